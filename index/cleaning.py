@@ -1,0 +1,106 @@
+"""Turn a scraped article into clean prose with honest metadata.
+
+Real news pages carry page furniture ("loading...", lone "A" lines from
+font-size widgets), author tags like "(ian)", a body printed twice, stray
+", " runs where paragraph breaks were, and dates that only appear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+import dateparser
+import py3langid
+
+from index.documents import Article
+
+# Lines that are widgets or navigation, never article text.
+_FURNITURE = re.compile(
+    r"^(?:loading\.*|advertisement|iklan|baca juga:?.*|read more:?|share(?: this)?|"
+    r"scroll to continue with content|lanjut(?:kan)? membaca|a|aa|a a a)$",
+    re.IGNORECASE,
+)
+# A trailing editor/author tag such as "(ian)" or "(nng/rna)".
+_AUTHOR_TAG = re.compile(r"^\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)$")
+# Paragraph breaks flattened into a run of spaces and a comma: "text.      , Next".
+_FLATTENED_BREAK = re.compile(r"[ \t]{2,},[ \t]*|\n[ \t]*,[ \t]+")
+_DOUBLE_COMMA = re.compile(r",(?:\s*,)+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" +([.,;:!?])(?=\s|$)")
+# A paragraph shorter than this may legitimately repeat (a quote, a subheading).
+_MIN_DEDUP_CHARS = 40
+
+# Dates written in prose: "Rabu (2/2/2022)", "2 Februari 2022", "February 2, 2022".
+_MONTH_WORD = r"[A-Z][a-z]{2,9}\.?"
+_PROSE_DATE = re.compile(
+    r"\(\s*(\d{1,2}/\d{1,2}/\d{4})\s*\)"
+    rf"|\b(\d{{1,2}} {_MONTH_WORD} \d{{4}})\b"
+    rf"|\b({_MONTH_WORD} \d{{1,2}}, \d{{4}})\b"
+)
+_DATE_ORDER = {"en": "MDY"}  # most other languages write day first
+
+
+def clean_article(article: Article) -> Article:
+    """Return the article with clean text, and date and language filled where derivable."""
+    text = clean_text(article.text)
+    language = article.language.lower() or detect_language(text)
+    date = normalise_date(article.date, language) or date_from_text(text, language)
+    return replace(article, title=_SPACES.sub(" ", article.title).strip(), text=text, language=language, date=date)
+
+
+def clean_text(text: str) -> str:
+    """Remove furniture, author tags, repeated paragraphs and stray separators."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _FLATTENED_BREAK.sub("\n", text)
+    text = _DOUBLE_COMMA.sub(",", text)
+    paragraphs = [_SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", line)).strip() for line in text.split("\n")]
+    paragraphs = [p for p in paragraphs if p and p != "," and not _FURNITURE.match(p)]
+    while paragraphs and _AUTHOR_TAG.match(paragraphs[-1]):
+        paragraphs.pop()
+    return "\n\n".join(_drop_repeats(paragraphs))
+
+
+def _drop_repeats(paragraphs: list[str]) -> list[str]:
+    """Keep the first copy of every paragraph long enough to be a real repeat."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = re.sub(r"\W+", " ", paragraph).strip().lower()
+        if len(key) >= _MIN_DEDUP_CHARS:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(paragraph)
+    return kept
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language, or "" for text too short to tell."""
+    if len(text.strip()) < 3:
+        return ""
+    language, _ = py3langid.classify(text)
+    return str(language)
+
+
+def normalise_date(value: str, language: str = "") -> str:
+    """An ISO date (YYYY-MM-DD) from a metadata date string, or "" if unparseable."""
+    if not value.strip():
+        return ""
+    parsed = dateparser.parse(
+        value,
+        languages=[language] if language else None,
+        settings={"DATE_ORDER": _DATE_ORDER.get(language, "DMY"), "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date().isoformat() if parsed else ""
+
+
+def date_from_text(text: str, language: str) -> str:
+    """The first full date (day, month, year) written in the article's prose, or ""."""
+    for match in _PROSE_DATE.finditer(text):
+        candidate = next(group for group in match.groups() if group)
+        date = normalise_date(candidate, language)
+        if date:
+            return date
+    return ""

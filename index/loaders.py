@@ -1,0 +1,206 @@
+"""Read articles from files: plain text, Markdown, HTML and JSON Lines.
+
+Every problem with an input becomes a :class:`LoadError` naming the file (and
+line) and the reason; one bad file never stops the others from loading.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import trafilatura
+
+from index.documents import Article, content_hash
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+JSONL_FIELDS = ("id", "title", "date", "source", "url", "language", "text")
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """Why one input (a file, or one line of a JSONL file) could not be read."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class LoadResult:
+    """The articles read from some inputs, and the inputs that failed."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[LoadError] = field(default_factory=list)
+
+    @property
+    def failed_paths(self) -> set[str]:
+        """Files that failed in whole or in part."""
+        return {error.path for error in self.errors}
+
+
+def discover_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Yield the files named, and the visible files under the directories named, sorted."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path)
+                if child.is_file() and not any(p.startswith(".") for p in relative.parts):
+                    yield child
+        else:
+            yield path
+
+
+def load_paths(paths: Iterable[Path]) -> LoadResult:
+    """Read every article from the given files and directories."""
+    result = LoadResult()
+    for file in discover_files(paths):
+        load_file(file, result)
+    return result
+
+
+def load_file(path: Path, result: LoadResult) -> None:
+    """Read one file into ``result``, recording an error instead of raising."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        result.errors.append(LoadError(str(path), f"unknown extension {suffix!r} (supported: {supported})"))
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        result.errors.append(LoadError(str(path), f"unreadable: {error.strerror or error}"))
+        return
+    if not data.strip():
+        result.errors.append(LoadError(str(path), "empty file"))
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        result.errors.append(
+            LoadError(str(path), f"not UTF-8 (invalid byte 0x{data[error.start]:02x} at offset {error.start})")
+        )
+        return
+    if suffix in JSONL_SUFFIXES:
+        _load_jsonl(path, text, result)
+        return
+    try:
+        article = _load_html(path, text) if suffix in HTML_SUFFIXES else _load_text(path, text)
+    except ValueError as error:
+        result.errors.append(LoadError(str(path), str(error)))
+        return
+    result.articles.append(article)
+
+
+def _load_text(path: Path, text: str) -> Article:
+    """A .txt/.md article: YAML front matter, or else the first line is the title."""
+    post = frontmatter.loads(text) if text.startswith("---") else None
+    if post is not None and post.metadata:
+        meta = {key: _as_text(value) for key, value in post.metadata.items()}
+        body = post.content
+        title = meta.get("title", "")
+        if not title:
+            title, body = _split_first_line(body)
+    else:
+        meta = {}
+        title, body = _split_first_line(text)
+    return Article(
+        doc_id=meta.get("id") or path.stem,
+        title=title,
+        text=body,
+        date=meta.get("date", ""),
+        source=meta.get("source", ""),
+        url=meta.get("url", ""),
+        language=meta.get("language", ""),
+        origin=str(path),
+        raw_hash=content_hash(text),
+    )
+
+
+def _load_html(path: Path, html: str) -> Article:
+    """An .html page: main text, title and date extracted by trafilatura."""
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, as_dict=True)
+    if not isinstance(extracted, dict) or not (extracted.get("text") or "").strip():
+        raise ValueError("no article text found in the HTML page")
+    return Article(
+        doc_id=path.stem,
+        title=_as_text(extracted.get("title")),
+        text=_as_text(extracted.get("text")),
+        date=_as_text(extracted.get("date")),
+        source=_as_text(extracted.get("sitename")),
+        url=_as_text(extracted.get("url")),
+        language=_as_text(extracted.get("language")),
+        origin=str(path),
+        raw_hash=content_hash(html),
+    )
+
+
+def _load_jsonl(path: Path, text: str, result: LoadResult) -> None:
+    """One article per line; a malformed line is reported with its line number."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            result.errors.append(LoadError(str(path), f"malformed JSON ({error.msg})", number))
+            continue
+        problem = _jsonl_problem(record)
+        if problem:
+            result.errors.append(LoadError(str(path), problem, number))
+            continue
+        result.articles.append(
+            Article(
+                doc_id=_as_text(record["id"]),
+                title=_as_text(record.get("title")),
+                text=_as_text(record["text"]),
+                date=_as_text(record.get("date")),
+                source=_as_text(record.get("source")),
+                url=_as_text(record.get("url")),
+                language=_as_text(record.get("language")),
+                origin=f"{path}:{number}",
+                raw_hash=content_hash(line),
+            )
+        )
+
+
+def _jsonl_problem(record: Any) -> str:
+    """Why a decoded JSONL record is not an article, or "" when it is one."""
+    if not isinstance(record, dict):
+        return "expected a JSON object with the fields " + ", ".join(JSONL_FIELDS)
+    for name in ("id", "text"):
+        value = record.get(name)
+        if not isinstance(value, str | int) or not str(value).strip():
+            return f"missing or empty field {name!r}"
+    unknown_types = [name for name in JSONL_FIELDS if record.get(name) is not None and not isinstance(record[name], str | int | float)]
+    if unknown_types:
+        return f"field {unknown_types[0]!r} must be a string"
+    return ""
+
+
+def _split_first_line(text: str) -> tuple[str, str]:
+    """Split off the first non-blank line (the title) from the body."""
+    stripped = text.lstrip()
+    title, _, body = stripped.partition("\n")
+    title = title.strip().lstrip("#").strip()
+    if not body.strip():
+        raise ValueError("no article text after the title line")
+    return title, body
+
+
+def _as_text(value: object) -> str:
+    """Metadata as a trimmed string; missing values become ""."""
+    if value is None:
+        return ""
+    return str(value).strip()
