@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import pysbd
+import blingfire
 
 from index.documents import Article, Chunk
 
@@ -26,16 +26,16 @@ class Span:
 
 
 def sentence_spans(text: str) -> list[Span]:
-    """Sentence boundaries, never crossing a paragraph break."""
-    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    """Sentence boundaries (Bling Fire's multilingual rules), never crossing a paragraph break."""
     spans = []
     for paragraph in _PARAGRAPH.finditer(text):
-        base = paragraph.start()
-        for piece in segmenter.segment(paragraph.group()):
-            start = base + piece.start
-            end = base + piece.start + len(piece.sent.rstrip())
-            if text[start:end].strip():
-                spans.append(_trim(text, start, end))
+        if not paragraph.group().strip():
+            continue
+        _, offsets = blingfire.text_to_sentences_and_offsets(paragraph.group())
+        for start, end in offsets:
+            span = _trim(text, paragraph.start() + start, paragraph.start() + end)
+            if span.end > span.start:
+                spans.append(span)
     return spans
 
 

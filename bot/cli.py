@@ -1,0 +1,191 @@
+"""The ``negobot`` command line: index, ask, stats, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from bot.presenting import answer_to_dict, render_plain
+from bot.settings import Settings, get_settings
+from index.answer import answer_question
+from index.builder import BuildConfig, BuildReport, build_index
+from index.embedder import load_encoder
+from index.evaluation import Scores, evaluate, read_qa
+from index.manifest import IndexMismatchError, Manifest
+from index.search import NoIndexError, SearchConfig, Searcher
+from index.store import IndexStore
+from index.versions import BuildInProgressError, DataDir
+
+logger = logging.getLogger("negobot")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one negobot command; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING - 10 * args.verbose, format="%(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    data_dir = DataDir(args.data_dir or settings.data_dir)
+    try:
+        return int(args.run(args, settings, data_dir))
+    except (NoIndexError, IndexMismatchError, BuildInProgressError, ValueError, OSError) as error:
+        print(f"negobot: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="negobot", description="Cited answers from news coverage.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, help="index directory (default: NEGOBOT_DATA_DIR or ./data)")
+    common.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    index = commands.add_parser("index", parents=[common], help="index articles (default: the corpus directory)")
+    index.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories")
+    index.set_defaults(run=_index)
+
+    ask = commands.add_parser("ask", parents=[common], help="answer a question with citations")
+    ask.add_argument("question", help='the question, or "-" to read one question per line from stdin')
+    ask.add_argument("--json", action="store_true", help="print JSON (one object per line with -)")
+    ask.add_argument("-k", type=int, help="number of sources (default: NEGOBOT_TOP_K)")
+    ask.set_defaults(run=_ask)
+
+    stats = commands.add_parser("stats", parents=[common], help="describe the served index")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(run=_stats)
+
+    evaluation = commands.add_parser("eval", parents=[common], help="retrieval metrics over a QA file")
+    evaluation.add_argument("qa", type=Path, metavar="QA.jsonl")
+    evaluation.add_argument(
+        "--mode", choices=("hybrid", "dense", "lexical"), default="hybrid", help="which retrieval to measure"
+    )
+    evaluation.add_argument("--json", action="store_true", help="print JSON")
+    evaluation.set_defaults(run=_eval)
+    return parser
+
+
+def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    paths = args.paths or [settings.corpus_dir]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise ValueError(f"no such file or directory: {', '.join(missing)}")
+    loaded = load_encoder(settings.embedding_model)
+    config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
+    with _ProgressBars() as progress:
+        report = build_index(paths, data_dir, loaded, config, progress)
+    _print_report(report, loaded.encoder.name)
+    return 1 if report.errors else 0
+
+
+def _print_report(report: BuildReport, encoder: str) -> None:
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if report.kept_after_error:
+        print(f"kept from the previous index because their file failed: {', '.join(report.kept_after_error)}")
+    if not report.published:
+        print(f"index is up to date: {report.documents} articles, {report.chunks} passages ({encoder})")
+        return
+    print(
+        f"published index {report.version}: {report.documents} articles, {report.chunks} passages; "
+        f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed, "
+        f"{report.embedded} passages embedded ({encoder})"
+    )
+
+
+def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    loaded = load_encoder(settings.embedding_model)
+    searcher = Searcher.open_current(data_dir, loaded.encoder)
+    k = args.k or settings.top_k
+    questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
+    for question in questions:
+        if not question:
+            continue
+        answer = answer_question(question, searcher, k)
+        print(json.dumps(answer_to_dict(answer), ensure_ascii=False) if args.json else render_plain(answer), flush=True)
+    return 0
+
+
+def _stats(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    folder = data_dir.current()
+    if folder is None:
+        raise NoIndexError(f"no index in {data_dir.root}; build one with `negobot index`")
+    manifest = Manifest.load(folder)
+    store = IndexStore(folder / "index.sqlite", read_only=True)
+    first, last = store.date_range()
+    store.close()
+    stats = {
+        "version": manifest.version,
+        "built_at": manifest.built_at,
+        "documents": manifest.documents,
+        "chunks": manifest.chunks,
+        "languages": manifest.languages,
+        "dates": {"first": first, "last": last},
+        "encoder": manifest.encoder,
+        "requested_model": manifest.requested_model,
+        "fallback": manifest.fallback_reason,
+        "dimension": manifest.dimension,
+        "vector_index": manifest.vector_index,
+        "data_dir": str(data_dir.root),
+    }
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False))
+        return 0
+    for key, value in stats.items():
+        if key == "fallback" and value:
+            print(f"WARNING: {value}")
+        elif key != "fallback":
+            print(f"{key:>16}: {value}")
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    items = read_qa(args.qa)
+    loaded = load_encoder(settings.embedding_model)
+    config = SearchConfig(dense=args.mode != "lexical", lexical=args.mode != "dense")
+    searcher = Searcher.open_current(data_dir, loaded.encoder, config)
+
+    def retrieve(question: str) -> tuple[bool, list]:
+        hits = searcher.search(question, 5)
+        return searcher.is_answered(hits), hits
+
+    overall, groups = evaluate(tqdm(items, desc="questions", disable=None, leave=False), retrieve)
+    results = {"mode": args.mode, "encoder": loaded.encoder.name, "overall": overall.summary()}
+    results["groups"] = {name: scores.summary() for name, scores in sorted(groups.items())}
+    if args.json:
+        print(json.dumps(results))
+    else:
+        print(f"{args.mode} retrieval with {loaded.encoder.name}")
+        _print_scores("overall", overall)
+        for name, scores in sorted(groups.items()):
+            _print_scores(name, scores)
+    return 0
+
+
+def _print_scores(name: str, scores: Scores) -> None:
+    summary = scores.summary()
+    print(f"{name:>10}  " + "  ".join(f"{key} {value}" for key, value in summary.items()))
+
+
+class _ProgressBars:
+    """One tqdm bar per build stage."""
+
+    def __init__(self) -> None:
+        self._bars: dict[str, tqdm] = {}
+
+    def __enter__(self) -> _ProgressBars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for bar in self._bars.values():
+            bar.close()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        bar = self._bars.get(stage)
+        if bar is None:
+            bar = self._bars[stage] = tqdm(total=total, desc=stage, unit="passage" if stage == "embedding" else "article", disable=None)
+        bar.update(done - bar.n)

@@ -1,0 +1,86 @@
+"""Extractive answers: the sentences of the retrieved passages that best answer a question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.chunking import sentence_spans
+from index.lexical import query_terms
+from index.search import Hit, Searcher
+
+_MAX_SENTENCES = 3
+_FROM_PASSAGES = 3  # answer sentences come from the best few passages only
+_KEEP_RATIO = 0.85  # further sentences must score this close to the best one
+_LEXICAL_WEIGHT = 0.15
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source: one retrieved passage."""
+
+    n: int
+    hit: Hit
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    """One sentence of the answer and the number of the source it was taken from."""
+
+    text: str
+    n: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What negobot says about a question."""
+
+    question: str
+    found: bool
+    sentences: list[AnswerSentence]
+    citations: list[Citation]
+    encoder: str
+
+    @property
+    def text(self) -> str:
+        """The answer as prose with citation marks, or "" when nothing was found."""
+        return " ".join(f"{s.text} [{s.n}]" for s in self.sentences)
+
+
+def answer_question(question: str, searcher: Searcher, k: int) -> Answer:
+    """Retrieve passages for ``question`` and extract the sentences that answer it."""
+    question = question.strip()
+    if not question:
+        raise ValueError("the question is empty")
+    hits = searcher.search(question, k)
+    found = searcher.is_answered(hits)
+    citations = [Citation(n, hit) for n, hit in enumerate(hits, start=1)] if found else []
+    sentences = _best_sentences(question, citations, searcher) if found else []
+    return Answer(question, found, sentences, citations, searcher.encoder.name)
+
+
+def _best_sentences(question: str, citations: list[Citation], searcher: Searcher) -> list[AnswerSentence]:
+    """The 1-3 sentences of the top passages most similar to the question, best first."""
+    candidates: list[tuple[str, int]] = []
+    for citation in citations[:_FROM_PASSAGES]:
+        text = citation.hit.chunk.text
+        candidates.extend((text[s.start : s.end], citation.n) for s in sentence_spans(text))
+    if not candidates:
+        return []
+    query = searcher.encoder.encode_queries([question])[0]
+    sentence_vectors = searcher.encoder.encode_passages([text for text, _ in candidates])
+    terms = query_terms(question)
+    scores = sentence_vectors @ query + _LEXICAL_WEIGHT * np.array([_term_overlap(terms, t) for t, _ in candidates])
+    order = np.argsort(-scores)
+    best = float(scores[order[0]])
+    chosen = [order[0]] + [i for i in order[1:_MAX_SENTENCES] if scores[i] >= best * _KEEP_RATIO]
+    return [AnswerSentence(candidates[i][0], candidates[i][1]) for i in chosen]
+
+
+def _term_overlap(terms: list[str], sentence: str) -> float:
+    """Share of the question's content words that appear (as word prefixes) in the sentence."""
+    if not terms:
+        return 0.0
+    words = sentence.lower().split()
+    return sum(any(w.startswith(t[:5]) for w in words) for t in terms) / len(terms)

@@ -1,0 +1,231 @@
+"""Build, incrementally, a new index version from articles on disk, and publish it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from index import vectors
+from index.chunking import chunk_article, embedding_text
+from index.cleaning import clean_article
+from index.documents import Article, Chunk, content_hash
+from index.embedder import LoadedEncoder
+from index.embedding_cache import EmbeddingCache
+from index.loaders import LoadError, load_paths
+from index.manifest import IndexMismatchError, Manifest
+from index.store import IndexStore
+from index.versions import DataDir
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+"""Called with (stage, done, total) as a build advances."""
+
+INDEX_DB = "index.sqlite"
+VECTORS_FILE = "vectors.faiss"
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """How passages are cut and vectors indexed."""
+
+    chunk_tokens: int = 200
+    approximate_above: int = 200_000
+    ann_factory: str = "HNSW32,Flat"
+    embed_batch: int = 64
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    version: str = ""
+    published: bool = False
+    documents: int = 0
+    chunks: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept_after_error: list[str] = field(default_factory=list)
+    embedded: int = 0
+    errors: list[LoadError] = field(default_factory=list)
+
+
+def build_index(
+    sources: Sequence[Path],
+    data_dir: DataDir,
+    loaded: LoadedEncoder,
+    config: BuildConfig,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Make the index mirror the articles under ``sources`` and publish it atomically.
+
+    Articles whose input is unchanged since the served version are reused as
+    they are; only new passages are embedded. Articles of the served version
+    whose file failed to load this time are kept, so bad input never loses
+    anything already indexed. Nothing is published when nothing changed.
+    """
+    report = BuildReport()
+    notify = progress or (lambda stage, done, total: None)
+    with data_dir.build_lock():
+        loaded_sources = load_paths(sources)
+        report.errors = loaded_sources.errors
+        previous = _previous_articles(data_dir, loaded.encoder.name, config.chunk_tokens)
+        articles, reused = _select_articles(loaded_sources.articles, previous, report)
+        kept = [
+            a for doc_id, (a, _) in previous.items()
+            if doc_id not in {x.doc_id for x in articles} and _origin_file(a.origin) in loaded_sources.failed_paths
+        ]
+        report.kept_after_error = [a.doc_id for a in kept]
+        report.removed = sorted(set(previous) - {a.doc_id for a in articles} - set(report.kept_after_error))
+        if not (report.added or report.changed or report.removed) and data_dir.current() is not None:
+            report.documents = len(previous)
+            report.chunks = sum(len(c) for _, c in previous.values())
+            return report
+        chunks_by_doc = {a.doc_id: previous[a.doc_id][1] for a in [*reused, *kept]}
+        fresh = [a for a in articles if a.doc_id not in chunks_by_doc]
+        encoder = loaded.encoder
+        target = min(config.chunk_tokens, encoder.max_tokens)
+        for i, article in enumerate(fresh, start=1):
+            chunks_by_doc[article.doc_id] = chunk_article(article, encoder.count_tokens, encoder.max_tokens, target)
+            notify("chunking", i, len(fresh))
+        everything = sorted([*articles, *kept], key=lambda a: (a.language, a.doc_id))
+        ordered = [c for a in everything for c in chunks_by_doc[a.doc_id]]
+        titles = {a.doc_id: a.title for a in everything}
+        matrix, report.embedded = _embed(ordered, titles, data_dir, loaded, config.embed_batch, notify)
+        report.version = _write_version(data_dir, everything, ordered, matrix, loaded, config, report)
+        report.published = True
+        report.documents, report.chunks = len(everything), len(ordered)
+    return report
+
+
+def _previous_articles(data_dir: DataDir, encoder: str, chunk_tokens: int) -> dict[str, tuple[Article, list[Chunk]]]:
+    """Articles and chunks of the served version, if its passages can be reused by this build."""
+    folder = data_dir.current()
+    if folder is None:
+        return {}
+    try:
+        manifest = Manifest.load(folder)
+    except (OSError, ValueError, IndexMismatchError) as error:
+        logger.warning("not reusing the served index: %s", error)
+        return {}
+    store = IndexStore(folder / INDEX_DB, read_only=True)
+    try:
+        articles = store.articles()
+        if manifest.encoder != encoder or manifest.chunk_tokens != chunk_tokens:
+            # Passages were cut for another window: re-chunk everything, but keep
+            # the articles so failed inputs still keep their last good version.
+            return {a.doc_id: (a, []) for a in articles}
+        chunks = store.chunks_of(a.doc_id for a in articles)
+        return {a.doc_id: (a, chunks[a.doc_id]) for a in articles}
+    finally:
+        store.close()
+
+
+def _select_articles(
+    raw: list[Article], previous: dict[str, tuple[Article, list[Chunk]]], report: BuildReport
+) -> tuple[list[Article], list[Article]]:
+    """Clean the new and changed articles; reuse the unchanged ones. Duplicate ids are errors."""
+    articles: list[Article] = []
+    reused: list[Article] = []
+    seen: dict[str, str] = {}
+    for article in raw:
+        if article.doc_id in seen:
+            report.errors.append(
+                LoadError(article.origin, f"duplicate article id {article.doc_id!r} (first seen in {seen[article.doc_id]})")
+            )
+            continue
+        seen[article.doc_id] = article.origin
+        old = previous.get(article.doc_id)
+        if old and old[0].raw_hash == article.raw_hash and old[1]:
+            reused.append(old[0])
+            articles.append(old[0])
+            continue
+        cleaned = clean_article(article)
+        if not cleaned.text.strip():
+            report.errors.append(LoadError(article.origin, "no article text left after cleaning"))
+            continue
+        (report.changed if old else report.added).append(cleaned.doc_id)
+        articles.append(cleaned)
+    return articles, reused
+
+
+def _embed(
+    chunks: list[Chunk],
+    titles: dict[str, str],
+    data_dir: DataDir,
+    loaded: LoadedEncoder,
+    batch: int,
+    notify: Progress,
+) -> tuple[np.ndarray, int]:
+    """Vectors for all chunks, in order, computing only those the cache lacks."""
+    encoder = loaded.encoder
+    texts = [embedding_text(titles[c.doc_id], c.text) for c in chunks]
+    hashes = [content_hash(t) for t in texts]
+    cache = EmbeddingCache(data_dir.embedding_cache, encoder.name, encoder.dimension)
+    try:
+        found = cache.get_many(hashes)
+        missing = sorted({h: i for i, h in enumerate(hashes) if h not in found}.items(), key=lambda item: item[1])
+        for start in range(0, len(missing), batch):
+            part = missing[start : start + batch]
+            computed = encoder.encode_passages([texts[i] for _, i in part])
+            cache.put_many([h for h, _ in part], computed)
+            found.update({h: v for (h, _), v in zip(part, computed, strict=True)})
+            notify("embedding", min(start + batch, len(missing)), len(missing))
+    finally:
+        cache.close()
+    matrix = np.vstack([found[h] for h in hashes]) if hashes else np.zeros((0, encoder.dimension), np.float32)
+    return matrix.astype(np.float32), len(missing)
+
+
+def _write_version(
+    data_dir: DataDir,
+    articles: list[Article],
+    chunks: list[Chunk],
+    matrix: np.ndarray,
+    loaded: LoadedEncoder,
+    config: BuildConfig,
+    report: BuildReport,
+) -> str:
+    """Write a complete version folder and publish it; on any failure the old version stays."""
+    folder = data_dir.new_version()
+    try:
+        store = IndexStore(folder / INDEX_DB)
+        try:
+            store.write(articles, chunks)
+            languages = store.languages()
+        finally:
+            store.close()
+        index = vectors.build_vector_index(matrix, config.approximate_above, config.ann_factory)
+        vectors.save(index, folder / VECTORS_FILE)
+        Manifest(
+            version=folder.name,
+            encoder=loaded.encoder.name,
+            dimension=loaded.encoder.dimension,
+            normalised=True,
+            documents=len(articles),
+            chunks=len(chunks),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            vector_index=type(index).__name__,
+            requested_model=loaded.requested,
+            fallback_reason=loaded.fallback_reason,
+            chunk_tokens=config.chunk_tokens,
+            languages=languages,
+        ).save(folder)
+        data_dir.publish(folder)
+    except BaseException:
+        data_dir.discard(folder)
+        raise
+    logger.info("published index version %s (%d articles, %d passages)", folder.name, len(articles), len(chunks))
+    return folder.name
+
+
+def _origin_file(origin: str) -> str:
+    """The file part of an origin such as "corpus/news.jsonl:12"."""
+    head, sep, tail = origin.rpartition(":")
+    return head if sep and tail.isdigit() else origin

@@ -1,0 +1,40 @@
+"""Turn a question into a full-text (SQLite FTS5) query."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import stopwords
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_LANGUAGES = ("en", "id")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    words: set[str] = set()
+    for language in _LANGUAGES:
+        words.update(stopwords.get_stopwords(language))
+    return frozenset(words)
+
+
+def query_terms(question: str) -> list[str]:
+    """The content words of a question, lower-cased, in order, without repeats.
+
+    Stop words of the supported languages are dropped, except when written as
+    acronyms ("US" is a country, "us" is not).
+    """
+    terms: list[str] = []
+    for word in _WORD.findall(question):
+        lowered = word.lower()
+        is_acronym = len(word) > 1 and word.isupper()
+        if len(lowered) < 2 or (lowered in _stopwords() and not is_acronym) or lowered in terms:
+            continue
+        terms.append(lowered)
+    return terms
+
+
+def fts_query(question: str) -> str:
+    """An FTS5 MATCH expression: any content word of the question, each quoted."""
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in query_terms(question))

@@ -1,0 +1,157 @@
+"""SQLite storage for one index version: documents, chunks and a full-text table."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.documents import Article, Chunk
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    date TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    language TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    raw_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    row INTEGER PRIMARY KEY,              -- the chunk's vector id in the FAISS index
+    chunk_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id),
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    language TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id, position);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    title, text, content='', tokenize='porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as stored, with the article metadata a citation needs."""
+
+    row: int
+    chunk: Chunk
+    language: str
+
+
+class IndexStore:
+    """Read and write the documents and chunks of one index version."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        uri = f"file:{path}?mode=ro" if read_only else f"file:{path}"
+        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        if not read_only:
+            self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def write(self, articles: Sequence[Article], chunks: Sequence[Chunk]) -> None:
+        """Store articles and their chunks; a chunk's row number is its order in ``chunks``."""
+        by_id = {article.doc_id: article for article in articles}
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (a.doc_id, a.title, a.text, a.date, a.source, a.url, a.language, a.origin, a.raw_hash)
+                    for a in articles
+                ],
+            )
+            self._db.executemany(
+                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (row, c.chunk_id, c.doc_id, c.position, c.start, c.end, c.text, by_id[c.doc_id].language)
+                    for row, c in enumerate(chunks)
+                ],
+            )
+            self._db.executemany(
+                "INSERT INTO chunks_fts(rowid, title, text) VALUES (?, ?, ?)",
+                [(row, by_id[c.doc_id].title, c.text) for row, c in enumerate(chunks)],
+            )
+
+    def articles(self) -> list[Article]:
+        """Every stored article."""
+        return [_article(row) for row in self._db.execute("SELECT * FROM documents ORDER BY doc_id")]
+
+    def article(self, doc_id: str) -> Article | None:
+        """One article by id, or None."""
+        row = self._db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return _article(row) if row else None
+
+    def chunks_of(self, doc_ids: Iterable[str]) -> dict[str, list[Chunk]]:
+        """The chunks of the given articles, in article order."""
+        result: dict[str, list[Chunk]] = {}
+        for doc_id in doc_ids:
+            rows = self._db.execute("SELECT * FROM chunks WHERE doc_id = ? ORDER BY position", (doc_id,))
+            result[doc_id] = [_chunk(row) for row in rows]
+        return result
+
+    def chunks_by_rows(self, rows: Sequence[int]) -> dict[int, StoredChunk]:
+        """Stored chunks by their vector row numbers."""
+        if not rows:
+            return {}
+        marks = ",".join("?" * len(rows))
+        found = self._db.execute(f"SELECT * FROM chunks WHERE row IN ({marks})", list(rows))
+        return {r["row"]: StoredChunk(r["row"], _chunk(r), r["language"]) for r in found}
+
+    def language_ranges(self) -> dict[str, tuple[int, int]]:
+        """For each language, the half-open range of rows its chunks occupy."""
+        rows = self._db.execute("SELECT language, MIN(row), MAX(row) + 1 FROM chunks GROUP BY language")
+        return {language: (low, high) for language, low, high in rows}
+
+    def lexical_search(self, match: str, limit: int) -> list[tuple[int, float]]:
+        """Rows matching an FTS5 query, best first, with BM25 scores (higher is better)."""
+        if not match:
+            return []
+        rows = self._db.execute(
+            "SELECT rowid, -bm25(chunks_fts, 0.5, 1.0) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
+            "ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
+            (match, limit),
+        )
+        return [(int(row), float(score)) for row, score in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of documents and chunks."""
+        documents = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        chunks = self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        return {"documents": int(documents), "chunks": int(chunks)}
+
+    def languages(self) -> dict[str, int]:
+        """Documents per language."""
+        rows = self._db.execute("SELECT language, COUNT(*) FROM documents GROUP BY language ORDER BY 2 DESC")
+        return {language or "unknown": count for language, count in rows}
+
+    def date_range(self) -> tuple[str, str]:
+        """The earliest and latest known article dates ("" when none is known)."""
+        low, high = self._db.execute("SELECT MIN(date), MAX(date) FROM documents WHERE date != ''").fetchone()
+        return low or "", high or ""
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(**{key: row[key] for key in row.keys()})
+
+
+def _chunk(row: sqlite3.Row) -> Chunk:
+    return Chunk(
+        doc_id=row["doc_id"],
+        position=row["position"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        chunk_id=row["chunk_id"],
+    )

@@ -1,0 +1,51 @@
+"""The FAISS vector index: exact inner-product search, approximate above a size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+
+def build_vector_index(vectors: np.ndarray, approximate_above: int, factory: str) -> faiss.Index:
+    """An index over normalised ``vectors``, whose ids are their row numbers.
+
+    Exact (flat inner product) up to ``approximate_above`` vectors; above that,
+    the FAISS index-factory string ``factory`` (e.g. "HNSW32,Flat").
+    """
+    count, dimension = vectors.shape
+    if count > approximate_above:
+        index = faiss.index_factory(dimension, factory, faiss.METRIC_INNER_PRODUCT)
+        if not index.is_trained:
+            index.train(vectors)
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    if count:
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def search_range(index: faiss.Index, query: np.ndarray, k: int, low: int, high: int) -> list[tuple[int, float]]:
+    """The ``k`` nearest rows within ``[low, high)`` to one query vector, best first."""
+    if high <= low or k <= 0:
+        return []
+    params = _search_parameters(index, faiss.IDSelectorRange(low, high))
+    scores, rows = index.search(query.reshape(1, -1).astype(np.float32), min(k, high - low), params=params)
+    return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+
+
+def save(index: faiss.Index, path: Path) -> None:
+    """Write the index to ``path``."""
+    faiss.write_index(index, str(path))
+
+
+def load(path: Path) -> faiss.Index:
+    """Read an index written by :func:`save`."""
+    return faiss.read_index(str(path))
+
+
+def _search_parameters(index: faiss.Index, selector: faiss.IDSelector) -> faiss.SearchParameters:
+    if isinstance(index, faiss.IndexHNSW):
+        return faiss.SearchParametersHNSW(sel=selector, efSearch=128)
+    return faiss.SearchParameters(sel=selector)
