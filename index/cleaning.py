@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 import dateparser
-import py3langid
+from py3langid import langid
 
 from index.documents import Article
 
@@ -40,6 +41,9 @@ _PROSE_DATE = re.compile(
     rf"|\b({_MONTH_WORD} \d{{1,2}}, \d{{4}})\b"
 )
 _DATE_ORDER = {"en": "MDY"}  # most other languages write day first
+# Languages the detector may answer. Malay is left out on purpose: it is so close to
+# Indonesian that short Indonesian texts are often taken for it.
+DETECTABLE_LANGUAGES = ("en", "id", "ru", "uk", "de", "fr", "es", "pl", "nl", "it", "pt", "tr", "ar", "zh", "ja")
 
 
 def clean_article(article: Article) -> Article:
@@ -80,8 +84,15 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, or "" for text too short to tell."""
     if len(text.strip()) < 3:
         return ""
-    language, _ = py3langid.classify(text)
+    language, _ = _identifier().classify(text)
     return str(language)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> langid.LanguageIdentifier:
+    identifier = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE)
+    identifier.set_languages(list(DETECTABLE_LANGUAGES))
+    return identifier
 
 
 def normalise_date(value: str, language: str = "") -> str:

@@ -130,8 +130,9 @@ def _load_text(path: Path, text: str) -> Article:
 
 def _load_html(path: Path, html: str) -> Article:
     """An .html page: main text, title and date extracted by trafilatura."""
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, as_dict=True)
-    if not isinstance(extracted, dict) or not (extracted.get("text") or "").strip():
+    document = trafilatura.bare_extraction(html, with_metadata=True)
+    extracted = document.as_dict() if document is not None else {}
+    if not (extracted.get("text") or "").strip():
         raise ValueError("no article text found in the HTML page")
     return Article(
         doc_id=path.stem,

@@ -1,0 +1,63 @@
+"""Cleaning removes the dirt real pages carry, using the seed article's own dirt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.cleaning import clean_article, clean_text, date_from_text, detect_language
+from index.loaders import load_paths
+from tests.conftest import SEED
+
+
+def seed_article():
+    return load_paths([SEED]).articles[0]
+
+
+def test_page_furniture_is_removed():
+    text = clean_article(seed_article()).text
+    lines = text.split("\n\n")
+    assert "loading..." not in text
+    assert "A" not in lines
+    assert lines[0].startswith("MADRID - Amerika Serikat")
+
+
+def test_trailing_author_tag_is_removed():
+    assert not clean_article(seed_article()).text.rstrip().endswith("(ian)")
+
+
+def test_a_body_printed_twice_keeps_one_copy():
+    text = clean_article(seed_article()).text
+    assert text.count("batasan pada rudal") == 1
+    assert text.count("El Pais melaporkan") == 1
+    # ...and nothing of the body is lost: the last paragraph is there once.
+    assert text.count("Sebelumnya, baik AS dan NATO") == 1
+
+
+def test_short_repeated_lines_are_kept():
+    assert clean_text("Yes.\n\nA long enough paragraph of real text here.\n\nYes.").count("Yes.") == 2
+
+
+def test_stray_comma_separators_become_paragraph_breaks():
+    raw = "First paragraph ends here.                    , Second paragraph starts, , and goes on."
+    assert clean_text(raw) == "First paragraph ends here.\n\nSecond paragraph starts, and goes on."
+
+
+def test_date_found_only_in_prose():
+    assert date_from_text("bunyi tanggapan seperti dilansir dari Anadolu, Rabu (2/2/2022).", "id") == "2022-02-02"
+    assert date_from_text("Talks were held on January 10, 2022 in Geneva.", "en") == "2022-01-10"
+    assert date_from_text("Pertemuan digelar 12 Januari 2022 di Brussel.", "id") == "2022-01-12"
+    assert date_from_text("No date here at all.", "en") == ""
+
+
+def test_date_is_taken_from_the_text_when_the_file_has_none(tmp_path: Path):
+    body = SEED.read_text().split("---", 2)[2]
+    page = tmp_path / "seed.txt"
+    page.write_text("Redam Ketegangan\n" + body)
+    article = clean_article(load_paths([page]).articles[0])
+    assert article.date == "2022-02-02"
+    assert article.language == "id"
+
+
+def test_language_is_detected_when_not_given():
+    assert detect_language("The United States offered Russia talks on missile limits in Europe.") == "en"
+    assert detect_language("Amerika Serikat menawarkan kepada Rusia untuk membahas perlucutan senjata.") == "id"
