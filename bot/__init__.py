@@ -1,0 +1,1 @@
+"""The application layer: settings, the command line, and (next) the Telegram bot."""

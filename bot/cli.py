@@ -15,6 +15,7 @@ from bot.presenting import answer_to_dict, render_plain
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
 from index.builder import BuildConfig, BuildReport, build_index
+from index.documents import Hit
 from index.embedder import load_encoder
 from index.evaluation import Scores, evaluate, read_qa
 from index.manifest import IndexMismatchError, Manifest
@@ -149,9 +150,9 @@ def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> in
     config = SearchConfig(dense=args.mode != "lexical", lexical=args.mode != "dense")
     searcher = Searcher.open_current(data_dir, loaded.encoder, config)
 
-    def retrieve(question: str) -> tuple[bool, list]:
+    def retrieve(question: str) -> tuple[bool, list[Hit]]:
         hits = searcher.search(question, 5)
-        return searcher.is_answered(hits), hits
+        return searcher.is_answered(question, hits), hits
 
     overall, groups = evaluate(tqdm(items, desc="questions", disable=None, leave=False), retrieve)
     results = {"mode": args.mode, "encoder": loaded.encoder.name, "overall": overall.summary()}
@@ -175,7 +176,7 @@ class _ProgressBars:
     """One tqdm bar per build stage."""
 
     def __init__(self) -> None:
-        self._bars: dict[str, tqdm] = {}
+        self._bars: dict[str, tqdm[None]] = {}
 
     def __enter__(self) -> _ProgressBars:
         return self
@@ -187,5 +188,7 @@ class _ProgressBars:
     def __call__(self, stage: str, done: int, total: int) -> None:
         bar = self._bars.get(stage)
         if bar is None:
-            bar = self._bars[stage] = tqdm(total=total, desc=stage, unit="passage" if stage == "embedding" else "article", disable=None)
+            bar = self._bars[stage] = tqdm(
+                total=total, desc=stage, unit="passage" if stage == "embedding" else "article", disable=None
+            )
         bar.update(done - bar.n)

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.chunking import sentence_spans
+from index.documents import Hit
 from index.lexical import query_terms
-from index.search import Hit, Searcher
+from index.relevance import term_overlap
+from index.search import Searcher
 
 _MAX_SENTENCES = 3
 _FROM_PASSAGES = 3  # answer sentences come from the best few passages only
@@ -54,7 +56,7 @@ def answer_question(question: str, searcher: Searcher, k: int) -> Answer:
     if not question:
         raise ValueError("the question is empty")
     hits = searcher.search(question, k)
-    found = searcher.is_answered(hits)
+    found = searcher.is_answered(question, hits)
     citations = [Citation(n, hit) for n, hit in enumerate(hits, start=1)] if found else []
     sentences = _best_sentences(question, citations, searcher) if found else []
     return Answer(question, found, sentences, citations, searcher.encoder.name)
@@ -71,16 +73,8 @@ def _best_sentences(question: str, citations: list[Citation], searcher: Searcher
     query = searcher.encoder.encode_queries([question])[0]
     sentence_vectors = searcher.encoder.encode_passages([text for text, _ in candidates])
     terms = query_terms(question)
-    scores = sentence_vectors @ query + _LEXICAL_WEIGHT * np.array([_term_overlap(terms, t) for t, _ in candidates])
+    scores = sentence_vectors @ query + _LEXICAL_WEIGHT * np.array([term_overlap(terms, t) for t, _ in candidates])
     order = np.argsort(-scores)
     best = float(scores[order[0]])
     chosen = [order[0]] + [i for i in order[1:_MAX_SENTENCES] if scores[i] >= best * _KEEP_RATIO]
     return [AnswerSentence(candidates[i][0], candidates[i][1]) for i in chosen]
-
-
-def _term_overlap(terms: list[str], sentence: str) -> float:
-    """Share of the question's content words that appear (as word prefixes) in the sentence."""
-    if not terms:
-        return 0.0
-    words = sentence.lower().split()
-    return sum(any(w.startswith(t[:5]) for w in words) for t in terms) / len(terms)

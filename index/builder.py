@@ -78,7 +78,8 @@ def build_index(
         previous = _previous_articles(data_dir, loaded.encoder.name, config.chunk_tokens)
         articles, reused = _select_articles(loaded_sources.articles, previous, report)
         kept = [
-            a for doc_id, (a, _) in previous.items()
+            a
+            for doc_id, (a, _) in previous.items()
             if doc_id not in {x.doc_id for x in articles} and _origin_file(a.origin) in loaded_sources.failed_paths
         ]
         report.kept_after_error = [a.doc_id for a in kept]
@@ -137,7 +138,9 @@ def _select_articles(
     for article in raw:
         if article.doc_id in seen:
             report.errors.append(
-                LoadError(article.origin, f"duplicate article id {article.doc_id!r} (first seen in {seen[article.doc_id]})")
+                LoadError(
+                    article.origin, f"duplicate article id {article.doc_id!r} (first seen in {seen[article.doc_id]})"
+                )
             )
             continue
         seen[article.doc_id] = article.origin

@@ -35,9 +35,7 @@ class Article:
     @property
     def content_hash(self) -> str:
         """Hash of everything that ends up in the index for this article."""
-        return content_hash(
-            self.doc_id, self.title, self.text, self.date, self.source, self.url, self.language
-        )
+        return content_hash(self.doc_id, self.title, self.text, self.date, self.source, self.url, self.language)
 
 
 @dataclass(frozen=True)
@@ -59,3 +57,15 @@ class Chunk:
     def text_hash(self) -> str:
         """Hash of the passage text alone: the embedding cache key."""
         return content_hash(self.text)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage with the article it belongs to and its scores."""
+
+    row: int
+    chunk: Chunk
+    article: Article
+    score: float  # fused rank score, higher is better
+    dense: float  # cosine similarity of question and passage
+    lexical: float  # BM25 score, 0 when no question word matches

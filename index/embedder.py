@@ -65,7 +65,7 @@ class SentenceTransformerEncoder:
         self._model = SentenceTransformer(model_name_or_path, device="cpu", local_files_only=local_files_only)
         self.name = f"sentence-transformers:{model_name_or_path}"
         self.dimension = int(self._model.get_sentence_embedding_dimension() or 0)
-        self.max_tokens = int(self._model.max_seq_length)
+        self.max_tokens = int(self._model.max_seq_length or self._model.tokenizer.model_max_length)
         self._query_prefix, self._passage_prefix = _E5_PREFIXES if "e5" in model_name_or_path.lower() else ("", "")
         self._batch_size = batch_size
         self._lock = threading.Lock()  # tokenizers and torch modules are not safe to share across threads
@@ -168,7 +168,8 @@ def _hub_unreachable_reason(timeout: float = 3.0) -> str:
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    normalised: np.ndarray = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    return normalised
 
 
 def _package_version(name: str) -> str:

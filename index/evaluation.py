@@ -85,7 +85,7 @@ def evaluate(
     items: Iterable[QAItem], retrieve: Callable[[str], tuple[bool, list[Hit]]]
 ) -> tuple[Scores, dict[str, Scores]]:
     """Scores overall and per group; ``retrieve`` returns (found, hits) for a question."""
-    overall, groups = Scores(), {}
+    overall, groups = Scores(), dict[str, Scores]()
     for item in items:
         found, hits = retrieve(item.question)
         rank = first_right_rank(item, found, hits)

@@ -131,7 +131,11 @@ def _load_text(path: Path, text: str) -> Article:
 def _load_html(path: Path, html: str) -> Article:
     """An .html page: main text, title and date extracted by trafilatura."""
     document = trafilatura.bare_extraction(html, with_metadata=True)
-    extracted = document.as_dict() if document is not None else {}
+    extracted: dict[str, Any] = {}
+    if isinstance(document, dict):
+        extracted = document
+    elif document is not None:
+        extracted = document.as_dict()
     if not (extracted.get("text") or "").strip():
         raise ValueError("no article text found in the HTML page")
     return Article(
@@ -184,7 +188,11 @@ def _jsonl_problem(record: Any) -> str:
         value = record.get(name)
         if not isinstance(value, str | int) or not str(value).strip():
             return f"missing or empty field {name!r}"
-    unknown_types = [name for name in JSONL_FIELDS if record.get(name) is not None and not isinstance(record[name], str | int | float)]
+    unknown_types = [
+        name
+        for name in JSONL_FIELDS
+        if record.get(name) is not None and not isinstance(record[name], str | int | float)
+    ]
     if unknown_types:
         return f"field {unknown_types[0]!r} must be a string"
     return ""

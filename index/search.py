@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,15 +9,13 @@ import numpy as np
 
 from index import vectors
 from index.builder import INDEX_DB, VECTORS_FILE
-from index.documents import Article, Chunk
+from index.documents import Article, Hit
 from index.embedder import Encoder
-from index.lexical import fts_query, query_terms
+from index.lexical import fts_query
 from index.manifest import Manifest
+from index.relevance import default_min_relevance, relevance
 from index.store import IndexStore
 from index.versions import DataDir
-
-_RRF_K = 60
-_SHINGLE = re.compile(r"\w+")
 
 
 class NoIndexError(RuntimeError):
@@ -34,18 +31,9 @@ class SearchConfig:
     lexical: bool = True
     per_document: int = 2  # most passages of one article among the results
     duplicate_similarity: float = 0.92  # passages this similar collapse into one
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One retrieved passage with the article it belongs to and its scores."""
-
-    row: int
-    chunk: Chunk
-    article: Article
-    score: float  # fused rank score, higher is better
-    dense: float  # cosine similarity of question and passage
-    lexical: float  # BM25 score, 0 when no question word matches
+    lexical_weight: float = 0.5  # a lexical list counts half as much as a dense one
+    rrf_k: int = 10  # reciprocal-rank-fusion constant: small values favour the very top ranks
+    min_relevance: float | None = None  # None: the encoder's default (see index.relevance)
 
 
 class Searcher:
@@ -60,6 +48,9 @@ class Searcher:
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
         self._index = vectors.load(folder / VECTORS_FILE)
         self._ranges = self.store.language_ranges()
+        self._min_relevance = (
+            self.config.min_relevance if self.config.min_relevance is not None else default_min_relevance(encoder.name)
+        )
 
     @classmethod
     def open_current(cls, data_dir: DataDir, encoder: Encoder, config: SearchConfig | None = None) -> Searcher:
@@ -76,18 +67,26 @@ class Searcher:
     def search(self, question: str, k: int) -> list[Hit]:
         """The ``k`` best distinct passages for a question, best first."""
         query = self.encoder.encode_queries([question])[0]
-        lists: list[list[int]] = []
-        if self.config.dense:
-            for low, high in self._ranges.values():
-                lists.append([row for row, _ in vectors.search_range(self._index, query, self.config.pool, low, high)])
-        lexical_scores: dict[int, float] = {}
-        if self.config.lexical:
-            lexical = self.store.lexical_search(fts_query(question), self.config.pool)
-            lexical_scores = dict(lexical)
-            lists.append([row for row, _ in lexical])
-        fused = _reciprocal_rank_fusion(lists)
+        match = fts_query(question) if self.config.lexical else ""
+        dense_lists: dict[str, list[tuple[int, float]]] = {}
+        lexical_lists: dict[str, list[tuple[int, float]]] = {}
+        for language, (low, high) in self._ranges.items():
+            if self.config.dense:
+                dense_lists[language] = vectors.search_range(self._index, query, self.config.pool, low, high)
+            if match:
+                lexical_lists[language] = self.store.lexical_search(match, self.config.pool, low, high)
+        fused: dict[int, float] = {}
+        # Every language gets its own dense and lexical list, so the best passages of a
+        # language that is 1% of the corpus compete on rank, not on raw scores that
+        # favour the question's own (usually the majority) language.
+        lists = [(ranked, 1.0) for ranked in dense_lists.values()]
+        lists += [(ranked, self.config.lexical_weight) for ranked in lexical_lists.values()]
+        for ranked, weight in lists:
+            for rank, (row, _) in enumerate(ranked, start=1):
+                fused[row] = fused.get(row, 0.0) + weight / (self.config.rrf_k + rank)
         if not fused:
             return []
+        lexical_scores = {row: score for ranked in lexical_lists.values() for row, score in ranked}
         rows = sorted(fused, key=lambda r: -fused[r])
         candidate_vectors = self._index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
         dense_scores = dict(zip(rows, (candidate_vectors @ query).tolist(), strict=True))
@@ -107,9 +106,9 @@ class Searcher:
             for row in chosen
         ]
 
-    def is_answered(self, hits: list[Hit]) -> bool:
-        """Whether the best passage is relevant enough to answer from."""
-        return bool(hits) and max(h.dense for h in hits) >= 0.3
+    def is_answered(self, question: str, hits: list[Hit]) -> bool:
+        """Whether the passages are relevant enough to answer from (see :mod:`index.relevance`)."""
+        return relevance(question, hits) >= self._min_relevance
 
     def _diverse(self, rows: list[int], vectors_by_row: dict[int, np.ndarray], k: int) -> list[int]:
         """Drop near-duplicates and cap passages per article, keeping rank order."""
@@ -132,18 +131,10 @@ class Searcher:
         return chosen
 
 
-def _reciprocal_rank_fusion(lists: list[list[int]]) -> dict[int, float]:
-    scores: dict[int, float] = {}
-    for ranked in lists:
-        for rank, row in enumerate(ranked, start=1):
-            scores[row] = scores.get(row, 0.0) + 1.0 / (_RRF_K + rank)
-    return scores
-
-
 def _require(article: Article | None) -> Article:
     if article is None:
         raise RuntimeError("the index refers to an article it does not store")
     return article
 
 
-__all__ = ["Hit", "NoIndexError", "SearchConfig", "Searcher", "query_terms"]
+__all__ = ["Hit", "NoIndexError", "SearchConfig", "Searcher"]

@@ -114,14 +114,14 @@ class IndexStore:
         rows = self._db.execute("SELECT language, MIN(row), MAX(row) + 1 FROM chunks GROUP BY language")
         return {language: (low, high) for language, low, high in rows}
 
-    def lexical_search(self, match: str, limit: int) -> list[tuple[int, float]]:
-        """Rows matching an FTS5 query, best first, with BM25 scores (higher is better)."""
+    def lexical_search(self, match: str, limit: int, low: int = 0, high: int = 2**62) -> list[tuple[int, float]]:
+        """Rows in ``[low, high)`` matching an FTS5 query, best first, with BM25 scores (higher is better)."""
         if not match:
             return []
         rows = self._db.execute(
-            "SELECT rowid, -bm25(chunks_fts, 0.5, 1.0) AS score FROM chunks_fts WHERE chunks_fts MATCH ? "
-            "ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
-            (match, limit),
+            "SELECT rowid, -bm25(chunks_fts, 0.5, 1.0) AS score FROM chunks_fts "
+            "WHERE chunks_fts MATCH ? AND rowid >= ? AND rowid < ? ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
+            (match, low, high, limit),
         )
         return [(int(row), float(score)) for row, score in rows]
 
@@ -143,7 +143,7 @@ class IndexStore:
 
 
 def _article(row: sqlite3.Row) -> Article:
-    return Article(**{key: row[key] for key in row.keys()})
+    return Article(**dict(row))
 
 
 def _chunk(row: sqlite3.Row) -> Chunk:

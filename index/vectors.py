@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -45,7 +46,8 @@ def load(path: Path) -> faiss.Index:
     return faiss.read_index(str(path))
 
 
-def _search_parameters(index: faiss.Index, selector: faiss.IDSelector) -> faiss.SearchParameters:
+def _search_parameters(index: faiss.Index, selector: faiss.IDSelector) -> Any:
+    """Search parameters restricting results to ``selector`` (HNSW needs its own kind)."""
     if isinstance(index, faiss.IndexHNSW):
-        return faiss.SearchParametersHNSW(sel=selector, efSearch=128)
-    return faiss.SearchParameters(sel=selector)
+        return faiss.SearchParametersHNSW(sel=selector, efSearch=128)  # type: ignore[attr-defined]
+    return faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]

@@ -27,7 +27,12 @@ def test_text_file_title_is_its_first_line(tmp_path: Path):
 def test_markdown_front_matter(tmp_path: Path):
     (tmp_path / "a.md").write_text("---\ntitle: Geneva\ndate: 2022-01-10\nsource: CNN\n---\nBody text.\n")
     [article] = load_paths([tmp_path]).articles
-    assert (article.title, article.date, article.source, article.text.strip()) == ("Geneva", "2022-01-10", "CNN", "Body text.")
+    assert (article.title, article.date, article.source, article.text.strip()) == (
+        "Geneva",
+        "2022-01-10",
+        "CNN",
+        "Body text.",
+    )
 
 
 def test_html_main_text_title_and_date(tmp_path: Path):
@@ -52,7 +57,10 @@ def test_jsonl_records_and_a_malformed_line_named_by_number(tmp_path: Path):
     (tmp_path / "news.jsonl").write_text("\n".join(lines) + "\n")
     result = load_paths([tmp_path / "news.jsonl"])
     assert [a.doc_id for a in result.articles] == ["a1", "a2"]
-    assert [(e.line, e.reason.split(" (")[0]) for e in result.errors] == [(2, "malformed JSON"), (4, "missing or empty field 'id'")]
+    assert [(e.line, e.reason.split(" (")[0]) for e in result.errors] == [
+        (2, "malformed JSON"),
+        (4, "missing or empty field 'id'"),
+    ]
     assert str(result.errors[0]).startswith(f"{tmp_path / 'news.jsonl'}:2: malformed JSON")
 
 
@@ -63,7 +71,9 @@ def test_bad_files_are_named_and_do_not_stop_the_others(tmp_path: Path):
     (tmp_path / "good.txt").write_text("Title\nBody.\n")
     unreadable = tmp_path / "locked.txt"
     unreadable.symlink_to(tmp_path / "gone.txt")  # a dangling link: listed, but cannot be read
-    result = load_paths([tmp_path / "empty.txt", tmp_path / "latin1.txt", tmp_path / "notes.pdf", unreadable, tmp_path / "good.txt"])
+    result = load_paths(
+        [tmp_path / "empty.txt", tmp_path / "latin1.txt", tmp_path / "notes.pdf", unreadable, tmp_path / "good.txt"]
+    )
     assert [a.doc_id for a in result.articles] == ["good"]
     reasons = {Path(e.path).name: e.reason for e in result.errors}
     assert reasons["empty.txt"] == "empty file"
