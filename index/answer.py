@@ -14,7 +14,7 @@ from index.search import Searcher
 
 _MAX_SENTENCES = 3
 _FROM_PASSAGES = 3  # answer sentences come from the best few passages only
-_KEEP_RATIO = 0.85  # further sentences must score this close to the best one
+_KEEP_RATIO = 0.75  # further sentences must score at least this share of the best one
 _LEXICAL_WEIGHT = 0.15
 
 

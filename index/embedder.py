@@ -64,7 +64,8 @@ class SentenceTransformerEncoder:
 
         self._model = SentenceTransformer(model_name_or_path, device="cpu", local_files_only=local_files_only)
         self.name = f"sentence-transformers:{model_name_or_path}"
-        self.dimension = int(self._model.get_sentence_embedding_dimension() or 0)
+        dimension = getattr(self._model, "get_embedding_dimension", self._model.get_sentence_embedding_dimension)
+        self.dimension = int(dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length or self._model.tokenizer.model_max_length)
         self._query_prefix, self._passage_prefix = _E5_PREFIXES if "e5" in model_name_or_path.lower() else ("", "")
         self._batch_size = batch_size

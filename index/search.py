@@ -9,6 +9,7 @@ import numpy as np
 
 from index import vectors
 from index.builder import INDEX_DB, VECTORS_FILE
+from index.cleaning import detect_language
 from index.documents import Article, Hit
 from index.embedder import Encoder
 from index.lexical import fts_query
@@ -31,8 +32,11 @@ class SearchConfig:
     lexical: bool = True
     per_document: int = 2  # most passages of one article among the results
     duplicate_similarity: float = 0.92  # passages this similar collapse into one
-    lexical_weight: float = 0.5  # a lexical list counts half as much as a dense one
-    rrf_k: int = 10  # reciprocal-rank-fusion constant: small values favour the very top ranks
+    # A lexical list in the question's language counts as much as a dense list; in another
+    # language only names can match, so it counts half.
+    lexical_weight: float = 1.0
+    cross_language_lexical_weight: float = 0.5
+    rrf_k: int = 5  # reciprocal-rank-fusion constant: small values favour the very top ranks
     min_relevance: float | None = None  # None: the encoder's default (see index.relevance)
 
 
@@ -79,8 +83,12 @@ class Searcher:
         # Every language gets its own dense and lexical list, so the best passages of a
         # language that is 1% of the corpus compete on rank, not on raw scores that
         # favour the question's own (usually the majority) language.
+        asked_in = detect_language(question)
         lists = [(ranked, 1.0) for ranked in dense_lists.values()]
-        lists += [(ranked, self.config.lexical_weight) for ranked in lexical_lists.values()]
+        lists += [
+            (ranked, self.config.lexical_weight if language == asked_in else self.config.cross_language_lexical_weight)
+            for language, ranked in lexical_lists.items()
+        ]
         for ranked, weight in lists:
             for rank, (row, _) in enumerate(ranked, start=1):
                 fused[row] = fused.get(row, 0.0) + weight / (self.config.rrf_k + rank)

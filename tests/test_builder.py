@@ -1,0 +1,142 @@
+"""Builds are incremental, atomic, and never lose what is already indexed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.builder import INDEX_DB, BuildConfig, build_index
+from index.embedder import LoadedEncoder
+from index.manifest import IndexMismatchError, Manifest
+from index.search import Searcher
+from index.store import IndexStore
+from index.versions import BuildInProgressError, DataDir
+from tests.conftest import SEED
+from tests.helpers.fake_encoder import HashedEncoder
+
+CONFIG = BuildConfig(chunk_tokens=48)
+
+
+def write_jsonl(path: Path, articles: dict[str, str]) -> None:
+    rows = [
+        {"id": i, "title": f"Title {i}", "date": "2022-01-10", "source": "S", "url": "", "language": "en", "text": t}
+        for i, t in articles.items()
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
+def doc_ids(data_dir: DataDir) -> list[str]:
+    folder = data_dir.current()
+    assert folder is not None
+    store = IndexStore(folder / INDEX_DB, read_only=True)
+    try:
+        return [a.doc_id for a in store.articles()]
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    write_jsonl(
+        folder / "news.jsonl",
+        {
+            "a": "Talks in Geneva ended without a deal. Both sides will meet again.",
+            "b": "Markets fell as oil prices rose sharply on Monday.",
+        },
+    )
+    return folder
+
+
+def test_first_build_publishes_a_manifest(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
+    data = DataDir(tmp_path / "data")
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert report.published and report.errors == []
+    manifest = Manifest.load(data.current())
+    assert (manifest.encoder, manifest.dimension, manifest.documents, manifest.normalised) == (
+        "fake:hashed",
+        64,
+        3,
+        True,
+    )
+    assert manifest.chunks == report.chunks > 3
+    assert manifest.languages == {"en": 2, "id": 1}
+
+
+def test_unchanged_corpus_is_not_rebuilt_or_reembedded(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    version, embedded = data.current(), hashed.encoded
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert not report.published and data.current() == version and hashed.encoded == embedded
+
+
+def test_changed_and_removed_articles_leave_no_stale_chunks(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    before = hashed.encoded
+    write_jsonl(corpus / "news.jsonl", {"a": "Talks in Geneva ended with a framework deal on missiles."})
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert (report.changed, report.removed) == (["a"], ["b"])
+    assert hashed.encoded - before == 1  # only the changed passage was embedded
+    searcher = Searcher.open_current(data, hashed)
+    texts = [h.chunk.text for h in searcher.search("Geneva talks deal", 10)]
+    assert any("framework deal" in t for t in texts)
+    assert not any("without a deal" in t or "oil prices" in t for t in texts)
+    assert doc_ids(data) == ["000_a76710580f32f6bc", "a"]
+
+
+def test_a_file_that_turns_bad_keeps_its_articles(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    (corpus / "news.jsonl").write_bytes(b"\xff\xfe not utf-8")
+    (corpus / "new.txt").write_text("A new article\nNATO answered Russia in writing.\n")
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert [e.reason.split(" (")[0] for e in report.errors] == ["not UTF-8"]
+    assert sorted(report.kept_after_error) == ["a", "b"] and report.added == ["new"]
+    assert doc_ids(data) == ["000_a76710580f32f6bc", "a", "b", "new"]
+
+
+def test_duplicate_ids_are_reported(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
+    write_jsonl(corpus / "more.jsonl", {"a": "Another article claiming id a."})
+    report = build_index([corpus], DataDir(tmp_path / "data"), LoadedEncoder(hashed, "fake"), CONFIG)
+    assert any("duplicate article id 'a'" in e.reason for e in report.errors)
+
+
+def test_a_crash_while_writing_a_version_leaves_the_old_index_serving(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder, monkeypatch: pytest.MonkeyPatch
+):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    serving = data.current()
+
+    def power_cut(*args: object) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr("index.vectors.save", power_cut)  # dies after the new SQLite file is written
+    (corpus / "new.txt").write_text("A new article\nSomething happened.\n")
+    with pytest.raises(RuntimeError, match="power cut"):
+        build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert data.current() == serving
+    assert doc_ids(data) == ["000_a76710580f32f6bc", "a", "b"]
+    assert [p.name for p in (data.root / "versions").iterdir()] == [serving.name]
+
+
+def test_only_one_build_at_a_time(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
+    data = DataDir(tmp_path / "data")
+    with data.build_lock(), pytest.raises(BuildInProgressError):
+        build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+
+
+def test_loading_with_another_encoder_is_refused_with_a_rebuild_hint(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    with pytest.raises(IndexMismatchError, match=r"built with fake:hashed.*configured encoder is other.*negobot index"):
+        Searcher.open_current(data, HashedEncoder(name="other"))

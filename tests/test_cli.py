@@ -1,0 +1,107 @@
+"""The negobot command line, end to end over the bundled corpus with the real offline encoder."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bot import cli
+from index.embedder import LoadedEncoder
+from tests.conftest import CORPUS
+
+MISSILE_LIMITS = "batasan pada rudal"
+
+
+@pytest.fixture(autouse=True)
+def shared_encoder(monkeypatch: pytest.MonkeyPatch, multilingual: LoadedEncoder) -> None:
+    """Every command gets the session's encoder instead of loading its own copy."""
+    monkeypatch.setattr(cli, "load_encoder", lambda model: multilingual)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory, multilingual: LoadedEncoder) -> Path:
+    folder = tmp_path_factory.mktemp("data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli, "load_encoder", lambda model: multilingual)
+        assert cli.main(["index", "--data-dir", str(folder), str(CORPUS)]) == 0
+    return folder
+
+
+def ask_json(data_dir: Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict:
+    assert cli.main(["ask", "--json", "--data-dir", str(data_dir), question]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("question", ["What did the US offer on missiles?", "Apa yang ditawarkan AS terkait rudal?"])
+def test_missile_question_cites_the_missile_limits_passage(data_dir, question, capsys):
+    answer = ask_json(data_dir, question, capsys)
+    assert answer["found"] is True
+    cited = {c["n"]: c for c in answer["citations"]}
+    assert any(MISSILE_LIMITS in c["passage"] for c in cited.values())
+    # The answer text quotes the missile sentence and its mark points at a passage that holds it.
+    marks = [int(part.split("]")[0]) for part in answer["answer"].split("[")[1:]]
+    assert marks and set(marks) <= set(cited)
+    assert any(MISSILE_LIMITS in cited[n]["passage"] for n in marks)
+    first = answer["citations"][0]
+    assert first["doc_id"] == "000_a76710580f32f6bc" and first["date"] == "2022-02-02" and first["language"] == "id"
+    assert set(first) == {"n", "doc_id", "title", "source", "date", "url", "language", "passage", "score"}
+    assert set(answer) == {"question", "found", "answer", "citations", "encoder"}
+
+
+def test_off_topic_question_is_not_found(data_dir, capsys):
+    answer = ask_json(data_dir, "Who won the 2018 World Cup?", capsys)
+    assert (answer["found"], answer["answer"], answer["citations"]) == (False, "", [])
+
+
+def test_plain_answer_for_a_person(data_dir, capsys):
+    assert cli.main(["ask", "--data-dir", str(data_dir), "Apa yang ditawarkan AS terkait rudal?"]) == 0
+    out = capsys.readouterr().out
+    assert "Sources:" in out and "[1] Redam Ketegangan" in out and "2022-02-02" in out
+
+
+def test_questions_from_stdin_give_one_json_line_each(data_dir, capsys, monkeypatch):
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("Apa yang ditawarkan AS terkait rudal?\n\nWho won the 2018 World Cup?\n")
+    )
+    assert cli.main(["ask", "--json", "--data-dir", str(data_dir), "-"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["found"] for line in lines] == [True, False]
+
+
+def test_stats_reports_the_index_and_the_fallback(data_dir, capsys, multilingual):
+    assert cli.main(["stats", "--json", "--data-dir", str(data_dir)]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert (stats["documents"], stats["languages"], stats["encoder"]) == (1, {"id": 1}, multilingual.encoder.name)
+    assert stats["dates"] == {"first": "2022-02-02", "last": "2022-02-02"}
+    assert stats["fallback"] == multilingual.fallback_reason
+
+
+def test_eval_prints_recall_and_mrr_per_group(data_dir, tmp_path, capsys):
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(
+        json.dumps({"question": "Apa yang ditawarkan AS terkait rudal?", "expected": [MISSILE_LIMITS], "group": "id"})
+        + "\n"
+        + json.dumps({"question": "Who won the 2018 World Cup?", "expected": [], "group": "offtopic"})
+        + "\n"
+    )
+    assert cli.main(["eval", "--json", "--data-dir", str(data_dir), str(qa)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["overall"]["R@5"] == 1.0 and result["overall"]["n"] == 2
+    assert set(result["groups"]) == {"id", "offtopic"}
+
+
+def test_bad_input_is_named_and_the_index_keeps_serving(data_dir, tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "ok"}\n{oops\n')
+    assert cli.main(["index", "--data-dir", str(data_dir), str(tmp_path / "missing")]) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+    answer = ask_json(data_dir, "Apa yang ditawarkan AS terkait rudal?", capsys)
+    assert answer["found"]
+
+
+def test_asking_without_an_index_says_how_to_build_one(tmp_path, capsys):
+    assert cli.main(["ask", "--data-dir", str(tmp_path / "empty"), "anything"]) == 2
+    assert "negobot index" in capsys.readouterr().err

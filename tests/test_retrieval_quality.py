@@ -1,0 +1,64 @@
+"""Retrieval quality on the project's QA set: the seed among a hundred times more English text.
+
+Uses the shared third-party data, read in place; skipped where it is absent.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.builder import BuildConfig, build_index
+from index.embedder import LoadedEncoder
+from index.evaluation import evaluate, read_qa
+from index.search import SearchConfig, Searcher
+from index.versions import DataDir
+from tests.conftest import CORPUS, QA_FILE, SHARED_DATA
+
+UKRAINE = SHARED_DATA / "news-en-ukraine-2022.jsonl"
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not UKRAINE.exists(), reason="../shared/data is not beside this checkout"),
+]
+
+
+@pytest.fixture(scope="module")
+def mixed_index(tmp_path_factory: pytest.TempPathFactory, multilingual: LoadedEncoder) -> DataDir:
+    data = DataDir(tmp_path_factory.mktemp("mixed"))
+    report = build_index([CORPUS, UKRAINE], data, multilingual, BuildConfig())
+    assert report.errors == [] and report.documents == 96
+    return data
+
+
+def scores(data: DataDir, multilingual: LoadedEncoder, **config: bool):
+    searcher = Searcher.open_current(data, multilingual.encoder, SearchConfig(**config))
+    overall, groups = evaluate(
+        read_qa(QA_FILE), lambda q: (searcher.is_answered(q, hits := searcher.search(q, 5)), hits)
+    )
+    return overall.summary(), {name: s.summary() for name, s in groups.items()}
+
+
+def cross_language_recall(groups: dict) -> float:
+    cross = [groups[g] for g in ("en-id", "id-en")]
+    return sum(g["R@5"] * g["n"] for g in cross) / sum(g["n"] for g in cross)
+
+
+def test_hybrid_retrieval_meets_the_quality_floor(mixed_index: DataDir, multilingual: LoadedEncoder):
+    overall, groups = scores(mixed_index, multilingual)
+    assert overall["n"] >= 40
+    assert groups["offtopic"]["R@1"] == 1.0  # every off-topic question is reported not found
+    assert cross_language_recall(groups) >= 0.75
+    assert overall["R@5"] >= 0.80
+
+
+def test_hybrid_beats_dense_only_and_lexical_only(mixed_index: DataDir, multilingual: LoadedEncoder):
+    hybrid, _ = scores(mixed_index, multilingual)
+    dense, _ = scores(mixed_index, multilingual, lexical=False)
+    lexical, _ = scores(mixed_index, multilingual, dense=False)
+    assert hybrid["MRR"] > max(dense["MRR"], lexical["MRR"])
+    assert hybrid["R@5"] > max(dense["R@5"], lexical["R@5"])
+
+
+def test_english_question_finds_the_indonesian_passage(mixed_index: DataDir, multilingual: LoadedEncoder):
+    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+    hits = searcher.search("How could Russia check that there are no Tomahawk missiles at NATO bases?", 5)
+    assert any("Tomahawk" in h.chunk.text and h.article.language == "id" for h in hits)

@@ -1,0 +1,40 @@
+"""Vector search is exact where it claims to be, and results are language-aware and distinct."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index import vectors
+
+
+def random_unit_vectors(count: int, dimension: int, seed: int) -> np.ndarray:
+    matrix = np.random.default_rng(seed).normal(size=(count, dimension)).astype(np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_faiss_top_k_equals_exact_numpy_search():
+    corpus, queries = random_unit_vectors(2000, 64, 1), random_unit_vectors(20, 64, 2)
+    index = vectors.build_vector_index(corpus, approximate_above=10_000, factory="HNSW32,Flat")
+    for query in queries:
+        expected = np.argsort(-(corpus @ query))[:10]
+        found = [row for row, _ in vectors.search_range(index, query, 10, 0, len(corpus))]
+        assert found == expected.tolist()
+
+
+def test_range_search_stays_inside_the_range():
+    corpus, query = random_unit_vectors(500, 32, 3), random_unit_vectors(1, 32, 4)[0]
+    index = vectors.build_vector_index(corpus, approximate_above=10_000, factory="HNSW32,Flat")
+    found = vectors.search_range(index, query, 5, 100, 200)
+    expected = 100 + np.argsort(-(corpus[100:200] @ query))[:5]
+    assert [row for row, _ in found] == expected.tolist()
+
+
+def test_approximate_index_above_the_threshold_finds_nearly_all_exact_neighbours():
+    corpus, queries = random_unit_vectors(3000, 32, 5), random_unit_vectors(20, 32, 6)
+    index = vectors.build_vector_index(corpus, approximate_above=1000, factory="HNSW32,Flat")
+    assert "HNSW" in type(index).__name__
+    recalls = []
+    for query in queries:
+        exact = set(np.argsort(-(corpus @ query))[:10].tolist())
+        recalls.append(len(exact & {r for r, _ in vectors.search_range(index, query, 10, 0, 3000)}) / 10)
+    assert np.mean(recalls) >= 0.9
