@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Never
 
 from tqdm import tqdm
 
@@ -100,7 +101,7 @@ def _print_report(report: BuildReport, encoder: str) -> None:
 
 def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     loaded = load_encoder(settings.embedding_model)
-    searcher = Searcher.open_current(data_dir, loaded.encoder)
+    searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
     k = args.k or settings.top_k
     questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
     for question in questions:
@@ -147,7 +148,9 @@ def _stats(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
 def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     items = read_qa(args.qa)
     loaded = load_encoder(settings.embedding_model)
-    config = SearchConfig(dense=args.mode != "lexical", lexical=args.mode != "dense")
+    config = SearchConfig(
+        dense=args.mode != "lexical", lexical=args.mode != "dense", min_relevance=settings.min_relevance
+    )
     searcher = Searcher.open_current(data_dir, loaded.encoder, config)
 
     def retrieve(question: str) -> tuple[bool, list[Hit]]:
@@ -176,7 +179,7 @@ class _ProgressBars:
     """One tqdm bar per build stage."""
 
     def __init__(self) -> None:
-        self._bars: dict[str, tqdm[None]] = {}
+        self._bars: dict[str, tqdm[Never]] = {}
 
     def __enter__(self) -> _ProgressBars:
         return self
@@ -186,9 +189,8 @@ class _ProgressBars:
             bar.close()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        bar = self._bars.get(stage)
-        if bar is None:
-            bar = self._bars[stage] = tqdm(
-                total=total, desc=stage, unit="passage" if stage == "embedding" else "article", disable=None
-            )
+        if stage not in self._bars:
+            unit = "passage" if stage == "embedding" else "article"
+            self._bars[stage] = tqdm(total=total, desc=stage, unit=unit, disable=None)
+        bar = self._bars[stage]
         bar.update(done - bar.n)

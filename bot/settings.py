@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     )
     ann_factory: str = Field(default="HNSW32,Flat", description="FAISS index-factory string for that index.")
     top_k: int = Field(default=5, ge=1, le=20, description="Sources shown with an answer.")
+    min_relevance: float | None = Field(
+        default=None, description="Below this relevance a question is 'not found'; default: the encoder's own."
+    )
 
 
 @lru_cache(maxsize=1)

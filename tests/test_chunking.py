@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from index.chunking import chunk_article, embedding_text, sentence_spans
@@ -34,7 +36,7 @@ def test_chunks_keep_provenance_and_cover_the_text_in_order(multilingual):
     for chunk in chunks:
         assert article.text[chunk.start : chunk.end] == chunk.text
         assert chunk.doc_id == article.doc_id
-    assert all(a.end <= b.start for a, b in zip(chunks, chunks[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(chunks))
     assert chunks[0].text.startswith("MADRID") and chunks[-1].text.endswith("Ukraina.")
     assert len({c.chunk_id for c in chunks}) == len(chunks)
 

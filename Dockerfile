@@ -1,0 +1,22 @@
+# negobot on CPU. The default embedding model is downloaded at build time, so the
+# container answers questions without reaching the model hub.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    HF_HOME=/opt/models NEGOBOT_DATA_DIR=/data NEGOBOT_CORPUS_DIR=/app/corpus
+
+WORKDIR /app
+# The CPU build of torch first, so nothing below pulls the multi-GB CUDA build.
+RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY index ./index
+RUN pip install .
+ARG EMBEDDING_MODEL=intfloat/multilingual-e5-small
+RUN python -c "from sentence_transformers import SentenceTransformer as S; S('${EMBEDDING_MODEL}')"
+ENV NEGOBOT_EMBEDDING_MODEL=${EMBEDDING_MODEL} HF_HUB_OFFLINE=1
+COPY corpus ./corpus
+
+VOLUME ["/data"]
+ENTRYPOINT ["negobot"]
+CMD ["--help"]
