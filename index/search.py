@@ -32,10 +32,8 @@ class SearchConfig:
     lexical: bool = True
     per_document: int = 2  # most passages of one article among the results
     duplicate_similarity: float = 0.92  # passages this similar collapse into one
-    # A lexical list in the question's language counts as much as a dense list; in another
-    # language only names can match, so it counts half.
-    lexical_weight: float = 1.0
-    cross_language_lexical_weight: float = 0.5
+    lexical_weight: float = 1.0  # a lexical list in the question's language, relative to a dense list
+    cross_language_lexical_weight: float = 0.5  # a lexical list in another language
     rrf_k: int = 5  # reciprocal-rank-fusion constant: small values favour the very top ranks
     min_relevance: float | None = None  # None: the encoder's default (see index.relevance)
 
@@ -71,35 +69,14 @@ class Searcher:
     def search(self, question: str, k: int) -> list[Hit]:
         """The ``k`` best distinct passages for a question, best first."""
         query = self.encoder.encode_queries([question])[0]
-        match = fts_query(question) if self.config.lexical else ""
-        dense_lists: dict[str, list[tuple[int, float]]] = {}
-        lexical_lists: dict[str, list[tuple[int, float]]] = {}
-        for language, (low, high) in self._ranges.items():
-            if self.config.dense:
-                dense_lists[language] = vectors.search_range(self._index, query, self.config.pool, low, high)
-            if match:
-                lexical_lists[language] = self.store.lexical_search(match, self.config.pool, low, high)
-        fused: dict[int, float] = {}
-        # Every language gets its own dense and lexical list, so the best passages of a
-        # language that is 1% of the corpus compete on rank, not on raw scores that
-        # favour the question's own (usually the majority) language.
-        asked_in = detect_language(question)
-        lists = [(ranked, 1.0) for ranked in dense_lists.values()]
-        lists += [
-            (ranked, self.config.lexical_weight if language == asked_in else self.config.cross_language_lexical_weight)
-            for language, ranked in lexical_lists.items()
-        ]
-        for ranked, weight in lists:
-            for rank, (row, _) in enumerate(ranked, start=1):
-                fused[row] = fused.get(row, 0.0) + weight / (self.config.rrf_k + rank)
+        lists, lexical_scores = self._ranked_lists(question, query)
+        fused = _fuse(lists, self.config.rrf_k)
         if not fused:
             return []
-        lexical_scores = {row: score for ranked in lexical_lists.values() for row, score in ranked}
         rows = sorted(fused, key=lambda r: -fused[r])
         candidate_vectors = self._index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
         dense_scores = dict(zip(rows, (candidate_vectors @ query).tolist(), strict=True))
-        vectors_by_row = dict(zip(rows, candidate_vectors, strict=True))
-        chosen = self._diverse(rows, vectors_by_row, k)
+        chosen = self._diverse(rows, dict(zip(rows, candidate_vectors, strict=True)), k)
         stored = self.store.chunks_by_rows(chosen)
         articles = {doc_id: self.store.article(doc_id) for doc_id in {stored[r].chunk.doc_id for r in chosen}}
         return [
@@ -113,6 +90,31 @@ class Searcher:
             )
             for row in chosen
         ]
+
+    def _ranked_lists(self, question: str, query: np.ndarray) -> tuple[list[tuple[list[int], float]], dict[int, float]]:
+        """One dense and one lexical ranking per language, each with its fusion weight.
+
+        Ranking each language on its own lets the best passages of a language that is
+        1% of the corpus compete on rank, not on raw scores that favour the majority.
+        Lexical matches in the question's own language count as much as dense ones;
+        across languages only names can match, so they count less.
+        """
+        match = fts_query(question) if self.config.lexical else ""
+        asked_in = detect_language(question)
+        lists: list[tuple[list[int], float]] = []
+        lexical_scores: dict[int, float] = {}
+        for language, (low, high) in self._ranges.items():
+            if self.config.dense:
+                dense = vectors.search_range(self._index, query, self.config.pool, low, high)
+                lists.append(([row for row, _ in dense], 1.0))
+            if match:
+                lexical = self.store.lexical_search(match, self.config.pool, low, high)
+                weight = (
+                    self.config.lexical_weight if language == asked_in else self.config.cross_language_lexical_weight
+                )
+                lists.append(([row for row, _ in lexical], weight))
+                lexical_scores.update(lexical)
+        return lists, lexical_scores
 
     def is_answered(self, question: str, hits: list[Hit]) -> bool:
         """Whether the passages are relevant enough to answer from (see :mod:`index.relevance`)."""
@@ -137,6 +139,15 @@ class Searcher:
             if len(chosen) == k:
                 break
         return chosen
+
+
+def _fuse(lists: list[tuple[list[int], float]], k: int) -> dict[int, float]:
+    """Weighted reciprocal-rank fusion: each list adds weight / (k + rank) to its rows."""
+    fused: dict[int, float] = {}
+    for ranked, weight in lists:
+        for rank, row in enumerate(ranked, start=1):
+            fused[row] = fused.get(row, 0.0) + weight / (k + rank)
+    return fused
 
 
 def _require(article: Article | None) -> Article:

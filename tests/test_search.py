@@ -38,3 +38,33 @@ def test_approximate_index_above_the_threshold_finds_nearly_all_exact_neighbours
         exact = set(np.argsort(-(corpus @ query))[:10].tolist())
         recalls.append(len(exact & {r for r, _ in vectors.search_range(index, query, 10, 0, 3000)}) / 10)
     assert np.mean(recalls) >= 0.9
+
+
+def test_near_duplicate_passages_collapse_and_one_article_cannot_fill_the_results(tmp_path, hashed):
+    import json
+
+    from index.builder import BuildConfig, build_index
+    from index.embedder import LoadedEncoder
+    from index.search import Searcher
+    from index.versions import DataDir
+
+    wire = "Russia and NATO envoys met in Brussels for talks on European security and missiles."
+    rows = [
+        {"id": "wire-cnn", "title": "Talks", "language": "en", "text": wire},
+        {"id": "wire-bbc", "title": "Talks", "language": "en", "text": wire},  # the same wire copy
+        {
+            "id": "long",
+            "title": "Long",
+            "language": "en",
+            "text": " ".join(f"Paragraph {i} on the Brussels security talks and missiles.\n" for i in range(12)),
+        },
+        {"id": "other", "title": "Other", "language": "en", "text": "Brussels talks on missiles ended early."},
+    ]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    data = DataDir(tmp_path / "data")
+    build_index([tmp_path / "news.jsonl"], data, LoadedEncoder(hashed, "fake"), BuildConfig(chunk_tokens=16))
+    hits = Searcher.open_current(data, hashed).search("Brussels security talks on missiles", 5)
+    doc_ids = [h.article.doc_id for h in hits]
+    assert len({d for d in doc_ids if d.startswith("wire-")}) == 1  # one copy of the wire story
+    assert doc_ids.count("long") <= 2
+    assert "other" in doc_ids
