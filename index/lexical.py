@@ -38,3 +38,14 @@ def query_terms(question: str) -> list[str]:
 def fts_query(question: str) -> str:
     """An FTS5 MATCH expression: any content word of the question, each quoted."""
     return " OR ".join('"' + term.replace('"', '""') + '"' for term in query_terms(question))
+
+
+def feedback_query(passages: list[str], terms: int = 10, min_shared: int = 2) -> str:
+    """An FTS5 query of the content words (4+ letters) that at least ``min_shared`` passages share."""
+    counts: dict[str, int] = {}
+    for passage in passages:
+        for word in set(query_terms(passage)):
+            if len(word) >= 4 and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+    shared = sorted((w for w, c in counts.items() if c >= min_shared), key=lambda w: (-counts[w], w))
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in shared[:terms])

@@ -12,11 +12,13 @@ from index.builder import INDEX_DB, VECTORS_FILE
 from index.cleaning import detect_language
 from index.documents import Article, Hit
 from index.embedder import Encoder
-from index.lexical import fts_query
+from index.lexical import feedback_query, fts_query
 from index.manifest import Manifest
 from index.relevance import default_min_relevance, relevance
 from index.store import IndexStore
 from index.versions import DataDir
+
+_FEEDBACK_PASSAGES = 3
 
 
 class NoIndexError(RuntimeError):
@@ -34,6 +36,7 @@ class SearchConfig:
     duplicate_similarity: float = 0.92  # passages this similar collapse into one
     lexical_weight: float = 1.0  # a lexical list in the question's language, relative to a dense list
     cross_language_lexical_weight: float = 0.5  # a lexical list in another language
+    feedback_weight: float = 0.3  # the lexical list built from another language's best passages
     rrf_k: int = 5  # reciprocal-rank-fusion constant: small values favour the very top ranks
     min_relevance: float | None = None  # None: the encoder's default (see index.relevance)
 
@@ -97,7 +100,8 @@ class Searcher:
         Ranking each language on its own lets the best passages of a language that is
         1% of the corpus compete on rank, not on raw scores that favour the majority.
         Lexical matches in the question's own language count as much as dense ones;
-        across languages only names can match, so they count less.
+        across languages only names can match, so they count less, and a feedback
+        ranking (see :meth:`_feedback_ranking`) stands in for the missing words.
         """
         match = fts_query(question) if self.config.lexical else ""
         asked_in = detect_language(question)
@@ -114,7 +118,22 @@ class Searcher:
                 )
                 lists.append(([row for row, _ in lexical], weight))
                 lexical_scores.update(lexical)
+            if self.config.dense and match and language != asked_in:
+                lists.append(
+                    (self._feedback_ranking([row for row, _ in dense], low, high), self.config.feedback_weight)
+                )
         return lists, lexical_scores
+
+    def _feedback_ranking(self, dense_rows: list[int], low: int, high: int) -> list[int]:
+        """A lexical ranking from the words the best dense passages of a language share.
+
+        Pseudo-relevance feedback: a question rarely shares words with a passage in
+        another language, but the passages the encoder finds there do share words
+        with the passage that answers it.
+        """
+        best = self.store.chunks_by_rows(dense_rows[:_FEEDBACK_PASSAGES])
+        match = feedback_query([stored.chunk.text for stored in best.values()])
+        return [row for row, _ in self.store.lexical_search(match, self.config.pool, low, high)]
 
     def is_answered(self, question: str, hits: list[Hit]) -> bool:
         """Whether the passages are relevant enough to answer from (see :mod:`index.relevance`)."""
