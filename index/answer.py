@@ -55,14 +55,17 @@ def answer_question(question: str, searcher: Searcher, k: int) -> Answer:
     question = question.strip()
     if not question:
         raise ValueError("the question is empty")
-    hits = searcher.search(question, k)
+    query = searcher.encoder.encode_queries([question])[0]
+    hits = searcher.search(question, k, query)
     found = searcher.is_answered(question, hits)
     citations = [Citation(n, hit) for n, hit in enumerate(hits, start=1)] if found else []
-    sentences = _best_sentences(question, citations, searcher) if found else []
+    sentences = _best_sentences(question, query, citations, searcher) if found else []
     return Answer(question, found, sentences, citations, searcher.encoder.name)
 
 
-def _best_sentences(question: str, citations: list[Citation], searcher: Searcher) -> list[AnswerSentence]:
+def _best_sentences(
+    question: str, query: np.ndarray, citations: list[Citation], searcher: Searcher
+) -> list[AnswerSentence]:
     """The 1-3 sentences of the top passages most similar to the question, best first."""
     candidates: list[tuple[str, int]] = []
     for citation in citations[:_FROM_PASSAGES]:
@@ -70,7 +73,6 @@ def _best_sentences(question: str, citations: list[Citation], searcher: Searcher
         candidates.extend((text[s.start : s.end], citation.n) for s in sentence_spans(text))
     if not candidates:
         return []
-    query = searcher.encoder.encode_queries([question])[0]
     sentence_vectors = searcher.encoder.encode_passages([text for text, _ in candidates])
     terms = query_terms(question)
     scores = sentence_vectors @ query + _LEXICAL_WEIGHT * np.array([term_overlap(terms, t) for t, _ in candidates])

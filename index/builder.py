@@ -88,8 +88,9 @@ def build_index(
             report.documents = len(previous)
             report.chunks = sum(len(c) for _, c in previous.values())
             return report
-        chunks_by_doc = {a.doc_id: previous[a.doc_id][1] for a in [*reused, *kept]}
-        fresh = [a for a in articles if a.doc_id not in chunks_by_doc]
+        # Reused articles keep their passages; kept ones too, unless the window changed.
+        chunks_by_doc = {a.doc_id: previous[a.doc_id][1] for a in [*reused, *kept] if previous[a.doc_id][1]}
+        fresh = [a for a in [*articles, *kept] if a.doc_id not in chunks_by_doc]
         encoder = loaded.encoder
         target = min(config.chunk_tokens, encoder.max_tokens)
         for i, article in enumerate(fresh, start=1):

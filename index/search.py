@@ -69,9 +69,13 @@ class Searcher:
         """Release the index files."""
         self.store.close()
 
-    def search(self, question: str, k: int) -> list[Hit]:
-        """The ``k`` best distinct passages for a question, best first."""
-        query = self.encoder.encode_queries([question])[0]
+    def search(self, question: str, k: int, query: np.ndarray | None = None) -> list[Hit]:
+        """The ``k`` best distinct passages for a question, best first.
+
+        ``query`` is the question's vector, when the caller has already encoded it.
+        """
+        if query is None:
+            query = self.encoder.encode_queries([question])[0]
         lists, lexical_scores = self._ranked_lists(question, query)
         fused = _fuse(lists, self.config.rrf_k)
         if not fused:

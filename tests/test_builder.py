@@ -140,3 +140,14 @@ def test_loading_with_another_encoder_is_refused_with_a_rebuild_hint(
     build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
     with pytest.raises(IndexMismatchError, match=r"built with fake:hashed.*configured encoder is other.*negobot index"):
         Searcher.open_current(data, HashedEncoder(name="other"))
+
+
+def test_a_bad_file_keeps_its_articles_searchable_across_an_encoder_change(corpus: Path, tmp_path: Path):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), CONFIG)
+    (corpus / "news.jsonl").write_bytes(b"\xff not utf-8")
+    other = HashedEncoder(name="fake:other")
+    report = build_index([corpus], data, LoadedEncoder(other, "other"), CONFIG)
+    assert sorted(report.kept_after_error) == ["a", "b"]
+    hits = Searcher.open_current(data, other).search("Markets fell as oil prices rose", 5)
+    assert any("oil prices" in h.chunk.text for h in hits)
