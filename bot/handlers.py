@@ -1,0 +1,152 @@
+"""Handlers for everyone: help, questions, and the buttons under answers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from telegram import LinkPreviewOptions, Message, MessageEntity, Update
+from telegram.constants import ChatAction
+
+from bot.keyboards import Callback, answer_keyboard
+from bot.messages import text, ui_language
+from bot.state import BotState, NegobotContext
+from bot.telegram_format import render_answer, render_more_sources, render_passage
+from index.answer import Answer, Citation, answer_question
+
+logger = logging.getLogger(__name__)
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+async def help_command(update: Update, context: NegobotContext) -> None:
+    """Explain what the bot knows and how to ask (/start and /help)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    store = context.state.searcher.store
+    first, last = store.date_range()
+    languages = ", ".join(f"{lang}: {count}" for lang, count in store.languages().items())
+    language = ui_language(user.language_code if user else None)
+    documents = store.counts()["documents"]
+    await message.reply_html(
+        text("help", language, documents=documents, languages=languages, first=first or "?", last=last or "?")
+    )
+
+
+async def ask_command(update: Update, context: NegobotContext) -> None:
+    """Answer ``/ask QUESTION`` (the way to ask in groups)."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = " ".join(context.args or [])
+    if not question:
+        await message.reply_html(text("ask_usage", _language(update)))
+        return
+    await answer_in_chat(update, context, question)
+
+
+async def private_question(update: Update, context: NegobotContext) -> None:
+    """Answer any text sent to the bot in a private chat."""
+    message = update.effective_message
+    if message is not None and message.text:
+        await answer_in_chat(update, context, message.text)
+
+
+async def group_question(update: Update, context: NegobotContext) -> None:
+    """Answer a group message that replies to the bot or mentions it; ignore the rest."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    replied = message.reply_to_message
+    to_bot = replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id
+    mention = f"@{context.bot.username}".lower()
+    mentions = [m for m in message.parse_entities([MessageEntity.MENTION]).values() if m.lower() == mention]
+    if not (to_bot or mentions):
+        return
+    question = message.text
+    for found in mentions:
+        question = question.replace(found, " ")
+    if question.strip():
+        await answer_in_chat(update, context, question.strip())
+
+
+async def answer_in_chat(update: Update, context: NegobotContext, question: str) -> None:
+    """Answer a question with citations, sources and buttons, off the event loop."""
+    message, user, state = update.effective_message, update.effective_user, context.state
+    if message is None or user is None:
+        return
+    language = ui_language(user.language_code)
+    wait = state.wait_before_asking(user.id)
+    if wait:
+        await message.reply_html(text("slow_down", language, seconds=wait))
+        return
+    await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+    searcher, started = state.searcher, time.perf_counter()
+    answer = await asyncio.to_thread(answer_question, question, searcher, state.settings.top_k)
+    latency_ms = (time.perf_counter() - started) * 1000
+    question_id = _record(state, update, answer, language, latency_ms, searcher.manifest.version)
+    keyboard = answer_keyboard(question_id, [c.n for c in answer.citations], language) if answer.found else None
+    await message.reply_html(render_answer(answer, language), reply_markup=keyboard, link_preview_options=NO_PREVIEW)
+
+
+async def button(update: Update, context: NegobotContext) -> None:
+    """Handle the buttons under an answer: a full source, more sources, or feedback."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_user is None:
+        return
+    state, language = context.state, ui_language(update.effective_user.language_code)
+    try:
+        pressed = Callback.decode(query.data)
+    except ValueError:
+        await query.answer()
+        return
+    asked = state.records.question(pressed.question_id)
+    if asked is None:
+        await query.answer(text("stale_button", language), show_alert=True)
+        return
+    if pressed.action == "fb":
+        state.records.record_feedback(asked.id, update.effective_user.id, 1 if pressed.argument > 0 else -1)
+        await query.answer(text("thanks", language))
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        reply = await _more_sources(state, asked.question, language) if pressed.action == "more" else None
+        if pressed.action == "src":
+            reply = _full_passage(state, asked.citations.get(pressed.argument), pressed.argument, language)
+        await query.message.reply_html(reply or text("stale_button", language), link_preview_options=NO_PREVIEW)
+
+
+async def _more_sources(state: BotState, question: str, language: str) -> str | None:
+    """The sources after the first ``top_k`` for a question, rendered, or None when there are none."""
+    k = state.settings.top_k
+    hits = await asyncio.to_thread(state.searcher.search, question, 2 * k)
+    extra = [Citation(n, hit) for n, hit in enumerate(hits, start=1)][k:]
+    return render_more_sources(extra, language, start_number=k + 1) if extra else None
+
+
+def _full_passage(state: BotState, chunk_id: str | None, n: int, language: str) -> str | None:
+    hit = state.searcher.passage(chunk_id) if chunk_id else None
+    return render_passage(Citation(n, hit), language) if hit else None
+
+
+def _record(state: BotState, update: Update, answer: Answer, language: str, latency_ms: float, version: str) -> int:
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    return state.records.record_question(
+        user_id=user.id,
+        chat_id=message.chat_id,
+        question=answer.question,
+        language=language,
+        found=answer.found,
+        latency_ms=latency_ms,
+        index_version=version,
+        citations=[(c.n, c.hit.chunk.chunk_id, c.hit.article.doc_id) for c in answer.citations],
+    )
+
+
+def _language(update: Update) -> str:
+    return ui_language(update.effective_user.language_code if update.effective_user else None)
+
+
+__all__ = ["answer_in_chat", "ask_command", "button", "group_question", "help_command", "private_question"]

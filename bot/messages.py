@@ -1,0 +1,71 @@
+"""The bot's own words, in English and Indonesian (answers are formatted in bot.telegram_format)."""
+
+from __future__ import annotations
+
+from html import escape
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "help": (
+            "<b>negobot</b> answers questions about news coverage of the US/NATO–Russia negotiations, "
+            "quoting the articles it cites.\n\n"
+            "I know {documents} articles ({languages}), from {first} to {last}.\n\n"
+            "Ask in English or Indonesian: send me a question here, or in a group use "
+            "<code>/ask your question</code>, reply to me, or mention me.\n"
+            "Example: <i>What did the US offer on missiles?</i>"
+        ),
+        "ask_usage": "Ask a question after the command, e.g. <code>/ask What did the US offer on missiles?</code>",
+        "slow_down": "You are asking faster than I can answer well. Please wait {seconds} s and ask again.",
+        "not_admin": "Sorry, only the bot's admins can do that.",
+        "reindex_busy": "A re-index is already running; I will update its progress message.",
+        "reindex_started": "Re-indexing the corpus…",
+        "reindex_done": (
+            "Done: index {version} is now served ({documents} articles, {chunks} passages; "
+            "{added} added, {changed} changed, {removed} removed)."
+        ),
+        "reindex_unchanged": "The index is already up to date ({documents} articles, {chunks} passages).",
+        "reindex_failed": "Re-index failed: {error}. The previous index is still being served.",
+        "input_errors": "Some inputs could not be read:\n{errors}",
+        "add_usage": (
+            "Send a .txt, .md, .html or .jsonl file with the caption /add, reply /add to such a file, "
+            "or give a link: <code>/add https://…</code>"
+        ),
+        "add_done": "Added {count} article(s):\n{articles}",
+        "add_failed": "Could not add it: {error}",
+        "remove_usage": "Give the article id: <code>/remove DOC_ID</code> (see /sources).",
+        "remove_done": "Removed {doc_id}. The index no longer cites it.",
+        "remove_failed": "Could not remove {doc_id}: {error}",
+        "sources_page": "<b>Articles {start}–{end} of {total}</b>",
+        "no_sources": "The index holds no articles yet.",
+        "stale_button": "That answer is from an earlier index; please ask again.",
+        "thanks": "Thanks for the feedback!",
+        "error": "Sorry, something went wrong while answering. The admins have been told in the log.",
+    },
+    "id": {
+        "help": (
+            "<b>negobot</b> menjawab pertanyaan tentang liputan berita perundingan AS/NATO–Rusia, "
+            "dengan mengutip artikel sumbernya.\n\n"
+            "Saya mengetahui {documents} artikel ({languages}), dari {first} sampai {last}.\n\n"
+            "Bertanyalah dalam bahasa Indonesia atau Inggris: kirim pertanyaan di sini, atau di grup gunakan "
+            "<code>/ask pertanyaan Anda</code>, balas pesan saya, atau sebut nama saya.\n"
+            "Contoh: <i>Apa yang ditawarkan AS terkait rudal?</i>"
+        ),
+        "ask_usage": "Tulis pertanyaan setelah perintah, mis. <code>/ask Apa yang ditawarkan AS terkait rudal?</code>",
+        "slow_down": "Anda bertanya lebih cepat daripada yang bisa saya jawab dengan baik. Tunggu {seconds} detik.",
+        "not_admin": "Maaf, hanya admin bot yang dapat melakukan itu.",
+        "stale_button": "Jawaban itu berasal dari indeks sebelumnya; silakan bertanya lagi.",
+        "thanks": "Terima kasih atas masukannya!",
+        "error": "Maaf, terjadi kesalahan saat menjawab. Admin sudah diberi tahu lewat log.",
+    },
+}
+
+
+def ui_language(language_code: str | None) -> str:
+    """Indonesian for users whose Telegram language is Indonesian, English for everyone else."""
+    return "id" if (language_code or "").lower().startswith("id") else "en"
+
+
+def text(key: str, language: str = "en", **values: object) -> str:
+    """A UI text in the language (English when it has no translation), with values HTML-escaped."""
+    template = _TEXTS.get(language, {}).get(key) or _TEXTS["en"][key]
+    return template.format(**{name: escape(str(value)) for name, value in values.items()})

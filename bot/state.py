@@ -1,0 +1,70 @@
+"""What the running bot shares between updates, behind one typed accessor."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.records import Records
+from bot.settings import Settings
+from index.embedder import LoadedEncoder
+from index.search import SearchConfig, Searcher
+from index.versions import DataDir
+
+_STATE_KEY = "negobot"
+
+
+@dataclass
+class BotState:
+    """The served index and the bot's own records; the searcher is swapped when a new index is published."""
+
+    settings: Settings
+    data_dir: DataDir
+    loaded: LoadedEncoder
+    searcher: Searcher
+    records: Records
+    reindex: asyncio.Task[None] | None = None
+    _asked: dict[int, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+
+    @property
+    def reindex_running(self) -> bool:
+        """Whether a re-index is in progress."""
+        return self.reindex is not None and not self.reindex.done()
+
+    def wait_before_asking(self, user_id: int, now: float | None = None) -> int:
+        """Seconds the user must wait under the per-minute question limit (0: go ahead, and it is counted)."""
+        now = time.monotonic() if now is None else now
+        recent = self._asked[user_id]
+        while recent and now - recent[0] >= 60:
+            recent.popleft()
+        if len(recent) >= self.settings.questions_per_minute:
+            return int(60 - (now - recent[0])) + 1
+        recent.append(now)
+        return 0
+
+    def serve_latest(self) -> None:
+        """Switch to the newest published index; questions in flight finish on the old one."""
+        self.searcher = Searcher.open_current(
+            self.data_dir, self.loaded.encoder, SearchConfig(min_relevance=self.settings.min_relevance)
+        )
+
+
+class NegobotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """The callback context of negobot's handlers, with the shared state typed."""
+
+    @property
+    def state(self) -> BotState:
+        """The bot's shared state, set up in ``post_init``."""
+        state = self.application.bot_data[_STATE_KEY]
+        assert isinstance(state, BotState)
+        return state
+
+
+def attach_state(application: Application[Any, Any, Any, Any, Any, Any], state: BotState) -> None:
+    """Make ``state`` what every handler's ``context.state`` returns."""
+    application.bot_data[_STATE_KEY] = state

@@ -1,0 +1,193 @@
+"""Answers as Telegram HTML messages (``parse_mode="HTML"``) that always fit in one message.
+
+Telegram refuses a message whose text is longer than 4096 characters after entity
+parsing, so lengths here are *visible* lengths: the text without tags, with entities
+decoded. Every piece of corpus text is escaped, and text is only ever shortened
+before it is escaped, so a cut can never fall inside a tag or an entity.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from index.answer import Answer, Citation
+
+TELEGRAM_LIMIT = 4096
+
+_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "sources": "Sources",
+        "more_sources": "More sources",
+        "no_more_sources": "No more sources.",
+        "not_found": "Not found in the coverage: no indexed article answers this question.",
+    },
+    "id": {
+        "sources": "Sumber",
+        "more_sources": "Sumber lainnya",
+        "no_more_sources": "Tidak ada sumber lain.",
+        "not_found": "Tidak ditemukan dalam liputan: tidak ada artikel terindeks yang menjawab pertanyaan ini.",
+    },
+}
+
+_MIN_LIMIT = 1000  # room for a capped answer and at least one source header with an excerpt
+_EXCERPT_CHARS = 280  # a "short quoted excerpt" when there is room
+_MIN_EXCERPT_CHARS = 40  # below this an excerpt says nothing; drop a source instead
+_TITLE_CHARS = 200
+_SOURCE_CHARS = 80
+_DATE_CHARS = 40
+_MAX_URL_CHARS = 2048  # longer URLs are shown unlinked rather than risk a refused message
+_ELLIPSIS = "…"
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def visible_length(text: str) -> int:
+    """The length Telegram counts for an HTML message: tags removed, entities decoded.
+
+    Meant for HTML built by this module, where text is escaped so ``<`` only opens tags.
+    """
+    return len(html.unescape(_TAG.sub("", text)))
+
+
+def render_answer(answer: Answer, language: str, *, limit: int = TELEGRAM_LIMIT) -> str:
+    """The answer with its citation marks, then the numbered sources with short excerpts.
+
+    ``language`` "id" gives Indonesian UI strings, anything else English. To stay within
+    ``limit`` visible characters, excerpts are shortened first and trailing sources dropped
+    after, so the answer and the sources it cites (always the first ones) survive.
+    """
+    _check_limit(limit)
+    strings = _strings(language)
+    if not answer.found:
+        return html.escape(strings["not_found"])
+    lead = [_answer_html(answer, limit // 2)] if answer.sentences else []
+    if not answer.citations:
+        return "\n".join(lead)
+    heading = _bold(strings["sources"])
+    numbered = [(c.n, c) for c in answer.citations]
+    return _fit_sources([*lead, "", heading] if lead else [heading], numbered, limit, fallback=lead)
+
+
+def render_more_sources(
+    citations: Sequence[Citation], language: str, *, start_number: int, limit: int = TELEGRAM_LIMIT
+) -> str:
+    """Further sources for the "more sources" button, numbered on from ``start_number``.
+
+    Like the sources of :func:`render_answer`: trailing ones are dropped only when even
+    the shortest excerpts would pass ``limit``, so callers should page a few at a time.
+    """
+    _check_limit(limit)
+    strings = _strings(language)
+    if not citations:
+        return html.escape(strings["no_more_sources"])
+    numbered = [(start_number + i, c) for i, c in enumerate(citations)]
+    return _fit_sources([_bold(strings["more_sources"])], numbered, limit, fallback=[])
+
+
+def render_passage(citation: Citation, language: str, *, limit: int = TELEGRAM_LIMIT) -> str:
+    """The whole passage of one source, under its header, for the "full passage" button.
+
+    The passage is shortened only when it would pass ``limit``. ``language`` is accepted
+    for symmetry with the other renderers; the header needs no UI words.
+    """
+    _check_limit(limit)
+    header = _source_header(citation.n, citation)
+    room = limit - visible_length(header) - 2  # the blank line between header and passage
+    return f"{header}\n\n{html.escape(_shorten(citation.hit.chunk.text.strip(), room))}"
+
+
+def _fit_sources(lead: list[str], numbered: list[tuple[int, Citation]], limit: int, fallback: list[str]) -> str:
+    """``lead`` then as many numbered sources as fit, with excerpts as long as the room allows."""
+    for count in range(len(numbered), 0, -1):
+        kept = numbered[:count]
+        headers = [_source_header(n, citation) for n, citation in kept]
+        fixed = _joined_length([*lead, *headers]) + count  # each excerpt starts on a new line
+        room = min(_EXCERPT_CHARS, (limit - fixed) // count)
+        if room >= _MIN_EXCERPT_CHARS:
+            entries = [
+                f"{header}\n{_quote(citation.hit.chunk.text, room)}"
+                for header, (_, citation) in zip(headers, kept, strict=True)
+            ]
+            return "\n".join([*lead, *entries])
+    return "\n".join(fallback)
+
+
+def _answer_html(answer: Answer, room: int) -> str:
+    """The answer sentences, each with its citation mark, within ``room`` visible characters."""
+    marks = [f" [{s.n}]" for s in answer.sentences]
+    separators = len(answer.sentences) - 1
+    each = (room - separators - sum(len(m) for m in marks)) // len(answer.sentences)
+    return " ".join(
+        html.escape(_shorten(_one_line(s.text), each)) + m for s, m in zip(answer.sentences, marks, strict=True)
+    )
+
+
+def _source_header(number: int, citation: Citation) -> str:
+    """``[n] Title — Outlet, date``, the title a link when the article has a safe URL."""
+    article = citation.hit.article
+    title = html.escape(_shorten(_one_line(article.title or article.doc_id), _TITLE_CHARS))
+    target = _link_target(article.url)
+    if target is not None:
+        title = f'<a href="{html.escape(target, quote=True)}">{title}</a>'
+    parts = (_shorten(_one_line(article.source), _SOURCE_CHARS), _shorten(_one_line(article.date), _DATE_CHARS))
+    details = ", ".join(part for part in parts if part)
+    return f"[{number}] {title}" + (f" — {html.escape(details)}" if details else "")
+
+
+def _quote(passage: str, room: int) -> str:
+    """A passage shortened to ``room`` characters as an escaped block quote."""
+    return f"<blockquote>{html.escape(_shorten(_one_line(passage), room))}</blockquote>"
+
+
+def _link_target(url: str) -> str | None:
+    """``url`` when it is a plain http(s) URL Telegram can open, else None (shown as text)."""
+    url = url.strip()
+    if not url or len(url) > _MAX_URL_CHARS or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None
+    return url if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
+
+
+def _shorten(text: str, room: int) -> str:
+    """``text`` cut to at most ``room`` characters at a word boundary, marked with "…"."""
+    if len(text) <= room:
+        return text
+    if room <= len(_ELLIPSIS):
+        return _ELLIPSIS[:room]
+    cut = text[: room - len(_ELLIPSIS) + 1]
+    space = cut.rfind(" ")
+    # A word longer than half the room is cut mid-word rather than lose most of the text.
+    cut = cut[:space] if space > room // 2 else cut[:-1]
+    return cut.rstrip() + _ELLIPSIS
+
+
+def _one_line(text: str) -> str:
+    """``text`` with runs of whitespace (newlines included) made single spaces."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def _bold(text: str) -> str:
+    """``text`` escaped and in bold."""
+    return f"<b>{html.escape(text)}</b>"
+
+
+def _joined_length(pieces: list[str]) -> int:
+    """The visible length of ``pieces`` joined by newlines, measured piece by piece."""
+    return sum(visible_length(piece) for piece in pieces) + max(len(pieces) - 1, 0)
+
+
+def _strings(language: str) -> dict[str, str]:
+    """The UI strings for ``language``: Indonesian for "id", English otherwise."""
+    return _STRINGS.get(language, _STRINGS["en"])
+
+
+def _check_limit(limit: int) -> None:
+    """Refuse a limit too small to hold a useful message."""
+    if limit < _MIN_LIMIT:
+        raise ValueError(f"limit must be at least {_MIN_LIMIT} characters, got {limit}")

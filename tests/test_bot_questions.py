@@ -1,0 +1,113 @@
+"""End to end: people ask the real bot over real HTTP and get cited answers Telegram accepts."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.telegram_format import visible_length
+from tests.helpers.running_bot import RunningBot, running_bot
+
+USER = 2002
+MISSILE_LIMITS = "batasan pada rudal"
+
+
+@pytest.fixture
+async def bot(tmp_path, multilingual, monkeypatch):
+    async with running_bot(tmp_path, multilingual, monkeypatch) as running:
+        yield running
+
+
+async def ask(bot: RunningBot, text: str, *, chat_id: int = USER, language_code: str = "en", **kwargs):
+    before = len(bot.api.sent)
+    bot.api.push_message(chat_id, text, language_code=language_code, **kwargs)
+    return await bot.reply(chat_id, before)
+
+
+async def test_a_question_is_answered_with_citations_and_buttons(bot: RunningBot):
+    before = len(bot.api.sent)
+    reply = await ask(bot, "What did the US offer on missiles?")
+    assert MISSILE_LIMITS in reply.params["text"] and "[1]" in reply.params["text"]
+    assert reply.params["parse_mode"] == "HTML"
+    assert reply.params["link_preview_options"]["is_disabled"] is True
+    assert any(c.method == "sendChatAction" and c.params["action"] == "typing" for c in bot.api.sent[before:])
+    message = bot.api.messages(USER)[-1]
+    assert any(data.startswith("more:") for data in message.callback_data())
+    assert any(data.startswith("src:") for data in message.callback_data())
+    assert not bot.api.refused
+
+
+async def test_an_indonesian_user_gets_indonesian_replies(bot: RunningBot):
+    reply = await ask(bot, "Apa yang ditawarkan AS terkait rudal?", language_code="id")
+    assert "Sumber" in bot.api.messages(USER)[-1].text
+    assert "rudal" in reply.params["text"]
+
+
+async def test_not_found_is_said_plainly_in_the_users_language(bot: RunningBot):
+    english = await ask(bot, "Who won the 2018 World Cup?")
+    indonesian = await ask(bot, "Siapa yang memenangkan Piala Dunia 2018?", chat_id=USER + 1, language_code="id")
+    assert "not found" in english.params["text"].lower()
+    assert "reply_markup" not in english.params
+    assert english.params["text"] != indonesian.params["text"]
+    assert bot.state.records.usage()["not_found"] == 2
+
+
+async def test_more_sources_full_passage_and_feedback_buttons(bot: RunningBot):
+    await ask(bot, "Apa yang ditawarkan AS terkait rudal?")
+    message = bot.api.messages(USER)[-1]
+    data = {d.split(":")[0]: d for d in message.callback_data()}
+    question_id = int(data["fb"].split(":")[1])
+
+    before = len(bot.api.sent)
+    bot.api.push_callback(USER, USER, message.message_id, f"src:{question_id}:1")
+    passage = await bot.reply(USER, before)
+    assert visible_length(passage.params["text"]) <= 4096 and "[1]" in bot.api.messages(USER)[-1].text
+
+    before = len(bot.api.sent)
+    bot.api.push_callback(USER, USER, message.message_id, f"more:{question_id}:0")
+    more = await bot.reply(USER, before)
+    assert more.params["parse_mode"] == "HTML"
+
+    query = bot.api.push_callback(USER, USER, message.message_id, f"fb:{question_id}:1")
+    await bot.wait(lambda c: c.method == "answerCallbackQuery" and c.params["callback_query_id"] == query, before)
+    usage = bot.state.records.usage()
+    assert (usage["feedback_up"], usage["feedback_down"]) == (1, 0)
+    asked = bot.state.records.question(question_id)
+    assert asked is not None and asked.citations  # feedback is stored with the question and its cited chunks
+    assert not bot.api.refused
+
+
+async def test_in_groups_the_bot_answers_ask_replies_and_mentions_only(bot: RunningBot):
+    group = -5000
+    before = len(bot.api.sent)
+    bot.api.push_message(group, "just chatting about lunch", chat_type="group", user_id=USER)
+    reply = await ask(bot, "/ask Apa yang ditawarkan AS terkait rudal?", chat_id=group, chat_type="group", user_id=USER)
+    assert "rudal" in reply.params["text"]
+    assert len([c for c in bot.api.sent[before:] if c.method == "sendMessage"]) == 1
+    mention = "@negobot_test_bot apa yang ditawarkan AS terkait rudal?"
+    entities = [{"type": "mention", "offset": 0, "length": len("@negobot_test_bot")}]
+    reply = await ask(bot, mention, chat_id=group, chat_type="group", user_id=USER, entities=entities)
+    assert "rudal" in reply.params["text"]
+
+
+async def test_per_user_rate_limit_replies_politely(tmp_path, multilingual, monkeypatch):
+    async with running_bot(tmp_path, multilingual, monkeypatch, questions_per_minute=1) as bot:
+        await ask(bot, "Apa yang ditawarkan AS terkait rudal?")
+        second = await ask(bot, "What did the US offer on missiles?")
+        assert "wait" in second.params["text"].lower()
+
+
+async def test_a_hostile_article_is_rendered_safely(tmp_path, multilingual, monkeypatch):
+    hostile = (
+        "---\ntitle: '<b>Breaking</b> & <script>alert(1)</script> **bold** _x_'\nsource: 'Evil <i>News'\n"
+        "url: 'javascript:alert(1)'\nlanguage: en\n---\n"
+        + "The missile talks </b> collapsed & <a href='x'>click</a> **really** _now_. "
+        * 400
+    )
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "hostile.md").write_text(hostile)
+    async with running_bot(tmp_path, multilingual, monkeypatch) as bot:
+        reply = await ask(bot, "What happened to the missile talks?")
+        text = reply.params["text"]
+        assert "&lt;script&gt;" in text and "<script>" not in text and "javascript:" not in text.split("href=")[-1][:30]
+        assert visible_length(text) <= 4096
+        assert not bot.api.refused

@@ -1,0 +1,203 @@
+"""Telegram HTML rendering: escaping, the 4096-character limit, languages, links."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from bot.telegram_format import render_answer, render_more_sources, render_passage, visible_length
+from index.answer import Answer, AnswerSentence, Citation
+from index.documents import Article, Chunk, Hit
+
+HOSTILE = 'Deal <script>alert("x")</script> </b> & **bold** _x_ `code` [link](http://e.com) it\'s'
+ALLOWED_TAGS = {"b", "i", "a", "blockquote"}
+KNOWN_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#x27|#\d+);")
+
+
+class TelegramHTMLChecker(HTMLParser):
+    """Records problems Telegram's HTML parser would refuse: unknown or unbalanced tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(f"tag <{tag}>")
+        if tag == "a":
+            if [name for name, _ in attrs] != ["href"]:
+                self.problems.append(f"a attributes {attrs}")
+            self.hrefs.append(attrs[0][1] or "")
+        elif attrs:
+            self.problems.append(f"attributes on <{tag}>")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.problems.append(f"unbalanced </{tag}>")
+
+
+def check(message: str) -> TelegramHTMLChecker:
+    """Assert ``message`` is well-formed Telegram HTML and return what the checker saw."""
+    checker = TelegramHTMLChecker()
+    checker.feed(message)
+    checker.close()
+    assert checker.problems == []
+    assert checker.stack == [], f"unclosed tags {checker.stack}"
+    assert KNOWN_ENTITY.sub("", message).count("&") == 0, "a bare or cut entity"
+    return checker
+
+
+def visible_text(message: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", message))
+
+
+def citation(
+    n: int,
+    *,
+    title: str = "Talks resume",
+    text: str = "The two sides agreed to meet again in Jakarta next week.",
+    source: str = "Kompas",
+    date: str = "2024-03-01",
+    url: str = "https://example.com/talks",
+) -> Citation:
+    article = Article(doc_id=f"doc{n}", title=title, text=text, date=date, source=source, url=url)
+    chunk = Chunk(doc_id=article.doc_id, position=0, start=0, end=len(text), text=text)
+    return Citation(n, Hit(row=n, chunk=chunk, article=article, score=1.0 / n, dense=0.5, lexical=1.0))
+
+
+def answer(citations: list[Citation], sentences: list[AnswerSentence] | None = None) -> Answer:
+    if sentences is None:
+        sentences = [AnswerSentence(citations[0].hit.chunk.text, citations[0].n)]
+    return Answer("When do talks resume?", True, sentences, citations, "fake")
+
+
+def test_visible_length_counts_text_not_markup() -> None:
+    assert visible_length('<b>a &amp; b</b> <a href="https://x.y/?q=1&amp;r=2">t</a>') == 7
+    assert visible_length("&lt;script&gt;") == len("<script>")
+
+
+def test_answer_layout_in_english() -> None:
+    message = render_answer(answer([citation(1), citation(2, url="")]), "en")
+    check(message)
+    lines = message.split("\n")
+    assert lines[0] == "The two sides agreed to meet again in Jakarta next week. [1]"
+    assert lines[1] == ""
+    assert lines[2] == "<b>Sources</b>"
+    assert lines[3] == '[1] <a href="https://example.com/talks">Talks resume</a> — Kompas, 2024-03-01'
+    assert lines[4] == "<blockquote>The two sides agreed to meet again in Jakarta next week.</blockquote>"
+    assert lines[5] == "[2] Talks resume — Kompas, 2024-03-01"
+
+
+def test_indonesian_strings() -> None:
+    cited = answer([citation(1)])
+    assert "<b>Sumber</b>" in render_answer(cited, "id")
+    assert "<b>Sources</b>" in render_answer(cited, "fr")
+    assert "<b>Sumber lainnya</b>" in render_more_sources([citation(4)], "id", start_number=4)
+    assert "<b>More sources</b>" in render_more_sources([citation(4)], "en", start_number=4)
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "Not found in the coverage"), ("id", "Tidak ditemukan")])
+def test_not_found_message(language: str, expected: str) -> None:
+    message = render_answer(Answer("?", False, [], [], "fake"), language)
+    assert message.startswith(expected)
+    assert "<" not in message
+
+
+def test_hostile_text_is_escaped_and_stays_literal() -> None:
+    hostile = citation(1, title=HOSTILE, text=HOSTILE, source="</b>**Tempo**&", date="<i>2024</i>")
+    message = render_answer(answer([hostile], [AnswerSentence(HOSTILE, 1)]), "en")
+    check(message)  # no <script>, no stray </b>
+    shown = visible_text(message)
+    assert shown.count("**bold** _x_ `code` [link](http://e.com) it's") == 3  # answer, title, excerpt
+    assert shown.count('<script>alert("x")</script>') == 3
+    assert "— </b>**Tempo**&, <i>2024</i>" in shown
+    assert "&amp;" in message and " & " not in message
+
+
+def test_quotes_in_url_stay_inside_href() -> None:
+    url = 'https://example.com/a"onmouseover="alert(1)&x=<b>'
+    checker = check(render_answer(answer([citation(1, url=url)]), "en"))
+    assert checker.hrefs == [url]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "ftp://e.com/f", "//e.com", "https://"]
+)
+def test_only_http_urls_become_links(url: str) -> None:
+    message = render_answer(answer([citation(1, url=url)]), "en")
+    assert check(message).hrefs == []
+    assert "[1] Talks resume — Kompas" in message
+
+
+def test_links_only_when_url_present() -> None:
+    message = render_answer(answer([citation(1, url=""), citation(2, url=" http://e.com/x ")]), "en")
+    assert check(message).hrefs == ["http://e.com/x"]
+
+
+@pytest.mark.parametrize("limit", [1000, 2000, 4096])
+def test_many_long_sources_fit_the_limit(limit: int) -> None:
+    long_text = "negotiation & <tag> " * 2000
+    sources = [citation(n, title="T&" * 500, text=long_text, source="S" * 500, date="D" * 500) for n in range(1, 41)]
+    sentences = [AnswerSentence(long_text, 1), AnswerSentence(long_text, 2), AnswerSentence(long_text, 3)]
+    message = render_answer(answer(sources, sentences), "en", limit=limit)
+    check(message)
+    assert visible_length(message) <= limit
+    numbers = [int(n) for n in re.findall(r"^\[(\d+)\]", message, flags=re.MULTILINE)]
+    assert numbers == list(range(1, len(numbers) + 1))  # trailing sources dropped, never the first
+    assert numbers[0] == 1 and len(numbers) < 40
+
+
+def test_passages_are_shortened_before_sources_are_dropped() -> None:
+    sources = [citation(n, text="word " * 3000) for n in range(1, 6)]
+    message = render_answer(answer(sources, [AnswerSentence("Short.", 1)]), "en")
+    check(message)
+    assert visible_length(message) <= 4096
+    assert len(re.findall(r"^\[\d+\]", message, flags=re.MULTILINE)) == 5
+    assert message.count("word…</blockquote>") == 5  # cut at a word boundary
+
+
+def test_entities_are_never_cut() -> None:
+    sources = [citation(n, text="&" * 10_000, title="<" * 1000) for n in range(1, 30)]
+    message = render_answer(answer(sources, [AnswerSentence(">" * 5000, 1)]), "en")
+    check(message)
+    assert visible_length(message) <= 4096
+
+
+def test_more_sources_numbered_from_start() -> None:
+    message = render_more_sources([citation(1), citation(2)], "en", start_number=4)
+    check(message)
+    assert re.findall(r"^\[(\d+)\]", message, flags=re.MULTILINE) == ["4", "5"]
+    assert render_more_sources([], "id", start_number=4) == "Tidak ada sumber lain."
+
+
+def test_more_sources_fit_the_limit() -> None:
+    sources = [citation(n, text="x " * 5000, title="y" * 5000) for n in range(1, 60)]
+    message = render_more_sources(sources, "en", start_number=6)
+    check(message)
+    assert visible_length(message) <= 4096
+
+
+def test_passage_is_shown_whole_when_it_fits() -> None:
+    text = "First paragraph & more.\n\nSecond <b>paragraph</b>."
+    message = render_passage(citation(3, text=text), "en")
+    check(message)
+    assert message.startswith('[3] <a href="https://example.com/talks">Talks resume</a> — Kompas, 2024-03-01\n\n')
+    assert visible_text(message).endswith(text)
+
+
+def test_long_passage_is_shortened_to_the_limit() -> None:
+    message = render_passage(citation(1, text="kata & <b> " * 2000, title=HOSTILE), "id")
+    check(message)
+    assert visible_length(message) <= 4096
+    assert message.endswith("…")
+
+
+def test_too_small_limit_is_refused() -> None:
+    with pytest.raises(ValueError, match="limit"):
+        render_answer(answer([citation(1)]), "en", limit=100)
