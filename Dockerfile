@@ -13,10 +13,10 @@ COPY bot ./bot
 COPY index ./index
 RUN pip install .
 ARG EMBEDDING_MODEL=intfloat/multilingual-e5-small
-RUN python -c "from sentence_transformers import SentenceTransformer as S; S('${EMBEDDING_MODEL}')"
+RUN python -c "from sentence_transformers import SentenceTransformer; SentenceTransformer('${EMBEDDING_MODEL}')"
 ENV NEGOBOT_EMBEDDING_MODEL=${EMBEDDING_MODEL} HF_HUB_OFFLINE=1
 COPY corpus ./corpus
 
 VOLUME ["/data"]
 ENTRYPOINT ["negobot"]
-CMD ["--help"]
+CMD ["serve"]

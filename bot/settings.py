@@ -18,7 +18,9 @@ _TOKEN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
 class Settings(BaseSettings):
     """Every setting negobot reads; each is documented in the README."""
 
-    model_config = SettingsConfigDict(env_prefix="NEGOBOT_", env_file=".env", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="NEGOBOT_", env_file=".env", env_ignore_empty=True, extra="ignore", frozen=True
+    )
 
     data_dir: Path = Field(default=Path("data"), description="Where index versions and the embedding cache live.")
     corpus_dir: Path = Field(default=Path("corpus"), description="Articles indexed when no path is given.")

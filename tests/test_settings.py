@@ -1,0 +1,42 @@
+"""Settings come from the environment; the token is checked and never shown."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot import cli
+from bot.application import _Redactor
+from bot.settings import Settings
+
+GOOD_TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
+
+
+def test_missing_token_stops_serve_naming_the_variable(monkeypatch, capsys, tmp_path):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert cli.main(["serve", "--data-dir", str(tmp_path)]) == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
+
+
+def test_malformed_token_is_refused_without_echoing_it(monkeypatch):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "not-a-token-secret-part")
+    with pytest.raises(ValueError, match="TELEGRAM_BOT_TOKEN is malformed") as error:
+        Settings().require_token()
+    assert "secret-part" not in str(error.value)
+
+
+def test_admin_ids_and_other_settings_from_the_environment(monkeypatch):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", GOOD_TOKEN)
+    monkeypatch.setenv("NEGOBOT_ADMIN_IDS", "11, 22")
+    monkeypatch.setenv("NEGOBOT_TELEGRAM_API_URL", "http://127.0.0.1:9999")
+    settings = Settings()
+    assert settings.require_token() == GOOD_TOKEN
+    assert settings.admin_ids == [11, 22] and settings.telegram_api_url == "http://127.0.0.1:9999"
+    assert GOOD_TOKEN not in repr(settings)
+
+
+def test_the_token_is_redacted_from_log_records():
+    record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST %s", (f"http://x/bot{GOOD_TOKEN}/getMe",), None)
+    _Redactor(GOOD_TOKEN).filter(record)
+    assert GOOD_TOKEN not in record.getMessage() and "<token>" in record.getMessage()
