@@ -37,7 +37,7 @@ class BuildConfig:
     chunk_tokens: int = 200
     approximate_above: int = 200_000
     ann_factory: str = "HNSW32,Flat"
-    embed_batch: int = 64
+    embed_batch: int = 256
 
 
 @dataclass
