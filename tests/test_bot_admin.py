@@ -128,3 +128,10 @@ async def eventually(condition, timeout: float = 5.0) -> None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError("condition not met in time")
+
+
+async def test_uploads_over_the_size_limit_are_refused(tmp_path, multilingual, monkeypatch):
+    async with running_bot(tmp_path, multilingual, monkeypatch, max_upload_bytes=100) as bot:
+        reply = await send(bot, "/add", document=UploadedDocument("big.txt", b"Title\n" + b"word " * 100, "text/plain"))
+        assert "the limit is 100" in reply.params["text"]
+        assert not (bot.corpus / "big.txt").exists()

@@ -111,3 +111,26 @@ async def test_a_hostile_article_is_rendered_safely(tmp_path, multilingual, monk
         assert "&lt;script&gt;" in text and "<script>" not in text and "javascript:" not in text.split("href=")[-1][:30]
         assert visible_length(text) <= 4096
         assert not bot.api.refused
+
+
+async def test_help_says_what_the_bot_knows_in_the_users_language(bot: RunningBot):
+    english = await ask(bot, "/start")
+    assert "1 articles" in english.params["text"] and "2022-02-02" in english.params["text"]
+    indonesian = await ask(bot, "/help", chat_id=USER + 5, language_code="id")
+    assert "Saya mengetahui 1 artikel" in indonesian.params["text"] and "id: 1" in indonesian.params["text"]
+
+
+async def test_a_reply_to_the_bot_in_a_group_is_a_question(bot: RunningBot):
+    group = -6000
+    first = await ask(bot, "/ask Apa yang ditawarkan AS terkait rudal?", chat_id=group, chat_type="group", user_id=USER)
+    bot_message_id = bot.api.messages(group)[-1].message_id
+    assert first.params["chat_id"] == group
+    reply = await ask(
+        bot,
+        "Dan soal Tomahawk?",
+        chat_id=group,
+        chat_type="group",
+        user_id=USER,
+        reply_to_bot_message_id=bot_message_id,
+    )
+    assert "Tomahawk" in reply.params["text"]
