@@ -127,7 +127,7 @@ async def test_a_reply_to_the_bot_in_a_group_is_a_question(bot: RunningBot):
     assert first.params["chat_id"] == group
     reply = await ask(
         bot,
-        "Dan soal Tomahawk?",
+        "Bagaimana Rusia bisa memverifikasi rudal Tomahawk di Rumania?",
         chat_id=group,
         chat_type="group",
         user_id=USER,
