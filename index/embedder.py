@@ -144,10 +144,11 @@ def load_encoder(model: str) -> LoadedEncoder:
         return LoadedEncoder(UniversalSentenceEncoder(), requested=model)
     if Path(model).expanduser().is_dir():
         return LoadedEncoder(SentenceTransformerEncoder(str(Path(model).expanduser())), requested=model)
-    try:
-        return LoadedEncoder(SentenceTransformerEncoder(model, local_files_only=True), requested=model)
-    except OSError:
-        logger.debug("%s is not in the local model cache", model)
+    if _in_local_cache(model):
+        try:
+            return LoadedEncoder(SentenceTransformerEncoder(model, local_files_only=True), requested=model)
+        except OSError:
+            logger.debug("%s is only partly in the local model cache", model)
     reason = _hub_unreachable_reason()
     if not reason:
         try:
@@ -158,6 +159,13 @@ def load_encoder(model: str) -> LoadedEncoder:
     message = f"embedding model {model!r} is unavailable ({reason}); using the offline fallback {fallback.name}"
     logger.warning(message)
     return LoadedEncoder(fallback, requested=model, fallback_reason=message)
+
+
+def _in_local_cache(model: str) -> bool:
+    """Whether the Hugging Face cache holds the model, found without importing torch."""
+    from huggingface_hub import try_to_load_from_cache
+
+    return isinstance(try_to_load_from_cache(model, "config.json"), str)
 
 
 def _hub_unreachable_reason(timeout: float = 3.0) -> str:
