@@ -135,3 +135,36 @@ async def test_uploads_over_the_size_limit_are_refused(tmp_path, multilingual, m
         reply = await send(bot, "/add", document=UploadedDocument("big.txt", b"Title\n" + b"word " * 100, "text/plain"))
         assert "the limit is 100" in reply.params["text"]
         assert not (bot.corpus / "big.txt").exists()
+
+
+async def test_add_a_url_fetches_the_page_and_extracts_the_article(bot: RunningBot):
+    from aiohttp import web
+
+    paragraph = "Wendy Sherman met Sergei Ryabkov in Geneva for strategic stability talks on missiles. " * 3
+    page = (
+        "<html><head><title>Geneva talks | Example News</title>"
+        '<meta property="article:published_time" content="2022-01-10T08:00:00Z"></head>'
+        f"<body><nav>Home | World</nav><article><h1>Geneva talks</h1><p>{paragraph}</p><p>{paragraph}</p>"
+        "</article></body></html>"
+    )
+
+    async def serve_page(request: web.Request) -> web.Response:
+        return web.Response(text=page, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/geneva", serve_page)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        reply = await send(bot, f"/add http://127.0.0.1:{port}/geneva")
+    finally:
+        await runner.cleanup()
+    assert "Added 1 article" in reply.params["text"] and "Geneva talks" in reply.params["text"]
+    assert "2022-01-10" in reply.params["text"]
+    saved = list(bot.corpus.glob("web-*.md"))
+    assert len(saved) == 1 and "Ryabkov" in saved[0].read_text()
+    answer = await send(bot, "Who did Wendy Sherman meet in Geneva?", user_id=USER)
+    assert "Ryabkov" in answer.params["text"]
