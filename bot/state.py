@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from index.search import SearchConfig, Searcher
 from index.versions import DataDir
 
 _STATE_KEY = "negobot"
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -51,6 +53,9 @@ class BotState:
         """Switch to the newest published index; questions in flight finish on the old one."""
         self.searcher = Searcher.open_current(
             self.data_dir, self.loaded.encoder, SearchConfig(min_relevance=self.settings.min_relevance)
+        )
+        logger.info(
+            "now serving index version %s with encoder %s", self.searcher.manifest.version, self.loaded.encoder.name
         )
 
 

@@ -134,3 +134,14 @@ async def test_a_reply_to_the_bot_in_a_group_is_a_question(bot: RunningBot):
         reply_to_bot_message_id=bot_message_id,
     )
     assert "Tomahawk" in reply.params["text"]
+
+
+async def test_many_chats_at_once_are_all_answered(bot: RunningBot):
+    before = len(bot.api.sent)
+    users = list(range(7000, 7008))
+    for user in users:
+        bot.api.push_message(user, "Apa yang ditawarkan AS terkait rudal?", language_code="id")
+    for user in users:
+        reply = await bot.reply(user, before)
+        assert "rudal" in reply.params["text"]
+    assert not bot.api.refused
