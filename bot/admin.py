@@ -217,18 +217,19 @@ async def _rebuild(state: BotState, progress: _ProgressEditor | None) -> BuildRe
 
 
 def _sources_page(state: BotState, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
-    articles = state.searcher.store.articles()
-    if not articles:
+    store = state.searcher.store
+    total = store.counts()["documents"]
+    if not total:
         return text("no_sources"), None
-    pages = math.ceil(len(articles) / _PAGE_SIZE)
+    pages = math.ceil(total / _PAGE_SIZE)
     page = min(page, pages - 1)
-    shown = articles[page * _PAGE_SIZE : (page + 1) * _PAGE_SIZE]
+    shown = store.article_headers(offset=page * _PAGE_SIZE, limit=_PAGE_SIZE)
     lines = "\n".join(
         f"<code>{escape(a.doc_id)}</code> {escape(a.title[:80])} ({escape(a.date or '?')}, {escape(a.language)})"
         for a in shown
     )
     start = page * _PAGE_SIZE + 1
-    body = text("sources_page", start=start, end=start + len(shown) - 1, total=len(articles))
+    body = text("sources_page", start=start, end=start + len(shown) - 1, total=total)
     return f"{body}\n{lines}", pages_keyboard(page, pages)
 
 

@@ -89,6 +89,15 @@ class IndexStore:
         """Every stored article."""
         return [_article(row) for row in self._db.execute("SELECT * FROM documents ORDER BY doc_id")]
 
+    def article_headers(self, offset: int, limit: int) -> list[Article]:
+        """A page of articles by id, without their text (for listings)."""
+        rows = self._db.execute(
+            "SELECT doc_id, title, '' AS text, date, source, url, language, origin, raw_hash FROM documents"
+            " ORDER BY doc_id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [_article(row) for row in rows]
+
     def article(self, doc_id: str) -> Article | None:
         """One article by id, or None."""
         row = self._db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()

@@ -168,3 +168,18 @@ async def test_add_a_url_fetches_the_page_and_extracts_the_article(bot: RunningB
     assert len(saved) == 1 and "Ryabkov" in saved[0].read_text()
     answer = await send(bot, "Who did Wendy Sherman meet in Geneva?", user_id=USER)
     assert "Ryabkov" in answer.params["text"]
+
+
+async def test_sources_are_paged_with_buttons(bot: RunningBot):
+    rows = [
+        {"id": f"art-{i:02d}", "title": f"Article {i}", "language": "en", "text": f"Text {i}. " * 20} for i in range(14)
+    ]
+    batch = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    await send(bot, "/add", document=UploadedDocument("batch.jsonl", batch, "application/jsonl"))
+    first = await send(bot, "/sources")
+    assert "Articles 1–10 of 15" in first.params["text"]
+    listing = bot.api.messages(ADMIN)[-1]
+    before = len(bot.api.sent)
+    bot.api.push_callback(ADMIN, ADMIN, listing.message_id, "page:0:1")
+    edited = await bot.wait(lambda c: c.method == "editMessageText", before)
+    assert "Articles 11–15 of 15" in edited.params["text"] and "art-13" in edited.params["text"]
