@@ -43,6 +43,6 @@ def render_plain(answer: Answer, width: int = 100) -> str:
         article = citation.hit.article
         details = ", ".join(part for part in (article.source, article.date, article.url) if part)
         lines.append(f"[{citation.n}] {article.title or article.doc_id}" + (f" ({details})" if details else ""))
-        quoted = textwrap.fill(citation.hit.chunk.text, width, initial_indent="    > ", subsequent_indent="    > ")
-        lines.append(quoted)
+        for paragraph in citation.hit.chunk.text.split("\n\n"):
+            lines.append(textwrap.fill(paragraph, width, initial_indent="    > ", subsequent_indent="    > "))
     return "\n".join(lines)
