@@ -18,6 +18,7 @@ from index.embedder import LoadedEncoder
 from index.embedding_cache import EmbeddingCache
 from index.loaders import LoadError, load_paths
 from index.manifest import IndexMismatchError, Manifest
+from index.parallel import encode_batches
 from index.store import IndexStore
 from index.versions import DataDir
 
@@ -175,12 +176,14 @@ def _embed(
     try:
         found = cache.get_many(hashes)
         missing = sorted({h: i for i, h in enumerate(hashes) if h not in found}.items(), key=lambda item: item[1])
-        for start in range(0, len(missing), batch):
-            part = missing[start : start + batch]
-            computed = encoder.encode_passages([texts[i] for _, i in part])
+        parts = [missing[start : start + batch] for start in range(0, len(missing), batch)]
+        done = 0
+        computed_parts = encode_batches(encoder, [[texts[i] for _, i in part] for part in parts])
+        for part, computed in zip(parts, computed_parts, strict=True):
             cache.put_many([h for h, _ in part], computed)
             found.update({h: v for (h, _), v in zip(part, computed, strict=True)})
-            notify("embedding", min(start + batch, len(missing)), len(missing))
+            done += len(part)
+            notify("embedding", done, len(missing))
     finally:
         cache.close()
     matrix = np.vstack([found[h] for h in hashes]) if hashes else np.zeros((0, encoder.dimension), np.float32)

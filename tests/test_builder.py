@@ -151,3 +151,20 @@ def test_a_bad_file_keeps_its_articles_searchable_across_an_encoder_change(corpu
     assert sorted(report.kept_after_error) == ["a", "b"]
     hits = Searcher.open_current(data, other).search("Markets fell as oil prices rose", 5)
     assert any("oil prices" in h.chunk.text for h in hits)
+
+
+def test_embedding_in_worker_processes_gives_the_same_index(tmp_path: Path, multilingual, monkeypatch):
+    from index import parallel
+
+    rows = {f"n{i}": f"Envoys met on day {i} to discuss missiles and troops in Europe." for i in range(12)}
+    write_jsonl(tmp_path / "news.jsonl", rows)
+    serial, workers = DataDir(tmp_path / "serial"), DataDir(tmp_path / "workers")
+    build_index([tmp_path / "news.jsonl"], serial, multilingual, BuildConfig(embed_batch=4))
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PASSAGES", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    build_index([tmp_path / "news.jsonl"], workers, multilingual, BuildConfig(embed_batch=4))
+    query = "talks about missiles on day 7"
+    first = Searcher.open_current(serial, multilingual.encoder).search(query, 3)
+    second = Searcher.open_current(workers, multilingual.encoder).search(query, 3)
+    assert [h.chunk.chunk_id for h in first] == [h.chunk.chunk_id for h in second]
+    assert [round(h.dense, 4) for h in first] == [round(h.dense, 4) for h in second]
