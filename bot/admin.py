@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import logging
 import math
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Set
 from html import escape
 from typing import Any
 
 import httpx
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Document, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.keyboards import Callback, pages_keyboard
@@ -20,13 +21,16 @@ from bot.messages import text
 from bot.state import BotState, NegobotContext
 from index.builder import BuildConfig, BuildReport, build_index
 from index.corpus import add_article, add_document, remove_article
+from index.documents import Article
 from index.loaders import article_from_html
 from index.manifest import Manifest
+from index.versions import BuildInProgressError
 
 logger = logging.getLogger(__name__)
 AdminHandler = Callable[[Update, NegobotContext], Coroutine[Any, Any, str]]
 Handler = Callable[[Update, NegobotContext], Coroutine[Any, Any, None]]
 _PAGE_SIZE = 10
+_LISTED = 10  # articles or errors listed in one reply
 _EDIT_EVERY_SECONDS = 1.5
 _FETCH_TIMEOUT_SECONDS = 20.0
 
@@ -66,10 +70,15 @@ async def reindex(update: Update, context: NegobotContext) -> str:
     """Refresh the index from the corpus directory in the background, editing one progress message."""
     message, user, state = update.effective_message, update.effective_user, context.state
     assert message is not None and user is not None
-    if state.reindex_running:
+    if state.building.locked():
         await message.reply_html(text("reindex_busy"))
         return "refused: a re-index is already running"
-    progress = await message.reply_html(text("reindex_started"))
+    await state.building.acquire()  # released by the background task
+    try:
+        progress = await message.reply_html(text("reindex_started"))
+    except BaseException:
+        state.building.release()
+        raise
     state.reindex = context.application.create_task(_reindex(state, progress, user.id), update=update)
     return "started"
 
@@ -82,8 +91,10 @@ async def _reindex(state: BotState, progress: Message, user_id: int) -> None:
     except Exception as error:
         logger.exception("re-index failed")
         state.records.audit(user_id, "reindex", "finished", f"failed: {error}")
-        await reporter.finish(text("reindex_failed", error=error))
+        await reporter.finish(text("reindex_failed", error=_shorten(str(error))))
         return
+    finally:
+        state.building.release()
     state.records.audit(user_id, "reindex", "finished", _summary(report))
     await reporter.finish(_report_text(report))
 
@@ -98,41 +109,54 @@ async def add(update: Update, context: NegobotContext) -> str:
     if document is None and url is None:
         await message.reply_html(text("add_usage"))
         return "usage shown"
-    if state.reindex_running:
+    if state.building.locked():
         await message.reply_html(text("reindex_busy"))
         return "refused: a re-index is running"
     try:
-        if document is not None:
-            if document.file_size and document.file_size > state.settings.max_upload_bytes:
-                raise ValueError(
-                    f"the file is {document.file_size:,} bytes; the limit is {state.settings.max_upload_bytes:,}"
-                )
-            data = bytes(await (await document.get_file()).download_as_bytearray())
-            _, doc_ids = await asyncio.to_thread(
-                add_document, state.settings.corpus_dir, document.file_name or "upload.txt", data
-            )
-        else:
-            assert url is not None
-            doc_ids = [await _add_url(state, url)]
-        report = await _rebuild(state, None)
+        async with state.building:
+            doc_ids, report = await _add(state, document, url)
     except (ValueError, OSError, httpx.HTTPError) as error:
-        await message.reply_html(text("add_failed", error=error))
+        await message.reply_html(text("add_failed", error=_shorten(str(error))))
         return f"failed: {error}"
-    await message.reply_html(text("add_done", count=len(doc_ids), articles=_describe_articles(state, doc_ids)))
+    reply = text("add_done", count=len(doc_ids), articles=_describe_articles(state, doc_ids))
+    if report.errors:
+        reply += "\n" + text("input_errors", errors=_list_errors(report))
+    await message.reply_html(reply)
     return f"added {', '.join(doc_ids)}; {_summary(report)}"
 
 
-async def _add_url(state: BotState, url: str) -> str:
-    """Fetch a page, extract its article and save it into the corpus as Markdown; returns the article id."""
+async def _add(state: BotState, document: Document | None, url: str | None) -> tuple[list[str], BuildReport]:
+    """Save a document or a fetched page into the corpus, then index it."""
+    corpus, store = state.settings.corpus_dir, state.searcher.store
+
+    def taken(doc_id: str) -> bool:
+        return store.article(doc_id) is not None
+
+    if document is not None:
+        if document.file_size and document.file_size > state.settings.max_upload_bytes:
+            raise ValueError(
+                f"the file is {document.file_size:,} bytes; the limit is {state.settings.max_upload_bytes:,}"
+            )
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+        name = document.file_name or "upload.txt"
+        _, doc_ids = await asyncio.to_thread(add_document, corpus, name, data, taken)
+    else:
+        assert url is not None
+        article = await _fetch_article(url)
+        await asyncio.to_thread(add_article, corpus, article, taken)
+        doc_ids = [article.doc_id]
+    return doc_ids, await _rebuild(state, None)
+
+
+async def _fetch_article(url: str) -> Article:
+    """Fetch a page and extract its article."""
     async with httpx.AsyncClient(timeout=_FETCH_TIMEOUT_SECONDS, follow_redirects=True) as client:
         try:
             response = await client.get(url)
             response.raise_for_status()
         except httpx.HTTPError as error:
             raise ValueError(f"could not fetch {url}: {error or type(error).__name__}") from error
-    article = await asyncio.to_thread(article_from_html, response.text, url)
-    await asyncio.to_thread(add_article, state.settings.corpus_dir, article)
-    return article.doc_id
+    return await asyncio.to_thread(article_from_html, response.text, url)
 
 
 @admin_only("remove")
@@ -148,12 +172,15 @@ async def remove(update: Update, context: NegobotContext) -> str:
     try:
         if article is None:
             raise ValueError("no article has that id (see /sources)")
-        if state.reindex_running:
+        if state.building.locked():
             raise ValueError("a re-index is running; try again when it has finished")
-        await asyncio.to_thread(remove_article, state.settings.corpus_dir, article)
-        report = await _rebuild(state, None)
+        async with state.building:
+            await asyncio.to_thread(remove_article, state.settings.corpus_dir, article)
+            report = await _rebuild(state, None, forget={doc_id})
+        if doc_id not in report.removed:
+            raise ValueError("another file in the corpus still holds an article with this id; see /sources")
     except (ValueError, OSError) as error:
-        await message.reply_html(text("remove_failed", doc_id=doc_id, error=error))
+        await message.reply_html(text("remove_failed", doc_id=doc_id, error=_shorten(str(error))))
         return f"failed: {error}"
     await message.reply_html(text("remove_done", doc_id=doc_id))
     return _summary(report)
@@ -206,11 +233,16 @@ async def stats(update: Update, context: NegobotContext) -> str:
     return "shown"
 
 
-async def _rebuild(state: BotState, progress: _ProgressEditor | None) -> BuildReport:
+async def _rebuild(state: BotState, progress: _ProgressEditor | None, forget: Set[str] = frozenset()) -> BuildReport:
     """Bring the index up to date with the corpus directory and serve the result."""
     settings = state.settings
     config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
-    report = await asyncio.to_thread(build_index, [settings.corpus_dir], state.data_dir, state.loaded, config, progress)
+    try:
+        report = await asyncio.to_thread(
+            build_index, [settings.corpus_dir], state.data_dir, state.loaded, config, progress, forget
+        )
+    except BuildInProgressError as error:
+        raise ValueError(f"{error}; try again when it has finished") from error
     if report.published:
         await asyncio.to_thread(state.serve_latest)
     return report
@@ -235,16 +267,31 @@ def _sources_page(state: BotState, page: int) -> tuple[str, InlineKeyboardMarkup
 
 def _describe_articles(state: BotState, doc_ids: list[str]) -> str:
     store = state.searcher.store
-    chunks = store.chunks_of(doc_ids)
+    shown = doc_ids[:_LISTED]
+    chunks = store.chunks_of(shown)
     lines = []
-    for doc_id in doc_ids:
+    for doc_id in shown:
         article = store.article(doc_id)
         if article is not None:
             lines.append(
-                f"• {article.title or doc_id} — {article.date or 'date unknown'}, {article.language or '?'}, "
-                f"{len(chunks.get(doc_id, []))} passages (id {doc_id})"
+                f"• {_shorten(article.title or doc_id, 100)} — {article.date or 'date unknown'}, "
+                f"{article.language or '?'}, {len(chunks.get(doc_id, []))} passages (id {doc_id})"
             )
+    if len(doc_ids) > _LISTED:
+        lines.append(f"…and {len(doc_ids) - _LISTED} more")
     return "\n".join(lines)
+
+
+def _list_errors(report: BuildReport) -> str:
+    errors = [_shorten(str(error), 200) for error in report.errors[:_LISTED]]
+    if len(report.errors) > _LISTED:
+        errors.append(f"…and {len(report.errors) - _LISTED} more")
+    return "\n".join(errors)
+
+
+def _shorten(value: str, limit: int = 500) -> str:
+    """Keep replies well inside Telegram's 4096 characters, however long an error or title is."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _summary(report: BuildReport) -> str:
@@ -268,36 +315,41 @@ def _report_text(report: BuildReport) -> str:
     else:
         message = text("reindex_unchanged", documents=report.documents, chunks=report.chunks)
     if report.errors:
-        message += "\n" + text("input_errors", errors="\n".join(str(e) for e in report.errors[:10]))
+        message += "\n" + text("input_errors", errors=_list_errors(report))
     return message
 
 
 class _ProgressEditor:
-    """Turns build progress from the worker thread into throttled edits of one message."""
+    """Turns build progress from the worker thread into throttled edits of one message, in order."""
 
     def __init__(self, message: Message, loop: asyncio.AbstractEventLoop) -> None:
         self._message, self._loop = message, loop
         self._last_edit, self._last_text = 0.0, ""
+        self._pending: list[concurrent.futures.Future[None]] = []
+        self._order = asyncio.Lock()  # edits reach Telegram in the order they were made
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
         if done < total and now - self._last_edit < _EDIT_EVERY_SECONDS:
             return
         self._last_edit = now
-        asyncio.run_coroutine_threadsafe(self._edit(_progress_line(stage, done, total)), self._loop)
+        edit = self._edit(_progress_line(stage, done, total))
+        self._pending.append(asyncio.run_coroutine_threadsafe(edit, self._loop))
 
     async def finish(self, final: str) -> None:
-        """Replace the progress with the outcome."""
+        """Wait for the progress edits already sent, then replace the progress with the outcome."""
+        await asyncio.gather(*(asyncio.wrap_future(pending) for pending in self._pending), return_exceptions=True)
         await self._edit(final)
 
     async def _edit(self, body: str) -> None:
-        if body == self._last_text:
-            return
-        self._last_text = body
-        try:
-            await self._message.edit_text(body, parse_mode="HTML")
-        except BadRequest as error:
-            logger.warning("could not edit the progress message: %s", error)
+        async with self._order:
+            if body == self._last_text:
+                return
+            self._last_text = body
+            try:
+                await self._message.edit_text(body, parse_mode="HTML")
+            except BadRequest as error:
+                logger.warning("could not edit the progress message: %s", error)
 
 
 def _progress_line(stage: str, done: int, total: int, width: int = 20) -> str:

@@ -82,7 +82,11 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], set
     if data_dir.current() is None:
         logger.info("no index in %s yet: building one from %s", data_dir.root, settings.corpus_dir)
         config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
-        await asyncio.to_thread(build_index, [settings.corpus_dir], data_dir, loaded, config)
+        if not settings.corpus_dir.is_dir():
+            raise ValueError(f"NEGOBOT_CORPUS_DIR {settings.corpus_dir} is not a directory, and there is no index yet")
+        report = await asyncio.to_thread(build_index, [settings.corpus_dir], data_dir, loaded, config)
+        for error in report.errors:
+            logger.warning("could not index %s", error)
     searcher = await asyncio.to_thread(
         Searcher.open_current, data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance)
     )

@@ -31,12 +31,8 @@ class BotState:
     searcher: Searcher
     records: Records
     reindex: asyncio.Task[None] | None = None
+    building: asyncio.Lock = field(default_factory=asyncio.Lock)  # one index build at a time
     _asked: dict[int, deque[float]] = field(default_factory=lambda: defaultdict(deque))
-
-    @property
-    def reindex_running(self) -> bool:
-        """Whether a re-index is in progress."""
-        return self.reindex is not None and not self.reindex.done()
 
     def wait_before_asking(self, user_id: int, now: float | None = None) -> int:
         """Seconds the user must wait under the per-minute question limit (0: go ahead, and it is counted)."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,6 +52,7 @@ class BuildReport:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # unchanged, but now read from another file
     kept_after_error: list[str] = field(default_factory=list)
     embedded: int = 0
     errors: list[LoadError] = field(default_factory=list)
@@ -63,13 +64,15 @@ def build_index(
     loaded: LoadedEncoder,
     config: BuildConfig,
     progress: Progress | None = None,
+    forget: Collection[str] = (),
 ) -> BuildReport:
     """Make the index mirror the articles under ``sources`` and publish it atomically.
 
     Articles whose input is unchanged since the served version are reused as
     they are; only new passages are embedded. Articles of the served version
-    whose file failed to load this time are kept, so bad input never loses
-    anything already indexed. Nothing is published when nothing changed.
+    whose input failed this time are kept, so bad input never loses anything
+    already indexed, unless their id is in ``forget`` (being removed on
+    purpose). Nothing is published when nothing changed.
     """
     report = BuildReport()
     notify = progress or (lambda stage, done, total: None)
@@ -78,26 +81,38 @@ def build_index(
         report.errors = loaded_sources.errors
         previous = _previous_articles(data_dir, loaded.encoder.name, config.chunk_tokens)
         articles, reused = _select_articles(loaded_sources.articles, previous, report)
+        present = {a.doc_id for a in articles}
+        failed = loaded_sources.failed_paths | {_origin_file(e.path) for e in report.errors}
         kept = [
             a
             for doc_id, (a, _) in previous.items()
-            if doc_id not in {x.doc_id for x in articles} and _origin_file(a.origin) in loaded_sources.failed_paths
+            if doc_id not in present and doc_id not in forget and _origin_file(a.origin) in failed
         ]
         report.kept_after_error = [a.doc_id for a in kept]
         report.removed = sorted(set(previous) - {a.doc_id for a in articles} - set(report.kept_after_error))
-        if not (report.added or report.changed or report.removed) and data_dir.current() is not None:
+        report.moved = [a.doc_id for a in reused if a.origin != previous[a.doc_id][0].origin]
+        if not (report.added or report.changed or report.removed or report.moved) and data_dir.current() is not None:
             report.documents = len(previous)
             report.chunks = sum(len(c) for _, c in previous.values())
             return report
         # Reused articles keep their passages; kept ones too, unless the window changed.
-        chunks_by_doc = {a.doc_id: previous[a.doc_id][1] for a in [*reused, *kept] if previous[a.doc_id][1]}
-        fresh = [a for a in [*articles, *kept] if a.doc_id not in chunks_by_doc]
+        chunks_by_doc: dict[str, list[Chunk]] = {
+            a.doc_id: previous[a.doc_id][1] for a in [*reused, *kept] if previous[a.doc_id][1]
+        }
+        final = {a.doc_id: a for a in [*articles, *kept]}
+        fresh = [a for a in final.values() if a.doc_id not in chunks_by_doc]
         encoder = loaded.encoder
         target = min(config.chunk_tokens, encoder.max_tokens)
         for i, article in enumerate(fresh, start=1):
-            chunks_by_doc[article.doc_id] = chunk_article(article, encoder.count_tokens, encoder.max_tokens, target)
+            try:
+                chunks_by_doc[article.doc_id] = chunk_article(article, encoder.count_tokens, encoder.max_tokens, target)
+            except ValueError as error:
+                report.errors.append(LoadError(article.origin, str(error)))
+                _keep_previous(article.doc_id, previous, final, chunks_by_doc, report)
             notify("chunking", i, len(fresh))
-        everything = sorted([*articles, *kept], key=lambda a: (a.language, a.doc_id))
+        everything = sorted(
+            (a for a in final.values() if a.doc_id in chunks_by_doc), key=lambda a: (a.language, a.doc_id)
+        )
         ordered = [c for a in everything for c in chunks_by_doc[a.doc_id]]
         titles = {a.doc_id: a.title for a in everything}
         matrix, report.embedded = _embed(ordered, titles, data_dir, loaded, config.embed_batch, notify)
@@ -105,6 +120,25 @@ def build_index(
         report.published = True
         report.documents, report.chunks = len(everything), len(ordered)
     return report
+
+
+def _keep_previous(
+    doc_id: str,
+    previous: dict[str, tuple[Article, list[Chunk]]],
+    final: dict[str, Article],
+    chunks_by_doc: dict[str, list[Chunk]],
+    report: BuildReport,
+) -> None:
+    """Serve the last good version of an article whose new version cannot be indexed, if there is one."""
+    old_article, old_chunks = previous.get(doc_id, (None, []))
+    if old_article is None or not old_chunks:
+        final.pop(doc_id, None)
+        return
+    final[doc_id], chunks_by_doc[doc_id] = old_article, old_chunks
+    report.kept_after_error.append(doc_id)
+    for changes in (report.added, report.changed):
+        if doc_id in changes:
+            changes.remove(doc_id)
 
 
 def _previous_articles(data_dir: DataDir, encoder: str, chunk_tokens: int) -> dict[str, tuple[Article, list[Chunk]]]:
@@ -148,10 +182,15 @@ def _select_articles(
         seen[article.doc_id] = article.origin
         old = previous.get(article.doc_id)
         if old and old[0].raw_hash == article.raw_hash and old[1]:
-            reused.append(old[0])
-            articles.append(old[0])
+            unchanged = replace(old[0], origin=article.origin)  # the file may have been renamed
+            reused.append(unchanged)
+            articles.append(unchanged)
             continue
-        cleaned = clean_article(article)
+        try:
+            cleaned = clean_article(article)
+        except ValueError as error:
+            report.errors.append(LoadError(article.origin, f"could not clean the article: {error}"))
+            continue
         if not cleaned.text.strip():
             report.errors.append(LoadError(article.origin, "no article text left after cleaning"))
             continue
@@ -224,10 +263,10 @@ def _write_version(
             chunk_tokens=config.chunk_tokens,
             languages=languages,
         ).save(folder)
-        data_dir.publish(folder)
     except BaseException:
         data_dir.discard(folder)
         raise
+    data_dir.publish(folder)  # from here on the new version is the served one: never discard it
     logger.info("published index version %s (%d articles, %d passages)", folder.name, len(articles), len(chunks))
     return folder.name
 

@@ -118,8 +118,10 @@ def _fit_window(article: Article, spans: list[Span], count_tokens: TokenCounter,
             fitted.append(span)
             continue
         middle = _nearest_space(article.text, span)
-        if middle is None:
-            raise ValueError(f"a passage of {article.doc_id!r} cannot be split to fit {max_tokens} tokens")
+        if middle is None:  # no space to cut at (a URL, text without spaces): cut between characters
+            if span.end - span.start < 2:
+                raise ValueError(f"a passage of {article.doc_id!r} cannot be split to fit {max_tokens} tokens")
+            middle = (span.start + span.end) // 2
         halves = [_trim(article.text, span.start, middle), _trim(article.text, middle, span.end)]
         fitted.extend(_fit_window(article, halves, count_tokens, max_tokens))
     return fitted

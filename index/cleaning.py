@@ -104,11 +104,14 @@ def normalise_date(value: str, language: str = "") -> str:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         pass
-    parsed = dateparser.parse(
-        value,
-        languages=[language] if language else None,
-        settings={"DATE_ORDER": _DATE_ORDER.get(language, "DMY"), "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
+    settings: dict[str, object] = {
+        "DATE_ORDER": _DATE_ORDER.get(language, "DMY"),
+        "REQUIRE_PARTS": ["day", "month", "year"],
+    }
+    try:
+        parsed = dateparser.parse(value, languages=[language] if language else None, settings=settings)
+    except ValueError:  # a language dateparser does not know, such as "english" or "en-US"
+        parsed = dateparser.parse(value, settings=settings)
     return parsed.date().isoformat() if parsed else ""
 
 

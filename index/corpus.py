@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import frontmatter
@@ -22,13 +23,18 @@ REMOVED_DIR = ".removed"  # hidden, so the indexer skips it; removed files are k
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def add_document(corpus_dir: Path, filename: str, data: bytes) -> tuple[Path, list[str]]:
+def add_document(
+    corpus_dir: Path, filename: str, data: bytes, taken: Callable[[str], bool] = lambda doc_id: False
+) -> tuple[Path, list[str]]:
     """Save an uploaded document into the corpus after checking that it reads as articles.
 
     Returns the saved file and the ids of the articles in it.
 
+    ``taken`` says whether an article id is already in use; such articles are refused
+    rather than silently replacing the existing ones.
+
     Raises:
-        ValueError: naming what is wrong (extension, encoding, format, or a name already taken).
+        ValueError: naming what is wrong (extension, encoding, format, a name or id already taken).
 
     """
     name = safe_filename(filename)
@@ -47,12 +53,17 @@ def add_document(corpus_dir: Path, filename: str, data: bytes) -> tuple[Path, li
         result = LoadResult()
         load_file(candidate, result)
         if result.errors:
-            raise ValueError("; ".join(_describe(error.reason, error.line) for error in result.errors))
+            raise ValueError("; ".join(_describe(error.reason, error.line) for error in result.errors[:5]))
+        clashes = [article.doc_id for article in result.articles if taken(article.doc_id)]
+        if clashes:
+            raise ValueError(
+                f"the corpus already has articles with the ids {', '.join(clashes[:5])}; /remove them first"
+            )
         os.replace(candidate, target)
     return target, [article.doc_id for article in result.articles]
 
 
-def add_article(corpus_dir: Path, article: Article) -> Path:
+def add_article(corpus_dir: Path, article: Article, taken: Callable[[str], bool] = lambda doc_id: False) -> Path:
     """Save an article (e.g. fetched from a URL) into the corpus as Markdown with front matter."""
     meta = {
         "id": article.doc_id,
@@ -63,7 +74,7 @@ def add_article(corpus_dir: Path, article: Article) -> Path:
         "language": article.language,
     }
     markdown = frontmatter.dumps(frontmatter.Post(article.text, None, **meta)) + "\n"
-    target, _ = add_document(corpus_dir, f"{article.doc_id}.md", markdown.encode("utf-8"))
+    target, _ = add_document(corpus_dir, f"{article.doc_id}.md", markdown.encode("utf-8"), taken)
     return target
 
 
@@ -85,7 +96,12 @@ def remove_article(corpus_dir: Path, article: Article) -> Path:
         raise ValueError(f"{path} is no longer in the corpus")
     trash = corpus_dir / REMOVED_DIR
     trash.mkdir(exist_ok=True)
-    shutil.move(path, trash / path.name)
+    target = trash / path.name
+    for copy in range(1, 1000):
+        if not target.exists():
+            break
+        target = trash / f"{path.stem}.{copy}{path.suffix}"  # never overwrite an earlier removal
+    shutil.move(path, target)
     return path
 
 
@@ -102,22 +118,30 @@ def _describe(reason: str, line: int | None) -> str:
 
 
 def _drop_jsonl_article(path: Path, doc_id: str) -> None:
-    kept, dropped = [], 0
-    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            kept.append(line)
-            continue
-        if isinstance(record, dict) and str(record.get("id")) == doc_id:
-            dropped += 1
-        else:
-            kept.append(line)
-    if not dropped:
+    """Rewrite a JSONL file without the article ``doc_id``, atomically and keeping the file's mode."""
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    kept = [line for line in lines if _jsonl_id(line) != doc_id]
+    if len(kept) == len(lines):
         raise ValueError(f"article {doc_id!r} is no longer in {path}")
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
-        out.writelines(kept)
-    os.replace(out.name, path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # hidden: the indexer skips it
+    try:
+        with temporary.open("w", encoding="utf-8") as out:
+            out.write("\n".join(kept))
+            out.flush()
+            os.fsync(out.fileno())
+        shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _jsonl_id(line: str) -> str | None:
+    """The article id of a JSONL line as the loader reads it, or None."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return str(record.get("id")).strip() if isinstance(record, dict) and record.get("id") is not None else None
 
 
 def _check_inside(corpus_dir: Path, path: Path) -> None:

@@ -165,7 +165,8 @@ def article_from_html(html: str, url: str, doc_id: str = "") -> Article:
 
 def _load_jsonl(path: Path, text: str, result: LoadResult) -> None:
     """One article per line; a malformed line is reported with its line number."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line: JSON strings may hold U+2028 and friends, which splitlines() would cut at.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

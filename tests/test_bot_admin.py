@@ -183,3 +183,10 @@ async def test_sources_are_paged_with_buttons(bot: RunningBot):
     bot.api.push_callback(ADMIN, ADMIN, listing.message_id, "page:0:1")
     edited = await bot.wait(lambda c: c.method == "editMessageText", before)
     assert "Articles 11–15 of 15" in edited.params["text"] and "art-13" in edited.params["text"]
+
+
+async def test_adding_an_article_whose_id_is_taken_is_refused(bot: RunningBot):
+    clash = "---\nid: 000_a76710580f32f6bc\ntitle: Impostor\n---\nNothing to see.\n"
+    reply = await send(bot, "/add", document=UploadedDocument("impostor.md", clash.encode(), "text/markdown"))
+    assert "already has articles with the ids 000_a76710580f32f6bc" in reply.params["text"]
+    assert not (bot.corpus / "impostor.md").exists()

@@ -168,3 +168,40 @@ def test_embedding_in_worker_processes_gives_the_same_index(tmp_path: Path, mult
     second = Searcher.open_current(workers, multilingual.encoder).search(query, 3)
     assert [h.chunk.chunk_id for h in first] == [h.chunk.chunk_id for h in second]
     assert [round(h.dense, 4) for h in first] == [round(h.dense, 4) for h in second]
+
+
+def test_one_unindexable_article_does_not_stop_the_others(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
+    data = DataDir(tmp_path / "data")
+    long_title = " ".join(["word"] * 100)
+    (corpus / "odd.md").write_text(f"---\ntitle: {long_title}\nlanguage: english\ndate: 2 Feb 2022\n---\nBody.\n")
+    (corpus / "url.txt").write_text("A link\n" + "https://example.org/" + "x" * 3000 + "\n")
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert report.published
+    assert next(e.reason for e in report.errors if "odd.md" in e.path).startswith("the title of 'odd'")
+    assert "url" in doc_ids(data) and "odd" not in doc_ids(data)
+
+
+def test_a_renamed_file_updates_where_its_articles_come_from(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    (corpus / "news.jsonl").rename(corpus / "renamed.jsonl")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    store = IndexStore(data.current() / INDEX_DB, read_only=True)
+    assert store.article("a").origin.startswith(str(corpus / "renamed.jsonl"))
+    store.close()
+
+
+def test_an_interrupt_after_publishing_leaves_the_new_index_serving(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder, monkeypatch: pytest.MonkeyPatch
+):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(DataDir, "_prune", interrupted)
+    (corpus / "new.txt").write_text("A new article\nSomething happened.\n")
+    with pytest.raises(KeyboardInterrupt):
+        build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert "new" in doc_ids(data)
