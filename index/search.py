@@ -51,7 +51,11 @@ class Searcher:
         self.encoder = encoder
         self.config = config or SearchConfig()
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
-        self._index = vectors.load(folder / VECTORS_FILE)
+        try:
+            self._index = vectors.load(folder / VECTORS_FILE)
+        except BaseException:
+            self.store.close()
+            raise
         self._ranges = self.store.language_ranges()
         self._min_relevance = (
             self.config.min_relevance if self.config.min_relevance is not None else default_min_relevance(encoder.name)

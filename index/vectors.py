@@ -17,6 +17,10 @@ def build_vector_index(vectors: np.ndarray, approximate_above: int, factory: str
     """
     count, dimension = vectors.shape
     if count > approximate_above:
+        if not factory.upper().startswith("HNSW"):
+            # Search filters rows by ID range and reads vectors back; IVF and PQ indexes need extra
+            # set-up for both, so only the HNSW family is accepted.
+            raise ValueError(f"approximate index {factory!r}: only HNSW index-factory strings are supported")
         index = faiss.index_factory(dimension, factory, faiss.METRIC_INNER_PRODUCT)
         if not index.is_trained:
             index.train(vectors)

@@ -68,3 +68,10 @@ def test_near_duplicate_passages_collapse_and_one_article_cannot_fill_the_result
     assert len({d for d in doc_ids if d.startswith("wire-")}) == 1  # one copy of the wire story
     assert doc_ids.count("long") <= 2
     assert "other" in doc_ids
+
+
+def test_only_hnsw_approximate_indexes_are_accepted():
+    import pytest
+
+    with pytest.raises(ValueError, match="only HNSW"):
+        vectors.build_vector_index(random_unit_vectors(50, 8, 7), approximate_above=10, factory="IVF4,Flat")
