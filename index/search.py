@@ -15,10 +15,11 @@ from index.embedder import Encoder
 from index.lexical import feedback_query, fts_query
 from index.manifest import Manifest
 from index.relevance import default_min_relevance, relevance
-from index.store import IndexStore
+from index.store import IndexStore, StoredChunk
 from index.versions import DataDir
 
 _FEEDBACK_PASSAGES = 3
+_CANDIDATES_PER_RESULT = 8  # fused candidates considered per result, for de-duplication
 
 
 class NoIndexError(RuntimeError):
@@ -87,8 +88,8 @@ class Searcher:
         rows = sorted(fused, key=lambda r: -fused[r])
         candidate_vectors = self._index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
         dense_scores = dict(zip(rows, (candidate_vectors @ query).tolist(), strict=True))
-        chosen = self._diverse(rows, dict(zip(rows, candidate_vectors, strict=True)), k)
-        stored = self.store.chunks_by_rows(chosen)
+        stored = self.store.chunks_by_rows(rows[: k * _CANDIDATES_PER_RESULT])
+        chosen = self._diverse(rows, stored, dict(zip(rows, candidate_vectors, strict=True)), k)
         articles = {doc_id: self.store.article(doc_id) for doc_id in {stored[r].chunk.doc_id for r in chosen}}
         return [
             Hit(
@@ -155,12 +156,13 @@ class Searcher:
         """Whether the passages are relevant enough to answer from (see :mod:`index.relevance`)."""
         return relevance(question, hits) >= self._min_relevance
 
-    def _diverse(self, rows: list[int], vectors_by_row: dict[int, np.ndarray], k: int) -> list[int]:
+    def _diverse(
+        self, rows: list[int], stored: dict[int, StoredChunk], vectors_by_row: dict[int, np.ndarray], k: int
+    ) -> list[int]:
         """Drop near-duplicates and cap passages per article, keeping rank order."""
-        stored = self.store.chunks_by_rows(rows[: k * 8])
         chosen: list[int] = []
         per_doc: dict[str, int] = {}
-        for row in rows[: k * 8]:
+        for row in rows[: k * _CANDIDATES_PER_RESULT]:
             doc_id = stored[row].chunk.doc_id
             if per_doc.get(doc_id, 0) >= self.config.per_document:
                 continue
