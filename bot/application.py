@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import traceback
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -52,6 +53,7 @@ def build_application(settings: Settings, token: str) -> Application[Any, Any, A
         .concurrent_updates(True)
         .rate_limiter(AIORateLimiter(max_retries=2))
         .post_init(lambda app: _post_init(app, settings))
+        .post_shutdown(_post_shutdown)
         .build()
     )
     add_document = filters.Document.ALL & filters.CaptionRegex(r"^/add(@\w+)?(\s|$)")
@@ -101,6 +103,14 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], set
     await application.bot.set_my_commands(COMMANDS)
 
 
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Close the bot's database and the served index."""
+    state = application.bot_data.get("negobot")
+    if isinstance(state, BotState):
+        state.records.close()
+        state.searcher.close()
+
+
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log every error with its traceback, then tell the user something went wrong."""
     logger.error("error while handling an update", exc_info=context.error)
@@ -148,4 +158,8 @@ class _Redactor(logging.Filter):
         message = record.getMessage()
         if self._secret in message:
             record.msg, record.args = message.replace(self._secret, "<token>"), None
+        if record.exc_info and record.exc_info[1] is not None:
+            # Tracebacks are formatted later from exc_info; render and redact them now.
+            text = "".join(traceback.format_exception(*record.exc_info))
+            record.exc_info, record.exc_text = None, text.replace(self._secret, "<token>").rstrip("\n")
         return True

@@ -61,6 +61,7 @@ class DataDir:
         with pointer.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(pointer, self.root / CURRENT_FILE)
+        _fsync_directory(self.root)
         self._prune(keep, serving=folder)
 
     def discard(self, folder: Path) -> None:
@@ -93,3 +94,13 @@ def _fsync_tree(folder: Path) -> None:
     for path in folder.iterdir():
         with path.open("rb") as handle:
             os.fsync(handle.fileno())
+    _fsync_directory(folder)
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make a directory's entries (new files, a replaced CURRENT) durable."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -40,3 +40,15 @@ def test_the_token_is_redacted_from_log_records():
     record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST %s", (f"http://x/bot{GOOD_TOKEN}/getMe",), None)
     _Redactor(GOOD_TOKEN).filter(record)
     assert GOOD_TOKEN not in record.getMessage() and "<token>" in record.getMessage()
+
+
+def test_the_token_is_redacted_from_logged_tracebacks():
+    try:
+        raise RuntimeError(f"request to http://x/bot{GOOD_TOKEN}/getMe failed")
+    except RuntimeError:
+        import sys
+
+        record = logging.LogRecord("telegram", logging.ERROR, "", 0, "error", (), sys.exc_info())
+    _Redactor(GOOD_TOKEN).filter(record)
+    formatted = logging.Formatter().format(record)
+    assert GOOD_TOKEN not in formatted and "<token>" in formatted and "RuntimeError" in formatted
