@@ -15,7 +15,7 @@ from tqdm import tqdm
 from bot.presenting import answer_to_dict, render_plain
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
-from index.builder import BuildConfig, BuildReport, build_index
+from index.builder import INDEX_DB, BuildConfig, BuildReport, build_index
 from index.documents import Hit
 from index.embedder import load_encoder
 from index.evaluation import Scores, evaluate, read_qa
@@ -120,7 +120,7 @@ def _stats(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
     if folder is None:
         raise NoIndexError(f"no index in {data_dir.root}; build one with `negobot index`")
     manifest = Manifest.load(folder)
-    store = IndexStore(folder / "index.sqlite", read_only=True)
+    store = IndexStore(folder / INDEX_DB, read_only=True)
     first, last = store.date_range()
     store.close()
     stats = {
