@@ -33,6 +33,8 @@ _PAGE_SIZE = 10
 _LISTED = 10  # articles or errors listed in one reply
 _EDIT_EVERY_SECONDS = 1.5
 _FETCH_TIMEOUT_SECONDS = 20.0
+_FETCH_MAX_REDIRECTS = 5
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def admin_only(action: str) -> Callable[[AdminHandler], Handler]:
@@ -142,21 +144,41 @@ async def _add(state: BotState, document: Document | None, url: str | None) -> t
         _, doc_ids = await asyncio.to_thread(add_document, corpus, name, data, taken)
     else:
         assert url is not None
-        article = await _fetch_article(url)
+        article = await _fetch_article(url, state.settings.max_upload_bytes)
         await asyncio.to_thread(add_article, corpus, article, taken)
         doc_ids = [article.doc_id]
     return doc_ids, await _rebuild(state, None)
 
 
-async def _fetch_article(url: str) -> Article:
-    """Fetch a page and extract its article."""
-    async with httpx.AsyncClient(timeout=_FETCH_TIMEOUT_SECONDS, follow_redirects=True) as client:
+async def _fetch_article(url: str, limit: int) -> Article:
+    """Fetch an HTML page of at most ``limit`` bytes and extract its article, cited by its final URL."""
+    async with httpx.AsyncClient(
+        timeout=_FETCH_TIMEOUT_SECONDS, follow_redirects=True, max_redirects=_FETCH_MAX_REDIRECTS
+    ) as client:
         try:
-            response = await client.get(url)
-            response.raise_for_status()
+            async with client.stream("GET", url) as response:
+                response.raise_for_status()
+                kind = response.headers.get("content-type", "text/html").split(";")[0].strip().lower()
+                if kind not in _HTML_TYPES:
+                    raise ValueError(f"{url} is {kind}, not an HTML page")
+                html = await _read_at_most(response, limit)
+                final_url = str(response.url)
         except httpx.HTTPError as error:
             raise ValueError(f"could not fetch {url}: {error or type(error).__name__}") from error
-    return await asyncio.to_thread(article_from_html, response.text, url)
+    return await asyncio.to_thread(article_from_html, html, final_url)
+
+
+async def _read_at_most(response: httpx.Response, limit: int) -> str:
+    """The body as text, refused as soon as it is known to exceed ``limit`` bytes."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ValueError(f"the page is {int(declared):,} bytes; the limit is {limit:,}")
+    body = bytearray()
+    async for piece in response.aiter_bytes():
+        body += piece
+        if len(body) > limit:
+            raise ValueError(f"the page is over {limit:,} bytes, the limit")
+    return body.decode(response.encoding or "utf-8", errors="replace")
 
 
 @admin_only("remove")

@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535, description="Port the webhook server listens on.")
     webhook_secret: SecretStr | None = Field(default=None, description="Secret token Telegram sends with updates.")
     questions_per_minute: int = Field(default=6, ge=1, description="Per-user question rate limit.")
-    max_upload_bytes: int = Field(default=5_000_000, ge=1, description="Largest document /add accepts.")
+    max_upload_bytes: int = Field(default=5_000_000, ge=1, description="Largest document or web page /add accepts.")
 
     @field_validator("admin_ids", mode="before")
     @classmethod

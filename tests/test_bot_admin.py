@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
+from aiohttp import web
 
 from bot import admin
 from tests.helpers.fake_bot_api import UploadedDocument
@@ -137,37 +140,68 @@ async def test_uploads_over_the_size_limit_are_refused(tmp_path, multilingual, m
         assert not (bot.corpus / "big.txt").exists()
 
 
-async def test_add_a_url_fetches_the_page_and_extracts_the_article(bot: RunningBot):
-    from aiohttp import web
+GENEVA_PARAGRAPH = "Wendy Sherman met Sergei Ryabkov in Geneva for strategic stability talks on missiles. " * 3
+GENEVA_PAGE = (
+    "<html><head><title>Geneva talks | Example News</title>"
+    '<meta property="article:published_time" content="2022-01-10T08:00:00Z"></head>'
+    f"<body><nav>Home | World</nav><article><h1>Geneva talks</h1><p>{GENEVA_PARAGRAPH}</p><p>{GENEVA_PARAGRAPH}</p>"
+    "</article></body></html>"
+)
 
-    paragraph = "Wendy Sherman met Sergei Ryabkov in Geneva for strategic stability talks on missiles. " * 3
-    page = (
-        "<html><head><title>Geneva talks | Example News</title>"
-        '<meta property="article:published_time" content="2022-01-10T08:00:00Z"></head>'
-        f"<body><nav>Home | World</nav><article><h1>Geneva talks</h1><p>{paragraph}</p><p>{paragraph}</p>"
-        "</article></body></html>"
-    )
 
-    async def serve_page(request: web.Request) -> web.Response:
-        return web.Response(text=page, content_type="text/html")
-
+@contextlib.asynccontextmanager
+async def web_server(routes: dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]]) -> AsyncIterator[str]:
+    """A local web server with the given GET routes; yields its base URL."""
     app = web.Application()
-    app.router.add_get("/geneva", serve_page)
+    for path, handler in routes.items():
+        app.router.add_get(path, handler)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     try:
-        reply = await send(bot, f"/add http://127.0.0.1:{port}/geneva")
+        yield f"http://127.0.0.1:{port}"
     finally:
         await runner.cleanup()
+
+
+async def test_add_a_url_fetches_the_page_and_extracts_the_article(bot: RunningBot):
+    async def serve_page(request: web.Request) -> web.Response:
+        return web.Response(text=GENEVA_PAGE, content_type="text/html")
+
+    async def moved(request: web.Request) -> web.Response:
+        raise web.HTTPFound("/geneva")
+
+    async with web_server({"/geneva": serve_page, "/old-link": moved}) as base:
+        reply = await send(bot, f"/add {base}/old-link")
     assert "Added 1 article" in reply.params["text"] and "Geneva talks" in reply.params["text"]
     assert "2022-01-10" in reply.params["text"]
     saved = list(bot.corpus.glob("web-*.md"))
     assert len(saved) == 1 and "Ryabkov" in saved[0].read_text()
+    assert f"{base}/geneva" in saved[0].read_text()  # cited by where the link led, not the old link
     answer = await send(bot, "Who did Wendy Sherman meet in Geneva?", user_id=USER)
     assert "Ryabkov" in answer.params["text"]
+
+
+async def test_add_a_url_refuses_pages_too_big_or_not_html(tmp_path, multilingual, monkeypatch):
+    async def huge(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "text/html"})  # no length: streamed
+        await response.prepare(request)
+        for _ in range(100):
+            await response.write(b"<p>" + b"word " * 200 + b"</p>")
+        return response
+
+    async def pdf(request: web.Request) -> web.Response:
+        return web.Response(body=b"%PDF-1.4", content_type="application/pdf")
+
+    async with running_bot(tmp_path, multilingual, monkeypatch, max_upload_bytes=10_000) as bot:
+        async with web_server({"/huge": huge, "/report": pdf}) as base:
+            too_big = await send(bot, f"/add {base}/huge")
+            not_html = await send(bot, f"/add {base}/report")
+        assert "over 10,000 bytes" in too_big.params["text"]
+        assert "application/pdf, not an HTML page" in not_html.params["text"]
+        assert sorted(p.name for p in bot.corpus.iterdir()) == ["000_a76710580f32f6bc.md"]
 
 
 async def test_sources_are_paged_with_buttons(bot: RunningBot):
