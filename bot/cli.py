@@ -79,7 +79,7 @@ def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise ValueError(f"no such file or directory: {', '.join(missing)}")
-    loaded = load_encoder(settings.embedding_model)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
     config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
     with _ProgressBars() as progress:
         report = build_index(paths, data_dir, loaded, config, progress)
@@ -103,7 +103,7 @@ def _print_report(report: BuildReport, encoder: str) -> None:
 
 
 def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
-    loaded = load_encoder(settings.embedding_model)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
     searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
     k = args.k or settings.top_k
     questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
@@ -150,7 +150,7 @@ def _stats(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
 
 def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     items = read_qa(args.qa)
-    loaded = load_encoder(settings.embedding_model)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
     config = SearchConfig(
         dense=args.mode != "lexical", lexical=args.mode != "dense", min_relevance=settings.min_relevance
     )

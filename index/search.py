@@ -14,7 +14,7 @@ from index.documents import Article, Hit
 from index.embedder import Encoder
 from index.lexical import feedback_query, fts_query
 from index.manifest import Manifest
-from index.relevance import default_min_relevance, relevance
+from index.relevance import judge_for
 from index.store import IndexStore, StoredChunk
 from index.versions import DataDir
 
@@ -39,7 +39,7 @@ class SearchConfig:
     cross_language_lexical_weight: float = 0.5  # a lexical list in another language
     feedback_weight: float = 0.3  # the lexical list built from another language's best passages
     rrf_k: int = 5  # reciprocal-rank-fusion constant: small values favour the very top ranks
-    min_relevance: float | None = None  # None: the encoder's default (see index.relevance)
+    min_relevance: float | None = None  # None: the judge's default (see index.relevance)
 
 
 class Searcher:
@@ -58,9 +58,7 @@ class Searcher:
             self.store.close()
             raise
         self._ranges = self.store.language_ranges()
-        self._min_relevance = (
-            self.config.min_relevance if self.config.min_relevance is not None else default_min_relevance(encoder.name)
-        )
+        self.judge = judge_for(encoder.name, self.config.min_relevance)
 
     @classmethod
     def open_current(cls, data_dir: DataDir, encoder: Encoder, config: SearchConfig | None = None) -> Searcher:
@@ -154,7 +152,7 @@ class Searcher:
 
     def is_answered(self, question: str, hits: list[Hit]) -> bool:
         """Whether the passages are relevant enough to answer from (see :mod:`index.relevance`)."""
-        return relevance(question, hits) >= self._min_relevance
+        return self.judge.is_answered(question, hits)
 
     def _diverse(
         self, rows: list[int], stored: dict[int, StoredChunk], vectors_by_row: dict[int, np.ndarray], k: int

