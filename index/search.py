@@ -51,6 +51,7 @@ class Searcher:
         self.folder = folder
         self.encoder = encoder
         self.config = config or SearchConfig()
+        self.judge = judge_for(encoder.name, self.config.min_relevance)
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
         try:
             self._index = vectors.load(folder / VECTORS_FILE)
@@ -58,7 +59,6 @@ class Searcher:
             self.store.close()
             raise
         self._ranges = self.store.language_ranges()
-        self.judge = judge_for(encoder.name, self.config.min_relevance)
 
     @classmethod
     def open_current(cls, data_dir: DataDir, encoder: Encoder, config: SearchConfig | None = None) -> Searcher:

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from index.durable import fsync_directory, fsync_tree
+
 CURRENT_FILE = "CURRENT"
 VERSIONS_DIR = "versions"
 EMBEDDING_CACHE_FILE = "embeddings.sqlite"
@@ -55,13 +57,13 @@ class DataDir:
 
     def publish(self, folder: Path, keep: int = 2) -> None:
         """Make ``folder`` the served version in one atomic step, then prune old versions."""
-        _fsync_tree(folder)
+        fsync_tree(folder)
         pointer = self.root / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
         pointer.write_text(folder.name + "\n")
         with pointer.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(pointer, self.root / CURRENT_FILE)
-        _fsync_directory(self.root)
+        fsync_directory(self.root)
         self._prune(keep, serving=folder)
 
     def discard(self, folder: Path) -> None:
@@ -88,19 +90,3 @@ class DataDir:
         for folder in folders[:-keep]:
             if folder != serving:
                 shutil.rmtree(folder, ignore_errors=True)
-
-
-def _fsync_tree(folder: Path) -> None:
-    for path in folder.iterdir():
-        with path.open("rb") as handle:
-            os.fsync(handle.fileno())
-    _fsync_directory(folder)
-
-
-def _fsync_directory(folder: Path) -> None:
-    """Make a directory's entries (new files, a replaced CURRENT) durable."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
+
+# The model hub is unreachable here; tests must never wait on it. An empty model cache
+# keeps them on the offline path even where the real default model was downloaded before.
+# Set before anything imports huggingface_hub, which reads them once.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="negobot-tests-hf-")
 
 import pytest
 
@@ -16,9 +23,6 @@ SEED = CORPUS / "000_a76710580f32f6bc.md"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 QA_FILE = ROOT / "benchmarks" / "qa" / "negotiations.jsonl"
 HOLDOUT_FILE = ROOT / "benchmarks" / "qa" / "holdout.jsonl"
-
-# The model hub is unreachable here; tests must never wait on it.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 @pytest.fixture(scope="session")

