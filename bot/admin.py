@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 from telegram import Document, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
+from w3lib.encoding import html_to_unicode
 
 from bot.keyboards import Callback, pages_keyboard
 from bot.messages import text
@@ -33,6 +34,7 @@ _PAGE_SIZE = 10
 _LISTED = 10  # articles or errors listed in one reply
 _EDIT_EVERY_SECONDS = 1.5
 _FETCH_TIMEOUT_SECONDS = 20.0
+_FETCH_DEADLINE_SECONDS = 60.0  # for the whole page: the timeout above is per read
 _FETCH_MAX_REDIRECTS = 5
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -156,7 +158,7 @@ async def _fetch_article(url: str, limit: int) -> Article:
         timeout=_FETCH_TIMEOUT_SECONDS, follow_redirects=True, max_redirects=_FETCH_MAX_REDIRECTS
     ) as client:
         try:
-            async with client.stream("GET", url) as response:
+            async with asyncio.timeout(_FETCH_DEADLINE_SECONDS), client.stream("GET", url) as response:
                 response.raise_for_status()
                 kind = response.headers.get("content-type", "text/html").split(";")[0].strip().lower()
                 if kind not in _HTML_TYPES:
@@ -164,12 +166,20 @@ async def _fetch_article(url: str, limit: int) -> Article:
                 html = await _read_at_most(response, limit)
                 final_url = str(response.url)
         except httpx.HTTPError as error:
-            raise ValueError(f"could not fetch {url}: {error or type(error).__name__}") from error
+            raise ValueError(f"could not fetch {url}: {str(error) or type(error).__name__}") from error
+        except TimeoutError as error:
+            raise ValueError(
+                f"could not fetch {url}: no complete page within {_FETCH_DEADLINE_SECONDS:.0f} s"
+            ) from error
     return await asyncio.to_thread(article_from_html, html, final_url)
 
 
 async def _read_at_most(response: httpx.Response, limit: int) -> str:
-    """The body as text, refused as soon as it is known to exceed ``limit`` bytes."""
+    """The body as text, refused as soon as it is known to exceed ``limit`` bytes.
+
+    Decoded as browsers do: a byte-order mark, the server's charset, the page's own
+    <meta> declaration, else UTF-8.
+    """
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise ValueError(f"the page is {int(declared):,} bytes; the limit is {limit:,}")
@@ -178,7 +188,8 @@ async def _read_at_most(response: httpx.Response, limit: int) -> str:
         body += piece
         if len(body) > limit:
             raise ValueError(f"the page is over {limit:,} bytes, the limit")
-    return body.decode(response.encoding or "utf-8", errors="replace")
+    _, text = html_to_unicode(response.headers.get("content-type"), bytes(body))
+    return text
 
 
 @admin_only("remove")

@@ -185,6 +185,23 @@ async def test_add_a_url_fetches_the_page_and_extracts_the_article(bot: RunningB
     assert "Ryabkov" in answer.params["text"]
 
 
+async def test_a_page_is_decoded_by_the_charset_it_declares_itself(bot: RunningBot):
+    legacy = (
+        GENEVA_PAGE.replace("in Geneva for", "in Genève, déjà again, for")
+        .replace("<head>", '<head><meta charset="windows-1252">')
+        .encode("cp1252")
+    )
+
+    async def serve_page(request: web.Request) -> web.Response:
+        return web.Response(body=legacy, content_type="text/html")  # no charset in the HTTP header
+
+    async with web_server({"/legacy": serve_page}) as base:
+        reply = await send(bot, f"/add {base}/legacy")
+    assert "Added 1 article" in reply.params["text"]
+    [saved] = bot.corpus.glob("web-*.md")
+    assert "Ryabkov in Genève, déjà again, for" in saved.read_text(encoding="utf-8")
+
+
 async def test_add_a_url_refuses_pages_too_big_or_not_html(tmp_path, multilingual, monkeypatch):
     async def huge(request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "text/html"})  # no length: streamed
