@@ -22,9 +22,11 @@ import json
 import logging
 import os
 import shutil
+import stat
 import struct
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -121,7 +123,8 @@ def bundled_model_folder(cache_dir: Path) -> Path | None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(cache_dir)
     logger.info("converting the bundled %s weights into %s (once)", BUNDLED_MODEL, target)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=cache_dir))
+    staging = cache_dir / f"{_STAGING_PREFIX}{uuid.uuid4().hex}"
+    staging.mkdir()  # unlike mkdtemp, with the mode the umask allows, which _make_readable reads back
     try:
         write_model_folder(weights, staging)
         _make_readable(staging)
@@ -144,11 +147,14 @@ def _remove_stale_staging(cache_dir: Path) -> None:
 
 
 def _make_readable(folder: Path) -> None:
-    """Folders 0755 and files 0644, less the umask: mkdtemp makes the folder private to its creator."""
-    umask = os.umask(0)
-    os.umask(umask)
+    """Folders 0755 and files 0644, less the umask (some writers create files private to their creator).
+
+    The umask is read from ``folder``'s mode, made by a plain mkdir: ``os.umask`` can only
+    be read by setting it, which would race with other threads creating files.
+    """
+    allowed = stat.S_IMODE(folder.stat().st_mode)
     for path in [folder, *folder.rglob("*")]:
-        path.chmod((0o755 if path.is_dir() else 0o644) & ~umask)
+        path.chmod((0o755 if path.is_dir() else 0o644) & allowed)
 
 
 def write_model_folder(weights: Path, folder: Path) -> None:
