@@ -51,7 +51,7 @@ class Searcher:
         self.folder = folder
         self.encoder = encoder
         self.config = config or SearchConfig()
-        self.judge = judge_for(encoder.name, self.config.min_relevance)
+        self.judge = judge_for(encoder, self.config.min_relevance)
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
         try:
             self._index = vectors.load(folder / VECTORS_FILE)

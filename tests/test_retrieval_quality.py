@@ -50,16 +50,16 @@ def test_hybrid_retrieval_meets_the_quality_floor(mixed_index: DataDir, multilin
     overall, groups = scores(mixed_index, multilingual)
     assert overall["n"] >= 40
     assert groups["offtopic"]["R@1"] == 1.0  # every off-topic question is reported not found
-    # Regression floors just under what the offline encoder measures (see the README's figures).
-    assert cross_language_recall(groups) >= 0.78
-    assert overall["R@5"] >= 0.85
+    # The targets of issue 2 (cross-language: a floor just under the measured 0.86).
+    assert cross_language_recall(groups) >= 0.82
+    assert overall["R@5"] >= 0.90
 
 
 def test_hybrid_retrieval_holds_up_on_questions_it_was_not_tuned_on(mixed_index: DataDir, multilingual: LoadedEncoder):
     overall, groups = scores(mixed_index, multilingual, (HOLDOUT_FILE,))
     assert overall["n"] >= 40
     assert overall["R@5"] >= 0.70
-    assert groups["offtopic"]["R@1"] >= 0.6  # news-like questions on other elections still pass (README)
+    assert groups["offtopic"]["R@1"] >= 0.7  # news-like questions on other elections still pass (README)
 
 
 def test_hybrid_beats_dense_only_and_lexical_only(mixed_index: DataDir, multilingual: LoadedEncoder):
