@@ -12,7 +12,8 @@ import os
 import re
 import socket
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -75,7 +76,8 @@ class SentenceTransformerEncoder:
         """Load the model; ``name`` overrides the recorded encoder name, ``e5_prefixes`` the guess from its name."""
         from sentence_transformers import SentenceTransformer
 
-        self._model = SentenceTransformer(model_name_or_path, device="cpu", local_files_only=local_files_only)
+        with _weight_loading_bar(shown=not (local_files_only or Path(model_name_or_path).is_dir())):
+            self._model = SentenceTransformer(model_name_or_path, device="cpu", local_files_only=local_files_only)
         self.name = name or f"sentence-transformers:{model_name_or_path}"
         dimension = getattr(self._model, "get_embedding_dimension", self._model.get_sentence_embedding_dimension)
         self.dimension = int(dimension() or 0)
@@ -176,6 +178,21 @@ def load_encoder(model: str, cache_dir: Path | None = None) -> LoadedEncoder:
     message = f"embedding model {model!r} is unavailable ({reason}); using the offline fallback {fallback.name}"
     logger.warning(message)
     return LoadedEncoder(fallback, requested=model, fallback_reason=message)
+
+
+@contextmanager
+def _weight_loading_bar(*, shown: bool) -> Iterator[None]:
+    """Hide transformers' "Loading weights" bar for models on disk; a download keeps its bars."""
+    from transformers.utils import logging as transformers_logging
+
+    was_shown = transformers_logging.is_progress_bar_enabled()
+    if not shown:
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    try:
+        yield
+    finally:
+        if was_shown and not shown:
+            transformers_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
 
 
 def is_e5(model: str) -> bool:

