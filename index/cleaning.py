@@ -34,12 +34,31 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r" +([.,;:!?])(?=\s|$)")
 # A paragraph shorter than this may legitimately repeat (a quote, a subheading).
 _MIN_DEDUP_CHARS = 40
 
-# Dates written in prose: "Rabu (2/2/2022)", "2 Februari 2022", "February 2, 2022".
-_MONTH_WORD = r"[A-Z][a-z]{2,9}\.?"
-_PROSE_DATE = re.compile(
-    r"\(\s*(\d{1,2}/\d{1,2}/\d{4})\s*\)"
-    rf"|\b(\d{{1,2}} {_MONTH_WORD} \d{{4}})\b"
-    rf"|\b({_MONTH_WORD} \d{{1,2}}, \d{{4}})\b"
+# A dateline in prose: a weekday with its date, "Rabu (2/2/2022)", "Rabu, 2 Februari 2022",
+# "Wednesday, Feb. 2, 2022". A bare date ("signed on December 5, 1994") is history, not
+# the article's date; the weekday, checked against the calendar, marks the report's day.
+_WEEKDAYS = {  # datetime.weekday(): Monday is 0
+    **dict.fromkeys(("monday", "mon"), 0),
+    **dict.fromkeys(("tuesday", "tue", "tues"), 1),
+    **dict.fromkeys(("wednesday", "wed"), 2),
+    **dict.fromkeys(("thursday", "thu", "thurs"), 3),
+    **dict.fromkeys(("friday", "fri"), 4),
+    **dict.fromkeys(("saturday", "sat"), 5),
+    **dict.fromkeys(("sunday", "sun"), 6),
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    **dict.fromkeys(("jumat", "jum'at"), 4),
+    "sabtu": 5,
+    **dict.fromkeys(("minggu", "ahad"), 6),
+}
+_WEEKDAY = "|".join(sorted((re.escape(name) for name in _WEEKDAYS), key=len, reverse=True))
+_MONTH_WORD = r"[A-Za-z]{3,10}\.?"
+_DATELINE = re.compile(
+    rf"\b({_WEEKDAY})\.?[\s,(]{{1,3}}"
+    rf"(\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}} {_MONTH_WORD} \d{{4}}|{_MONTH_WORD} \d{{1,2}}, \d{{4}})",
+    re.IGNORECASE,
 )
 _DATE_ORDER = {"en": "MDY"}  # most other languages write day first
 # Languages the detector may answer. Malay is left out on purpose: it is so close to
@@ -116,10 +135,10 @@ def normalise_date(value: str, language: str = "") -> str:
 
 
 def date_from_text(text: str, language: str) -> str:
-    """The first full date (day, month, year) written in the article's prose, or ""."""
-    for match in _PROSE_DATE.finditer(text):
-        candidate = next(group for group in match.groups() if group)
-        date = normalise_date(candidate, language)
-        if date:
+    """The first dateline in the article's prose (a weekday and a date that fall together), or ""."""
+    for match in _DATELINE.finditer(text):
+        weekday, written = match.groups()
+        date = normalise_date(written, language)
+        if date and datetime.fromisoformat(date).weekday() == _WEEKDAYS[weekday.lower()]:
             return date
     return ""

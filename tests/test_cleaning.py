@@ -44,9 +44,16 @@ def test_stray_comma_separators_become_paragraph_breaks():
 
 def test_date_found_only_in_prose():
     assert date_from_text("bunyi tanggapan seperti dilansir dari Anadolu, Rabu (2/2/2022).", "id") == "2022-02-02"
-    assert date_from_text("Talks were held on January 10, 2022 in Geneva.", "en") == "2022-01-10"
-    assert date_from_text("Pertemuan digelar 12 Januari 2022 di Brussel.", "id") == "2022-01-12"
+    assert date_from_text("JAKARTA, Senin, 10 Januari 2022 - Pertemuan digelar di Jenewa.", "id") == "2022-01-10"
+    assert date_from_text("GENEVA, Monday, Jan. 10, 2022 — Talks began.", "en") == "2022-01-10"
     assert date_from_text("No date here at all.", "en") == ""
+
+
+def test_a_date_in_prose_that_is_not_a_dateline_is_not_the_articles_date():
+    # History the article mentions, and a weekday the date does not fall on (2/2/2022 was a Wednesday).
+    assert date_from_text("The Budapest Memorandum, signed on December 5, 1994, gave guarantees.", "en") == ""
+    assert date_from_text("Pertemuan digelar 12 Januari 2022 di Brussel.", "id") == ""
+    assert date_from_text("kata dia, Senin (2/2/2022).", "id") == ""
 
 
 def test_date_is_taken_from_the_text_when_the_file_has_none(tmp_path: Path):
