@@ -76,9 +76,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     paths = args.paths or [settings.corpus_dir]
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise ValueError(f"no such file or directory: {', '.join(missing)}")
+    if not any(p.exists() for p in paths):  # nothing to mirror: leave the index as it is
+        raise ValueError(f"no such file or directory: {', '.join(map(str, paths))}")
     loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
     config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
     with _ProgressBars() as progress:

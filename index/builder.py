@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -86,7 +87,7 @@ def build_index(
         kept = [
             a
             for doc_id, (a, _) in previous.items()
-            if doc_id not in present and doc_id not in forget and _origin_file(a.origin) in failed
+            if doc_id not in present and doc_id not in forget and _comes_from(a.origin, failed)
         ]
         report.kept_after_error = [a.doc_id for a in kept]
         report.removed = sorted(set(previous) - {a.doc_id for a in articles} - set(report.kept_after_error))
@@ -269,6 +270,12 @@ def _write_version(
     data_dir.publish(folder)  # from here on the new version is the served one: never discard it
     logger.info("published index version %s (%d articles, %d passages)", folder.name, len(articles), len(chunks))
     return folder.name
+
+
+def _comes_from(origin: str, inputs: set[str]) -> bool:
+    """Whether an article's origin is one of ``inputs`` or lies under one (a missing directory)."""
+    file = os.path.normpath(_origin_file(origin))
+    return any(file == (path := os.path.normpath(i)) or file.startswith(path + os.sep) for i in inputs)
 
 
 def _origin_file(origin: str) -> str:

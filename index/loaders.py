@@ -56,7 +56,8 @@ def discover_files(paths: Iterable[Path]) -> Iterator[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path)
-                if child.is_file() and not any(p.startswith(".") for p in relative.parts):
+                dangling = child.is_symlink() and not child.exists()  # reported, not skipped silently
+                if (child.is_file() or dangling) and not any(p.startswith(".") for p in relative.parts):
                     yield child
         else:
             yield path
@@ -72,6 +73,9 @@ def load_paths(paths: Iterable[Path]) -> LoadResult:
 
 def load_file(path: Path, result: LoadResult) -> None:
     """Read one file into ``result``, recording an error instead of raising."""
+    if not path.exists() and not path.is_symlink():  # a dangling link is reported unreadable below
+        result.errors.append(LoadError(str(path), "no such file or directory"))
+        return
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))

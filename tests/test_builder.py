@@ -102,6 +102,23 @@ def test_a_file_that_turns_bad_keeps_its_articles(corpus: Path, tmp_path: Path, 
     assert doc_ids(data) == ["000_a76710580f32f6bc", "a", "b", "new"]
 
 
+def test_a_missing_input_is_named_and_keeps_its_articles_while_the_others_are_indexed(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    data = DataDir(tmp_path / "data")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "new.txt").write_text("A new article\nNATO answered Russia in writing.\n")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    report = build_index([corpus / ".." / "corpus-typo", corpus, extra], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert [str(e) for e in report.errors] == [f"{corpus / '..' / 'corpus-typo'}: no such file or directory"]
+    assert report.added == ["new"]
+    shutil.rmtree(corpus)  # a whole input folder gone: its articles stay until it is given back
+    report = build_index([corpus, extra], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert sorted(report.kept_after_error) == ["000_a76710580f32f6bc", "a", "b"] and report.removed == []
+    assert doc_ids(data) == ["000_a76710580f32f6bc", "a", "b", "new"]
+
+
 def test_duplicate_ids_are_reported(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
     write_jsonl(corpus / "more.jsonl", {"a": "Another article claiming id a."})
     report = build_index([corpus], DataDir(tmp_path / "data"), LoadedEncoder(hashed, "fake"), CONFIG)

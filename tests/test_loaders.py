@@ -80,6 +80,7 @@ def test_bad_files_are_named_and_do_not_stop_the_others(tmp_path: Path):
     assert reasons["latin1.txt"].startswith("not UTF-8 (invalid byte 0xe9")
     assert reasons["notes.pdf"].startswith("unknown extension '.pdf'")
     assert reasons["locked.txt"].startswith("unreadable")
+    assert load_paths([tmp_path]).failed_paths >= {str(unreadable)}  # also when found in a folder
 
 
 def test_seed_is_readable_as_a_plain_text_file():
