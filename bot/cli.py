@@ -31,9 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one negobot command; returns the process exit code."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING - 10 * args.verbose, format="%(levelname)s %(name)s: %(message)s")
-    settings = get_settings()
-    data_dir = DataDir(args.data_dir or settings.data_dir)
     try:
+        settings = get_settings()
+        data_dir = DataDir(args.data_dir or settings.data_dir)
         return int(args.run(args, settings, data_dir))
     except (NoIndexError, IndexMismatchError, BuildInProgressError, ValueError, OSError) as error:
         print(f"negobot: {error}", file=sys.stderr)
@@ -102,6 +102,8 @@ def _print_report(report: BuildReport, encoder: str) -> None:
 
 
 def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    if args.question != "-" and not args.question.strip():
+        raise ValueError('the question is empty (use "-" to read questions from standard input)')
     loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
     searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
     k = args.k or settings.top_k

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embedder import DEFAULT_MODEL, default_cache_dir
@@ -80,5 +81,28 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The settings of this process."""
-    return Settings()
+    """The settings of this process; a ValueError naming the variable when one is invalid."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{_variable(e['loc'])}: {e['msg']}{_shown_input(e)}" for e in error.errors())
+        raise ValueError(f"invalid setting {problems}") from None
+
+
+def _shown_input(error: Mapping[str, Any]) -> str:
+    """The offending value, unless it belongs to a secret."""
+    field = Settings.model_fields.get(str(error["loc"][0])) if error["loc"] else None
+    if field is None or field.annotation is None or "SecretStr" in str(field.annotation):
+        return ""
+    return f" (got {error.get('input')!r})"
+
+
+def _variable(location: tuple[int | str, ...]) -> str:
+    """The environment variable behind a settings field, as a user would set it."""
+    field = Settings.model_fields.get(str(location[0])) if location else None
+    if field is None:
+        return ".".join(map(str, location))
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
+        return alias.choices[0]
+    return f"{Settings.model_config.get('env_prefix', '')}{location[0]}".upper()

@@ -101,6 +101,11 @@ def test_bad_input_is_named_and_the_index_keeps_serving(data_dir, tmp_path, caps
     assert answer["found"]
 
 
+def test_an_empty_question_is_refused(data_dir, capsys):
+    assert cli.main(["ask", "--data-dir", str(data_dir), "  "]) == 2
+    assert "the question is empty" in capsys.readouterr().err
+
+
 def test_asking_without_an_index_says_how_to_build_one(tmp_path, capsys):
     assert cli.main(["ask", "--data-dir", str(tmp_path / "empty"), "anything"]) == 2
     assert "negobot index" in capsys.readouterr().err

@@ -8,7 +8,7 @@ import pytest
 
 from bot import cli
 from bot.application import _Redactor
-from bot.settings import Settings
+from bot.settings import Settings, get_settings
 
 GOOD_TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
 
@@ -17,6 +17,16 @@ def test_missing_token_stops_serve_naming_the_variable(monkeypatch, capsys, tmp_
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     assert cli.main(["serve", "--data-dir", str(tmp_path)]) == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
+
+
+def test_an_invalid_setting_is_named_by_its_variable(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("NEGOBOT_TOP_K", "abc")
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["stats", "--data-dir", str(tmp_path)]) == 2
+    finally:
+        get_settings.cache_clear()
+    assert "invalid setting NEGOBOT_TOP_K: Input should be a valid integer" in capsys.readouterr().err
 
 
 def test_malformed_token_is_refused_without_echoing_it(monkeypatch):
