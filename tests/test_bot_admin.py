@@ -17,7 +17,7 @@ from tests.helpers.running_bot import ADMIN, RunningBot, running_bot
 USER = 3003
 GENEVA = (
     "Geneva security talks\n"
-    "Deputy Secretary of State Wendy Sherman met Sergei Ryabkov in Geneva on January 10, 2022. "
+    "GENEVA, Monday, Jan. 10, 2022 - Deputy Secretary of State Wendy Sherman met Sergei Ryabkov in Geneva. "
     "The delegations discussed limits on military exercises and the placement of missiles in Europe.\n"
 )
 
