@@ -158,8 +158,8 @@ def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> in
     searcher = Searcher.open_current(data_dir, loaded.encoder, config)
 
     def retrieve(question: str) -> tuple[bool, list[Hit]]:
-        hits = searcher.search(question, 5)
-        return searcher.is_answered(question, hits), hits
+        retrieval = searcher.retrieve(question, 5)
+        return retrieval.found, retrieval.hits
 
     overall, groups = evaluate(tqdm(items, desc="questions", disable=None, leave=False), retrieve)
     results = {"mode": args.mode, "encoder": loaded.encoder.name, "overall": overall.summary()}

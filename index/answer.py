@@ -56,9 +56,9 @@ def answer_question(question: str, searcher: Searcher, k: int) -> Answer:
     if not question:
         raise ValueError("the question is empty")
     query = searcher.encoder.encode_queries([question])[0]
-    hits = searcher.search(question, k, query)
-    found = searcher.is_answered(question, hits)
-    citations = [Citation(n, hit) for n, hit in enumerate(hits, start=1)] if found else []
+    retrieval = searcher.retrieve(question, k, query)
+    found = retrieval.found
+    citations = [Citation(n, hit) for n, hit in enumerate(retrieval.hits, start=1)] if found else []
     sentences = _best_sentences(question, query, citations, searcher) if found else []
     return Answer(question, found, sentences, citations, searcher.encoder.name)
 

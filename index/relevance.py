@@ -44,22 +44,34 @@ class RelevanceJudge:
     threshold: float
     encoder: Encoder
 
-    def relevance(self, question: str, hits: list[Hit]) -> float:
-        """Mean of the best passage and best sentence cosines, plus a bonus for covering the question's words."""
+    def passage_similarities(self, question: str, hits: list[Hit]) -> list[float]:
+        """Cosine similarity of the question with each passage (and its article's title)."""
+        if not hits:
+            return []
+        query = self.encoder.encode_queries([question])[0]
+        passages = self.encoder.encode_passages([embedding_text(h.article.title, h.chunk.text) for h in hits])
+        similarities: list[float] = (passages @ query).tolist()
+        return similarities
+
+    def relevance(self, question: str, hits: list[Hit], passage_similarities: list[float] | None = None) -> float:
+        """Mean of the best passage and best sentence cosines, plus a bonus for covering the question's words.
+
+        ``passage_similarities`` are the hits' own, when the caller has them already.
+        """
         sentences = [h.chunk.text[s.start : s.end] for h in hits for s in sentence_spans(h.chunk.text)]
         if not sentences:
             return 0.0
-        passages = [embedding_text(h.article.title, h.chunk.text) for h in hits]
+        if passage_similarities is None:
+            passage_similarities = self.passage_similarities(question, hits)
         query = self.encoder.encode_queries([question])[0]
-        similarities = self.encoder.encode_passages(passages + sentences) @ query
-        best_passage, best_sentence = similarities[: len(passages)].max(), similarities[len(passages) :].max()
+        best_sentence = float((self.encoder.encode_passages(sentences) @ query).max())
         terms = query_terms(question)
         overlap = max(term_overlap(terms, f"{h.article.title} {h.chunk.text}") for h in hits)
-        return float(best_passage + best_sentence) / 2 + _OVERLAP_WEIGHT * overlap
+        return (max(passage_similarities) + best_sentence) / 2 + _OVERLAP_WEIGHT * overlap
 
-    def is_answered(self, question: str, hits: list[Hit]) -> bool:
+    def is_answered(self, question: str, hits: list[Hit], passage_similarities: list[float] | None = None) -> bool:
         """Whether the hits are relevant enough to answer from."""
-        return self.relevance(question, hits) >= self.threshold
+        return self.relevance(question, hits, passage_similarities) >= self.threshold
 
 
 def judge_for(encoder: Encoder, threshold: float | None = None) -> RelevanceJudge:

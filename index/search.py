@@ -20,6 +20,15 @@ from index.versions import DataDir
 
 _FEEDBACK_PASSAGES = 3
 _CANDIDATES_PER_RESULT = 8  # fused candidates considered per result, for de-duplication
+_SPARE_PASSAGES = 3  # judged beyond k, to fill the places a weak language gives up
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """The passages an answer is drawn from, best first, and whether they answer the question."""
+
+    hits: list[Hit]
+    found: bool
 
 
 class NoIndexError(RuntimeError):
@@ -39,6 +48,9 @@ class SearchConfig:
     cross_language_lexical_weight: float = 0.5  # a lexical list in another language
     feedback_weight: float = 0.3  # the lexical list built from another language's best passages
     rrf_k: int = 5  # reciprocal-rank-fusion constant: small values favour the very top ranks
+    # A language whose best passage the relevance judge rates this far below the best
+    # language's keeps one place among the results, twice as far none (0: no limit).
+    language_gap: float = 0.1
     min_relevance: float | None = None  # None: the judge's default (see index.relevance)
 
 
@@ -150,9 +162,22 @@ class Searcher:
             return None
         return Hit(row=stored.row, chunk=stored.chunk, article=article, score=0.0, dense=0.0, lexical=0.0)
 
-    def is_answered(self, question: str, hits: list[Hit]) -> bool:
-        """Whether the passages are relevant enough to answer from (see :mod:`index.relevance`)."""
-        return self.judge.is_answered(question, hits)
+    def retrieve(self, question: str, k: int, query: np.ndarray | None = None) -> Retrieval:
+        """The ``k`` passages to answer from, and whether they answer the question.
+
+        Ranking each language on its own puts the best passages of a 1% language near
+        the top of every answer, also when they are about something else. The judge,
+        whose scores compare across languages, rates a few more candidates than
+        needed; a language whose best passage is clearly weaker than the best
+        language's keeps one place, enough for a cross-language answer to be found,
+        and a far weaker one none.
+        """
+        candidates = self.search(question, k + _SPARE_PASSAGES, query)
+        similarities = self.judge.passage_similarities(question, candidates)
+        kept = _limit_weak_languages(candidates, similarities, k, self.config.language_gap)
+        hits = [candidates[i] for i in kept]
+        found = bool(hits) and self.judge.is_answered(question, hits, [similarities[i] for i in kept])
+        return Retrieval(hits, found)
 
     def _diverse(
         self, rows: list[int], stored: dict[int, StoredChunk], vectors_by_row: dict[int, np.ndarray], k: int
@@ -176,6 +201,28 @@ class Searcher:
         return chosen
 
 
+def _limit_weak_languages(hits: list[Hit], similarities: list[float], k: int, gap: float) -> list[int]:
+    """Indexes of the first ``k`` hits once languages far behind the best one are limited."""
+    best: dict[str, float] = {}
+    for hit, similarity in zip(hits, similarities, strict=True):
+        language = hit.article.language
+        best[language] = max(best.get(language, similarity), similarity)
+    leader = max(best.values(), default=0.0)
+    places = {
+        language: (1 if leader - score < 2 * gap else 0)
+        for language, score in best.items()
+        if gap and leader - score >= gap
+    }
+    kept: list[int] = []
+    taken: dict[str, int] = {}
+    for i, hit in enumerate(hits):
+        language = hit.article.language
+        if taken.get(language, 0) < places.get(language, k) and len(kept) < k:
+            kept.append(i)
+            taken[language] = taken.get(language, 0) + 1
+    return kept
+
+
 def _fuse(lists: list[tuple[list[int], float]], k: int) -> dict[int, float]:
     """Weighted reciprocal-rank fusion: each list adds weight / (k + rank) to its rows."""
     fused: dict[int, float] = {}
@@ -191,4 +238,4 @@ def _require(article: Article | None) -> Article:
     return article
 
 
-__all__ = ["Hit", "NoIndexError", "SearchConfig", "Searcher"]
+__all__ = ["Hit", "NoIndexError", "Retrieval", "SearchConfig", "Searcher"]
