@@ -15,9 +15,9 @@ from tqdm import tqdm
 from bot.presenting import answer_to_dict, render_plain
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
-from index.builder import INDEX_DB, BuildConfig, BuildReport, build_index
+from index.builder import INDEX_DB, BuildConfig, BuildReport, build_index, unchanged_report
 from index.documents import Hit
-from index.embedder import load_encoder
+from index.embedder import expected_encoder_name, load_encoder
 from index.evaluation import Scores, evaluate, read_qa
 from index.manifest import IndexMismatchError, Manifest
 from index.search import NoIndexError, SearchConfig, Searcher
@@ -78,11 +78,17 @@ def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
     paths = args.paths or [settings.corpus_dir]
     if not any(p.exists() for p in paths):  # nothing to mirror: leave the index as it is
         raise ValueError(f"no such file or directory: {', '.join(map(str, paths))}")
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
     config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
-    with _ProgressBars() as progress:
-        report = build_index(paths, data_dir, loaded, config, progress)
-    _print_report(report, loaded.encoder.name)
+    # An unchanged corpus is told before loading the model, which takes most of a no-op's time.
+    expected = expected_encoder_name(settings.embedding_model, settings.model_cache_dir)
+    report = unchanged_report(paths, data_dir, expected, config) if expected else None
+    encoder = expected or ""
+    if report is None:
+        loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
+        with _ProgressBars() as progress:
+            report = build_index(paths, data_dir, loaded, config, progress)
+        encoder = loaded.encoder.name
+    _print_report(report, encoder)
     return 1 if report.errors else 0
 
 

@@ -75,27 +75,12 @@ def build_index(
     already indexed, unless their id is in ``forget`` (being removed on
     purpose). Nothing is published when nothing changed.
     """
-    report = BuildReport()
     notify = progress or (lambda stage, done, total: None)
     with data_dir.build_lock():
-        loaded_sources = load_paths(sources)
-        report.errors = loaded_sources.errors
-        previous = _previous_articles(data_dir, loaded.encoder.name, config.chunk_tokens)
-        articles, reused = _select_articles(loaded_sources.articles, previous, report)
-        present = {a.doc_id for a in articles}
-        failed = loaded_sources.failed_paths | {_origin_file(e.path) for e in report.errors}
-        kept = [
-            a
-            for doc_id, (a, _) in previous.items()
-            if doc_id not in present and doc_id not in forget and _comes_from(a.origin, failed)
-        ]
-        report.kept_after_error = [a.doc_id for a in kept]
-        report.removed = sorted(set(previous) - {a.doc_id for a in articles} - set(report.kept_after_error))
-        report.moved = [a.doc_id for a in reused if a.origin != previous[a.doc_id][0].origin]
-        if not (report.added or report.changed or report.removed or report.moved) and data_dir.current() is not None:
-            report.documents = len(previous)
-            report.chunks = sum(len(c) for _, c in previous.values())
-            return report
+        plan = _plan(sources, data_dir, loaded.encoder.name, config.chunk_tokens, forget)
+        report, previous, articles, reused, kept = plan.report, plan.previous, plan.articles, plan.reused, plan.kept
+        if plan.changes_nothing:
+            return plan.unchanged_report()
         # Reused articles keep their passages; kept ones too, unless the window changed.
         chunks_by_doc: dict[str, list[Chunk]] = {
             a.doc_id: previous[a.doc_id][1] for a in [*reused, *kept] if previous[a.doc_id][1]
@@ -121,6 +106,62 @@ def build_index(
         report.published = True
         report.documents, report.chunks = len(everything), len(ordered)
     return report
+
+
+def unchanged_report(
+    sources: Sequence[Path], data_dir: DataDir, encoder: str, config: BuildConfig
+) -> BuildReport | None:
+    """What a build with ``encoder`` would report if it had nothing to do, else None.
+
+    Needs only the encoder's name, so a re-run on an unchanged corpus can answer
+    before any model is loaded.
+    """
+    plan = _plan(sources, data_dir, encoder, config.chunk_tokens, ())
+    return plan.unchanged_report() if plan.changes_nothing else None
+
+
+@dataclass
+class _Plan:
+    """The articles a build starts from, and what changed since the served version."""
+
+    report: BuildReport
+    previous: dict[str, tuple[Article, list[Chunk]]]
+    articles: list[Article]  # read this time: new, changed and unchanged
+    reused: list[Article]  # unchanged, with their passages
+    kept: list[Article]  # served before, and their input failed this time
+    served: bool  # whether a version is being served
+
+    @property
+    def changes_nothing(self) -> bool:
+        report = self.report
+        return self.served and not (report.added or report.changed or report.removed or report.moved)
+
+    def unchanged_report(self) -> BuildReport:
+        self.report.documents = len(self.previous)
+        self.report.chunks = sum(len(chunks) for _, chunks in self.previous.values())
+        return self.report
+
+
+def _plan(
+    sources: Sequence[Path], data_dir: DataDir, encoder: str, chunk_tokens: int, forget: Collection[str]
+) -> _Plan:
+    """Read the sources and compare them with the served version."""
+    report = BuildReport()
+    loaded_sources = load_paths(sources)
+    report.errors = loaded_sources.errors
+    previous = _previous_articles(data_dir, encoder, chunk_tokens)
+    articles, reused = _select_articles(loaded_sources.articles, previous, report)
+    present = {a.doc_id for a in articles}
+    failed = loaded_sources.failed_paths | {_origin_file(e.path) for e in report.errors}
+    kept = [
+        a
+        for doc_id, (a, _) in previous.items()
+        if doc_id not in present and doc_id not in forget and _comes_from(a.origin, failed)
+    ]
+    report.kept_after_error = [a.doc_id for a in kept]
+    report.removed = sorted(set(previous) - {a.doc_id for a in articles} - set(report.kept_after_error))
+    report.moved = [a.doc_id for a in reused if a.origin != previous[a.doc_id][0].origin]
+    return _Plan(report, previous, articles, reused, kept, data_dir.current() is not None)
 
 
 def _keep_previous(

