@@ -12,6 +12,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embedder import DEFAULT_MODEL, default_cache_dir
+from index.vectors import check_factory
 
 _TOKEN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
 
@@ -60,6 +61,13 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, description="Secret token Telegram sends with updates.")
     questions_per_minute: int = Field(default=6, ge=1, description="Per-user question rate limit.")
     max_upload_bytes: int = Field(default=5_000_000, ge=1, description="Largest document or web page /add accepts.")
+
+    @field_validator("ann_factory")
+    @classmethod
+    def _usable_factory(cls, value: str) -> str:
+        """Refuse a factory string the index cannot use when the settings are read, not mid-build."""
+        check_factory(value)
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

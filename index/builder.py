@@ -41,6 +41,9 @@ class BuildConfig:
     ann_factory: str = "HNSW32,Flat"
     embed_batch: int = 256
 
+    def __post_init__(self) -> None:
+        vectors.check_factory(self.ann_factory)  # a bad setting fails now, not after hours of embedding
+
 
 @dataclass
 class BuildReport:

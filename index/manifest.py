@@ -50,7 +50,8 @@ class Manifest:
     def check_encoder(self, encoder: str) -> None:
         """Refuse to search this index with vectors from another encoder."""
         if encoder != self.encoder:
+            model = f"={self.requested_model}" if self.requested_model else " to the model it was built with"
             raise IndexMismatchError(
                 f"the index was built with {self.encoder}, but the configured encoder is {encoder}; "
-                "rebuild it with `negobot index` (or set NEGOBOT_EMBEDDING_MODEL to the model it was built with)"
+                f"rebuild it with `negobot index` (or set NEGOBOT_EMBEDDING_MODEL{model})"
             )

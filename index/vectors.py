@@ -9,6 +9,19 @@ import faiss
 import numpy as np
 
 
+def check_factory(factory: str) -> None:
+    """Refuse an approximate-index factory string that search cannot use, before any work is done."""
+    if not factory.upper().startswith("HNSW"):
+        # Search filters rows by ID range and reads vectors back; IVF and PQ indexes need extra
+        # set-up for both, so only the HNSW family is accepted.
+        raise ValueError(f"approximate index {factory!r}: only HNSW index-factory strings are supported")
+    try:
+        faiss.index_factory(8, factory, faiss.METRIC_INNER_PRODUCT)
+    except RuntimeError as error:
+        reason = str(error).rsplit(": ", 1)[-1]
+        raise ValueError(f"approximate index {factory!r}: FAISS cannot build it ({reason})") from None
+
+
 def build_vector_index(vectors: np.ndarray, approximate_above: int, factory: str) -> faiss.Index:
     """An index over normalised ``vectors``, whose ids are their row numbers.
 
@@ -17,10 +30,7 @@ def build_vector_index(vectors: np.ndarray, approximate_above: int, factory: str
     """
     count, dimension = vectors.shape
     if count > approximate_above:
-        if not factory.upper().startswith("HNSW"):
-            # Search filters rows by ID range and reads vectors back; IVF and PQ indexes need extra
-            # set-up for both, so only the HNSW family is accepted.
-            raise ValueError(f"approximate index {factory!r}: only HNSW index-factory strings are supported")
+        check_factory(factory)
         index = faiss.index_factory(dimension, factory, faiss.METRIC_INNER_PRODUCT)
         if not index.is_trained:
             index.train(vectors)

@@ -157,6 +157,9 @@ def test_loading_with_another_encoder_is_refused_with_a_rebuild_hint(
     build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
     with pytest.raises(IndexMismatchError, match=r"built with fake:hashed.*configured encoder is other.*negobot index"):
         Searcher.open_current(data, HashedEncoder(name="other"))
+    # The hint names the value to set, not the encoder's recorded name.
+    with pytest.raises(IndexMismatchError, match=r"set NEGOBOT_EMBEDDING_MODEL=fake\)"):
+        Searcher.open_current(data, HashedEncoder(name="other"))
 
 
 def test_a_bad_file_keeps_its_articles_searchable_across_an_encoder_change(corpus: Path, tmp_path: Path):

@@ -29,6 +29,18 @@ def test_an_invalid_setting_is_named_by_its_variable(monkeypatch, capsys, tmp_pa
     assert "invalid setting NEGOBOT_TOP_K: Input should be a valid integer" in capsys.readouterr().err
 
 
+def test_an_approximate_index_search_cannot_use_is_refused_before_any_work(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("NEGOBOT_ANN_FACTORY", "IVF4,PQ8")
+    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None: pytest.fail("the model was loaded"))
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["index", "--data-dir", str(tmp_path)]) == 2
+    finally:
+        get_settings.cache_clear()
+    error = capsys.readouterr().err
+    assert "invalid setting NEGOBOT_ANN_FACTORY" in error and "only HNSW" in error
+
+
 def test_malformed_token_is_refused_without_echoing_it(monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "not-a-token-secret-part")
     with pytest.raises(ValueError, match="TELEGRAM_BOT_TOKEN is malformed") as error:
