@@ -14,7 +14,9 @@ from index.search import Searcher
 
 _MAX_SENTENCES = 3
 _FROM_PASSAGES = 3  # answer sentences come from the best few passages only
-_KEEP_RATIO = 0.75  # further sentences must score at least this share of the best one
+# A further sentence must score in the upper half between the median candidate and the
+# best one: scale-free, as E5's cosines crowd near 0.8 where a share of the best kept all.
+_KEEP_SHARE_OF_LEAD = 0.5
 _LEXICAL_WEIGHT = 0.15
 
 
@@ -77,6 +79,7 @@ def _best_sentences(
     terms = query_terms(question)
     scores = sentence_vectors @ query + _LEXICAL_WEIGHT * np.array([term_overlap(terms, t) for t, _ in candidates])
     order = np.argsort(-scores)
-    best = float(scores[order[0]])
-    chosen = [order[0]] + [i for i in order[1:_MAX_SENTENCES] if scores[i] >= best * _KEEP_RATIO]
+    best, median = float(scores[order[0]]), float(np.median(scores))
+    floor = best - _KEEP_SHARE_OF_LEAD * (best - median)
+    chosen = [order[0]] + [i for i in order[1:_MAX_SENTENCES] if scores[i] >= floor]
     return [AnswerSentence(candidates[i][0], candidates[i][1]) for i in chosen]

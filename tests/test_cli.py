@@ -46,6 +46,9 @@ def test_missile_question_cites_the_missile_limits_passage(data_dir, question, c
     marks = [int(part.split("]")[0]) for part in answer["answer"].split("[")[1:]]
     assert marks and set(marks) <= set(cited)
     assert any(MISSILE_LIMITS in cited[n]["passage"] for n in marks)
+    # Only sentences on the question's subject are quoted, not the rest of the passage.
+    sentences = [part.split("]", 1)[-1].strip() for part in ("]" + answer["answer"]).split("[")[:-1]]
+    assert 1 <= len(sentences) <= 3 and all("rudal" in sentence for sentence in sentences)
     first = answer["citations"][0]
     assert first["doc_id"] == "000_a76710580f32f6bc" and first["date"] == "2022-02-02" and first["language"] == "id"
     assert set(first) == {"n", "doc_id", "title", "source", "date", "url", "language", "passage", "score"}
