@@ -111,18 +111,20 @@ async def button(update: Update, context: NegobotContext) -> None:
         return
     await query.answer()
     if isinstance(query.message, Message):
-        reply = await _more_sources(state, asked.question, language) if pressed.action == "more" else None
+        more = pressed.action == "more"
+        reply = await _more_sources(state, asked.question, set(asked.citations.values()), language) if more else None
         if pressed.action == "src":
             reply = _full_passage(state, asked.citations.get(pressed.argument), pressed.argument, language)
         await query.message.reply_html(reply or text("stale_button", language), link_preview_options=NO_PREVIEW)
 
 
-async def _more_sources(state: BotState, question: str, language: str) -> str | None:
-    """The sources after the first ``top_k`` for a question, rendered, or None when there are none."""
+async def _more_sources(state: BotState, question: str, cited: set[str], language: str) -> str | None:
+    """Up to ``top_k`` further sources for a question, none of them already ``cited``, or None."""
     k = state.settings.top_k
-    hits = await asyncio.to_thread(state.searcher.search, question, 2 * k)
-    extra = [Citation(n, hit) for n, hit in enumerate(hits, start=1)][k:]
-    return render_more_sources(extra, language, start_number=k + 1) if extra else None
+    hits = await asyncio.to_thread(state.searcher.search, question, 2 * k + len(cited))
+    fresh = [hit for hit in hits if hit.chunk.chunk_id not in cited][:k]
+    extra = [Citation(n, hit) for n, hit in enumerate(fresh, start=len(cited) + 1)]
+    return render_more_sources(extra, language, start_number=len(cited) + 1) if extra else None
 
 
 def _full_passage(state: BotState, chunk_id: str | None, n: int, language: str) -> str | None:
