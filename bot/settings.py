@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -100,7 +100,7 @@ def get_settings() -> Settings:
 def _shown_input(error: Mapping[str, Any]) -> str:
     """The offending value, unless it belongs to a secret."""
     field = Settings.model_fields.get(str(error["loc"][0])) if error["loc"] else None
-    if field is None or field.annotation is None or "SecretStr" in str(field.annotation):
+    if field is None or field.annotation is None or SecretStr in (field.annotation, *get_args(field.annotation)):
         return ""
     return f" (got {error.get('input')!r})"
 
@@ -109,7 +109,7 @@ def _variable(location: tuple[int | str, ...]) -> str:
     """The environment variable behind a settings field, as a user would set it."""
     field = Settings.model_fields.get(str(location[0])) if location else None
     if field is None:
-        return ".".join(map(str, location))
+        return ".".join(map(str, location)) or "settings"
     alias = field.validation_alias
     if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
         return alias.choices[0]

@@ -16,6 +16,7 @@ _MAX_SENTENCES = 3
 _FROM_PASSAGES = 3  # answer sentences come from the best few passages only
 # A further sentence must score in the upper half between the median candidate and the
 # best one: scale-free, as E5's cosines crowd near 0.8 where a share of the best kept all.
+# With no more candidates than sentences shown, all are kept.
 _KEEP_SHARE_OF_LEAD = 0.5
 _LEXICAL_WEIGHT = 0.15
 
@@ -80,6 +81,6 @@ def _best_sentences(
     scores = sentence_vectors @ query + _LEXICAL_WEIGHT * np.array([term_overlap(terms, t) for t, _ in candidates])
     order = np.argsort(-scores)
     best, median = float(scores[order[0]]), float(np.median(scores))
-    floor = best - _KEEP_SHARE_OF_LEAD * (best - median)
+    floor = best - _KEEP_SHARE_OF_LEAD * (best - median) if len(candidates) > _MAX_SENTENCES else -np.inf
     chosen = [order[0]] + [i for i in order[1:_MAX_SENTENCES] if scores[i] >= floor]
     return [AnswerSentence(candidates[i][0], candidates[i][1]) for i in chosen]

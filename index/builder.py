@@ -84,6 +84,7 @@ def build_index(
         report, previous, articles, reused, kept = plan.report, plan.previous, plan.articles, plan.reused, plan.kept
         if plan.changes_nothing:
             return plan.unchanged_report()
+        vectors.check_factory(config.ann_factory, loaded.encoder.dimension)  # before hours of embedding
         # Reused articles keep their passages; kept ones too, unless the window changed.
         chunks_by_doc: dict[str, list[Chunk]] = {
             a.doc_id: previous[a.doc_id][1] for a in [*reused, *kept] if previous[a.doc_id][1]
@@ -119,7 +120,10 @@ def unchanged_report(
     Needs only the encoder's name, so a re-run on an unchanged corpus can answer
     before any model is loaded.
     """
-    plan = _plan(sources, data_dir, encoder, config.chunk_tokens, ())
+    if data_dir.current() is None:
+        return None
+    with data_dir.build_lock():
+        plan = _plan(sources, data_dir, encoder, config.chunk_tokens, (), clean=False)
     return plan.unchanged_report() if plan.changes_nothing else None
 
 
@@ -146,14 +150,24 @@ class _Plan:
 
 
 def _plan(
-    sources: Sequence[Path], data_dir: DataDir, encoder: str, chunk_tokens: int, forget: Collection[str]
+    sources: Sequence[Path],
+    data_dir: DataDir,
+    encoder: str,
+    chunk_tokens: int,
+    forget: Collection[str],
+    *,
+    clean: bool = True,
 ) -> _Plan:
-    """Read the sources and compare them with the served version."""
+    """Read the sources and compare them with the served version.
+
+    ``clean`` False leaves new and changed articles uncleaned: enough to tell whether
+    anything changed.
+    """
     report = BuildReport()
     loaded_sources = load_paths(sources)
     report.errors = loaded_sources.errors
     previous = _previous_articles(data_dir, encoder, chunk_tokens)
-    articles, reused = _select_articles(loaded_sources.articles, previous, report)
+    articles, reused = _select_articles(loaded_sources.articles, previous, report, clean=clean)
     present = {a.doc_id for a in articles}
     failed = loaded_sources.failed_paths | {_origin_file(e.path) for e in report.errors}
     kept = [
@@ -210,7 +224,7 @@ def _previous_articles(data_dir: DataDir, encoder: str, chunk_tokens: int) -> di
 
 
 def _select_articles(
-    raw: list[Article], previous: dict[str, tuple[Article, list[Chunk]]], report: BuildReport
+    raw: list[Article], previous: dict[str, tuple[Article, list[Chunk]]], report: BuildReport, *, clean: bool = True
 ) -> tuple[list[Article], list[Article]]:
     """Clean the new and changed articles; reuse the unchanged ones. Duplicate ids are errors."""
     articles: list[Article] = []
@@ -230,6 +244,10 @@ def _select_articles(
             unchanged = replace(old[0], origin=article.origin)  # the file may have been renamed
             reused.append(unchanged)
             articles.append(unchanged)
+            continue
+        if not clean:
+            (report.changed if old else report.added).append(article.doc_id)
+            articles.append(article)
             continue
         try:
             cleaned = clean_article(article)
@@ -318,8 +336,8 @@ def _write_version(
 
 def _comes_from(origin: str, inputs: set[str]) -> bool:
     """Whether an article's origin is one of ``inputs`` or lies under one (a missing directory)."""
-    file = os.path.normpath(_origin_file(origin))
-    return any(file == (path := os.path.normpath(i)) or file.startswith(path + os.sep) for i in inputs)
+    file = os.path.abspath(_origin_file(origin))
+    return any(file == (path := os.path.abspath(i)) or file.startswith(path + os.sep) for i in inputs)
 
 
 def _origin_file(origin: str) -> str:

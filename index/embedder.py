@@ -12,9 +12,11 @@ import os
 import re
 import socket
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
@@ -209,7 +211,10 @@ def _bundled_name() -> str:
 
 @contextmanager
 def _weight_loading_bar(*, shown: bool) -> Iterator[None]:
-    """Hide transformers' "Loading weights" bar for models on disk; a download keeps its bars."""
+    """Hide transformers' "Loading weights" bar for models on disk; a download keeps its bars.
+
+    The switch is process-wide: models are loaded once, at start-up, not from concurrent threads.
+    """
     from transformers.utils import logging as transformers_logging
 
     was_shown = transformers_logging.is_progress_bar_enabled()
@@ -255,12 +260,21 @@ def _in_local_cache(model: str) -> bool:
     return isinstance(try_to_load_from_cache(model, "config.json"), str)
 
 
+_PROBE_SECONDS = 60  # one probe answers the calls of a minute (a command asks twice: name, then load)
+
+
 def _hub_unreachable_reason(timeout: float = 3.0) -> str:
     """Why the model hub cannot be reached right now, or "" if it answers."""
     if os.environ.get("HF_HUB_OFFLINE", "").lower() in {"1", "true", "yes"}:
         return "HF_HUB_OFFLINE is set"
     endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
     host, port = endpoint.hostname or "huggingface.co", endpoint.port or (443 if endpoint.scheme == "https" else 80)
+    return _probe(host, port, timeout, int(time.monotonic() // _PROBE_SECONDS))
+
+
+@lru_cache(maxsize=4)
+def _probe(host: str, port: int, timeout: float, minute: int) -> str:
+    """Why ``host`` cannot be reached, or "" if it answers; ``minute`` only keys the cache."""
     try:
         with socket.create_connection((host, port), timeout=timeout):
             return ""

@@ -46,7 +46,7 @@ class LoadResult:
 
     @property
     def failed_paths(self) -> set[str]:
-        """Files that failed in whole or in part."""
+        """Paths (files, or missing folders) that failed in whole or in part."""
         return {error.path for error in self.errors}
 
 

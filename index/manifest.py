@@ -50,8 +50,13 @@ class Manifest:
     def check_encoder(self, encoder: str) -> None:
         """Refuse to search this index with vectors from another encoder."""
         if encoder != self.encoder:
-            model = f"={self.requested_model}" if self.requested_model else " to the model it was built with"
+            if self.fallback_reason:  # built offline with a fallback of the model still configured
+                hint = "set HF_HUB_OFFLINE=1 to use the offline fallback it was built with"
+            elif self.requested_model:
+                hint = f"set NEGOBOT_EMBEDDING_MODEL={self.requested_model}"
+            else:
+                hint = "set NEGOBOT_EMBEDDING_MODEL to the model it was built with"
             raise IndexMismatchError(
                 f"the index was built with {self.encoder}, but the configured encoder is {encoder}; "
-                f"rebuild it with `negobot index` (or set NEGOBOT_EMBEDDING_MODEL{model})"
+                f"rebuild it with `negobot index` (or {hint})"
             )

@@ -34,7 +34,9 @@ _OVERLAP_WEIGHT = 0.1
 # Measured on benchmarks/qa/negotiations.jsonl with E5 retrieval: off-topic questions
 # reach at most 0.29 and answerable ones at least 0.35; this is the middle.
 _USEM3_THRESHOLD = 0.32
-_DEFAULT_THRESHOLD = 0.35  # typical of sentence-transformers models trained with cosine losses
+# A guess for other models (typical of sentence-transformers models trained with cosine
+# losses), not measured with this passage-and-sentence score: set NEGOBOT_MIN_RELEVANCE.
+_DEFAULT_THRESHOLD = 0.35
 
 
 @dataclass(frozen=True)

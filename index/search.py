@@ -163,7 +163,7 @@ class Searcher:
         return Hit(row=stored.row, chunk=stored.chunk, article=article, score=0.0, dense=0.0, lexical=0.0)
 
     def retrieve(self, question: str, k: int, query: np.ndarray | None = None) -> Retrieval:
-        """The ``k`` passages to answer from, and whether they answer the question.
+        """Up to ``k`` passages to answer from, and whether they answer the question.
 
         Ranking each language on its own puts the best passages of a 1% language near
         the top of every answer, also when they are about something else. The judge,
@@ -173,7 +173,10 @@ class Searcher:
         and a far weaker one none.
         """
         candidates = self.search(question, k + _SPARE_PASSAGES, query)
-        similarities = self.judge.passage_similarities(question, candidates)
+        if self.judge.encoder is self.encoder:  # the retrieval's own cosines are the judge's
+            similarities = [hit.dense for hit in candidates]
+        else:
+            similarities = self.judge.passage_similarities(question, candidates)
         kept = _limit_weak_languages(candidates, similarities, k, self.config.language_gap)
         hits = [candidates[i] for i in kept]
         found = bool(hits) and self.judge.is_answered(question, hits, [similarities[i] for i in kept])

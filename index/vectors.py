@@ -9,14 +9,20 @@ import faiss
 import numpy as np
 
 
-def check_factory(factory: str) -> None:
-    """Refuse an approximate-index factory string that search cannot use, before any work is done."""
+def check_factory(factory: str, dimension: int | None = None) -> None:
+    """Refuse an approximate-index factory string that search cannot use, before any work is done.
+
+    With the vectors' ``dimension``, FAISS also builds an empty one to check that it can
+    (some strings, such as "HNSW32,PQ16", depend on the dimension).
+    """
     if not factory.upper().startswith("HNSW"):
         # Search filters rows by ID range and reads vectors back; IVF and PQ indexes need extra
         # set-up for both, so only the HNSW family is accepted.
         raise ValueError(f"approximate index {factory!r}: only HNSW index-factory strings are supported")
+    if dimension is None:
+        return
     try:
-        faiss.index_factory(8, factory, faiss.METRIC_INNER_PRODUCT)
+        faiss.index_factory(dimension, factory, faiss.METRIC_INNER_PRODUCT)
     except RuntimeError as error:
         reason = str(error).rsplit(": ", 1)[-1]
         raise ValueError(f"approximate index {factory!r}: FAISS cannot build it ({reason})") from None

@@ -119,6 +119,30 @@ def test_a_missing_input_is_named_and_keeps_its_articles_while_the_others_are_in
     assert doc_ids(data) == ["000_a76710580f32f6bc", "a", "b", "new"]
 
 
+def test_an_input_given_as_an_absolute_path_matches_origins_recorded_relative(monkeypatch, tmp_path: Path):
+    from index.builder import _comes_from
+
+    monkeypatch.chdir(tmp_path)
+    assert _comes_from("corpus/news.jsonl:3", {str(tmp_path / "corpus")})
+    assert _comes_from(str(tmp_path / "corpus" / "a.md"), {"corpus"})
+    assert not _comes_from("corpus-old/a.md", {"corpus"})
+
+
+def test_the_no_op_check_waits_for_no_one_and_reports_a_running_build(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    from index.builder import unchanged_report
+
+    data = DataDir(tmp_path / "data")
+    assert unchanged_report([corpus], data, "fake:hashed", CONFIG) is None  # nothing built yet
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    report = unchanged_report([corpus], data, hashed.name, CONFIG)
+    assert report is not None and report.documents == 3
+    assert unchanged_report([corpus], data, "another encoder", CONFIG) is None
+    with data.build_lock(), pytest.raises(BuildInProgressError):
+        unchanged_report([corpus], data, hashed.name, CONFIG)
+
+
 def test_duplicate_ids_are_reported(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
     write_jsonl(corpus / "more.jsonl", {"a": "Another article claiming id a."})
     report = build_index([corpus], DataDir(tmp_path / "data"), LoadedEncoder(hashed, "fake"), CONFIG)

@@ -111,13 +111,15 @@ def test_an_unchanged_corpus_is_up_to_date_without_loading_the_model(data_dir, m
     assert "index is up to date: 1 articles, 3 passages" in capsys.readouterr().out
 
 
-def test_a_changed_corpus_loads_the_model_and_rebuilds(data_dir, tmp_path, capsys):
+def test_a_changed_corpus_loads_the_model_and_rebuilds(data_dir, tmp_path, capsys, monkeypatch, multilingual):
+    loads = []
+    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None: loads.append(model) or multilingual)
     extra = tmp_path / "geneva.txt"
     extra.write_text("Geneva talks\nWendy Sherman met Sergei Ryabkov in Geneva for talks on security guarantees.\n")
     other = tmp_path / "other-data"
     shutil.copytree(data_dir, other, symlinks=True)
     assert cli.main(["index", "--data-dir", str(other), str(CORPUS), str(extra)]) == 0
-    assert "1 added, 0 changed, 0 removed" in capsys.readouterr().out
+    assert "1 added, 0 changed, 0 removed" in capsys.readouterr().out and len(loads) == 1
 
 
 def test_an_empty_question_is_refused(data_dir, capsys):

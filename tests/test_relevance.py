@@ -38,7 +38,7 @@ def test_an_off_topic_question_is_not_found_in_the_same_passage(judge: Relevance
     assert not judge.is_answered("Who won the 2018 FIFA World Cup?", [seed_lead])
 
 
-def test_nothing_retrieved_is_never_answered(judge: RelevanceJudge, seed_lead: Hit):
+def test_nothing_retrieved_is_never_answered(judge: RelevanceJudge):
     empty = Article(doc_id="x", title="", text="")
     assert not judge.is_answered("What did the US offer on missiles?", [])
     assert not judge.is_answered(

@@ -75,6 +75,10 @@ def test_only_hnsw_approximate_indexes_are_accepted():
 
     with pytest.raises(ValueError, match="only HNSW"):
         vectors.build_vector_index(random_unit_vectors(50, 8, 7), approximate_above=10, factory="IVF4,Flat")
+    vectors.check_factory("HNSW32,PQ16")  # depends on the dimension: checked in full once it is known
+    vectors.check_factory("HNSW32,PQ16", 384)
+    with pytest.raises(ValueError, match="FAISS cannot build it"):
+        vectors.check_factory("HNSW32,Nonsense", 384)
 
 
 def test_a_language_far_behind_the_best_one_gives_up_its_places():
