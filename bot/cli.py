@@ -82,13 +82,13 @@ def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
     # An unchanged corpus is told before loading the model, which takes most of a no-op's time.
     expected = expected_encoder_name(settings.embedding_model, settings.model_cache_dir)
     report = unchanged_report(paths, data_dir, expected, config) if expected else None
-    encoder = expected or ""
-    if report is None:
-        loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
-        with _ProgressBars() as progress:
-            report = build_index(paths, data_dir, loaded, config, progress)
-        encoder = loaded.encoder.name
-    _print_report(report, encoder)
+    if report is not None and expected:
+        _print_report(report, expected)
+        return 1 if report.errors else 0
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
+    with _ProgressBars() as progress:
+        report = build_index(paths, data_dir, loaded, config, progress)
+    _print_report(report, loaded.encoder.name)
     return 1 if report.errors else 0
 
 

@@ -80,7 +80,7 @@ class SentenceTransformerEncoder:
 
         with _weight_loading_bar(shown=not (local_files_only or Path(model_name_or_path).is_dir())):
             self._model = SentenceTransformer(model_name_or_path, device="cpu", local_files_only=local_files_only)
-        self.name = name or f"sentence-transformers:{model_name_or_path}"
+        self.name = name or sentence_transformers_name(model_name_or_path)
         dimension = getattr(self._model, "get_embedding_dimension", self._model.get_sentence_embedding_dimension)
         self.dimension = int(dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length or self._model.tokenizer.model_max_length)
@@ -192,12 +192,17 @@ def expected_encoder_name(model: str, cache_dir: Path | None = None) -> str | No
     if model == OFFLINE_FALLBACK:
         return usem3_name()
     if Path(model).expanduser().is_dir():
-        return f"sentence-transformers:{Path(model).expanduser()}"
+        return sentence_transformers_name(str(Path(model).expanduser()))
     if _in_local_cache(model):
-        return f"sentence-transformers:{model}"
+        return sentence_transformers_name(model)
     if not _hub_unreachable_reason():
         return None
     return _bundled_name() if converted_model_folder(cache_dir or default_cache_dir()) else None
+
+
+def sentence_transformers_name(model_name_or_path: str) -> str:
+    """The recorded name of a sentence-transformers model, as loaded from ``model_name_or_path``."""
+    return f"sentence-transformers:{model_name_or_path}"
 
 
 def usem3_name() -> str:

