@@ -12,13 +12,12 @@ from collections.abc import Callable, Coroutine, Set
 from html import escape
 from typing import Any
 
-import httpx
 from telegram import Document, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from w3lib.encoding import html_to_unicode
 
 from bot.keyboards import Callback, pages_keyboard
 from bot.messages import text
+from bot.settings import Settings
 from bot.state import BotState, NegobotContext
 from index.builder import BuildConfig, BuildReport, build_index
 from index.corpus import add_article, add_document, remove_article
@@ -26,6 +25,7 @@ from index.documents import Article
 from index.loaders import article_from_html
 from index.manifest import Manifest
 from index.versions import BuildInProgressError
+from index.web_fetch import FetchPolicy, fetch_page
 
 logger = logging.getLogger(__name__)
 AdminHandler = Callable[[Update, NegobotContext], Coroutine[Any, Any, str]]
@@ -33,10 +33,6 @@ Handler = Callable[[Update, NegobotContext], Coroutine[Any, Any, None]]
 _PAGE_SIZE = 10
 _LISTED = 10  # articles or errors listed in one reply
 _EDIT_EVERY_SECONDS = 1.5
-_FETCH_TIMEOUT_SECONDS = 20.0
-_FETCH_DEADLINE_SECONDS = 60.0  # for the whole page: the timeout above is per read
-_FETCH_MAX_REDIRECTS = 5
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def admin_only(action: str) -> Callable[[AdminHandler], Handler]:
@@ -119,7 +115,7 @@ async def add(update: Update, context: NegobotContext) -> str:
     try:
         async with state.building:
             doc_ids, report = await _add(state, document, url)
-    except (ValueError, OSError, httpx.HTTPError) as error:
+    except (ValueError, OSError) as error:
         await message.reply_html(text("add_failed", error=_shorten(str(error))))
         return f"failed: {error}"
     reply = text("add_done", count=len(doc_ids), articles=_describe_articles(state, doc_ids))
@@ -146,50 +142,17 @@ async def _add(state: BotState, document: Document | None, url: str | None) -> t
         _, doc_ids = await asyncio.to_thread(add_document, corpus, name, data, taken)
     else:
         assert url is not None
-        article = await _fetch_article(url, state.settings.max_upload_bytes)
+        article = await _fetch_article(url, state.settings)
         await asyncio.to_thread(add_article, corpus, article, taken)
         doc_ids = [article.doc_id]
     return doc_ids, await _rebuild(state, None)
 
 
-async def _fetch_article(url: str, limit: int) -> Article:
-    """Fetch an HTML page of at most ``limit`` bytes and extract its article, cited by its final URL."""
-    async with httpx.AsyncClient(
-        timeout=_FETCH_TIMEOUT_SECONDS, follow_redirects=True, max_redirects=_FETCH_MAX_REDIRECTS
-    ) as client:
-        try:
-            async with asyncio.timeout(_FETCH_DEADLINE_SECONDS), client.stream("GET", url) as response:
-                response.raise_for_status()
-                kind = response.headers.get("content-type", "text/html").split(";")[0].strip().lower()
-                if kind not in _HTML_TYPES:
-                    raise ValueError(f"{url} is {kind}, not an HTML page")
-                html = await _read_at_most(response, limit)
-                final_url = str(response.url)
-        except httpx.HTTPError as error:
-            raise ValueError(f"could not fetch {url}: {str(error) or type(error).__name__}") from error
-        except TimeoutError as error:
-            raise ValueError(
-                f"could not fetch {url}: no complete page within {_FETCH_DEADLINE_SECONDS:.0f} s"
-            ) from error
-    return await asyncio.to_thread(article_from_html, html, final_url)
-
-
-async def _read_at_most(response: httpx.Response, limit: int) -> str:
-    """The body as text, refused as soon as it is known to exceed ``limit`` bytes.
-
-    Decoded as browsers do: a byte-order mark, the server's charset, the page's own
-    <meta> declaration, else UTF-8.
-    """
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise ValueError(f"the page is {int(declared):,} bytes; the limit is {limit:,}")
-    body = bytearray()
-    async for piece in response.aiter_bytes():
-        body += piece
-        if len(body) > limit:
-            raise ValueError(f"the page is over {limit:,} bytes, the limit")
-    _, text = html_to_unicode(response.headers.get("content-type"), bytes(body))
-    return text
+async def _fetch_article(url: str, settings: Settings) -> Article:
+    """Fetch a public HTML page within the upload limit and extract its article, cited by its final URL."""
+    policy = FetchPolicy(max_bytes=settings.max_upload_bytes, allowed_networks=settings.fetch_networks())
+    page = await fetch_page(url, policy)
+    return await asyncio.to_thread(article_from_html, page.text, page.url)
 
 
 @admin_only("remove")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import traceback
 from typing import Any
 
@@ -122,10 +123,11 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 def serve(settings: Settings) -> None:
     """Run the bot until SIGINT/SIGTERM: long polling, or a webhook when ``webhook_url`` is set."""
     token = settings.require_token()
-    _keep_token_out_of_logs(token)
+    secret = webhook_secret(settings) if settings.webhook_url else None
+    _keep_secrets_out_of_logs(token, *([secret] if secret else []))
     application = build_application(settings, token)
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        # PTB answers 403 to every update whose secret header is missing or wrong.
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
@@ -139,27 +141,44 @@ def serve(settings: Settings) -> None:
     logger.info("stopped")
 
 
-def _keep_token_out_of_logs(token: str) -> None:
-    """Httpx logs every request URL, which holds the token: quieten it and redact the token everywhere."""
+def webhook_secret(settings: Settings) -> str:
+    """The secret Telegram must send with every webhook update: the configured one, else a new one per run.
+
+    Without it anybody who can reach the port could post an update "from" an admin.
+    A generated secret reaches Telegram with setWebhook at start-up, so it needs no setting.
+    """
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value()
+    logger.info("NEGOBOT_WEBHOOK_SECRET is not set: using a secret generated for this run")
+    return secrets.token_urlsafe(32)
+
+
+def _keep_secrets_out_of_logs(token: str, *others: str) -> None:
+    """Httpx logs every request URL, which holds the token: quieten it and redact the secrets everywhere."""
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    redactor = _Redactor(token)
+    redactor = _Redactor(token, *others)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
 
 
 class _Redactor(logging.Filter):
-    """Replaces the bot token in log records, in case a library logs a URL."""
+    """Replaces the bot token and other secrets in log records, in case a library logs a URL or a request."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, *secrets: str) -> None:
         super().__init__()
-        self._secret = secret
+        self._secrets = secrets
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self._secret in message:
-            record.msg, record.args = message.replace(self._secret, "<token>"), None
+        if any(secret in message for secret in self._secrets):
+            record.msg, record.args = self._redact(message), None
         if record.exc_info and record.exc_info[1] is not None:
             # Tracebacks are formatted later from exc_info; render and redact them now.
             text = "".join(traceback.format_exception(*record.exc_info))
-            record.exc_info, record.exc_text = None, text.replace(self._secret, "<token>").rstrip("\n")
+            record.exc_info, record.exc_text = None, self._redact(text).rstrip("\n")
         return True
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "<secret>")
+        return text

@@ -13,8 +13,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embedder import DEFAULT_MODEL, default_cache_dir
 from index.vectors import check_factory
+from index.web_fetch import IPNetwork, parse_networks
 
 _TOKEN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram's setWebhook accepts as secret_token
 
 
 class Settings(BaseSettings):
@@ -61,6 +63,10 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, description="Secret token Telegram sends with updates.")
     questions_per_minute: int = Field(default=6, ge=1, description="Per-user question rate limit.")
     max_upload_bytes: int = Field(default=5_000_000, ge=1, description="Largest document or web page /add accepts.")
+    fetch_allowed_networks: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Internal networks /add may fetch from all the same (tests, deliberate deployments only).",
+    )
 
     @field_validator("ann_factory")
     @classmethod
@@ -69,13 +75,32 @@ class Settings(BaseSettings):
         check_factory(value)
         return value
 
-    @field_validator("admin_ids", mode="before")
+    @field_validator("webhook_secret")
     @classmethod
-    def _split_ids(cls, value: object) -> object:
+    def _usable_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        """Refuse a secret Telegram would refuse, before the bot starts listening."""
+        if value is not None and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return value
+
+    @field_validator("admin_ids", "fetch_allowed_networks", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
         """Accept "1, 2,3" as well as a list."""
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("fetch_allowed_networks")
+    @classmethod
+    def _valid_networks(cls, value: list[str]) -> list[str]:
+        """Refuse a malformed network when the settings are read."""
+        parse_networks(value)
+        return value
+
+    def fetch_networks(self) -> tuple[IPNetwork, ...]:
+        """The internal networks that may be fetched all the same."""
+        return parse_networks(self.fetch_allowed_networks)
 
     def require_token(self) -> str:
         """The bot token, or a ValueError naming the variable when it is missing or malformed."""

@@ -15,6 +15,8 @@ from tests.helpers.fake_bot_api import UploadedDocument
 from tests.helpers.running_bot import ADMIN, RunningBot, running_bot
 
 USER = 3003
+WEB_HOST = "127.0.0.2"  # the test web servers' address, allowed explicitly: every other internal one is refused
+ALLOW_WEB_HOST = {"fetch_allowed_networks": [f"{WEB_HOST}/32"]}
 GENEVA = (
     "Geneva security talks\n"
     "GENEVA, Monday, Jan. 10, 2022 - Deputy Secretary of State Wendy Sherman met Sergei Ryabkov in Geneva. "
@@ -24,7 +26,7 @@ GENEVA = (
 
 @pytest.fixture
 async def bot(tmp_path, multilingual, monkeypatch):
-    async with running_bot(tmp_path, multilingual, monkeypatch) as running:
+    async with running_bot(tmp_path, multilingual, monkeypatch, **ALLOW_WEB_HOST) as running:
         yield running
 
 
@@ -151,18 +153,20 @@ GENEVA_PAGE = (
 
 
 @contextlib.asynccontextmanager
-async def web_server(routes: dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]]) -> AsyncIterator[str]:
+async def web_server(
+    routes: dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]], host: str = WEB_HOST
+) -> AsyncIterator[str]:
     """A local web server with the given GET routes; yields its base URL."""
     app = web.Application()
     for path, handler in routes.items():
         app.router.add_get(path, handler)
     runner = web.AppRunner(app)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.TCPSite(runner, host, 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{host}:{port}"
     finally:
         await runner.cleanup()
 
@@ -183,6 +187,34 @@ async def test_add_a_url_fetches_the_page_and_extracts_the_article(bot: RunningB
     assert f"{base}/geneva" in saved[0].read_text()  # cited by where the link led, not the old link
     answer = await send(bot, "Who did Wendy Sherman meet in Geneva?", user_id=USER)
     assert "Ryabkov" in answer.params["text"]
+
+
+async def test_add_refuses_internal_pages_so_nobody_can_read_them_through_answers(bot: RunningBot):
+    requested: list[str] = []
+
+    async def secret(request: web.Request) -> web.Response:
+        requested.append(request.path)
+        return web.Response(text=GENEVA_PAGE.replace("Ryabkov", "the internal wiki"), content_type="text/html")
+
+    async with web_server({"/secret": secret}, host="127.0.0.1") as inside:
+        port = inside.rsplit(":", 1)[1]
+        async with web_server({"/moved": _redirect_to(f"{inside}/secret")}) as outside:
+            direct = await send(bot, f"/add {inside}/secret")
+            decimal = await send(bot, f"/add http://2130706433:{port}/secret")
+            redirected = await send(bot, f"/add {outside}/moved")
+    for reply in (direct, decimal, redirected):
+        assert "refused to fetch" in reply.params["text"] and "internal address 127.0.0.1" in reply.params["text"]
+    assert requested == []
+    assert sorted(p.name for p in bot.corpus.iterdir()) == ["000_a76710580f32f6bc.md"]
+    answer = await send(bot, "What does the internal wiki say?", user_id=USER)
+    assert "internal wiki" not in answer.params["text"]
+
+
+def _redirect_to(location: str) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    async def moved(request: web.Request) -> web.Response:
+        raise web.HTTPFound(location)
+
+    return moved
 
 
 async def test_a_page_is_decoded_by_the_charset_it_declares_itself(bot: RunningBot):
@@ -213,7 +245,7 @@ async def test_add_a_url_refuses_pages_too_big_or_not_html(tmp_path, multilingua
     async def pdf(request: web.Request) -> web.Response:
         return web.Response(body=b"%PDF-1.4", content_type="application/pdf")
 
-    async with running_bot(tmp_path, multilingual, monkeypatch, max_upload_bytes=10_000) as bot:
+    async with running_bot(tmp_path, multilingual, monkeypatch, max_upload_bytes=10_000, **ALLOW_WEB_HOST) as bot:
         async with web_server({"/huge": huge, "/report": pdf}) as base:
             too_big = await send(bot, f"/add {base}/huge")
             not_html = await send(bot, f"/add {base}/report")

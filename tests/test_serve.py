@@ -6,11 +6,15 @@ import asyncio
 import os
 import shutil
 import signal
+import socket
 import sys
+
+import aiohttp
+import pytest
 
 from tests.conftest import ROOT, SEED
 from tests.helpers.fake_bot_api import FakeBotApi
-from tests.helpers.running_bot import TOKEN
+from tests.helpers.running_bot import ADMIN, TOKEN
 
 
 async def test_serve_answers_logs_its_index_and_stops_gracefully(tmp_path):
@@ -43,3 +47,70 @@ async def test_serve_answers_logs_its_index_and_stops_gracefully(tmp_path):
     assert "serving index version" in log and "e5-q4:intfloat/multilingual-e5-small" in log
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
     assert ROOT.exists()
+
+
+@pytest.mark.parametrize("configured_secret", [None, "deployment-secret_1"])
+async def test_webhook_updates_without_the_secret_are_refused(tmp_path, configured_secret):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    port = _free_port()
+    async with FakeBotApi(token=TOKEN) as api:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "NEGOBOT_TELEGRAM_API_URL": api.url,
+            "NEGOBOT_DATA_DIR": str(tmp_path / "data"),
+            "NEGOBOT_CORPUS_DIR": str(corpus),
+            "NEGOBOT_ADMIN_IDS": str(ADMIN),
+            "NEGOBOT_WEBHOOK_URL": "https://bot.example.org",
+            "NEGOBOT_WEBHOOK_LISTEN": "127.0.0.1",
+            "NEGOBOT_WEBHOOK_PORT": str(port),
+            "HF_HUB_OFFLINE": "1",
+        }
+        env.pop("NEGOBOT_WEBHOOK_SECRET", None)
+        if configured_secret:
+            env["NEGOBOT_WEBHOOK_SECRET"] = configured_secret
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "serve", cwd=tmp_path, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            await api.wait_for(lambda c: c.method == "setWebhook", timeout=90)
+            secret = api.webhook_secret
+            assert secret and (configured_secret is None or secret == configured_secret)
+            forged = {"update_id": 1, "message": api.push_message(ADMIN, "/stats")}
+            url = f"http://127.0.0.1:{port}/telegram"
+            async with aiohttp.ClientSession() as session:
+                no_secret = await _post(session, url, forged, {})
+                wrong_secret = await _post(session, url, forged, {SECRET_HEADER: "guess"})
+                await asyncio.sleep(1)
+                assert not [c for c in api.sent if c.method == "sendMessage"]
+                right = await _post(session, url, forged | {"update_id": 2}, {SECRET_HEADER: secret})
+            stats = await api.wait_for(lambda c: c.method == "sendMessage", timeout=30)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert (no_secret, wrong_secret, right) == (403, 403, 200)
+    assert "articles" in stats.params["text"]
+    assert secret not in output.decode()
+
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+async def _post(session: aiohttp.ClientSession, url: str, update: dict[str, object], headers: dict[str, str]) -> int:
+    """POST an update, waiting up to 10 s for the webhook server to listen (it may start just after setWebhook)."""
+    for _ in range(100):
+        try:
+            async with session.post(url, json=update, headers=headers) as response:
+                return response.status
+        except aiohttp.ClientConnectorError:
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"nothing listens on {url}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -61,7 +61,7 @@ def test_admin_ids_and_other_settings_from_the_environment(monkeypatch):
 def test_the_token_is_redacted_from_log_records():
     record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST %s", (f"http://x/bot{GOOD_TOKEN}/getMe",), None)
     _Redactor(GOOD_TOKEN).filter(record)
-    assert GOOD_TOKEN not in record.getMessage() and "<token>" in record.getMessage()
+    assert GOOD_TOKEN not in record.getMessage() and "<secret>" in record.getMessage()
 
 
 def test_the_token_is_redacted_from_logged_tracebacks():
@@ -73,4 +73,4 @@ def test_the_token_is_redacted_from_logged_tracebacks():
         record = logging.LogRecord("telegram", logging.ERROR, "", 0, "error", (), sys.exc_info())
     _Redactor(GOOD_TOKEN).filter(record)
     formatted = logging.Formatter().format(record)
-    assert GOOD_TOKEN not in formatted and "<token>" in formatted and "RuntimeError" in formatted
+    assert GOOD_TOKEN not in formatted and "<secret>" in formatted and "RuntimeError" in formatted

@@ -440,6 +440,7 @@ class FakeBotApi:
         self.refused: list[Refusal] = []
         self.commands: dict[tuple[str, str], list[JsonDict]] = {}
         self.webhook_url = ""
+        self.webhook_secret: str | None = None
         self._updates: list[JsonDict] = []
         self._update_ids = itertools.count(10_000)
         self._chats: dict[int, JsonDict] = {}
@@ -743,7 +744,12 @@ class FakeBotApi:
         return self.commands.get(_commands_key(params), [])
 
     async def _set_webhook(self, params: JsonDict) -> bool:
-        self.webhook_url = str(params.get("url", ""))
+        url, secret = str(params.get("url", "")), params.get("secret_token")
+        if url and not url.startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise bad_request("bad webhook: secret token contains unallowed characters")
+        self.webhook_url, self.webhook_secret = url, (str(secret) if secret is not None else None)
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
