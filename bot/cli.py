@@ -16,15 +16,16 @@ from bot.presenting import answer_to_dict, render_plain
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
 from index.builder import INDEX_DB, BuildConfig, BuildReport, build_index, unchanged_report
-from index.documents import Hit
 from index.embedder import expected_encoder_name, load_encoder
-from index.evaluation import Scores, evaluate, read_qa
+from index.evaluation import Outcome, Scores, evaluate, read_qa
 from index.manifest import IndexMismatchError, Manifest
 from index.search import NoIndexError, SearchConfig, Searcher
 from index.store import IndexStore
 from index.versions import BuildInProgressError, DataDir
 
 logger = logging.getLogger("negobot")
+
+_EVAL_K = 5  # sources per answer when measuring: R@5 is read from the same answers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,12 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(run=_stats)
 
-    evaluation = commands.add_parser("eval", parents=[common], help="retrieval metrics over a QA file")
+    evaluation = commands.add_parser("eval", parents=[common], help="source and answer metrics over a QA file")
     evaluation.add_argument("qa", type=Path, metavar="QA.jsonl")
     evaluation.add_argument(
         "--mode", choices=("hybrid", "dense", "lexical"), default="hybrid", help="which retrieval to measure"
     )
     evaluation.add_argument("--json", action="store_true", help="print JSON")
+    evaluation.add_argument(
+        "--show-misses", action="store_true", help="print each answer that misses the expected text to stderr"
+    )
     evaluation.set_defaults(run=_eval)
 
     serve = commands.add_parser("serve", parents=[common], help="run the Telegram bot (TELEGRAM_BOT_TOKEN)")
@@ -162,21 +166,22 @@ def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> in
         dense=args.mode != "lexical", lexical=args.mode != "dense", min_relevance=settings.min_relevance
     )
     searcher = Searcher.open_current(data_dir, loaded.encoder, config)
-
-    def retrieve(question: str) -> tuple[bool, list[Hit]]:
-        retrieval = searcher.retrieve(question, 5)
-        return retrieval.found, retrieval.hits
-
-    overall, groups = evaluate(tqdm(items, desc="questions", disable=None, leave=False), retrieve)
-    results = {"mode": args.mode, "encoder": loaded.encoder.name, "overall": overall.summary()}
-    results["groups"] = {name: scores.summary() for name, scores in sorted(groups.items())}
+    questions = tqdm(items, desc="questions", disable=None, leave=False)
+    evaluation = evaluate(questions, lambda question: answer_question(question, searcher, _EVAL_K))
+    groups = sorted(evaluation.groups.items())
     if args.json:
+        results = {"mode": args.mode, "encoder": loaded.encoder.name, "overall": evaluation.overall.summary()}
+        results["groups"] = {name: scores.summary() for name, scores in groups}
         print(json.dumps(results))
     else:
-        print(f"{args.mode} retrieval with {loaded.encoder.name}")
-        _print_scores("overall", overall)
-        for name, scores in sorted(groups.items()):
+        print(f"{args.mode} retrieval with {loaded.encoder.name}, answers from the top {_EVAL_K}")
+        _print_scores("overall", evaluation.overall)
+        for name, scores in groups:
             _print_scores(name, scores)
+    if args.show_misses:
+        sys.stdout.flush()  # the table first, then the misses
+        for outcome in evaluation.misses:
+            _print_miss(outcome)
     return 0
 
 
@@ -190,7 +195,17 @@ def _serve(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
 
 def _print_scores(name: str, scores: Scores) -> None:
     summary = scores.summary()
-    print(f"{name:>10}  " + "  ".join(f"{key} {value}" for key, value in summary.items()))
+    print(f"{name:>10}  " + "  ".join(f"{key} {'–' if value is None else value}" for key, value in summary.items()))
+
+
+def _print_miss(outcome: Outcome) -> None:
+    """One answer that does not quote the expected text, for a developer to read (stderr)."""
+    item = outcome.item
+    source = f"right source at [{outcome.rank}]" if outcome.rank else "no right source"
+    print(f"\nmiss [{item.group or '-'}] {item.question}", file=sys.stderr)
+    print(f"  expected: {' | '.join(item.expected)}", file=sys.stderr)
+    first = outcome.first_sentence if outcome.found else "(reported not found)"
+    print(f"  first sentence ({source}): {first}", file=sys.stderr)
 
 
 class _ProgressBars:

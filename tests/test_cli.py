@@ -91,10 +91,30 @@ def test_eval_prints_recall_and_mrr_per_group(data_dir, tmp_path, capsys):
         + json.dumps({"question": "Who won the 2018 World Cup?", "expected": [], "group": "offtopic"})
         + "\n"
     )
-    assert cli.main(["eval", "--json", "--data-dir", str(data_dir), str(qa)]) == 0
-    result = json.loads(capsys.readouterr().out)
+    assert cli.main(["eval", "--json", "--show-misses", "--data-dir", str(data_dir), str(qa)]) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert set(result) == {"mode", "encoder", "overall", "groups"}
     assert result["overall"]["R@5"] == 1.0 and result["overall"]["n"] == 2
     assert set(result["groups"]) == {"id", "offtopic"}
+    # Answer figures beside the recall ones; which sentence is quoted is index/answer.py's to pin.
+    answered = result["groups"]["id"]
+    assert answered["answer"] in (0.0, 1.0) and answered["first"] <= answered["answer"]
+    assert answered["not_found"] is None and result["groups"]["offtopic"]["answer"] is None
+    assert result["overall"]["not_found"] == 1.0
+    assert ("miss [id]" in captured.err) == (answered["answer"] == 0.0)
+
+
+def test_eval_shows_the_answers_that_miss(data_dir, tmp_path, capsys):
+    qa = tmp_path / "qa.jsonl"
+    record = {"question": "Apa yang ditawarkan AS terkait rudal?", "expected": ["no passage says this"], "group": "id"}
+    qa.write_text(json.dumps(record) + "\n")
+    assert cli.main(["eval", "--show-misses", "--data-dir", str(data_dir), str(qa)]) == 0
+    captured = capsys.readouterr()
+    assert "answer 0.0" in captured.out and "not_found –" in captured.out
+    assert "miss [id] Apa yang ditawarkan AS terkait rudal?" in captured.err
+    assert "expected: no passage says this" in captured.err
+    assert "first sentence (no right source):" in captured.err and "rudal" in captured.err
 
 
 def test_bad_input_is_named_and_the_index_keeps_serving(data_dir, tmp_path, capsys):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from index.answer import answer_question
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
 from index.evaluation import evaluate, read_qa
@@ -37,8 +38,8 @@ def mixed_index(tmp_path_factory: pytest.TempPathFactory, multilingual: LoadedEn
 def scores(data: DataDir, multilingual: LoadedEncoder, qa_files: tuple[Path, ...] = (QA_FILE,), **config: bool):
     searcher = Searcher.open_current(data, multilingual.encoder, SearchConfig(**config))
     items = [item for path in qa_files for item in read_qa(path)]
-    overall, groups = evaluate(items, lambda q: ((r := searcher.retrieve(q, 5)).found, r.hits))
-    return overall.summary(), {name: s.summary() for name, s in groups.items()}
+    evaluation = evaluate(items, lambda question: answer_question(question, searcher, 5))
+    return evaluation.overall.summary(), {name: s.summary() for name, s in evaluation.groups.items()}
 
 
 def cross_language_recall(groups: dict) -> float:
