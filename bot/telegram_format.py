@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from index.answer import Answer, Citation
+from index.answer import Answer, Citation, Reason
 
 TELEGRAM_LIMIT = 4096
 
@@ -23,12 +23,18 @@ _STRINGS: dict[str, dict[str, str]] = {
         "more_sources": "More sources",
         "no_more_sources": "No more sources.",
         "not_found": "Not found in the coverage: no indexed article answers this question.",
+        "not_mentioned": "Not found in the coverage: it never mentions {names}.",
+        "or": "or",
+        "closest": "The coverage does not answer this. The closest it comes:",
     },
     "id": {
         "sources": "Sumber",
         "more_sources": "Sumber lainnya",
         "no_more_sources": "Tidak ada sumber lain.",
         "not_found": "Tidak ditemukan dalam liputan: tidak ada artikel terindeks yang menjawab pertanyaan ini.",
+        "not_mentioned": "Tidak ditemukan dalam liputan: liputan tidak pernah menyebut {names}.",
+        "or": "atau",
+        "closest": "Liputan tidak menjawab pertanyaan ini. Yang paling mendekati:",
     },
 }
 
@@ -61,6 +67,14 @@ def render_answer(answer: Answer, language: str, *, limit: int = TELEGRAM_LIMIT)
     """
     _check_limit(limit)
     strings = _strings(language)
+    if answer.reason is Reason.NOT_MENTIONED:
+        names = [_shorten(name, _TITLE_CHARS) for name in answer.missing[:5]]
+        listed = ", ".join(names[:-1]) + (f" {strings['or']} {names[-1]}" if len(names) > 1 else names[-1])
+        return _bold(strings["not_mentioned"].format(names=listed))
+    if answer.reason is Reason.NOT_ANSWERED and answer.closest:
+        numbered = [(c.n, c) for c in answer.closest]
+        lead = [_bold(strings["closest"])]
+        return _fit_sources(lead, numbered, limit, fallback=lead)
     if not answer.found:
         return html.escape(strings["not_found"])
     lead = [_answer_html(answer, limit // 2)] if answer.sentences else []

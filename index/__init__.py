@@ -7,7 +7,7 @@ from index.answer import Answer, answer_question
 from index.builder import BuildConfig, BuildReport, build_index
 from index.documents import Article, Chunk, Hit
 from index.embedder import Encoder, LoadedEncoder, load_encoder
-from index.search import NoIndexError, Retrieval, SearchConfig, Searcher
+from index.search import NoIndexError, SearchConfig, Searcher
 from index.versions import DataDir
 
 __all__ = [
@@ -21,7 +21,6 @@ __all__ = [
     "Hit",
     "LoadedEncoder",
     "NoIndexError",
-    "Retrieval",
     "SearchConfig",
     "Searcher",
     "answer_question",

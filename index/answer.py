@@ -1,24 +1,36 @@
-"""Extractive answers: the sentences of the retrieved passages that best answer a question."""
+"""Extractive answers: the sentences of the retrieved passages that best answer a question, or why none does."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 
-from index.chunking import sentence_spans
 from index.documents import Hit
-from index.lexical import query_terms
-from index.relevance import term_overlap
+from index.mentions import unmentioned_names
+from index.question import Question, read_question
 from index.search import Searcher
+from index.sentence_choice import choose_sentences
+from index.sentence_pool import SentencePool
 
-_MAX_SENTENCES = 3
-_FROM_PASSAGES = 3  # answer sentences come from the best few passages only
-# A further sentence must score in the upper half between the median candidate and the
-# best one: scale-free, as E5's cosines crowd near 0.8 where a share of the best kept all.
-# With no more candidates than sentences shown, all are kept.
-_KEEP_SHARE_OF_LEAD = 0.5
-_LEXICAL_WEIGHT = 0.15
+_FROM_PASSAGES = 3  # answer sentences come from the best few passages, and each language's best
+_SPARE_PASSAGES = 3  # judged beyond k, so that dropping passages that do not bear on it still leaves k
+# A passage is cited only when the judge rates it alone within this of the best one:
+# further behind, it is about something else, in whatever language.
+_PASSAGE_GAP = 0.1
+# Below the answer threshold by less than this, the passages are related to the question
+# and offered as the closest coverage; further below, nothing is offered.
+_RELATED_BAND = 0.03
+
+
+class Reason(StrEnum):
+    """Why an answer says what it says."""
+
+    ANSWERED = "answered"
+    NOT_MENTIONED = "not_mentioned"  # names in the question that the coverage never mentions
+    NOT_ANSWERED = "not_answered"  # related coverage, but none of it answers; offered as the closest
+    NOTHING_RELATED = "nothing_related"
 
 
 @dataclass(frozen=True)
@@ -39,13 +51,21 @@ class AnswerSentence:
 
 @dataclass(frozen=True)
 class Answer:
-    """What negobot says about a question."""
+    """What negobot says about a question.
+
+    ``citations`` are the sources of an answer; ``closest`` the related passages offered,
+    as such, when the coverage does not answer; ``missing`` the question's names that the
+    coverage never mentions.
+    """
 
     question: str
     found: bool
     sentences: list[AnswerSentence]
     citations: list[Citation]
     encoder: str
+    reason: Reason = Reason.ANSWERED
+    missing: list[str] = field(default_factory=list)
+    closest: list[Citation] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -53,34 +73,59 @@ class Answer:
         return " ".join(f"{s.text} [{s.n}]" for s in self.sentences)
 
 
-def answer_question(question: str, searcher: Searcher, k: int) -> Answer:
+def answer_question(question: str | Question, searcher: Searcher, k: int) -> Answer:
     """Retrieve passages for ``question`` and extract the sentences that answer it."""
-    question = question.strip()
-    if not question:
-        raise ValueError("the question is empty")
-    query = searcher.encoder.encode_queries([question])[0]
-    retrieval = searcher.retrieve(question, k, query)
-    found = retrieval.found
-    citations = [Citation(n, hit) for n, hit in enumerate(retrieval.hits, start=1)] if found else []
-    sentences = _best_sentences(question, query, citations, searcher) if found else []
-    return Answer(question, found, sentences, citations, searcher.encoder.name)
+    asked = question if isinstance(question, Question) else read_question(question)
+    candidates = searcher.search(asked, k + _SPARE_PASSAGES)
+    judge = searcher.judge
+    missing = unmentioned_names(asked, searcher.store, candidates, judge.encoder)
+    if missing:
+        return _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
+    pool = SentencePool.of(candidates)
+    if judge.encoder is searcher.encoder:
+        pool.record_passage_scores(judge.encoder, _dense_scores(candidates))
+    judgement = judge.judge(asked, pool)
+    bearing = [i for i, score in enumerate(judgement.passages) if score >= judgement.passages.max() - _PASSAGE_GAP]
+    if judgement.relevance < judge.threshold:
+        related = judgement.relevance >= judge.threshold - _RELATED_BAND
+        closest = [Citation(n, candidates[i]) for n, i in enumerate(bearing[:k], start=1)] if related else []
+        reason = Reason.NOT_ANSWERED if related else Reason.NOTHING_RELATED
+        return _unanswered(asked, searcher, reason, closest=closest)
+    chosen = choose_sentences(asked, pool, _sentence_sources(candidates, bearing), searcher.encoder)
+    # The source of the best sentence comes first, then the others in retrieval order.
+    order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
+    number = {hit: n for n, hit in enumerate(order, start=1)}
+    sentences = [AnswerSentence(pool.sentences[i].text, number[pool.sentences[i].hit]) for i in chosen]
+    citations = [Citation(number[hit], candidates[hit]) for hit in order]
+    return Answer(asked.text, True, sentences, citations, searcher.encoder.name)
 
 
-def _best_sentences(
-    question: str, query: np.ndarray, citations: list[Citation], searcher: Searcher
-) -> list[AnswerSentence]:
-    """The 1-3 sentences of the top passages most similar to the question, best first."""
-    candidates: list[tuple[str, int]] = []
-    for citation in citations[:_FROM_PASSAGES]:
-        text = citation.hit.chunk.text
-        candidates.extend((text[s.start : s.end], citation.n) for s in sentence_spans(text))
-    if not candidates:
-        return []
-    sentence_vectors = searcher.encoder.encode_passages([text for text, _ in candidates])
-    terms = query_terms(question)
-    scores = sentence_vectors @ query + _LEXICAL_WEIGHT * np.array([term_overlap(terms, t) for t, _ in candidates])
-    order = np.argsort(-scores)
-    best, median = float(scores[order[0]]), float(np.median(scores))
-    floor = best - _KEEP_SHARE_OF_LEAD * (best - median) if len(candidates) > _MAX_SENTENCES else -np.inf
-    chosen = [order[0]] + [i for i in order[1:_MAX_SENTENCES] if scores[i] >= floor]
-    return [AnswerSentence(candidates[i][0], candidates[i][1]) for i in chosen]
+def _sentence_sources(hits: list[Hit], bearing: list[int]) -> list[int]:
+    """The passages whose sentences compete for the answer: the best few, and each language's best.
+
+    Encoding sentences is most of an answer's time, so not every passage's compete; but
+    every language among the passages that bear on the question gets its best one in.
+    """
+    chosen = bearing[:_FROM_PASSAGES]
+    languages = {hits[i].article.language for i in chosen}
+    for i in bearing[_FROM_PASSAGES:]:
+        if hits[i].article.language not in languages:
+            chosen.append(i)
+            languages.add(hits[i].article.language)
+    return chosen
+
+
+def _unanswered(
+    asked: Question,
+    searcher: Searcher,
+    reason: Reason,
+    *,
+    missing: list[str] | None = None,
+    closest: list[Citation] | None = None,
+) -> Answer:
+    return Answer(asked.text, False, [], [], searcher.encoder.name, reason, missing or [], closest or [])
+
+
+def _dense_scores(hits: list[Hit]) -> np.ndarray:
+    """The retrieval's own cosines, which are the judge's when one encoder does both."""
+    return np.array([hit.dense for hit in hits], dtype=np.float32)

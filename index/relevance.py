@@ -27,10 +27,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.chunking import embedding_text, sentence_spans
 from index.documents import Hit
 from index.embedder import Encoder, UniversalSentenceEncoder, is_e5
-from index.lexical import query_terms
+from index.question import Question, read_question
+from index.sentence_pool import SentencePool
 
 _OVERLAP_WEIGHT = 0.1
 # Measured on benchmarks/qa/negotiations.jsonl with E5 retrieval: off-topic questions
@@ -42,59 +42,42 @@ _DEFAULT_THRESHOLD = 0.35
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """How well some retrieved passages answer a question, overall and passage by passage."""
+
+    relevance: float  # the rule's score for all the passages together
+    passages: np.ndarray  # the same score for each passage alone
+
+
+@dataclass(frozen=True)
 class RelevanceJudge:
     """Scores how well retrieved passages answer a question, with ``encoder``'s similarities."""
 
     threshold: float
     encoder: Encoder
 
-    def passage_similarities(self, question: str, hits: list[Hit], query: np.ndarray | None = None) -> list[float]:
-        """Cosine similarity of the question with each passage (and its article's title).
-
-        ``query`` is the question's vector from this judge's encoder, when the caller has it.
-        """
-        if not hits:
-            return []
-        query = self._query(question, query)
-        passages = self.encoder.encode_passages([embedding_text(h.article.title, h.chunk.text) for h in hits])
-        similarities: list[float] = (passages @ query).tolist()
-        return similarities
-
-    def relevance(
-        self,
-        question: str,
-        hits: list[Hit],
-        passage_similarities: list[float] | None = None,
-        query: np.ndarray | None = None,
-    ) -> float:
+    def judge(self, question: Question, pool: SentencePool) -> Judgement:
         """Mean of the best passage and best sentence cosines, plus a bonus for covering the question's words.
 
-        ``passage_similarities`` are the hits' own and ``query`` the question's vector, when
-        the caller has them already.
+        Each passage is also scored alone, with its own sentences and words, so that
+        passages which do not bear on the question can be left out.
         """
-        sentences = [h.chunk.text[s.start : s.end] for h in hits for s in sentence_spans(h.chunk.text)]
-        if not sentences:
-            return 0.0
-        query = self._query(question, query)
-        if passage_similarities is None:
-            passage_similarities = self.passage_similarities(question, hits, query)
-        best_sentence = float((self.encoder.encode_passages(sentences) @ query).max())
-        terms = query_terms(question)
-        overlap = max(term_overlap(terms, f"{h.article.title} {h.chunk.text}") for h in hits)
-        return (max(passage_similarities) + best_sentence) / 2 + _OVERLAP_WEIGHT * overlap
+        if not pool.hits or not pool.sentences:
+            return Judgement(0.0, np.zeros(len(pool.hits)))
+        passages = pool.passage_scores(question, self.encoder)
+        sentences = pool.sentence_scores(question, self.encoder)
+        best_sentence = np.full(len(pool.hits), -1.0)
+        for sentence, score in zip(pool.sentences, sentences, strict=True):
+            best_sentence[sentence.hit] = max(best_sentence[sentence.hit], float(score))
+        overlap = np.array([term_overlap(question.terms, f"{h.article.title} {h.chunk.text}") for h in pool.hits])
+        alone = (passages + best_sentence) / 2 + _OVERLAP_WEIGHT * overlap
+        together = (float(passages.max()) + float(best_sentence.max())) / 2 + _OVERLAP_WEIGHT * float(overlap.max())
+        return Judgement(together, alone)
 
-    def is_answered(
-        self,
-        question: str,
-        hits: list[Hit],
-        passage_similarities: list[float] | None = None,
-        query: np.ndarray | None = None,
-    ) -> bool:
+    def is_answered(self, question: Question | str, hits: list[Hit]) -> bool:
         """Whether the hits are relevant enough to answer from."""
-        return self.relevance(question, hits, passage_similarities, query) >= self.threshold
-
-    def _query(self, question: str, query: np.ndarray | None) -> np.ndarray:
-        return self.encoder.encode_queries([question])[0] if query is None else query
+        question = question if isinstance(question, Question) else read_question(question)
+        return self.judge(question, SentencePool.of(hits)).relevance >= self.threshold
 
 
 def judge_for(encoder: Encoder, threshold: float | None = None) -> RelevanceJudge:

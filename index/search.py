@@ -9,26 +9,17 @@ import numpy as np
 
 from index import vectors
 from index.builder import INDEX_DB, VECTORS_FILE
-from index.cleaning import detect_language
 from index.documents import Article, Hit
 from index.embedder import Encoder
-from index.lexical import feedback_query, fts_query
+from index.lexical import feedback_query
 from index.manifest import Manifest
+from index.question import Question, read_question
 from index.relevance import judge_for
 from index.store import IndexStore, StoredChunk
 from index.versions import DataDir
 
 _FEEDBACK_PASSAGES = 3
 _CANDIDATES_PER_RESULT = 8  # fused candidates considered per result, for de-duplication
-_SPARE_PASSAGES = 3  # judged beyond k, to fill the places a weak language gives up
-
-
-@dataclass(frozen=True)
-class Retrieval:
-    """The passages an answer is drawn from, best first, and whether they answer the question."""
-
-    hits: list[Hit]
-    found: bool
 
 
 class NoIndexError(RuntimeError):
@@ -48,9 +39,6 @@ class SearchConfig:
     cross_language_lexical_weight: float = 0.5  # a lexical list in another language
     feedback_weight: float = 0.3  # the lexical list built from another language's best passages
     rrf_k: int = 5  # reciprocal-rank-fusion constant: small values favour the very top ranks
-    # A language whose best passage the relevance judge rates this far below the best
-    # language's keeps one place among the results, twice as far none (0: no limit).
-    language_gap: float = 0.1
     min_relevance: float | None = None  # None: the judge's default (see index.relevance)
 
 
@@ -84,13 +72,10 @@ class Searcher:
         """Release the index files."""
         self.store.close()
 
-    def search(self, question: str, k: int, query: np.ndarray | None = None) -> list[Hit]:
-        """The ``k`` best distinct passages for a question, best first.
-
-        ``query`` is the question's vector, when the caller has already encoded it.
-        """
-        if query is None:
-            query = self.encoder.encode_queries([question])[0]
+    def search(self, question: Question | str, k: int) -> list[Hit]:
+        """The ``k`` best distinct passages for a question, best first."""
+        question = question if isinstance(question, Question) else read_question(question)
+        query = question.vector(self.encoder)
         lists, lexical_scores = self._ranked_lists(question, query)
         fused = _fuse(lists, self.config.rrf_k)
         if not fused:
@@ -113,7 +98,9 @@ class Searcher:
             for row in chosen
         ]
 
-    def _ranked_lists(self, question: str, query: np.ndarray) -> tuple[list[tuple[list[int], float]], dict[int, float]]:
+    def _ranked_lists(
+        self, question: Question, query: np.ndarray
+    ) -> tuple[list[tuple[list[int], float]], dict[int, float]]:
         """One dense and one lexical ranking per language, each with its fusion weight.
 
         Ranking each language on its own lets the best passages of a language that is
@@ -122,8 +109,8 @@ class Searcher:
         across languages only names can match, so they count less, and a feedback
         ranking (see :meth:`_feedback_ranking`) stands in for the missing words.
         """
-        match = fts_query(question) if self.config.lexical else ""
-        asked_in = detect_language(question)
+        match = question.match if self.config.lexical else ""
+        asked_in = question.language
         lists: list[tuple[list[int], float]] = []
         lexical_scores: dict[int, float] = {}
         for language, (low, high) in self._ranges.items():
@@ -162,29 +149,6 @@ class Searcher:
             return None
         return Hit(row=stored.row, chunk=stored.chunk, article=article, score=0.0, dense=0.0, lexical=0.0)
 
-    def retrieve(self, question: str, k: int, query: np.ndarray | None = None) -> Retrieval:
-        """Up to ``k`` passages to answer from, and whether they answer the question.
-
-        Ranking each language on its own puts the best passages of a 1% language near
-        the top of every answer, also when they are about something else. The judge,
-        whose scores compare across languages, rates a few more candidates than
-        needed; a language whose best passage is clearly weaker than the best
-        language's keeps one place, enough for a cross-language answer to be found,
-        and a far weaker one none.
-        """
-        if query is None:
-            query = self.encoder.encode_queries([question])[0]
-        candidates = self.search(question, k + _SPARE_PASSAGES, query)
-        if self.judge.encoder is self.encoder:  # the retrieval's own vectors and cosines are the judge's
-            judge_query, similarities = query, [hit.dense for hit in candidates]
-        else:
-            judge_query = self.judge.encoder.encode_queries([question])[0]
-            similarities = self.judge.passage_similarities(question, candidates, judge_query)
-        kept = _limit_weak_languages(candidates, similarities, k, self.config.language_gap)
-        hits = [candidates[i] for i in kept]
-        found = bool(hits) and self.judge.is_answered(question, hits, [similarities[i] for i in kept], judge_query)
-        return Retrieval(hits, found)
-
     def _diverse(
         self, rows: list[int], stored: dict[int, StoredChunk], vectors_by_row: dict[int, np.ndarray], k: int
     ) -> list[int]:
@@ -207,28 +171,6 @@ class Searcher:
         return chosen
 
 
-def _limit_weak_languages(hits: list[Hit], similarities: list[float], k: int, gap: float) -> list[int]:
-    """Indexes of the first ``k`` hits once languages far behind the best one are limited."""
-    best: dict[str, float] = {}
-    for hit, similarity in zip(hits, similarities, strict=True):
-        language = hit.article.language
-        best[language] = max(best.get(language, similarity), similarity)
-    leader = max(best.values(), default=0.0)
-    places = {
-        language: (1 if leader - score < 2 * gap else 0)
-        for language, score in best.items()
-        if gap and leader - score >= gap
-    }
-    kept: list[int] = []
-    taken: dict[str, int] = {}
-    for i, hit in enumerate(hits):
-        language = hit.article.language
-        if taken.get(language, 0) < places.get(language, k) and len(kept) < k:
-            kept.append(i)
-            taken[language] = taken.get(language, 0) + 1
-    return kept
-
-
 def _fuse(lists: list[tuple[list[int], float]], k: int) -> dict[int, float]:
     """Weighted reciprocal-rank fusion: each list adds weight / (k + rank) to its rows."""
     fused: dict[int, float] = {}
@@ -244,4 +186,4 @@ def _require(article: Article | None) -> Article:
     return article
 
 
-__all__ = ["Hit", "NoIndexError", "Retrieval", "SearchConfig", "Searcher"]
+__all__ = ["Hit", "NoIndexError", "SearchConfig", "Searcher"]

@@ -140,6 +140,12 @@ class IndexStore:
         )
         return [(int(row), float(score)) for row, score in rows]
 
+    def mentions(self, words: str) -> bool:
+        """Whether any passage or title holds ``words`` as a phrase (stemmed, accents ignored, any language)."""
+        phrase = '"' + words.replace('"', '""') + '"'
+        found = self._db.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", (phrase,)).fetchone()
+        return found is not None
+
     def counts(self) -> dict[str, int]:
         """Numbers of documents and chunks."""
         documents = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

@@ -51,6 +51,14 @@ async def test_not_found_is_said_plainly_in_the_users_language(bot: RunningBot):
     assert bot.state.records.usage()["not_found"] == 2
 
 
+async def test_a_question_about_someone_the_coverage_never_mentions_says_so(bot: RunningBot):
+    english = await ask(bot, "What did Putin say after meeting Macron in Moscow?")
+    indonesian = await ask(bot, "Apakah Macron menawarkan diri menjadi mediator?", chat_id=USER + 1, language_code="id")
+    assert "never mentions Putin or Macron" in english.params["text"]  # the seed names neither
+    assert "tidak pernah menyebut Macron" in indonesian.params["text"]
+    assert "reply_markup" not in english.params
+
+
 async def test_more_sources_full_passage_and_feedback_buttons(bot: RunningBot):
     await ask(bot, "Apa yang ditawarkan AS terkait rudal?")
     message = bot.api.messages(USER)[-1]

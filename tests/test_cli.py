@@ -52,7 +52,17 @@ def test_missile_question_cites_the_missile_limits_passage(data_dir, question, c
     first = answer["citations"][0]
     assert first["doc_id"] == "000_a76710580f32f6bc" and first["date"] == "2022-02-02" and first["language"] == "id"
     assert set(first) == {"n", "doc_id", "title", "source", "date", "url", "language", "passage", "score"}
-    assert set(answer) == {"question", "found", "answer", "citations", "encoder"}
+    assert set(answer) == {"question", "found", "reason", "missing", "answer", "citations", "closest", "encoder"}
+    assert (answer["reason"], answer["missing"], answer["closest"]) == ("answered", [], [])
+
+
+def test_a_question_naming_what_the_coverage_never_mentions_says_which(data_dir, capsys):
+    answer = ask_json(data_dir, "What did Macron tell NATO about missiles?", capsys)
+    assert (answer["found"], answer["reason"], answer["missing"], answer["citations"]) == (
+        False, "not_mentioned", ["Macron"], []
+    )  # fmt: skip
+    assert cli.main(["ask", "--data-dir", str(data_dir), "What did Macron tell NATO about missiles?"]) == 0
+    assert capsys.readouterr().out.strip() == "The coverage never mentions Macron."
 
 
 def test_off_topic_question_is_not_found(data_dir, capsys):

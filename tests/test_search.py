@@ -79,19 +79,3 @@ def test_only_hnsw_approximate_indexes_are_accepted():
     vectors.check_factory("HNSW32,PQ16", 384)
     with pytest.raises(ValueError, match="FAISS cannot build it"):
         vectors.check_factory("HNSW32,Nonsense", 384)
-
-
-def test_a_language_far_behind_the_best_one_gives_up_its_places():
-    from index.documents import Article, Chunk, Hit
-    from index.search import _limit_weak_languages
-
-    def hit(doc_id: str, language: str) -> Hit:
-        article = Article(doc_id=doc_id, title="", text="x", language=language)
-        return Hit(0, Chunk(doc_id, 0, 0, 1, "x"), article, 0.0, 0.0, 0.0)
-
-    hits = [hit("id-1", "id"), hit("en-1", "en"), hit("id-2", "id"), hit("en-2", "en"), hit("en-3", "en")]
-    # Within the gap both languages keep their places; a gap behind one place; twice as far none.
-    assert _limit_weak_languages(hits, [0.45, 0.5, 0.4, 0.4, 0.3], 4, 0.1) == [0, 1, 2, 3]
-    assert _limit_weak_languages(hits, [0.35, 0.5, 0.3, 0.4, 0.3], 4, 0.1) == [0, 1, 3, 4]
-    assert _limit_weak_languages(hits, [0.25, 0.5, 0.2, 0.4, 0.3], 4, 0.1) == [1, 3, 4]
-    assert _limit_weak_languages(hits, [0.25, 0.5, 0.2, 0.4, 0.3], 4, 0.0) == [0, 1, 2, 3]

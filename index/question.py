@@ -1,0 +1,104 @@
+"""A question, read once: its text, language, terms, full-text query, names, and vectors per encoder."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.cleaning import detect_language
+from index.embedder import Encoder
+from index.lexical import fts_query, query_terms
+
+_WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
+# Words that start a question or a clause capitalised without being names, and the
+# calendar's words: dates, which the coverage writes in many ways, not names.
+_NOT_NAMES = frozenset(
+    """what who whom whose which when where why how is are was were do does did can could will would should
+    has have had according after before during in on at of for to from with about since until as if the a an
+    and or but not no yes please tell me i we you they it this that these those there
+    apa apakah siapa siapakah kapan kapankah mengapa kenapa bagaimana berapa berapakah di mana dimana manakah
+    ke dari pada untuk dengan tentang menurut setelah sebelum selama dan atau tetapi tidak bukan ya
+    yang ini itu mereka kami kita saya anda
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    januari februari maret mei juni juli agustus oktober desember
+    senin selasa rabu kamis jumat sabtu minggu""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+@dataclass
+class Question:
+    """One question as every stage of an answer needs it; vectors are computed once per encoder."""
+
+    text: str
+    language: str
+    terms: list[str]
+    match: str  # the FTS5 expression of its terms ("" when it has none)
+    names: list[str]  # words written as names: capitalised past the first word, acronyms, numbers
+    _vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def vector(self, encoder: Encoder) -> np.ndarray:
+        """The question's query vector from ``encoder``, encoded on first use."""
+        if encoder.name not in self._vectors:
+            self._vectors[encoder.name] = encoder.encode_queries([self.text])[0]
+        return self._vectors[encoder.name]
+
+    def set_vector(self, encoder: Encoder, vector: np.ndarray) -> None:
+        """Record a vector the caller already has (a batch of questions encoded together)."""
+        self._vectors[encoder.name] = vector
+
+
+def read_question(text: str) -> Question:
+    """Read a question once; a ValueError when it is empty."""
+    text = text.strip()
+    if not text:
+        raise ValueError("the question is empty")
+    return Question(text, detect_language(text), query_terms(text), fts_query(text), names_in(text))
+
+
+def name_phrases(text: str, *, openers: bool = False) -> list[str]:
+    """Runs of consecutive name words ("Menteri Luar Negeri", "Warsaw Pact"), in order, without repeats."""
+    names = set(names_in(text, openers=openers))
+    phrases: list[str] = []
+    run: list[str] = []
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        word = re.sub(r"['’]s$", "", match.group())
+        joined = not run or text[previous_end : match.start()] in {" ", "-"}
+        previous_end = match.end()
+        if word in names and joined:
+            run.append(word)
+            continue
+        if len(run) > 1 and " ".join(run) not in phrases:
+            phrases.append(" ".join(run))
+        run = [word] if word in names else []
+    if len(run) > 1 and " ".join(run) not in phrases:
+        phrases.append(" ".join(run))
+    return phrases
+
+
+def names_in(text: str, *, openers: bool = False) -> list[str]:
+    """The words of ``text`` written as names, in order, without repeats.
+
+    A capitalised word counts unless it opens the text or a sentence (with
+    ``openers``, it counts there too), or is a question or function word ("What",
+    "Apakah"); acronyms ("NATO") and words with digits ("S-400") always count.
+    Possessives lose their "'s".
+    """
+    names: list[str] = []
+    previous_end = None
+    for match in _WORD.finditer(text):
+        word = re.sub(r"['’]s$", "", match.group())
+        opens = not openers and (
+            previous_end is None or text[previous_end : match.start()].strip() in {".", "?", "!", ":", '"'}
+        )
+        previous_end = match.end()
+        is_acronym = len(word) > 1 and word.isupper()
+        has_digit = any(c.isdigit() for c in word)
+        capitalised = word[:1].isupper() and not opens and word.lower() not in _NOT_NAMES
+        if (is_acronym or has_digit or capitalised) and word not in names:
+            names.append(word)
+    return names

@@ -1,0 +1,56 @@
+"""A question naming what the coverage never mentions is told so, in any language; translated names count."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.builder import BuildConfig, build_index
+from index.embedder import Encoder, LoadedEncoder
+from index.mentions import unmentioned_names
+from index.question import read_question
+from index.relevance import judge_for
+from index.search import Searcher
+from index.versions import DataDir
+from tests.conftest import SEED
+from tests.helpers.fake_encoder import HashedEncoder
+
+GERMANY = (
+    "Germany will not send weapons to Ukraine, Chancellor Olaf Scholz said in Berlin, "
+    "while Recep Tayyip Erdoğan offered Turkey's help."
+)
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    root = tmp_path_factory.mktemp("mentions")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    line = {"id": "berlin", "title": "Berlin holds back", "language": "en", "text": GERMANY}
+    (corpus / "news.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    data = DataDir(root / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig(chunk_tokens=60))
+    return Searcher.open_current(data, HashedEncoder())
+
+
+@pytest.fixture(scope="module")
+def usem3(multilingual: LoadedEncoder) -> Encoder:
+    return judge_for(multilingual.encoder).encoder
+
+
+def missing(searcher: Searcher, usem3: Encoder, question: str) -> list[str]:
+    asked = read_question(question)
+    return unmentioned_names(asked, searcher.store, searcher.search(asked, 8), usem3)
+
+
+def test_names_the_coverage_never_mentions_are_named(searcher: Searcher, usem3: Encoder):
+    assert missing(searcher, usem3, "What did Putin say after meeting Macron in Moscow?") == ["Putin", "Macron"]
+    assert missing(searcher, usem3, "Apakah Zelensky menawarkan diri menjadi mediator?") == ["Zelensky"]
+
+
+def test_names_held_in_another_spelling_or_language_count_as_mentioned(searcher: Searcher, usem3: Encoder):
+    assert missing(searcher, usem3, "Did Erdogan offer to mediate?") == []  # the article writes Erdoğan
+    assert missing(searcher, usem3, "Apa kata Jerman soal senjata untuk Ukraina?") == []  # Jerman is Germany
+    assert missing(searcher, usem3, "What did El Pais in Spain publish?") == []  # the seed says Spanyol

@@ -1,0 +1,46 @@
+"""A question is read once: its language, terms and the words it writes as names."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.question import names_in, read_question
+from tests.helpers.fake_encoder import HashedEncoder
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What did Putin say after meeting Macron in Moscow?", ["Putin", "Macron", "Moscow"]),
+        ("Apakah Erdogan menawarkan diri menjadi mediator?", ["Erdogan"]),
+        ("What did the US offer on missiles?", ["US"]),
+        ("How many S-400 systems did Turkey's army buy?", ["S-400", "Turkey"]),
+        ("Kapan Blinken bertemu Lavrov? Di mana mereka bertemu?", ["Blinken", "Lavrov"]),
+    ],
+)
+def test_names_are_the_capitalised_words_past_the_opening_acronyms_and_numbers(question: str, names: list[str]):
+    assert names_in(question) == names
+
+
+def test_a_question_is_read_once_and_encoded_once_per_encoder():
+    question = read_question("  Apa yang ditawarkan AS terkait rudal?  ")
+    assert question.text == "Apa yang ditawarkan AS terkait rudal?" and question.language == "id"
+    assert "rudal" in question.terms and '"rudal"' in question.match and question.names == ["AS"]
+    encoder = CountingEncoder()
+    first, second = question.vector(encoder), question.vector(encoder)
+    assert first is second and encoder.calls == 1
+
+
+def test_an_empty_question_is_refused():
+    with pytest.raises(ValueError, match="the question is empty"):
+        read_question("   ")
+
+
+class CountingEncoder(HashedEncoder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def encode_queries(self, texts):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        return super().encode_queries(texts)
