@@ -112,18 +112,46 @@ def _print_report(report: BuildReport, encoder: str) -> None:
 
 
 def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
-    if args.question != "-" and not args.question.strip():
-        raise ValueError('the question is empty (use "-" to read questions from standard input)')
+    batch = args.question == "-"
+    if not batch:
+        _argument_text(args.question, "the question")
+        if not args.question.strip():
+            raise ValueError('the question is empty (use "-" to read questions from standard input)')
     loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
     searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
     k = args.k or settings.top_k
-    questions = (line.strip() for line in sys.stdin) if args.question == "-" else iter([args.question])
-    for question in questions:
-        if not question:
+    if not batch:
+        answer = answer_question(args.question, searcher, k)
+        print(json.dumps(answer_to_dict(answer), ensure_ascii=False) if args.json else render_plain(answer), flush=True)
+        return 0
+    # One output line per input line, so that callers can zip them: a line that cannot be
+    # answered gets an error object (JSON) or an error line (text), never an abort.
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        try:
+            question = raw.decode("utf-8").strip()
+            answer = answer_question(question, searcher, k)
+        except (UnicodeDecodeError, ValueError) as error:
+            shown = raw.decode("utf-8", "replace").strip()
+            reason = f"line {number} is not valid UTF-8" if isinstance(error, UnicodeDecodeError) else str(error)
+            if args.json:
+                print(json.dumps({"question": shown, "found": False, "error": reason}, ensure_ascii=False), flush=True)
+            elif shown or isinstance(error, UnicodeDecodeError):
+                print(f"error: {reason}", flush=True)
             continue
-        answer = answer_question(question, searcher, k)
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False) if args.json else render_plain(answer), flush=True)
     return 0
+
+
+def _argument_text(value: str, what: str) -> str:
+    """``value`` from the command line, or a ValueError when it was not valid UTF-8.
+
+    Python keeps such bytes as lone surrogates, which can be neither printed nor searched.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} is not valid UTF-8") from None
+    return value
 
 
 def _stats(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:

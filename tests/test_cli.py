@@ -65,6 +65,22 @@ def test_a_question_naming_what_the_coverage_never_mentions_says_which(data_dir,
     assert capsys.readouterr().out.strip() == "The coverage never mentions Macron."
 
 
+def test_a_batch_answers_every_line_and_names_the_bad_ones(data_dir, capsys, monkeypatch):
+    lines = [b"Apa yang ditawarkan AS terkait rudal?\n", b"\n", b"Apa \xff\xfe rudal?\n", b"What did the US offer?\n"]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"".join(lines))))
+    assert cli.main(["ask", "--json", "--data-dir", str(data_dir), "-"]) == 0
+    replies = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(replies) == len(lines)  # a caller can zip questions and replies
+    assert replies[0]["found"] and replies[3]["question"] == "What did the US offer?"
+    assert replies[1] == {"question": "", "found": False, "error": "the question is empty"}
+    assert replies[2]["error"] == "line 3 is not valid UTF-8" and replies[2]["found"] is False
+
+
+def test_a_question_argument_that_is_not_utf8_is_refused(data_dir, capsys):
+    assert cli.main(["ask", "--data-dir", str(data_dir), "Apa \udcff rudal?"]) == 2
+    assert "the question is not valid UTF-8" in capsys.readouterr().err
+
+
 def test_off_topic_question_is_not_found(data_dir, capsys):
     answer = ask_json(data_dir, "Who won the 2018 World Cup?", capsys)
     assert (answer["found"], answer["answer"], answer["citations"]) == (False, "", [])
