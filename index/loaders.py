@@ -201,10 +201,12 @@ def _jsonl_problem(record: Any) -> str:
     """Why a decoded JSONL record is not an article, or "" when it is one."""
     if not isinstance(record, dict):
         return "expected a JSON object with the fields " + ", ".join(JSONL_FIELDS)
-    for name in ("id", "text"):
+    for name, allowed, wanted in (("id", (str, int), "a string or an integer"), ("text", (str,), "a string")):
         value = record.get(name)
-        if not isinstance(value, str | int) or not str(value).strip():
+        if value is None or (isinstance(value, str) and not value.strip()):
             return f"missing or empty field {name!r}"
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            return f"field {name!r} must be {wanted}, not {_json_type(value)} ({json.dumps(value)[:40]})"
     unknown_types = [
         name
         for name in JSONL_FIELDS
@@ -213,6 +215,15 @@ def _jsonl_problem(record: Any) -> str:
     if unknown_types:
         return f"field {unknown_types[0]!r} must be a string"
     return ""
+
+
+def _json_type(value: object) -> str:
+    """What a decoded JSON value is, in JSON's words."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else "a string"
 
 
 def _split_first_line(text: str) -> tuple[str, str]:

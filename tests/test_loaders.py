@@ -64,6 +64,18 @@ def test_jsonl_records_and_a_malformed_line_named_by_number(tmp_path: Path):
     assert str(result.errors[0]).startswith(f"{tmp_path / 'news.jsonl'}:2: malformed JSON")
 
 
+def test_jsonl_fields_of_the_wrong_type_are_named_with_the_type(tmp_path: Path):
+    rows = [{"id": 1.5, "text": "x"}, {"id": True, "text": "x"}, {"id": 7, "text": ["x"]}, {"id": 8, "text": "ok"}]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = load_paths([tmp_path / "news.jsonl"])
+    assert [a.doc_id for a in result.articles] == ["8"]
+    assert [e.reason for e in result.errors] == [
+        "field 'id' must be a string or an integer, not a number (1.5)",
+        "field 'id' must be a string or an integer, not a boolean (true)",
+        'field \'text\' must be a string, not a list (["x"])',
+    ]
+
+
 def test_bad_files_are_named_and_do_not_stop_the_others(tmp_path: Path):
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 title\nbody".encode("latin-1"))
