@@ -91,9 +91,15 @@ class SentenceTransformerEncoder:
         self._lock = threading.Lock()  # tokenizers and torch modules are not safe to share across threads
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Tokens per passage as the model sees them (prefix, special tokens), before truncation."""
+        """Tokens per passage as the model sees them (prefix, special tokens), before truncation.
+
+        Texts are measured here precisely so that none is ever truncated, so the tokenizer's
+        warning about sequences longer than the model's window is noise (``verbose=False``).
+        """
         with self._lock:
-            encoded = self._model.tokenizer([self._passage_prefix + t for t in texts], add_special_tokens=True)
+            encoded = self._model.tokenizer(
+                [self._passage_prefix + t for t in texts], add_special_tokens=True, verbose=False
+            )
         return [len(ids) for ids in encoded["input_ids"]]
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:

