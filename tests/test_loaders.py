@@ -72,7 +72,7 @@ def test_jsonl_fields_of_the_wrong_type_are_named_with_the_type(tmp_path: Path):
     assert [e.reason for e in result.errors] == [
         "field 'id' must be a string or an integer, not a number (1.5)",
         "field 'id' must be a string or an integer, not a boolean (true)",
-        'field \'text\' must be a string, not a list (["x"])',
+        "field 'text' must be a string, not a list ([\"x\"])",
     ]
 
 
