@@ -19,7 +19,7 @@ from bot.keyboards import Callback, pages_keyboard
 from bot.messages import text
 from bot.settings import Settings
 from bot.state import BotState, NegobotContext
-from index.builder import BuildConfig, BuildReport, build_index
+from index.builder import BuildReport, build_index
 from index.corpus import add_article, add_document, remove_article
 from index.documents import Article
 from index.loaders import article_from_html
@@ -232,7 +232,7 @@ async def stats(update: Update, context: NegobotContext) -> str:
 async def _rebuild(state: BotState, progress: _ProgressEditor | None, forget: Set[str] = frozenset()) -> BuildReport:
     """Bring the index up to date with the corpus directory and serve the result."""
     settings = state.settings
-    config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
+    config = settings.build_config()
     try:
         report = await asyncio.to_thread(
             build_index, [settings.corpus_dir], state.data_dir, state.loaded, config, progress, forget

@@ -25,7 +25,7 @@ from bot.messages import text, ui_language
 from bot.records import Records
 from bot.settings import Settings
 from bot.state import BotState, NegobotContext, attach_state
-from index.builder import BuildConfig, build_index
+from index.builder import build_index
 from index.embedder import load_encoder
 from index.search import SearchConfig, Searcher
 from index.versions import DataDir
@@ -84,7 +84,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], set
     loaded = await asyncio.to_thread(load_encoder, settings.embedding_model, settings.model_cache_dir)
     if data_dir.current() is None:
         logger.info("no index in %s yet: building one from %s", data_dir.root, settings.corpus_dir)
-        config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
+        config = settings.build_config()
         if not settings.corpus_dir.is_dir():
             raise ValueError(f"NEGOBOT_CORPUS_DIR {settings.corpus_dir} is not a directory, and there is no index yet")
         report = await asyncio.to_thread(build_index, [settings.corpus_dir], data_dir, loaded, config)

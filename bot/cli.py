@@ -15,7 +15,7 @@ from tqdm import tqdm
 from bot.presenting import answer_to_dict, render_plain
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
-from index.builder import INDEX_DB, BuildConfig, BuildReport, build_index, unchanged_report
+from index.builder import INDEX_DB, BuildReport, build_index, unchanged_report
 from index.embedder import expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
 from index.manifest import IndexMismatchError, Manifest
@@ -82,7 +82,7 @@ def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
     paths = args.paths or [settings.corpus_dir]
     if not any(p.exists() for p in paths):  # nothing to mirror: leave the index as it is
         raise ValueError(f"no such file or directory: {', '.join(map(str, paths))}")
-    config = BuildConfig(settings.chunk_tokens, settings.approximate_above, settings.ann_factory)
+    config = settings.build_config()
     # An unchanged corpus is told before loading the model, which takes most of a no-op's time.
     expected = expected_encoder_name(settings.embedding_model, settings.model_cache_dir)
     report = unchanged_report(paths, data_dir, expected, config) if expected else None

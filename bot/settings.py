@@ -11,7 +11,9 @@ from typing import Annotated, Any, get_args
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from index.builder import BuildConfig
 from index.embedder import DEFAULT_MODEL, default_cache_dir
+from index.loaders import DEFAULT_MAX_ARTICLE_BYTES
 from index.vectors import check_factory
 from index.web_fetch import IPNetwork, parse_networks
 
@@ -63,6 +65,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, description="Secret token Telegram sends with updates.")
     questions_per_minute: int = Field(default=6, ge=1, description="Per-user question rate limit.")
     max_upload_bytes: int = Field(default=5_000_000, ge=1, description="Largest document or web page /add accepts.")
+    max_article_bytes: int = Field(
+        default=DEFAULT_MAX_ARTICLE_BYTES, ge=1000, description="Largest article text indexed (HTML pages: 10x)."
+    )
     fetch_allowed_networks: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Internal networks /add may fetch from all the same (tests, deliberate deployments only).",
@@ -97,6 +102,12 @@ class Settings(BaseSettings):
         """Refuse a malformed network when the settings are read."""
         parse_networks(value)
         return value
+
+    def build_config(self) -> BuildConfig:
+        """How the index is built, from these settings."""
+        return BuildConfig(
+            self.chunk_tokens, self.approximate_above, self.ann_factory, max_article_bytes=self.max_article_bytes
+        )
 
     def fetch_networks(self) -> tuple[IPNetwork, ...]:
         """The internal networks that may be fetched all the same."""

@@ -17,7 +17,7 @@ from index.cleaning import clean_article
 from index.documents import Article, Chunk, content_hash
 from index.embedder import LoadedEncoder
 from index.embedding_cache import EmbeddingCache
-from index.loaders import LoadError, load_paths
+from index.loaders import DEFAULT_MAX_ARTICLE_BYTES, LoadError, load_paths
 from index.manifest import IndexMismatchError, Manifest
 from index.parallel import encode_batches
 from index.store import IndexStore
@@ -40,6 +40,7 @@ class BuildConfig:
     approximate_above: int = 200_000
     ann_factory: str = "HNSW32,Flat"
     embed_batch: int = 256
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
 
     def __post_init__(self) -> None:
         vectors.check_factory(self.ann_factory)  # a bad setting fails now, not after hours of embedding
@@ -80,7 +81,7 @@ def build_index(
     """
     notify = progress or (lambda stage, done, total: None)
     with data_dir.build_lock():
-        plan = _plan(sources, data_dir, loaded.encoder.name, config.chunk_tokens, forget)
+        plan = _plan(sources, data_dir, loaded.encoder.name, config, forget)
         report, previous, articles, reused, kept = plan.report, plan.previous, plan.articles, plan.reused, plan.kept
         if plan.changes_nothing:
             return plan.unchanged_report()
@@ -123,7 +124,7 @@ def unchanged_report(
     if data_dir.current() is None:
         return None
     with data_dir.build_lock():
-        plan = _plan(sources, data_dir, encoder, config.chunk_tokens, (), clean=False)
+        plan = _plan(sources, data_dir, encoder, config, (), clean=False)
     return plan.unchanged_report() if plan.changes_nothing else None
 
 
@@ -153,7 +154,7 @@ def _plan(
     sources: Sequence[Path],
     data_dir: DataDir,
     encoder: str,
-    chunk_tokens: int,
+    config: BuildConfig,
     forget: Collection[str],
     *,
     clean: bool = True,
@@ -164,9 +165,9 @@ def _plan(
     anything changed.
     """
     report = BuildReport()
-    loaded_sources = load_paths(sources)
+    loaded_sources = load_paths(sources, config.max_article_bytes)
     report.errors = loaded_sources.errors
-    previous = _previous_articles(data_dir, encoder, chunk_tokens)
+    previous = _previous_articles(data_dir, encoder, config.chunk_tokens)
     articles, reused = _select_articles(loaded_sources.articles, previous, report, clean=clean)
     present = {a.doc_id for a in articles}
     failed = loaded_sources.failed_paths | {_origin_file(e.path) for e in report.errors}

@@ -22,6 +22,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 JSONL_FIELDS = ("id", "title", "date", "source", "url", "language", "text")
+# A long news article is 50 KB; a 50 MB file took 4.4 GB of memory to index.
+DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
+_HTML_MARKUP_FACTOR = 10  # a page may carry this many times its article's size in markup
 
 
 @dataclass(frozen=True)
@@ -63,15 +66,15 @@ def discover_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def load_paths(paths: Iterable[Path]) -> LoadResult:
-    """Read every article from the given files and directories."""
+def load_paths(paths: Iterable[Path], max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> LoadResult:
+    """Read every article from the given files and directories; larger articles are errors."""
     result = LoadResult()
     for file in discover_files(paths):
-        load_file(file, result)
+        load_file(file, result, max_article_bytes)
     return result
 
 
-def load_file(path: Path, result: LoadResult) -> None:
+def load_file(path: Path, result: LoadResult, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> None:
     """Read one file into ``result``, recording an error instead of raising."""
     if not path.exists() and not path.is_symlink():  # a dangling link is reported unreadable below
         result.errors.append(LoadError(str(path), "no such file or directory"))
@@ -81,7 +84,12 @@ def load_file(path: Path, result: LoadResult) -> None:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         result.errors.append(LoadError(str(path), f"unknown extension {suffix!r} (supported: {supported})"))
         return
+    limit = max_article_bytes * (_HTML_MARKUP_FACTOR if suffix in HTML_SUFFIXES else 1)
     try:
+        size = path.stat().st_size
+        if suffix not in JSONL_SUFFIXES and size > limit:
+            result.errors.append(LoadError(str(path), _too_large(size, limit)))
+            return
         data = path.read_bytes()
     except OSError as error:
         result.errors.append(LoadError(str(path), f"unreadable: {error.strerror or error}"))
@@ -97,14 +105,21 @@ def load_file(path: Path, result: LoadResult) -> None:
         )
         return
     if suffix in JSONL_SUFFIXES:
-        _load_jsonl(path, text, result)
+        _load_jsonl(path, text, result, max_article_bytes)
         return
     try:
         article = _load_html(path, text) if suffix in HTML_SUFFIXES else _load_text(path, text)
     except ValueError as error:
         result.errors.append(LoadError(str(path), str(error)))
         return
+    if len(article.text.encode("utf-8")) > max_article_bytes:
+        result.errors.append(LoadError(str(path), _too_large(len(article.text.encode("utf-8")), max_article_bytes)))
+        return
     result.articles.append(article)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"{size:,} bytes, over the {limit:,}-byte limit for an article (NEGOBOT_MAX_ARTICLE_BYTES)"
 
 
 def _load_text(path: Path, text: str) -> Article:
@@ -167,11 +182,14 @@ def article_from_html(html: str, url: str, doc_id: str = "") -> Article:
     )
 
 
-def _load_jsonl(path: Path, text: str, result: LoadResult) -> None:
-    """One article per line; a malformed line is reported with its line number."""
+def _load_jsonl(path: Path, text: str, result: LoadResult, max_article_bytes: int) -> None:
+    """One article per line; a malformed or oversized line is reported with its line number."""
     # Only "\n" ends a line: JSON strings may hold U+2028 and friends, which splitlines() would cut at.
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
+            continue
+        if len(line) > max_article_bytes and len(line.encode("utf-8")) > max_article_bytes:
+            result.errors.append(LoadError(str(path), _too_large(len(line.encode("utf-8")), max_article_bytes), number))
             continue
         try:
             record = json.loads(line)

@@ -93,12 +93,12 @@ def test_plain_answer_for_a_person(data_dir, capsys):
 
 
 def test_questions_from_stdin_give_one_json_line_each(data_dir, capsys, monkeypatch):
-    monkeypatch.setattr(
-        "sys.stdin", io.StringIO("Apa yang ditawarkan AS terkait rudal?\n\nWho won the 2018 World Cup?\n")
-    )
+    questions = "Apa yang ditawarkan AS terkait rudal?\n\nWho won the 2018 World Cup?\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(questions.encode())))
     assert cli.main(["ask", "--json", "--data-dir", str(data_dir), "-"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [line["found"] for line in lines] == [True, False]
+    assert [line["found"] for line in lines] == [True, False, False]  # the blank line keeps its place
+    assert "error" in lines[1] and "error" not in lines[2]
 
 
 def test_stats_reports_the_index_and_the_fallback(data_dir, capsys, multilingual):

@@ -76,6 +76,21 @@ def test_jsonl_fields_of_the_wrong_type_are_named_with_the_type(tmp_path: Path):
     ]
 
 
+def test_articles_over_the_size_cap_are_named_and_never_read_whole(tmp_path: Path):
+    (tmp_path / "huge.txt").write_text("Title\n" + "word " * 1000)
+    (tmp_path / "page.html").write_text("<html><body>" + "<p>word</p>" * 2000 + "</body></html>")
+    lines = [{"id": "small", "text": "short"}, {"id": "big", "text": "word " * 1000}]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines))
+    result = load_paths([tmp_path], max_article_bytes=2000)
+    assert [a.doc_id for a in result.articles] == ["small"]
+    limit = "over the {}-byte limit for an article (NEGOBOT_MAX_ARTICLE_BYTES)"
+    assert sorted((Path(e.path).name, e.line, e.reason.split(" bytes, ")[1]) for e in result.errors) == [
+        ("huge.txt", None, limit.format("2,000")),
+        ("news.jsonl", 2, limit.format("2,000")),
+        ("page.html", None, limit.format("20,000")),  # a page may carry ten times its article in markup
+    ]
+
+
 def test_bad_files_are_named_and_do_not_stop_the_others(tmp_path: Path):
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 title\nbody".encode("latin-1"))
