@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import logging
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 MANIFEST_FILE = "manifest.json"
@@ -38,14 +42,35 @@ class Manifest:
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        """Read the manifest of an index folder, refusing formats this code cannot read."""
-        data = json.loads((folder / MANIFEST_FILE).read_text())
+        """Read the manifest of an index folder, refusing formats this code cannot read.
+
+        Read tolerantly: unknown keys are ignored with a warning; a missing key, a file that
+        is not a JSON object, or one that cannot be read is an error naming the file and the fix.
+        """
+        path = folder / MANIFEST_FILE
+        try:
+            data: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise _damaged(path, getattr(error, "strerror", None) or str(error)) from None
+        if not isinstance(data, dict):
+            raise _damaged(path, "not a JSON object")
         if data.get("format_version") != FORMAT_VERSION:
             raise IndexMismatchError(
                 f"the index in {folder} has format version {data.get('format_version')}, this negobot reads "
                 f"version {FORMAT_VERSION}; rebuild it with `negobot index`"
             )
-        return cls(**data)
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            logger.warning("%s: ignoring unknown keys %s", path, ", ".join(unknown))
+        required = [f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING]
+        missing = [name for name in required if name not in data]
+        if missing:
+            raise _damaged(path, "missing " + ", ".join(missing))
+        try:
+            return cls(**{key: value for key, value in data.items() if key in known})
+        except TypeError as error:
+            raise _damaged(path, str(error)) from None
 
     def check_encoder(self, encoder: str) -> None:
         """Refuse to search this index with vectors from another encoder."""
@@ -60,3 +85,7 @@ class Manifest:
                 f"the index was built with {self.encoder}, but the configured encoder is {encoder}; "
                 f"rebuild it with `negobot index` (or {hint})"
             )
+
+
+def _damaged(path: Path, reason: str) -> IndexMismatchError:
+    return IndexMismatchError(f"{path} is damaged ({reason}); run `negobot index` to rebuild the index")

@@ -9,6 +9,7 @@ never half of either, and a crash mid-build leaves the old one serving.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 import uuid
@@ -22,6 +23,8 @@ from index.durable import fsync_directory, fsync_tree
 CURRENT_FILE = "CURRENT"
 VERSIONS_DIR = "versions"
 EMBEDDING_CACHE_FILE = "embeddings.sqlite"
+
+logger = logging.getLogger(__name__)
 
 
 class BuildInProgressError(RuntimeError):
@@ -41,12 +44,16 @@ class DataDir:
 
     def current(self) -> Path | None:
         """The folder of the version being served, or None before the first build."""
+        pointer = self.root / CURRENT_FILE
         try:
-            name = (self.root / CURRENT_FILE).read_text().strip()
+            name = pointer.read_text(encoding="utf-8", errors="replace").strip()
         except FileNotFoundError:
             return None
         folder = self.root / VERSIONS_DIR / name
-        return folder if folder.is_dir() else None
+        if not name or "/" in name or not folder.is_dir():
+            logger.warning("%s names no version (%r); run `negobot index` to rebuild the index", pointer, name[:80])
+            return None
+        return folder
 
     def new_version(self) -> Path:
         """Create an empty folder for a version being built."""

@@ -176,3 +176,45 @@ def test_an_empty_question_is_refused(data_dir, capsys):
 def test_asking_without_an_index_says_how_to_build_one(tmp_path, capsys):
     assert cli.main(["ask", "--data-dir", str(tmp_path / "empty"), "anything"]) == 2
     assert "negobot index" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("damage", "named"),
+    [
+        (lambda folder: (folder / "manifest.json").write_text("{not json"), "manifest.json is damaged"),
+        (lambda folder: (folder / "manifest.json").write_text("[]"), "manifest.json is damaged (not a JSON object)"),
+        (lambda folder: _drop_key(folder / "manifest.json", "dimension"), "damaged (missing dimension)"),
+        (lambda folder: (folder.parent.parent / "CURRENT").write_text(""), "CURRENT names no version"),
+    ],
+)
+def test_a_damaged_manifest_or_pointer_is_named_with_the_fix_and_index_rebuilds(
+    data_dir, tmp_path, capsys, caplog, damage, named
+):
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir, copy)
+    [version] = (copy / "versions").iterdir()
+    damage(version)
+    assert cli.main(["ask", "--data-dir", str(copy), "Apa yang ditawarkan AS terkait rudal?"]) == 2
+    said = capsys.readouterr().err + caplog.text
+    assert named in said and "negobot index" in said and "Traceback" not in said
+    assert cli.main(["index", "--data-dir", str(copy), str(CORPUS)]) == 0
+    assert "published index" in capsys.readouterr().out  # never "up to date" over a damaged version
+    assert cli.main(["ask", "--json", "--data-dir", str(copy), "Apa yang ditawarkan AS terkait rudal?"]) == 0
+    assert json.loads(capsys.readouterr().out)["found"] is True
+
+
+def test_unknown_manifest_keys_are_ignored_with_a_warning(data_dir, tmp_path, capsys, caplog):
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir, copy)
+    [version] = (copy / "versions").iterdir()
+    manifest = json.loads((version / "manifest.json").read_text())
+    (version / "manifest.json").write_text(json.dumps(manifest | {"shiny": 1}))
+    assert cli.main(["ask", "--json", "--data-dir", str(copy), "Apa yang ditawarkan AS terkait rudal?"]) == 0
+    assert json.loads(capsys.readouterr().out)["found"] is True
+    assert "ignoring unknown keys shiny" in caplog.text
+
+
+def _drop_key(path: Path, key: str) -> None:
+    manifest = json.loads(path.read_text())
+    del manifest[key]
+    path.write_text(json.dumps(manifest))
