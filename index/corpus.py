@@ -16,11 +16,12 @@ from pathlib import Path
 
 import frontmatter
 
-from index.documents import Article
+from index.documents import Article, content_hash
 from index.loaders import SUPPORTED_SUFFIXES, LoadResult, load_file
 
 REMOVED_DIR = ".removed"  # hidden, so the indexer skips it; removed files are kept here
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_NAME_BYTES = 120  # file systems refuse 255; temporary copies add a prefix and a suffix
 
 
 def add_document(
@@ -106,10 +107,18 @@ def remove_article(corpus_dir: Path, article: Article) -> Path:
 
 
 def safe_filename(filename: str) -> str:
-    """A plain file name: no folders, no spaces or odd characters."""
+    """A plain file name: no folders, no spaces or odd characters, short enough for any file system.
+
+    A long name (file systems refuse 255 bytes and more, and temporary copies add to it)
+    keeps its start and extension and gets a short hash of the whole name in between.
+    """
     name = _UNSAFE.sub("_", Path(filename).name).strip("._")
     if not name:
         raise ValueError(f"{filename!r} is not a usable file name")
+    if len(name.encode("utf-8")) > _MAX_NAME_BYTES:
+        suffix = Path(name).suffix[:16]
+        stem = name[: len(name) - len(suffix)].encode("utf-8")[: _MAX_NAME_BYTES - 32].decode("utf-8", "ignore")
+        name = f"{stem}-{content_hash(filename)[:12]}{suffix}"
     return name
 
 

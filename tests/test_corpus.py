@@ -28,6 +28,14 @@ def test_an_upload_is_saved_only_when_it_reads_as_articles(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["talks.txt"]
 
 
+def test_an_upload_with_a_very_long_name_is_saved_under_a_shorter_one(tmp_path: Path):
+    first, [first_id] = add_document(tmp_path, "talks-" + "a" * 300 + ".txt", b"Talks\nThey met.\n")
+    second, [second_id] = add_document(tmp_path, "talks-" + "a" * 299 + "b.txt", b"Talks\nThey met again.\n")
+    assert first.suffix == ".txt" and first.name.startswith("talks-aaa") and len(first.name) <= 120
+    assert first != second and first_id != second_id  # names that differ late stay apart
+    assert [a.doc_id for a in load_paths([tmp_path]).articles] == sorted([first_id, second_id])
+
+
 def test_an_upload_reusing_an_indexed_id_is_refused(tmp_path: Path):
     with pytest.raises(ValueError, match="already has articles with the ids a1"):
         add_document(tmp_path, "new.jsonl", jsonl({"id": "a1", "text": "x"}).encode(), lambda doc_id: doc_id == "a1")
