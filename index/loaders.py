@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import frontmatter
+import lxml.html
 import trafilatura
 
 from index.documents import Article, content_hash
@@ -160,12 +161,11 @@ def article_from_html(html: str, url: str, doc_id: str = "") -> Article:
         ValueError: when the page holds no article text.
 
     """
-    document = trafilatura.bare_extraction(html, url=url or None, with_metadata=True)
-    extracted: dict[str, Any] = {}
-    if isinstance(document, dict):
-        extracted = document
-    elif document is not None:
-        extracted = document.as_dict()
+    extracted = _extract(html, url)
+    if not (extracted.get("text") or "").strip():
+        # libxml2 stops parsing below 256 nested elements unless asked for a "huge" tree:
+        # pages of deeply nested divs then seem to hold no text at all.
+        extracted = _extract(lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True)), url)
     if not (extracted.get("text") or "").strip():
         raise ValueError("no article text found in the HTML page")
     found_url = _as_text(extracted.get("url")) or url
@@ -180,6 +180,14 @@ def article_from_html(html: str, url: str, doc_id: str = "") -> Article:
         origin=found_url,
         raw_hash=content_hash(html),
     )
+
+
+def _extract(page: str | lxml.html.HtmlElement, url: str) -> dict[str, Any]:
+    """Trafilatura's main text and metadata of a page (as HTML or a parsed tree), {} when it finds none."""
+    document = trafilatura.bare_extraction(page, url=url or None, with_metadata=True)
+    if isinstance(document, dict):
+        return document
+    return document.as_dict() if document is not None else {}
 
 
 def _load_jsonl(path: Path, text: str, result: LoadResult, max_article_bytes: int) -> None:

@@ -51,6 +51,16 @@ def test_html_main_text_title_and_date(tmp_path: Path):
     assert "Sherman" in article.text and "Cookie settings" not in article.text and "Home |" not in article.text
 
 
+def test_a_page_of_deeply_nested_divs_still_gives_its_paragraphs(tmp_path: Path):
+    paragraph = "<p>" + "Wendy Sherman met Sergei Ryabkov in Geneva for talks on missiles. " * 3 + "</p>"
+    body = "<div>" * 400 + paragraph * 5 + "</div>" * 400  # past libxml2's default depth of 256
+    (tmp_path / "nested.html").write_text(f"<html><head><title>Geneva talks</title></head><body>{body}</body></html>")
+    result = load_paths([tmp_path])
+    assert result.errors == []
+    [article] = result.articles
+    assert article.title == "Geneva talks" and article.text.count("Ryabkov") >= 5
+
+
 def test_jsonl_records_and_a_malformed_line_named_by_number(tmp_path: Path):
     good = {"id": "a1", "title": "T", "date": "2022-01-10", "source": "CNN", "url": "u", "language": "en", "text": "x"}
     lines = [json.dumps(good), "{not json", json.dumps({**good, "id": "a2"}), json.dumps({"title": "no id"})]
