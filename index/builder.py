@@ -97,6 +97,8 @@ def build_index(
         for i, article in enumerate(fresh, start=1):
             try:
                 chunks_by_doc[article.doc_id] = chunk_article(article, encoder.count_tokens, encoder.max_tokens, target)
+                if not chunks_by_doc[article.doc_id]:
+                    raise ValueError("no passage could be cut from the article")
             except ValueError as error:
                 report.errors.append(LoadError(article.origin, str(error)))
                 _keep_previous(article.doc_id, previous, final, chunks_by_doc, report)
@@ -189,16 +191,20 @@ def _keep_previous(
     chunks_by_doc: dict[str, list[Chunk]],
     report: BuildReport,
 ) -> None:
-    """Serve the last good version of an article whose new version cannot be indexed, if there is one."""
-    old_article, old_chunks = previous.get(doc_id, (None, []))
-    if old_article is None or not old_chunks:
-        final.pop(doc_id, None)
-        return
-    final[doc_id], chunks_by_doc[doc_id] = old_article, old_chunks
-    report.kept_after_error.append(doc_id)
+    """Serve the last good version of an article whose new version cannot be indexed, if there is one.
+
+    Either way the article is neither added nor changed.
+    """
     for changes in (report.added, report.changed):
         if doc_id in changes:
             changes.remove(doc_id)
+    old_article, old_chunks = previous.get(doc_id, (None, []))
+    if old_article is None or not old_chunks:
+        final.pop(doc_id, None)
+        chunks_by_doc.pop(doc_id, None)
+        return
+    final[doc_id], chunks_by_doc[doc_id] = old_article, old_chunks
+    report.kept_after_error.append(doc_id)
 
 
 def _previous_articles(data_dir: DataDir, encoder: str, chunk_tokens: int) -> dict[str, tuple[Article, list[Chunk]]]:

@@ -249,3 +249,13 @@ def test_an_interrupt_after_publishing_leaves_the_new_index_serving(
     with pytest.raises(KeyboardInterrupt):
         build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
     assert "new" in doc_ids(data)
+
+
+def test_an_article_that_cannot_be_cut_into_passages_is_an_error_not_an_addition(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    rows = [{"id": "wordy", "title": "title " * 200, "text": "Talks went on.", "language": "en"}]
+    (corpus / "wordy.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    report = build_index([corpus], DataDir(tmp_path / "data"), LoadedEncoder(hashed, "fake"), CONFIG)
+    assert "wordy" not in report.added and report.documents == 3
+    assert any("wordy.jsonl:1" in str(error) and "alone fills" in str(error) for error in report.errors)
