@@ -6,7 +6,9 @@ line) and the reason; one bad file never stops the others from loading.
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -54,23 +56,39 @@ class LoadResult:
         return {error.path for error in self.errors}
 
 
-def discover_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Yield the files named, and the visible files under the directories named, sorted."""
+def discover_files(paths: Iterable[Path], errors: list[LoadError] | None = None) -> Iterator[Path]:
+    """Yield the files named, and the visible files under the directories named, sorted.
+
+    A folder that cannot be listed is recorded in ``errors`` (so the articles it gave
+    before are kept), never skipped silently.
+    """
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                dangling = child.is_symlink() and not child.exists()  # reported, not skipped silently
-                if (child.is_file() or dangling) and not any(p.startswith(".") for p in relative.parts):
-                    yield child
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        found: list[Path] = []
+        for folder, subfolders, files in os.walk(
+            path, onerror=functools.partial(_unreadable, errors), followlinks=True
+        ):
+            here = Path(folder)
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for name in files:
+                child = here / name
+                dangling = child.is_symlink() and not child.exists()  # reported, not skipped silently
+                if not name.startswith(".") and (child.is_file() or dangling):
+                    found.append(child)
+        yield from sorted(found)
+
+
+def _unreadable(errors: list[LoadError] | None, error: OSError) -> None:
+    if errors is not None:
+        errors.append(LoadError(str(error.filename), f"unreadable folder: {error.strerror or error}"))
 
 
 def load_paths(paths: Iterable[Path], max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> LoadResult:
     """Read every article from the given files and directories; larger articles are errors."""
     result = LoadResult()
-    for file in discover_files(paths):
+    for file in discover_files(paths, result.errors):
         load_file(file, result, max_article_bytes)
     return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -259,3 +260,25 @@ def test_an_article_that_cannot_be_cut_into_passages_is_an_error_not_an_addition
     report = build_index([corpus], DataDir(tmp_path / "data"), LoadedEncoder(hashed, "fake"), CONFIG)
     assert "wordy" not in report.added and report.documents == 3
     assert any("wordy.jsonl:1" in str(error) and "alone fills" in str(error) for error in report.errors)
+
+
+def test_a_folder_that_becomes_unreadable_is_named_and_its_articles_kept(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder, monkeypatch: pytest.MonkeyPatch
+):
+    wire = corpus / "wire"
+    wire.mkdir()
+    write_jsonl(wire / "agency.jsonl", {"w1": "Agency report: talks in Brussels ended without a deal."})
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == wire:  # as a permission change would (root reads through chmod)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert [str(error) for error in report.errors] == [f"{wire}: unreadable folder: Permission denied"]
+    assert report.kept_after_error == ["w1"] and report.removed == []
+    assert "w1" in doc_ids(data)
