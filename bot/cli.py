@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", parents=[common], help="index articles (default: the corpus directory)")
     index.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories")
+    index.add_argument(
+        "--allow-shrink", action="store_true", help="drop more than half of the served articles if the corpus says so"
+    )
     index.set_defaults(run=_index)
 
     ask = commands.add_parser("ask", parents=[common], help="answer a question with citations")
@@ -91,7 +94,7 @@ def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
         return 1 if report.errors else 0
     loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
     with _ProgressBars() as progress:
-        report = build_index(paths, data_dir, loaded, config, progress)
+        report = build_index(paths, data_dir, loaded, config, progress, allow_shrink=args.allow_shrink)
     _print_report(report, loaded.encoder.name)
     return 1 if report.errors else 0
 

@@ -30,6 +30,7 @@ Progress = Callable[[str, int, int], None]
 
 INDEX_DB = "index.sqlite"
 VECTORS_FILE = "vectors.faiss"
+MAX_SHRINK_SHARE = 0.5  # of the served articles that one build may drop without --allow-shrink
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def build_index(
     config: BuildConfig,
     progress: Progress | None = None,
     forget: Collection[str] = (),
+    *,
+    allow_shrink: bool = False,
 ) -> BuildReport:
     """Make the index mirror the articles under ``sources`` and publish it atomically.
 
@@ -78,6 +81,11 @@ def build_index(
     whose input failed this time are kept, so bad input never loses anything
     already indexed, unless their id is in ``forget`` (being removed on
     purpose). Nothing is published when nothing changed.
+
+    Raises:
+        ShrinkRefusedError: the build would drop more than half of the served articles
+            (not counting those in ``forget``) and ``allow_shrink`` is False.
+
     """
     notify = progress or (lambda stage, done, total: None)
     with data_dir.build_lock():
@@ -85,6 +93,7 @@ def build_index(
         report, previous, articles, reused, kept = plan.report, plan.previous, plan.articles, plan.reused, plan.kept
         if plan.changes_nothing:
             return plan.unchanged_report()
+        _check_shrink(report, previous, forget, allow_shrink)
         vectors.check_factory(config.ann_factory, loaded.encoder.dimension)  # before hours of embedding
         # Reused articles keep their passages; kept ones too, unless the window changed.
         chunks_by_doc: dict[str, list[Chunk]] = {
@@ -182,6 +191,24 @@ def _plan(
     report.removed = sorted(set(previous) - {a.doc_id for a in articles} - set(report.kept_after_error))
     report.moved = [a.doc_id for a in reused if a.origin != previous[a.doc_id][0].origin]
     return _Plan(report, previous, articles, reused, kept, data_dir.current() is not None)
+
+
+class ShrinkRefusedError(ValueError):
+    """A build would drop most of the served articles: more likely a missing folder than a wish."""
+
+
+def _check_shrink(
+    report: BuildReport, previous: dict[str, tuple[Article, list[Chunk]]], forget: Collection[str], allowed: bool
+) -> None:
+    """Refuse to drop more than a share of the served articles unless told to (``--allow-shrink``)."""
+    dropped = [doc_id for doc_id in report.removed if doc_id not in forget]
+    if allowed or not previous or len(dropped) <= len(previous) * MAX_SHRINK_SHARE:
+        return
+    raise ShrinkRefusedError(
+        f"this would drop {len(dropped)} of the {len(previous)} articles served (more than "
+        f"{MAX_SHRINK_SHARE:.0%}); nothing was changed. Check that the corpus is where it should be "
+        "(an empty or unmounted folder looks like this), or run `negobot index --allow-shrink` to drop them"
+    )
 
 
 def _keep_previous(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.builder import INDEX_DB, BuildConfig, build_index
+from index.builder import INDEX_DB, BuildConfig, ShrinkRefusedError, build_index
 from index.embedder import LoadedEncoder
 from index.manifest import IndexMismatchError, Manifest
 from index.search import Searcher
@@ -282,3 +282,21 @@ def test_a_folder_that_becomes_unreadable_is_named_and_its_articles_kept(
     assert [str(error) for error in report.errors] == [f"{wire}: unreadable folder: Permission denied"]
     assert report.kept_after_error == ["w1"] and report.removed == []
     assert "w1" in doc_ids(data)
+
+
+def test_a_build_that_would_drop_most_articles_is_refused_unless_allowed(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    version = data.current()
+    empty = tmp_path / "unmounted"
+    empty.mkdir()  # as a Docker bind mount that is missing leaves it
+    with pytest.raises(ShrinkRefusedError, match=r"drop 3 of the 3 articles served .*--allow-shrink"):
+        build_index([empty], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert data.current() == version and len(doc_ids(data)) == 3
+    # Removing on purpose is not shrinking by accident; nor is dropping half.
+    (corpus / "news.jsonl").unlink()
+    assert build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG, forget={"a", "b"}).published
+    report = build_index([empty], data, LoadedEncoder(hashed, "fake"), CONFIG, allow_shrink=True)
+    assert report.published and report.documents == 0
