@@ -10,7 +10,7 @@ import math
 import time
 from collections.abc import Callable, Coroutine, Set
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Document, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -30,6 +30,7 @@ from index.web_fetch import FetchPolicy, fetch_page
 logger = logging.getLogger(__name__)
 AdminHandler = Callable[[Update, NegobotContext], Coroutine[Any, Any, str]]
 Handler = Callable[[Update, NegobotContext], Coroutine[Any, Any, None]]
+Changed = TypeVar("Changed")
 _PAGE_SIZE = 10
 _LISTED = 10  # articles or errors listed in one reply
 _EDIT_EVERY_SECONDS = 1.5
@@ -139,13 +140,12 @@ async def _add(state: BotState, document: Document | None, url: str | None) -> t
             )
         data = bytes(await (await document.get_file()).download_as_bytearray())
         name = document.file_name or "upload.txt"
-        _, doc_ids = await asyncio.to_thread(add_document, corpus, name, data, taken)
-    else:
-        assert url is not None
-        article = await _fetch_article(url, state.settings)
-        await asyncio.to_thread(add_article, corpus, article, taken)
-        doc_ids = [article.doc_id]
-    return doc_ids, await _rebuild(state, None)
+        added, report = await _change_then_rebuild(state, lambda: add_document(corpus, name, data, taken)[1])
+        return added, report
+    assert url is not None
+    article = await _fetch_article(url, state.settings)
+    _, report = await _change_then_rebuild(state, lambda: add_article(corpus, article, taken))
+    return [article.doc_id], report
 
 
 async def _fetch_article(url: str, settings: Settings) -> Article:
@@ -171,8 +171,9 @@ async def remove(update: Update, context: NegobotContext) -> str:
         if state.building.locked():
             raise ValueError("a re-index is running; try again when it has finished")
         async with state.building:
-            await asyncio.to_thread(remove_article, state.settings.corpus_dir, article)
-            report = await _rebuild(state, None, forget={doc_id})
+            _, report = await _change_then_rebuild(
+                state, lambda: remove_article(state.settings.corpus_dir, article), forget={doc_id}
+            )
         if doc_id not in report.removed:
             raise ValueError("another file in the corpus still holds an article with this id; see /sources")
     except (ValueError, OSError) as error:
@@ -229,19 +230,40 @@ async def stats(update: Update, context: NegobotContext) -> str:
     return "shown"
 
 
-async def _rebuild(state: BotState, progress: _ProgressEditor | None, forget: Set[str] = frozenset()) -> BuildReport:
+async def _rebuild(state: BotState, progress: _ProgressEditor | None) -> BuildReport:
     """Bring the index up to date with the corpus directory and serve the result."""
+    _, report = await _change_then_rebuild(state, lambda: None, progress=progress)
+    return report
+
+
+async def _change_then_rebuild(
+    state: BotState,
+    change: Callable[[], Changed],
+    forget: Set[str] = frozenset(),
+    progress: _ProgressEditor | None = None,
+) -> tuple[Changed, BuildReport]:
+    """Change the corpus and index the change under one build lock, then serve the result.
+
+    When another build (``negobot index``, say) holds the lock, the corpus is left as it
+    was, so the admin's retry finds it unchanged.
+    """
     settings = state.settings
-    config = settings.build_config()
+
+    def locked() -> tuple[Changed, BuildReport]:
+        with state.data_dir.build_lock():
+            changed = change()
+            report = build_index(
+                [settings.corpus_dir], state.data_dir, state.loaded, settings.build_config(), progress, forget
+            )
+        return changed, report
+
     try:
-        report = await asyncio.to_thread(
-            build_index, [settings.corpus_dir], state.data_dir, state.loaded, config, progress, forget
-        )
+        changed, report = await asyncio.to_thread(locked)
     except BuildInProgressError as error:
-        raise ValueError(f"{error}; try again when it has finished") from error
+        raise ValueError(f"{error}; nothing was changed, try again when it has finished") from error
     if report.published:
         await asyncio.to_thread(state.serve_latest)
-    return report
+    return changed, report
 
 
 def _sources_page(state: BotState, page: int) -> tuple[str, InlineKeyboardMarkup | None]:

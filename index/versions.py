@@ -12,6 +12,7 @@ import fcntl
 import logging
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ VERSIONS_DIR = "versions"
 EMBEDDING_CACHE_FILE = "embeddings.sqlite"
 
 logger = logging.getLogger(__name__)
+_held_locks = threading.local()  # the data directories whose build lock this thread holds
 
 
 class BuildInProgressError(RuntimeError):
@@ -79,16 +81,27 @@ class DataDir:
 
     @contextmanager
     def build_lock(self) -> Iterator[None]:
-        """Hold the data directory's build lock, or raise if another build has it."""
+        """Hold the data directory's build lock, or raise if another build has it.
+
+        Re-entrant within a thread, so that a corpus edit and the build it needs can
+        hold it together: the corpus is never changed for a build that cannot run.
+        """
+        key = str(self.root.resolve())
+        held: frozenset[str] = getattr(_held_locks, "roots", frozenset())
+        if key in held:
+            yield
+            return
         self.root.mkdir(parents=True, exist_ok=True)
         with (self.root / ".build.lock").open("w") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as error:
                 raise BuildInProgressError(f"another index build is running in {self.root}") from error
+            _held_locks.roots = held | {key}
             try:
                 yield
             finally:
+                _held_locks.roots = held
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def _prune(self, keep: int, serving: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -86,6 +87,22 @@ async def test_a_second_reindex_while_one_runs_is_told_so(bot: RunningBot):
     second = await send(bot, "/reindex")
     assert "already running" in second.params["text"]
     await bot.wait(lambda c: c.method == "editMessageText" and "now served" in c.params["text"], before, 60)
+
+
+async def test_add_and_remove_leave_the_corpus_untouched_while_another_build_runs(bot: RunningBot):
+    with (bot.state.data_dir.root / ".build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as `negobot index` in another process holds it
+        try:
+            added = await send(bot, "/add", document=UploadedDocument("geneva.txt", GENEVA.encode(), "text/plain"))
+            removed = await send(bot, "/remove 000_a76710580f32f6bc")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    for reply in (added, removed):
+        assert "another index build is running" in reply.params["text"]
+        assert "nothing was changed" in reply.params["text"]
+    assert sorted(p.name for p in bot.corpus.iterdir()) == ["000_a76710580f32f6bc.md"]
+    retry = await send(bot, "/add", document=UploadedDocument("geneva.txt", GENEVA.encode(), "text/plain"))
+    assert "Added 1 article" in retry.params["text"]
 
 
 async def test_add_a_document_then_its_content_is_cited(bot: RunningBot):
