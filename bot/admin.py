@@ -253,7 +253,13 @@ async def _change_then_rebuild(
         with state.data_dir.build_lock():
             changed = change()
             report = build_index(
-                [settings.corpus_dir], state.data_dir, state.loaded, settings.build_config(), progress, forget
+                [settings.corpus_dir],
+                state.data_dir,
+                state.loaded,
+                settings.build_config(),
+                progress,
+                forget,
+                holding_lock=True,
             )
         return changed, report
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Collection, Sequence
@@ -73,6 +74,7 @@ def build_index(
     forget: Collection[str] = (),
     *,
     allow_shrink: bool = False,
+    holding_lock: bool = False,
 ) -> BuildReport:
     """Make the index mirror the articles under ``sources`` and publish it atomically.
 
@@ -80,7 +82,8 @@ def build_index(
     they are; only new passages are embedded. Articles of the served version
     whose input failed this time are kept, so bad input never loses anything
     already indexed, unless their id is in ``forget`` (being removed on
-    purpose). Nothing is published when nothing changed.
+    purpose). Nothing is published when nothing changed. ``holding_lock`` says the
+    caller holds the build lock already (to change the corpus and build as one).
 
     Raises:
         ShrinkRefusedError: the build would drop more than half of the served articles
@@ -88,7 +91,8 @@ def build_index(
 
     """
     notify = progress or (lambda stage, done, total: None)
-    with data_dir.build_lock():
+    with contextlib.nullcontext() if holding_lock else data_dir.build_lock():
+        data_dir.clean_up()  # what a killed build or clean-up left behind
         plan = _plan(sources, data_dir, loaded.encoder.name, config, forget)
         report, previous, articles, reused, kept = plan.report, plan.previous, plan.articles, plan.reused, plan.kept
         if plan.changes_nothing:

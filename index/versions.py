@@ -12,7 +12,6 @@ import fcntl
 import logging
 import os
 import shutil
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,11 +21,11 @@ from pathlib import Path
 from index.durable import fsync_directory, fsync_tree
 
 CURRENT_FILE = "CURRENT"
+HISTORY_FILE = "HISTORY"  # the published versions, one name a line, oldest first
 VERSIONS_DIR = "versions"
 EMBEDDING_CACHE_FILE = "embeddings.sqlite"
 
 logger = logging.getLogger(__name__)
-_held_locks = threading.local()  # the data directories whose build lock this thread holds
 
 
 class BuildInProgressError(RuntimeError):
@@ -64,16 +63,68 @@ class DataDir:
         folder.mkdir(parents=True)
         return folder
 
-    def publish(self, folder: Path, keep: int = 2) -> None:
-        """Make ``folder`` the served version in one atomic step, then prune old versions."""
+    def publish(self, folder: Path) -> None:
+        """Make ``folder`` the served version in one atomic step, then clean up (see :meth:`clean_up`)."""
         fsync_tree(folder)
+        with (self.root / HISTORY_FILE).open("a", encoding="utf-8") as history:
+            history.write(folder.name + "\n")
+            history.flush()
+            os.fsync(history.fileno())
         pointer = self.root / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
         pointer.write_text(folder.name + "\n")
         with pointer.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(pointer, self.root / CURRENT_FILE)
         fsync_directory(self.root)
-        self._prune(keep, serving=folder)
+        self.clean_up()
+
+    def rollback_version(self) -> Path | None:
+        """The version published before the served one, if it is still there: the rollback."""
+        serving = self.current()
+        history = self._history()
+        for name in reversed(history):
+            folder = self.root / VERSIONS_DIR / name
+            if folder.is_dir() and (serving is None or name != serving.name):
+                return folder
+        if history:
+            return None
+        # A data directory from before the history was kept: the newest complete version.
+        versions = self.root / VERSIONS_DIR
+        complete = [p for p in versions.iterdir() if (p / "manifest.json").is_file()] if versions.is_dir() else []
+        return next((p for p in sorted(complete, reverse=True) if p != serving), None)
+
+    def clean_up(self) -> None:
+        """Remove what crashes leave behind, keeping the served version and the rollback.
+
+        Folders that were never published (a build killed while writing) and folders
+        half removed (a clean-up killed midway) go, and so do temporary CURRENT files.
+        The rollback is the version published last before the served one, by the
+        publication history, not by folder name. Call it holding the build lock.
+        """
+        keep = {folder for folder in (self.current(), self.rollback_version()) if folder is not None}
+        versions = self.root / VERSIONS_DIR
+        for folder in versions.iterdir() if versions.is_dir() else []:
+            if folder.is_dir() and folder not in keep:
+                logger.info("removing index version %s (neither served nor the rollback)", folder.name)
+                shutil.rmtree(folder, ignore_errors=True)
+        for leftover in self.root.glob(f".{CURRENT_FILE}.*"):
+            leftover.unlink(missing_ok=True)
+        kept_names = {folder.name for folder in keep}
+        history = self._history()
+        if any(name not in kept_names for name in history):
+            self._write_history([name for name in history if name in kept_names])
+
+    def _history(self) -> list[str]:
+        try:
+            lines = (self.root / HISTORY_FILE).read_text(encoding="utf-8", errors="replace").splitlines()
+        except FileNotFoundError:
+            return []
+        return [line.strip() for line in lines if line.strip()]
+
+    def _write_history(self, names: list[str]) -> None:
+        temporary = self.root / f".{HISTORY_FILE}.{uuid.uuid4().hex}"
+        temporary.write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
+        os.replace(temporary, self.root / HISTORY_FILE)
 
     def discard(self, folder: Path) -> None:
         """Remove an unpublished version folder."""
@@ -81,32 +132,14 @@ class DataDir:
 
     @contextmanager
     def build_lock(self) -> Iterator[None]:
-        """Hold the data directory's build lock, or raise if another build has it.
-
-        Re-entrant within a thread, so that a corpus edit and the build it needs can
-        hold it together: the corpus is never changed for a build that cannot run.
-        """
-        key = str(self.root.resolve())
-        held: frozenset[str] = getattr(_held_locks, "roots", frozenset())
-        if key in held:
-            yield
-            return
+        """Hold the data directory's build lock, or raise if another build has it."""
         self.root.mkdir(parents=True, exist_ok=True)
         with (self.root / ".build.lock").open("w") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as error:
                 raise BuildInProgressError(f"another index build is running in {self.root}") from error
-            _held_locks.roots = held | {key}
             try:
                 yield
             finally:
-                _held_locks.roots = held
                 fcntl.flock(lock, fcntl.LOCK_UN)
-
-    def _prune(self, keep: int, serving: Path) -> None:
-        """Remove all but the newest ``keep`` versions (never the one being served)."""
-        folders = sorted((p for p in (self.root / VERSIONS_DIR).iterdir() if p.is_dir()), key=lambda p: p.name)
-        for folder in folders[:-keep]:
-            if folder != serving:
-                shutil.rmtree(folder, ignore_errors=True)

@@ -242,10 +242,15 @@ def test_an_interrupt_after_publishing_leaves_the_new_index_serving(
     data = DataDir(tmp_path / "data")
     build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
 
-    def interrupted(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt
+    real_clean_up, calls = DataDir.clean_up, []
 
-    monkeypatch.setattr(DataDir, "_prune", interrupted)
+    def interrupted(self: DataDir) -> None:
+        calls.append(self)
+        if len(calls) == 2:  # the clean-up after publishing, not the one before building
+            raise KeyboardInterrupt
+        real_clean_up(self)
+
+    monkeypatch.setattr(DataDir, "clean_up", interrupted)
     (corpus / "new.txt").write_text("A new article\nSomething happened.\n")
     with pytest.raises(KeyboardInterrupt):
         build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
@@ -300,3 +305,23 @@ def test_a_build_that_would_drop_most_articles_is_refused_unless_allowed(
     assert build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG, forget={"a", "b"}).published
     report = build_index([empty], data, LoadedEncoder(hashed, "fake"), CONFIG, allow_shrink=True)
     assert report.published and report.documents == 0
+
+
+def test_crash_leftovers_go_and_the_rollback_is_the_version_published_before(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    first = data.current()
+    (corpus / "new.txt").write_text("A new article\nSomething happened.\n")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    second = data.current()
+    half_written = data.root / "versions" / "99991231T000000-abcdef"  # sorts after every real version
+    half_written.mkdir()
+    (half_written / "index.sqlite").write_bytes(b"partial")
+    (data.root / ".CURRENT.deadbeef").write_text("partial\n")
+    (corpus / "newer.txt").write_text("A newer article\nMore happened.\n")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert data.rollback_version() == second and second != first
+    assert sorted(p.name for p in (data.root / "versions").iterdir()) == sorted([second.name, data.current().name])
+    assert not list(data.root.glob(".CURRENT.*"))
