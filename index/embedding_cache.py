@@ -6,11 +6,15 @@ encoder has seen before.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+
+logger = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS embeddings (
@@ -27,9 +31,22 @@ class EmbeddingCache:
     """Look up and store float32 vectors for one encoder."""
 
     def __init__(self, path: Path, encoder: str, dimension: int) -> None:
-        self._db = sqlite3.connect(path)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        """Open the cache; a damaged one is moved aside with a warning and started anew.
+
+        It is a cache: losing it costs embedding time, never a build.
+        """
+        try:
+            self._db = _open(path)
+        except sqlite3.DatabaseError as error:
+            aside = path.with_name(f"{path.name}.damaged-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(f"{path}{suffix}")
+                if part.exists():
+                    part.replace(Path(f"{aside}{suffix}"))
+            logger.warning(
+                "the embedding cache %s is damaged (%s): moved it to %s and started a new one", path, error, aside
+            )
+            self._db = _open(path)
         self._encoder = encoder
         self._dimension = dimension
 
@@ -63,3 +80,18 @@ class EmbeddingCache:
                     for h, v in zip(hashes, vectors, strict=True)
                 ],
             )
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """Connect, check the file is a sound SQLite database, and create the table."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        (verdict,) = db.execute("PRAGMA quick_check").fetchone()
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(verdict)
+        db.executescript(_SCHEMA)
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db

@@ -325,3 +325,16 @@ def test_crash_leftovers_go_and_the_rollback_is_the_version_published_before(
     assert data.rollback_version() == second and second != first
     assert sorted(p.name for p in (data.root / "versions").iterdir()) == sorted([second.name, data.current().name])
     assert not list(data.root.glob(".CURRENT.*"))
+
+
+def test_a_damaged_embedding_cache_is_moved_aside_and_never_stops_a_build(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder, caplog: pytest.LogCaptureFixture
+):
+    data = DataDir(tmp_path / "data")
+    data.root.mkdir()
+    data.embedding_cache.write_bytes(b"this is not a database" * 100)
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert report.published and report.documents == 3
+    [aside] = data.root.glob("embeddings.sqlite.damaged-*")
+    assert aside.read_bytes().startswith(b"this is not a database")
+    assert "embedding cache" in caplog.text and "damaged" in caplog.text and str(aside) in caplog.text
