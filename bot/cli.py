@@ -15,9 +15,10 @@ from tqdm import tqdm
 from bot.presenting import answer_to_dict, render_plain
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
-from index.builder import INDEX_DB, BuildReport, build_index, unchanged_report
+from index.builder import BuildReport, build_index, unchanged_report
 from index.embedder import expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
+from index.integrity import INDEX_DB, check_version
 from index.manifest import IndexMismatchError, Manifest
 from index.search import NoIndexError, SearchConfig, Searcher
 from index.store import IndexStore
@@ -60,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line with -)")
     ask.add_argument("-k", type=int, help="number of sources (default: NEGOBOT_TOP_K)")
     ask.set_defaults(run=_ask)
+
+    verify = commands.add_parser("verify", parents=[common], help="check the served index and its rollback")
+    verify.set_defaults(run=_verify)
 
     stats = commands.add_parser("stats", parents=[common], help="describe the served index")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -155,6 +159,31 @@ def _argument_text(value: str, what: str) -> str:
     except UnicodeEncodeError:
         raise ValueError(f"{what} is not valid UTF-8") from None
     return value
+
+
+def _verify(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    """Check the served version and the rollback: files, checksums, counts, dimension, encoder."""
+    served = data_dir.current()
+    if served is None:
+        raise NoIndexError(f"no index in {data_dir.root}; build one with `negobot index`")
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
+    damaged = 0
+    for role, folder in (("served", served), ("rollback", data_dir.rollback_version())):
+        if folder is None:
+            continue
+        try:
+            manifest = Manifest.load(folder)
+            manifest.check_encoder(loaded.encoder.name)
+            check_version(folder, manifest, checksums=True, dimension=loaded.encoder.dimension)
+        except IndexMismatchError as error:
+            damaged += 1
+            print(f"{role} {folder.name}: {error}")
+            continue
+        print(
+            f"{role} {folder.name}: ok ({manifest.documents} articles, {manifest.chunks} passages; "
+            "checksums, counts and dimension agree)"
+        )
+    return 1 if damaged else 0
 
 
 def _stats(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:

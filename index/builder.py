@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from index.cleaning import clean_article
 from index.documents import Article, Chunk, content_hash
 from index.embedder import LoadedEncoder
 from index.embedding_cache import EmbeddingCache
+from index.integrity import INDEX_DB, VECTORS_FILE, file_records, served_version_problem
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES, LoadError, load_paths
 from index.manifest import IndexMismatchError, Manifest
 from index.parallel import encode_batches
@@ -29,8 +31,6 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) as a build advances."""
 
-INDEX_DB = "index.sqlite"
-VECTORS_FILE = "vectors.faiss"
 MAX_SHRINK_SHARE = 0.5  # of the served articles that one build may drop without --allow-shrink
 
 
@@ -95,8 +95,11 @@ def build_index(
         data_dir.clean_up()  # what a killed build or clean-up left behind
         plan = _plan(sources, data_dir, loaded.encoder.name, config, forget)
         report, previous, articles, reused, kept = plan.report, plan.previous, plan.articles, plan.reused, plan.kept
-        if plan.changes_nothing:
+        damage = served_version_problem(data_dir.current()) if plan.changes_nothing else ""
+        if plan.changes_nothing and not damage:
             return plan.unchanged_report()
+        if damage:  # the corpus is unchanged but the served files are not: write them anew
+            logger.warning("%s; rebuilding it", damage)
         _check_shrink(report, previous, forget, allow_shrink)
         vectors.check_factory(config.ann_factory, loaded.encoder.dimension)  # before hours of embedding
         # Reused articles keep their passages; kept ones too, unless the window changed.
@@ -140,7 +143,9 @@ def unchanged_report(
         return None
     with data_dir.build_lock():
         plan = _plan(sources, data_dir, encoder, config, (), clean=False)
-    return plan.unchanged_report() if plan.changes_nothing else None
+        if not plan.changes_nothing or served_version_problem(data_dir.current()):
+            return None
+    return plan.unchanged_report()
 
 
 @dataclass
@@ -248,17 +253,21 @@ def _previous_articles(data_dir: DataDir, encoder: str, chunk_tokens: int) -> di
     except (OSError, ValueError, IndexMismatchError) as error:
         logger.warning("not reusing the served index: %s", error)
         return {}
-    store = IndexStore(folder / INDEX_DB, read_only=True)
     try:
-        articles = store.articles()
-        if manifest.encoder != encoder or manifest.chunk_tokens != chunk_tokens:
-            # Passages were cut for another window: re-chunk everything, but keep
-            # the articles so failed inputs still keep their last good version.
-            return {a.doc_id: (a, []) for a in articles}
-        chunks = store.chunks_of(a.doc_id for a in articles)
-        return {a.doc_id: (a, chunks[a.doc_id]) for a in articles}
-    finally:
-        store.close()
+        store = IndexStore(folder / INDEX_DB, read_only=True)
+        try:
+            articles = store.articles()
+            if manifest.encoder != encoder or manifest.chunk_tokens != chunk_tokens:
+                # Passages were cut for another window: re-chunk everything, but keep
+                # the articles so failed inputs still keep their last good version.
+                return {a.doc_id: (a, []) for a in articles}
+            chunks = store.chunks_of(a.doc_id for a in articles)
+            return {a.doc_id: (a, chunks[a.doc_id]) for a in articles}
+        finally:
+            store.close()
+    except sqlite3.DatabaseError as error:
+        logger.warning("not reusing the served index: %s cannot be read (%s)", folder / INDEX_DB, error)
+        return {}
 
 
 def _select_articles(
@@ -363,6 +372,7 @@ def _write_version(
             fallback_reason=loaded.fallback_reason,
             chunk_tokens=config.chunk_tokens,
             languages=languages,
+            files=file_records(folder),
         ).save(folder)
     except BaseException:
         data_dir.discard(folder)

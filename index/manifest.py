@@ -18,6 +18,10 @@ class IndexMismatchError(RuntimeError):
     """The index on disk cannot be used with the current configuration."""
 
 
+class IndexDamagedError(IndexMismatchError):
+    """A file of an index version is missing, altered, or disagrees with the others."""
+
+
 @dataclass(frozen=True)
 class Manifest:
     """What an index version holds and how it was built."""
@@ -34,6 +38,7 @@ class Manifest:
     fallback_reason: str = ""
     chunk_tokens: int = 0
     languages: dict[str, int] = field(default_factory=dict)
+    files: dict[str, dict[str, int | str]] = field(default_factory=dict)  # name: {"bytes", "sha256"}
     format_version: int = FORMAT_VERSION
 
     def save(self, folder: Path) -> None:
@@ -87,5 +92,5 @@ class Manifest:
             )
 
 
-def _damaged(path: Path, reason: str) -> IndexMismatchError:
-    return IndexMismatchError(f"{path} is damaged ({reason}); run `negobot index` to rebuild the index")
+def _damaged(path: Path, reason: str) -> IndexDamagedError:
+    return IndexDamagedError(f"{path} is damaged ({reason}); run `negobot index` to rebuild the index")

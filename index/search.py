@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from index import vectors
-from index.builder import INDEX_DB, VECTORS_FILE
 from index.documents import Article, Hit
 from index.embedder import Encoder
+from index.integrity import INDEX_DB, check_version
 from index.lexical import feedback_query
-from index.manifest import Manifest
+from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
 from index.question import Question, read_question
 from index.relevance import judge_for
 from index.store import IndexStore, StoredChunk
 from index.versions import DataDir
 
+logger = logging.getLogger(__name__)
 _FEEDBACK_PASSAGES = 3
 _CANDIDATES_PER_RESULT = 8  # fused candidates considered per result, for de-duplication
 
@@ -48,25 +50,37 @@ class Searcher:
     def __init__(self, folder: Path, encoder: Encoder, config: SearchConfig | None = None) -> None:
         self.manifest = Manifest.load(folder)
         self.manifest.check_encoder(encoder.name)
+        self._index = check_version(folder, self.manifest, dimension=encoder.dimension)  # the cheap facts
         self.folder = folder
         self.encoder = encoder
         self.config = config or SearchConfig()
         self.judge = judge_for(encoder, self.config.min_relevance)
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
-        try:
-            self._index = vectors.load(folder / VECTORS_FILE)
-        except BaseException:
-            self.store.close()
-            raise
         self._ranges = self.store.language_ranges()
 
     @classmethod
     def open_current(cls, data_dir: DataDir, encoder: Encoder, config: SearchConfig | None = None) -> Searcher:
         """The searcher of the version being served."""
+        """The searcher of the version being served, or of the rollback when the served one is damaged.
+
+        The fallback is said once, in a warning naming the damaged file; when both are
+        damaged, the served version's damage is the error.
+        """
         folder = data_dir.current()
         if folder is None:
             raise NoIndexError(f"no index in {data_dir.root}; build one with `negobot index`")
-        return cls(folder, encoder, config)
+        try:
+            return cls(folder, encoder, config)
+        except IndexDamagedError as damage:
+            rollback = data_dir.rollback_version()
+            if rollback is None:
+                raise
+            try:
+                searcher = cls(rollback, encoder, config)
+            except IndexMismatchError:
+                raise damage from None
+            logger.warning("%s; serving the previous version %s meanwhile", damage, rollback.name)
+            return searcher
 
     def close(self) -> None:
         """Release the index files."""

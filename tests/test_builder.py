@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from index.builder import INDEX_DB, BuildConfig, ShrinkRefusedError, build_index
+from index.builder import BuildConfig, ShrinkRefusedError, build_index
 from index.embedder import LoadedEncoder
+from index.integrity import INDEX_DB
 from index.manifest import IndexMismatchError, Manifest
 from index.search import Searcher
 from index.store import IndexStore

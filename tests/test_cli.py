@@ -218,3 +218,16 @@ def _drop_key(path: Path, key: str) -> None:
     manifest = json.loads(path.read_text())
     del manifest[key]
     path.write_text(json.dumps(manifest))
+
+
+def test_verify_checks_the_served_version_and_the_rollback(data_dir, tmp_path, capsys):
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir, copy)
+    assert cli.main(["verify", "--data-dir", str(copy)]) == 0
+    assert "served" in (out := capsys.readouterr().out) and "ok (1 articles" in out
+    [version] = (copy / "versions").iterdir()
+    with (version / "vectors.faiss").open("r+b") as vectors:  # same size, other bytes: only a checksum tells
+        vectors.seek(-4, 2)
+        vectors.write(b"\x00\x00\x80\x7f")
+    assert cli.main(["verify", "--data-dir", str(copy)]) == 1
+    assert "vectors.faiss is damaged (its checksum differs" in capsys.readouterr().out
