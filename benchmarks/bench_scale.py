@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from index.answer import answer_question
-from index.builder import INDEX_DB, BuildConfig, build_index
+from index.builder import BuildConfig, build_index
 from index.chunking import embedding_text
 from index.embedder import (
     DEFAULT_MODEL,
@@ -41,6 +41,7 @@ from index.embedder import (
     UniversalSentenceEncoder,
     load_encoder,
 )
+from index.integrity import INDEX_DB
 from index.search import Searcher
 from index.versions import DataDir
 
