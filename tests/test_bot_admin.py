@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import fcntl
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import pytest
 from aiohttp import web
@@ -14,10 +13,18 @@ from aiohttp import web
 from bot import admin
 from tests.helpers.fake_bot_api import UploadedDocument
 from tests.helpers.running_bot import ADMIN, RunningBot, running_bot
+from tests.helpers.web_server import web_server as local_web_server
 
 USER = 3003
 WEB_HOST = "127.0.0.2"  # the test web servers' address, allowed explicitly: every other internal one is refused
 ALLOW_WEB_HOST = {"fetch_allowed_networks": [f"{WEB_HOST}/32"]}
+
+
+def web_server(routes: dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]], host: str = WEB_HOST):
+    """A local web server on the allowed test address unless told otherwise."""
+    return local_web_server(routes, host)
+
+
 GENEVA = (
     "Geneva security talks\n"
     "GENEVA, Monday, Jan. 10, 2022 - Deputy Secretary of State Wendy Sherman met Sergei Ryabkov in Geneva. "
@@ -167,25 +174,6 @@ GENEVA_PAGE = (
     f"<body><nav>Home | World</nav><article><h1>Geneva talks</h1><p>{GENEVA_PARAGRAPH}</p><p>{GENEVA_PARAGRAPH}</p>"
     "</article></body></html>"
 )
-
-
-@contextlib.asynccontextmanager
-async def web_server(
-    routes: dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]], host: str = WEB_HOST
-) -> AsyncIterator[str]:
-    """A local web server with the given GET routes; yields its base URL."""
-    app = web.Application()
-    for path, handler in routes.items():
-        app.router.add_get(path, handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, host, 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        await runner.cleanup()
 
 
 async def test_add_a_url_fetches_the_page_and_extracts_the_article(bot: RunningBot):

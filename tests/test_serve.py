@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -17,83 +21,74 @@ from tests.helpers.fake_bot_api import FakeBotApi
 from tests.helpers.running_bot import ADMIN, TOKEN
 
 
-async def test_serve_answers_logs_its_index_and_stops_gracefully(tmp_path):
+@dataclass
+class ServeRun:
+    """A `negobot serve` process, and its log once it has stopped."""
+
+    process: asyncio.subprocess.Process
+    log: str = ""
+
+
+@contextlib.asynccontextmanager
+async def negobot_serve(tmp_path: Path, api: FakeBotApi, **settings: str) -> AsyncIterator[ServeRun]:
+    """Run `negobot serve` on a corpus of the seed against ``api``, with extra NEGOBOT_ settings; stop it on exit."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(SEED, corpus / SEED.name)
-    async with FakeBotApi(token=TOKEN) as api:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "NEGOBOT_TELEGRAM_API_URL": api.url,
-            "NEGOBOT_DATA_DIR": str(tmp_path / "data"),
-            "NEGOBOT_CORPUS_DIR": str(corpus),
-            "HF_HUB_OFFLINE": "1",
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "serve", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            await api.wait_for(lambda c: c.method == "setMyCommands", timeout=60)
-            api.push_message(77, "Apa yang ditawarkan AS terkait rudal?", language_code="id")
-            reply = await api.wait_for(lambda c: c.method == "sendMessage", timeout=30)
-            assert "rudal" in reply.params["text"]
-        finally:
-            process.send_signal(signal.SIGTERM)
-            output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
-    log = output.decode()
-    assert process.returncode == 0, log
-    assert "serving index version" in log and "e5-q4:intfloat/multilingual-e5-small" in log
-    assert TOKEN not in log and TOKEN.split(":")[1] not in log
+    env = {name: value for name, value in os.environ.items() if not name.startswith("NEGOBOT_WEBHOOK")}
+    env |= {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "NEGOBOT_TELEGRAM_API_URL": api.url,
+        "NEGOBOT_DATA_DIR": str(tmp_path / "data"),
+        "NEGOBOT_CORPUS_DIR": str(corpus),
+        "HF_HUB_OFFLINE": "1",
+    } | {f"NEGOBOT_{name.upper()}": value for name, value in settings.items()}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "serve", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    run = ServeRun(process)
+    try:
+        yield run
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+        run.log = output.decode()
+
+
+async def test_serve_answers_logs_its_index_and_stops_gracefully(tmp_path):
+    async with FakeBotApi(token=TOKEN) as api, negobot_serve(tmp_path, api) as run:
+        await api.wait_for(lambda c: c.method == "setMyCommands", timeout=60)
+        api.push_message(77, "Apa yang ditawarkan AS terkait rudal?", language_code="id")
+        reply = await api.wait_for(lambda c: c.method == "sendMessage", timeout=30)
+        assert "rudal" in reply.params["text"]
+    assert run.process.returncode == 0, run.log
+    assert "serving index version" in run.log and "e5-q4:intfloat/multilingual-e5-small" in run.log
+    assert TOKEN not in run.log and TOKEN.split(":")[1] not in run.log
     assert ROOT.exists()
 
 
 @pytest.mark.parametrize("configured_secret", [None, "deployment-secret_1"])
 async def test_webhook_updates_without_the_secret_are_refused(tmp_path, configured_secret):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEED, corpus / SEED.name)
     port = _free_port()
-    async with FakeBotApi(token=TOKEN) as api:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "NEGOBOT_TELEGRAM_API_URL": api.url,
-            "NEGOBOT_DATA_DIR": str(tmp_path / "data"),
-            "NEGOBOT_CORPUS_DIR": str(corpus),
-            "NEGOBOT_ADMIN_IDS": str(ADMIN),
-            "NEGOBOT_WEBHOOK_URL": "https://bot.example.org",
-            "NEGOBOT_WEBHOOK_LISTEN": "127.0.0.1",
-            "NEGOBOT_WEBHOOK_PORT": str(port),
-            "HF_HUB_OFFLINE": "1",
-        }
-        env.pop("NEGOBOT_WEBHOOK_SECRET", None)
-        if configured_secret:
-            env["NEGOBOT_WEBHOOK_SECRET"] = configured_secret
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "serve", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            await api.wait_for(lambda c: c.method == "setWebhook", timeout=90)
-            secret = api.webhook_secret
-            assert secret and (configured_secret is None or secret == configured_secret)
-            forged = {"update_id": 1, "message": api.push_message(ADMIN, "/stats")}
-            url = f"http://127.0.0.1:{port}/telegram"
-            async with aiohttp.ClientSession() as session:
-                no_secret = await _post(session, url, forged, {})
-                wrong_secret = await _post(session, url, forged, {SECRET_HEADER: "guess"})
-                await asyncio.sleep(1)
-                assert not [c for c in api.sent if c.method == "sendMessage"]
-                right = await _post(session, url, forged | {"update_id": 2}, {SECRET_HEADER: secret})
-            stats = await api.wait_for(lambda c: c.method == "sendMessage", timeout=30)
-        finally:
-            process.send_signal(signal.SIGTERM)
-            output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+    webhook = {"admin_ids": str(ADMIN), "webhook_url": "https://bot.example.org", "webhook_listen": "127.0.0.1"}
+    webhook |= {"webhook_port": str(port)} | ({"webhook_secret": configured_secret} if configured_secret else {})
+    async with FakeBotApi(token=TOKEN) as api, negobot_serve(tmp_path, api, **webhook) as run:
+        await api.wait_for(lambda c: c.method == "setWebhook", timeout=90)
+        secret = api.webhook_secret
+        assert secret and (configured_secret is None or secret == configured_secret)
+        forged = {"update_id": 1, "message": api.push_message(ADMIN, "/stats")}
+        url = f"http://127.0.0.1:{port}/telegram"
+        async with aiohttp.ClientSession() as session:
+            no_secret = await _post(session, url, forged, {})
+            wrong_secret = await _post(session, url, forged, {SECRET_HEADER: "guess"})
+            await asyncio.sleep(1)
+            assert not [c for c in api.sent if c.method == "sendMessage"]
+            right = await _post(session, url, forged | {"update_id": 2}, {SECRET_HEADER: secret})
+        stats = await api.wait_for(lambda c: c.method == "sendMessage", timeout=30)
     assert (no_secret, wrong_secret, right) == (403, 403, 200)
     assert "articles" in stats.params["text"]
-    assert secret not in output.decode()
+    assert secret not in run.log
 
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"

@@ -10,6 +10,7 @@ import pytest
 from aiohttp import web
 
 from index.web_fetch import FetchError, FetchPolicy, ForbiddenAddressError, IPAddress, fetch_page, parse_networks
+from tests.helpers.web_server import web_server
 
 ALLOWED_HOST = "127.0.0.2"  # the "public" test server: allowed explicitly, as NEGOBOT_FETCH_ALLOWED_NETWORKS does
 PAGE = "<html><head><title>Talks</title></head><body><p>Sherman met Ryabkov.</p></body></html>"
@@ -28,18 +29,8 @@ async def server(host: str, routes: dict[str, str]) -> AsyncIterator[tuple[str, 
             raise web.HTTPFound(answer.removeprefix("-> "))
         return web.Response(text=answer, content_type="text/html")
 
-    app = web.Application()
-    for path in routes:
-        app.router.add_get(path, handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, host, 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        yield f"http://{host}:{port}", seen
-    finally:
-        await runner.cleanup()
+    async with web_server(dict.fromkeys(routes, handle), host) as base:
+        yield base, seen
 
 
 def policy(**overrides: object) -> FetchPolicy:
