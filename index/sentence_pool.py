@@ -46,12 +46,18 @@ class SentencePool:
             self._passage_scores[encoder.name] = self._cosines(question, encoder, texts)
         return self._passage_scores[encoder.name]
 
-    def sentence_scores(self, question: Question, encoder: Encoder) -> np.ndarray:
-        """Cosine of the question with each sentence, by ``encoder``."""
-        if encoder.name not in self._sentence_scores:
-            texts = [sentence.text for sentence in self.sentences]
-            self._sentence_scores[encoder.name] = self._cosines(question, encoder, texts)
-        return self._sentence_scores[encoder.name]
+    def sentence_scores(self, question: Question, encoder: Encoder, only: list[int] | None = None) -> np.ndarray:
+        """Cosine of the question with each sentence (or those indexed by ``only``, in that order), by ``encoder``.
+
+        A sentence is encoded at most once per encoder, whoever asks first.
+        """
+        wanted = list(range(len(self.sentences))) if only is None else only
+        known = self._sentence_scores.setdefault(encoder.name, np.full(len(self.sentences), np.nan))
+        missing = [i for i in wanted if np.isnan(known[i])]
+        if missing:
+            known[missing] = self._cosines(question, encoder, [self.sentences[i].text for i in missing])
+        scores: np.ndarray = known[wanted]
+        return scores
 
     def record_passage_scores(self, encoder: Encoder, scores: np.ndarray) -> None:
         """Reuse passage cosines the caller already has (the retrieval's own, for its encoder)."""
@@ -61,10 +67,6 @@ class SentencePool:
         """Indexes of the sentences of some hits."""
         wanted = set(hits)
         return [i for i, sentence in enumerate(self.sentences) if sentence.hit in wanted]
-
-    def subset(self, sentences: list[int]) -> SentencePool:
-        """A pool of some of these sentences (by index), over the same hits, with nothing encoded yet."""
-        return SentencePool(self.hits, [self.sentences[i] for i in sentences])
 
     @staticmethod
     def _cosines(question: Question, encoder: Encoder, texts: list[str]) -> np.ndarray:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from index.durable import fsync_directory, fsync_tree
+from index.manifest import MANIFEST_FILE
 
 CURRENT_FILE = "CURRENT"
 HISTORY_FILE = "HISTORY"  # the published versions, one name a line, oldest first
@@ -90,14 +91,14 @@ class DataDir:
             return None
         # A data directory from before the history was kept: the newest complete version.
         versions = self.root / VERSIONS_DIR
-        complete = [p for p in versions.iterdir() if (p / "manifest.json").is_file()] if versions.is_dir() else []
+        complete = [p for p in versions.iterdir() if (p / MANIFEST_FILE).is_file()] if versions.is_dir() else []
         return next((p for p in sorted(complete, reverse=True) if p != serving), None)
 
     def clean_up(self) -> None:
         """Remove what crashes leave behind, keeping the served version and the rollback.
 
         Folders that were never published (a build killed while writing) and folders
-        half removed (a clean-up killed midway) go, and so do temporary CURRENT files.
+        half removed (a clean-up killed midway) go, and so do temporary CURRENT and HISTORY files.
         The rollback is the version published last before the served one, by the
         publication history, not by folder name. Call it holding the build lock.
         """
@@ -107,8 +108,9 @@ class DataDir:
             if folder.is_dir() and folder not in keep:
                 logger.info("removing index version %s (neither served nor the rollback)", folder.name)
                 shutil.rmtree(folder, ignore_errors=True)
-        for leftover in self.root.glob(f".{CURRENT_FILE}.*"):
-            leftover.unlink(missing_ok=True)
+        for pattern in (f".{CURRENT_FILE}.*", f".{HISTORY_FILE}.*"):
+            for leftover in self.root.glob(pattern):
+                leftover.unlink(missing_ok=True)
         kept_names = {folder.name for folder in keep}
         history = self._history()
         if any(name not in kept_names for name in history):
