@@ -49,7 +49,7 @@ QUESTIONS = [
 async def run(chats: int, articles: int, reindex: bool) -> None:
     """Measure and print."""
     loaded = load_encoder(DEFAULT_MODEL)
-    bot_application.load_encoder = lambda model, cache_dir=None: loaded  # type: ignore[assignment]
+    bot_application.load_encoder = lambda model, cache_dir=None, backend=None: loaded  # type: ignore[assignment]
     with tempfile.TemporaryDirectory(prefix="negobot-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()

@@ -81,7 +81,9 @@ def build_application(settings: Settings, token: str) -> Application[Any, Any, A
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
     """Load the encoder and the served index (building one first if there is none), register commands."""
     data_dir = DataDir(settings.data_dir)
-    loaded = await asyncio.to_thread(load_encoder, settings.embedding_model, settings.model_cache_dir)
+    loaded = await asyncio.to_thread(
+        load_encoder, settings.embedding_model, settings.model_cache_dir, settings.encoder_backend
+    )
     if data_dir.current() is None:
         logger.info("no index in %s yet: building one from %s", data_dir.root, settings.corpus_dir)
         config = settings.build_config()

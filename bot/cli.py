@@ -96,7 +96,7 @@ def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
     if report is not None and expected:
         _print_report(report, expected)
         return 1 if report.errors else 0
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
     with _ProgressBars() as progress:
         report = build_index(paths, data_dir, loaded, config, progress, allow_shrink=args.allow_shrink)
     _print_report(report, loaded.encoder.name)
@@ -124,7 +124,7 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
         _argument_text(args.question, "the question")
         if not args.question.strip():
             raise ValueError('the question is empty (use "-" to read questions from standard input)')
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
     searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
     k = args.k or settings.top_k
     if not batch:
@@ -166,7 +166,7 @@ def _verify(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> 
     served = data_dir.current()
     if served is None:
         raise NoIndexError(f"no index in {data_dir.root}; build one with `negobot index`")
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
     damaged = 0
     for role, folder in (("served", served), ("rollback", data_dir.rollback_version())):
         if folder is None:
@@ -221,7 +221,7 @@ def _stats(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
 
 def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     items = read_qa(args.qa)
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
     config = SearchConfig(
         dense=args.mode != "lexical", lexical=args.mode != "dense", min_relevance=settings.min_relevance
     )

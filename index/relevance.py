@@ -28,17 +28,12 @@ from functools import lru_cache
 import numpy as np
 
 from index.documents import Hit
-from index.embedder import Encoder, UniversalSentenceEncoder, is_e5
+from index.embedder import Encoder, UniversalSentenceEncoder
+from index.encoder_registry import USEM3, spec_for
 from index.question import Question, read_question
 from index.sentence_pool import SentencePool
 
 _OVERLAP_WEIGHT = 0.1
-# Measured on benchmarks/qa/negotiations.jsonl with E5 retrieval: off-topic questions
-# reach at most 0.29 and answerable ones at least 0.35; this is the middle.
-_USEM3_THRESHOLD = 0.32
-# A guess for other models (typical of sentence-transformers models trained with cosine
-# losses), not measured with this passage-and-sentence score: set NEGOBOT_MIN_RELEVANCE.
-_DEFAULT_THRESHOLD = 0.35
 
 
 @dataclass(frozen=True)
@@ -64,8 +59,7 @@ class RelevanceJudge:
         """
         if not pool.hits or not pool.sentences:
             return Judgement(0.0, np.zeros(len(pool.hits)))
-        passages = pool.passage_scores(question, self.encoder)
-        sentences = pool.sentence_scores(question, self.encoder)
+        passages, sentences = pool.score_everything(question, self.encoder)
         best_sentence = np.full(len(pool.hits), -1.0)
         for sentence, score in zip(pool.sentences, sentences, strict=True):
             best_sentence[sentence.hit] = max(best_sentence[sentence.hit], float(score))
@@ -81,11 +75,11 @@ class RelevanceJudge:
 
 
 def judge_for(encoder: Encoder, threshold: float | None = None) -> RelevanceJudge:
-    """The judge for passages retrieved with ``encoder``; ``threshold`` overrides its default."""
-    if is_e5(encoder.name):
+    """The judge for passages retrieved with ``encoder``, as its spec says; ``threshold`` overrides its default."""
+    spec = spec_for(encoder.name)
+    if spec.judged_by_usem3 and spec is not USEM3:
         encoder = _usem3()
-    default = _USEM3_THRESHOLD if "usem3" in encoder.name.lower() else _DEFAULT_THRESHOLD
-    return RelevanceJudge(default if threshold is None else threshold, encoder)
+    return RelevanceJudge(spec.threshold if threshold is None else threshold, encoder)
 
 
 @lru_cache(maxsize=1)

