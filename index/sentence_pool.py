@@ -46,6 +46,18 @@ class SentencePool:
             self._passage_scores[encoder.name] = self._cosines(question, encoder, texts)
         return self._passage_scores[encoder.name]
 
+    def score_everything(self, question: Question, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
+        """Passage and sentence cosines by ``encoder``, whatever is not known yet encoded in one call."""
+        known = self._sentence_scores.setdefault(encoder.name, np.full(len(self.sentences), np.nan))
+        missing = [i for i in range(len(self.sentences)) if np.isnan(known[i])]
+        passages_known = encoder.name in self._passage_scores
+        texts = [] if passages_known else [embedding_text(h.article.title, h.chunk.text) for h in self.hits]
+        cosines = self._cosines(question, encoder, texts + [self.sentences[i].text for i in missing])
+        if not passages_known:
+            self._passage_scores[encoder.name] = cosines[: len(self.hits)]
+        known[missing] = cosines[len(texts) :]
+        return self._passage_scores[encoder.name], known.copy()
+
     def sentence_scores(self, question: Question, encoder: Encoder, only: list[int] | None = None) -> np.ndarray:
         """Cosine of the question with each sentence (or those indexed by ``only``, in that order), by ``encoder``.
 

