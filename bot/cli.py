@@ -283,7 +283,7 @@ class _ProgressBars:
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if stage not in self._bars:
-            unit = "passage" if stage == "embedding" else "article"
+            unit = {"embedding": "passage", "embedding sentences": "text"}.get(stage, "article")
             self._bars[stage] = tqdm(total=total, desc=stage, unit=unit, disable=None)
         bar = self._bars[stage]
         bar.update(done - bar.n)

@@ -81,7 +81,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int) -> Ans
     missing = unmentioned_names(asked, searcher.store, candidates, judge.encoder)
     if missing:
         return _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
-    pool = SentencePool.of(candidates)
+    pool = SentencePool.of(candidates, searcher.store)
     if judge.encoder is searcher.encoder:
         pool.record_passage_scores(judge.encoder, _dense_scores(candidates))
     judgement = judge.judge(asked, pool)

@@ -14,15 +14,16 @@ from pathlib import Path
 import numpy as np
 
 from index import vectors
+from index.answer_vectors import AnswerVectors, embed_answer_texts
 from index.chunking import chunk_article, embedding_text
 from index.cleaning import clean_article
-from index.documents import Article, Chunk, content_hash
+from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
-from index.embedding_cache import EmbeddingCache
+from index.embedding_cache import embed_with_cache
 from index.integrity import INDEX_DB, VECTORS_FILE, file_records, served_version_problem
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES, LoadError, load_paths
 from index.manifest import IndexMismatchError, Manifest
-from index.parallel import encode_batches
+from index.relevance import judge_for
 from index.store import IndexStore
 from index.versions import DataDir
 
@@ -95,10 +96,10 @@ def build_index(
         data_dir.clean_up()  # what a killed build or clean-up left behind
         plan = _plan(sources, data_dir, loaded.encoder.name, config, forget)
         report, previous, articles, reused, kept = plan.report, plan.previous, plan.articles, plan.reused, plan.kept
-        damage = served_version_problem(data_dir.current()) if plan.changes_nothing else ""
+        damage = _needs_rewriting(data_dir.current()) if plan.changes_nothing else ""
         if plan.changes_nothing and not damage:
             return plan.unchanged_report()
-        if damage:  # the corpus is unchanged but the served files are not: write them anew
+        if damage:  # the corpus is unchanged but the served files are damaged or outdated: write them anew
             logger.warning("%s; rebuilding it", damage)
         _check_shrink(report, previous, forget, allow_shrink)
         vectors.check_factory(config.ann_factory, loaded.encoder.dimension)  # before hours of embedding
@@ -125,7 +126,16 @@ def build_index(
         ordered = [c for a in everything for c in chunks_by_doc[a.doc_id]]
         titles = {a.doc_id: a.title for a in everything}
         matrix, report.embedded = _embed(ordered, titles, data_dir, loaded, config.embed_batch, notify)
-        report.version = _write_version(data_dir, everything, ordered, matrix, loaded, config, report)
+        answer_vectors = embed_answer_texts(
+            ordered,
+            titles,
+            loaded.encoder,
+            judge_for(loaded.encoder).encoder,
+            data_dir.embedding_cache,
+            config.embed_batch,
+            lambda done, total: notify("embedding sentences", done, total),
+        )
+        report.version = _write_version(data_dir, everything, ordered, matrix, answer_vectors, loaded, config, report)
         report.published = True
         report.documents, report.chunks = len(everything), len(ordered)
     return report
@@ -143,9 +153,23 @@ def unchanged_report(
         return None
     with data_dir.build_lock():
         plan = _plan(sources, data_dir, encoder, config, (), clean=False)
-        if not plan.changes_nothing or served_version_problem(data_dir.current()):
+        if not plan.changes_nothing or _needs_rewriting(data_dir.current()):
             return None
     return plan.unchanged_report()
+
+
+def _needs_rewriting(served: Path | None) -> str:
+    """Why the served version must be written anew although the corpus is unchanged, or ""."""
+    damage = served_version_problem(served)
+    if damage or served is None:
+        return damage
+    store = IndexStore(served / INDEX_DB, read_only=True)
+    try:
+        if not store.has_text_vectors:
+            return f"the served version {served.name} predates stored answer vectors, so answers would encode them"
+    finally:
+        store.close()
+    return ""
 
 
 @dataclass
@@ -318,25 +342,10 @@ def _embed(
     notify: Progress,
 ) -> tuple[np.ndarray, int]:
     """Vectors for all chunks, in order, computing only those the cache lacks."""
-    encoder = loaded.encoder
     texts = [embedding_text(titles[c.doc_id], c.text) for c in chunks]
-    hashes = [content_hash(t) for t in texts]
-    cache = EmbeddingCache(data_dir.embedding_cache, encoder.name, encoder.dimension)
-    try:
-        found = cache.get_many(hashes)
-        missing = sorted({h: i for i, h in enumerate(hashes) if h not in found}.items(), key=lambda item: item[1])
-        parts = [missing[start : start + batch] for start in range(0, len(missing), batch)]
-        done = 0
-        computed_parts = encode_batches(encoder, [[texts[i] for _, i in part] for part in parts])
-        for part, computed in zip(parts, computed_parts, strict=True):
-            cache.put_many([h for h, _ in part], computed)
-            found.update({h: v for (h, _), v in zip(part, computed, strict=True)})
-            done += len(part)
-            notify("embedding", done, len(missing))
-    finally:
-        cache.close()
-    matrix = np.vstack([found[h] for h in hashes]) if hashes else np.zeros((0, encoder.dimension), np.float32)
-    return matrix.astype(np.float32), len(missing)
+    return embed_with_cache(
+        texts, loaded.encoder, data_dir.embedding_cache, batch, lambda done, total: notify("embedding", done, total)
+    )
 
 
 def _write_version(
@@ -344,6 +353,7 @@ def _write_version(
     articles: list[Article],
     chunks: list[Chunk],
     matrix: np.ndarray,
+    answer_vectors: list[AnswerVectors],
     loaded: LoadedEncoder,
     config: BuildConfig,
     report: BuildReport,
@@ -354,6 +364,8 @@ def _write_version(
         store = IndexStore(folder / INDEX_DB)
         try:
             store.write(articles, chunks)
+            for stored in answer_vectors:
+                store.write_text_vectors(stored.encoder, stored.keys, stored.vectors)
             languages = store.languages()
         finally:
             store.close()

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+
+from index.documents import content_hash
+from index.embedder import Encoder
+from index.parallel import encode_batches
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +84,33 @@ class EmbeddingCache:
                     for h, v in zip(hashes, vectors, strict=True)
                 ],
             )
+
+
+def embed_with_cache(
+    texts: Sequence[str],
+    encoder: Encoder,
+    cache_path: Path,
+    batch: int,
+    notify: Callable[[int, int], None] = lambda done, total: None,
+) -> tuple[np.ndarray, int]:
+    """Passage vectors of ``texts`` in order, encoding only those the cache lacks; also how many were encoded."""
+    hashes = [content_hash(t) for t in texts]
+    cache = EmbeddingCache(cache_path, encoder.name, encoder.dimension)
+    try:
+        found = cache.get_many(hashes)
+        missing = sorted({h: i for i, h in enumerate(hashes) if h not in found}.items(), key=lambda item: item[1])
+        parts = [missing[start : start + batch] for start in range(0, len(missing), batch)]
+        done = 0
+        computed_parts = encode_batches(encoder, [[texts[i] for _, i in part] for part in parts])
+        for part, computed in zip(parts, computed_parts, strict=True):
+            cache.put_many([h for h, _ in part], computed)
+            found.update({h: v for (h, _), v in zip(part, computed, strict=True)})
+            done += len(part)
+            notify(done, len(missing))
+    finally:
+        cache.close()
+    matrix = np.vstack([found[h] for h in hashes]) if hashes else np.zeros((0, encoder.dimension), np.float32)
+    return matrix.astype(np.float32), len(missing)
 
 
 def _open(path: Path) -> sqlite3.Connection:

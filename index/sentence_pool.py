@@ -1,8 +1,15 @@
-"""The sentences of the retrieved passages, split once and encoded once per encoder."""
+"""The sentences of the retrieved passages, split once and encoded at most once per encoder.
+
+Versions built now store the vectors of every sentence, and of every passage for the
+judge, so an answer reads them instead of encoding (see index.answer_vectors); only
+what a version lacks is encoded here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -10,14 +17,25 @@ from index.chunking import embedding_text, sentence_spans
 from index.documents import Hit
 from index.embedder import Encoder
 from index.question import Question
+from index.store import WHOLE_PASSAGE, TextKey
+
+
+class StoredVectors(Protocol):
+    """Where the vectors a version stored for answers are read (an IndexStore)."""
+
+    def text_vectors(self, encoder: str, rows: Sequence[int]) -> dict[TextKey, np.ndarray]:
+        """Stored vectors by (row, start, end) of the given chunks."""
+        ...
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of a retrieved passage: its text and the index of its hit."""
+    """One sentence of a retrieved passage: its text, the index of its hit and its span in the passage."""
 
     text: str
     hit: int
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -26,24 +44,24 @@ class SentencePool:
 
     hits: list[Hit]
     sentences: list[Sentence]
+    stored: StoredVectors | None = None
     _passage_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _sentence_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, hits: list[Hit]) -> SentencePool:
-        """Split each hit's passage into sentences."""
+    def of(cls, hits: list[Hit], stored: StoredVectors | None = None) -> SentencePool:
+        """Split each hit's passage into sentences; their vectors are read from ``stored`` where it has them."""
         sentences = [
-            Sentence(hit.chunk.text[span.start : span.end], i)
+            Sentence(hit.chunk.text[span.start : span.end], i, span.start, span.end)
             for i, hit in enumerate(hits)
             for span in sentence_spans(hit.chunk.text)
         ]
-        return cls(hits, sentences)
+        return cls(hits, sentences, stored)
 
     def passage_scores(self, question: Question, encoder: Encoder) -> np.ndarray:
         """Cosine of the question with each passage (with its article's title), by ``encoder``."""
         if encoder.name not in self._passage_scores:
-            texts = [embedding_text(hit.article.title, hit.chunk.text) for hit in self.hits]
-            self._passage_scores[encoder.name] = self._cosines(question, encoder, texts)
+            self._passage_scores[encoder.name] = self._cosines(question, encoder, self._passage_texts())
         return self._passage_scores[encoder.name]
 
     def score_everything(self, question: Question, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
@@ -51,8 +69,8 @@ class SentencePool:
         known = self._sentence_scores.setdefault(encoder.name, np.full(len(self.sentences), np.nan))
         missing = [i for i in range(len(self.sentences)) if np.isnan(known[i])]
         passages_known = encoder.name in self._passage_scores
-        texts = [] if passages_known else [embedding_text(h.article.title, h.chunk.text) for h in self.hits]
-        cosines = self._cosines(question, encoder, texts + [self.sentences[i].text for i in missing])
+        texts = [] if passages_known else self._passage_texts()
+        cosines = self._cosines(question, encoder, texts + [self._sentence_text(i) for i in missing])
         if not passages_known:
             self._passage_scores[encoder.name] = cosines[: len(self.hits)]
         known[missing] = cosines[len(texts) :]
@@ -67,7 +85,7 @@ class SentencePool:
         known = self._sentence_scores.setdefault(encoder.name, np.full(len(self.sentences), np.nan))
         missing = [i for i in wanted if np.isnan(known[i])]
         if missing:
-            known[missing] = self._cosines(question, encoder, [self.sentences[i].text for i in missing])
+            known[missing] = self._cosines(question, encoder, [self._sentence_text(i) for i in missing])
         scores: np.ndarray = known[wanted]
         return scores
 
@@ -80,9 +98,32 @@ class SentencePool:
         wanted = set(hits)
         return [i for i, sentence in enumerate(self.sentences) if sentence.hit in wanted]
 
-    @staticmethod
-    def _cosines(question: Question, encoder: Encoder, texts: list[str]) -> np.ndarray:
+    def _passage_texts(self) -> list[Text]:
+        return [Text(embedding_text(hit.article.title, hit.chunk.text), (hit.row, *WHOLE_PASSAGE)) for hit in self.hits]
+
+    def _sentence_text(self, i: int) -> Text:
+        sentence = self.sentences[i]
+        return Text(sentence.text, (self.hits[sentence.hit].row, sentence.start, sentence.end))
+
+    def _cosines(self, question: Question, encoder: Encoder, texts: list[Text]) -> np.ndarray:
+        """Cosines of the question with ``texts``: stored vectors where the version has them, else encoded now."""
         if not texts:
             return np.zeros(0, dtype=np.float32)
-        scores: np.ndarray = encoder.encode_passages(texts) @ question.vector(encoder)
+        stored = self.stored.text_vectors(encoder.name, sorted({t.key[0] for t in texts})) if self.stored else {}
+        vectors = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
+        missing = [i for i, text in enumerate(texts) if text.key not in stored]
+        for i, text in enumerate(texts):
+            if text.key in stored:
+                vectors[i] = stored[text.key]
+        if missing:
+            vectors[missing] = encoder.encode_passages([texts[i].text for i in missing])
+        scores: np.ndarray = vectors @ question.vector(encoder)
         return scores
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text an answer compares with the question, and where its stored vector would be."""
+
+    text: str
+    key: TextKey

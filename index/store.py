@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from index.documents import Article, Chunk
 
 SCHEMA = """
@@ -36,7 +38,18 @@ CREATE INDEX IF NOT EXISTS chunks_by_id ON chunks(chunk_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     title, text, content='', tokenize='porter unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS text_vectors (  -- what answers compare, encoded at build time
+    encoder TEXT NOT NULL,
+    row INTEGER NOT NULL,   -- the chunk
+    start INTEGER NOT NULL, -- a sentence's span in the chunk's text; -1, -1 for the whole passage with its title
+    end INTEGER NOT NULL,
+    vector BLOB NOT NULL,   -- float16
+    PRIMARY KEY (encoder, row, start, end)
+) WITHOUT ROWID;
 """
+WHOLE_PASSAGE = (-1, -1)  # the span recorded for a passage's own vector in text_vectors
+
+TextKey = tuple[int, int, int]  # (row, start, end)
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,9 @@ class IndexStore:
         self._db.row_factory = sqlite3.Row
         if not read_only:
             self._db.executescript(SCHEMA)
+        self.has_text_vectors = bool(  # versions written before answers' vectors were stored have none
+            self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_vectors'").fetchone()
+        )
 
     def close(self) -> None:
         """Close the database."""
@@ -84,6 +100,32 @@ class IndexStore:
                 "INSERT INTO chunks_fts(rowid, title, text) VALUES (?, ?, ?)",
                 [(row, by_id[c.doc_id].title, c.text) for row, c in enumerate(chunks)],
             )
+
+    def write_text_vectors(self, encoder: str, keys: Sequence[TextKey], vectors: np.ndarray) -> None:
+        """Store the vectors of sentences (or whole passages) that answers will compare with questions."""
+        half = np.asarray(vectors, dtype=np.float16)
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO text_vectors VALUES (?, ?, ?, ?, ?)",
+                [
+                    (encoder, row, start, end, vector.tobytes())
+                    for (row, start, end), vector in zip(keys, half, strict=True)
+                ],
+            )
+
+    def text_vectors(self, encoder: str, rows: Sequence[int]) -> dict[TextKey, np.ndarray]:
+        """The stored vectors of the given chunks' sentences and passages, by ``encoder`` (none in older versions)."""
+        if not rows or not self.has_text_vectors:
+            return {}
+        marks = ",".join("?" * len(rows))
+        found = self._db.execute(
+            f"SELECT row, start, end, vector FROM text_vectors WHERE encoder = ? AND row IN ({marks})",
+            [encoder, *rows],
+        )
+        return {
+            (row, start, end): np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+            for row, start, end, blob in found
+        }
 
     def articles(self) -> list[Article]:
         """Every stored article."""

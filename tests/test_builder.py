@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from index.builder import BuildConfig, ShrinkRefusedError, build_index
+from index.builder import BuildConfig, ShrinkRefusedError, build_index, unchanged_report
 from index.embedder import LoadedEncoder
-from index.integrity import INDEX_DB
+from index.integrity import INDEX_DB, file_records
 from index.manifest import IndexMismatchError, Manifest
 from index.search import Searcher
 from index.store import IndexStore
@@ -78,6 +80,29 @@ def test_unchanged_corpus_is_not_rebuilt_or_reembedded(corpus: Path, tmp_path: P
     assert not report.published and data.current() == version and hashed.encoded == embedded
 
 
+def test_a_version_from_before_stored_answer_vectors_is_rewritten_without_encoding_passages_again(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    old = data.current()
+    with sqlite3.connect(old / INDEX_DB) as db:  # as an older negobot wrote it: no answer vectors
+        db.execute("DROP TABLE text_vectors")
+    db.close()
+    manifest = Manifest.load(old)
+    replace(manifest, files=file_records(old)).save(old)  # its checksums sound, as written then
+    assert unchanged_report([corpus], data, hashed.name, CONFIG) is None  # the no-op check says there is work
+    embedded = hashed.encoded
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert report.published and data.current() != old
+    assert hashed.encoded == embedded  # passages and sentences come from the embedding cache
+    store = IndexStore(data.current() / INDEX_DB, read_only=True)
+    try:
+        assert store.has_text_vectors and store.text_vectors("fake:hashed", [0])
+    finally:
+        store.close()
+
+
 def test_changed_and_removed_articles_leave_no_stale_chunks(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
     data = DataDir(tmp_path / "data")
     build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
@@ -85,7 +110,7 @@ def test_changed_and_removed_articles_leave_no_stale_chunks(corpus: Path, tmp_pa
     write_jsonl(corpus / "news.jsonl", {"a": "Talks in Geneva ended with a framework deal on missiles."})
     report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
     assert (report.changed, report.removed) == (["a"], ["b"])
-    assert hashed.encoded - before == 1  # only the changed passage was embedded
+    assert hashed.encoded - before == 2  # only the changed passage was embedded, and its one sentence
     searcher = Searcher.open_current(data, hashed)
     texts = [h.chunk.text for h in searcher.search("Geneva talks deal", 10)]
     assert any("framework deal" in t for t in texts)

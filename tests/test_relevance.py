@@ -65,7 +65,7 @@ class CountingEncoder(HashedEncoder):
 
 
 def test_an_answer_encodes_each_text_once_per_encoder_and_the_judges_texts_in_one_call(tmp_path):
-    """Encoding is most of an answer's time: no text twice, and the judge's passages and sentences in one batch."""
+    """Where a version lacks a judge's vectors: no text twice, and its passages and sentences in one batch."""
     retriever, judge = CountingEncoder("fake:retriever"), CountingEncoder("fake:judge")
     data = DataDir(tmp_path / "data")
     build_index([SEED], data, LoadedEncoder(retriever, "fake"), BuildConfig(chunk_tokens=64))
@@ -80,3 +80,15 @@ def test_an_answer_encodes_each_text_once_per_encoder_and_the_judges_texts_in_on
     passages = {embedding_text(hit.article.title, hit.chunk.text) for hit in searcher.search(answer.question, 8)}
     [judged] = [call for call in judge.calls if passages & set(call)]
     assert passages <= set(judged) and len(judged) > len(passages)  # the passages and their sentences together
+
+
+def test_an_answer_from_a_version_built_now_encodes_only_the_question(tmp_path):
+    """The version stores its sentences' and passages' vectors, so answering needs no passage encoding."""
+    counting = CountingEncoder("fake:retriever")
+    data = DataDir(tmp_path / "data")
+    build_index([SEED], data, LoadedEncoder(counting, "fake"), BuildConfig(chunk_tokens=64))
+    searcher = Searcher.open_current(data, counting)
+    counting.calls.clear()
+    answer = answer_question("Apa yang ditawarkan Amerika Serikat soal rudal di Eropa?", searcher, 5)
+    assert answer.found and answer.sentences
+    assert counting.calls == []
