@@ -13,7 +13,10 @@ COPY bot ./bot
 COPY index ./index
 RUN pip install .
 ARG EMBEDDING_MODEL=intfloat/multilingual-e5-small
-RUN python -c "from sentence_transformers import SentenceTransformer; SentenceTransformer('${EMBEDDING_MODEL}')"
+# Download the model and convert it for OpenVINO now, so the container starts without either.
+ENV NEGOBOT_MODEL_CACHE_DIR=/opt/models/negobot
+RUN python -c "from pathlib import Path; from index.embedder import load_encoder; \
+    print(type(load_encoder('${EMBEDDING_MODEL}', Path('/opt/models/negobot')).encoder).__name__)"
 ENV NEGOBOT_EMBEDDING_MODEL=${EMBEDDING_MODEL} HF_HUB_OFFLINE=1
 COPY corpus ./corpus
 

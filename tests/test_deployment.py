@@ -31,4 +31,6 @@ def test_dockerfile_installs_cpu_torch_first_and_bakes_the_model():
     dockerfile = (ROOT / "Dockerfile").read_text()
     torch_at = dockerfile.index("download.pytorch.org/whl/cpu")
     assert torch_at < dockerfile.index("pip install .")
-    assert "SentenceTransformer(" in dockerfile and "HF_HUB_OFFLINE=1" in dockerfile
+    # The model is downloaded and converted for OpenVINO where the running container will look for it.
+    assert "load_encoder('${EMBEDDING_MODEL}', Path('/opt/models/negobot'))" in dockerfile
+    assert "NEGOBOT_MODEL_CACHE_DIR=/opt/models/negobot" in dockerfile and "HF_HUB_OFFLINE=1" in dockerfile
