@@ -350,6 +350,7 @@ def _write_version(
 ) -> str:
     """Write a complete version folder and publish it; on any failure the old version stays."""
     folder = data_dir.new_version()
+    by_id = {a.doc_id: a for a in articles}
     try:
         store = IndexStore(folder / INDEX_DB)
         try:
@@ -357,7 +358,8 @@ def _write_version(
             languages = store.languages()
         finally:
             store.close()
-        index = vectors.build_vector_index(matrix, config.approximate_above, config.ann_factory)
+        ranges = _language_ranges([by_id[c.doc_id].language for c in chunks])
+        index = vectors.build_vector_index(matrix, config.approximate_above, config.ann_factory, ranges)
         vectors.save(index, folder / VECTORS_FILE)
         Manifest(
             version=folder.name,
@@ -367,7 +369,7 @@ def _write_version(
             documents=len(articles),
             chunks=len(chunks),
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            vector_index=type(index).__name__,
+            vector_index=index.describe(),
             requested_model=loaded.requested,
             fallback_reason=loaded.fallback_reason,
             chunk_tokens=config.chunk_tokens,
@@ -380,6 +382,12 @@ def _write_version(
     data_dir.publish(folder)  # from here on the new version is the served one: never discard it
     logger.info("published index version %s (%d articles, %d passages)", folder.name, len(articles), len(chunks))
     return folder.name
+
+
+def _language_ranges(languages: Sequence[str]) -> list[tuple[int, int]]:
+    """The half-open row ranges of each run of one language (passages are ordered by language)."""
+    starts = [row for row in range(len(languages)) if row == 0 or languages[row] != languages[row - 1]]
+    return list(zip(starts, [*starts[1:], len(languages)][: len(starts)], strict=True))
 
 
 def _comes_from(origin: str, inputs: set[str]) -> bool:

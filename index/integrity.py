@@ -11,8 +11,6 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-import faiss
-
 from index import vectors
 from index.manifest import MANIFEST_FILE, IndexDamagedError, Manifest
 
@@ -28,7 +26,7 @@ def file_records(folder: Path) -> dict[str, dict[str, int | str]]:
 
 def check_version(
     folder: Path, manifest: Manifest, *, checksums: bool = False, dimension: int | None = None
-) -> faiss.Index:
+) -> vectors.VectorIndex:
     """The version's vector index, once it is checked; else IndexDamagedError naming the first damaged file.
 
     Always checked: each file is there with its recorded size, the vectors are as many
