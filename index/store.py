@@ -62,8 +62,11 @@ class IndexStore:
         """Close the database."""
         self._db.close()
 
-    def write(self, articles: Sequence[Article], chunks: Sequence[Chunk]) -> None:
-        """Store articles and their chunks; a chunk's row number is its order in ``chunks``."""
+    def write(self, articles: Sequence[Article], chunks: Sequence[Chunk], first_row: int = 0) -> None:
+        """Store articles and their chunks; a chunk's row number is ``first_row`` plus its order in ``chunks``.
+
+        ``first_row`` lets a very large index be written in batches.
+        """
         by_id = {article.doc_id: article for article in articles}
         with self._db:
             self._db.executemany(
@@ -77,12 +80,12 @@ class IndexStore:
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (row, c.chunk_id, c.doc_id, c.position, c.start, c.end, c.text, by_id[c.doc_id].language)
-                    for row, c in enumerate(chunks)
+                    for row, c in enumerate(chunks, start=first_row)
                 ],
             )
             self._db.executemany(
                 "INSERT INTO chunks_fts(rowid, title, text) VALUES (?, ?, ?)",
-                [(row, by_id[c.doc_id].title, c.text) for row, c in enumerate(chunks)],
+                [(row, by_id[c.doc_id].title, c.text) for row, c in enumerate(chunks, start=first_row)],
             )
 
     def articles(self) -> list[Article]:
