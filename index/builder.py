@@ -39,7 +39,7 @@ class BuildConfig:
     """How passages are cut and vectors indexed."""
 
     chunk_tokens: int = 200
-    approximate_above: int = 200_000
+    approximate_above: int = 100_000  # per language: a flat scan of 100k rows took 44 ms p50, of 200k 72 ms
     ann_factory: str = "HNSW32,Flat"
     embed_batch: int = 256
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
