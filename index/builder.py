@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import vectors
+from index import bm25, vectors
 from index.chunking import chunk_article, embedding_text
 from index.cleaning import clean_article
 from index.documents import Article, Chunk, content_hash
@@ -359,6 +359,13 @@ def _write_version(
         finally:
             store.close()
         ranges = _language_ranges([by_id[c.doc_id].language for c in chunks])
+        for low, high in ranges:
+            bm25.write_range(
+                folder,
+                low,
+                high,
+                ((row, by_id[chunks[row].doc_id].title, chunks[row].text) for row in range(low, high)),
+            )
         index = vectors.build_vector_index(matrix, config.approximate_above, config.ann_factory, ranges)
         vectors.save(index, folder / VECTORS_FILE)
         Manifest(

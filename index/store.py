@@ -1,4 +1,4 @@
-"""SQLite storage for one index version: documents, chunks and a full-text table."""
+"""SQLite storage for one index version: documents, chunks, and a full-text table for phrase look-ups."""
 
 from __future__ import annotations
 
@@ -131,17 +131,6 @@ class IndexStore:
         """For each language, the half-open range of rows its chunks occupy."""
         rows = self._db.execute("SELECT language, MIN(row), MAX(row) + 1 FROM chunks GROUP BY language")
         return {language: (low, high) for language, low, high in rows}
-
-    def lexical_search(self, match: str, limit: int, low: int = 0, high: int = 2**62) -> list[tuple[int, float]]:
-        """Rows in ``[low, high)`` matching an FTS5 query, best first, with BM25 scores (higher is better)."""
-        if not match:
-            return []
-        rows = self._db.execute(
-            "SELECT rowid, -bm25(chunks_fts, 0.5, 1.0) AS score FROM chunks_fts "
-            "WHERE chunks_fts MATCH ? AND rowid >= ? AND rowid < ? ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
-            (match, low, high, limit),
-        )
-        return [(int(row), float(score)) for row, score in rows]
 
     def mentions(self, words: str) -> bool:
         """Whether any passage or title holds ``words`` as a phrase (stemmed, accents ignored, any language)."""
