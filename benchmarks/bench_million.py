@@ -1,5 +1,10 @@
 """Search at a million passages: vector and lexical search per language, recall, memory.
 
+Lexical search is timed twice on the same questions: negobot's Tantivy index, and the
+SQLite FTS5 query it replaced (bm25() over the store's full-text table), with the
+top-10 overlap of the two rankings, by row and by source passage (the copies of one
+real passage differ only by the words dropped, so their scores nearly tie).
+
 Synthesises ``--total`` passages (default 1,000,000) from ../shared/data/news-en-scale.jsonl:
 the real passages are indexed once with negobot's encoder, then copied, each copy
 re-dated, its text perturbed (a tenth of the words dropped) and its vector moved by
@@ -27,6 +32,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -40,12 +46,13 @@ from typing import Any
 import faiss
 import numpy as np
 
-from index import vectors
+from index import bm25, vectors
 from index.builder import BuildConfig, build_index
 from index.documents import Article, Chunk
 from index.embedder import DEFAULT_MODEL, load_encoder
 from index.integrity import INDEX_DB, VECTORS_FILE, file_records
-from index.manifest import Manifest
+from index.lexical import query_terms
+from index.manifest import FORMAT_VERSION, Manifest
 from index.question import read_question
 from index.search import Searcher
 from index.store import IndexStore
@@ -90,7 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         synthesise(synth, base_articles, base_chunks, base_matrix, args.total, args.share, args.noise)
     version = synth / ("version-" + "".join(c if c.isalnum() else "_" for c in args.factory))
     if not (version / "build.json").is_file():
-        build_version(synth, version, args.factory, loaded.encoder.name)
+        build_version(synth, version, args.factory)
+    if not (version / "lexical.json").is_file():
+        build_lexical(version)
+    if not _manifest_is_current(version):
+        write_manifest(version, loaded.encoder.name)
     truth_file = version / "truth.json"
     if not truth_file.is_file():
         write_queries_and_truth(synth, version, loaded.encoder.encode_queries(QUESTIONS))
@@ -108,7 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = json.loads(served.stdout.strip().splitlines()[-1])
     figures["vector"].update(time_flat_scans(synth, np.load(version / "queries.npy")[: len(QUESTIONS)]))
     print_table(
-        json.loads((synth / "done.json").read_text()), json.loads((version / "build.json").read_text()), figures
+        json.loads((synth / "done.json").read_text()),
+        json.loads((version / "build.json").read_text()) | json.loads((version / "lexical.json").read_text()),
+        figures,
     )
     print(
         f"\nOne run on a shared machine ({os.cpu_count()} CPUs, 1-minute load average {load_before:.1f} before,"
@@ -230,8 +243,8 @@ def copy_article(article: Article, doc_id: str, language: str, copy: int, text: 
     return Article(doc_id, article.title, text, date, article.source, f"{article.url}#{doc_id}", language)
 
 
-def build_version(synth: Path, version: Path, factory: str, encoder: str) -> None:
-    """A servable index version over the synthesised passages: timed vector index, manifest."""
+def build_version(synth: Path, version: Path, factory: str) -> None:
+    """The vector index of a servable version over the synthesised passages, timed."""
     version.mkdir(parents=True, exist_ok=True)
     if not (version / INDEX_DB).exists():
         os.link(synth / INDEX_DB, version / INDEX_DB)
@@ -246,6 +259,45 @@ def build_version(synth: Path, version: Path, factory: str, encoder: str) -> Non
     build_s = time.perf_counter() - start
     used = resource.getrusage(resource.RUSAGE_SELF)
     vectors.save(index, version / VECTORS_FILE)
+    cpu_s = used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime
+    (version / "build.json").write_text(
+        json.dumps({"factory": factory, "index": index.describe(), "build_s": build_s, "build_cpu_s": cpu_s})
+    )
+    print(f"vector index {factory}: {build_s:.0f}s", flush=True)
+
+
+def build_lexical(version: Path) -> None:
+    """The lexical index of the version, one language at a time, streamed from the store as the builder writes it."""
+    shutil.rmtree(version / bm25.LEXICAL_DIR, ignore_errors=True)
+    db = sqlite3.connect(f"file:{version / INDEX_DB}?mode=ro", uri=True)
+    start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+    try:
+        for _, low, high in db.execute(
+            "SELECT language, MIN(row), MAX(row) + 1 FROM chunks GROUP BY language"
+        ).fetchall():
+            rows = db.execute(
+                "SELECT c.row, d.title, c.text FROM chunks c JOIN documents d USING (doc_id)"
+                " WHERE c.row >= ? AND c.row < ? ORDER BY c.row",
+                (low, high),
+            )
+            bm25.write_range(version, low, high, rows)
+    finally:
+        db.close()
+    build_s = time.perf_counter() - start
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_s = used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime
+    (version / "lexical.json").write_text(json.dumps({"lexical_build_s": build_s, "lexical_build_cpu_s": cpu_s}))
+    print(f"lexical index: {build_s:.0f}s", flush=True)
+
+
+def _manifest_is_current(version: Path) -> bool:
+    path = version / "manifest.json"
+    return path.is_file() and json.loads(path.read_text()).get("format_version") == FORMAT_VERSION
+
+
+def write_manifest(version: Path, encoder: str) -> None:
+    """The version's manifest, with the sizes and checksums of its files."""
+    index = vectors.load(version / VECTORS_FILE)
     store = IndexStore(version / INDEX_DB, read_only=True)
     try:
         counts, languages = store.counts(), store.languages()
@@ -263,11 +315,6 @@ def build_version(synth: Path, version: Path, factory: str, encoder: str) -> Non
         languages=languages,
         files=file_records(version),
     ).save(version)
-    cpu_s = used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime
-    (version / "build.json").write_text(
-        json.dumps({"factory": factory, "index": index.describe(), "build_s": build_s, "build_cpu_s": cpu_s})
-    )
-    print(f"vector index {factory}: {build_s:.0f}s", flush=True)
 
 
 def write_queries_and_truth(synth: Path, version: Path, questions: np.ndarray) -> None:
@@ -330,14 +377,21 @@ def serve(version: Path, model: str) -> dict[str, Any]:
                 "recall": float(np.mean(recalls)),
                 "note": f"recall@10 {np.mean(recalls):.3f} (en-region {by_kind[0]:.3f}, id-region {by_kind[1]:.3f})",
             }
-    figures["lexical"] = time_lexical(store, ranges)
-    searches = []
+    figures["lexical"] = time_lexical(searcher, ranges)
+    searches, encoded_searches = [], []
+    read = [read_question(q) for q in QUESTIONS]
+    for question, vector in zip(read, loaded.encoder.encode_queries(QUESTIONS), strict=True):
+        question.set_vector(loaded.encoder, vector)
     for _ in range(REPEATS):
-        for question in QUESTIONS:
+        for text, question in zip(QUESTIONS, read, strict=True):
+            begin = time.perf_counter()
+            searcher.search(text, 5)
+            searches.append((time.perf_counter() - begin) * 1000)
             begin = time.perf_counter()
             searcher.search(question, 5)
-            searches.append((time.perf_counter() - begin) * 1000)
+            encoded_searches.append((time.perf_counter() - begin) * 1000)
     figures["search"] = searches
+    figures["search_encoded"] = encoded_searches
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     searcher.close()
     return figures
@@ -359,17 +413,60 @@ def time_flat_scans(synth: Path, queries: np.ndarray) -> dict[str, Any]:
     return figures
 
 
-def time_lexical(store: IndexStore, ranges: dict[str, tuple[int, int]]) -> dict[str, Any]:
-    """One language's lexical search per call, as Searcher makes it, for every question."""
-    matches = [read_question(q).match for q in QUESTIONS]
+def time_lexical(searcher: Searcher, ranges: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """One language's lexical search per call, as Searcher makes it, against the FTS5 query it replaced."""
+    fts5 = sqlite3.connect(f"file:{searcher.folder / INDEX_DB}?mode=ro", uri=True)
+    questions = [query_terms(q) for q in QUESTIONS]
     samples: dict[str, list[float]] = {}
-    for _ in range(REPEATS):
-        for match in matches:
+    overlaps: dict[str, list[float]] = {}
+    for repeat in range(REPEATS):
+        for terms in questions:
             for language, (low, high) in ranges.items():
                 begin = time.perf_counter()
-                store.lexical_search(match, POOL, low, high)
-                samples.setdefault(language, []).append((time.perf_counter() - begin) * 1000)
-    return {"latency": samples}
+                found = searcher.lexical.search(terms, POOL, language)
+                samples.setdefault(f"{language} Tantivy", []).append((time.perf_counter() - begin) * 1000)
+                begin = time.perf_counter()
+                expected = fts5_search(fts5, terms, low, high)
+                samples.setdefault(f"{language} FTS5", []).append((time.perf_counter() - begin) * 1000)
+                if repeat == 0 and expected:
+                    overlaps.setdefault(language, []).extend(_overlaps(searcher, found, expected))
+    fts5.close()
+    notes = {}
+    for language, values in overlaps.items():
+        by_row, by_passage, at_pool = np.array(values).reshape(-1, 3).mean(axis=0)
+        notes[f"{language} Tantivy"] = (
+            f"top-10 overlap with FTS5 {by_row:.2f} by row, {by_passage:.2f} by source passage;"
+            f" top-{POOL} {at_pool:.2f}"
+        )
+    return {"latency": samples, "notes": notes}
+
+
+def fts5_search(db: sqlite3.Connection, terms: list[str], low: int, high: int) -> list[int]:
+    """What IndexStore.lexical_search did before the Tantivy index: bm25() over FTS5, rows in a range."""
+    if not terms:
+        return []
+    match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    rows = db.execute(
+        "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid >= ? AND rowid < ?"
+        " ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
+        (match, low, high, POOL),
+    )
+    return [int(row) for (row,) in rows]
+
+
+def _overlaps(searcher: Searcher, found: list[tuple[int, float]], expected: list[int]) -> list[float]:
+    """Top-10 overlap by row and by source passage (copies of one real passage alike), and top-POOL by row."""
+    mine, theirs = [row for row, _ in found[:RECALL_AT]], expected[:RECALL_AT]
+    stored = searcher.store.chunks_by_rows([*mine, *theirs])
+
+    def sources(rows: list[int]) -> set[tuple[str, int]]:
+        return {(stored[r].chunk.doc_id.split("~")[0], stored[r].chunk.position) for r in rows}
+
+    return [
+        len(set(mine) & set(theirs)) / len(theirs),
+        len(sources(mine) & sources(theirs)) / len(sources(theirs)),
+        len({row for row, _ in found} & set(expected)) / len(expected),
+    ]
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -387,11 +484,17 @@ def print_table(synth: dict[str, Any], build: dict[str, Any], served: dict[str, 
         latency = Latency(figure["latency"])
         note = figure.get("note", f"recall@10 {figure['recall']:.3f}")
         rows.append((f"vector {name} p50 / p95, ms", f"{latency.p50:.1f} / {latency.p95:.1f}", note))
-    for name, values in served["lexical"]["latency"].items():
+    rows.append(("lexical index build (Tantivy), s", f"{build['lexical_build_s']:.0f}", "all languages"))
+    for name, values in sorted(served["lexical"]["latency"].items()):
         latency = Latency(values)
-        rows.append((f"lexical {name} p50 / p95, ms", f"{latency.p50:.1f} / {latency.p95:.1f}", ""))
+        note = served["lexical"]["notes"].get(name, "")
+        rows.append((f"lexical {name} p50 / p95, ms", f"{latency.p50:.1f} / {latency.p95:.1f}", note))
     search = Latency(served["search"])
     rows.append(("Searcher.search p50 / p95, ms", f"{search.p50:.1f} / {search.p95:.1f}", "all languages, fused"))
+    search = Latency(served["search_encoded"])
+    rows.append(
+        ("Searcher.search, question encoded, p50 / p95, ms", f"{search.p50:.1f} / {search.p95:.1f}", "as above")
+    )
     rows.append(("peak RSS of the serving process, MB", f"{served['peak_rss_mb']:.0f}", "encoder included"))
     width = max(len(r[0]) for r in rows)
     print(f"\n{'figure':<{width}} | {'value':>15} | note")
@@ -401,7 +504,8 @@ def print_table(synth: dict[str, Any], build: dict[str, Any], served: dict[str, 
     print(
         f"\nvector: vectors.search_range(k={POOL}) per language over {2 * len(QUESTIONS)} questions (as encoded and"
         f" rotated) x {REPEATS}; recall@10 against exact search of that language's rows. lexical: one language's"
-        f" IndexStore.lexical_search(limit={POOL}) per call, {len(QUESTIONS)} questions x {REPEATS}."
+        f" search (limit={POOL}) per call, {len(QUESTIONS)} questions x {REPEATS}: Searcher.lexical (Tantivy), and"
+        " the FTS5 bm25() query it replaced."
     )
 
 
