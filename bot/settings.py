@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     )
     chunk_tokens: int = Field(default=200, ge=32, description="Target passage length in encoder tokens.")
     approximate_above: int = Field(
-        default=200_000, ge=1, description="Above this many passages, use an approximate FAISS index."
+        default=100_000, ge=1, description="Above this many passages in a language, use an approximate FAISS index."
     )
     ann_factory: str = Field(default="HNSW32,Flat", description="FAISS index-factory string for that index.")
     top_k: int = Field(default=5, ge=1, le=20, description="Sources shown with an answer.")

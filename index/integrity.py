@@ -1,41 +1,51 @@
 """Whether an index version is sound: its files as they were written, and facts that must agree.
 
-Each version records the size and SHA-256 of its files in its manifest. Loading checks
-the cheap facts every time (files present, sizes, vector count and dimension against
-the manifest); ``negobot verify`` and ``negobot index`` also check the checksums.
+Each version records the size and SHA-256 of its files in its manifest, the lexical
+index's many files included. Loading checks the cheap facts every time (files present,
+sizes, vector and lexical counts and dimension against the manifest); ``negobot verify``
+and ``negobot index`` also check the checksums.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 
-import faiss
-
 from index import vectors
+from index.bm25 import LEXICAL_DIR, LexicalIndex
 from index.manifest import MANIFEST_FILE, IndexDamagedError, Manifest
 
 INDEX_DB = "index.sqlite"
 VECTORS_FILE = "vectors.faiss"
-CHECKED_FILES = (INDEX_DB, VECTORS_FILE)
+REQUIRED_FILES = (INDEX_DB, VECTORS_FILE)  # the lexical index's files are named by Tantivy
+
+
+def data_files(folder: Path) -> list[str]:
+    """The data files of a version, as paths relative to it: the store, the vectors, the lexical index."""
+    lexical = folder / LEXICAL_DIR
+    found = sorted(path.relative_to(folder).as_posix() for path in lexical.rglob("*") if path.is_file())
+    return [*REQUIRED_FILES, *found]
 
 
 def file_records(folder: Path) -> dict[str, dict[str, int | str]]:
     """Size and SHA-256 of each data file of a version, for its manifest."""
-    return {name: {"bytes": (folder / name).stat().st_size, "sha256": _sha256(folder / name)} for name in CHECKED_FILES}
+    return {
+        name: {"bytes": (folder / name).stat().st_size, "sha256": _sha256(folder / name)} for name in data_files(folder)
+    }
 
 
 def check_version(
     folder: Path, manifest: Manifest, *, checksums: bool = False, dimension: int | None = None
-) -> faiss.Index:
+) -> vectors.VectorIndex:
     """The version's vector index, once it is checked; else IndexDamagedError naming the first damaged file.
 
     Always checked: each file is there with its recorded size, the vectors are as many
     as the passages and of the manifest's (and ``dimension``'s) width, and the passage
     table can be read. With ``checksums``, every file's SHA-256 too.
     """
-    for name in CHECKED_FILES:
+    for name in dict.fromkeys([*REQUIRED_FILES, *manifest.files]):
         path = folder / name
         if not path.is_file():
             raise _damaged(path, "missing")
@@ -64,6 +74,18 @@ def check_version(
     if passages != manifest.chunks:
         raise _damaged(folder / INDEX_DB, f"{passages:,} passages where the manifest says {manifest.chunks:,}")
     return index
+
+
+def open_lexical(folder: Path, manifest: Manifest, ranges: Mapping[str, tuple[int, int]]) -> LexicalIndex:
+    """The version's lexical index, holding as many passages as the manifest says; else IndexDamagedError."""
+    try:
+        lexical = LexicalIndex(folder, ranges)
+    except (OSError, ValueError) as error:
+        raise _damaged(folder / LEXICAL_DIR, f"Tantivy cannot read it: {str(error).splitlines()[0]}") from None
+    indexed = sum(lexical.passages(language) for language in ranges)
+    if indexed != manifest.chunks:
+        raise _damaged(folder / LEXICAL_DIR, f"{indexed:,} passages where the manifest says {manifest.chunks:,}")
+    return lexical
 
 
 def served_version_problem(folder: Path | None) -> str:

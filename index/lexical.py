@@ -1,4 +1,4 @@
-"""Turn a question into a full-text (SQLite FTS5) query."""
+"""The words a lexical search looks for: a question's content words, or those that passages share."""
 
 from __future__ import annotations
 
@@ -35,17 +35,12 @@ def query_terms(question: str) -> list[str]:
     return terms
 
 
-def fts_query(question: str) -> str:
-    """An FTS5 MATCH expression: any content word of the question, each quoted."""
-    return " OR ".join('"' + term.replace('"', '""') + '"' for term in query_terms(question))
-
-
-def feedback_query(passages: list[str], terms: int = 10, min_shared: int = 2) -> str:
-    """An FTS5 query of the content words (4+ letters) that at least ``min_shared`` passages share."""
+def feedback_terms(passages: list[str], terms: int = 10, min_shared: int = 2) -> list[str]:
+    """The content words (4+ letters) that at least ``min_shared`` passages share, most shared first."""
     counts: dict[str, int] = {}
     for passage in passages:
         for word in set(query_terms(passage)):
             if len(word) >= 4 and not word.isdigit():
                 counts[word] = counts.get(word, 0) + 1
     shared = sorted((w for w, c in counts.items() if c >= min_shared), key=lambda w: (-counts[w], w))
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in shared[:terms])
+    return shared[:terms]

@@ -10,7 +10,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a lexical index (Tantivy) beside the SQLite store
 MANIFEST_FILE = "manifest.json"
 
 

@@ -1,4 +1,4 @@
-"""A question, read once: its text, language, terms, full-text query, names, and vectors per encoder."""
+"""A question, read once: its text, language, terms, names, and vectors per encoder."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 
 from index.cleaning import detect_language
 from index.embedder import Encoder
-from index.lexical import fts_query, query_terms
+from index.lexical import query_terms
 
 _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
 # Words that start a question or a clause capitalised without being names, and the
@@ -36,7 +36,6 @@ class Question:
     text: str
     language: str
     terms: list[str]
-    match: str  # the FTS5 expression of its terms ("" when it has none)
     names: list[str]  # words written as names: capitalised past the first word, acronyms, numbers
     _vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
@@ -56,7 +55,7 @@ def read_question(text: str) -> Question:
     text = text.strip()
     if not text:
         raise ValueError("the question is empty")
-    return Question(text, detect_language(text), query_terms(text), fts_query(text), names_in(text))
+    return Question(text, detect_language(text), query_terms(text), names_in(text))
 
 
 def name_phrases(text: str, *, openers: bool = False) -> list[str]:

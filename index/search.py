@@ -11,8 +11,8 @@ import numpy as np
 from index import vectors
 from index.documents import Article, Hit
 from index.embedder import Encoder
-from index.integrity import INDEX_DB, check_version
-from index.lexical import feedback_query
+from index.integrity import INDEX_DB, check_version, open_lexical
+from index.lexical import feedback_terms
 from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
 from index.question import Question, read_question
 from index.relevance import judge_for
@@ -57,6 +57,11 @@ class Searcher:
         self.judge = judge_for(encoder, self.config.min_relevance)
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
         self._ranges = self.store.language_ranges()
+        try:
+            self.lexical = open_lexical(folder, self.manifest, self._ranges)
+        except IndexDamagedError:
+            self.store.close()
+            raise
 
     @classmethod
     def open_current(cls, data_dir: DataDir, encoder: Encoder, config: SearchConfig | None = None) -> Searcher:
@@ -122,7 +127,7 @@ class Searcher:
         across languages only names can match, so they count less, and a feedback
         ranking (see :meth:`_feedback_ranking`) stands in for the missing words.
         """
-        match = question.match if self.config.lexical else ""
+        terms = question.terms if self.config.lexical else []
         asked_in = question.language
         lists: list[tuple[list[int], float]] = []
         lexical_scores: dict[int, float] = {}
@@ -130,20 +135,18 @@ class Searcher:
             if self.config.dense:
                 dense = vectors.search_range(self._index, query, self.config.pool, low, high)
                 lists.append(([row for row, _ in dense], 1.0))
-            if match:
-                lexical = self.store.lexical_search(match, self.config.pool, low, high)
+            if terms:
+                lexical = self.lexical.search(terms, self.config.pool, language)
                 weight = (
                     self.config.lexical_weight if language == asked_in else self.config.cross_language_lexical_weight
                 )
                 lists.append(([row for row, _ in lexical], weight))
                 lexical_scores.update(lexical)
-            if self.config.dense and match and language != asked_in:
-                lists.append(
-                    (self._feedback_ranking([row for row, _ in dense], low, high), self.config.feedback_weight)
-                )
+            if self.config.dense and terms and language != asked_in:
+                lists.append((self._feedback_ranking([row for row, _ in dense], language), self.config.feedback_weight))
         return lists, lexical_scores
 
-    def _feedback_ranking(self, dense_rows: list[int], low: int, high: int) -> list[int]:
+    def _feedback_ranking(self, dense_rows: list[int], language: str) -> list[int]:
         """A lexical ranking from the words the best dense passages of a language share.
 
         Pseudo-relevance feedback: a question rarely shares words with a passage in
@@ -151,8 +154,8 @@ class Searcher:
         with the passage that answers it.
         """
         best = self.store.chunks_by_rows(dense_rows[:_FEEDBACK_PASSAGES])
-        match = feedback_query([stored.chunk.text for stored in best.values()])
-        return [row for row, _ in self.store.lexical_search(match, self.config.pool, low, high)]
+        terms = feedback_terms([stored.chunk.text for stored in best.values()])
+        return [row for row, _ in self.lexical.search(terms, self.config.pool, language)]
 
     def passage(self, chunk_id: str) -> Hit | None:
         """A passage of this version by chunk id (for showing a cited source in full), or None."""

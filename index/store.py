@@ -1,4 +1,4 @@
-"""SQLite storage for one index version: documents, chunks and a full-text table."""
+"""SQLite storage for one index version: documents, chunks, and a full-text table for phrase look-ups."""
 
 from __future__ import annotations
 
@@ -78,8 +78,11 @@ class IndexStore:
         """Close the database."""
         self._db.close()
 
-    def write(self, articles: Sequence[Article], chunks: Sequence[Chunk]) -> None:
-        """Store articles and their chunks; a chunk's row number is its order in ``chunks``."""
+    def write(self, articles: Sequence[Article], chunks: Sequence[Chunk], first_row: int = 0) -> None:
+        """Store articles and their chunks; a chunk's row number is ``first_row`` plus its order in ``chunks``.
+
+        ``first_row`` lets a very large index be written in batches.
+        """
         by_id = {article.doc_id: article for article in articles}
         with self._db:
             self._db.executemany(
@@ -93,12 +96,12 @@ class IndexStore:
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (row, c.chunk_id, c.doc_id, c.position, c.start, c.end, c.text, by_id[c.doc_id].language)
-                    for row, c in enumerate(chunks)
+                    for row, c in enumerate(chunks, start=first_row)
                 ],
             )
             self._db.executemany(
                 "INSERT INTO chunks_fts(rowid, title, text) VALUES (?, ?, ?)",
-                [(row, by_id[c.doc_id].title, c.text) for row, c in enumerate(chunks)],
+                [(row, by_id[c.doc_id].title, c.text) for row, c in enumerate(chunks, start=first_row)],
             )
 
     def write_text_vectors(self, encoder: str, keys: Sequence[TextKey], vectors: np.ndarray) -> None:
@@ -170,17 +173,6 @@ class IndexStore:
         """For each language, the half-open range of rows its chunks occupy."""
         rows = self._db.execute("SELECT language, MIN(row), MAX(row) + 1 FROM chunks GROUP BY language")
         return {language: (low, high) for language, low, high in rows}
-
-    def lexical_search(self, match: str, limit: int, low: int = 0, high: int = 2**62) -> list[tuple[int, float]]:
-        """Rows in ``[low, high)`` matching an FTS5 query, best first, with BM25 scores (higher is better)."""
-        if not match:
-            return []
-        rows = self._db.execute(
-            "SELECT rowid, -bm25(chunks_fts, 0.5, 1.0) AS score FROM chunks_fts "
-            "WHERE chunks_fts MATCH ? AND rowid >= ? AND rowid < ? ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
-            (match, low, high, limit),
-        )
-        return [(int(row), float(score)) for row, score in rows]
 
     def mentions(self, words: str) -> bool:
         """Whether any passage or title holds ``words`` as a phrase (stemmed, accents ignored, any language)."""

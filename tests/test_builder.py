@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from index.bm25 import LEXICAL_DIR
 from index.builder import BuildConfig, ShrinkRefusedError, build_index, unchanged_report
 from index.embedder import LoadedEncoder
 from index.integrity import INDEX_DB, file_records
@@ -70,6 +71,11 @@ def test_first_build_publishes_a_manifest(corpus: Path, tmp_path: Path, hashed: 
     )
     assert manifest.chunks == report.chunks > 3
     assert manifest.languages == {"en": 2, "id": 1}
+    lexical = [name for name in manifest.files if name.startswith(f"{LEXICAL_DIR}/")]
+    store = IndexStore(data.current() / INDEX_DB, read_only=True)
+    ranges = store.language_ranges()
+    store.close()
+    assert {name.split("/")[1] for name in lexical} == {f"rows-{low}-{high}" for low, high in ranges.values()}
 
 
 def test_unchanged_corpus_is_not_rebuilt_or_reembedded(corpus: Path, tmp_path: Path, hashed: HashedEncoder):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from index.bm25 import LEXICAL_DIR
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
 from index.integrity import INDEX_DB, VECTORS_FILE, served_version_problem
@@ -38,6 +39,16 @@ def truncate(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
+def largest_lexical_file(folder: Path) -> Path:
+    return max((p for p in (folder / LEXICAL_DIR).rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+
+
+def flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
 def other_dimension(folder: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text())
     (folder / "manifest.json").write_text(json.dumps(manifest | {"dimension": 384}))
@@ -49,6 +60,8 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "garbage database": (lambda f: (f / INDEX_DB).write_bytes(b"garbage" * 1000), INDEX_DB),
     "database deleted": (lambda f: (f / INDEX_DB).unlink(), INDEX_DB),
     "wrong dimension": (other_dimension, VECTORS_FILE),
+    "lexical file truncated": (lambda f: truncate(largest_lexical_file(f)), f"{LEXICAL_DIR}/rows-"),
+    "lexical index deleted": (lambda f: shutil.rmtree(f / LEXICAL_DIR), f"{LEXICAL_DIR}/rows-"),
 }
 
 
@@ -78,6 +91,15 @@ def test_vectors_copied_from_another_version_are_caught(two_versions: tuple[Path
     assert served is not None and rollback is not None
     shutil.copy(rollback / VECTORS_FILE, served / VECTORS_FILE)
     assert VECTORS_FILE in served_version_problem(served)
+
+
+def test_a_lexical_file_altered_in_place_is_caught_by_its_checksum(two_versions: tuple[Path, DataDir]):
+    _, data = two_versions
+    served = data.current()
+    assert served is not None
+    damaged = largest_lexical_file(served)
+    flip_a_byte(damaged)
+    assert damaged.relative_to(served).as_posix() in served_version_problem(served)
 
 
 def test_with_no_good_version_one_error_names_the_file_and_the_fix(two_versions: tuple[Path, DataDir]):

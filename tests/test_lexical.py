@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.lexical import feedback_query, fts_query, query_terms
+from index.lexical import feedback_terms, query_terms
 
 
 def test_stop_words_go_but_acronyms_stay():
@@ -10,15 +10,10 @@ def test_stop_words_go_but_acronyms_stay():
     assert query_terms("Apa yang ditawarkan AS terkait rudal?") == ["ditawarkan", "as", "terkait", "rudal"]
 
 
-def test_fts_query_quotes_every_term():
-    assert fts_query('Was "Tomahawk" mentioned?') == '"tomahawk" OR "mentioned"'
-    assert fts_query("the and of") == ""
-
-
-def test_feedback_query_keeps_words_several_passages_share():
+def test_feedback_terms_keep_words_several_passages_share():
     passages = [
         "The NATO-Russia Council met in Brussels on Wednesday.",
         "Envoys gathered in Brussels for the council meeting.",
         "Markets in Tokyo were closed.",
     ]
-    assert feedback_query(passages) == '"brussels" OR "council"'
+    assert feedback_terms(passages) == ["brussels", "council"]
