@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlparse
 
 import numpy as np
@@ -70,7 +70,41 @@ class LoadedEncoder:
     fallback_reason: str = ""
 
 
-class SentenceTransformerEncoder:
+class PrefixedTransformer:
+    """A transformer encoder's common half: its prefixes on questions and passages, and token counts.
+
+    Subclasses set ``_query_prefix``, ``_passage_prefix``, ``_tokenizer`` and
+    ``_tokenizer_lock``, and encode prefixed texts in ``_encode``.
+    """
+
+    _query_prefix: str
+    _passage_prefix: str
+    _tokenizer: Any
+    _tokenizer_lock: threading.Lock  # fast tokenizers refuse concurrent use ("Already borrowed")
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens per passage as the model sees them (prefix, special tokens), before truncation.
+
+        Texts are measured here precisely so that none is ever truncated, so the tokenizer's
+        warning about sequences longer than the model's window is noise (``verbose=False``).
+        """
+        with self._tokenizer_lock:
+            encoded = self._tokenizer([self._passage_prefix + t for t in texts], add_special_tokens=True, verbose=False)
+        return [len(ids) for ids in encoded["input_ids"]]
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised passage vectors."""
+        return self._encode([self._passage_prefix + t for t in texts])
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised question vectors."""
+        return self._encode([self._query_prefix + t for t in texts])
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+
+class SentenceTransformerEncoder(PrefixedTransformer):
     """Any sentence-transformers model, with E5-style prefixes where the model needs them."""
 
     def __init__(
@@ -95,30 +129,12 @@ class SentenceTransformerEncoder:
             e5_prefixes = is_e5(model_name_or_path)
         self._query_prefix, self._passage_prefix = E5.prefixes if e5_prefixes else ("", "")
         self._batch_size = batch_size
-        self._lock = threading.Lock()  # tokenizers and torch modules are not safe to share across threads
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Tokens per passage as the model sees them (prefix, special tokens), before truncation.
-
-        Texts are measured here precisely so that none is ever truncated, so the tokenizer's
-        warning about sequences longer than the model's window is noise (``verbose=False``).
-        """
-        with self._lock:
-            encoded = self._model.tokenizer(
-                [self._passage_prefix + t for t in texts], add_special_tokens=True, verbose=False
-            )
-        return [len(ids) for ids in encoded["input_ids"]]
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        """Normalised passage vectors."""
-        return self._encode([self._passage_prefix + t for t in texts])
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Normalised question vectors."""
-        return self._encode([self._query_prefix + t for t in texts])
+        self._tokenizer = self._model.tokenizer
+        # Tokenizers and torch modules are not safe to share across threads: one lock for both.
+        self._tokenizer_lock = threading.Lock()
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
+        with self._tokenizer_lock:
             vectors = self._model.encode(
                 texts, batch_size=self._batch_size, normalize_embeddings=True, convert_to_numpy=True
             )

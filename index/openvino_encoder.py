@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from index.durable import fsync_directory, fsync_tree
+from index.embedder import PrefixedTransformer
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class UnsupportedModelError(ValueError):
     """The folder is not a sentence-transformers model this runtime can reproduce exactly."""
 
 
-class OpenVinoEncoder:
+class OpenVinoEncoder(PrefixedTransformer):
     """A sentence-transformers folder (transformer, mean pooling, optional normalisation) on OpenVINO."""
 
     def __init__(
@@ -65,7 +66,7 @@ class OpenVinoEncoder:
         self.name = name
         self._query_prefix, self._passage_prefix = prefixes
         self._tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        self._tokenizer_lock = threading.Lock()  # fast tokenizers refuse concurrent use ("Already borrowed")
+        self._tokenizer_lock = threading.Lock()
         streams = streams or os.cpu_count() or 1
         ir = converted_ir(folder, cache_dir)
         compiled = openvino.Core().compile_model(
@@ -75,20 +76,6 @@ class OpenVinoEncoder:
         for _ in range(streams):
             self._requests.put(compiled.create_infer_request())
         self._workers = ThreadPoolExecutor(streams, thread_name_prefix="openvino")
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Tokens per passage as the model sees them (prefix, special tokens), before truncation."""
-        with self._tokenizer_lock:
-            encoded = self._tokenizer([self._passage_prefix + t for t in texts], add_special_tokens=True, verbose=False)
-        return [len(ids) for ids in encoded["input_ids"]]
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        """Normalised passage vectors."""
-        return self._encode([self._passage_prefix + t for t in texts])
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Normalised question vectors."""
-        return self._encode([self._query_prefix + t for t in texts])
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
