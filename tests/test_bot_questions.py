@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from bot import handlers
 from bot.telegram_format import visible_length
+from index.answer import answer_question
 from tests.helpers.running_bot import RunningBot, running_bot
 
 USER = 2002
@@ -24,16 +28,34 @@ async def ask(bot: RunningBot, text: str, *, chat_id: int = USER, language_code:
 
 
 async def test_a_question_is_answered_with_citations_and_buttons(bot: RunningBot):
-    before = len(bot.api.sent)
     reply = await ask(bot, "What did the US offer on missiles?")
     assert MISSILE_LIMITS in reply.params["text"] and "[1]" in reply.params["text"]
     assert reply.params["parse_mode"] == "HTML"
     assert reply.params["link_preview_options"]["is_disabled"] is True
-    assert any(c.method == "sendChatAction" and c.params["action"] == "typing" for c in bot.api.sent[before:])
     message = bot.api.messages(USER)[-1]
     assert any(data.startswith("more:") for data in message.callback_data())
     assert any(data.startswith("src:") for data in message.callback_data())
     assert not bot.api.refused
+
+
+async def test_typing_shows_only_while_an_answer_keeps_the_user_waiting(bot: RunningBot, monkeypatch):
+    """A quick answer spends none of the bot's 30 requests a second on "typing…"; a slow one shows it."""
+    await ask(bot, "Apa yang ditawarkan AS terkait rudal?")  # the first answer loads what answers share
+    before = len(bot.api.sent)
+    await ask(bot, "What did the US offer on missiles?")
+    assert not any(c.method == "sendChatAction" for c in bot.api.sent[before:])
+
+    def slowly(*args, **kwargs):
+        time.sleep(1.5)
+        return answer_question(*args, **kwargs)
+
+    monkeypatch.setattr(handlers, "answer_question", slowly)
+    before = len(bot.api.sent)
+    reply = await ask(bot, "What did the US offer on missiles?")
+    assert MISSILE_LIMITS in reply.params["text"]
+    typing = [i for i, c in enumerate(bot.api.sent[before:]) if c.method == "sendChatAction"]
+    answered = [i for i, c in enumerate(bot.api.sent[before:]) if c.method == "sendMessage"]
+    assert typing and bot.api.sent[before + typing[0]].params["action"] == "typing" and typing[0] < answered[0]
 
 
 async def test_an_indonesian_user_gets_indonesian_replies(bot: RunningBot):
