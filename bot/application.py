@@ -25,6 +25,7 @@ from bot.messages import text, ui_language
 from bot.records import Records
 from bot.settings import Settings
 from bot.state import BotState, NegobotContext, attach_state
+from index.answer import warm_up
 from index.builder import build_index
 from index.embedder import load_encoder
 from index.search import SearchConfig, Searcher
@@ -95,6 +96,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], set
     searcher = await asyncio.to_thread(
         Searcher.open_current, data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance)
     )
+    await asyncio.to_thread(warm_up, searcher)
     records = Records(data_dir.root / RECORDS_FILE)
     attach_state(application, BotState(settings, data_dir, loaded, searcher, records))
     logger.info(

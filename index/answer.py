@@ -100,6 +100,14 @@ def answer_question(question: str | Question, searcher: Searcher, k: int) -> Ans
     return Answer(asked.text, True, sentences, citations, searcher.encoder.name)
 
 
+def warm_up(searcher: Searcher) -> None:
+    """Answer a throwaway question once, so that the first people to ask wait for nothing to load.
+
+    Language identification, the judge's weights and the runtime's first inference load on first use.
+    """
+    answer_question("What did the negotiators agree on?", searcher, 1)
+
+
 def _sentence_sources(hits: list[Hit], bearing: list[int]) -> list[int]:
     """The passages whose sentences compete for the answer: the best few, and each language's best.
 

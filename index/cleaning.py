@@ -8,6 +8,7 @@ font-size widgets), author tags like "(ian)", a body printed twice, stray
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import replace
 from datetime import datetime
@@ -108,8 +109,17 @@ def detect_language(text: str) -> str:
     return str(language)
 
 
-@lru_cache(maxsize=1)
 def _identifier() -> langid.LanguageIdentifier:
+    """The one language identifier, loaded by the first caller while concurrent ones wait (not load it too)."""
+    with _IDENTIFIER_LOCK:
+        return _load_identifier()
+
+
+_IDENTIFIER_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _load_identifier() -> langid.LanguageIdentifier:
     identifier = langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE)
     identifier.set_languages(list(DETECTABLE_LANGUAGES))
     return identifier
