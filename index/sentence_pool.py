@@ -34,8 +34,8 @@ class Sentence:
 
     text: str
     hit: int
-    start: int = 0
-    end: int = 0
+    start: int
+    end: int
 
 
 @dataclass
@@ -57,12 +57,6 @@ class SentencePool:
             for span in sentence_spans(hit.chunk.text)
         ]
         return cls(hits, sentences, stored)
-
-    def passage_scores(self, question: Question, encoder: Encoder) -> np.ndarray:
-        """Cosine of the question with each passage (with its article's title), by ``encoder``."""
-        if encoder.name not in self._passage_scores:
-            self._passage_scores[encoder.name] = self._cosines(question, encoder, self._passage_texts())
-        return self._passage_scores[encoder.name]
 
     def score_everything(self, question: Question, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
         """Passage and sentence cosines by ``encoder``, whatever is not known yet encoded in one call."""
