@@ -18,6 +18,7 @@ from index.answer import answer_question
 from index.builder import BuildReport, build_index, unchanged_report
 from index.embedder import expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
+from index.filters import Filters, parse_day
 from index.integrity import INDEX_DB, check_version
 from index.manifest import IndexMismatchError, Manifest
 from index.search import NoIndexError, SearchConfig, Searcher
@@ -48,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--data-dir", type=Path, help="index directory (default: NEGOBOT_DATA_DIR or ./data)")
     common.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    limits = argparse.ArgumentParser(add_help=False)
+    limits.add_argument("--since", metavar="YYYY-MM-DD", help="only reports of this day or later")
+    limits.add_argument("--until", metavar="YYYY-MM-DD", help="only reports of this day or earlier")
+    limits.add_argument("--source", action="append", default=[], metavar="OUTLET", help="only this outlet (repeatable)")
+    limits.add_argument(
+        "--language", action="append", default=[], metavar="CODE", help="only this language, e.g. id (repeatable)"
+    )
 
     index = commands.add_parser("index", parents=[common], help="index articles (default: the corpus directory)")
     index.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories")
@@ -56,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     index.set_defaults(run=_index)
 
-    ask = commands.add_parser("ask", parents=[common], help="answer a question with citations")
+    ask = commands.add_parser("ask", parents=[common, limits], help="answer a question with citations")
     ask.add_argument("question", help='the question, or "-" to read one question per line from stdin')
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line with -)")
     ask.add_argument("-k", type=int, help="number of sources (default: NEGOBOT_TOP_K)")
@@ -69,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(run=_stats)
 
-    evaluation = commands.add_parser("eval", parents=[common], help="source and answer metrics over a QA file")
+    evaluation = commands.add_parser("eval", parents=[common, limits], help="source and answer metrics over a QA file")
     evaluation.add_argument("qa", type=Path, metavar="QA.jsonl")
     evaluation.add_argument(
         "--mode", choices=("hybrid", "dense", "lexical"), default="hybrid", help="which retrieval to measure"
@@ -127,8 +135,9 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
     loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
     searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
     k = args.k or settings.top_k
+    filters = filters_from(args)
     if not batch:
-        answer = answer_question(args.question, searcher, k)
+        answer = answer_question(args.question, searcher, k, filters)
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False) if args.json else render_plain(answer), flush=True)
         return 0
     # One output line per input line, so that callers can zip them: a line that cannot be
@@ -136,7 +145,7 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
     for number, raw in enumerate(sys.stdin.buffer, start=1):
         try:
             question = raw.decode("utf-8").strip()
-            answer = answer_question(question, searcher, k)
+            answer = answer_question(question, searcher, k, filters)
         except (UnicodeDecodeError, ValueError) as error:
             shown = raw.decode("utf-8", "replace").strip()
             reason = f"line {number} is not valid UTF-8" if isinstance(error, UnicodeDecodeError) else str(error)
@@ -147,6 +156,16 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
             continue
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False) if args.json else render_plain(answer), flush=True)
     return 0
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    """The filters given on the command line; a FilterError naming a bad one."""
+    return Filters(
+        since=parse_day(args.since, "since") if args.since else None,
+        until=parse_day(args.until, "until") if args.until else None,
+        sources=tuple(args.source),
+        languages=tuple(language.lower() for language in args.language),
+    )
 
 
 def _argument_text(value: str, what: str) -> str:
@@ -226,8 +245,9 @@ def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> in
         dense=args.mode != "lexical", lexical=args.mode != "dense", min_relevance=settings.min_relevance
     )
     searcher = Searcher.open_current(data_dir, loaded.encoder, config)
+    filters = filters_from(args)
     questions = tqdm(items, desc="questions", disable=None, leave=False)
-    evaluation = evaluate(questions, lambda question: answer_question(question, searcher, _EVAL_K))
+    evaluation = evaluate(questions, lambda question: answer_question(question, searcher, _EVAL_K, filters))
     groups = sorted(evaluation.groups.items())
     if args.json:
         results = {"mode": args.mode, "encoder": loaded.encoder.name, "overall": evaluation.overall.summary()}

@@ -11,6 +11,16 @@ NOT_FOUND = "Not found in the coverage: no indexed article answers this question
 NOT_ANSWERED = "The coverage does not answer this. The closest it comes:"
 
 
+def nothing_in_filters(filters: str) -> str:
+    """The reply when the reader's filters leave no article."""
+    return f"No article in the coverage matches {filters}."
+
+
+def outside_time(asked_time: str) -> str:
+    """The line before an answer taken from other days than the question's."""
+    return f"Nothing in the coverage about {asked_time} answers this; from other days:"
+
+
 def not_mentioned(names: list[str]) -> str:
     """The reply to a question naming what the coverage never mentions, e.g. Macron."""
     listed = ", ".join(names[:-1]) + (f" or {names[-1]}" if len(names) > 1 else names[-1])
@@ -28,6 +38,9 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "citations": [_citation_to_dict(c) for c in answer.citations],
         "closest": [_citation_to_dict(c) for c in answer.closest],
         "encoder": answer.encoder,
+        "asked_time": answer.asked_time,
+        "outside_time": answer.outside_time,
+        "filters": answer.filters,
     }
 
 
@@ -39,6 +52,8 @@ def _citation_to_dict(citation: Citation) -> dict[str, Any]:
         "title": article.title,
         "source": article.source,
         "date": article.date,
+        "event_date": article.event_date,
+        "published": article.published,
         "url": article.url,
         "language": article.language,
         "passage": citation.hit.chunk.text,
@@ -50,11 +65,15 @@ def render_plain(answer: Answer, width: int = 100) -> str:
     """The answer, then the numbered sources with their quoted passages; or why there is none."""
     if answer.reason is Reason.NOT_MENTIONED:
         return not_mentioned(answer.missing)
+    if answer.reason is Reason.NOTHING_IN_FILTERS:
+        return nothing_in_filters(answer.filters)
     if answer.reason is Reason.NOT_ANSWERED and answer.closest:
         return "\n".join([NOT_ANSWERED, *_sources(answer.closest, width)])
     if not answer.found:
         return NOT_FOUND
-    return "\n".join([textwrap.fill(answer.text, width), "", "Sources:", *_sources(answer.citations, width)])
+    note = [outside_time(answer.asked_time)] if answer.outside_time else []
+    body = [textwrap.fill(answer.text, width), "", "Sources:", *_sources(answer.citations, width)]
+    return "\n".join(note + body)
 
 
 def _sources(citations: list[Citation], width: int) -> list[str]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 
 import numpy as np
 
+from index.answer_scope import Scope, scope_for, within_time
 from index.documents import Hit
+from index.filters import Filters
 from index.mentions import unmentioned_names
 from index.question import Question, read_question
+from index.question_time import TimeKind, day_in_words
 from index.search import Searcher
 from index.sentence_choice import choose_sentences
 from index.sentence_pool import SentencePool
@@ -31,6 +35,7 @@ class Reason(StrEnum):
     NOT_MENTIONED = "not_mentioned"  # names in the question that the coverage never mentions
     NOT_ANSWERED = "not_answered"  # related coverage, but none of it answers; offered as the closest
     NOTHING_RELATED = "nothing_related"
+    NOTHING_IN_FILTERS = "nothing_in_filters"  # the reader's filters leave no article to answer from
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,15 @@ class Citation:
 
 @dataclass(frozen=True)
 class AnswerSentence:
-    """One sentence of the answer and the number of the source it was taken from."""
+    """One sentence of the answer and the number of the source it was taken from.
+
+    ``lead`` names the day and outlet ("On 11 February 2022 (MarketWatch): ") when the
+    question asks about time and the sentence starts a new day's report.
+    """
 
     text: str
     n: int
+    lead: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,9 @@ class Answer:
 
     ``citations`` are the sources of an answer; ``closest`` the related passages offered,
     as such, when the coverage does not answer; ``missing`` the question's names that the
-    coverage never mentions.
+    coverage never mentions. ``asked_time`` is the time the question names ("11 February
+    2022"), and ``outside_time`` says that nothing of that time answered, so the answer
+    comes from other days. ``filters`` are the reader's own, as written.
     """
 
     question: str
@@ -66,17 +78,50 @@ class Answer:
     reason: Reason = Reason.ANSWERED
     missing: list[str] = field(default_factory=list)
     closest: list[Citation] = field(default_factory=list)
+    asked_time: str = ""
+    outside_time: bool = False
+    filters: str = ""
 
     @property
     def text(self) -> str:
         """The answer as prose with citation marks, or "" when nothing was found."""
-        return " ".join(f"{s.text} [{s.n}]" for s in self.sentences)
+        return " ".join(f"{s.lead}{s.text} [{s.n}]" for s in self.sentences)
 
 
-def answer_question(question: str | Question, searcher: Searcher, k: int) -> Answer:
-    """Retrieve passages for ``question`` and extract the sentences that answer it."""
+def answer_question(question: str | Question, searcher: Searcher, k: int, filters: Filters | None = None) -> Answer:
+    """Retrieve passages for ``question`` and extract the sentences that answer it.
+
+    A day the question names ("on February 11") limits the sources to the reports of that
+    day, which near-identical reports of other days differ from in nothing else; when none
+    of them answers, the answer comes from any day and says so. A looser time (a month,
+    "the latest") puts its reports first among those that answer about as well.
+    ``filters`` always limit the sources.
+
+    Raises:
+        FilterError: a filter names an outlet or language the coverage does not have.
+
+    """
     asked = question if isinstance(question, Question) else read_question(question)
-    candidates = searcher.search(asked, k + _SPARE_PASSAGES)
+    filters = filters or Filters()
+    scope = scope_for(asked, searcher.store, filters)
+    if not scope.has_rows:
+        return replace(_unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS), filters=filters.describe())
+    if scope.time is not None and scope.time.kind is TimeKind.DAY:
+        answer = _answer_within(asked, searcher, k, replace(scope, rows=scope.preferred, preferred=None))
+        if not answer.found:
+            answer = _answer_within(asked, searcher, k, replace(scope, preferred=None))
+    else:
+        answer = _answer_within(asked, searcher, k, scope)
+    if scope.time is None:
+        return replace(answer, filters=filters.describe())
+    first = answer.citations[answer.sentences[0].n - 1].hit.article if answer.sentences else None
+    outside = first is not None and not within_time(first.event_date or first.date, scope.time)
+    return replace(answer, asked_time=scope.time.describe(), outside_time=outside, filters=filters.describe())
+
+
+def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
+    """The answer from the passages ``scope`` allows."""
+    candidates = _candidates(asked, searcher, k + _SPARE_PASSAGES, scope)
     judge = searcher.judge
     missing = unmentioned_names(asked, searcher.store, candidates, judge.encoder)
     if missing:
@@ -91,13 +136,60 @@ def answer_question(question: str | Question, searcher: Searcher, k: int) -> Ans
         closest = [Citation(n, candidates[i]) for n, i in enumerate(bearing[:k], start=1)] if related else []
         reason = Reason.NOT_ANSWERED if related else Reason.NOTHING_RELATED
         return _unanswered(asked, searcher, reason, closest=closest)
+    bearing = _in_time_first(bearing, candidates, scope)
     chosen = choose_sentences(asked, pool, _sentence_sources(candidates, bearing), searcher.encoder)
     # The source of the best sentence comes first, then the others in retrieval order.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
     number = {hit: n for n, hit in enumerate(order, start=1)}
     sentences = [AnswerSentence(pool.sentences[i].text, number[pool.sentences[i].hit]) for i in chosen]
+    if scope.time is not None:
+        sentences = _with_days(sentences, [pool.sentences[i].hit for i in chosen], candidates)
     citations = [Citation(number[hit], candidates[hit]) for hit in order]
     return Answer(asked.text, True, sentences, citations, searcher.encoder.name)
+
+
+def _candidates(asked: Question, searcher: Searcher, count: int, scope: Scope) -> list[Hit]:
+    """The passages to judge: the best of the question's time, then the best of any day."""
+    if scope.preferred is None:
+        return searcher.search(asked, count, scope.rows)
+    in_time = searcher.search(asked, count, scope.preferred)
+    seen = {hit.row for hit in in_time}
+    return in_time + [hit for hit in searcher.search(asked, count, scope.rows) if hit.row not in seen]
+
+
+def _in_time_first(bearing: list[int], candidates: list[Hit], scope: Scope) -> list[int]:
+    """The passages that bear on the question, those of the question's time first (the newest first for "latest").
+
+    Only passages the judge rates near the best are reordered, so a report of another day
+    that answers much better still leads; but among comparable reports, the day decides.
+    When some bear on it from the question's time, only theirs compete for the answer.
+    """
+    if scope.preferred is None or scope.time is None:
+        return bearing
+    in_time = [i for i in bearing if np.isin(candidates[i].row, scope.preferred)]
+    if scope.time.kind is TimeKind.RECENT:
+        in_time.sort(key=lambda i: _report_time(candidates[i]), reverse=True)
+    return in_time or bearing
+
+
+def _report_time(hit: Hit) -> str:
+    """When a report was about, for ordering: its day, then its publication time."""
+    return f"{hit.article.event_date or hit.article.date}|{hit.article.published}"
+
+
+def _with_days(sentences: list[AnswerSentence], hits: list[int], candidates: list[Hit]) -> list[AnswerSentence]:
+    """Name the day and outlet before each sentence that starts another day's report."""
+    dated: list[AnswerSentence] = []
+    previous = ""
+    for sentence, hit in zip(sentences, hits, strict=True):
+        article = candidates[hit].article
+        day = article.event_date or article.date
+        if day and day != previous:
+            outlet = f" ({article.source})" if article.source else ""
+            sentence = replace(sentence, lead=f"On {day_in_words(date.fromisoformat(day))}{outlet}: ")
+        previous = day or previous
+        dated.append(sentence)
+    return dated
 
 
 def warm_up(searcher: Searcher) -> None:

@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import tantivy
 
 LEXICAL_DIR = "lexical"
@@ -38,7 +39,7 @@ def _analyzer() -> tantivy.TextAnalyzer:
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
-    builder.add_integer_field("row", fast=True)
+    builder.add_integer_field("row", fast=True, indexed=True)  # indexed: searches restricted to a set of rows
     builder.add_text_field(_FIELD, tokenizer_name=_ANALYZER)  # positions kept, for multi-word terms
     return builder.build()
 
@@ -84,10 +85,13 @@ class LexicalIndex:
         searcher = self._searchers.get(language)
         return searcher.num_docs if searcher else 0
 
-    def search(self, terms: Iterable[str], limit: int, language: str) -> list[tuple[int, float]]:
+    def search(
+        self, terms: Iterable[str], limit: int, language: str, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         """Rows of ``language`` holding any of ``terms``, best first, with BM25 scores (higher is better).
 
-        A term that the analyzer cuts into several words must match as a phrase.
+        A term that the analyzer cuts into several words must match as a phrase. ``allowed``
+        restricts the result to those rows (a date or outlet filter); scores stay as without it.
         """
         searcher = self._searchers.get(language)
         if searcher is None or limit <= 0:
@@ -105,7 +109,15 @@ class LexicalIndex:
                 clauses.append((tantivy.Occur.Should, clause))
         if not clauses:
             return []
-        found = searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
+        query = tantivy.Query.boolean_query(clauses)
+        if allowed is not None:
+            if not len(allowed):
+                return []
+            among = tantivy.Query.term_set_query(self._schema, "row", allowed.tolist())
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(among, 0.0))]
+            )
+        found = searcher.search(query, limit, count=False)
         rows = searcher.fast_field_values("row", [address for _, address in found.hits])
         return [(int(row), float(score)) for row, (score, _) in zip(rows, found.hits, strict=True) if row is not None]
 

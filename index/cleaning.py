@@ -18,6 +18,7 @@ import dateparser
 from py3langid import langid
 
 from index.documents import Article
+from index.report_days import WEEKDAYS, event_day, published_timestamp
 
 # Lines that are widgets or navigation, never article text.
 _FURNITURE = re.compile(
@@ -38,23 +39,7 @@ _MIN_DEDUP_CHARS = 40
 # A dateline in prose: a weekday with its date, "Rabu (2/2/2022)", "Rabu, 2 Februari 2022",
 # "Wednesday, Feb. 2, 2022". A bare date ("signed on December 5, 1994") is history, not
 # the article's date; the weekday, checked against the calendar, marks the report's day.
-_WEEKDAYS = {  # datetime.weekday(): Monday is 0
-    **dict.fromkeys(("monday", "mon"), 0),
-    **dict.fromkeys(("tuesday", "tue", "tues"), 1),
-    **dict.fromkeys(("wednesday", "wed"), 2),
-    **dict.fromkeys(("thursday", "thu", "thurs"), 3),
-    **dict.fromkeys(("friday", "fri"), 4),
-    **dict.fromkeys(("saturday", "sat"), 5),
-    **dict.fromkeys(("sunday", "sun"), 6),
-    "senin": 0,
-    "selasa": 1,
-    "rabu": 2,
-    "kamis": 3,
-    **dict.fromkeys(("jumat", "jum'at"), 4),
-    "sabtu": 5,
-    **dict.fromkeys(("minggu", "ahad"), 6),
-}
-_WEEKDAY = "|".join(sorted((re.escape(name) for name in _WEEKDAYS), key=len, reverse=True))
+_WEEKDAY = "|".join(sorted((re.escape(name) for name in WEEKDAYS), key=len, reverse=True))
 _MONTH_WORD = r"[A-Za-z]{3,10}\.?"
 _DATELINE = re.compile(
     rf"\b({_WEEKDAY})\.?[\s,(]{{1,3}}"
@@ -68,11 +53,23 @@ DETECTABLE_LANGUAGES = ("en", "id", "ru", "uk", "de", "fr", "es", "pl", "nl", "i
 
 
 def clean_article(article: Article) -> Article:
-    """Return the article with clean text, and date and language filled where derivable."""
+    """Return the article with clean text, and dates and language filled where derivable.
+
+    ``date`` is the publication day, ``published`` the time when the input gives one, and
+    ``event_date`` the day the lead describes when a weekday in it says so.
+    """
     text = clean_text(article.text)
     language = article.language.lower() or detect_language(text)
     date = normalise_date(article.date, language) or date_from_text(text, language)
-    return replace(article, title=_SPACES.sub(" ", article.title).strip(), text=text, language=language, date=date)
+    return replace(
+        article,
+        title=_SPACES.sub(" ", article.title).strip(),
+        text=text,
+        language=language,
+        date=date,
+        published=article.published or published_timestamp(article.date),
+        event_date=article.event_date or event_day(text, date),
+    )
 
 
 def clean_text(text: str) -> str:
@@ -149,6 +146,6 @@ def date_from_text(text: str, language: str) -> str:
     for match in _DATELINE.finditer(text):
         weekday, written = match.groups()
         date = normalise_date(written, language)
-        if date and datetime.fromisoformat(date).weekday() == _WEEKDAYS[weekday.lower()]:
+        if date and datetime.fromisoformat(date).weekday() == WEEKDAYS[weekday.lower()]:
             return date
     return ""

@@ -31,11 +31,15 @@ class Article:
     language: str = ""
     origin: str = ""  # the file (and line) the article was read from
     raw_hash: str = ""  # hash of the uncleaned input, to skip unchanged articles
+    published: str = ""  # ISO publication time, when the input gives a time (``date`` is its day)
+    event_date: str = ""  # ISO day the report's lead describes, when a weekday in it says so
 
     @property
     def content_hash(self) -> str:
         """Hash of everything that ends up in the index for this article."""
-        return content_hash(self.doc_id, self.title, self.text, self.date, self.source, self.url, self.language)
+        return content_hash(
+            self.doc_id, self.title, self.text, self.date, self.source, self.url, self.language, self.published
+        )
 
 
 @dataclass(frozen=True)

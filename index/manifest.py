@@ -10,7 +10,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: a lexical index (Tantivy) beside the SQLite store
+FORMAT_VERSION = 3  # 2: a lexical index (Tantivy) beside the SQLite store; 3: report days, rows searchable by set
 MANIFEST_FILE = "manifest.json"
 
 

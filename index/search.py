@@ -90,11 +90,15 @@ class Searcher:
         """Release the index files."""
         self.store.close()
 
-    def search(self, question: Question | str, k: int) -> list[Hit]:
-        """The ``k`` best distinct passages for a question, best first."""
+    def search(self, question: Question | str, k: int, allowed: np.ndarray | None = None) -> list[Hit]:
+        """The ``k`` best distinct passages for a question, best first.
+
+        ``allowed``, a sorted array of rows (see :meth:`IndexStore.rows_of_articles`), restricts
+        every language's lists to those passages before they are fused.
+        """
         question = question if isinstance(question, Question) else read_question(question)
         query = question.vector(self.encoder)
-        lists, lexical_scores = self._ranked_lists(question, query)
+        lists, lexical_scores = self._ranked_lists(question, query, allowed)
         fused = _fuse(lists, self.config.rrf_k)
         if not fused:
             return []
@@ -117,7 +121,7 @@ class Searcher:
         ]
 
     def _ranked_lists(
-        self, question: Question, query: np.ndarray
+        self, question: Question, query: np.ndarray, allowed: np.ndarray | None
     ) -> tuple[list[tuple[list[int], float]], dict[int, float]]:
         """One dense and one lexical ranking per language, each with its fusion weight.
 
@@ -132,21 +136,25 @@ class Searcher:
         lists: list[tuple[list[int], float]] = []
         lexical_scores: dict[int, float] = {}
         for language, (low, high) in self._ranges.items():
+            among = None if allowed is None else allowed[(allowed >= low) & (allowed < high)]
+            if among is not None and not len(among):
+                continue
             if self.config.dense:
-                dense = vectors.search_range(self._index, query, self.config.pool, low, high)
+                dense = vectors.search_range(self._index, query, self.config.pool, low, high, allowed=among)
                 lists.append(([row for row, _ in dense], 1.0))
             if terms:
-                lexical = self.lexical.search(terms, self.config.pool, language)
+                lexical = self.lexical.search(terms, self.config.pool, language, among)
                 weight = (
                     self.config.lexical_weight if language == asked_in else self.config.cross_language_lexical_weight
                 )
                 lists.append(([row for row, _ in lexical], weight))
                 lexical_scores.update(lexical)
             if self.config.dense and terms and language != asked_in:
-                lists.append((self._feedback_ranking([row for row, _ in dense], language), self.config.feedback_weight))
+                feedback = self._feedback_ranking([row for row, _ in dense], language, among)
+                lists.append((feedback, self.config.feedback_weight))
         return lists, lexical_scores
 
-    def _feedback_ranking(self, dense_rows: list[int], language: str) -> list[int]:
+    def _feedback_ranking(self, dense_rows: list[int], language: str, allowed: np.ndarray | None) -> list[int]:
         """A lexical ranking from the words the best dense passages of a language share.
 
         Pseudo-relevance feedback: a question rarely shares words with a passage in
@@ -155,7 +163,7 @@ class Searcher:
         """
         best = self.store.chunks_by_rows(dense_rows[:_FEEDBACK_PASSAGES])
         terms = feedback_terms([stored.chunk.text for stored in best.values()])
-        return [row for row, _ in self.lexical.search(terms, self.config.pool, language)]
+        return [row for row, _ in self.lexical.search(terms, self.config.pool, language, allowed)]
 
     def passage(self, chunk_id: str) -> Hit | None:
         """A passage of this version by chunk id (for showing a cited source in full), or None."""

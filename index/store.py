@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from index.documents import Article, Chunk
+from index.filters import DayRange
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -21,7 +22,9 @@ CREATE TABLE IF NOT EXISTS documents (
     url TEXT NOT NULL,
     language TEXT NOT NULL,
     origin TEXT NOT NULL,
-    raw_hash TEXT NOT NULL
+    raw_hash TEXT NOT NULL,
+    published TEXT NOT NULL,  -- ISO publication time, '' when the input gave only a day
+    event_date TEXT NOT NULL  -- ISO day the report describes, '' when its text does not say
 );
 CREATE TABLE IF NOT EXISTS chunks (
     row INTEGER PRIMARY KEY,              -- the chunk's vector id in the FAISS index
@@ -86,9 +89,21 @@ class IndexStore:
         by_id = {article.doc_id: article for article in articles}
         with self._db:
             self._db.executemany(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (a.doc_id, a.title, a.text, a.date, a.source, a.url, a.language, a.origin, a.raw_hash)
+                    (
+                        a.doc_id,
+                        a.title,
+                        a.text,
+                        a.date,
+                        a.source,
+                        a.url,
+                        a.language,
+                        a.origin,
+                        a.raw_hash,
+                        a.published,
+                        a.event_date,
+                    )
                     for a in articles
                 ],
             )
@@ -137,7 +152,8 @@ class IndexStore:
     def article_headers(self, offset: int, limit: int) -> list[Article]:
         """A page of articles by id, without their text (for listings)."""
         rows = self._db.execute(
-            "SELECT doc_id, title, '' AS text, date, source, url, language, origin, raw_hash FROM documents"
+            "SELECT doc_id, title, '' AS text, date, source, url, language, origin, raw_hash, published, event_date"
+            " FROM documents"
             " ORDER BY doc_id LIMIT ? OFFSET ?",
             (limit, offset),
         )
@@ -190,6 +206,42 @@ class IndexStore:
         """Documents per language."""
         rows = self._db.execute("SELECT language, COUNT(*) FROM documents GROUP BY language ORDER BY 2 DESC")
         return {language or "unknown": count for language, count in rows}
+
+    def rows_of_articles(
+        self, days: Sequence[DayRange] = (), sources: Sequence[str] = (), languages: Sequence[str] = ()
+    ) -> np.ndarray:
+        """The sorted rows of passages whose articles fall within all ``days``, of any ``sources`` and ``languages``.
+
+        Outlets match in any case; an empty sequence limits nothing.
+        """
+        conditions: list[str] = []
+        values: list[str] = []
+        for day_range in days:
+            undated = "d.date = '' OR " if day_range.keep_undated else ""
+            conditions.append(f"({undated}d.event_date BETWEEN ? AND ? OR d.date BETWEEN ? AND ?)")
+            values += [day_range.since.isoformat(), day_range.until.isoformat()]
+            values += [day_range.since.isoformat(), day_range.published_until.isoformat()]
+        if sources:
+            conditions.append(f"lower(d.source) IN ({','.join('?' * len(sources))})")
+            values += [source.lower() for source in sources]
+        if languages:
+            conditions.append(f"d.language IN ({','.join('?' * len(languages))})")
+            values += list(languages)
+        where = " AND ".join(conditions) or "1"
+        found = self._db.execute(
+            f"SELECT c.row FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE {where} ORDER BY c.row", values
+        )
+        return np.fromiter((row for (row,) in found), dtype=np.int64)
+
+    def sources(self) -> dict[str, int]:
+        """Articles per outlet, most first ("" for articles that name none)."""
+        rows = self._db.execute("SELECT source, COUNT(*) FROM documents GROUP BY source ORDER BY 2 DESC, 1")
+        return {source: count for source, count in rows}
+
+    def newest_day(self) -> str:
+        """The latest day any report describes or was published on (ISO), "" when none is dated."""
+        found = self._db.execute("SELECT MAX(MAX(date), MAX(event_date)) FROM documents").fetchone()[0]
+        return found or ""
 
     def date_range(self) -> tuple[str, str]:
         """The earliest and latest known article dates ("" when none is known)."""

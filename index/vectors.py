@@ -52,6 +52,10 @@ class _Part:
     index: faiss.Index
 
 
+# Up to this many allowed rows, a restricted search compares their stored vectors exactly.
+_EXACT_AMONG = 50_000
+
+
 class VectorIndex:
     """Normalised vectors by row number, searched by inner product within a row range."""
 
@@ -76,17 +80,27 @@ class VectorIndex:
         return result
 
     def search(
-        self, query: np.ndarray, k: int, low: int, high: int, ef_search: int = EF_SEARCH
+        self,
+        query: np.ndarray,
+        k: int,
+        low: int,
+        high: int,
+        ef_search: int = EF_SEARCH,
+        allowed: np.ndarray | None = None,
     ) -> list[tuple[int, float]]:
-        """The ``k`` nearest rows within ``[low, high)``, best first."""
+        """The ``k`` nearest rows within ``[low, high)`` (and among ``allowed`` rows, when given), best first."""
         found: list[tuple[int, float]] = []
         query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
         for part in self._parts:
             start, stop = max(low, part.low) - part.low, min(high, part.high) - part.low
-            if start < stop:
-                found += [
-                    (part.low + row, score) for row, score in _search(part.index, query, k, start, stop, ef_search)
-                ]
+            if start >= stop:
+                continue
+            if allowed is None:
+                hits = _search(part.index, query, k, start, stop, ef_search)
+            else:
+                own = allowed[(allowed >= part.low + start) & (allowed < part.low + stop)] - part.low
+                hits = _search_among(part.index, query, k, own, ef_search)
+            found += [(part.low + row, score) for row, score in hits]
         return sorted(found, key=lambda hit: -hit[1])[:k]
 
 
@@ -110,12 +124,22 @@ def build_vector_index(
 
 
 def search_range(
-    index: VectorIndex, query: np.ndarray, k: int, low: int, high: int, *, ef_search: int = EF_SEARCH
+    index: VectorIndex,
+    query: np.ndarray,
+    k: int,
+    low: int,
+    high: int,
+    *,
+    ef_search: int = EF_SEARCH,
+    allowed: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
-    """The ``k`` nearest rows within ``[low, high)`` to one query vector, best first."""
+    """The ``k`` nearest rows within ``[low, high)`` to one query vector, best first.
+
+    ``allowed``, a sorted array of rows, restricts the search to those rows (a date or outlet filter).
+    """
     if high <= low or k <= 0:
         return []
-    return index.search(query, k, low, high, ef_search)
+    return index.search(query, k, low, high, ef_search, allowed)
 
 
 def save(index: VectorIndex, path: Path) -> None:
@@ -182,3 +206,25 @@ def _search(
         params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
     scores, rows = index.search(query, k, params=params)
     return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+
+
+def _search_among(
+    index: faiss.Index, query: np.ndarray, k: int, rows: np.ndarray, ef_search: int
+) -> list[tuple[int, float]]:
+    """The ``k`` nearest of one part's own ``rows``: exactly, by their stored vectors, when they are few."""
+    k = min(k, len(rows))
+    if k <= 0:
+        return []
+    if len(rows) <= _EXACT_AMONG:
+        scores = index.reconstruct_batch(rows.astype(np.int64)) @ query[0]
+        best = np.argsort(-scores, kind="stable")[:k]
+        return [(int(rows[i]), float(scores[i])) for i in best]
+    params: Any
+    selector = faiss.IDSelectorBatch(rows.astype(np.int64))  # alive till searched
+    if isinstance(index, faiss.IndexHNSW):
+        candidates = min(MAX_EF_SEARCH, max(k, math.ceil(ef_search * index.ntotal / len(rows))))
+        params = faiss.SearchParametersHNSW(efSearch=candidates, sel=selector)  # type: ignore[attr-defined]
+    else:
+        params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+    scores_found, rows_found = index.search(query, k, params=params)
+    return [(int(r), float(s)) for r, s in zip(rows_found[0], scores_found[0], strict=True) if r >= 0]

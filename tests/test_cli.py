@@ -51,8 +51,32 @@ def test_missile_question_cites_the_missile_limits_passage(data_dir, question, c
     assert 1 <= len(sentences) <= 3 and all("rudal" in sentence for sentence in sentences)
     first = answer["citations"][0]
     assert first["doc_id"] == "000_a76710580f32f6bc" and first["date"] == "2022-02-02" and first["language"] == "id"
-    assert set(first) == {"n", "doc_id", "title", "source", "date", "url", "language", "passage", "score"}
-    assert set(answer) == {"question", "found", "reason", "missing", "answer", "citations", "closest", "encoder"}
+    assert set(first) == {
+        "n",
+        "doc_id",
+        "title",
+        "source",
+        "date",
+        "event_date",
+        "published",
+        "url",
+        "language",
+        "passage",
+        "score",
+    }
+    assert set(answer) == {
+        "question",
+        "found",
+        "reason",
+        "missing",
+        "answer",
+        "citations",
+        "closest",
+        "encoder",
+        "asked_time",
+        "outside_time",
+        "filters",
+    }
     assert (answer["reason"], answer["missing"], answer["closest"]) == ("answered", [], [])
 
 

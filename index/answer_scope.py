@@ -1,0 +1,71 @@
+"""The passages an answer may come from, and those it prefers: the reports of the time a question names.
+
+The reader's filters limit the passages; an outlet or language the coverage does not have
+is an error that names what it has. A question's time only prefers: a report of another
+day that answers better still can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from index.filters import DayRange, FilterError, Filters
+from index.question import Question
+from index.question_time import AskedTime, asked_time
+from index.store import IndexStore
+
+# Reports published up to this many days after a question's day still describe it
+# (an evening's news comes out after midnight UTC).
+LATE_DAYS = 1
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The passages to answer from, and the reports of the question's time among them."""
+
+    rows: np.ndarray | None  # None: every passage
+    time: AskedTime | None  # the time the question names
+    preferred: np.ndarray | None  # the reports of that time (and the undated), None without one
+
+    @property
+    def has_rows(self) -> bool:
+        """Whether any passage is left to answer from."""
+        return self.rows is None or len(self.rows) > 0
+
+
+def scope_for(question: Question, store: IndexStore, filters: Filters) -> Scope:
+    """The passages ``question`` may be answered from under ``filters``, and those its time prefers."""
+    sources = _known(filters.sources, store.sources(), "source", "outlet")
+    languages = _known(filters.languages, store.languages(), "language", "language")
+    fixed = [filters.days] if filters.days else []
+    rows = store.rows_of_articles(fixed, sources, languages) if filters.active else None
+    newest = store.newest_day()
+    time = asked_time(question.text, question.language, date.fromisoformat(newest) if newest else None)
+    preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages) if time else None
+    return Scope(rows, time, preferred)
+
+
+def within_time(day: str, time: AskedTime) -> bool:
+    """Whether a report's day (ISO: its event day, else its publication day) lies in the question's time."""
+    return bool(day) and time.since <= date.fromisoformat(day) <= time.until
+
+
+def _days_of(time: AskedTime) -> DayRange:
+    """The reports about a question's time, and the undated ones that might still answer it."""
+    return DayRange(time.since, time.until, late_days=LATE_DAYS, keep_undated=True)
+
+
+def _known(asked: tuple[str, ...], present: dict[str, int], name: str, noun: str) -> list[str]:
+    """The filter's values as the coverage spells them; a FilterError naming one it does not have."""
+    spelled = {value.lower(): value for value in present if value}
+    for value in asked:
+        if value.lower() not in spelled:
+            have = ", ".join(sorted(spelled.values(), key=str.lower)) or "none"
+            raise FilterError(f"{name}:{value} matches no {noun} in the coverage (it has: {have})")
+    return [spelled[value.lower()] for value in asked]
+
+
+__all__ = ["LATE_DAYS", "Scope", "scope_for", "within_time"]

@@ -1,0 +1,194 @@
+"""The time a question asks about: a day, a month or part of one, a week, "the latest", before or after a day.
+
+Spans that look like dates ("February 11", "17 Februari 2022", "11/2", "Feb. 14") are
+found with a small pattern and read by dateparser, which also says whether the span names
+a day or a month. Years left out, and "latest", are read against the newest day of the
+coverage rather than today's clock, so an archive answers as it did when it was current.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from dateparser.date import DateDataParser
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "januari",
+    "februari",
+    "maret",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "oktober",
+    "desember",
+    "agu",
+    "okt",
+    "des",
+]
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+# "February 11, 2022", "Feb. 11", "17 Februari 2022", "11/2", "11/2/2022", "January", "Januari 2022"
+_DATE_SPAN = re.compile(
+    rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?|"
+    rf"{_DAY}/(?:1[0-2]|0?[1-9])(?:/{_YEAR})?|{_MONTH}(?:\s+{_YEAR})?)(?![\w/])",
+    re.IGNORECASE,
+)
+_PART_OF_MONTH = {  # words before a month that keep a part of it: (first day, last day or None for the end)
+    "early": (1, 10),
+    "beginning of": (1, 10),
+    "start of": (1, 10),
+    "awal": (1, 10),
+    "mid": (11, 20),
+    "middle of": (11, 20),
+    "mid-": (11, 20),
+    "pertengahan": (11, 20),
+    "late": (21, None),
+    "end of": (21, None),
+    "akhir": (21, None),
+}
+_PART_BEFORE = re.compile(
+    r"\b(" + "|".join(re.escape(word) for word in sorted(_PART_OF_MONTH, key=len, reverse=True)) + r")\s*$",
+    re.IGNORECASE,
+)
+_WEEK_BEFORE = re.compile(r"\b(?:(?:the\s+)?week\s+of|(?:pekan|minggu)\s+(?:tanggal\s+)?)\s*$", re.IGNORECASE)
+# Open ranges: (pattern before the date, whether the named day itself is in)
+_BEFORE = re.compile(r"\b(?:(before|prior\s+to|sebelum)|until|till|hingga|sampai)\s+(?:the\s+|tanggal\s+)?$", re.I)
+_AFTER = re.compile(r"\b(?:(after|setelah|sesudah)|since|from|sejak|mulai)\s+(?:the\s+|tanggal\s+)?$", re.I)
+# A month named alone is a month only after such a word: "may" and "March" are also other words.
+_BARE_MONTH_BEFORE = re.compile(
+    r"\b(?:in|of|during|since|before|after|until|from|through|early|mid|late|end\s+of|beginning\s+of|start\s+of|"
+    r"middle\s+of|pada|bulan|selama|sejak|sebelum|setelah|sesudah|hingga|sampai|awal|akhir|pertengahan|mulai)"
+    r"\s*-?\s*$",
+    re.IGNORECASE,
+)
+_RECENT = re.compile(
+    r"\b(?:latest|most\s+recent|newest|recently|right\s+now|now|currently|today|this\s+week|"
+    r"terbaru|terkini|terakhir|sekarang|saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
+    re.IGNORECASE,
+)
+RECENT_DAYS = 7  # "the latest": the last week of the coverage, widened when it holds no answer
+
+
+class TimeKind(StrEnum):
+    """How a question names its time."""
+
+    DAY = "day"
+    PERIOD = "period"  # a month, part of one, a week, or an open range
+    RECENT = "recent"
+
+
+@dataclass(frozen=True)
+class AskedTime:
+    """The days a question asks about, inclusive, and how it named them."""
+
+    since: date
+    until: date
+    kind: TimeKind
+
+    def describe(self) -> str:
+        """The range as a reader writes it: "11 February 2022", "1–31 January 2022" (an en dash)."""  # noqa: RUF002
+        if self.since == date.min:
+            return f"up to {day_in_words(self.until)}"
+        if self.until == date.max:
+            return f"from {day_in_words(self.since)}"
+        if self.since == self.until:
+            return day_in_words(self.since)
+        if self.since.year == self.until.year and self.since.month == self.until.month:
+            return f"{self.since.day}–{day_in_words(self.until)}"
+        return f"{day_in_words(self.since)} – {day_in_words(self.until)}"
+
+
+def asked_time(text: str, language: str, newest: date | None) -> AskedTime | None:
+    """The time ``text`` asks about, read against the coverage's newest day; None when it names none."""
+    if newest is None:
+        return None
+    for match in _DATE_SPAN.finditer(text):
+        span = _read_span(match.group(), language, newest)
+        if span is None:
+            continue
+        since, until, kind = span
+        before = text[: match.start()]
+        if re.search(r"\bthe\s+$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
+            continue  # "the January 10 talks": the name of an event, not the time asked about
+        bare_month = kind is TimeKind.PERIOD and not re.search(r"\d", match.group())
+        if bare_month and not (match.group()[0].isupper() and _BARE_MONTH_BEFORE.search(before)):
+            continue
+        part = _PART_BEFORE.search(before)
+        if part and kind is TimeKind.PERIOD:
+            first, last = _PART_OF_MONTH[part.group(1).lower()]
+            since, until = since.replace(day=first), until if last is None else since.replace(day=last)
+        elif _WEEK_BEFORE.search(before) and kind is TimeKind.DAY:
+            until, kind = since + timedelta(days=6), TimeKind.PERIOD
+        if opening := _BEFORE.search(before):
+            return AskedTime(date.min, since - timedelta(days=1) if opening.group(1) else until, TimeKind.PERIOD)
+        if opening := _AFTER.search(before):
+            return AskedTime(until + timedelta(days=1) if opening.group(1) else since, date.max, TimeKind.PERIOD)
+        return AskedTime(since, until, kind)
+    if _RECENT.search(text):
+        return AskedTime(newest - timedelta(days=RECENT_DAYS - 1), newest, TimeKind.RECENT)
+    return None
+
+
+def _read_span(span: str, language: str, newest: date) -> tuple[date, date, TimeKind] | None:
+    """A date span's first and last day: dateparser reads it; a missing year is the one up to ``newest``."""
+    order = "MDY" if language == "en" else "DMY"
+    parser = _parser(language, order, newest)
+    data = parser.get_date_data(span.replace(".", " "))
+    if data.date_obj is None:
+        return None
+    found = data.date_obj.date()
+    if data.period == "month":
+        last = calendar.monthrange(found.year, found.month)[1]
+        return found.replace(day=1), found.replace(day=last), TimeKind.PERIOD
+    if data.period == "year":
+        return found.replace(month=1, day=1), found.replace(month=12, day=31), TimeKind.PERIOD
+    return found, found, TimeKind.DAY
+
+
+def _parser(language: str, order: str, newest: date) -> DateDataParser:
+    languages = [language] if language in {"en", "id"} else ["en", "id"]
+    settings = {
+        "RELATIVE_BASE": datetime(newest.year, newest.month, newest.day),
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": order,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    return DateDataParser(languages=languages, settings=settings)
+
+
+def day_in_words(day: date) -> str:
+    """A day as a reader writes it: "11 February 2022"."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+__all__ = ["RECENT_DAYS", "AskedTime", "TimeKind", "asked_time", "day_in_words"]

@@ -1,0 +1,86 @@
+"""The days a news report is about: when it was published, and the day its lead describes.
+
+A market report published at 05:04 UTC on the 12th describes trading of the 11th and
+says "Friday"; only the weekday, read against the publication day, tells the two apart.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+WEEKDAYS = {  # datetime.weekday(): Monday is 0
+    **dict.fromkeys(("monday", "mon"), 0),
+    **dict.fromkeys(("tuesday", "tue", "tues"), 1),
+    **dict.fromkeys(("wednesday", "wed"), 2),
+    **dict.fromkeys(("thursday", "thu", "thurs"), 3),
+    **dict.fromkeys(("friday", "fri"), 4),
+    **dict.fromkeys(("saturday", "sat"), 5),
+    **dict.fromkeys(("sunday", "sun"), 6),
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    **dict.fromkeys(("jumat", "jum'at"), 4),
+    "sabtu": 5,
+    **dict.fromkeys(("minggu", "ahad"), 6),
+}
+# Only whole weekday names, capitalised as both languages write them: "sat", "wed" or
+# "minggu" (also "week" in Indonesian) in lower case are other words.
+_FULL_NAMES = sorted((name for name in WEEKDAYS if len(name) > 4 or name in {"rabu", "ahad"}), key=len, reverse=True)
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(name.capitalize() for name in _FULL_NAMES) + r")\b")
+# A sentence about what is still to come: its weekday is ahead of the day it was written.
+_FUTURE = re.compile(
+    r"\b(will|is expected to|are expected to|is scheduled|are scheduled|plans? to|is set to|are set to|"
+    r"akan|dijadwalkan|direncanakan)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_LEAD_CHARS = 600  # the lead: where a report says which day it describes
+
+
+def published_timestamp(value: str) -> str:
+    """The publication time as ISO 8601 ("2022-02-12T05:04:26") when ``value`` gives a time, else ""."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if not re.search(r"\d[T ]\d{1,2}:\d{2}", value):
+        return ""  # a bare date: no time to keep
+    return parsed.isoformat(timespec="seconds")
+
+
+def weekday_day(sentence: str, written_on: date) -> date | None:
+    """The day the first weekday name of ``sentence`` points to, seen from the day it was written.
+
+    A weekday in a sentence about the future is the next such day (or the same day);
+    otherwise the last one (or the same day).
+    """
+    found = _WEEKDAY_WORD.search(sentence)
+    if found is None:
+        return None
+    weekday = WEEKDAYS[found.group(1).lower()]
+    if _FUTURE.search(sentence):
+        return written_on + timedelta(days=(weekday - written_on.weekday()) % 7)
+    return written_on - timedelta(days=(written_on.weekday() - weekday) % 7)
+
+
+def event_day(text: str, published_day: str) -> str:
+    """The day a report's lead describes (ISO), when a past-tense weekday in it says so; else "".
+
+    Only the lead counts: later paragraphs recall other days. Sentences about what is
+    to come do not date the report.
+    """
+    if not published_day:
+        return ""
+    written_on = date.fromisoformat(published_day[:10])
+    for sentence in _SENTENCE_END.split(text[:_LEAD_CHARS]):
+        if _FUTURE.search(sentence):
+            continue
+        day = weekday_day(sentence, written_on)
+        if day is not None:
+            return day.isoformat()
+    return ""
+
+
+__all__ = ["WEEKDAYS", "event_day", "published_timestamp", "weekday_day"]

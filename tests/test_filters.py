@@ -1,0 +1,105 @@
+"""Filters by day, outlet and language limit every list a search ranks, and bad ones say what is wrong."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from index.answer import Reason, answer_question
+from index.answer_scope import scope_for
+from index.builder import BuildConfig, build_index
+from index.embedder import LoadedEncoder
+from index.filters import DayRange, FilterError, Filters, parse_day
+from index.question import read_question
+from index.search import Searcher
+from index.versions import DataDir
+from tests.helpers.fake_encoder import HashedEncoder
+
+ARTICLES = [
+    # MarketWatch reports of two Fridays' trading, published after midnight UTC
+    ("fri11", "2022-02-12 05:04:26", "MarketWatch", "en", "Stocks fell on Friday as the Dow lost 504 points."),
+    ("fri18", "2022-02-19 05:01:35", "MarketWatch", "en", "Stocks fell on Friday as the Dow lost 232 points."),
+    ("cnn13", "2022-02-13 22:55:16", "CNN", "en", "Biden and Zelensky spoke about the Dow and the border."),
+    ("seed", "", "", "id", "AS menawarkan langkah transparansi soal rudal dan Dow kepada Rusia."),
+]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    folder = tmp_path_factory.mktemp("filters")
+    rows = [
+        {"id": i, "title": i, "date": d, "source": s, "url": "", "language": lang, "text": text}
+        for i, d, s, lang, text in ARTICLES
+    ]
+    (folder / "news.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    data = DataDir(folder / "data")
+    encoder = HashedEncoder()
+    build_index([folder / "news.jsonl"], data, LoadedEncoder(encoder, "fake"), BuildConfig(chunk_tokens=48))
+    searcher = Searcher.open_current(data, encoder)
+    yield searcher
+    searcher.close()
+
+
+def doc_ids_of(searcher: Searcher, rows) -> set[str]:
+    return {stored.chunk.doc_id for stored in searcher.store.chunks_by_rows([int(r) for r in rows]).values()}
+
+
+def test_outlets_match_in_any_case(searcher: Searcher):
+    assert doc_ids_of(searcher, searcher.store.rows_of_articles(sources=["marketwatch"])) == {"fri11", "fri18"}
+
+
+def test_a_day_admits_the_reports_about_it_and_those_published_the_morning_after(searcher: Searcher):
+    friday = DayRange(date(2022, 2, 11), date(2022, 2, 11), late_days=1)
+    assert doc_ids_of(searcher, searcher.store.rows_of_articles([friday])) == {"fri11"}
+    with_undated = DayRange(date(2022, 2, 11), date(2022, 2, 11), late_days=1, keep_undated=True)
+    assert doc_ids_of(searcher, searcher.store.rows_of_articles([with_undated])) == {"fri11", "seed"}
+
+
+def test_a_restricted_search_ranks_only_the_allowed_passages_in_every_list(searcher: Searcher):
+    allowed = searcher.store.rows_of_articles(sources=["CNN"], languages=["en"])
+    hits = searcher.search(read_question("How many points did the Dow lose on Friday?"), 5, allowed)
+    assert hits and {hit.article.doc_id for hit in hits} == {"cnn13"}
+    assert searcher.search(read_question("Dow"), 5, allowed[:0]) == []
+
+
+def test_a_filter_that_matches_nothing_says_so_naming_it(searcher: Searcher):
+    filters = Filters(since=date(2022, 3, 1))
+    answer = answer_question("How many points did the Dow lose?", searcher, 3, filters)
+    assert (answer.found, answer.reason, answer.filters) == (False, Reason.NOTHING_IN_FILTERS, "since:2022-03-01")
+
+
+def test_an_unknown_outlet_is_named_with_the_outlets_there_are(searcher: Searcher):
+    with pytest.raises(FilterError, match=r"source:Reuters matches no outlet .*CNN, MarketWatch"):
+        scope_for(read_question("What happened?"), searcher.store, Filters(sources=("Reuters",)))
+
+
+def test_an_unknown_language_is_named(searcher: Searcher):
+    with pytest.raises(FilterError, match=r"language:fr matches no language .*en, id"):
+        scope_for(read_question("What happened?"), searcher.store, Filters(languages=("fr",)))
+
+
+def test_impossible_dates_and_reversed_ranges_are_refused_by_name():
+    with pytest.raises(FilterError, match=r"since:2022-02-30 is not a date"):
+        parse_day("2022-02-30", "since")
+    with pytest.raises(FilterError, match=r"since:2022-02-10 is after until:2022-02-01"):
+        Filters(since=date(2022, 2, 10), until=date(2022, 2, 1))
+
+
+def test_filters_read_back_as_the_reader_writes_them():
+    filters = Filters(since=date(2022, 2, 1), sources=("CNN",), languages=("id",))
+    assert filters.describe() == "source:CNN language:id since:2022-02-01"
+    assert not Filters().active and filters.active
+
+
+def test_the_store_reports_its_newest_day_and_outlets(searcher: Searcher):
+    assert searcher.store.newest_day() == "2022-02-19"
+    assert searcher.store.sources() == {"MarketWatch": 2, "": 1, "CNN": 1}
+
+
+def test_a_question_about_a_day_quotes_that_days_report(searcher: Searcher):
+    answer = answer_question("How many points did the Dow lose on Friday, February 18?", searcher, 3)
+    assert answer.found and "232 points" in answer.text and "504" not in answer.text
+    assert answer.sentences[0].lead == "On 18 February 2022 (MarketWatch): "
+    assert (answer.asked_time, answer.outside_time) == ("18 February 2022", False)

@@ -1,0 +1,59 @@
+"""The time a question asks about, in English and Indonesian, read against the coverage's newest day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.question_time import TimeKind, asked_time
+
+NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years are read from it
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "since", "until", "kind"),
+    [
+        ("How many points did the Dow lose on February 11?", "en", date(2022, 2, 11), date(2022, 2, 11), "day"),
+        ("What happened on Feb. 17, 2022 to oil?", "en", date(2022, 2, 17), date(2022, 2, 17), "day"),
+        ("Berapa poin Dow turun pada 17 Februari 2022?", "id", date(2022, 2, 17), date(2022, 2, 17), "day"),
+        ("Apa yang terjadi tanggal 11/2?", "id", date(2022, 2, 11), date(2022, 2, 11), "day"),
+        ("What did Biden say in December?", "en", date(2021, 12, 1), date(2021, 12, 31), "period"),
+        ("Apa berita akhir Januari?", "id", date(2022, 1, 21), date(2022, 1, 31), "period"),
+        ("What did oil do in mid-February?", "en", date(2022, 2, 11), date(2022, 2, 20), "period"),
+        ("How did markets do the week of Feb 14?", "en", date(2022, 2, 14), date(2022, 2, 20), "period"),
+        ("What is the latest news on the talks?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("Apa perkembangan terbaru?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("What happened before February 20?", "en", date.min, date(2022, 2, 19), "period"),
+        ("What has Russia done since January 10?", "en", date(2022, 1, 10), date.max, "period"),
+        ("Apa yang terjadi setelah 21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
+    ],
+)
+def test_a_question_names_its_days(question, language, since, until, kind):
+    asked = asked_time(question, language, NEWEST)
+    assert asked is not None
+    assert (asked.since, asked.until, asked.kind) == (since, until, TimeKind(kind))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the US offer on missiles?",
+        "How many troops may Russia send?",  # "may" the verb
+        "Who said March was decisive?",  # a month named without "in", "of", "early" ... is not a time
+        "Were the January 10 talks made conditional on a pullback?",  # the name of an event
+    ],
+)
+def test_a_question_without_a_time_names_none(question):
+    assert asked_time(question, "en", NEWEST) is None
+
+
+def test_without_dated_coverage_no_time_is_read():
+    assert asked_time("What is the latest?", "en", None) is None
+
+
+def test_the_time_is_described_as_a_reader_writes_it():
+    day = asked_time("What happened on 11 February?", "en", NEWEST)
+    month = asked_time("What happened in January?", "en", NEWEST)
+    assert day is not None and day.describe() == "11 February 2022"
+    assert month is not None and month.describe() == "1–31 January 2022"

@@ -1,0 +1,59 @@
+"""A report's days: when it was published, and the day its lead describes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.cleaning import clean_article
+from index.documents import Article
+from index.report_days import event_day, published_timestamp, weekday_day
+
+
+def test_a_publication_time_is_kept_only_when_the_input_gives_one():
+    assert published_timestamp("2022-02-12 05:04:26") == "2022-02-12T05:04:26"
+    assert published_timestamp("2022-02-12T05:04:26Z") == "2022-02-12T05:04:26+00:00"
+    assert published_timestamp("2022-02-12") == ""
+    assert published_timestamp("Rabu, 2 Februari 2022") == ""
+
+
+def test_a_market_report_published_after_midnight_describes_the_evening_before():
+    lead = "U.S. stocks closed sharply lower Friday, with the Dow down 504 points, as fears of an invasion grew."
+    assert event_day(lead, "2022-02-12") == "2022-02-11"  # a Saturday in UTC, about Friday's trading
+
+
+def test_a_weekday_in_a_sentence_about_the_future_does_not_date_the_report():
+    lead = "Biden and Zelensky will speak Sunday. Markets were calm on Thursday."
+    assert event_day(lead, "2022-02-12") == "2022-02-10"
+
+
+def test_only_the_lead_dates_a_report():
+    text = "Stocks were little changed.\n\n" + "Filler sentence about markets. " * 40 + "On Monday oil fell."
+    assert event_day(text, "2022-02-16") == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written_on", "expected"),
+    [
+        ("US and Russian diplomats will meet in Geneva Monday.", date(2022, 1, 9), date(2022, 1, 10)),
+        ("On Wednesday, NATO and Russia will meet in Brussels.", date(2022, 1, 9), date(2022, 1, 12)),
+        ("Pejabat AS bertemu pada Rabu di Jenewa.", date(2022, 2, 3), date(2022, 2, 2)),
+        ("The Dow fell on Friday.", date(2022, 2, 11), date(2022, 2, 11)),  # the same day
+        ("Sat down with the minister, he said.", date(2022, 2, 11), None),  # not a weekday
+    ],
+)
+def test_a_weekday_points_back_or_ahead_by_the_sentences_tense(sentence, written_on, expected):
+    assert weekday_day(sentence, written_on) == expected
+
+
+def test_cleaning_keeps_the_publication_time_and_reads_the_event_day():
+    raw = Article(
+        doc_id="mw",
+        title="Dow ends down 500 points",
+        text="Stocks ended sharply lower on Friday as the White House warned of an invasion.",
+        date="2022-02-12 05:04:26",
+        language="en",
+    )
+    cleaned = clean_article(raw)
+    assert (cleaned.date, cleaned.published, cleaned.event_date) == ("2022-02-12", "2022-02-12T05:04:26", "2022-02-11")
