@@ -36,6 +36,7 @@ RECORDS_FILE = "bot.sqlite"
 COMMANDS = [
     BotCommand("help", "What I know and how to ask"),
     BotCommand("ask", "Ask a question (in groups)"),
+    BotCommand("timeline", "What the coverage reports on a topic, day by day"),
     BotCommand("reindex", "Admins: refresh the index from the corpus"),
     BotCommand("add", "Admins: add a document or a URL"),
     BotCommand("remove", "Admins: remove an article by id"),
@@ -63,6 +64,7 @@ def build_application(settings: Settings, token: str) -> Application[Any, Any, A
         [
             CommandHandler(["start", "help"], handlers.help_command),
             CommandHandler("ask", handlers.ask_command),
+            CommandHandler("timeline", handlers.timeline_command),
             CommandHandler("reindex", admin.reindex),
             CommandHandler("add", admin.add),
             MessageHandler(add_document, admin.add),
@@ -70,6 +72,7 @@ def build_application(settings: Settings, token: str) -> Application[Any, Any, A
             CommandHandler("sources", admin.sources),
             CommandHandler("stats", admin.stats),
             CallbackQueryHandler(admin.sources_page_button, pattern=r"^page:"),
+            CallbackQueryHandler(handlers.timeline_button, pattern=r"^tl:"),
             CallbackQueryHandler(handlers.button),
             MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, handlers.private_question),
             MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, handlers.group_question),

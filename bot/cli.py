@@ -1,4 +1,4 @@
-"""The ``negobot`` command line: index, ask, stats, eval."""
+"""The ``negobot`` command line: index, ask, timeline, verify, stats, eval, serve."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Never
 
 from tqdm import tqdm
 
-from bot.presenting import answer_to_dict, render_plain
+from bot.presenting import answer_to_dict, render_plain, render_timeline_plain, timeline_to_dict
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
 from index.builder import BuildReport, build_index, unchanged_report
@@ -23,6 +23,7 @@ from index.integrity import INDEX_DB, check_version
 from index.manifest import IndexMismatchError, Manifest
 from index.search import NoIndexError, SearchConfig, Searcher
 from index.store import IndexStore
+from index.timeline import build_timeline
 from index.versions import BuildInProgressError, DataDir
 
 logger = logging.getLogger("negobot")
@@ -69,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line with -)")
     ask.add_argument("-k", type=int, help="number of sources (default: NEGOBOT_TOP_K)")
     ask.set_defaults(run=_ask)
+
+    timeline = commands.add_parser(
+        "timeline", parents=[common, limits], help="what the coverage reports on a topic, day by day"
+    )
+    timeline.add_argument("topic", help='the topic, e.g. "talks between the US and Russia"')
+    timeline.add_argument("--json", action="store_true", help="print JSON")
+    timeline.set_defaults(run=_timeline)
 
     verify = commands.add_parser("verify", parents=[common], help="check the served index and its rollback")
     verify.set_defaults(run=_verify)
@@ -155,6 +163,18 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
                 print(f"error: {reason}", flush=True)
             continue
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False) if args.json else render_plain(answer), flush=True)
+    return 0
+
+
+def _timeline(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    topic = _argument_text(args.topic, "the topic")
+    if not topic.strip():
+        raise ValueError("the topic is empty")
+    filters = filters_from(args)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
+    timeline = build_timeline(topic, searcher, filters)
+    print(json.dumps(timeline_to_dict(timeline), ensure_ascii=False) if args.json else render_timeline_plain(timeline))
     return 0
 
 

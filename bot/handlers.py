@@ -7,13 +7,24 @@ import logging
 import time
 
 from telegram import LinkPreviewOptions, Message, MessageEntity, Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ParseMode
 
-from bot.keyboards import Callback, answer_keyboard
+from bot.keyboards import Callback, answer_keyboard, timeline_keyboard
 from bot.messages import text, ui_language
 from bot.state import BotState, NegobotContext
-from bot.telegram_format import render_answer, render_more_sources, render_passage
+from bot.telegram_format import (
+    render_answer,
+    render_more_sources,
+    render_passage,
+    render_timeline_page,
+    timeline_pages,
+)
 from index.answer import Answer, Citation, answer_question
+from index.answer_scope import scope_for
+from index.documents import Hit
+from index.filters import FilterError, Filters, split_filters
+from index.question import read_question
+from index.timeline import Timeline, build_timeline
 
 logger = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -44,6 +55,37 @@ async def ask_command(update: Update, context: NegobotContext) -> None:
         await message.reply_html(text("ask_usage", _language(update)))
         return
     await answer_in_chat(update, context, question)
+
+
+async def timeline_command(update: Update, context: NegobotContext) -> None:
+    """Answer ``/timeline TOPIC``: the first page of what the coverage reports on it, day by day."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    language = ui_language(user.language_code)
+    topic = " ".join(context.args or [])
+    if not topic:
+        await message.reply_html(text("timeline_usage", language))
+        return
+    try:
+        timeline = await asyncio.to_thread(_timeline, context.state, topic)
+    except FilterError as error:
+        await message.reply_html(text("filter_error", language, error=str(error)))
+        return
+    if timeline is None:
+        await message.reply_html(text("timeline_usage", language))
+        return
+    timeline_id = context.state.records.record_timeline(user_id=user.id, chat_id=message.chat_id, topic=topic)
+    keyboard = timeline_keyboard(timeline_id, 0, timeline_pages(timeline), language)
+    await message.reply_html(
+        render_timeline_page(timeline, 0, language), reply_markup=keyboard, link_preview_options=NO_PREVIEW
+    )
+
+
+def _timeline(state: BotState, written: str) -> Timeline | None:
+    """The timeline of a topic as written, filters included; None when only filters were written."""
+    topic, filters = split_filters(written)
+    return build_timeline(topic, state.searcher, filters) if topic else None
 
 
 async def private_question(update: Update, context: NegobotContext) -> None:
@@ -87,15 +129,29 @@ async def answer_in_chat(update: Update, context: NegobotContext, question: str)
     if wait:
         await message.reply_html(text("slow_down", language, seconds=wait))
         return
-    searcher, started = state.searcher, time.perf_counter()
-    answering = asyncio.ensure_future(asyncio.to_thread(answer_question, question, searcher, state.settings.top_k))
     try:
-        answer = await asyncio.wait_for(asyncio.shield(answering), _TYPING_AFTER_SECONDS)
-    except TimeoutError:
-        await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
-        answer = await answering
+        asked, filters = split_filters(question)
+    except FilterError as error:
+        await message.reply_html(text("filter_error", language, error=str(error)))
+        return
+    if not asked:
+        await message.reply_html(text("ask_usage", language))
+        return
+    searcher, started = state.searcher, time.perf_counter()
+    answering = asyncio.ensure_future(
+        asyncio.to_thread(answer_question, asked, searcher, state.settings.top_k, filters)
+    )
+    try:
+        try:
+            answer = await asyncio.wait_for(asyncio.shield(answering), _TYPING_AFTER_SECONDS)
+        except TimeoutError:
+            await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+            answer = await answering
+    except FilterError as error:  # an outlet or language the coverage does not have
+        await message.reply_html(text("filter_error", language, error=str(error)))
+        return
     latency_ms = (time.perf_counter() - started) * 1000
-    question_id = _record(state, update, answer, language, latency_ms, searcher.manifest.version)
+    question_id = _record(state, update, question, answer, language, latency_ms, searcher.manifest.version)
     keyboard = answer_keyboard(question_id, [c.n for c in answer.citations], language) if answer.found else None
     await message.reply_html(render_answer(answer, language), reply_markup=keyboard, link_preview_options=NO_PREVIEW)
 
@@ -128,13 +184,59 @@ async def button(update: Update, context: NegobotContext) -> None:
         await query.message.reply_html(reply or text("stale_button", language), link_preview_options=NO_PREVIEW)
 
 
+async def timeline_button(update: Update, context: NegobotContext) -> None:
+    """Show another page of a /timeline in place, rebuilt from its recorded topic."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_user is None:
+        return
+    state, language = context.state, ui_language(update.effective_user.language_code)
+    try:
+        pressed = Callback.decode(query.data)
+    except ValueError:
+        await query.answer()
+        return
+    topic = state.records.timeline_topic(pressed.question_id)
+    try:
+        timeline = await asyncio.to_thread(_timeline, state, topic) if topic else None
+    except FilterError:  # the coverage changed since: no outlet by that name any more
+        timeline = None
+    if timeline is None or not isinstance(query.message, Message):
+        await query.answer(text("stale_button", language), show_alert=True)
+        return
+    await query.answer()
+    pages = timeline_pages(timeline)
+    page = min(pressed.argument, pages - 1)
+    await query.message.edit_text(
+        render_timeline_page(timeline, page, language),
+        parse_mode=ParseMode.HTML,
+        reply_markup=timeline_keyboard(pressed.question_id, page, pages, language),
+        link_preview_options=NO_PREVIEW,
+    )
+
+
 async def _more_sources(state: BotState, question: str, cited: set[str], language: str) -> str | None:
-    """Up to ``top_k`` further sources for a question, none of them already ``cited``, or None."""
+    """Up to ``top_k`` further sources for a question, none of them already ``cited``, or None.
+
+    The filters written in the question limit them as they limited the answer.
+    """
     k = state.settings.top_k
-    hits = await asyncio.to_thread(state.searcher.search, question, 2 * k + len(cited))
+    try:
+        asked, filters = split_filters(question)
+        hits = await asyncio.to_thread(_search_within, state, asked, filters, 2 * k + len(cited))
+    except FilterError:  # the coverage changed since: no outlet by that name any more
+        return None
     fresh = [hit for hit in hits if hit.chunk.chunk_id not in cited][:k]
     extra = [Citation(n, hit) for n, hit in enumerate(fresh, start=len(cited) + 1)]
     return render_more_sources(extra, language, start_number=len(cited) + 1) if extra else None
+
+
+def _search_within(state: BotState, question: str, filters: Filters, count: int) -> list[Hit]:
+    """The best ``count`` passages for a question among those its filters allow."""
+    if not filters.active:
+        return state.searcher.search(question, count)
+    asked = read_question(question)
+    scope = scope_for(asked, state.searcher.store, filters)
+    return state.searcher.search(asked, count, scope.rows) if scope.has_rows else []
 
 
 def _full_passage(state: BotState, chunk_id: str | None, n: int, language: str) -> str | None:
@@ -142,13 +244,16 @@ def _full_passage(state: BotState, chunk_id: str | None, n: int, language: str) 
     return render_passage(Citation(n, hit), language) if hit else None
 
 
-def _record(state: BotState, update: Update, answer: Answer, language: str, latency_ms: float, version: str) -> int:
+def _record(
+    state: BotState, update: Update, question: str, answer: Answer, language: str, latency_ms: float, version: str
+) -> int:
+    """Keep the question as written, filters included, for the buttons under its answer."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     return state.records.record_question(
         user_id=user.id,
         chat_id=message.chat_id,
-        question=answer.question,
+        question=question,
         language=language,
         found=answer.found,
         latency_ms=latency_ms,
@@ -161,4 +266,13 @@ def _language(update: Update) -> str:
     return ui_language(update.effective_user.language_code if update.effective_user else None)
 
 
-__all__ = ["answer_in_chat", "ask_command", "button", "group_question", "help_command", "private_question"]
+__all__ = [
+    "answer_in_chat",
+    "ask_command",
+    "button",
+    "group_question",
+    "help_command",
+    "private_question",
+    "timeline_button",
+    "timeline_command",
+]

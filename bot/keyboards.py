@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 _LABELS = {
-    "en": {"more": "More sources", "passage": "Full {n}"},
-    "id": {"more": "Sumber lain", "passage": "Lengkap {n}"},
+    "en": {"more": "More sources", "passage": "Full {n}", "earlier": "◀ Earlier", "later": "Later ▶"},
+    "id": {"more": "Sumber lain", "passage": "Lengkap {n}", "earlier": "◀ Sebelumnya", "later": "Berikutnya ▶"},
 }
 
 
@@ -16,7 +16,7 @@ _LABELS = {
 class Callback:
     """A decoded button press: what to do, for which recorded question, with what argument."""
 
-    action: str  # "src" (full passage), "more" (next sources), "fb" (feedback), "page" (sources list)
+    action: str  # "src" (full passage), "more" (next sources), "fb" (feedback), "page" (sources list), "tl" (timeline)
     question_id: int
     argument: int = 0
 
@@ -28,7 +28,7 @@ class Callback:
     def decode(cls, data: str) -> Callback:
         """Parse callback data made by :meth:`encode`; ValueError for anything else."""
         action, question_id, argument = data.split(":")
-        if action not in {"src", "more", "fb", "page"}:
+        if action not in {"src", "more", "fb", "page", "tl"}:
             raise ValueError(f"unknown button action {action!r}")
         return cls(action, int(question_id), int(argument))
 
@@ -55,4 +55,19 @@ def pages_keyboard(page: int, pages: int) -> InlineKeyboardMarkup | None:
         buttons.append(InlineKeyboardButton("◀", callback_data=Callback("page", 0, page - 1).encode()))
     if page + 1 < pages:
         buttons.append(InlineKeyboardButton("▶", callback_data=Callback("page", 0, page + 1).encode()))
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+def timeline_keyboard(timeline_id: int, page: int, pages: int, language: str) -> InlineKeyboardMarkup | None:
+    """Earlier/later buttons under a page of a /timeline, or None when it fits one page."""
+    labels = _LABELS.get(language, _LABELS["en"])
+    buttons = []
+    if page > 0:
+        buttons.append(
+            InlineKeyboardButton(labels["earlier"], callback_data=Callback("tl", timeline_id, page - 1).encode())
+        )
+    if page + 1 < pages:
+        buttons.append(
+            InlineKeyboardButton(labels["later"], callback_data=Callback("tl", timeline_id, page + 1).encode())
+        )
     return InlineKeyboardMarkup([buttons]) if buttons else None

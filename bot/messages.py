@@ -12,7 +12,19 @@ _TEXTS: dict[str, dict[str, str]] = {
             "I know {documents} articles ({languages}), from {first} to {last}.\n\n"
             "Ask in English or Indonesian: send me a question here, or in a group use "
             "<code>/ask your question</code>, reply to me, or mention me.\n"
-            "Example: <i>What did the US offer on missiles?</i>"
+            "Example: <i>What did the US offer on missiles?</i>\n\n"
+            "Questions may name a day or a time: <i>How many points did the Dow lose on February 11?</i>, "
+            "<i>What is the latest on the talks?</i>\n"
+            "Limit the sources by writing filters in the question: <code>source:CNN</code>, "
+            '<code>source:"Fox Business"</code>, <code>language:id</code>, <code>since:2022-02-01</code>, '
+            "<code>until:2022-02-20</code>.\n"
+            "<code>/timeline topic</code> lists what the coverage reports on a topic, day by day "
+            "(the same filters work there)."
+        ),
+        "filter_error": "I could not use that filter: {error}.",
+        "timeline_usage": (
+            "Name a topic after the command, e.g. <code>/timeline talks between the US and Russia</code> "
+            "or <code>/timeline oil prices source:MarketWatch</code>"
         ),
         "ask_usage": "Ask a question after the command, e.g. <code>/ask What did the US offer on missiles?</code>",
         "slow_down": "You are asking faster than I can answer well. Please wait {seconds} s and ask again.",
@@ -48,7 +60,19 @@ _TEXTS: dict[str, dict[str, str]] = {
             "Saya mengetahui {documents} artikel ({languages}), dari {first} sampai {last}.\n\n"
             "Bertanyalah dalam bahasa Indonesia atau Inggris: kirim pertanyaan di sini, atau di grup gunakan "
             "<code>/ask pertanyaan Anda</code>, balas pesan saya, atau sebut nama saya.\n"
-            "Contoh: <i>Apa yang ditawarkan AS terkait rudal?</i>"
+            "Contoh: <i>Apa yang ditawarkan AS terkait rudal?</i>\n\n"
+            "Pertanyaan boleh menyebut hari atau waktu: <i>Berapa poin Dow turun pada 11 Februari?</i>, "
+            "<i>Apa perkembangan terbaru perundingan?</i>\n"
+            "Batasi sumber dengan menulis filter dalam pertanyaan: <code>sumber:CNN</code>, "
+            '<code>sumber:"Fox Business"</code>, <code>bahasa:id</code>, <code>sejak:2022-02-01</code>, '
+            "<code>hingga:2022-02-20</code>.\n"
+            "<code>/timeline topik</code> menampilkan apa yang diberitakan liputan tentang suatu topik, hari demi hari "
+            "(filter yang sama berlaku)."
+        ),
+        "filter_error": "Filter itu tidak dapat saya gunakan: {error}.",
+        "timeline_usage": (
+            "Tulis topik setelah perintah, mis. <code>/timeline perundingan AS dan Rusia</code> "
+            "atau <code>/timeline harga minyak sumber:MarketWatch</code>"
         ),
         "ask_usage": "Tulis pertanyaan setelah perintah, mis. <code>/ask Apa yang ditawarkan AS terkait rudal?</code>",
         "slow_down": "Anda bertanya lebih cepat daripada yang bisa saya jawab dengan baik. Tunggu {seconds} detik.",

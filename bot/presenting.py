@@ -6,6 +6,8 @@ import textwrap
 from typing import Any
 
 from index.answer import Answer, Citation, Reason
+from index.documents import Hit
+from index.timeline import Timeline
 
 NOT_FOUND = "Not found in the coverage: no indexed article answers this question."
 NOT_ANSWERED = "The coverage does not answer this. The closest it comes:"
@@ -44,6 +46,49 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
     }
 
 
+def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
+    """The JSON shape of ``negobot timeline --json``."""
+    reason = "nothing_in_filters" if timeline.nothing_in_filters else "found" if timeline.lines else "nothing_related"
+    return {
+        "topic": timeline.topic,
+        "filters": timeline.filters,
+        "reason": reason,
+        "lines": [
+            {
+                "day": line.day,
+                "sentence": line.sentence,
+                "outlets": line.outlets,
+                "citations": [timeline.number(hit) for hit in line.reports],
+            }
+            for line in timeline.lines
+        ],
+        "sources": [_citation_to_dict(Citation(n, hit)) for n, hit in enumerate(timeline.sources, start=1)],
+    }
+
+
+def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
+    """The timeline as lines "2022-01-10  sentence [n] (outlets)", oldest first, then its sources."""
+    if timeline.nothing_in_filters:
+        return nothing_in_filters(timeline.filters)
+    if not timeline.lines:
+        return f"The coverage reports nothing on {timeline.topic!r}."
+    count = f"{len(timeline.lines)} development{'s' if len(timeline.lines) > 1 else ''}"
+    lines = [f"Timeline of {timeline.topic!r}: {count}, oldest first", ""]
+    for line in timeline.lines:
+        marks = "".join(f"[{timeline.number(hit)}]" for hit in line.reports)
+        outlets = f" ({', '.join(line.outlets)})" if line.outlets else ""
+        entry = f"{line.day}  {line.sentence} {marks}{outlets}"
+        lines.append(textwrap.fill(entry, width, subsequent_indent=" " * 12))
+    lines += ["", "Sources:", *(_source_line(n, hit) for n, hit in enumerate(timeline.sources, start=1))]
+    return "\n".join(lines)
+
+
+def _source_line(n: int, hit: Hit) -> str:
+    article = hit.article
+    details = ", ".join(part for part in (article.source, article.date, article.url) if part)
+    return f"[{n}] {article.title or article.doc_id}" + (f" ({details})" if details else "")
+
+
 def _citation_to_dict(citation: Citation) -> dict[str, Any]:
     article = citation.hit.article
     return {
@@ -79,9 +124,7 @@ def render_plain(answer: Answer, width: int = 100) -> str:
 def _sources(citations: list[Citation], width: int) -> list[str]:
     lines = []
     for citation in citations:
-        article = citation.hit.article
-        details = ", ".join(part for part in (article.source, article.date, article.url) if part)
-        lines.append(f"[{citation.n}] {article.title or article.doc_id}" + (f" ({details})" if details else ""))
+        lines.append(_source_line(citation.n, citation.hit))
         for paragraph in citation.hit.chunk.text.split("\n\n"):
             lines.append(textwrap.fill(paragraph, width, initial_indent="    > ", subsequent_indent="    > "))
     return lines

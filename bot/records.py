@@ -36,6 +36,13 @@ CREATE TABLE IF NOT EXISTS feedback (
     at TEXT NOT NULL,
     PRIMARY KEY (question_id, user_id)
 );
+CREATE TABLE IF NOT EXISTS timelines (  -- a /timeline as asked, so its page buttons can rebuild it
+    id INTEGER PRIMARY KEY,
+    asked_at TEXT NOT NULL,
+    user_id INTEGER NOT NULL,
+    chat_id INTEGER NOT NULL,
+    topic TEXT NOT NULL  -- with the filters written in it
+);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -104,6 +111,21 @@ class Records:
                 return None
             cited = self._db.execute("SELECT n, chunk_id FROM citations WHERE question_id = ?", (question_id,))
             return AskedQuestion(question_id, row[0], row[1], dict(cited.fetchall()))
+
+    def record_timeline(self, *, user_id: int, chat_id: int, topic: str) -> int:
+        """Store a /timeline topic as written (filters included); returns its id."""
+        with self._lock, self._db:
+            cursor = self._db.execute(
+                "INSERT INTO timelines (asked_at, user_id, chat_id, topic) VALUES (?, ?, ?, ?)",
+                (_now(), user_id, chat_id, topic),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def timeline_topic(self, timeline_id: int) -> str | None:
+        """A recorded /timeline topic, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT topic FROM timelines WHERE id = ?", (timeline_id,)).fetchone()
+        return str(row[0]) if row else None
 
     def record_feedback(self, question_id: int, user_id: int, vote: int) -> None:
         """Store a user's 👍 (1) or 👎 (-1) on an answer; a new vote replaces the old one."""

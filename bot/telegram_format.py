@@ -11,9 +11,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from datetime import date
 from urllib.parse import urlsplit
 
-from index.answer import Answer, Citation, Reason
+from index.answer import Answer, AnswerSentence, Citation, Reason
+from index.question_time import day_in_words
+from index.timeline import Timeline
 
 TELEGRAM_LIMIT = 4096
 
@@ -26,6 +29,13 @@ _STRINGS: dict[str, dict[str, str]] = {
         "not_mentioned": "Not found in the coverage: it never mentions {names}.",
         "or": "or",
         "closest": "The coverage does not answer this. The closest it comes:",
+        "nothing_in_filters": "No article in the coverage matches {filters}.",
+        "outside_time": "Nothing in the coverage about {time} answers this; from other days:",
+        "on_day": "On {day}",
+        "timeline": "Timeline: {topic}",
+        "timeline_page": "{count} developments, oldest first · page {page} of {pages}",
+        "timeline_page_one": "1 development · page 1 of 1",
+        "timeline_empty": "The coverage reports nothing on {topic}.",
     },
     "id": {
         "sources": "Sumber",
@@ -35,6 +45,13 @@ _STRINGS: dict[str, dict[str, str]] = {
         "not_mentioned": "Tidak ditemukan dalam liputan: liputan tidak pernah menyebut {names}.",
         "or": "atau",
         "closest": "Liputan tidak menjawab pertanyaan ini. Yang paling mendekati:",
+        "nothing_in_filters": "Tidak ada artikel dalam liputan yang cocok dengan {filters}.",
+        "outside_time": "Tidak ada liputan tentang {time} yang menjawab ini; dari hari lain:",
+        "on_day": "Pada {day}",
+        "timeline": "Linimasa: {topic}",
+        "timeline_page": "{count} perkembangan, dari yang terlama · halaman {page} dari {pages}",
+        "timeline_page_one": "1 perkembangan · halaman 1 dari 1",
+        "timeline_empty": "Liputan tidak memberitakan apa pun tentang {topic}.",
     },
 }
 
@@ -75,9 +92,13 @@ def render_answer(answer: Answer, language: str, *, limit: int = TELEGRAM_LIMIT)
         numbered = [(c.n, c) for c in answer.closest]
         lead = [_bold(strings["closest"])]
         return _fit_sources(lead, numbered, limit, fallback=lead)
+    if answer.reason is Reason.NOTHING_IN_FILTERS:
+        return html.escape(strings["nothing_in_filters"].format(filters=answer.filters))
     if not answer.found:
         return html.escape(strings["not_found"])
-    lead = [_answer_html(answer, limit // 2)] if answer.sentences else []
+    lead = [_answer_html(answer, language, limit // 2)] if answer.sentences else []
+    if answer.outside_time:
+        lead.insert(0, _bold(strings["outside_time"].format(time=answer.asked_time)))
     if not answer.citations:
         return "\n".join(lead)
     heading = _bold(strings["sources"])
@@ -113,6 +134,55 @@ def render_passage(citation: Citation, language: str, *, limit: int = TELEGRAM_L
     return f"{header}\n\n{html.escape(_shorten(citation.hit.chunk.text.strip(), room))}"
 
 
+TIMELINE_LINES_PER_PAGE = 6
+_TIMELINE_SENTENCE_CHARS = 300
+
+
+def timeline_pages(timeline: Timeline) -> int:
+    """How many pages the timeline takes (at least one)."""
+    return max(1, -(-len(timeline.lines) // TIMELINE_LINES_PER_PAGE))
+
+
+def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit: int = TELEGRAM_LIMIT) -> str:
+    """One page of a timeline: dated lines with citation marks and outlets, then the sources they cite.
+
+    Sentences are shortened, then source titles, until the page fits ``limit``.
+    """
+    _check_limit(limit)
+    strings = _strings(language)
+    if timeline.nothing_in_filters:
+        return html.escape(strings["nothing_in_filters"].format(filters=timeline.filters))
+    if not timeline.lines:
+        return html.escape(strings["timeline_empty"].format(topic=timeline.topic))
+    pages = timeline_pages(timeline)
+    page = min(max(page, 0), pages - 1)
+    shown = timeline.lines[page * TIMELINE_LINES_PER_PAGE : (page + 1) * TIMELINE_LINES_PER_PAGE]
+    header = [
+        _bold(strings["timeline"].format(topic=_shorten(timeline.topic, _TITLE_CHARS))),
+        html.escape(
+            strings["timeline_page" if len(timeline.lines) > 1 else "timeline_page_one"].format(
+                count=len(timeline.lines), page=page + 1, pages=pages
+            )
+        ),
+        "",
+    ]
+    cited = list({hit.row: hit for line in shown for hit in line.reports}.values())
+    for room, title_room in ((_TIMELINE_SENTENCE_CHARS, _TITLE_CHARS), (160, 80), (80, 40)):
+        entries = []
+        for line in shown:
+            day = day_in_words(date.fromisoformat(line.day), language)
+            marks = "".join(f"[{timeline.number(hit)}]" for hit in line.reports)
+            outlets = f" <i>{html.escape(_shorten(', '.join(line.outlets), _SOURCE_CHARS))}</i>" if line.outlets else ""
+            entries.append(
+                f"<b>{html.escape(day)}</b> — {html.escape(_shorten(_one_line(line.sentence), room))} {marks}{outlets}"
+            )
+        sources = [_source_header(timeline.number(hit), Citation(0, hit), title_room) for hit in cited]
+        text = "\n".join([*header, *entries, "", _bold(strings["sources"]), *sources])
+        if visible_length(text) <= limit:
+            return text
+    return "\n".join([*header, *entries])
+
+
 def _fit_sources(lead: list[str], numbered: list[tuple[int, Citation]], limit: int, fallback: list[str]) -> str:
     """``lead`` then as many numbered sources as fit, with excerpts as long as the room allows."""
     for count in range(len(numbered), 0, -1):
@@ -129,20 +199,32 @@ def _fit_sources(lead: list[str], numbered: list[tuple[int, Citation]], limit: i
     return "\n".join(fallback)
 
 
-def _answer_html(answer: Answer, room: int) -> str:
-    """The answer sentences, each with its citation mark, within ``room`` visible characters."""
+def _answer_html(answer: Answer, language: str, room: int) -> str:
+    """The answer sentences, each with its citation mark (and day, where named), within ``room`` visible characters."""
     marks = [f" [{s.n}]" for s in answer.sentences]
+    leads = [_day_lead(s, language) for s in answer.sentences]
     separators = len(answer.sentences) - 1
-    each = (room - separators - sum(len(m) for m in marks)) // len(answer.sentences)
+    each = (room - separators - sum(len(m) + len(lead) for m, lead in zip(marks, leads, strict=True))) // len(
+        answer.sentences
+    )
     return " ".join(
-        html.escape(_shorten(_one_line(s.text), each)) + m for s, m in zip(answer.sentences, marks, strict=True)
+        html.escape(lead + _shorten(_one_line(s.text), each)) + m
+        for s, m, lead in zip(answer.sentences, marks, leads, strict=True)
     )
 
 
-def _source_header(number: int, citation: Citation) -> str:
+def _day_lead(sentence: AnswerSentence, language: str) -> str:
+    """The day and outlet before a sentence, in the UI's language ("Pada 11 Februari 2022 (CNN): "), or ""."""
+    if not sentence.day:
+        return ""
+    on_day = _strings(language)["on_day"].format(day=day_in_words(date.fromisoformat(sentence.day), language))
+    return on_day + (f" ({_shorten(sentence.outlet, _SOURCE_CHARS)})" if sentence.outlet else "") + ": "
+
+
+def _source_header(number: int, citation: Citation, title_chars: int = _TITLE_CHARS) -> str:
     """``[n] Title — Outlet, date``, the title a link when the article has a safe URL."""
     article = citation.hit.article
-    title = html.escape(_shorten(_one_line(article.title or article.doc_id), _TITLE_CHARS))
+    title = html.escape(_shorten(_one_line(article.title or article.doc_id), title_chars))
     target = _link_target(article.url)
     if target is not None:
         title = f'<a href="{html.escape(target, quote=True)}">{title}</a>'

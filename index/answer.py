@@ -50,13 +50,22 @@ class Citation:
 class AnswerSentence:
     """One sentence of the answer and the number of the source it was taken from.
 
-    ``lead`` names the day and outlet ("On 11 February 2022 (MarketWatch): ") when the
-    question asks about time and the sentence starts a new day's report.
+    ``day`` (ISO) and ``outlet`` are set when the question asks about time and the
+    sentence starts another day's report, so that the answer names them.
     """
 
     text: str
     n: int
-    lead: str = ""
+    day: str = ""
+    outlet: str = ""
+
+    @property
+    def lead(self) -> str:
+        """The words naming the day and outlet before the sentence ("On 11 February 2022 (CNN): "), or ""."""
+        if not self.day:
+            return ""
+        outlet = f" ({self.outlet})" if self.outlet else ""
+        return f"On {day_in_words(date.fromisoformat(self.day))}{outlet}: "
 
 
 @dataclass(frozen=True)
@@ -106,16 +115,18 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     scope = scope_for(asked, searcher.store, filters)
     if not scope.has_rows:
         return replace(_unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS), filters=filters.describe())
-    if scope.time is not None and scope.time.kind is TimeKind.DAY:
+    if scope.time is None:
+        return replace(_answer_within(asked, searcher, k, scope), filters=filters.describe())
+    if scope.time.kind is TimeKind.DAY:
         answer = _answer_within(asked, searcher, k, replace(scope, rows=scope.preferred, preferred=None))
-        if not answer.found:
-            answer = _answer_within(asked, searcher, k, replace(scope, preferred=None))
+        if not answer.found:  # from any day; the date's words would only pull in reports that mention dates
+            undated = asked.rephrased(scope.time.question_without_date(asked.text))
+            answer = _answer_within(undated, searcher, k, replace(scope, preferred=None))
     else:
         answer = _answer_within(asked, searcher, k, scope)
-    if scope.time is None:
-        return replace(answer, filters=filters.describe())
+    answer = replace(answer, question=asked.text)
     first = answer.citations[answer.sentences[0].n - 1].hit.article if answer.sentences else None
-    outside = first is not None and not within_time(first.event_date or first.date, scope.time)
+    outside = first is not None and not within_time(first, scope.time)
     return replace(answer, asked_time=scope.time.describe(), outside_time=outside, filters=filters.describe())
 
 
@@ -150,11 +161,13 @@ def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
 
 def _candidates(asked: Question, searcher: Searcher, count: int, scope: Scope) -> list[Hit]:
     """The passages to judge: the best of the question's time, then the best of any day."""
+    by_day = scope.time is not None
     if scope.preferred is None:
-        return searcher.search(asked, count, scope.rows)
-    in_time = searcher.search(asked, count, scope.preferred)
+        return searcher.search(asked, count, scope.rows, by_day=by_day)
+    in_time = searcher.search(asked, count, scope.preferred, by_day=by_day)
     seen = {hit.row for hit in in_time}
-    return in_time + [hit for hit in searcher.search(asked, count, scope.rows) if hit.row not in seen]
+    anywhen = searcher.search(asked, count, scope.rows, by_day=by_day)
+    return in_time + [hit for hit in anywhen if hit.row not in seen]
 
 
 def _in_time_first(bearing: list[int], candidates: list[Hit], scope: Scope) -> list[int]:
@@ -185,8 +198,7 @@ def _with_days(sentences: list[AnswerSentence], hits: list[int], candidates: lis
         article = candidates[hit].article
         day = article.event_date or article.date
         if day and day != previous:
-            outlet = f" ({article.source})" if article.source else ""
-            sentence = replace(sentence, lead=f"On {day_in_words(date.fromisoformat(day))}{outlet}: ")
+            sentence = replace(sentence, day=day, outlet=article.source)
         previous = day or previous
         dated.append(sentence)
     return dated

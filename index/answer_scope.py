@@ -12,6 +12,7 @@ from datetime import date
 
 import numpy as np
 
+from index.documents import Article
 from index.filters import DayRange, FilterError, Filters
 from index.question import Question
 from index.question_time import AskedTime, asked_time
@@ -48,9 +49,12 @@ def scope_for(question: Question, store: IndexStore, filters: Filters) -> Scope:
     return Scope(rows, time, preferred)
 
 
-def within_time(day: str, time: AskedTime) -> bool:
-    """Whether a report's day (ISO: its event day, else its publication day) lies in the question's time."""
-    return bool(day) and time.since <= date.fromisoformat(day) <= time.until
+def within_time(article: Article, time: AskedTime) -> bool:
+    """Whether a report is about the question's time, by the same rule that prefers it (see DayRange)."""
+    days = _days_of(time)
+    described = bool(article.event_date) and days.since.isoformat() <= article.event_date <= days.until.isoformat()
+    published = bool(article.date) and days.since.isoformat() <= article.date <= days.published_until.isoformat()
+    return described or published
 
 
 def _days_of(time: AskedTime) -> DayRange:

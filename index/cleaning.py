@@ -30,6 +30,8 @@ _FURNITURE = re.compile(
 _AUTHOR_TAG = re.compile(r"^\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)$")
 # Paragraph breaks flattened into a run of spaces and a comma: "text.      , Next".
 _FLATTENED_BREAK = re.compile(r"[ \t]{2,},[ \t]*|\n[ \t]*,[ \t]+")
+# A stock-quote widget inside a sentence, each part on its own line: "The Dow \n DJIA,\n -0.68%\n fell".
+_QUOTE_WIDGET = re.compile(r"[ \t]*\n[ \t]*[A-Z][A-Z0-9.:\-]{0,11},[ \t]*\n[ \t]*[+\-−]?\d+(?:\.\d+)?%[ \t]*\n[ \t]*")
 _DOUBLE_COMMA = re.compile(r",(?:\s*,)+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" +([.,;:!?])(?=\s|$)")
@@ -73,8 +75,9 @@ def clean_article(article: Article) -> Article:
 
 
 def clean_text(text: str) -> str:
-    """Remove furniture, author tags, repeated paragraphs and stray separators."""
+    """Remove furniture, quote widgets, author tags, repeated paragraphs and stray separators."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _QUOTE_WIDGET.sub(" ", text)
     text = _FLATTENED_BREAK.sub("\n", text)
     text = _DOUBLE_COMMA.sub(",", text)
     paragraphs = [_SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", line)).strip() for line in text.split("\n")]

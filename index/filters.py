@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,9 +15,11 @@ class FilterError(ValueError):
 class DayRange:
     """Reports about days ``since`` to ``until`` (inclusive), by the day they describe or were published on.
 
-    ``late_days`` also admits reports published that many days after ``until`` (an evening's
-    market report comes out after midnight UTC); ``keep_undated`` admits reports whose day is
-    unknown, so a question's date never hides an answer only an undated article gives.
+    Both count: the day read from a report's lead is sometimes wrong (a wrap of Thursday's
+    trading that says "Wednesday"). ``late_days`` also admits reports published that many
+    days after ``until`` (an evening's market report comes out after midnight UTC);
+    ``keep_undated`` admits reports whose day is unknown, so a question's date never hides
+    an answer only an undated article gives.
     """
 
     since: date = date.min
@@ -75,4 +78,35 @@ def parse_day(value: str, name: str) -> date:
         raise FilterError(f"{name}:{value} is not a date; write it as YYYY-MM-DD, e.g. {name}:2022-02-01") from None
 
 
-__all__ = ["DayRange", "FilterError", "Filters", "parse_day"]
+# Filters written in a question: "source:CNN", 'source:"Fox Business"', "since:2022-02-01", with
+# Indonesian names too (sumber, bahasa, sejak, hingga).
+_WRITTEN = re.compile(
+    r'(?<!\S)(source|sumber|language|lang|bahasa|since|sejak|until|hingga):(?:"([^"]*)"|(\S*))', re.IGNORECASE
+)
+_NAMES = {"sumber": "source", "lang": "language", "bahasa": "language", "sejak": "since", "hingga": "until"}
+
+
+def split_filters(text: str) -> tuple[str, Filters]:
+    """The question without the filters written in it, and those filters; a FilterError naming a bad one."""
+    values: dict[str, list[str]] = {"source": [], "language": [], "since": [], "until": []}
+    for match in _WRITTEN.finditer(text):
+        name = _NAMES.get(match.group(1).lower(), match.group(1).lower())
+        value = (match.group(2) if match.group(2) is not None else match.group(3)).strip()
+        if not value:
+            raise FilterError(f"{name}: needs a value, e.g. {name}:{_EXAMPLES[name]}")
+        values[name].append(value)
+    for name in ("since", "until"):
+        if len(values[name]) > 1:
+            raise FilterError(f"{name}: is given twice ({', '.join(values[name])})")
+    filters = Filters(
+        since=parse_day(values["since"][0], "since") if values["since"] else None,
+        until=parse_day(values["until"][0], "until") if values["until"] else None,
+        sources=tuple(values["source"]),
+        languages=tuple(language.lower() for language in values["language"]),
+    )
+    return " ".join(_WRITTEN.sub(" ", text).split()), filters
+
+
+_EXAMPLES = {"source": "CNN", "language": "id", "since": "2022-02-01", "until": "2022-02-24"}
+
+__all__ = ["DayRange", "FilterError", "Filters", "parse_day", "split_filters"]

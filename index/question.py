@@ -45,6 +45,10 @@ class Question:
             self._vectors[encoder.name] = encoder.encode_queries([self.text])[0]
         return self._vectors[encoder.name]
 
+    def rephrased(self, text: str) -> Question:
+        """The same question in other words (e.g. without its date), in the language it was asked in."""
+        return self if text == self.text else Question(text, self.language, query_terms(text), names_in(text))
+
     def set_vector(self, encoder: Encoder, vector: np.ndarray) -> None:
         """Record a vector the caller already has (a batch of questions encoded together)."""
         self._vectors[encoder.name] = vector

@@ -91,6 +91,14 @@ _BARE_MONTH_BEFORE = re.compile(
     r"\s*-?\s*$",
     re.IGNORECASE,
 )
+# The words before a date that belong to it: prepositions, a weekday, "the week of", "late", "before".
+_LEAD_IN = re.compile(
+    r"(?:\b(?:on|in|of|during|at|the|week|early|mid|late|end|beginning|start|middle|before|after|since|until|from|"
+    r"prior\s+to|pada|tanggal|tgl|bulan|hari|pekan|minggu|awal|akhir|pertengahan|sebelum|setelah|sesudah|sejak|"
+    r"hingga|sampai|mulai|monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|"
+    r"jumat|jum'at|sabtu|ahad)\b[\s,-]*)+$",
+    re.IGNORECASE,
+)
 _RECENT = re.compile(
     r"\b(?:latest|most\s+recent|newest|recently|right\s+now|now|currently|today|this\s+week|"
     r"terbaru|terkini|terakhir|sekarang|saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
@@ -114,6 +122,14 @@ class AskedTime:
     since: date
     until: date
     kind: TimeKind
+    words: tuple[int, int] = (0, 0)  # where the question names a date ("on Friday, February 11"), if it does
+
+    def question_without_date(self, text: str) -> str:
+        """The question with the words that name its date taken out: what the passages must match."""
+        start, end = self.words
+        if end <= start:
+            return text
+        return re.sub(r"\s+([?.!,])", r"\1", " ".join(f"{text[:start]} {text[end:]}".split()))
 
     def describe(self) -> str:
         """The range as a reader writes it: "11 February 2022", "1–31 January 2022" (an en dash)."""  # noqa: RUF002
@@ -149,14 +165,44 @@ def asked_time(text: str, language: str, newest: date | None) -> AskedTime | Non
             since, until = since.replace(day=first), until if last is None else since.replace(day=last)
         elif _WEEK_BEFORE.search(before) and kind is TimeKind.DAY:
             until, kind = since + timedelta(days=6), TimeKind.PERIOD
+        lead_in = _LEAD_IN.search(before)
+        words = (lead_in.start() if lead_in else match.start(), match.end())
         if opening := _BEFORE.search(before):
-            return AskedTime(date.min, since - timedelta(days=1) if opening.group(1) else until, TimeKind.PERIOD)
+            until = since - timedelta(days=1) if opening.group(1) else until
+            return AskedTime(date.min, until, TimeKind.PERIOD, words)
         if opening := _AFTER.search(before):
-            return AskedTime(until + timedelta(days=1) if opening.group(1) else since, date.max, TimeKind.PERIOD)
-        return AskedTime(since, until, kind)
+            since = until + timedelta(days=1) if opening.group(1) else since
+            return AskedTime(since, date.max, TimeKind.PERIOD, words)
+        return AskedTime(since, until, kind, words)
     if _RECENT.search(text):
         return AskedTime(newest - timedelta(days=RECENT_DAYS - 1), newest, TimeKind.RECENT)
     return None
+
+
+def named_day(text: str, language: str, written_on: date) -> date | None:
+    """The first day ``text`` names by its date ("on January 10", "12 Februari"), or None.
+
+    A date without a year is taken in the year that puts it nearest ``written_on``: a
+    report of 30 December writing "January 10" means the coming one.
+    """
+    for match in _DATE_SPAN.finditer(text):
+        span = _read_span(match.group(), language, written_on)
+        if span is None or span[2] is not TimeKind.DAY:
+            continue
+        found = span[0]
+        if re.search(_YEAR, match.group()):
+            return found
+        years = (written_on.year - 1, written_on.year, written_on.year + 1)
+        candidates = [_in_year(found, year) for year in years]
+        return min((day for day in candidates if day), key=lambda day: abs((day - written_on).days))
+    return None
+
+
+def _in_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
 
 
 def _read_span(span: str, language: str, newest: date) -> tuple[date, date, TimeKind] | None:
@@ -186,9 +232,17 @@ def _parser(language: str, order: str, newest: date) -> DateDataParser:
     return DateDataParser(languages=languages, settings=settings)
 
 
-def day_in_words(day: date) -> str:
-    """A day as a reader writes it: "11 February 2022"."""
+_MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def day_in_words(day: date, language: str = "en") -> str:
+    """A day as a reader writes it: "11 February 2022", in Indonesian "11 Februari 2022"."""
+    if language == "id":
+        return f"{day.day} {_MONTHS_ID[day.month - 1]} {day.year}"
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
-__all__ = ["RECENT_DAYS", "AskedTime", "TimeKind", "asked_time", "day_in_words"]
+__all__ = ["RECENT_DAYS", "AskedTime", "TimeKind", "asked_time", "day_in_words", "named_day"]

@@ -35,6 +35,7 @@ _FUTURE = re.compile(
     r"akan|dijadwalkan|direncanakan)\b",
     re.IGNORECASE,
 )
+_FUTURE_REACH = 6  # words before a weekday in which a word for the future sends it ahead
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _LEAD_CHARS = 600  # the lead: where a report says which day it describes
 
@@ -53,16 +54,20 @@ def published_timestamp(value: str) -> str:
 def weekday_day(sentence: str, written_on: date) -> date | None:
     """The day the first weekday name of ``sentence`` points to, seen from the day it was written.
 
-    A weekday in a sentence about the future is the next such day (or the same day);
-    otherwise the last one (or the same day).
+    It is the nearer of the last and the next such day ("meets on Thursday", written on
+    a Monday, is in three days; "fell Friday", written on a Saturday, was yesterday), the
+    last one when they are as near; but the next one shortly after a word for the future
+    ("will meet on Wednesday", written on a Friday; not "will give in talks that began on
+    Sunday").
     """
     found = _WEEKDAY_WORD.search(sentence)
     if found is None:
         return None
     weekday = WEEKDAYS[found.group(1).lower()]
-    if _FUTURE.search(sentence):
-        return written_on + timedelta(days=(weekday - written_on.weekday()) % 7)
-    return written_on - timedelta(days=(written_on.weekday() - weekday) % 7)
+    ahead = (weekday - written_on.weekday()) % 7
+    if _FUTURE.search(" ".join(sentence[: found.start()].split()[-_FUTURE_REACH:])) or 0 < ahead < 7 - ahead:
+        return written_on + timedelta(days=ahead)
+    return written_on - timedelta(days=(7 - ahead) % 7)
 
 
 def event_day(text: str, published_day: str) -> str:

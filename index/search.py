@@ -90,11 +90,15 @@ class Searcher:
         """Release the index files."""
         self.store.close()
 
-    def search(self, question: Question | str, k: int, allowed: np.ndarray | None = None) -> list[Hit]:
+    def search(
+        self, question: Question | str, k: int, allowed: np.ndarray | None = None, *, by_day: bool = False
+    ) -> list[Hit]:
         """The ``k`` best distinct passages for a question, best first.
 
         ``allowed``, a sorted array of rows (see :meth:`IndexStore.rows_of_articles`), restricts
-        every language's lists to those passages before they are fused.
+        every language's lists to those passages before they are fused. With ``by_day``,
+        near-identical passages of reports about different days are all kept: for questions
+        in time, a daily market wrap repeats yesterday's words with today's figures.
         """
         question = question if isinstance(question, Question) else read_question(question)
         query = question.vector(self.encoder)
@@ -106,7 +110,8 @@ class Searcher:
         candidate_vectors = self._index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
         dense_scores = dict(zip(rows, (candidate_vectors @ query).tolist(), strict=True))
         stored = self.store.chunks_by_rows(rows[: k * _CANDIDATES_PER_RESULT])
-        chosen = self._diverse(rows, stored, dict(zip(rows, candidate_vectors, strict=True)), k)
+        days = self.store.report_days({chunk.chunk.doc_id for chunk in stored.values()}) if by_day else {}
+        chosen = self._diverse(rows, stored, days, dict(zip(rows, candidate_vectors, strict=True)), k)
         articles = {doc_id: self.store.article(doc_id) for doc_id in {stored[r].chunk.doc_id for r in chosen}}
         return [
             Hit(
@@ -174,17 +179,24 @@ class Searcher:
         return Hit(row=stored.row, chunk=stored.chunk, article=article, score=0.0, dense=0.0, lexical=0.0)
 
     def _diverse(
-        self, rows: list[int], stored: dict[int, StoredChunk], vectors_by_row: dict[int, np.ndarray], k: int
+        self,
+        rows: list[int],
+        stored: dict[int, StoredChunk],
+        days: dict[str, str],
+        vectors_by_row: dict[int, np.ndarray],
+        k: int,
     ) -> list[int]:
-        """Drop near-duplicates and cap passages per article, keeping rank order."""
+        """Drop near-duplicates (of the same day, when ``days`` are given) and cap passages per article."""
         chosen: list[int] = []
         per_doc: dict[str, int] = {}
         for row in rows[: k * _CANDIDATES_PER_RESULT]:
             doc_id = stored[row].chunk.doc_id
             if per_doc.get(doc_id, 0) >= self.config.per_document:
                 continue
+            day = days.get(doc_id, "")
             if any(
                 float(vectors_by_row[row] @ vectors_by_row[other]) >= self.config.duplicate_similarity
+                and days.get(stored[other].chunk.doc_id, "") == day
                 for other in chosen
             ):
                 continue

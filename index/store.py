@@ -216,7 +216,7 @@ class IndexStore:
         """
         conditions: list[str] = []
         values: list[str] = []
-        for day_range in days:
+        for day_range in days:  # by the day a report describes, or the day it was published on
             undated = "d.date = '' OR " if day_range.keep_undated else ""
             conditions.append(f"({undated}d.event_date BETWEEN ? AND ? OR d.date BETWEEN ? AND ?)")
             values += [day_range.since.isoformat(), day_range.until.isoformat()]
@@ -232,6 +232,19 @@ class IndexStore:
             f"SELECT c.row FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE {where} ORDER BY c.row", values
         )
         return np.fromiter((row for (row,) in found), dtype=np.int64)
+
+    def report_days(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The day each article reports on (ISO: its event day, else its publication day; "" when undated)."""
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        found = self._db.execute(
+            f"SELECT doc_id, CASE WHEN event_date != '' THEN event_date ELSE date END FROM documents"
+            f" WHERE doc_id IN ({marks})",
+            ids,
+        )
+        return dict(found.fetchall())
 
     def sources(self) -> dict[str, int]:
         """Articles per outlet, most first ("" for articles that name none)."""

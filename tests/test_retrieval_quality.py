@@ -13,26 +13,16 @@ from pathlib import Path
 import pytest
 
 from index.answer import answer_question
-from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
 from index.evaluation import evaluate, read_qa
 from index.search import SearchConfig, Searcher
 from index.versions import DataDir
-from tests.conftest import CORPUS, HOLDOUT_FILE, QA_FILE, SHARED_DATA
+from tests.conftest import HOLDOUT_FILE, QA_FILE, UKRAINE
 
-UKRAINE = SHARED_DATA / "news-en-ukraine-2022.jsonl"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not UKRAINE.exists(), reason="../shared/data is not beside this checkout"),
 ]
-
-
-@pytest.fixture(scope="module")
-def mixed_index(tmp_path_factory: pytest.TempPathFactory, multilingual: LoadedEncoder) -> DataDir:
-    data = DataDir(tmp_path_factory.mktemp("mixed"))
-    report = build_index([CORPUS, UKRAINE], data, multilingual, BuildConfig())
-    assert report.errors == [] and report.documents == 96
-    return data
 
 
 def scores(data: DataDir, multilingual: LoadedEncoder, qa_files: tuple[Path, ...] = (QA_FILE,), **config: bool):

@@ -1,0 +1,158 @@
+"""What the coverage reports on a topic, day by day, oldest first: one dated sentence per development.
+
+The passages that bear on the topic are found as for an answer. From them come the
+sentences close to the topic that name their own day ("will meet in Geneva Monday",
+"talks on January 10"), read against the day the report was written, and each
+passage's best sentence when it is as close as an answer must be, dated by its report.
+Several outlets saying the same thing on the same day make one line that lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from index.answer_scope import scope_for
+from index.documents import Hit
+from index.filters import Filters
+from index.question import read_question
+from index.question_time import named_day
+from index.report_days import weekday_day
+from index.search import Searcher
+from index.sentence_pool import Sentence, SentencePool
+
+_PASSAGES = 30  # passages searched for a topic's developments
+# A sentence joins the timeline from this share of the judge's answer threshold up: close
+# to the topic, if not enough to answer a question on its own.
+_SENTENCE_SHARE_OF_THRESHOLD = 0.8
+# Two sentences of one day this similar (by the judge's encoder) report the same development.
+_SAME_DEVELOPMENT = 0.7
+MAX_LINES = 40
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    """One development: its day (ISO), the sentence that tells it, and the reports that do, best first."""
+
+    day: str
+    sentence: str
+    reports: list[Hit]
+
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets that report it, each once."""
+        return list(dict.fromkeys(hit.article.source for hit in self.reports if hit.article.source))
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A topic's developments, oldest first; ``sources`` numbers every cited report from 1."""
+
+    topic: str
+    lines: list[TimelineLine]
+    filters: str = ""
+    nothing_in_filters: bool = False
+    sources: list[Hit] = field(default_factory=list)
+
+    def number(self, hit: Hit) -> int:
+        """The citation number of a report."""
+        return next(n for n, source in enumerate(self.sources, start=1) if source.row == hit.row)
+
+
+def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = None) -> Timeline:
+    """The dated developments the coverage reports on ``topic`` under ``filters``.
+
+    A time written in the topic ("talks in January") limits the reports to that time.
+
+    Raises:
+        ValueError: the topic is empty.
+        FilterError: a filter names an outlet or language the coverage does not have.
+
+    """
+    asked = read_question(topic)
+    filters = filters or Filters()
+    scope = scope_for(asked, searcher.store, filters)
+    rows = scope.rows if scope.preferred is None else scope.preferred
+    if rows is not None and not len(rows):
+        return Timeline(asked.text, [], filters.describe(), nothing_in_filters=True)
+    hits = searcher.search(asked, _PASSAGES, rows, by_day=True)
+    pool = SentencePool.of(hits, searcher.store)
+    judge = searcher.judge
+    judgement = judge.judge(asked, pool)
+    similarity = pool.sentence_scores(asked, judge.encoder)
+    floor = judge.threshold * _SENTENCE_SHARE_OF_THRESHOLD
+    picked: list[tuple[str, int]] = []  # (day, sentence index)
+    for passage, score in enumerate(judgement.passages):
+        if score < judge.threshold:
+            continue
+        own = pool.of_hits([passage])
+        best = max(own, key=lambda i: similarity[i])
+        for i in own:
+            named = _named_day(pool.sentences[i], hits)
+            if (named and similarity[i] >= floor) or (i == best and similarity[i] >= judge.threshold):
+                picked.append((named or _report_day(hits[passage]), i))
+    lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
+    lines = sorted(lines, key=lambda line: line.day)[:MAX_LINES]
+    sources = list({hit.row: hit for line in lines for hit in line.reports}.values())
+    return Timeline(asked.text, lines, filters.describe(), sources=sources)
+
+
+def _named_day(sentence: Sentence, hits: list[Hit]) -> str:
+    """The day a sentence names, by date or weekday, read from its report's day; "" when it names none."""
+    article = hits[sentence.hit].article
+    if not article.date:
+        return ""
+    written_on = date.fromisoformat(article.date)
+    day = named_day(sentence.text, article.language, written_on) or weekday_day(sentence.text, written_on)
+    return day.isoformat() if day else ""
+
+
+def _report_day(hit: Hit) -> str:
+    return hit.article.event_date or hit.article.date
+
+
+def _merge_same_developments(
+    picked: list[tuple[str, int]], pool: SentencePool, similarity: np.ndarray, searcher: Searcher, encoder: str
+) -> list[TimelineLine]:
+    """One line per development: same-day sentences this similar merge, the one closest to the topic leading."""
+    vectors = _sentence_vectors([i for _, i in picked], pool, searcher, encoder)
+    lines: list[tuple[str, int, list[int]]] = []  # (day, leading sentence, sentences merged in)
+    for day, i in sorted(picked, key=lambda p: -similarity[p[1]]):
+        if not day:
+            continue
+        same = next(
+            (line for line in lines if line[0] == day and float(vectors[line[1]] @ vectors[i]) >= _SAME_DEVELOPMENT),
+            None,
+        )
+        if same is None:
+            lines.append((day, i, [i]))
+        elif pool.sentences[i].hit not in {pool.sentences[j].hit for j in same[2]}:
+            same[2].append(i)
+    return [
+        TimelineLine(day, pool.sentences[lead].text, _distinct([pool.hits[pool.sentences[j].hit] for j in merged]))
+        for day, lead, merged in lines
+    ]
+
+
+def _sentence_vectors(
+    indexes: list[int], pool: SentencePool, searcher: Searcher, encoder: str
+) -> dict[int, np.ndarray]:
+    """The judge's vectors of some sentences: stored by the version, else encoded now."""
+    sentences = pool.sentences
+    keys = {i: (pool.hits[sentences[i].hit].row, sentences[i].start, sentences[i].end) for i in indexes}
+    stored = searcher.store.text_vectors(encoder, sorted({key[0] for key in keys.values()}))
+    missing = [i for i in indexes if keys[i] not in stored]
+    found = {i: np.asarray(stored[keys[i]], dtype=np.float32) for i in indexes if keys[i] in stored}
+    if missing:
+        encoded = searcher.judge.encoder.encode_passages([sentences[i].text for i in missing])
+        found.update(zip(missing, np.asarray(encoded, dtype=np.float32), strict=True))
+    return found
+
+
+def _distinct(hits: list[Hit]) -> list[Hit]:
+    return list({hit.row: hit for hit in hits}.values())
+
+
+__all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline"]

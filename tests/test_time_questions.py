@@ -1,0 +1,63 @@
+"""Questions in time over the real coverage: a named day, "the latest", filters, and the timeline of the talks.
+
+Uses the shared third-party data, read in place; skipped where it is absent.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer import answer_question
+from index.embedder import LoadedEncoder
+from index.filters import Filters
+from index.search import Searcher
+from index.timeline import build_timeline
+from index.versions import DataDir
+
+pytestmark = pytest.mark.slow
+SEED_ID = "000_a76710580f32f6bc"
+
+
+@pytest.fixture(scope="module")
+def searcher(mixed_index: DataDir, multilingual: LoadedEncoder) -> Searcher:
+    opened = Searcher.open_current(mixed_index, multilingual.encoder)
+    yield opened
+    opened.close()
+
+
+def test_a_named_day_quotes_that_days_market_report_and_names_the_day(searcher: Searcher):
+    answer = answer_question("How much did the Dow Jones fall on February 11?", searcher, 5)
+    assert answer.found and "504 points" in answer.sentences[0].text  # not another Friday's 232 points
+    assert answer.sentences[0].lead == "On 11 February 2022 (MarketWatch): " and not answer.outside_time
+
+
+def test_the_latest_comes_from_the_last_week_of_the_coverage(searcher: Searcher):
+    answer = answer_question("What is the latest on petrol prices in the UK?", searcher, 5)
+    first = answer.citations[answer.sentences[0].n - 1].hit.article
+    assert answer.found and (first.event_date or first.date) >= "2022-02-18"  # the coverage ends on the 24th
+    assert answer.sentences[0].lead.startswith("On ") and not answer.outside_time
+
+
+def test_a_date_never_hides_an_answer_only_another_day_gives(searcher: Searcher):
+    answer = answer_question("Apa yang ditawarkan AS terkait rudal pada 20 Februari?", searcher, 5)
+    assert answer.found and answer.citations[0].hit.article.doc_id == SEED_ID
+    assert answer.outside_time and answer.asked_time == "20 February 2022"
+
+
+def test_an_outlet_filter_cites_only_that_outlet(searcher: Searcher):
+    answer = answer_question("What happened to oil prices?", searcher, 5, Filters(sources=("bbc news",)))
+    assert answer.found and {c.hit.article.source for c in answer.citations} == {"BBC News"}
+
+
+def test_the_timeline_of_the_talks_lists_geneva_brussels_and_vienna_in_order_with_citations(searcher: Searcher):
+    timeline = build_timeline("talks between the US and Russia", searcher)
+    january = [line for line in timeline.lines if line.day.startswith("2022-01")]
+    first_line = {
+        city: next(i for i, line in enumerate(january) if city in line.sentence)
+        for city in ("Geneva", "Brussels", "Vienna")
+    }
+    assert first_line["Geneva"] < first_line["Brussels"] < first_line["Vienna"]
+    days = [january[first_line[city]].day for city in ("Geneva", "Brussels", "Vienna")]
+    assert days[0] <= "2022-01-10" and days[1:] == ["2022-01-12", "2022-01-13"]  # read from "Wednesday", "Thursday"
+    assert all(line.reports and timeline.number(line.reports[0]) >= 1 for line in timeline.lines)
+    assert [line.day for line in timeline.lines] == sorted(line.day for line in timeline.lines)
