@@ -20,7 +20,7 @@ def nothing_in_filters(filters: str) -> str:
 
 def outside_time(asked_time: str) -> str:
     """The line before an answer taken from other days than the question's."""
-    return f"Nothing in the coverage about {asked_time} answers this; from other days:"
+    return f"Nothing in the coverage dated {asked_time} answers this; from other days:"
 
 
 def not_mentioned(names: list[str]) -> str:

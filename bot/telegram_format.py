@@ -30,7 +30,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "or": "or",
         "closest": "The coverage does not answer this. The closest it comes:",
         "nothing_in_filters": "No article in the coverage matches {filters}.",
-        "outside_time": "Nothing in the coverage about {time} answers this; from other days:",
+        "outside_time": "Nothing in the coverage dated {time} answers this; from other days:",
         "on_day": "On {day}",
         "timeline": "Timeline: {topic}",
         "timeline_page": "{count} developments, oldest first · page {page} of {pages}",
@@ -46,7 +46,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "or": "atau",
         "closest": "Liputan tidak menjawab pertanyaan ini. Yang paling mendekati:",
         "nothing_in_filters": "Tidak ada artikel dalam liputan yang cocok dengan {filters}.",
-        "outside_time": "Tidak ada liputan tentang {time} yang menjawab ini; dari hari lain:",
+        "outside_time": "Tidak ada liputan bertanggal {time} yang menjawab ini; dari hari lain:",
         "on_day": "Pada {day}",
         "timeline": "Linimasa: {topic}",
         "timeline_page": "{count} perkembangan, dari yang terlama · halaman {page} dari {pages}",
@@ -97,8 +97,8 @@ def render_answer(answer: Answer, language: str, *, limit: int = TELEGRAM_LIMIT)
     if not answer.found:
         return html.escape(strings["not_found"])
     lead = [_answer_html(answer, language, limit // 2)] if answer.sentences else []
-    if answer.outside_time:
-        lead.insert(0, _bold(strings["outside_time"].format(time=answer.asked_time)))
+    if answer.outside_time and answer.time is not None:
+        lead.insert(0, _bold(strings["outside_time"].format(time=answer.time.describe(language))))
     if not answer.citations:
         return "\n".join(lead)
     heading = _bold(strings["sources"])

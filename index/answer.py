@@ -13,10 +13,11 @@ from index.documents import Hit
 from index.filters import Filters
 from index.mentions import unmentioned_names
 from index.question import Question, read_question
-from index.question_time import TimeKind, day_in_words
+from index.question_time import AskedTime, TimeKind, day_in_words, relative_event
 from index.search import Searcher
 from index.sentence_choice import choose_sentences
 from index.sentence_pool import SentencePool
+from index.timeline import build_timeline
 
 _FROM_PASSAGES = 3  # answer sentences come from the best few passages, and each language's best
 _SPARE_PASSAGES = 3  # judged beyond k, so that dropping passages that do not bear on it still leaves k
@@ -89,6 +90,7 @@ class Answer:
     closest: list[Citation] = field(default_factory=list)
     asked_time: str = ""
     outside_time: bool = False
+    time: AskedTime | None = None
     filters: str = ""
 
     @property
@@ -113,6 +115,10 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     asked = question if isinstance(question, Question) else read_question(question)
     filters = filters or Filters()
     scope = scope_for(asked, searcher.store, filters)
+    if scope.time is None and (event := relative_event(asked.text)):  # "after the Geneva talks"
+        days = [date.fromisoformat(line.day) for line in build_timeline(event.event, searcher, filters).lines]
+        if event_time := event.time(days):
+            scope = scope_for(asked, searcher.store, filters, event_time)
     if not scope.has_rows:
         return replace(_unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS), filters=filters.describe())
     if scope.time is None:
@@ -127,7 +133,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     answer = replace(answer, question=asked.text)
     first = answer.citations[answer.sentences[0].n - 1].hit.article if answer.sentences else None
     outside = first is not None and not within_time(first, scope.time)
-    return replace(answer, asked_time=scope.time.describe(), outside_time=outside, filters=filters.describe())
+    asked_time = scope.time.describe()
+    return replace(answer, asked_time=asked_time, outside_time=outside, time=scope.time, filters=filters.describe())
 
 
 def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:

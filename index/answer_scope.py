@@ -37,14 +37,18 @@ class Scope:
         return self.rows is None or len(self.rows) > 0
 
 
-def scope_for(question: Question, store: IndexStore, filters: Filters) -> Scope:
-    """The passages ``question`` may be answered from under ``filters``, and those its time prefers."""
+def scope_for(question: Question, store: IndexStore, filters: Filters, time: AskedTime | None = None) -> Scope:
+    """The passages ``question`` may be answered from under ``filters``, and those its time prefers.
+
+    The time is read from the question unless given (one the coverage dated, "after the Geneva talks").
+    """
     sources = _known(filters.sources, store.sources(), "source", "outlet")
     languages = _known(filters.languages, store.languages(), "language", "language")
     fixed = [filters.days] if filters.days else []
     rows = store.rows_of_articles(fixed, sources, languages) if filters.active else None
-    newest = store.newest_day()
-    time = asked_time(question.text, question.language, date.fromisoformat(newest) if newest else None)
+    if time is None:
+        newest = store.newest_day()
+        time = asked_time(question.text, question.language, date.fromisoformat(newest) if newest else None)
     preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages) if time else None
     return Scope(rows, time, preferred)
 

@@ -131,17 +131,18 @@ class AskedTime:
             return text
         return re.sub(r"\s+([?.!,])", r"\1", " ".join(f"{text[:start]} {text[end:]}".split()))
 
-    def describe(self) -> str:
-        """The range as a reader writes it: "11 February 2022", "1–31 January 2022" (an en dash)."""  # noqa: RUF002
+    def describe(self, language: str = "en") -> str:
+        """The range as a reader writes it: "11 February 2022", "1–31 January 2022", "before 24 February 2022"."""  # noqa: RUF002
+        before, since = ("sebelum", "sejak") if language == "id" else ("before", "since")
         if self.since == date.min:
-            return f"up to {day_in_words(self.until)}"
+            return f"{before} {day_in_words(self.until + timedelta(days=1), language)}"
         if self.until == date.max:
-            return f"from {day_in_words(self.since)}"
+            return f"{since} {day_in_words(self.since, language)}"
         if self.since == self.until:
-            return day_in_words(self.since)
+            return day_in_words(self.since, language)
         if self.since.year == self.until.year and self.since.month == self.until.month:
-            return f"{self.since.day}–{day_in_words(self.until)}"
-        return f"{day_in_words(self.since)} – {day_in_words(self.until)}"
+            return f"{self.since.day}–{day_in_words(self.until, language)}"
+        return f"{day_in_words(self.since, language)} – {day_in_words(self.until, language)}"
 
 
 def asked_time(text: str, language: str, newest: date | None) -> AskedTime | None:
@@ -176,6 +177,43 @@ def asked_time(text: str, language: str, newest: date | None) -> AskedTime | Non
         return AskedTime(since, until, kind, words)
     if _RECENT.search(text):
         return AskedTime(newest - timedelta(days=RECENT_DAYS - 1), newest, TimeKind.RECENT)
+    return None
+
+
+# "after the Geneva talks", "sesaat setelah Rusia mengumumkan ...": an event the coverage itself must date.
+_RELATIVE_EVENT = re.compile(
+    r"\b(?:(after|since|following|setelah|sesudah|sejak)|(before|prior\s+to|ahead\s+of|sebelum|menjelang))\s+"
+    r"([^,?;:]{3,})",
+    re.IGNORECASE,
+)
+_MIN_EVENT_WORDS = 2
+
+
+@dataclass(frozen=True)
+class RelativeEvent:
+    """A question's "before X" or "after X", where X is an event, not a date."""
+
+    event: str
+    after: bool
+
+    def time(self, event_days: list[date]) -> AskedTime | None:
+        """The time asked about, given the days the coverage reports the event on: after its first, before its last.
+
+        The widest reading, since a question's time only prefers reports; None without days.
+        """
+        if not event_days:
+            return None
+        if self.after:
+            return AskedTime(min(event_days), date.max, TimeKind.PERIOD)
+        return AskedTime(date.min, max(event_days) - timedelta(days=1), TimeKind.PERIOD)
+
+
+def relative_event(text: str) -> RelativeEvent | None:
+    """The event a question places itself before or after ("after the Geneva talks"), or None."""
+    for match in _RELATIVE_EVENT.finditer(text):
+        event = match.group(3).strip()
+        if len(event.split()) >= _MIN_EVENT_WORDS and not _DATE_SPAN.match(re.sub(r"^(?:the|tanggal)\s+", "", event)):
+            return RelativeEvent(event, after=match.group(1) is not None)
     return None
 
 
@@ -245,4 +283,13 @@ def day_in_words(day: date, language: str = "en") -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
-__all__ = ["RECENT_DAYS", "AskedTime", "TimeKind", "asked_time", "day_in_words", "named_day"]
+__all__ = [
+    "RECENT_DAYS",
+    "AskedTime",
+    "RelativeEvent",
+    "TimeKind",
+    "asked_time",
+    "day_in_words",
+    "named_day",
+    "relative_event",
+]

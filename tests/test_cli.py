@@ -129,7 +129,7 @@ def test_a_question_naming_another_day_says_the_answer_is_from_other_days(data_d
     assert answer["found"] and answer["outside_time"] and answer["asked_time"] == "20 January 2022"
     assert answer["answer"].startswith("On 2 February 2022: ")
     assert cli.main(["ask", "--data-dir", str(data_dir), "Apa yang ditawarkan AS terkait rudal pada 20 Januari?"]) == 0
-    assert capsys.readouterr().out.startswith("Nothing in the coverage about 20 January 2022 answers this")
+    assert capsys.readouterr().out.startswith("Nothing in the coverage dated 20 January 2022 answers this")
 
 
 def test_timeline_lists_dated_developments_with_citations(data_dir, capsys):

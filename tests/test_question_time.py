@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index.question_time import TimeKind, asked_time
+from index.question_time import RelativeEvent, TimeKind, asked_time, relative_event
 
 NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years are read from it
 
@@ -57,3 +57,32 @@ def test_the_time_is_described_as_a_reader_writes_it():
     month = asked_time("What happened in January?", "en", NEWEST)
     assert day is not None and day.describe() == "11 February 2022"
     assert month is not None and month.describe() == "1–31 January 2022"
+
+
+@pytest.mark.parametrize(
+    ("question", "event", "after"),
+    [
+        ("What happened after the Geneva talks?", "the Geneva talks", True),
+        ("How did markets do before the invasion?", "the invasion", False),
+        ("Apa reaksi pasar setelah Jerman menghentikan Nord Stream 2?", "Jerman menghentikan Nord Stream 2", True),
+    ],
+)
+def test_a_question_placed_before_or_after_an_event_names_the_event(question, event, after):
+    found = relative_event(question)
+    assert found is not None and (found.event, found.after) == (event, after)
+
+
+def test_a_date_or_a_pronoun_after_before_is_not_an_event():
+    assert relative_event("What happened after February 10?") is None
+    assert relative_event("What did he say after that?") is None
+
+
+def test_an_event_is_dated_by_the_coverage_widely():
+    """After an event: from the first day the coverage reports it; before: up to the day before its last."""
+    days = [date(2022, 1, 10), date(2022, 1, 12), date(2022, 2, 24)]
+    after = RelativeEvent("the talks", after=True).time(days)
+    before = RelativeEvent("the invasion", after=False).time(days)
+    assert after is not None and (after.since, after.until) == (date(2022, 1, 10), date.max)
+    assert before is not None and (before.since, before.until) == (date.min, date(2022, 2, 23))
+    assert before.describe() == "before 24 February 2022" and before.describe("id") == "sebelum 24 Februari 2022"
+    assert RelativeEvent("the talks", after=True).time([]) is None
