@@ -1,0 +1,51 @@
+"""Answer latency per QA group: p50 and p95 of ``answer_question`` over a built index.
+
+    .venv/bin/python benchmarks/bench_answer_latency.py --data-dir /tmp/qa benchmarks/qa/dated.jsonl
+
+Each question is answered once to warm up, then ``--rounds`` times; figures are per group
+and overall. Compare checkouts by running them one after the other on the same index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from bot.settings import get_settings
+from index.answer import answer_question
+from index.embedder import load_encoder
+from index.evaluation import read_qa
+from index.search import SearchConfig, Searcher
+from index.versions import DataDir
+
+
+def main() -> None:
+    """Print p50 / p95 answer latency in ms per group of the given QA files."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("qa", nargs="+", type=Path)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    settings = get_settings()
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    searcher = Searcher.open_current(DataDir(args.data_dir), loaded.encoder, SearchConfig())
+    items = [item for path in args.qa for item in read_qa(path)]
+    for item in items:
+        answer_question(item.question, searcher, 5)
+    timings: dict[str, list[float]] = {}
+    for _ in range(args.rounds):
+        for item in items:
+            started = time.perf_counter()
+            answer_question(item.question, searcher, 5)
+            elapsed = (time.perf_counter() - started) * 1000
+            timings.setdefault(item.group or "-", []).append(elapsed)
+            timings.setdefault("overall", []).append(elapsed)
+    for group, values in sorted(timings.items(), key=lambda entry: entry[0] != "overall"):
+        p95 = statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+        print(f"{group:>14}  n {len(values):4}  p50 {statistics.median(values):7.1f} ms  p95 {p95:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
