@@ -21,7 +21,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "<code>/timeline topic</code> lists what the coverage reports on a topic, day by day "
             "(the same filters work there)."
         ),
-        "filter_error": "I could not use that filter: {error}.",
+        "filter_error": "I could not read that: {error}.",
         "timeline_usage": (
             "Name a topic after the command, e.g. <code>/timeline talks between the US and Russia</code> "
             "or <code>/timeline oil prices source:MarketWatch</code>"
@@ -69,7 +69,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "<code>/timeline topik</code> menampilkan apa yang diberitakan liputan tentang suatu topik, hari demi hari "
             "(filter yang sama berlaku)."
         ),
-        "filter_error": "Filter itu tidak dapat saya gunakan: {error}.",
+        "filter_error": "Itu tidak dapat saya baca: {error}.",
         "timeline_usage": (
             "Tulis topik setelah perintah, mis. <code>/timeline perundingan AS dan Rusia</code> "
             "atau <code>/timeline harga minyak sumber:MarketWatch</code>"

@@ -8,7 +8,11 @@ from datetime import date, timedelta
 
 
 class FilterError(ValueError):
-    """A filter that cannot be applied: impossible dates, a range that ends before it starts, an unknown outlet."""
+    """A limit on the sources that cannot be applied.
+
+    An impossible date (in a filter or in the question), a range that ends before it
+    starts, an outlet or language the coverage does not have.
+    """
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from enum import StrEnum
 
 from dateparser.date import DateDataParser
 
+from index.filters import FilterError
+
 _MONTHS = [
     "january",
     "february",
@@ -146,12 +148,19 @@ class AskedTime:
 
 
 def asked_time(text: str, language: str, newest: date | None) -> AskedTime | None:
-    """The time ``text`` asks about, read against the coverage's newest day; None when it names none."""
+    """The time ``text`` asks about, read against the coverage's newest day; None when it names none.
+
+    Raises:
+        FilterError: the question names a day that does not exist ("February 30").
+
+    """
     if newest is None:
         return None
     for match in _DATE_SPAN.finditer(text):
         span = _read_span(match.group(), language, newest)
         if span is None:
+            if re.search(r"\d", match.group()):
+                raise FilterError(f"{match.group()!r} in the question is not a date")
             continue
         since, until, kind = span
         before = text[: match.start()]

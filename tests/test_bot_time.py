@@ -90,3 +90,5 @@ async def test_a_bad_filter_gets_a_clear_message_not_an_error(bot: RunningBot):
     assert "since:2022-02-30 is not a date" in reply.params["text"]
     reply = await send(bot, "Where were the talks? since:2022-02-10 until:2022-02-01")
     assert "since:2022-02-10 is after until:2022-02-01" in reply.params["text"]
+    await send(bot, "Where were the missile talks held on February 30?")
+    assert "'February 30' in the question is not a date" in bot.api.messages(USER)[-1].text

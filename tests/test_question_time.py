@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from index.filters import FilterError
 from index.question_time import RelativeEvent, TimeKind, asked_time, relative_event
 
 NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years are read from it
@@ -86,3 +87,9 @@ def test_an_event_is_dated_by_the_coverage_widely():
     assert before is not None and (before.since, before.until) == (date.min, date(2022, 2, 23))
     assert before.describe() == "before 24 February 2022" and before.describe("id") == "sebelum 24 Februari 2022"
     assert RelativeEvent("the talks", after=True).time([]) is None
+
+
+@pytest.mark.parametrize(("question", "language"), [("What happened on February 30?", "en"), ("Ada apa 31/2?", "id")])
+def test_a_day_that_does_not_exist_is_named_not_ignored(question, language):
+    with pytest.raises(FilterError, match="in the question is not a date"):
+        asked_time(question, language, NEWEST)
