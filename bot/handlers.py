@@ -8,6 +8,7 @@ import time
 
 from telegram import LinkPreviewOptions, Message, MessageEntity, Update
 from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest
 
 from bot.keyboards import Callback, answer_keyboard, timeline_keyboard
 from bot.messages import text, ui_language
@@ -59,7 +60,7 @@ async def ask_command(update: Update, context: NegobotContext) -> None:
 
 async def timeline_command(update: Update, context: NegobotContext) -> None:
     """Answer ``/timeline TOPIC``: the first page of what the coverage reports on it, day by day."""
-    message, user = update.effective_message, update.effective_user
+    message, user, state = update.effective_message, update.effective_user, context.state
     if message is None or user is None:
         return
     language = ui_language(user.language_code)
@@ -67,15 +68,21 @@ async def timeline_command(update: Update, context: NegobotContext) -> None:
     if not topic:
         await message.reply_html(text("timeline_usage", language))
         return
+    wait = state.wait_before_asking(user.id)
+    if wait:
+        await message.reply_html(text("slow_down", language, seconds=wait))
+        return
+    version = state.searcher.manifest.version
     try:
-        timeline = await asyncio.to_thread(_timeline, context.state, topic)
+        timeline = await asyncio.to_thread(_timeline, state, topic)
     except FilterError as error:
         await message.reply_html(text("filter_error", language, error=str(error)))
         return
     if timeline is None:
         await message.reply_html(text("timeline_usage", language))
         return
-    timeline_id = context.state.records.record_timeline(user_id=user.id, chat_id=message.chat_id, topic=topic)
+    timeline_id = state.records.record_timeline(user_id=user.id, chat_id=message.chat_id, topic=topic)
+    state.keep_timeline(timeline_id, version, timeline)
     keyboard = timeline_keyboard(timeline_id, 0, timeline_pages(timeline), language)
     await message.reply_html(
         render_timeline_page(timeline, 0, language), reply_markup=keyboard, link_preview_options=NO_PREVIEW
@@ -135,7 +142,7 @@ async def answer_in_chat(update: Update, context: NegobotContext, question: str)
         await message.reply_html(text("filter_error", language, error=str(error)))
         return
     if not asked:
-        await message.reply_html(text("ask_usage", language))
+        await message.reply_html(text("question_usage", language))
         return
     searcher, started = state.searcher, time.perf_counter()
     answering = asyncio.ensure_future(
@@ -185,7 +192,7 @@ async def button(update: Update, context: NegobotContext) -> None:
 
 
 async def timeline_button(update: Update, context: NegobotContext) -> None:
-    """Show another page of a /timeline in place, rebuilt from its recorded topic."""
+    """Show another page of a /timeline in place (rebuilt from its recorded topic after a re-index)."""
     query = update.callback_query
     if query is None or query.data is None or update.effective_user is None:
         return
@@ -195,23 +202,34 @@ async def timeline_button(update: Update, context: NegobotContext) -> None:
     except ValueError:
         await query.answer()
         return
-    topic = state.records.timeline_topic(pressed.question_id)
-    try:
-        timeline = await asyncio.to_thread(_timeline, state, topic) if topic else None
-    except FilterError:  # the coverage changed since: no outlet by that name any more
-        timeline = None
-    if timeline is None or not isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
         await query.answer(text("stale_button", language), show_alert=True)
         return
+    timeline = state.timeline(pressed.question_id)
+    if timeline is None:
+        version = state.searcher.manifest.version
+        topic = state.records.timeline_topic(pressed.question_id)
+        try:
+            timeline = await asyncio.to_thread(_timeline, state, topic) if topic else None
+        except FilterError:  # the coverage changed since: no outlet by that name any more
+            timeline = None
+        if timeline is None:
+            await query.answer(text("stale_button", language), show_alert=True)
+            return
+        state.keep_timeline(pressed.question_id, version, timeline)
     await query.answer()
     pages = timeline_pages(timeline)
     page = min(pressed.argument, pages - 1)
-    await query.message.edit_text(
-        render_timeline_page(timeline, page, language),
-        parse_mode=ParseMode.HTML,
-        reply_markup=timeline_keyboard(pressed.question_id, page, pages, language),
-        link_preview_options=NO_PREVIEW,
-    )
+    try:
+        await query.message.edit_text(
+            render_timeline_page(timeline, page, language),
+            parse_mode=ParseMode.HTML,
+            reply_markup=timeline_keyboard(pressed.question_id, page, pages, language),
+            link_preview_options=NO_PREVIEW,
+        )
+    except BadRequest as error:  # a double tap: the page is already shown
+        if "not modified" not in str(error).lower():
+            raise
 
 
 async def _more_sources(state: BotState, question: str, cited: set[str], language: str) -> str | None:

@@ -22,6 +22,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "(the same filters work there)."
         ),
         "filter_error": "I could not read that: {error}.",
+        "question_usage": "Write a question with the filters, e.g. <code>What did the US offer? source:CNN</code>",
         "timeline_usage": (
             "Name a topic after the command, e.g. <code>/timeline talks between the US and Russia</code> "
             "or <code>/timeline oil prices source:MarketWatch</code>"
@@ -70,6 +71,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "(filter yang sama berlaku)."
         ),
         "filter_error": "Itu tidak dapat saya baca: {error}.",
+        "question_usage": "Tulis pertanyaan beserta filternya, mis. <code>Apa tawaran AS? sumber:CNN</code>",
         "timeline_usage": (
             "Tulis topik setelah perintah, mis. <code>/timeline perundingan AS dan Rusia</code> "
             "atau <code>/timeline harga minyak sumber:MarketWatch</code>"

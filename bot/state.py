@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,9 +15,11 @@ from bot.records import Records
 from bot.settings import Settings
 from index.embedder import LoadedEncoder
 from index.search import SearchConfig, Searcher
+from index.timeline import Timeline
 from index.versions import DataDir
 
 _STATE_KEY = "negobot"
+_TIMELINES_KEPT = 64
 logger = logging.getLogger(__name__)
 
 
@@ -33,6 +35,20 @@ class BotState:
     reindex: asyncio.Task[None] | None = None
     building: asyncio.Lock = field(default_factory=asyncio.Lock)  # one index build at a time
     _asked: dict[int, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    _timelines: OrderedDict[tuple[int, str], Timeline] = field(default_factory=OrderedDict)
+
+    def timeline(self, timeline_id: int) -> Timeline | None:
+        """A /timeline built for the served version, so paging through it does not build it again."""
+        key = (timeline_id, self.searcher.manifest.version)
+        if key in self._timelines:
+            self._timelines.move_to_end(key)
+        return self._timelines.get(key)
+
+    def keep_timeline(self, timeline_id: int, version: str, timeline: Timeline) -> None:
+        """Remember a built /timeline (the last few dozen)."""
+        self._timelines[(timeline_id, version)] = timeline
+        while len(self._timelines) > _TIMELINES_KEPT:
+            self._timelines.popitem(last=False)
 
     def wait_before_asking(self, user_id: int, now: float | None = None) -> int:
         """Seconds the user must wait under the per-minute question limit (0: go ahead, and it is counted)."""

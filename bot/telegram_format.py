@@ -146,7 +146,7 @@ def timeline_pages(timeline: Timeline) -> int:
 def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit: int = TELEGRAM_LIMIT) -> str:
     """One page of a timeline: dated lines with citation marks and outlets, then the sources they cite.
 
-    Sentences are shortened, then source titles, until the page fits ``limit``.
+    Sentences are shortened, then source titles, then the last sources dropped, until the page fits ``limit``.
     """
     _check_limit(limit)
     strings = _strings(language)
@@ -180,7 +180,10 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
         text = "\n".join([*header, *entries, "", _bold(strings["sources"]), *sources])
         if visible_length(text) <= limit:
             return text
-    return "\n".join([*header, *entries])
+    while sources and visible_length(text) > limit:  # still too long: the last sources go, as under answers
+        sources.pop()
+        text = "\n".join([*header, *entries, "", _bold(strings["sources"]), *sources])
+    return text if sources else "\n".join([*header, *entries])
 
 
 def _fit_sources(lead: list[str], numbered: list[tuple[int, Citation]], limit: int, fallback: list[str]) -> str:

@@ -1,8 +1,8 @@
-"""The passages an answer may come from, and those it prefers: the reports of the time a question names.
+"""The passages an answer may come from, and those of the time the question names.
 
 The reader's filters limit the passages; an outlet or language the coverage does not have
-is an error that names what it has. A question's time only prefers: a report of another
-day that answers better still can.
+is an error that names what it has. What the question's time does with its reports (narrow
+to a day's, or put a month's first) is the answer's to decide (see index.answer).
 """
 
 from __future__ import annotations
@@ -48,13 +48,20 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
     rows = store.rows_of_articles(fixed, sources, languages) if filters.active else None
     if time is None:
         newest = store.newest_day()
+        if newest and filters.until:  # "the latest" before the reader's own end
+            newest = min(newest, filters.until.isoformat())
         time = asked_time(question.text, question.language, date.fromisoformat(newest) if newest else None)
     preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages) if time else None
     return Scope(rows, time, preferred)
 
 
 def within_time(article: Article, time: AskedTime) -> bool:
-    """Whether a report is about the question's time, by the same rule that prefers it (see DayRange)."""
+    """Whether a report is about the question's time, by the rule that selects its reports (see DayRange).
+
+    Undated reports are, as they are kept among the question's time's reports.
+    """
+    if not article.date:
+        return True
     days = _days_of(time)
     described = bool(article.event_date) and days.since.isoformat() <= article.event_date <= days.until.isoformat()
     published = bool(article.date) and days.since.isoformat() <= article.date <= days.published_until.isoformat()

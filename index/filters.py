@@ -67,11 +67,15 @@ class Filters:
 
     def describe(self) -> str:
         """The filters as the reader writes them in a question: "source:CNN since:2022-02-01"."""
-        parts = [f"source:{source}" for source in self.sources]
+        parts = [f"source:{_quoted(source)}" for source in self.sources]
         parts += [f"language:{language}" for language in self.languages]
         parts += [f"since:{self.since}"] if self.since else []
         parts += [f"until:{self.until}"] if self.until else []
         return " ".join(parts)
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if any(character.isspace() for character in value) else value
 
 
 def parse_day(value: str, name: str) -> date:
@@ -82,12 +86,15 @@ def parse_day(value: str, name: str) -> date:
         raise FilterError(f"{name}:{value} is not a date; write it as YYYY-MM-DD, e.g. {name}:2022-02-01") from None
 
 
-# Filters written in a question: "source:CNN", 'source:"Fox Business"', "since:2022-02-01", with
-# Indonesian names too (sumber, bahasa, sejak, hingga).
+# Filters written in a question: "source:CNN", 'source:"Fox Business"' (curly quotes too),
+# "since:2022-02-01", with Indonesian names too (sumber, bahasa, sejak, hingga). A name followed
+# by a space ("Language: what does Russia want?") is ordinary text.
 _WRITTEN = re.compile(
-    r'(?<!\S)(source|sumber|language|lang|bahasa|since|sejak|until|hingga):(?:"([^"]*)"|(\S*))', re.IGNORECASE
+    r'(?<!\S)(source|sumber|language|lang|bahasa|since|sejak|until|hingga):(?:["“„«]([^"”“»]*)["”“»]?|(\S+))',
+    re.IGNORECASE,
 )
 _NAMES = {"sumber": "source", "lang": "language", "bahasa": "language", "sejak": "since", "hingga": "until"}
+_TRAILING = "?.,!;:)"  # the sentence's punctuation after an unquoted value
 
 
 def split_filters(text: str) -> tuple[str, Filters]:
@@ -95,7 +102,8 @@ def split_filters(text: str) -> tuple[str, Filters]:
     values: dict[str, list[str]] = {"source": [], "language": [], "since": [], "until": []}
     for match in _WRITTEN.finditer(text):
         name = _NAMES.get(match.group(1).lower(), match.group(1).lower())
-        value = (match.group(2) if match.group(2) is not None else match.group(3)).strip()
+        quoted = match.group(2)
+        value = quoted.strip() if quoted is not None else match.group(3).rstrip(_TRAILING)
         if not value:
             raise FilterError(f"{name}: needs a value, e.g. {name}:{_EXAMPLES[name]}")
         values[name].append(value)
@@ -108,7 +116,14 @@ def split_filters(text: str) -> tuple[str, Filters]:
         sources=tuple(values["source"]),
         languages=tuple(language.lower() for language in values["language"]),
     )
-    return " ".join(_WRITTEN.sub(" ", text).split()), filters
+    question = _WRITTEN.sub(lambda m: _punctuation_after(m), text)
+    return re.sub(r"\s+([?.!,])", r"\1", " ".join(question.split())), filters
+
+
+def _punctuation_after(match: re.Match[str]) -> str:
+    """What of a filter stays in the question: the sentence's punctuation after an unquoted value."""
+    unquoted = match.group(3)
+    return " " + unquoted[len(unquoted.rstrip(_TRAILING)) :] if unquoted else " "
 
 
 _EXAMPLES = {"source": "CNN", "language": "id", "since": "2022-02-01", "until": "2022-02-24"}

@@ -55,16 +55,24 @@ _MONTHS = [
     "agu",
     "okt",
     "des",
+    "agt",
 ]
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
-# "February 11, 2022", "Feb. 11", "17 Februari 2022", "11/2", "11/2/2022", "January", "Januari 2022"
+# "February 11, 2022", "Feb. 11", "17 Februari 2022", "the 1st of February", "11/2", "11/2/2022",
+# "January", "Januari 2022"
 _DATE_SPAN = re.compile(
-    rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?|"
+    rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
     rf"{_DAY}/(?:1[0-2]|0?[1-9])(?:/{_YEAR})?|{_MONTH}(?:\s+{_YEAR})?)(?![\w/])",
     re.IGNORECASE,
 )
+# "11/2" is a day only after a word that introduces one, or with its year: "2/3 of senators",
+# "24/7" are not days.
+_SLASH_DAY_BEFORE = re.compile(r"\b(?:on|pada|tanggal|tgl|hari|date|day)\s*$", re.IGNORECASE)
+# "between February 10 and February 14", "antara 10 dan 14 Februari" is not handled; "from X to Y" is.
+_RANGE_TO = re.compile(r"\s*(?:and|to|until|through|dan|hingga|sampai|-|–)\s*", re.IGNORECASE)
+_RANGE_FROM = re.compile(r"\b(?:between|from|antara|dari)\s+(?:the\s+|tanggal\s+)?$", re.IGNORECASE)
 _PART_OF_MONTH = {  # words before a month that keep a part of it: (first day, last day or None for the end)
     "early": (1, 10),
     "beginning of": (1, 10),
@@ -157,13 +165,20 @@ def asked_time(text: str, language: str, newest: date | None) -> AskedTime | Non
     if newest is None:
         return None
     for match in _DATE_SPAN.finditer(text):
+        before = text[: match.start()]
+        slashed = "/" in match.group()
+        if slashed and match.group().count("/") == 1 and not _SLASH_DAY_BEFORE.search(before):
+            continue
         span = _read_span(match.group(), language, newest)
         if span is None:
             if re.search(r"\d", match.group()):
                 raise FilterError(f"{match.group()!r} in the question is not a date")
             continue
         since, until, kind = span
-        before = text[: match.start()]
+        opening = _RANGE_FROM.search(before)
+        if opening and (end := _range_end(text, match.end(), language, newest)):
+            until, words_end = end
+            return AskedTime(since, max(until, since), TimeKind.PERIOD, (opening.start(), words_end))
         if re.search(r"\bthe\s+$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
             continue  # "the January 10 talks": the name of an event, not the time asked about
         bare_month = kind is TimeKind.PERIOD and not re.search(r"\d", match.group())
@@ -196,6 +211,11 @@ _RELATIVE_EVENT = re.compile(
     re.IGNORECASE,
 )
 _MIN_EVENT_WORDS = 2
+# Not an event the coverage can date: "before any deal", "since the start of the year".
+_NOT_AN_EVENT = re.compile(
+    r"(?:any|some|a|an|that|this|then|now|it|ini|itu|the\s+(?:start|beginning|end|middle)|awal|akhir)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -221,7 +241,9 @@ def relative_event(text: str) -> RelativeEvent | None:
     """The event a question places itself before or after ("after the Geneva talks"), or None."""
     for match in _RELATIVE_EVENT.finditer(text):
         event = match.group(3).strip()
-        if len(event.split()) >= _MIN_EVENT_WORDS and not _DATE_SPAN.match(re.sub(r"^(?:the|tanggal)\s+", "", event)):
+        if _NOT_AN_EVENT.match(event) or _DATE_SPAN.match(re.sub(r"^(?:the|tanggal)\s+", "", event)):
+            continue
+        if len(event.split()) >= _MIN_EVENT_WORDS:
             return RelativeEvent(event, after=match.group(1) is not None)
     return None
 
@@ -252,6 +274,14 @@ def _in_year(day: date, year: int) -> date | None:
         return None
 
 
+def _range_end(text: str, position: int, language: str, newest: date) -> tuple[date, int] | None:
+    """The last day of "from X to Y" after X ends at ``position``, and where Y ends; None when no Y follows."""
+    joint = _RANGE_TO.match(text, position)
+    second = _DATE_SPAN.match(text, joint.end()) if joint else None
+    span = _read_span(second.group(), language, newest) if second else None
+    return (span[1], second.end()) if span and second else None
+
+
 def _read_span(span: str, language: str, newest: date) -> tuple[date, date, TimeKind] | None:
     """A date span's first and last day: dateparser reads it; a missing year is the one up to ``newest``."""
     order = "MDY" if language == "en" else "DMY"
@@ -269,7 +299,8 @@ def _read_span(span: str, language: str, newest: date) -> tuple[date, date, Time
 
 
 def _parser(language: str, order: str, newest: date) -> DateDataParser:
-    languages = [language] if language in {"en", "id"} else ["en", "id"]
+    """A parser of English and Indonesian dates, the question's language first ("pada 11 February" mixes)."""
+    languages = [language, *({"en", "id"} - {language})] if language in {"en", "id"} else ["en", "id"]
     settings = {
         "RELATIVE_BASE": datetime(newest.year, newest.month, newest.day),
         "PREFER_DATES_FROM": "past",

@@ -65,9 +65,12 @@ def weekday_day(sentence: str, written_on: date) -> date | None:
         return None
     weekday = WEEKDAYS[found.group(1).lower()]
     ahead = (weekday - written_on.weekday()) % 7
-    if _FUTURE.search(" ".join(sentence[: found.start()].split()[-_FUTURE_REACH:])) or 0 < ahead < 7 - ahead:
-        return written_on + timedelta(days=ahead)
-    return written_on - timedelta(days=(7 - ahead) % 7)
+    try:
+        if _FUTURE.search(" ".join(sentence[: found.start()].split()[-_FUTURE_REACH:])) or 0 < ahead < 7 - ahead:
+            return written_on + timedelta(days=ahead)
+        return written_on - timedelta(days=(7 - ahead) % 7)
+    except OverflowError:  # a report dated at the very end (or start) of the calendar
+        return None
 
 
 def event_day(text: str, published_day: str) -> str:
@@ -83,7 +86,7 @@ def event_day(text: str, published_day: str) -> str:
         if _FUTURE.search(sentence):
             continue
         day = weekday_day(sentence, written_on)
-        if day is not None:
+        if day is not None and day <= written_on:  # a report describes what has happened
             return day.isoformat()
     return ""
 

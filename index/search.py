@@ -144,6 +144,8 @@ class Searcher:
             among = None if allowed is None else allowed[(allowed >= low) & (allowed < high)]
             if among is not None and not len(among):
                 continue
+            if among is not None and len(among) == high - low:
+                among = None  # every passage of the language: no filter to pay for
             if self.config.dense:
                 dense = vectors.search_range(self._index, query, self.config.pool, low, high, allowed=among)
                 lists.append(([row for row, _ in dense], 1.0))

@@ -73,6 +73,8 @@ class IndexStore:
         self._db.row_factory = sqlite3.Row
         if not read_only:
             self._db.executescript(SCHEMA)
+        self._sources: dict[str, int] | None = None
+        self._newest_day: str | None = None
         self.has_text_vectors = bool(  # versions written before answers' vectors were stored have none
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_vectors'").fetchone()
         )
@@ -247,14 +249,18 @@ class IndexStore:
         return dict(found.fetchall())
 
     def sources(self) -> dict[str, int]:
-        """Articles per outlet, most first ("" for articles that name none)."""
-        rows = self._db.execute("SELECT source, COUNT(*) FROM documents GROUP BY source ORDER BY 2 DESC, 1")
-        return {source: count for source, count in rows}
+        """Articles per outlet, most first ("" for articles that name none); read once (a version never changes)."""
+        if self._sources is None:
+            rows = self._db.execute("SELECT source, COUNT(*) FROM documents GROUP BY source ORDER BY 2 DESC, 1")
+            self._sources = {source: count for source, count in rows}
+        return dict(self._sources)
 
     def newest_day(self) -> str:
-        """The latest day any report describes or was published on (ISO), "" when none is dated."""
-        found = self._db.execute("SELECT MAX(MAX(date), MAX(event_date)) FROM documents").fetchone()[0]
-        return found or ""
+        """The latest day any report describes or was published on (ISO), "" when none is dated; read once."""
+        if self._newest_day is None:
+            found = self._db.execute("SELECT MAX(MAX(date), MAX(event_date)) FROM documents").fetchone()[0]
+            self._newest_day = found or ""
+        return self._newest_day
 
     def date_range(self) -> tuple[str, str]:
         """The earliest and latest known article dates ("" when none is known)."""

@@ -74,9 +74,11 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     asked = read_question(topic)
     filters = filters or Filters()
     scope = scope_for(asked, searcher.store, filters)
-    rows = scope.rows if scope.preferred is None else scope.preferred
-    if rows is not None and not len(rows):
+    if not scope.has_rows:
         return Timeline(asked.text, [], filters.describe(), nothing_in_filters=True)
+    rows = scope.rows if scope.preferred is None else scope.preferred
+    if rows is not None and not len(rows):  # nothing of the time the topic names
+        return Timeline(asked.text, [], filters.describe())
     hits = searcher.search(asked, _PASSAGES, rows, by_day=True)
     pool = SentencePool.of(hits, searcher.store)
     judge = searcher.judge
@@ -94,7 +96,7 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
             if (named and similarity[i] >= floor) or (i == best and similarity[i] >= judge.threshold):
                 picked.append((named or _report_day(hits[passage]), i))
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
-    lines = sorted(lines, key=lambda line: line.day)[:MAX_LINES]
+    lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day
     sources = list({hit.row: hit for line in lines for hit in line.reports}.values())
     return Timeline(asked.text, lines, filters.describe(), sources=sources)
 

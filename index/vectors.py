@@ -53,7 +53,7 @@ class _Part:
 
 
 # Up to this many allowed rows, a restricted search compares their stored vectors exactly.
-_EXACT_AMONG = 50_000
+_EXACT_AMONG = 20_000
 
 
 class VectorIndex:

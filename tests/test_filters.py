@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -11,9 +12,10 @@ from index.answer import Reason, answer_question
 from index.answer_scope import scope_for
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
-from index.filters import DayRange, FilterError, Filters, parse_day
+from index.filters import DayRange, FilterError, Filters, parse_day, split_filters
 from index.question import read_question
 from index.search import Searcher
+from index.timeline import build_timeline
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
 
@@ -27,7 +29,7 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
     folder = tmp_path_factory.mktemp("filters")
     rows = [
         {"id": i, "title": i, "date": d, "source": s, "url": "", "language": lang, "text": text}
@@ -103,3 +105,42 @@ def test_a_question_about_a_day_quotes_that_days_report(searcher: Searcher):
     assert answer.found and "232 points" in answer.text and "504" not in answer.text
     assert answer.sentences[0].lead == "On 18 February 2022 (MarketWatch): "
     assert (answer.asked_time, answer.outside_time) == ("18 February 2022", False)
+
+
+@pytest.mark.parametrize(
+    ("written", "question", "filters"),
+    [
+        ("What happened? source:CNN since:2022-02-01", "What happened?", Filters(date(2022, 2, 1), None, ("CNN",))),
+        ('sumber:"Fox Business" bahasa:EN apa kabar?', "apa kabar?", Filters(None, None, ("Fox Business",), ("en",))),
+        ("apa kabar? sumber:“Fox Business”", "apa kabar?", Filters(None, None, ("Fox Business",))),  # phone quotes
+        ("What happened until:2022-02-10?", "What happened?", Filters(None, date(2022, 2, 10))),
+        ("Language: what does Russia want?", "Language: what does Russia want?", Filters()),  # just a colon
+    ],
+)
+def test_filters_are_read_from_a_question_as_people_type_them(written, question, filters):
+    assert split_filters(written) == (question, filters)
+
+
+def test_a_filter_given_twice_or_without_a_value_is_named():
+    with pytest.raises(FilterError, match=r"since: is given twice \(2022-02-01, 2022-02-02\)"):
+        split_filters("q since:2022-02-01 sejak:2022-02-02")
+    with pytest.raises(FilterError, match=r"source: needs a value, e.g. source:CNN"):
+        split_filters('q source:""')
+
+
+def test_a_multi_word_outlet_reads_back_quoted():
+    assert Filters(sources=("Fox Business",)).describe() == 'source:"Fox Business"'
+    assert split_filters("q " + Filters(sources=("Fox Business",)).describe())[1].sources == ("Fox Business",)
+
+
+def test_the_latest_is_read_before_the_readers_own_end(searcher: Searcher):
+    scope = scope_for(read_question("What is the latest?"), searcher.store, Filters(until=date(2022, 2, 13)))
+    assert scope.time is not None and scope.time.until == date(2022, 2, 13)  # not the coverage's 19 February
+    assert doc_ids_of(searcher, scope.preferred) == {"fri11", "cnn13"}  # the filter leaves out the undated
+
+
+def test_a_timeline_of_a_time_the_coverage_lacks_is_empty_not_a_filter_miss(searcher: Searcher):
+    timeline = build_timeline("Dow points in March 2023", searcher)
+    assert timeline.lines == [] and not timeline.nothing_in_filters
+    filtered = build_timeline("Dow points", searcher, Filters(sources=("CNN",), since=date(2023, 1, 1)))
+    assert filtered.nothing_in_filters and filtered.filters == "source:CNN since:2023-01-01"

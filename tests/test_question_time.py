@@ -28,6 +28,10 @@ NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years
         ("What happened before February 20?", "en", date.min, date(2022, 2, 19), "period"),
         ("What has Russia done since January 10?", "en", date(2022, 1, 10), date.max, "period"),
         ("Apa yang terjadi setelah 21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
+        ("Berapa poin Dow turun pada 11 February?", "id", date(2022, 2, 11), date(2022, 2, 11), "day"),  # mixed
+        ("What did Lavrov say on 10 Januari?", "en", date(2022, 1, 10), date(2022, 1, 10), "day"),
+        ("What happened between February 10 and February 14?", "en", date(2022, 2, 10), date(2022, 2, 14), "period"),
+        ("What happened on the 1st of February?", "en", date(2022, 2, 1), date(2022, 2, 1), "day"),
     ],
 )
 def test_a_question_names_its_days(question, language, since, until, kind):
@@ -43,6 +47,8 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "How many troops may Russia send?",  # "may" the verb
         "Who said March was decisive?",  # a month named without "in", "of", "early" ... is not a time
         "Were the January 10 talks made conditional on a pullback?",  # the name of an event
+        "Did 2/3 of senators back the sanctions?",  # a fraction, not 3 February
+        "Are troops on alert 24/7?",
     ],
 )
 def test_a_question_without_a_time_names_none(question):
@@ -89,7 +95,15 @@ def test_an_event_is_dated_by_the_coverage_widely():
     assert RelativeEvent("the talks", after=True).time([]) is None
 
 
-@pytest.mark.parametrize(("question", "language"), [("What happened on February 30?", "en"), ("Ada apa 31/2?", "id")])
+@pytest.mark.parametrize(
+    ("question", "language"), [("What happened on February 30?", "en"), ("Ada apa tanggal 31/2?", "id")]
+)
 def test_a_day_that_does_not_exist_is_named_not_ignored(question, language):
     with pytest.raises(FilterError, match="in the question is not a date"):
         asked_time(question, language, NEWEST)
+
+
+def test_the_words_naming_the_time_come_out_of_the_question_searched_without_it():
+    asked = asked_time("What happened between February 10 and February 14?", "en", NEWEST)
+    assert asked is not None
+    assert asked.question_without_date("What happened between February 10 and February 14?") == "What happened?"

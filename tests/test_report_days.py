@@ -28,6 +28,14 @@ def test_a_weekday_in_a_sentence_about_the_future_does_not_date_the_report():
     assert event_day(lead, "2022-02-12") == "2022-02-10"
 
 
+def test_a_report_is_never_dated_after_it_was_published():
+    assert event_day("NATO and Russia meet on Wednesday in Brussels.", "2022-01-10") == ""  # a Monday
+
+
+def test_a_report_at_the_end_of_the_calendar_is_left_undated_not_an_error():
+    assert event_day("Stocks rose on Monday.", "9999-12-31") == ""
+
+
 def test_only_the_lead_dates_a_report():
     text = "Stocks were little changed.\n\n" + "Filler sentence about markets. " * 40 + "On Monday oil fell."
     assert event_day(text, "2022-02-16") == ""

@@ -8,9 +8,17 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bot.telegram_format import render_answer, render_more_sources, render_passage, visible_length
+from bot.telegram_format import (
+    render_answer,
+    render_more_sources,
+    render_passage,
+    render_timeline_page,
+    timeline_pages,
+    visible_length,
+)
 from index.answer import Answer, AnswerSentence, Citation, Reason
 from index.documents import Article, Chunk, Hit
+from index.timeline import Timeline, TimelineLine
 
 HOSTILE = 'Deal <script>alert("x")</script> </b> & **bold** _x_ `code` [link](http://e.com) it\'s'
 ALLOWED_TAGS = {"b", "i", "a", "blockquote"}
@@ -225,3 +233,35 @@ def test_long_passage_is_shortened_to_the_limit() -> None:
 def test_too_small_limit_is_refused() -> None:
     with pytest.raises(ValueError, match="limit"):
         render_answer(answer([citation(1)]), "en", limit=100)
+
+
+def timeline_of(lines: int, *, sentence: str = HOSTILE, title: str = HOSTILE) -> Timeline:
+    hits = [citation(n, title=title * 10, source=HOSTILE).hit for n in range(1, lines + 1)]
+    entries = [TimelineLine(f"2022-01-{n:02d}", sentence * 20, [hit]) for n, hit in enumerate(hits, start=1)]
+    return Timeline(HOSTILE, entries, sources=hits)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_every_timeline_page_is_valid_html_within_the_limit(language: str) -> None:
+    timeline = timeline_of(14)
+    assert timeline_pages(timeline) == 3
+    for page in range(3):
+        message = render_timeline_page(timeline, page, language)
+        check(message)
+        assert visible_length(message) <= 4096
+        assert "<script>" not in message and "&lt;script&gt;" in message
+    last = visible_text(render_timeline_page(timeline, 2, language))
+    assert ("page 3 of 3" in last) if language == "en" else ("halaman 3 dari 3" in last)
+    assert "13 January 2022" in last if language == "en" else "13 Januari 2022" in last
+
+
+def test_a_timeline_page_under_a_small_limit_keeps_its_lines_and_drops_sources() -> None:
+    message = render_timeline_page(timeline_of(6), 0, "en", limit=1000)
+    check(message)
+    assert visible_length(message) <= 1000 and visible_text(message).count("January 2022") == 6
+
+
+def test_empty_timelines_say_why() -> None:
+    assert "reports nothing on" in render_timeline_page(Timeline("oil", []), 0, "en")
+    nothing = Timeline("oil", [], filters="source:CNN", nothing_in_filters=True)
+    assert render_timeline_page(nothing, 0, "id") == "Tidak ada artikel dalam liputan yang cocok dengan source:CNN."
