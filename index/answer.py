@@ -124,7 +124,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     if scope.time is None:
         return replace(_answer_within(asked, searcher, k, scope), filters=filters.describe())
     if scope.time.kind is TimeKind.DAY:
-        answer = _answer_within(asked, searcher, k, replace(scope, rows=scope.preferred, preferred=None))
+        answer = _answer_within(asked, searcher, k, replace(scope, rows=scope.preferred, preferred=None, day_only=True))
         if not answer.found:  # from any day; the date's words would only pull in reports that mention dates
             undated = asked.rephrased(scope.time.question_without_date(asked.text))
             answer = _answer_within(undated, searcher, k, replace(scope, preferred=None))
@@ -155,6 +155,10 @@ def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
         reason = Reason.NOT_ANSWERED if related else Reason.NOTHING_RELATED
         return _unanswered(asked, searcher, reason, closest=closest)
     bearing = _in_time_first(bearing, candidates, scope)
+    if scope.day_only and 0 not in bearing:
+        # Among one day's reports the retrieval's best passage is on the question's subject
+        # and day; the judge's gap, there to keep padding out, must not drop it.
+        bearing = [0, *bearing]
     chosen = choose_sentences(asked, pool, _sentence_sources(candidates, bearing), searcher.encoder)
     # The source of the best sentence comes first, then the others in retrieval order.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]

@@ -30,6 +30,7 @@ class Scope:
     rows: np.ndarray | None  # None: every passage
     time: AskedTime | None  # the time the question names
     preferred: np.ndarray | None  # the reports of that time (and the undated), None without one
+    day_only: bool = False  # ``rows`` are the reports of the one day the question names
 
     @property
     def has_rows(self) -> bool:
