@@ -128,10 +128,10 @@ async def add(update: Update, context: NegobotContext) -> str:
 
 async def _add(state: BotState, document: Document | None, url: str | None) -> tuple[list[str], BuildReport]:
     """Save a document or a fetched page into the corpus, then index it."""
-    corpus, store = state.settings.corpus_dir, state.searcher.store
+    corpus = state.settings.corpus_dir
 
     def taken(doc_id: str) -> bool:
-        return store.article(doc_id) is not None
+        return state.searcher.store.article(doc_id) is not None
 
     if document is not None:
         if document.file_size and document.file_size > state.settings.max_upload_bytes:
@@ -264,11 +264,12 @@ async def _change_then_rebuild(
         return changed, report
 
     try:
-        changed, report = await asyncio.to_thread(locked)
+        with state.lease():  # the change reads the served index (is an id taken?) off the event loop
+            changed, report = await asyncio.to_thread(locked)
     except BuildInProgressError as error:
         raise ValueError(f"{error}; nothing was changed, try again when it has finished") from error
     if report.published:
-        await asyncio.to_thread(state.serve_latest)
+        await state.serve_newest()
     return changed, report
 
 

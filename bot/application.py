@@ -109,6 +109,17 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], set
         loaded.encoder.name,
     )
     await application.bot.set_my_commands(COMMANDS)
+    assert application.job_queue is not None  # the job-queue extra is a dependency
+    every = settings.version_check_seconds
+    application.job_queue.run_repeating(_serve_newest, interval=every, first=every, name="serve newest version")
+
+
+async def _serve_newest(context: NegobotContext) -> None:
+    """Serve a version another process (``negobot index``, a second bot) published; log, never stop, on failure."""
+    try:
+        await context.state.serve_newest()
+    except Exception:
+        logger.exception("could not serve the newest index version; still serving %s", context.state.searcher.folder)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -116,7 +127,7 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     state = application.bot_data.get("negobot")
     if isinstance(state, BotState):
         state.records.close()
-        state.searcher.close()
+        state.close()
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

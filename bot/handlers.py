@@ -25,6 +25,7 @@ from index.answer_scope import scope_for
 from index.documents import Hit
 from index.filters import FilterError, Filters, split_filters
 from index.question import read_question
+from index.search import Searcher
 from index.timeline import Timeline, build_timeline
 
 logger = logging.getLogger(__name__)
@@ -72,9 +73,10 @@ async def timeline_command(update: Update, context: NegobotContext) -> None:
     if wait:
         await message.reply_html(text("slow_down", language, seconds=wait))
         return
-    version = state.searcher.manifest.version
     try:
-        timeline = await asyncio.to_thread(_timeline, state, topic)
+        with state.lease() as searcher:
+            version = searcher.manifest.version
+            timeline = await asyncio.to_thread(_timeline, searcher, topic)
     except FilterError as error:
         await message.reply_html(text("filter_error", language, error=str(error)))
         return
@@ -89,10 +91,10 @@ async def timeline_command(update: Update, context: NegobotContext) -> None:
     )
 
 
-def _timeline(state: BotState, written: str) -> Timeline | None:
+def _timeline(searcher: Searcher, written: str) -> Timeline | None:
     """The timeline of a topic as written, filters included; None when only filters were written."""
     topic, filters = split_filters(written)
-    return build_timeline(topic, state.searcher, filters) if topic else None
+    return build_timeline(topic, searcher, filters) if topic else None
 
 
 async def private_question(update: Update, context: NegobotContext) -> None:
@@ -144,19 +146,20 @@ async def answer_in_chat(update: Update, context: NegobotContext, question: str)
     if not asked:
         await message.reply_html(text("question_usage", language))
         return
-    searcher, started = state.searcher, time.perf_counter()
-    answering = asyncio.ensure_future(
-        asyncio.to_thread(answer_question, asked, searcher, state.settings.top_k, filters)
-    )
-    try:
+    started = time.perf_counter()
+    with state.lease() as searcher:
+        answering = asyncio.ensure_future(
+            asyncio.to_thread(answer_question, asked, searcher, state.settings.top_k, filters)
+        )
         try:
-            answer = await asyncio.wait_for(asyncio.shield(answering), _TYPING_AFTER_SECONDS)
-        except TimeoutError:
-            await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
-            answer = await answering
-    except FilterError as error:  # an outlet or language the coverage does not have
-        await message.reply_html(text("filter_error", language, error=str(error)))
-        return
+            try:
+                answer = await asyncio.wait_for(asyncio.shield(answering), _TYPING_AFTER_SECONDS)
+            except TimeoutError:
+                await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+                answer = await answering
+        except FilterError as error:  # an outlet or language the coverage does not have
+            await message.reply_html(text("filter_error", language, error=str(error)))
+            return
     latency_ms = (time.perf_counter() - started) * 1000
     question_id = _record(state, update, question, answer, language, latency_ms, searcher.manifest.version)
     keyboard = answer_keyboard(question_id, [c.n for c in answer.citations], language) if answer.found else None
@@ -207,10 +210,11 @@ async def timeline_button(update: Update, context: NegobotContext) -> None:
         return
     timeline = state.timeline(pressed.question_id)
     if timeline is None:
-        version = state.searcher.manifest.version
         topic = state.records.timeline_topic(pressed.question_id)
         try:
-            timeline = await asyncio.to_thread(_timeline, state, topic) if topic else None
+            with state.lease() as searcher:
+                version = searcher.manifest.version
+                timeline = await asyncio.to_thread(_timeline, searcher, topic) if topic else None
         except FilterError:  # the coverage changed since: no outlet by that name any more
             timeline = None
         if timeline is None:
@@ -240,7 +244,8 @@ async def _more_sources(state: BotState, question: str, cited: set[str], languag
     k = state.settings.top_k
     try:
         asked, filters = split_filters(question)
-        hits = await asyncio.to_thread(_search_within, state, asked, filters, 2 * k + len(cited))
+        with state.lease() as searcher:
+            hits = await asyncio.to_thread(_search_within, searcher, asked, filters, 2 * k + len(cited))
     except FilterError:  # the coverage changed since: no outlet by that name any more
         return None
     fresh = [hit for hit in hits if hit.chunk.chunk_id not in cited][:k]
@@ -248,13 +253,13 @@ async def _more_sources(state: BotState, question: str, cited: set[str], languag
     return render_more_sources(extra, language, start_number=len(cited) + 1) if extra else None
 
 
-def _search_within(state: BotState, question: str, filters: Filters, count: int) -> list[Hit]:
+def _search_within(searcher: Searcher, question: str, filters: Filters, count: int) -> list[Hit]:
     """The best ``count`` passages for a question among those its filters allow."""
     if not filters.active:
-        return state.searcher.search(question, count)
+        return searcher.search(question, count)
     asked = read_question(question)
-    scope = scope_for(asked, state.searcher.store, filters)
-    return state.searcher.search(asked, count, scope.rows) if scope.has_rows else []
+    scope = scope_for(asked, searcher.store, filters)
+    return searcher.search(asked, count, scope.rows) if scope.has_rows else []
 
 
 def _full_passage(state: BotState, chunk_id: str | None, n: int, language: str) -> str | None:

@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535, description="Port the webhook server listens on.")
     webhook_secret: SecretStr | None = Field(default=None, description="Secret token Telegram sends with updates.")
     questions_per_minute: int = Field(default=6, ge=1, description="Per-user question rate limit.")
+    version_check_seconds: float = Field(
+        default=2.0, gt=0, le=3600, description="How often the bot looks for a version another process published."
+    )
     max_upload_bytes: int = Field(default=5_000_000, ge=1, description="Largest document or web page /add accepts.")
     max_article_bytes: int = Field(
         default=DEFAULT_MAX_ARTICLE_BYTES, ge=1000, description="Largest article text indexed (HTML pages: 10x)."

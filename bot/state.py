@@ -6,7 +6,10 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict, defaultdict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -25,7 +28,12 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class BotState:
-    """The served index and the bot's own records; the searcher is swapped when a new index is published."""
+    """The served index and the bot's own records; the searcher is swapped when a new index is published.
+
+    Work that reads the index off the event loop holds a :meth:`lease` on the searcher it
+    started with, so a swap never closes an index under a question in flight. Leases,
+    swaps and closes all happen on the event loop's thread.
+    """
 
     settings: Settings
     data_dir: DataDir
@@ -36,6 +44,12 @@ class BotState:
     building: asyncio.Lock = field(default_factory=asyncio.Lock)  # one index build at a time
     _asked: dict[int, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _timelines: OrderedDict[tuple[int, str], Timeline] = field(default_factory=OrderedDict)
+    _leases: dict[int, int] = field(default_factory=dict)  # id(searcher) -> work in flight on it
+    _retired: list[Searcher] = field(default_factory=list)  # swapped out, closed once no lease holds them
+    _served: Path | None = None  # the version folder CURRENT named when the searcher was opened
+
+    def __post_init__(self) -> None:
+        self._served = self.data_dir.current()
 
     def timeline(self, timeline_id: int) -> Timeline | None:
         """A /timeline built for the served version, so paging through it does not build it again."""
@@ -61,14 +75,48 @@ class BotState:
         recent.append(now)
         return 0
 
-    def serve_latest(self) -> None:
-        """Switch to the newest published index; questions in flight finish on the old one."""
-        self.searcher = Searcher.open_current(
-            self.data_dir, self.loaded.encoder, SearchConfig(min_relevance=self.settings.min_relevance)
-        )
-        logger.info(
-            "now serving index version %s with encoder %s", self.searcher.manifest.version, self.loaded.encoder.name
-        )
+    @contextmanager
+    def lease(self) -> Iterator[Searcher]:
+        """The served searcher, kept open until the ``with`` block ends even if a newer one is served meanwhile."""
+        searcher = self.searcher
+        key = id(searcher)
+        self._leases[key] = self._leases.get(key, 0) + 1
+        try:
+            yield searcher
+        finally:
+            self._leases[key] -= 1
+            if not self._leases[key]:
+                del self._leases[key]
+
+    async def serve_newest(self) -> bool:
+        """Serve the newest published version, whoever published it, if it is not served yet.
+
+        Returns whether the served version changed. The new searcher is opened off the
+        event loop. An old one is closed on a later call once no lease holds it: a check
+        later, so that quick reads which took ``state.searcher`` without a lease are done too.
+        """
+        self._close_idle()
+        folder = self.data_dir.current()
+        if folder is None or folder == self._served:
+            return False
+        config = SearchConfig(min_relevance=self.settings.min_relevance)
+        searcher = await asyncio.to_thread(Searcher.open_current, self.data_dir, self.loaded.encoder, config)
+        self._retired.append(self.searcher)
+        self.searcher, self._served = searcher, folder
+        logger.info("now serving index version %s with encoder %s", searcher.manifest.version, self.loaded.encoder.name)
+        return True
+
+    def close(self) -> None:
+        """Close every searcher, served or retired (at shutdown)."""
+        for searcher in [*self._retired, self.searcher]:
+            searcher.close()
+        self._retired.clear()
+
+    def _close_idle(self) -> None:
+        """Close the retired searchers no question holds any more."""
+        for searcher in [s for s in self._retired if id(s) not in self._leases]:
+            self._retired.remove(searcher)
+            searcher.close()
 
 
 class NegobotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

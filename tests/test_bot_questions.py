@@ -178,6 +178,7 @@ async def test_many_chats_at_once_are_all_answered(bot: RunningBot):
 
 
 async def test_more_sources_never_repeat_a_cited_passage():
+    from contextlib import nullcontext
     from types import SimpleNamespace
 
     from bot.handlers import _more_sources
@@ -188,7 +189,8 @@ async def test_more_sources_never_repeat_a_cited_passage():
         return Hit(0, chunk, Article(doc_id=doc_id, title=doc_id.upper(), text=chunk.text), 0.0, 0.0, 0.0)
 
     hits = [hit(name) for name in ("a", "b", "c", "d", "e")]
-    state = SimpleNamespace(settings=SimpleNamespace(top_k=2), searcher=SimpleNamespace(search=lambda q, k: hits[:k]))
+    searcher = SimpleNamespace(search=lambda q, k: hits[:k])
+    state = SimpleNamespace(settings=SimpleNamespace(top_k=2), lease=lambda: nullcontext(searcher))
     # The answer cited a and c (c came in when a weak language gave up a place).
     more = await _more_sources(state, "question", {hits[0].chunk.chunk_id, hits[2].chunk.chunk_id}, "en")
     assert more is not None and "B" in more and "D" in more and "C" not in more and "[3]" in more
