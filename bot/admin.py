@@ -8,7 +8,7 @@ import functools
 import logging
 import math
 import time
-from collections.abc import Callable, Coroutine, Set
+from collections.abc import Callable, Coroutine
 from html import escape
 from typing import Any, TypeVar
 
@@ -17,20 +17,15 @@ from telegram.error import BadRequest
 
 from bot.keyboards import Callback, pages_keyboard
 from bot.messages import text
-from bot.settings import Settings
 from bot.state import BotState, NegobotContext
-from index.builder import BuildReport, build_index
-from index.corpus import add_article, add_document, remove_article
-from index.documents import Article
-from index.loaders import article_from_html
-from index.manifest import Manifest
-from index.versions import BuildInProgressError
-from index.web_fetch import FetchPolicy, fetch_page
+from index.builder import BuildReport
+from index.coverage import Change, coverage_stats
+from index.input_errors import BuildBusy, CoverageInputError, TooLarge
 
 logger = logging.getLogger(__name__)
 AdminHandler = Callable[[Update, NegobotContext], Coroutine[Any, Any, str]]
 Handler = Callable[[Update, NegobotContext], Coroutine[Any, Any, None]]
-Changed = TypeVar("Changed")
+Published = TypeVar("Published")
 _PAGE_SIZE = 10
 _LISTED = 10  # articles or errors listed in one reply
 _EDIT_EVERY_SECONDS = 1.5
@@ -88,7 +83,11 @@ async def _reindex(state: BotState, progress: Message, user_id: int) -> None:
     """The background part of /reindex: build, publish, switch, report."""
     reporter = _ProgressEditor(progress, asyncio.get_running_loop())
     try:
-        report = await _rebuild(state, reporter)
+        report = await _publish(state, lambda: state.coverage.rebuild(reporter))
+    except CoverageInputError as error:  # another build holds the data directory
+        state.records.audit(user_id, "reindex", "finished", f"refused: {error}")
+        await reporter.finish(text("reindex_failed", error=_shorten(str(error))))
+        return
     except Exception as error:
         logger.exception("re-index failed")
         state.records.audit(user_id, "reindex", "finished", f"failed: {error}")
@@ -115,10 +114,11 @@ async def add(update: Update, context: NegobotContext) -> str:
         return "refused: a re-index is running"
     try:
         async with state.building:
-            doc_ids, report = await _add(state, document, url)
-    except (ValueError, OSError) as error:
+            change = await _add(state, document, url)
+    except CoverageInputError as error:
         await message.reply_html(text("add_failed", error=_shorten(str(error))))
         return f"failed: {error}"
+    doc_ids, report = change.doc_ids, change.report
     reply = text("add_done", count=len(doc_ids), articles=_describe_articles(state, doc_ids))
     if report.errors:
         reply += "\n" + text("input_errors", errors=_list_errors(report))
@@ -126,33 +126,23 @@ async def add(update: Update, context: NegobotContext) -> str:
     return f"added {', '.join(doc_ids)}; {_summary(report)}"
 
 
-async def _add(state: BotState, document: Document | None, url: str | None) -> tuple[list[str], BuildReport]:
+async def _add(state: BotState, document: Document | None, url: str | None) -> Change:
     """Save a document or a fetched page into the corpus, then index it."""
-    corpus = state.settings.corpus_dir
+    coverage = state.coverage
 
     def taken(doc_id: str) -> bool:
         return state.searcher.store.article(doc_id) is not None
 
     if document is not None:
-        if document.file_size and document.file_size > state.settings.max_upload_bytes:
-            raise ValueError(
-                f"the file is {document.file_size:,} bytes; the limit is {state.settings.max_upload_bytes:,}"
-            )
+        limit = state.settings.max_upload_bytes
+        if document.file_size and document.file_size > limit:  # refused before it is downloaded
+            raise TooLarge(f"the file is {document.file_size:,} bytes; the limit is {limit:,}")
         data = bytes(await (await document.get_file()).download_as_bytearray())
         name = document.file_name or "upload.txt"
-        added, report = await _change_then_rebuild(state, lambda: add_document(corpus, name, data, taken)[1])
-        return added, report
+        return await _publish(state, lambda: coverage.add_document(name, data, taken))
     assert url is not None
-    article = await _fetch_article(url, state.settings)
-    _, report = await _change_then_rebuild(state, lambda: add_article(corpus, article, taken))
-    return [article.doc_id], report
-
-
-async def _fetch_article(url: str, settings: Settings) -> Article:
-    """Fetch a public HTML page within the upload limit and extract its article, cited by its final URL."""
-    policy = FetchPolicy(max_bytes=settings.max_upload_bytes, allowed_networks=settings.fetch_networks())
-    page = await fetch_page(url, policy)
-    return await asyncio.to_thread(article_from_html, page.text, page.url)
+    article = await coverage.fetch_article(url)
+    return await _publish(state, lambda: coverage.add_article(article, taken))
 
 
 @admin_only("remove")
@@ -166,21 +156,15 @@ async def remove(update: Update, context: NegobotContext) -> str:
     doc_id = context.args[0]
     article = state.searcher.store.article(doc_id)
     try:
-        if article is None:
-            raise ValueError("no article has that id (see /sources)")
         if state.building.locked():
-            raise ValueError("a re-index is running; try again when it has finished")
+            raise BuildBusy("a re-index is running; try again when it has finished")
         async with state.building:
-            _, report = await _change_then_rebuild(
-                state, lambda: remove_article(state.settings.corpus_dir, article), forget={doc_id}
-            )
-        if doc_id not in report.removed:
-            raise ValueError("another file in the corpus still holds an article with this id; see /sources")
-    except (ValueError, OSError) as error:
+            change = await _publish(state, lambda: state.coverage.remove(article, doc_id))
+    except CoverageInputError as error:
         await message.reply_html(text("remove_failed", doc_id=doc_id, error=_shorten(str(error))))
         return f"failed: {error}"
     await message.reply_html(text("remove_done", doc_id=doc_id))
-    return _summary(report)
+    return _summary(change.report)
 
 
 @admin_only("sources")
@@ -213,64 +197,32 @@ async def stats(update: Update, context: NegobotContext) -> str:
     """Documents, passages, languages, encoder, index version, usage, latency and feedback."""
     message, state = update.effective_message, context.state
     assert message is not None
-    manifest: Manifest = state.searcher.manifest
+    served = coverage_stats(state.searcher.folder, state.searcher.store)
     usage = state.records.usage()
     lines = [
-        f"Index {manifest.version} built {manifest.built_at}",
-        f"{manifest.documents} articles, {manifest.chunks} passages",
-        "Languages: " + ", ".join(f"{lang} {n}" for lang, n in manifest.languages.items()),
-        f"Encoder: {manifest.encoder}",
+        f"Index {served.version} built {served.built_at}",
+        f"{served.documents} articles, {served.chunks} passages, {served.first_day or '?'} to {served.last_day or '?'}",
+        "Languages: " + ", ".join(f"{lang} {n}" for lang, n in served.languages.items()),
+        f"Encoder: {served.encoder}",
         f"Questions: {usage['answered']} answered, {usage['not_found']} not found",
         f"Latency: p50 {usage['latency_p50_ms']} ms, p95 {usage['latency_p95_ms']} ms",
         f"Feedback: 👍 {usage['feedback_up']} 👎 {usage['feedback_down']}",
     ]
-    if manifest.fallback_reason:
-        lines.append(f"⚠️ {manifest.fallback_reason}")
+    if served.fallback:
+        lines.append(f"⚠️ {served.fallback}")
     await message.reply_html("\n".join(escape(line) for line in lines))
     return "shown"
 
 
-async def _rebuild(state: BotState, progress: _ProgressEditor | None) -> BuildReport:
-    """Bring the index up to date with the corpus directory and serve the result."""
-    _, report = await _change_then_rebuild(state, lambda: None, progress=progress)
-    return report
+async def _publish(state: BotState, work: Callable[[], Published]) -> Published:
+    """Run a coverage change off the event loop, then serve the version it published.
 
-
-async def _change_then_rebuild(
-    state: BotState,
-    change: Callable[[], Changed],
-    forget: Set[str] = frozenset(),
-    progress: _ProgressEditor | None = None,
-) -> tuple[Changed, BuildReport]:
-    """Change the corpus and index the change under one build lock, then serve the result.
-
-    When another build (``negobot index``, say) holds the lock, the corpus is left as it
-    was, so the admin's retry finds it unchanged.
+    The change reads the served index (is an id taken?), so it holds a lease on it.
     """
-    settings = state.settings
-
-    def locked() -> tuple[Changed, BuildReport]:
-        with state.data_dir.build_lock():
-            changed = change()
-            report = build_index(
-                [settings.corpus_dir],
-                state.data_dir,
-                state.loaded,
-                settings.build_config(),
-                progress,
-                forget,
-                holding_lock=True,
-            )
-        return changed, report
-
-    try:
-        with state.lease():  # the change reads the served index (is an id taken?) off the event loop
-            changed, report = await asyncio.to_thread(locked)
-    except BuildInProgressError as error:
-        raise ValueError(f"{error}; nothing was changed, try again when it has finished") from error
-    if report.published:
-        await state.serve_newest()
-    return changed, report
+    with state.lease():
+        result = await asyncio.to_thread(work)
+    await state.serve_newest()
+    return result
 
 
 def _sources_page(state: BotState, page: int) -> tuple[str, InlineKeyboardMarkup | None]:

@@ -1,12 +1,14 @@
-"""The ``negobot`` command line: index, ask, timeline, verify, stats, eval, serve."""
+"""The ``negobot`` command line: index, add, remove, ask, timeline, verify, stats, eval, serve."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Never
 
@@ -16,6 +18,7 @@ from bot.presenting import answer_to_dict, render_plain, render_timeline_plain, 
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
 from index.builder import BuildReport, build_index, unchanged_report
+from index.coverage import Coverage, coverage_stats
 from index.embedder import expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
 from index.filters import Filters, parse_day
@@ -70,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line with -)")
     ask.add_argument("-k", type=int, help="number of sources (default: NEGOBOT_TOP_K)")
     ask.set_defaults(run=_ask)
+
+    add = commands.add_parser("add", parents=[common], help="add a file of articles or a web page, and index it")
+    add.add_argument("source", metavar="FILE|URL", help="a .txt, .md, .html or .jsonl file, or an http(s) URL")
+    add.set_defaults(run=_add)
+
+    remove = commands.add_parser("remove", parents=[common], help="remove an article from the corpus and the index")
+    remove.add_argument("doc_id", metavar="DOC_ID", help="the article's id (see `negobot stats`, /sources)")
+    remove.set_defaults(run=_remove)
 
     timeline = commands.add_parser(
         "timeline", parents=[common, limits], help="what the coverage reports on a topic, day by day"
@@ -229,22 +240,20 @@ def _stats(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
     folder = data_dir.current()
     if folder is None:
         raise NoIndexError(f"no index in {data_dir.root}; build one with `negobot index`")
-    manifest = Manifest.load(folder)
-    store = IndexStore(folder / INDEX_DB, read_only=True)
-    first, last = store.date_range()
-    store.close()
+    served = coverage_stats(folder)
     stats = {
-        "version": manifest.version,
-        "built_at": manifest.built_at,
-        "documents": manifest.documents,
-        "chunks": manifest.chunks,
-        "languages": manifest.languages,
-        "dates": {"first": first, "last": last},
-        "encoder": manifest.encoder,
-        "requested_model": manifest.requested_model,
-        "fallback": manifest.fallback_reason,
-        "dimension": manifest.dimension,
-        "vector_index": manifest.vector_index,
+        "version": served.version,
+        "built_at": served.built_at,
+        "documents": served.documents,
+        "chunks": served.chunks,
+        "languages": served.languages,
+        "dates": {"first": served.first_day, "last": served.last_day},
+        "outlets": served.outlets,
+        "encoder": served.encoder,
+        "requested_model": served.requested_model,
+        "fallback": served.fallback,
+        "dimension": served.dimension,
+        "vector_index": served.vector_index,
         "data_dir": str(data_dir.root),
     }
     if args.json:
@@ -256,6 +265,53 @@ def _stats(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
         elif key != "fallback":
             print(f"{key:>16}: {value}")
     return 0
+
+
+def _add(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    source = _argument_text(args.source, "the file or URL")
+    coverage = _coverage(settings, data_dir)
+    with _served_store(data_dir) as store:
+
+        def taken(doc_id: str) -> bool:
+            return store is not None and store.article(doc_id) is not None
+
+        if source.startswith(("http://", "https://")):
+            change = coverage.add_article(asyncio.run(coverage.fetch_article(source)), taken)
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise ValueError(f"{path} is not a file")
+            change = coverage.add_document(path.name, path.read_bytes(), taken)
+    print(f"added {', '.join(change.doc_ids)}")
+    _print_report(change.report, coverage.loaded.encoder.name)
+    return 0
+
+
+def _remove(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    with _served_store(data_dir) as store:
+        article = store.article(args.doc_id) if store is not None else None
+    coverage = _coverage(settings, data_dir)
+    change = coverage.remove(article, args.doc_id)
+    print(f"removed {args.doc_id}")
+    _print_report(change.report, coverage.loaded.encoder.name)
+    return 0
+
+
+def _coverage(settings: Settings, data_dir: DataDir) -> Coverage:
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    return Coverage(settings.coverage_config(), data_dir, loaded)
+
+
+@contextmanager
+def _served_store(data_dir: DataDir) -> Iterator[IndexStore | None]:
+    """The served version's store, read-only, or None before the first build."""
+    folder = data_dir.current()
+    store = IndexStore(folder / INDEX_DB, read_only=True) if folder is not None else None
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:

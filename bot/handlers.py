@@ -22,6 +22,7 @@ from bot.telegram_format import (
 )
 from index.answer import Answer, Citation, answer_question
 from index.answer_scope import scope_for
+from index.coverage import coverage_stats
 from index.documents import Hit
 from index.filters import FilterError, Filters, split_filters
 from index.question import read_question
@@ -37,13 +38,13 @@ async def help_command(update: Update, context: NegobotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None:
         return
-    store = context.state.searcher.store
-    first, last = store.date_range()
-    languages = ", ".join(f"{lang}: {count}" for lang, count in store.languages().items())
+    searcher = context.state.searcher
+    served = coverage_stats(searcher.folder, searcher.store)
+    languages = ", ".join(f"{lang}: {count}" for lang, count in served.languages.items())
     language = ui_language(user.language_code if user else None)
-    documents = store.counts()["documents"]
+    first, last = served.first_day or "?", served.last_day or "?"
     await message.reply_html(
-        text("help", language, documents=documents, languages=languages, first=first or "?", last=last or "?")
+        text("help", language, documents=served.documents, languages=languages, first=first, last=last)
     )
 
 

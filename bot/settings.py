@@ -12,10 +12,11 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.builder import BuildConfig
+from index.coverage import CoverageConfig
 from index.embedder import DEFAULT_MODEL, Backend, default_cache_dir
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES
 from index.vectors import check_factory
-from index.web_fetch import IPNetwork, parse_networks
+from index.web_fetch import FetchPolicy, IPNetwork, parse_networks
 
 _TOKEN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram's setWebhook accepts as secret_token
@@ -115,6 +116,11 @@ class Settings(BaseSettings):
         return BuildConfig(
             self.chunk_tokens, self.approximate_above, self.ann_factory, max_article_bytes=self.max_article_bytes
         )
+
+    def coverage_config(self) -> CoverageConfig:
+        """Where the corpus lives and the limits on what admins add, from these settings."""
+        fetch = FetchPolicy(max_bytes=self.max_upload_bytes, allowed_networks=self.fetch_networks())
+        return CoverageConfig(self.corpus_dir, self.build_config(), self.max_upload_bytes, fetch)
 
     def fetch_networks(self) -> tuple[IPNetwork, ...]:
         """The internal networks that may be fetched all the same."""

@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.records import Records
 from bot.settings import Settings
+from index.coverage import Coverage
 from index.embedder import LoadedEncoder
 from index.search import SearchConfig, Searcher
 from index.timeline import Timeline
@@ -50,6 +51,11 @@ class BotState:
 
     def __post_init__(self) -> None:
         self._served = self.data_dir.current()
+
+    @property
+    def coverage(self) -> Coverage:
+        """The admin's operations on this bot's corpus and data directory."""
+        return Coverage(self.settings.coverage_config(), self.data_dir, self.loaded)
 
     def timeline(self, timeline_id: int) -> Timeline | None:
         """A /timeline built for the served version, so paging through it does not build it again."""

@@ -17,6 +17,7 @@ from pathlib import Path
 import frontmatter
 
 from index.documents import Article, content_hash
+from index.input_errors import AlreadyInCorpus, CoverageInputError, NotAnArticle, UnknownArticle
 from index.loaders import SUPPORTED_SUFFIXES, LoadResult, load_file
 
 REMOVED_DIR = ".removed"  # hidden, so the indexer skips it; removed files are kept here
@@ -35,18 +36,19 @@ def add_document(
     rather than silently replacing the existing ones.
 
     Raises:
-        ValueError: naming what is wrong (extension, encoding, format, a name or id already taken).
+        NotAnArticle: the extension, encoding or format is not one of an article file.
+        AlreadyInCorpus: the file name or an article id is already taken.
 
     """
     name = safe_filename(filename)
     if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise ValueError(f"{filename!r} has an unsupported extension (supported: {supported})")
+        raise NotAnArticle(f"{filename!r} has an unsupported extension (supported: {supported})")
     target = corpus_dir / name
     if target.exists():
         if target.read_bytes() == data:
-            raise ValueError(f"{name} is already in the corpus")
-        raise ValueError(f"a different {name} is already in the corpus; rename the file or /remove the old one")
+            raise AlreadyInCorpus(f"{name} is already in the corpus")
+        raise AlreadyInCorpus(f"a different {name} is already in the corpus; rename the file or /remove the old one")
     corpus_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=corpus_dir, prefix=".upload-") as scratch:
         candidate = Path(scratch) / name
@@ -54,10 +56,10 @@ def add_document(
         result = LoadResult()
         load_file(candidate, result)
         if result.errors:
-            raise ValueError("; ".join(_describe(error.reason, error.line) for error in result.errors[:5]))
+            raise NotAnArticle("; ".join(_describe(error.reason, error.line) for error in result.errors[:5]))
         clashes = [article.doc_id for article in result.articles if taken(article.doc_id)]
         if clashes:
-            raise ValueError(
+            raise AlreadyInCorpus(
                 f"the corpus already has articles with the ids {', '.join(clashes[:5])}; /remove them first"
             )
         os.replace(candidate, target)
@@ -94,7 +96,7 @@ def remove_article(corpus_dir: Path, article: Article) -> Path:
     path = Path(article.origin)
     _check_inside(corpus_dir, path)
     if not path.exists():
-        raise ValueError(f"{path} is no longer in the corpus")
+        raise UnknownArticle(f"{path} is no longer in the corpus")
     trash = corpus_dir / REMOVED_DIR
     trash.mkdir(exist_ok=True)
     target = trash / path.name
@@ -114,7 +116,7 @@ def safe_filename(filename: str) -> str:
     """
     name = _UNSAFE.sub("_", Path(filename).name).strip("._")
     if not name:
-        raise ValueError(f"{filename!r} is not a usable file name")
+        raise NotAnArticle(f"{filename!r} is not a usable file name")
     if len(name.encode("utf-8")) > _MAX_NAME_BYTES:
         suffix = Path(name).suffix[:16]
         stem = name[: len(name) - len(suffix)].encode("utf-8")[: _MAX_NAME_BYTES - 32].decode("utf-8", "ignore")
@@ -131,7 +133,7 @@ def _drop_jsonl_article(path: Path, doc_id: str) -> None:
     lines = path.read_text(encoding="utf-8-sig").split("\n")
     kept = [line for line in lines if _jsonl_id(line) != doc_id]
     if len(kept) == len(lines):
-        raise ValueError(f"article {doc_id!r} is no longer in {path}")
+        raise UnknownArticle(f"article {doc_id!r} is no longer in {path}")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # hidden: the indexer skips it
     try:
         with temporary.open("w", encoding="utf-8") as out:
@@ -155,4 +157,4 @@ def _jsonl_id(line: str) -> str | None:
 
 def _check_inside(corpus_dir: Path, path: Path) -> None:
     if not path.resolve().is_relative_to(corpus_dir.resolve()):
-        raise ValueError(f"{path} is not in the corpus directory {corpus_dir}; remove it there by hand")
+        raise CoverageInputError(f"{path} is not in the corpus directory {corpus_dir}; remove it there by hand")

@@ -19,6 +19,7 @@ import lxml.html
 import trafilatura
 
 from index.documents import Article, content_hash
+from index.input_errors import NotAnArticle
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -176,7 +177,7 @@ def article_from_html(html: str, url: str, doc_id: str = "") -> Article:
     """The article in a news page, with the metadata trafilatura finds (``url`` when it finds none).
 
     Raises:
-        ValueError: when the page holds no article text.
+        NotAnArticle: when the page holds no article text.
 
     """
     extracted = _extract(html, url)
@@ -185,7 +186,7 @@ def article_from_html(html: str, url: str, doc_id: str = "") -> Article:
         # pages of deeply nested divs then seem to hold no text at all.
         extracted = _extract(lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True)), url)
     if not (extracted.get("text") or "").strip():
-        raise ValueError("no article text found in the HTML page")
+        raise NotAnArticle("no article text found in the HTML page")
     found_url = _as_text(extracted.get("url")) or url
     return Article(
         doc_id=doc_id or "web-" + content_hash(found_url or html)[:12],

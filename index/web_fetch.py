@@ -19,18 +19,28 @@ from dataclasses import dataclass
 import httpx
 from w3lib.encoding import html_to_unicode
 
+from index.input_errors import NotAnArticle, TooLarge, Unreachable
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], Awaitable[list[IPAddress]]]
 _SCHEMES = {"http": 80, "https": 443}
 
 
-class FetchError(ValueError):
+class FetchError(Unreachable):
     """A page could not be fetched; the message says why, for the person who asked for it."""
 
 
 class ForbiddenAddressError(FetchError):
     """The URL, or a redirect it led to, points inside the network."""
+
+
+class PageTooLarge(FetchError, TooLarge):
+    """The page is over the size limit."""
+
+
+class NotAPage(FetchError, NotAnArticle):
+    """The URL serves something other than the kind of page asked for (a PDF, an image)."""
 
 
 @dataclass(frozen=True)
@@ -168,16 +178,16 @@ async def _read_page(response: httpx.Response, target: httpx.URL, policy: FetchP
         raise FetchError(f"could not fetch {target}: the server answered {response.status_code}")
     kind = response.headers.get("content-type", policy.accepted_types[0]).split(";")[0].strip().lower()
     if kind not in policy.accepted_types:
-        raise FetchError(f"{target} is {kind}, not {policy.kind_name}")
+        raise NotAPage(f"{target} is {kind}, not {policy.kind_name}")
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > policy.max_bytes:
-        raise FetchError(f"the page is {int(declared):,} bytes; the limit is {policy.max_bytes:,}")
+        raise PageTooLarge(f"the page is {int(declared):,} bytes; the limit is {policy.max_bytes:,}")
     body = bytearray()
     try:
         async for piece in response.aiter_bytes():
             body += piece
             if len(body) > policy.max_bytes:
-                raise FetchError(f"the page is over {policy.max_bytes:,} bytes, the limit")
+                raise PageTooLarge(f"the page is over {policy.max_bytes:,} bytes, the limit")
     except httpx.HTTPError as error:
         raise FetchError(f"could not fetch {target}: {str(error) or type(error).__name__}") from error
     _, text = html_to_unicode(response.headers.get("content-type"), bytes(body))

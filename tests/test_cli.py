@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot import cli
+from bot.settings import get_settings
 from index.embedder import LoadedEncoder
 from tests.conftest import CORPUS
 
@@ -299,3 +300,27 @@ def test_verify_checks_the_served_version_and_the_rollback(data_dir, tmp_path, c
         vectors.write(b"\x00\x00\x80\x7f")
     assert cli.main(["verify", "--data-dir", str(copy)]) == 1
     assert "vectors.faiss is damaged (its checksum differs" in capsys.readouterr().out
+
+
+def test_add_and_remove_change_the_corpus_and_the_index(tmp_path, capsys, monkeypatch):
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    shutil.copytree(CORPUS, corpus)
+    monkeypatch.setenv("NEGOBOT_CORPUS_DIR", str(corpus))
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["index", "--data-dir", str(data)]) == 0
+        upload = tmp_path / "vaalimaa.md"
+        upload.write_text(
+            "---\nid: vaalimaa\ntitle: Border\ndate: 2022-02-10\nlanguage: en\n---\n"
+            + "Finland and Russia reopened the Vaalimaa crossing. " * 3
+        )
+        assert cli.main(["add", "--data-dir", str(data), str(upload)]) == 0
+        assert "added vaalimaa" in capsys.readouterr().out and (corpus / "vaalimaa.md").exists()
+        assert cli.main(["add", "--data-dir", str(data), str(upload)]) == 2
+        assert "vaalimaa.md is already in the corpus" in capsys.readouterr().err
+        assert cli.main(["remove", "--data-dir", str(data), "vaalimaa"]) == 0
+        assert "removed vaalimaa" in capsys.readouterr().out and not (corpus / "vaalimaa.md").exists()
+        assert cli.main(["remove", "--data-dir", str(data), "vaalimaa"]) == 2
+        assert "no article has the id 'vaalimaa'" in capsys.readouterr().err
+    finally:
+        get_settings.cache_clear()
