@@ -66,8 +66,13 @@ def add_document(
     return target, [article.doc_id for article in result.articles]
 
 
-def add_article(corpus_dir: Path, article: Article, taken: Callable[[str], bool] = lambda doc_id: False) -> Path:
-    """Save an article (e.g. fetched from a URL) into the corpus as Markdown with front matter."""
+def add_article(
+    corpus_dir: Path, article: Article, taken: Callable[[str], bool] = lambda doc_id: False, feed: str = ""
+) -> Path:
+    """Save an article (e.g. fetched from a URL) into the corpus as Markdown with front matter.
+
+    ``feed`` names the feed it came from, kept in the front matter as its origin.
+    """
     meta = {
         "id": article.doc_id,
         "title": article.title,
@@ -75,6 +80,7 @@ def add_article(corpus_dir: Path, article: Article, taken: Callable[[str], bool]
         "source": article.source,
         "url": article.url,
         "language": article.language,
+        **({"feed": feed} if feed else {}),
     }
     markdown = frontmatter.dumps(frontmatter.Post(article.text, None, **meta)) + "\n"
     target, _ = add_document(corpus_dir, f"{article.doc_id}.md", markdown.encode("utf-8"), taken)

@@ -19,7 +19,7 @@ from index.builder import BuildConfig, BuildReport, Progress, build_index
 from index.corpus import add_article, add_document, remove_article
 from index.documents import Article
 from index.embedder import LoadedEncoder
-from index.input_errors import AlreadyInCorpus, BuildBusy, TooLarge, UnknownArticle
+from index.input_errors import AlreadyInCorpus, BuildBusy, CoverageInputError, TooLarge, UnknownArticle
 from index.integrity import INDEX_DB
 from index.loaders import article_from_html
 from index.manifest import Manifest
@@ -112,6 +112,36 @@ class Coverage:
         corpus = self.config.corpus_dir
         _, report = self._change(lambda: add_article(corpus, article, is_indexed), progress)
         return Change([article.doc_id], report)
+
+    def add_articles(
+        self,
+        entries: list[tuple[Article, str]],
+        is_indexed: Callable[[str], bool],
+        progress: Progress | None = None,
+    ) -> tuple[Change, list[CoverageInputError]]:
+        """Save several articles, each with the feed it came from, into the corpus and index them in one build.
+
+        An article that cannot be saved (its id is taken) is left out and its error returned;
+        the others are added.
+
+        Raises:
+            BuildBusy: nothing was changed.
+
+        """
+        corpus = self.config.corpus_dir
+
+        def save_all() -> tuple[list[str], list[CoverageInputError]]:
+            saved, errors = [], []
+            for article, feed in entries:
+                try:
+                    add_article(corpus, article, is_indexed, feed)
+                    saved.append(article.doc_id)
+                except CoverageInputError as error:
+                    errors.append(error)
+            return saved, errors
+
+        (saved, errors), report = self._change(save_all, progress)
+        return Change(saved, report), errors
 
     def remove(self, article: Article | None, doc_id: str, progress: Progress | None = None) -> Change:
         """Take an indexed article (as the served version stores it) out of the corpus and the index.

@@ -62,11 +62,18 @@ class FetchPolicy:
 
 @dataclass(frozen=True)
 class FetchedPage:
-    """A fetched page, decoded, and the URL it was finally served from."""
+    """A fetched page, decoded, and the URL it was finally served from.
+
+    ``etag`` and ``last_modified`` are the server's validators for the next conditional
+    fetch; ``not_modified`` says the server answered 304 to one (``text`` is then "").
+    """
 
     url: str
     content_type: str
     text: str
+    etag: str = ""
+    last_modified: str = ""
+    not_modified: bool = False
 
 
 def parse_networks(values: Sequence[str]) -> tuple[IPNetwork, ...]:
@@ -93,8 +100,13 @@ async def resolve(host: str, port: int) -> list[IPAddress]:
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
-async def fetch_page(url: str, policy: FetchPolicy, resolver: Resolver = resolve) -> FetchedPage:
+async def fetch_page(
+    url: str, policy: FetchPolicy, resolver: Resolver = resolve, *, etag: str = "", last_modified: str = ""
+) -> FetchedPage:
     """Fetch one page of an accepted type and at most ``policy.max_bytes``, following redirects safely.
+
+    Given the validators of an earlier fetch, the request is conditional: a page the server
+    says is unchanged comes back with ``not_modified`` and no body.
 
     Raises:
         ForbiddenAddressError: the URL or a redirect leads to an internal address.
@@ -103,23 +115,31 @@ async def fetch_page(url: str, policy: FetchPolicy, resolver: Resolver = resolve
     """
     try:
         async with asyncio.timeout(policy.deadline_seconds):
-            return await _fetch(url, policy, resolver)
+            return await _fetch(url, policy, resolver, _conditions(etag, last_modified))
     except TimeoutError as error:
         raise FetchError(f"could not fetch {url}: no complete page within {policy.deadline_seconds:.0f} s") from error
 
 
-async def _fetch(url: str, policy: FetchPolicy, resolver: Resolver) -> FetchedPage:
+def _conditions(etag: str, last_modified: str) -> dict[str, str]:
+    """The headers of a conditional GET."""
+    headers = {"If-None-Match": etag} if etag else {}
+    return headers | ({"If-Modified-Since": last_modified} if last_modified else {})
+
+
+async def _fetch(url: str, policy: FetchPolicy, resolver: Resolver, conditions: dict[str, str]) -> FetchedPage:
     # trust_env=False: a proxy from the environment would connect on our behalf, unchecked.
     async with httpx.AsyncClient(timeout=policy.timeout_seconds, follow_redirects=False, trust_env=False) as client:
         target = _parse(url)
         for _ in range(policy.max_redirects + 1):
             address = await _checked_address(target, policy, resolver)
-            request = _pinned_request(client, target, address)
+            request = _pinned_request(client, target, address, conditions)
             try:
                 response = await client.send(request, stream=True)
             except httpx.HTTPError as error:
                 raise FetchError(f"could not fetch {target}: {str(error) or type(error).__name__}") from error
             try:
+                if response.status_code == httpx.codes.NOT_MODIFIED and conditions:
+                    return FetchedPage(str(target), "", "", *_validators(response), not_modified=True)
                 if response.is_redirect:
                     target = _parse(str(target.join(response.headers["location"])))
                     continue
@@ -160,14 +180,16 @@ async def _checked_address(target: httpx.URL, policy: FetchPolicy, resolver: Res
     return addresses[0]
 
 
-def _pinned_request(client: httpx.AsyncClient, target: httpx.URL, address: IPAddress) -> httpx.Request:
+def _pinned_request(
+    client: httpx.AsyncClient, target: httpx.URL, address: IPAddress, headers: dict[str, str] | None = None
+) -> httpx.Request:
     """A GET to ``address`` itself, carrying the URL's host for HTTP (Host) and TLS (SNI and certificate)."""
     host = f"[{address}]" if address.version == 6 else str(address)
     host_header = target.host if target.port is None else f"{target.host}:{target.port}"
     return client.build_request(
         "GET",
         target.copy_with(host=host),
-        headers={"Host": host_header},
+        headers={"Host": host_header, **(headers or {})},
         extensions={"sni_hostname": target.host},
     )
 
@@ -191,4 +213,9 @@ async def _read_page(response: httpx.Response, target: httpx.URL, policy: FetchP
     except httpx.HTTPError as error:
         raise FetchError(f"could not fetch {target}: {str(error) or type(error).__name__}") from error
     _, text = html_to_unicode(response.headers.get("content-type"), bytes(body))
-    return FetchedPage(str(target), kind, text)
+    return FetchedPage(str(target), kind, text, *_validators(response))
+
+
+def _validators(response: httpx.Response) -> tuple[str, str]:
+    """The ETag and Last-Modified a server sent, for the next conditional fetch."""
+    return response.headers.get("etag", ""), response.headers.get("last-modified", "")
