@@ -1,4 +1,4 @@
-"""Admin commands: /reindex, /add, /remove, /sources, /stats. Allow-listed users only, all audited."""
+"""Admin commands: /reindex, /add, /remove, /feeds, /sources, /stats. Allow-listed users only, all audited."""
 
 from __future__ import annotations
 
@@ -9,17 +9,20 @@ import logging
 import math
 import time
 from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from html import escape
 from typing import Any, TypeVar
 
-from telegram import Document, InlineKeyboardMarkup, Message, Update
+from telegram import Document, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.error import BadRequest
 
 from bot.keyboards import Callback, pages_keyboard
 from bot.messages import text
+from bot.presenting import describe_feed
 from bot.state import BotState, NegobotContext
 from index.builder import BuildReport
 from index.coverage import Change, coverage_stats
+from index.ingest import IngestReport, ingest
 from index.input_errors import BuildBusy, CoverageInputError, TooLarge
 
 logger = logging.getLogger(__name__)
@@ -29,6 +32,7 @@ Published = TypeVar("Published")
 _PAGE_SIZE = 10
 _LISTED = 10  # articles or errors listed in one reply
 _EDIT_EVERY_SECONDS = 1.5
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def admin_only(action: str) -> Callable[[AdminHandler], Handler]:
@@ -165,6 +169,52 @@ async def remove(update: Update, context: NegobotContext) -> str:
         return f"failed: {error}"
     await message.reply_html(text("remove_done", doc_id=doc_id))
     return _summary(change.report)
+
+
+@admin_only("feeds")
+async def feeds(update: Update, context: NegobotContext) -> str:
+    """Follow, list and stop following feeds: /feeds add URL, /feeds list, /feeds remove N."""
+    message, state = update.effective_message, context.state
+    assert message is not None
+    action, *rest = context.args or ["list"]
+    try:
+        if action == "add" and rest and rest[0].startswith(("http://", "https://")):
+            feed = state.feeds.add(rest[0], datetime.now(UTC))
+            await message.reply_html(text("feed_added", n=feed.id, url=feed.url))
+            return f"following {feed.url}"
+        if action == "remove" and rest and rest[0].isdigit():
+            feed = state.feeds.remove(int(rest[0]))
+            await message.reply_html(text("feed_removed", n=feed.id, url=feed.url))
+            return f"stopped {feed.url}"
+    except CoverageInputError as error:
+        await message.reply_html(text("feeds_failed", error=_shorten(str(error))))
+        return f"failed: {error}"
+    if action != "list":
+        await message.reply_html(text("feeds_usage"))
+        return "usage shown"
+    listed = state.feeds.feeds()
+    body = "\n".join(escape(_shorten(describe_feed(feed), 600)) for feed in listed[: _LISTED * 3])
+    await message.reply_html(body or text("no_feeds"), link_preview_options=NO_PREVIEW)
+    return f"listed {len(listed)}"
+
+
+async def poll_feeds(state: BotState) -> IngestReport | None:
+    """Poll the followed feeds and serve what they added; None when a build is running (the next poll will do)."""
+    if state.building.locked() or not state.feeds.feeds():
+        return None
+    async with state.building:
+
+        def taken(doc_id: str) -> bool:
+            return state.searcher.store.article(doc_id) is not None
+
+        with state.lease():
+            report = await ingest(state.feeds, state.coverage, taken, datetime.now(UTC), state.settings.ingest_config())
+    if report.build is not None and report.build.published:
+        await state.serve_newest()
+    for result in report.feeds:
+        if result.error:
+            logger.warning("feed %s failed: %s", result.feed.url, result.error)
+    return report
 
 
 @admin_only("sources")
@@ -336,4 +386,4 @@ def _progress_line(stage: str, done: int, total: int, width: int = 20) -> str:
     return f"Re-indexing: {stage} {'▓' * filled}{'░' * (width - filled)} {done}/{total} ({share:.0%})"
 
 
-__all__ = ["add", "reindex", "remove", "sources", "sources_page_button", "stats"]
+__all__ = ["add", "feeds", "poll_feeds", "reindex", "remove", "sources", "sources_page_button", "stats"]

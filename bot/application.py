@@ -40,6 +40,7 @@ COMMANDS = [
     BotCommand("reindex", "Admins: refresh the index from the corpus"),
     BotCommand("add", "Admins: add a document or a URL"),
     BotCommand("remove", "Admins: remove an article by id"),
+    BotCommand("feeds", "Admins: follow RSS, Atom and sitemap feeds"),
     BotCommand("sources", "Admins: list the indexed articles"),
     BotCommand("stats", "Admins: index and usage figures"),
 ]
@@ -69,6 +70,7 @@ def build_application(settings: Settings, token: str) -> Application[Any, Any, A
             CommandHandler("add", admin.add),
             MessageHandler(add_document, admin.add),
             CommandHandler("remove", admin.remove),
+            CommandHandler("feeds", admin.feeds),
             CommandHandler("sources", admin.sources),
             CommandHandler("stats", admin.stats),
             CallbackQueryHandler(admin.sources_page_button, pattern=r"^page:"),
@@ -112,6 +114,16 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], set
     assert application.job_queue is not None  # the job-queue extra is a dependency
     every = settings.version_check_seconds
     application.job_queue.run_repeating(_serve_newest, interval=every, first=every, name="serve newest version")
+    poll = settings.feed_poll_minutes * 60
+    application.job_queue.run_repeating(_poll_feeds, interval=poll, first=min(poll, 60), name="poll feeds")
+
+
+async def _poll_feeds(context: NegobotContext) -> None:
+    """Poll the followed feeds; a failure is logged and the next poll tries again."""
+    try:
+        await admin.poll_feeds(context.state)
+    except Exception:
+        logger.exception("polling the feeds failed")
 
 
 async def _serve_newest(context: NegobotContext) -> None:

@@ -1,4 +1,4 @@
-"""The ``negobot`` command line: index, add, remove, ask, timeline, verify, stats, eval, serve."""
+"""The ``negobot`` command line: index, add, remove, feeds, ingest, ask, timeline, verify, stats, eval, serve."""
 
 from __future__ import annotations
 
@@ -9,19 +9,22 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Never
 
 from tqdm import tqdm
 
-from bot.presenting import answer_to_dict, render_plain, render_timeline_plain, timeline_to_dict
+from bot.presenting import answer_to_dict, describe_feed, render_plain, render_timeline_plain, timeline_to_dict
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
 from index.builder import BuildReport, build_index, unchanged_report
 from index.coverage import Coverage, coverage_stats
 from index.embedder import expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
+from index.feed_store import FEEDS_DB, FeedStore
 from index.filters import Filters, parse_day
+from index.ingest import ingest
 from index.integrity import INDEX_DB, check_version
 from index.manifest import IndexMismatchError, Manifest
 from index.search import NoIndexError, SearchConfig, Searcher
@@ -81,6 +84,22 @@ def _parser() -> argparse.ArgumentParser:
     remove = commands.add_parser("remove", parents=[common], help="remove an article from the corpus and the index")
     remove.add_argument("doc_id", metavar="DOC_ID", help="the article's id (see `negobot stats`, /sources)")
     remove.set_defaults(run=_remove)
+
+    feeds = commands.add_parser("feeds", parents=[common], help="the RSS, Atom and sitemap feeds followed")
+    feed_actions = feeds.add_subparsers(required=True, metavar="ACTION")
+    follow = feed_actions.add_parser("add", parents=[common], help="follow a feed")
+    follow.add_argument("url", metavar="URL")
+    follow.set_defaults(run=_feeds_add)
+    listing = feed_actions.add_parser("list", parents=[common], help="list the feeds, their state and errors")
+    listing.set_defaults(run=_feeds_list)
+    unfollow = feed_actions.add_parser("remove", parents=[common], help="stop following feed N")
+    unfollow.add_argument("number", type=int, metavar="N")
+    unfollow.set_defaults(run=_feeds_remove)
+
+    ingest_parser = commands.add_parser(
+        "ingest", parents=[common], help="poll the feeds once and index their new articles (for cron)"
+    )
+    ingest_parser.set_defaults(run=_ingest)
 
     timeline = commands.add_parser(
         "timeline", parents=[common, limits], help="what the coverage reports on a topic, day by day"
@@ -295,6 +314,59 @@ def _remove(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> 
     print(f"removed {args.doc_id}")
     _print_report(change.report, coverage.loaded.encoder.name)
     return 0
+
+
+def _feeds_add(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    url = _argument_text(args.url, "the URL")
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"{url} is not an http(s) URL")
+    with _feed_store(data_dir) as feeds:
+        feed = feeds.add(url, datetime.now(UTC))
+    print(f"following feed {feed.id}: {feed.url}")
+    return 0
+
+
+def _feeds_list(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    with _feed_store(data_dir) as feeds:
+        listed = feeds.feeds()
+    if not listed:
+        print("no feeds followed")
+    for feed in listed:
+        print(describe_feed(feed))
+    return 0
+
+
+def _feeds_remove(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    with _feed_store(data_dir) as feeds:
+        feed = feeds.remove(args.number)
+    print(f"no longer following feed {feed.id}: {feed.url} (its articles stay in the corpus)")
+    return 0
+
+
+def _ingest(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    coverage = _coverage(settings, data_dir)
+    with _feed_store(data_dir) as feeds, _served_store(data_dir) as store:
+
+        def taken(doc_id: str) -> bool:
+            return store is not None and store.article(doc_id) is not None
+
+        report = asyncio.run(ingest(feeds, coverage, taken, datetime.now(UTC), settings.ingest_config()))
+    for result in report.feeds:
+        state = "unchanged" if result.not_modified else f"error: {result.error}" if result.error else "polled"
+        counts = f"{len(result.added)} added, {len(result.skipped)} skipped"
+        print(f"feed {result.feed.id} {result.feed.url}: {state}, {counts}")
+    if report.build is not None:
+        _print_report(report.build, coverage.loaded.encoder.name)
+    return 1 if any(result.error for result in report.feeds) else 0
+
+
+@contextmanager
+def _feed_store(data_dir: DataDir) -> Iterator[FeedStore]:
+    feeds = FeedStore(data_dir.root / FEEDS_DB)
+    try:
+        yield feeds
+    finally:
+        feeds.close()
 
 
 def _coverage(settings: Settings, data_dir: DataDir) -> Coverage:

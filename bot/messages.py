@@ -49,6 +49,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "remove_done": "Removed {doc_id}. The index no longer cites it.",
         "remove_failed": "Could not remove {doc_id}: {error}",
         "sources_page": "<b>Articles {start}–{end} of {total}</b>",
+        "feeds_usage": (
+            "<code>/feeds add URL</code> (RSS, Atom or a sitemap), <code>/feeds list</code>, "
+            "<code>/feeds remove N</code>"
+        ),
+        "feed_added": "Following feed {n}: {url}. New articles are indexed at every poll.",
+        "feed_removed": "No longer following feed {n}: {url}. Its articles stay in the coverage.",
+        "feeds_failed": "Could not do that: {error}",
+        "no_feeds": "No feeds are followed yet: <code>/feeds add URL</code>",
         "no_sources": "The index holds no articles yet.",
         "stale_button": "That answer is from an earlier index; please ask again.",
         "thanks": "Thanks for the feedback!",

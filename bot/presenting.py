@@ -7,6 +7,7 @@ from typing import Any
 
 from index.answer import Answer, Citation, Reason
 from index.documents import Hit
+from index.feed_store import Feed
 from index.timeline import Timeline
 
 NOT_FOUND = "Not found in the coverage: no indexed article answers this question."
@@ -81,6 +82,15 @@ def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
         lines.append(textwrap.fill(entry, width, subsequent_indent=" " * 12))
     lines += ["", "Sources:", *(_source_line(n, hit) for n, hit in enumerate(timeline.sources, start=1))]
     return "\n".join(lines)
+
+
+def describe_feed(feed: Feed) -> str:
+    """One line about a followed feed: its number, URL, articles taken, last poll and any error."""
+    polled = f"polled {feed.polled_at}" if feed.polled_at else "not polled yet"
+    line = f"{feed.id}. {feed.url}: {feed.articles} articles, {polled}"
+    if feed.last_error:
+        line += f"; failing ({feed.failures}x, next try after {feed.retry_after}): {feed.last_error}"
+    return line
 
 
 def _source_line(n: int, hit: Hit) -> str:

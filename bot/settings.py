@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, get_args
@@ -14,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from index.builder import BuildConfig
 from index.coverage import CoverageConfig
 from index.embedder import DEFAULT_MODEL, Backend, default_cache_dir
+from index.ingest import IngestConfig
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES
 from index.vectors import check_factory
 from index.web_fetch import FetchPolicy, IPNetwork, parse_networks
@@ -69,6 +71,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535, description="Port the webhook server listens on.")
     webhook_secret: SecretStr | None = Field(default=None, description="Secret token Telegram sends with updates.")
     questions_per_minute: int = Field(default=6, ge=1, description="Per-user question rate limit.")
+    feed_poll_minutes: float = Field(default=15.0, gt=0, description="How often the bot polls the feeds it follows.")
+    feed_entries_per_poll: int = Field(default=20, ge=1, description="New entries taken from one feed per poll.")
+    feed_host_pause_seconds: float = Field(default=1.0, ge=0, description="Pause between requests to one host.")
     version_check_seconds: float = Field(
         default=2.0, gt=0, le=3600, description="How often the bot looks for a version another process published."
     )
@@ -121,6 +126,15 @@ class Settings(BaseSettings):
         """Where the corpus lives and the limits on what admins add, from these settings."""
         fetch = FetchPolicy(max_bytes=self.max_upload_bytes, allowed_networks=self.fetch_networks())
         return CoverageConfig(self.corpus_dir, self.build_config(), self.max_upload_bytes, fetch)
+
+    def ingest_config(self) -> IngestConfig:
+        """How a poll of the feeds behaves, from these settings."""
+        return IngestConfig(
+            per_poll=self.feed_entries_per_poll,
+            host_pause_seconds=self.feed_host_pause_seconds,
+            retry_interval=timedelta(minutes=self.feed_poll_minutes),
+            max_feed_bytes=self.max_upload_bytes,
+        )
 
     def fetch_networks(self) -> tuple[IPNetwork, ...]:
         """The internal networks that may be fetched all the same."""

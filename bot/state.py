@@ -18,6 +18,7 @@ from bot.records import Records
 from bot.settings import Settings
 from index.coverage import Coverage
 from index.embedder import LoadedEncoder
+from index.feed_store import FEEDS_DB, FeedStore
 from index.search import SearchConfig, Searcher
 from index.timeline import Timeline
 from index.versions import DataDir
@@ -48,9 +49,17 @@ class BotState:
     _leases: dict[int, int] = field(default_factory=dict)  # id(searcher) -> work in flight on it
     _retired: list[Searcher] = field(default_factory=list)  # swapped out, closed once no lease holds them
     _served: Path | None = None  # the version folder CURRENT named when the searcher was opened
+    _feeds: FeedStore | None = None
 
     def __post_init__(self) -> None:
         self._served = self.data_dir.current()
+
+    @property
+    def feeds(self) -> FeedStore:
+        """The followed feeds (``feeds.sqlite`` in the data directory), opened on first use."""
+        if self._feeds is None:
+            self._feeds = FeedStore(self.data_dir.root / FEEDS_DB)
+        return self._feeds
 
     @property
     def coverage(self) -> Coverage:
@@ -113,10 +122,12 @@ class BotState:
         return True
 
     def close(self) -> None:
-        """Close every searcher, served or retired (at shutdown)."""
+        """Close every searcher, served or retired, and the feeds' database (at shutdown)."""
         for searcher in [*self._retired, self.searcher]:
             searcher.close()
         self._retired.clear()
+        if self._feeds is not None:
+            self._feeds.close()
 
     def _close_idle(self) -> None:
         """Close the retired searchers no question holds any more."""

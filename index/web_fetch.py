@@ -13,9 +13,12 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import certifi
 import httpx
 from w3lib.encoding import html_to_unicode
 
@@ -120,6 +123,12 @@ async def fetch_page(
         raise FetchError(f"could not fetch {url}: no complete page within {policy.deadline_seconds:.0f} s") from error
 
 
+@lru_cache(maxsize=1)
+def _tls_context() -> ssl.SSLContext:
+    """The certificate authorities httpx trusts (certifi's), loaded once: loading them took 28 ms a fetch."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def _conditions(etag: str, last_modified: str) -> dict[str, str]:
     """The headers of a conditional GET."""
     headers = {"If-None-Match": etag} if etag else {}
@@ -128,7 +137,10 @@ def _conditions(etag: str, last_modified: str) -> dict[str, str]:
 
 async def _fetch(url: str, policy: FetchPolicy, resolver: Resolver, conditions: dict[str, str]) -> FetchedPage:
     # trust_env=False: a proxy from the environment would connect on our behalf, unchecked.
-    async with httpx.AsyncClient(timeout=policy.timeout_seconds, follow_redirects=False, trust_env=False) as client:
+    client = httpx.AsyncClient(
+        timeout=policy.timeout_seconds, follow_redirects=False, trust_env=False, verify=_tls_context()
+    )
+    async with client:
         target = _parse(url)
         for _ in range(policy.max_redirects + 1):
             address = await _checked_address(target, policy, resolver)

@@ -324,3 +324,18 @@ def test_add_and_remove_change_the_corpus_and_the_index(tmp_path, capsys, monkey
         assert "no article has the id 'vaalimaa'" in capsys.readouterr().err
     finally:
         get_settings.cache_clear()
+
+
+def test_feeds_are_followed_listed_and_removed_from_the_command_line(tmp_path, capsys):
+    data = str(tmp_path / "data")
+    assert cli.main(["feeds", "add", "--data-dir", data, "https://example.com/feed.xml"]) == 0
+    assert "following feed 1: https://example.com/feed.xml" in capsys.readouterr().out
+    assert cli.main(["feeds", "add", "--data-dir", data, "https://example.com/feed.xml"]) == 2
+    assert "is already followed" in capsys.readouterr().err
+    assert cli.main(["feeds", "list", "--data-dir", data]) == 0
+    assert "1. https://example.com/feed.xml: 0 articles, not polled yet" in capsys.readouterr().out
+    assert cli.main(["feeds", "remove", "--data-dir", data, "1"]) == 0
+    assert cli.main(["feeds", "list", "--data-dir", data]) == 0
+    assert capsys.readouterr().out.endswith("no feeds followed\n")
+    assert cli.main(["feeds", "add", "--data-dir", data, "ftp://example.com/feed"]) == 2
+    assert "is not an http(s) URL" in capsys.readouterr().err
