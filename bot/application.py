@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, handlers
+from bot import admin, alerts, handlers
 from bot.messages import text, ui_language
 from bot.records import Records
 from bot.settings import Settings
@@ -37,6 +37,9 @@ COMMANDS = [
     BotCommand("help", "What I know and how to ask"),
     BotCommand("ask", "Ask a question (in groups)"),
     BotCommand("timeline", "What the coverage reports on a topic, day by day"),
+    BotCommand("follow", "Be told here when new coverage answers a topic"),
+    BotCommand("following", "The topics this chat follows"),
+    BotCommand("unfollow", "Stop following topic N"),
     BotCommand("reindex", "Admins: refresh the index from the corpus"),
     BotCommand("add", "Admins: add a document or a URL"),
     BotCommand("remove", "Admins: remove an article by id"),
@@ -66,6 +69,9 @@ def build_application(settings: Settings, token: str) -> Application[Any, Any, A
             CommandHandler(["start", "help"], handlers.help_command),
             CommandHandler("ask", handlers.ask_command),
             CommandHandler("timeline", handlers.timeline_command),
+            CommandHandler("follow", alerts.follow),
+            CommandHandler("following", alerts.following),
+            CommandHandler("unfollow", alerts.unfollow),
             CommandHandler("reindex", admin.reindex),
             CommandHandler("add", admin.add),
             MessageHandler(add_document, admin.add),
@@ -127,11 +133,15 @@ async def _poll_feeds(context: NegobotContext) -> None:
 
 
 async def _serve_newest(context: NegobotContext) -> None:
-    """Serve a version another process (``negobot index``, a second bot) published; log, never stop, on failure."""
+    """Serve a version another process published, then send the alerts of whatever came; log failures, go on."""
     try:
         await context.state.serve_newest()
     except Exception:
         logger.exception("could not serve the newest index version; still serving %s", context.state.searcher.folder)
+    try:
+        await alerts.send_alerts(context.bot, context.state)
+    except Exception:
+        logger.exception("could not send the alerts of the new coverage")
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

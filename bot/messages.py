@@ -19,9 +19,17 @@ _TEXTS: dict[str, dict[str, str]] = {
             '<code>source:"Fox Business"</code>, <code>language:id</code>, <code>since:2022-02-01</code>, '
             "<code>until:2022-02-20</code>.\n"
             "<code>/timeline topic</code> lists what the coverage reports on a topic, day by day "
-            "(the same filters work there)."
+            "(the same filters work there). <code>/follow topic</code> tells this chat when new coverage "
+            "answers it (/following, /unfollow N)."
         ),
         "filter_error": "I could not read that: {error}.",
+        "follow_usage": "Name a topic after the command, e.g. <code>/follow talks on missiles in Europe</code>",
+        "follow_limit": "This chat already follows {limit} topics; /unfollow one first (see /following).",
+        "followed": "Following {n}: <i>{topic}</i>. I will write here when new coverage answers it.",
+        "no_follows": "This chat follows no topics. <code>/follow TOPIC</code> starts one.",
+        "unfollow_usage": "Give the number of a follow of this chat: <code>/unfollow N</code> (see /following).",
+        "unfollowed": "No longer following <i>{topic}</i>.",
+        "alert": "🔔 New coverage on <i>{topic}</i>:",
         "question_usage": "Write a question with the filters, e.g. <code>What did the US offer? source:CNN</code>",
         "timeline_usage": (
             "Name a topic after the command, e.g. <code>/timeline talks between the US and Russia</code> "
@@ -76,9 +84,17 @@ _TEXTS: dict[str, dict[str, str]] = {
             '<code>sumber:"Fox Business"</code>, <code>bahasa:id</code>, <code>sejak:2022-02-01</code>, '
             "<code>hingga:2022-02-20</code>.\n"
             "<code>/timeline topik</code> menampilkan apa yang diberitakan liputan tentang suatu topik, hari demi hari "
-            "(filter yang sama berlaku)."
+            "(filter yang sama berlaku). <code>/follow topik</code> memberi tahu obrolan ini bila liputan baru "
+            "menjawabnya (/following, /unfollow N)."
         ),
         "filter_error": "Itu tidak dapat saya baca: {error}.",
+        "follow_usage": "Tulis topik setelah perintah, mis. <code>/follow perundingan rudal di Eropa</code>",
+        "follow_limit": "Obrolan ini sudah mengikuti {limit} topik; /unfollow salah satunya dulu (lihat /following).",
+        "followed": "Mengikuti {n}: <i>{topic}</i>. Saya akan menulis di sini bila liputan baru menjawabnya.",
+        "no_follows": "Obrolan ini belum mengikuti topik apa pun. <code>/follow TOPIK</code> untuk memulai.",
+        "unfollow_usage": "Sebutkan nomor topik yang diikuti obrolan ini: <code>/unfollow N</code> (lihat /following).",
+        "unfollowed": "Tidak lagi mengikuti <i>{topic}</i>.",
+        "alert": "🔔 Liputan baru tentang <i>{topic}</i>:",
         "question_usage": "Tulis pertanyaan beserta filternya, mis. <code>Apa tawaran AS? sumber:CNN</code>",
         "timeline_usage": (
             "Tulis topik setelah perintah, mis. <code>/timeline perundingan AS dan Rusia</code> "

@@ -43,6 +43,14 @@ CREATE TABLE IF NOT EXISTS timelines (  -- a /timeline as asked, so its page but
     chat_id INTEGER NOT NULL,
     topic TEXT NOT NULL  -- with the filters written in it
 );
+CREATE TABLE IF NOT EXISTS follows (  -- /follow: a chat is told when new coverage answers the topic
+    id INTEGER PRIMARY KEY,
+    chat_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    topic TEXT NOT NULL,
+    language TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -62,6 +70,16 @@ class AskedQuestion:
     question: str
     language: str
     citations: dict[int, str]  # citation number -> chunk id
+
+
+@dataclass(frozen=True)
+class Follow:
+    """A topic a chat follows."""
+
+    id: int
+    chat_id: int
+    topic: str
+    language: str
 
 
 class Records:
@@ -126,6 +144,36 @@ class Records:
         with self._lock:
             row = self._db.execute("SELECT topic FROM timelines WHERE id = ?", (timeline_id,)).fetchone()
         return str(row[0]) if row else None
+
+    def follow(self, *, chat_id: int, user_id: int, topic: str, language: str) -> int:
+        """Follow a topic in a chat; returns the follow's number."""
+        with self._lock, self._db:
+            cursor = self._db.execute(
+                "INSERT INTO follows (chat_id, user_id, topic, language, created_at) VALUES (?, ?, ?, ?, ?)",
+                (chat_id, user_id, topic, language, _now()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def unfollow(self, chat_id: int, follow_id: int) -> str | None:
+        """Stop a chat's follow; its topic, or None when the chat has no follow of that number."""
+        with self._lock, self._db:
+            row = self._db.execute(
+                "SELECT topic FROM follows WHERE id = ? AND chat_id = ?", (follow_id, chat_id)
+            ).fetchone()
+            if row is not None:
+                self._db.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
+        return str(row[0]) if row else None
+
+    def follows(self, chat_id: int | None = None) -> list[Follow]:
+        """A chat's follows, or every chat's, oldest first."""
+        query = "SELECT id, chat_id, topic, language FROM follows"
+        with self._lock:
+            rows = (
+                self._db.execute(query + " WHERE chat_id = ? ORDER BY id", (chat_id,))
+                if chat_id is not None
+                else self._db.execute(query + " ORDER BY id")
+            ).fetchall()
+        return [Follow(*row) for row in rows]
 
     def record_feedback(self, question_id: int, user_id: int, vote: int) -> None:
         """Store a user's 👍 (1) or 👎 (-1) on an answer; a new vote replaces the old one."""

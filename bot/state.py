@@ -50,6 +50,7 @@ class BotState:
     _retired: list[Searcher] = field(default_factory=list)  # swapped out, closed once no lease holds them
     _served: Path | None = None  # the version folder CURRENT named when the searcher was opened
     _feeds: FeedStore | None = None
+    _new_coverage: set[str] = field(default_factory=set)  # articles added or changed since alerts last looked
 
     def __post_init__(self) -> None:
         self._served = self.data_dir.current()
@@ -116,10 +117,17 @@ class BotState:
             return False
         config = SearchConfig(min_relevance=self.settings.min_relevance)
         searcher = await asyncio.to_thread(Searcher.open_current, self.data_dir, self.loaded.encoder, config)
+        before, after = self.searcher.store.article_versions(), searcher.store.article_versions()
+        self._new_coverage.update(doc_id for doc_id, _ in after - before)
         self._retired.append(self.searcher)
         self.searcher, self._served = searcher, folder
         logger.info("now serving index version %s with encoder %s", searcher.manifest.version, self.loaded.encoder.name)
         return True
+
+    def take_new_coverage(self) -> set[str]:
+        """The articles added or changed by the versions served since the last call (for alerts)."""
+        new, self._new_coverage = self._new_coverage, set()
+        return new
 
     def close(self) -> None:
         """Close every searcher, served or retired, and the feeds' database (at shutdown)."""

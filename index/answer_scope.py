@@ -46,13 +46,14 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
     sources = _known(filters.sources, store.sources(), "source", "outlet")
     languages = _known(filters.languages, store.languages(), "language", "language")
     fixed = [filters.days] if filters.days else []
-    rows = store.rows_of_articles(fixed, sources, languages) if filters.active else None
+    articles = sorted(filters.articles)
+    rows = store.rows_of_articles(fixed, sources, languages, articles) if filters.active else None
     if time is None:
         newest = store.newest_day()
         if newest and filters.until:  # "the latest" before the reader's own end
             newest = min(newest, filters.until.isoformat())
         time = asked_time(question.text, question.language, date.fromisoformat(newest) if newest else None)
-    preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages) if time else None
+    preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages, articles) if time else None
     return Scope(rows, time, preferred)
 
 

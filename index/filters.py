@@ -48,6 +48,7 @@ class Filters:
     until: date | None = None
     sources: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    articles: frozenset[str] = frozenset()  # only these articles (new coverage for alerts); not written by readers
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -56,7 +57,7 @@ class Filters:
     @property
     def active(self) -> bool:
         """Whether any field limits anything."""
-        return bool(self.since or self.until or self.sources or self.languages)
+        return bool(self.since or self.until or self.sources or self.languages or self.articles)
 
     @property
     def days(self) -> DayRange | None:

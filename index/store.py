@@ -210,9 +210,13 @@ class IndexStore:
         return {language or "unknown": count for language, count in rows}
 
     def rows_of_articles(
-        self, days: Sequence[DayRange] = (), sources: Sequence[str] = (), languages: Sequence[str] = ()
+        self,
+        days: Sequence[DayRange] = (),
+        sources: Sequence[str] = (),
+        languages: Sequence[str] = (),
+        doc_ids: Sequence[str] = (),
     ) -> np.ndarray:
-        """The sorted rows of passages whose articles fall within all ``days``, of any ``sources`` and ``languages``.
+        """The sorted rows of the passages of articles within all ``days``, of any ``sources``, ``languages``, ids.
 
         Outlets match in any case; an empty sequence limits nothing.
         """
@@ -229,6 +233,9 @@ class IndexStore:
         if languages:
             conditions.append(f"d.language IN ({','.join('?' * len(languages))})")
             values += list(languages)
+        if doc_ids:
+            conditions.append(f"d.doc_id IN ({','.join('?' * len(doc_ids))})")
+            values += list(doc_ids)
         where = " AND ".join(conditions) or "1"
         found = self._db.execute(
             f"SELECT c.row FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE {where} ORDER BY c.row", values
@@ -247,6 +254,10 @@ class IndexStore:
             ids,
         )
         return dict(found.fetchall())
+
+    def article_versions(self) -> set[tuple[str, str]]:
+        """Every article as (id, hash of its input): what changed between two versions is their difference."""
+        return {(doc_id, raw_hash) for doc_id, raw_hash in self._db.execute("SELECT doc_id, raw_hash FROM documents")}
 
     def sources(self) -> dict[str, int]:
         """Articles per outlet, most first ("" for articles that name none); read once (a version never changes)."""
