@@ -1,4 +1,4 @@
-"""Admin commands: /reindex, /add, /remove, /feeds, /sources, /stats. Allow-listed users only, all audited."""
+"""Admin commands: /reindex, /add, /remove, /feeds, /duplicates, /sources, /stats. Allow-listed users only, audited."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from telegram.error import BadRequest
 
 from bot.keyboards import Callback, pages_keyboard
 from bot.messages import text
-from bot.presenting import describe_feed
+from bot.presenting import describe_feed, describe_story
 from bot.state import BotState, NegobotContext
 from index.builder import BuildReport
 from index.coverage import Change, coverage_stats
@@ -217,6 +217,22 @@ async def poll_feeds(state: BotState) -> IngestReport | None:
     return report
 
 
+@admin_only("duplicates")
+async def duplicates(update: Update, context: NegobotContext) -> str:
+    """List the stories told by several outlets (syndicated copies), with their article ids."""
+    message = update.effective_message
+    assert message is not None
+    groups = context.state.searcher.store.duplicate_groups()
+    if not groups:
+        await message.reply_html(text("no_duplicates"))
+        return "none"
+    lines = [escape(_shorten(describe_story(group), 600)) for group in groups[:_LISTED]]
+    if len(groups) > _LISTED:
+        lines.append(f"…and {len(groups) - _LISTED} more")
+    await message.reply_html("\n".join(lines), link_preview_options=NO_PREVIEW)
+    return f"listed {len(groups)}"
+
+
 @admin_only("sources")
 async def sources(update: Update, context: NegobotContext) -> str:
     """List the indexed articles with their ids, a page at a time."""
@@ -386,4 +402,4 @@ def _progress_line(stage: str, done: int, total: int, width: int = 20) -> str:
     return f"Re-indexing: {stage} {'▓' * filled}{'░' * (width - filled)} {done}/{total} ({share:.0%})"
 
 
-__all__ = ["add", "feeds", "poll_feeds", "reindex", "remove", "sources", "sources_page_button", "stats"]
+__all__ = ["add", "duplicates", "feeds", "poll_feeds", "reindex", "remove", "sources", "sources_page_button", "stats"]

@@ -44,6 +44,7 @@ COMMANDS = [
     BotCommand("add", "Admins: add a document or a URL"),
     BotCommand("remove", "Admins: remove an article by id"),
     BotCommand("feeds", "Admins: follow RSS, Atom and sitemap feeds"),
+    BotCommand("duplicates", "Admins: stories told by several outlets"),
     BotCommand("sources", "Admins: list the indexed articles"),
     BotCommand("stats", "Admins: index and usage figures"),
 ]
@@ -77,6 +78,7 @@ def build_application(settings: Settings, token: str) -> Application[Any, Any, A
             MessageHandler(add_document, admin.add),
             CommandHandler("remove", admin.remove),
             CommandHandler("feeds", admin.feeds),
+            CommandHandler("duplicates", admin.duplicates),
             CommandHandler("sources", admin.sources),
             CommandHandler("stats", admin.stats),
             CallbackQueryHandler(admin.sources_page_button, pattern=r"^page:"),

@@ -15,7 +15,14 @@ from typing import Never
 
 from tqdm import tqdm
 
-from bot.presenting import answer_to_dict, describe_feed, render_plain, render_timeline_plain, timeline_to_dict
+from bot.presenting import (
+    answer_to_dict,
+    describe_feed,
+    describe_story,
+    render_plain,
+    render_timeline_plain,
+    timeline_to_dict,
+)
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
 from index.builder import BuildReport, build_index, unchanged_report
@@ -95,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     unfollow = feed_actions.add_parser("remove", parents=[common], help="stop following feed N")
     unfollow.add_argument("number", type=int, metavar="N")
     unfollow.set_defaults(run=_feeds_remove)
+
+    duplicates = commands.add_parser("duplicates", parents=[common], help="stories told by several outlets")
+    duplicates.set_defaults(run=_duplicates)
 
     ingest_parser = commands.add_parser(
         "ingest", parents=[common], help="poll the feeds once and index their new articles (for cron)"
@@ -313,6 +323,16 @@ def _remove(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> 
     change = coverage.remove(article, args.doc_id)
     print(f"removed {args.doc_id}")
     _print_report(change.report, coverage.loaded.encoder.name)
+    return 0
+
+
+def _duplicates(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
+    with _served_store(data_dir) as store:
+        groups = store.duplicate_groups() if store is not None else []
+    if not groups:
+        print("no story is told by more than one outlet")
+    for group in groups:
+        print(describe_story(group))
     return 0
 
 

@@ -65,6 +65,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "feed_removed": "No longer following feed {n}: {url}. Its articles stay in the coverage.",
         "feeds_failed": "Could not do that: {error}",
         "no_feeds": "No feeds are followed yet: <code>/feeds add URL</code>",
+        "no_duplicates": "No story in the coverage is told by more than one outlet.",
         "no_sources": "The index holds no articles yet.",
         "stale_button": "That answer is from an earlier index; please ask again.",
         "thanks": "Thanks for the feedback!",

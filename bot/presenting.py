@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from index.answer import Answer, Citation, Reason
-from index.documents import Hit
+from index.documents import Article, Hit
 from index.feed_store import Feed
 from index.timeline import Timeline
 
@@ -84,6 +84,12 @@ def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
     return "\n".join(lines)
 
 
+def describe_story(copies: list[Article]) -> str:
+    """One line about a story told by several outlets: its title and each copy's outlet, day and id."""
+    told = "; ".join(f"{a.source or 'no outlet'}, {a.date or 'undated'} ({a.doc_id})" for a in copies)
+    return f"{copies[0].title or copies[0].doc_id}: {told}"
+
+
 def describe_feed(feed: Feed) -> str:
     """One line about a followed feed: its number, URL, articles taken, last poll and any error."""
     polled = f"polled {feed.polled_at}" if feed.polled_at else "not polled yet"
@@ -96,7 +102,8 @@ def describe_feed(feed: Feed) -> str:
 def _source_line(n: int, hit: Hit) -> str:
     article = hit.article
     details = ", ".join(part for part in (article.source, article.date, article.url) if part)
-    return f"[{n}] {article.title or article.doc_id}" + (f" ({details})" if details else "")
+    also = f"; also reported by {', '.join(hit.also_reported_by)}" if hit.also_reported_by else ""
+    return f"[{n}] {article.title or article.doc_id}" + (f" ({details}{also})" if details or also else "")
 
 
 def _citation_to_dict(citation: Citation) -> dict[str, Any]:
@@ -113,6 +120,7 @@ def _citation_to_dict(citation: Citation) -> dict[str, Any]:
         "language": article.language,
         "passage": citation.hit.chunk.text,
         "score": round(citation.hit.score, 4),
+        "also_reported_by": list(citation.hit.also_reported_by),
     }
 
 

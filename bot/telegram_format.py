@@ -233,6 +233,8 @@ def _source_header(number: int, citation: Citation, title_chars: int = _TITLE_CH
         title = f'<a href="{html.escape(target, quote=True)}">{title}</a>'
     parts = (_shorten(_one_line(article.source), _SOURCE_CHARS), _shorten(_one_line(article.date), _DATE_CHARS))
     details = ", ".join(part for part in parts if part)
+    if citation.hit.also_reported_by:
+        details += f" (+{_shorten(', '.join(citation.hit.also_reported_by), _SOURCE_CHARS)})"
     return f"[{number}] {title}" + (f" — {html.escape(details)}" if details else "")
 
 

@@ -23,6 +23,7 @@ from index.embedding_cache import embed_with_cache
 from index.integrity import INDEX_DB, VECTORS_FILE, file_records, served_version_problem
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES, LoadError, load_paths
 from index.manifest import IndexMismatchError, Manifest
+from index.near_duplicates import stories
 from index.relevance import judge_for
 from index.store import IndexStore
 from index.versions import DataDir
@@ -365,6 +366,7 @@ def _write_version(
         store = IndexStore(folder / INDEX_DB)
         try:
             store.write(articles, chunks)
+            store.write_stories(stories(articles))
             for stored in answer_vectors:
                 store.write_text_vectors(stored.encoder, stored.keys, stored.vectors)
             languages = store.languages()

@@ -73,3 +73,4 @@ class Hit:
     score: float  # fused rank score, higher is better
     dense: float  # cosine similarity of question and passage
     lexical: float  # BM25 score, 0 when no question word matches
+    also_reported_by: tuple[str, ...] = ()  # the other outlets of the same story (syndicated copies)

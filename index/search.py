@@ -110,8 +110,10 @@ class Searcher:
         candidate_vectors = self._index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
         dense_scores = dict(zip(rows, (candidate_vectors @ query).tolist(), strict=True))
         stored = self.store.chunks_by_rows(rows[: k * _CANDIDATES_PER_RESULT])
-        days = self.store.report_days({chunk.chunk.doc_id for chunk in stored.values()}) if by_day else {}
-        chosen = self._diverse(rows, stored, days, dict(zip(rows, candidate_vectors, strict=True)), k)
+        doc_ids = {chunk.chunk.doc_id for chunk in stored.values()}
+        days = self.store.report_days(doc_ids) if by_day else {}
+        stories = self.store.stories_of(doc_ids)
+        chosen = self._diverse(rows, stored, days, stories, dict(zip(rows, candidate_vectors, strict=True)), k)
         articles = {doc_id: self.store.article(doc_id) for doc_id in {stored[r].chunk.doc_id for r in chosen}}
         return [
             Hit(
@@ -121,9 +123,19 @@ class Searcher:
                 score=fused[row],
                 dense=dense_scores[row],
                 lexical=lexical_scores.get(row, 0.0),
+                also_reported_by=self._other_outlets(stored[row].chunk.doc_id, stories),
             )
             for row in chosen
         ]
+
+    def _other_outlets(self, doc_id: str, stories: dict[str, str]) -> tuple[str, ...]:
+        """The outlets of the other copies of an article's story (none for an article without copies)."""
+        story = stories.get(doc_id)
+        if story is None:
+            return ()
+        own = self.store.article(doc_id)
+        outlets = [source for other, source in self.store.story_outlets(story) if other != doc_id and source]
+        return tuple(dict.fromkeys(o for o in outlets if own is None or o != own.source))
 
     def _ranked_lists(
         self, question: Question, query: np.ndarray, allowed: np.ndarray | None
@@ -185,16 +197,24 @@ class Searcher:
         rows: list[int],
         stored: dict[int, StoredChunk],
         days: dict[str, str],
+        stories: dict[str, str],
         vectors_by_row: dict[int, np.ndarray],
         k: int,
     ) -> list[int]:
-        """Drop near-duplicates (of the same day, when ``days`` are given) and cap passages per article."""
+        """Drop near-duplicate passages and other outlets' copies of a cited story; cap passages per article.
+
+        Near-duplicate passages of reports about different days are kept when ``days`` are given.
+        """
         chosen: list[int] = []
         per_doc: dict[str, int] = {}
+        cited_stories: dict[str, str] = {}  # story -> the article cited for it
         for row in rows[: k * _CANDIDATES_PER_RESULT]:
             doc_id = stored[row].chunk.doc_id
             if per_doc.get(doc_id, 0) >= self.config.per_document:
                 continue
+            story = stories.get(doc_id)
+            if story is not None and cited_stories.get(story, doc_id) != doc_id:
+                continue  # another outlet's copy of a story already cited
             day = days.get(doc_id, "")
             if any(
                 float(vectors_by_row[row] @ vectors_by_row[other]) >= self.config.duplicate_similarity
@@ -204,6 +224,8 @@ class Searcher:
                 continue
             chosen.append(row)
             per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+            if story is not None:
+                cited_stories[story] = doc_id
             if len(chosen) == k:
                 break
         return chosen

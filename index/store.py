@@ -41,6 +41,11 @@ CREATE INDEX IF NOT EXISTS chunks_by_id ON chunks(chunk_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     title, text, content='', tokenize='porter unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS stories (  -- syndicated copies: each article of a story of 2+ and the story's first
+    doc_id TEXT PRIMARY KEY,
+    story TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stories_by_story ON stories(story);
 CREATE TABLE IF NOT EXISTS text_vectors (  -- what answers compare, encoded at build time
     encoder TEXT NOT NULL,
     row INTEGER NOT NULL,   -- the chunk
@@ -75,6 +80,7 @@ class IndexStore:
             self._db.executescript(SCHEMA)
         self._sources: dict[str, int] | None = None
         self._newest_day: str | None = None
+        self._has_stories = bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'stories'").fetchone())
         self.has_text_vectors = bool(  # versions written before answers' vectors were stored have none
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_vectors'").fetchone()
         )
@@ -254,6 +260,42 @@ class IndexStore:
             ids,
         )
         return dict(found.fetchall())
+
+    def write_stories(self, stories: dict[str, str]) -> None:
+        """Record which articles are copies of one story (see index.near_duplicates)."""
+        with self._db:
+            self._db.executemany("INSERT INTO stories VALUES (?, ?)", list(stories.items()))
+
+    def stories_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The story of each given article that has copies; versions written before stories have none."""
+        ids = list(doc_ids)
+        if not ids or not self._has_stories:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return dict(self._db.execute(f"SELECT doc_id, story FROM stories WHERE doc_id IN ({marks})", ids).fetchall())
+
+    def story_outlets(self, story: str) -> list[tuple[str, str]]:
+        """The (article id, outlet) of every copy of a story, earliest first."""
+        rows = self._db.execute(
+            "SELECT d.doc_id, d.source FROM stories s JOIN documents d ON d.doc_id = s.doc_id WHERE s.story = ?"
+            " ORDER BY d.date, d.doc_id",
+            (story,),
+        )
+        return [(doc_id, source) for doc_id, source in rows]
+
+    def duplicate_groups(self) -> list[list[Article]]:
+        """Every story of two or more articles, as article headers, earliest first."""
+        if not self._has_stories:
+            return []
+        rows = self._db.execute(
+            "SELECT s.story, d.doc_id, d.title, '' AS text, d.date, d.source, d.url, d.language, d.origin, d.raw_hash,"
+            " d.published, d.event_date FROM stories s JOIN documents d ON d.doc_id = s.doc_id ORDER BY s.story, d.date"
+        )
+        groups: dict[str, list[Article]] = {}
+        for row in rows:
+            values = dict(row)
+            groups.setdefault(values.pop("story"), []).append(Article(**values))
+        return list(groups.values())
 
     def article_versions(self) -> set[tuple[str, str]]:
         """Every article as (id, hash of its input): what changed between two versions is their difference."""

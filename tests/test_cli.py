@@ -64,6 +64,7 @@ def test_missile_question_cites_the_missile_limits_passage(data_dir, question, c
         "language",
         "passage",
         "score",
+        "also_reported_by",
     }
     assert set(answer) == {
         "question",
