@@ -56,8 +56,8 @@ class Searcher:
         self.config = config or SearchConfig()
         self.judge = judge_for(encoder, self.config.min_relevance)
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
-        self._ranges = self.store.language_ranges()
         try:
+            self._ranges = self.store.language_ranges()
             self.lexical = open_lexical(folder, self.manifest, self._ranges)
         except IndexDamagedError:
             self.store.close()

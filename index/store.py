@@ -11,6 +11,7 @@ import numpy as np
 
 from index.documents import Article, Chunk
 from index.filters import DayRange
+from index.manifest import IndexDamagedError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -194,9 +195,26 @@ class IndexStore:
         return StoredChunk(row["row"], _chunk(row), row["language"]) if row else None
 
     def language_ranges(self) -> dict[str, tuple[int, int]]:
-        """For each language, the half-open range of rows its chunks occupy."""
-        rows = self._db.execute("SELECT language, MIN(row), MAX(row) + 1 FROM chunks GROUP BY language")
-        return {language: (low, high) for language, low, high in rows}
+        """For each language, the half-open range of rows its chunks occupy.
+
+        The rule search depends on: a version's passages are written ordered by language, so
+        each language's rows are one unbroken run (its own FAISS part and Tantivy index). A
+        version that breaks it (rows appended out of order) is refused, naming the language.
+
+        Raises:
+            IndexDamagedError: a language's rows are not one run.
+
+        """
+        rows = self._db.execute("SELECT language, MIN(row), MAX(row) + 1, COUNT(*) FROM chunks GROUP BY language")
+        ranges = {}
+        for language, low, high, count in rows:
+            if high - low != count:
+                raise IndexDamagedError(
+                    f"the passages of language {language or 'unknown'!r} are not one run of rows "
+                    f"({count} passages within rows {low}..{high - 1}); rebuild with `negobot index`"
+                )
+            ranges[language] = (low, high)
+        return ranges
 
     def mentions(self, words: str) -> bool:
         """Whether any passage or title holds ``words`` as a phrase (stemmed, accents ignored, any language)."""

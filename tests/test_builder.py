@@ -15,7 +15,7 @@ from index.bm25 import LEXICAL_DIR
 from index.builder import BuildConfig, ShrinkRefusedError, build_index, unchanged_report
 from index.embedder import LoadedEncoder
 from index.integrity import INDEX_DB, file_records
-from index.manifest import IndexMismatchError, Manifest
+from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
 from index.search import Searcher
 from index.store import IndexStore
 from index.versions import BuildInProgressError, DataDir
@@ -370,3 +370,26 @@ def test_a_damaged_embedding_cache_is_moved_aside_and_never_stops_a_build(
     [aside] = data.root.glob("embeddings.sqlite.damaged-*")
     assert aside.read_bytes().startswith(b"this is not a database")
     assert "embedding cache" in caplog.text and "damaged" in caplog.text and str(aside) in caplog.text
+
+
+def test_each_language_keeps_one_unbroken_run_of_rows_after_articles_are_added(tmp_path: Path, hashed: HashedEncoder):
+    """The rule search depends on (one FAISS part and one BM25 index per language run), after an append."""
+    corpus, data = tmp_path / "corpus", DataDir(tmp_path / "data")
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)  # Indonesian
+    write_jsonl(corpus / "news.jsonl", {"a": "Talks in Geneva ended.", "b": "NATO met in Brussels."})
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    (corpus / "more.md").write_text("---\nid: more\nlanguage: id\n---\nPerundingan di Jenewa berakhir tanpa hasil.\n")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    folder = data.current()
+    assert folder is not None
+    store = IndexStore(folder / INDEX_DB, read_only=True)
+    ranges = store.language_ranges()
+    languages = {row["row"]: row["language"] for row in store._db.execute("SELECT row, language FROM chunks")}
+    store.close()
+    assert sorted(ranges) == ["en", "id"]
+    assert all(languages[row] == language for language, (low, high) in ranges.items() for row in range(low, high))
+    with sqlite3.connect(folder / INDEX_DB) as db:  # an append out of order breaks the rule
+        db.execute("UPDATE chunks SET language = 'id' WHERE row = (SELECT MIN(row) FROM chunks WHERE language = 'en')")
+    with pytest.raises(IndexDamagedError, match="language 'id' are not one run of rows"):
+        IndexStore(folder / INDEX_DB, read_only=True).language_ranges()
