@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from datasketch import LeanMinHash
 
 from index import bm25, vectors
 from index.answer_vectors import AnswerVectors, embed_answer_texts
@@ -23,7 +24,7 @@ from index.embedding_cache import embed_with_cache
 from index.integrity import INDEX_DB, VECTORS_FILE, file_records, served_version_problem
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES, LoadError, load_paths
 from index.manifest import IndexMismatchError, Manifest
-from index.near_duplicates import stories
+from index.near_duplicates import signature_bytes, signature_from_bytes, signatures, stories
 from index.relevance import judge_for
 from index.store import IndexStore
 from index.versions import DataDir
@@ -366,7 +367,10 @@ def _write_version(
         store = IndexStore(folder / INDEX_DB)
         try:
             store.write(articles, chunks)
-            store.write_stories(stories(articles))
+            signed = signatures(articles, _previous_signatures(data_dir))
+            store.write_stories(stories(articles, signed))
+            content = {a.doc_id: a.content_hash for a in articles}
+            store.write_signatures((d, content[d], signature_bytes(m)) for d, m in signed.items())
             for stored in answer_vectors:
                 store.write_text_vectors(stored.encoder, stored.keys, stored.vectors)
             languages = store.languages()
@@ -403,6 +407,22 @@ def _write_version(
     data_dir.publish(folder)  # from here on the new version is the served one: never discard it
     logger.info("published index version %s (%d articles, %d passages)", folder.name, len(articles), len(chunks))
     return folder.name
+
+
+def _previous_signatures(data_dir: DataDir) -> dict[str, LeanMinHash]:
+    """The served version's article signatures by content hash, so unchanged articles are not hashed again."""
+    served = data_dir.current()
+    if served is None:
+        return {}
+    try:
+        store = IndexStore(served / INDEX_DB, read_only=True)
+        try:
+            return {content: signature_from_bytes(values) for content, values in store.signatures().items()}
+        finally:
+            store.close()
+    except (sqlite3.DatabaseError, ValueError) as error:
+        logger.warning("not reusing the served version's signatures: %s", error)
+        return {}
 
 
 def _language_ranges(languages: Sequence[str]) -> list[tuple[int, int]]:

@@ -47,6 +47,11 @@ CREATE TABLE IF NOT EXISTS stories (  -- syndicated copies: each article of a st
     story TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stories_by_story ON stories(story);
+CREATE TABLE IF NOT EXISTS signatures (  -- articles' MinHash, reused by the next build for the same content
+    doc_id TEXT PRIMARY KEY,
+    content TEXT NOT NULL,   -- the article's content hash
+    hashvalues BLOB NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS text_vectors (  -- what answers compare, encoded at build time
     encoder TEXT NOT NULL,
     row INTEGER NOT NULL,   -- the chunk
@@ -283,6 +288,17 @@ class IndexStore:
         """Record which articles are copies of one story (see index.near_duplicates)."""
         with self._db:
             self._db.executemany("INSERT INTO stories VALUES (?, ?)", list(stories.items()))
+
+    def write_signatures(self, signatures: Iterable[tuple[str, str, bytes]]) -> None:
+        """Keep each article's (id, content hash, MinHash values) for the next build."""
+        with self._db:
+            self._db.executemany("INSERT INTO signatures VALUES (?, ?, ?)", list(signatures))
+
+    def signatures(self) -> dict[str, bytes]:
+        """Stored MinHash values by article content hash; none in versions written before they were kept."""
+        if not self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'signatures'").fetchone():
+            return {}
+        return dict(self._db.execute("SELECT content, hashvalues FROM signatures").fetchall())
 
     def stories_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The story of each given article that has copies; versions written before stories have none."""

@@ -86,3 +86,32 @@ def test_a_story_is_cited_once_with_the_other_outlets_named(tmp_path: Path, caps
         searcher.close()
     assert cli.main(["duplicates", "--data-dir", str(data.root)]) == 0
     assert "Talks in Geneva: Anadolu, 2022-01-10 (agency); Sindonews, 2022-01-11 (retold)" in capsys.readouterr().out
+
+
+def test_a_build_hashes_only_the_articles_it_has_not_seen(tmp_path: Path, monkeypatch):
+    from index import near_duplicates
+
+    computed: list[str] = []
+    original = near_duplicates.signature
+
+    def counting(text: str):
+        computed.append(text)
+        return original(text)
+
+    monkeypatch.setattr(near_duplicates, "signature", counting)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    base = {"title": "Talks", "url": "", "language": "en", "source": "Wire"}
+    rows = [{**base, "id": "agency", "date": "2022-01-10", "text": REPORT * 2}]
+    write(corpus, rows)
+    data, loaded = DataDir(tmp_path / "data"), LoadedEncoder(HashedEncoder(), "fake")
+    build_index([corpus], data, loaded, BuildConfig(chunk_tokens=400))
+    assert len(computed) == 1
+    write(corpus, [*rows, {**base, "id": "retold", "date": "2022-01-11", "text": copy_of(REPORT * 2)}])
+    build_index([corpus], data, loaded, BuildConfig(chunk_tokens=400))
+    assert len(computed) == 2  # only the new article was hashed; the story is still found
+    searcher = Searcher.open_current(data, loaded.encoder)
+    try:
+        assert [[a.doc_id for a in group] for group in searcher.store.duplicate_groups()] == [["agency", "retold"]]
+    finally:
+        searcher.close()
