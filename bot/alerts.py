@@ -16,10 +16,11 @@ from telegram import Bot, LinkPreviewOptions, Update
 from telegram.error import TelegramError
 
 from bot.messages import text, ui_language
-from bot.state import BotState, NegobotContext
+from bot.state import ALERTED_VERSION, BotState, NegobotContext
 from bot.telegram_format import TELEGRAM_LIMIT, render_answer
 from index.answer import Answer, answer_question
 from index.filters import Filters
+from index.search import Searcher
 
 logger = logging.getLogger(__name__)
 MAX_FOLLOWS_PER_CHAT = 20
@@ -74,26 +75,31 @@ async def unfollow(update: Update, context: NegobotContext) -> None:
 async def send_alerts(bot: Bot, state: BotState) -> int:
     """Tell every chat whose followed topic the newly served articles answer; returns the messages sent."""
     new = state.take_new_coverage()
-    if not new:
-        return 0
+    with state.lease() as searcher:
+        sent = await _alert_chats(bot, state, searcher, new) if new else 0
+        state.records.remember(ALERTED_VERSION, searcher.manifest.version)
+    return sent
+
+
+async def _alert_chats(bot: Bot, state: BotState, searcher: Searcher, new: set[str]) -> int:
+    """Send each follow the new articles answer its message; returns how many were sent."""
     sent = 0
     filters = Filters(articles=frozenset(new))
-    with state.lease() as searcher:
-        for followed in state.records.follows():
-            answer: Answer = await asyncio.to_thread(
-                answer_question, followed.topic, searcher, state.settings.top_k, filters
+    for followed in state.records.follows():
+        answer: Answer = await asyncio.to_thread(
+            answer_question, followed.topic, searcher, state.settings.top_k, filters
+        )
+        if not answer.found:
+            continue
+        lead = text("alert", followed.language, topic=followed.topic)
+        body = render_answer(answer, followed.language, limit=TELEGRAM_LIMIT - len(lead) - 2)
+        try:
+            await bot.send_message(
+                followed.chat_id, f"{lead}\n\n{body}", parse_mode="HTML", link_preview_options=_NO_PREVIEW
             )
-            if not answer.found:
-                continue
-            lead = text("alert", followed.language, topic=followed.topic)
-            body = render_answer(answer, followed.language, limit=TELEGRAM_LIMIT - len(lead) - 2)
-            try:
-                await bot.send_message(
-                    followed.chat_id, f"{lead}\n\n{body}", parse_mode="HTML", link_preview_options=_NO_PREVIEW
-                )
-                sent += 1
-            except TelegramError as error:  # a chat that blocked the bot, say: the others still hear
-                logger.warning("could not send the alert of follow %s: %s", followed.id, error)
+            sent += 1
+        except TelegramError as error:  # a chat that blocked the bot, say: the others still hear
+            logger.warning("could not send the alert of follow %s: %s", followed.id, error)
     return sent
 
 

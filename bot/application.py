@@ -111,7 +111,9 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], set
     )
     await asyncio.to_thread(warm_up, searcher)
     records = Records(data_dir.root / RECORDS_FILE)
-    attach_state(application, BotState(settings, data_dir, loaded, searcher, records))
+    state = BotState(settings, data_dir, loaded, searcher, records)
+    await asyncio.to_thread(state.resume_alerts)  # versions published while the bot was down still alert
+    attach_state(application, state)
     logger.info(
         "serving index version %s (%d articles) with encoder %s",
         searcher.manifest.version,

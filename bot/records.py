@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS follows (  -- /follow: a chat is told when new covera
     language TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS bot_state (  -- what the bot must remember across restarts, by name
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -144,6 +148,17 @@ class Records:
         with self._lock:
             row = self._db.execute("SELECT topic FROM timelines WHERE id = ?", (timeline_id,)).fetchone()
         return str(row[0]) if row else None
+
+    def remembered(self, key: str) -> str | None:
+        """A value the bot kept across restarts, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM bot_state WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def remember(self, key: str, value: str) -> None:
+        """Keep a value across restarts."""
+        with self._lock, self._db:
+            self._db.execute("INSERT OR REPLACE INTO bot_state VALUES (?, ?)", (key, value))
 
     def follow(self, *, chat_id: int, user_id: int, topic: str, language: str) -> int:
         """Follow a topic in a chat; returns the follow's number."""

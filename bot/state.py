@@ -19,12 +19,15 @@ from bot.settings import Settings
 from index.coverage import Coverage
 from index.embedder import LoadedEncoder
 from index.feed_store import FEEDS_DB, FeedStore
+from index.integrity import INDEX_DB
 from index.search import SearchConfig, Searcher
+from index.store import IndexStore
 from index.timeline import Timeline
 from index.versions import DataDir
 
 _STATE_KEY = "negobot"
 _TIMELINES_KEPT = 64
+ALERTED_VERSION = "alerted_version"  # the served version whose new coverage alerts have been sent for
 logger = logging.getLogger(__name__)
 
 
@@ -123,6 +126,26 @@ class BotState:
         self.searcher, self._served = searcher, folder
         logger.info("now serving index version %s with encoder %s", searcher.manifest.version, self.loaded.encoder.name)
         return True
+
+    def resume_alerts(self) -> None:
+        """At start-up: what versions published while the bot was down added is still new for alerts.
+
+        The last version whose alerts were sent is remembered; when it is still on disk (the
+        rollback), the articles the served version adds to it are new coverage.
+        """
+        alerted = self.records.remembered(ALERTED_VERSION)
+        if alerted is None or alerted == self.searcher.manifest.version:
+            return
+        folder = self.data_dir.version(alerted)
+        if folder is None:
+            logger.info("the version alerts were last sent for (%s) is gone; alerts start from the served one", alerted)
+            return
+        old = IndexStore(folder / INDEX_DB, read_only=True)
+        try:
+            before = old.article_versions()
+        finally:
+            old.close()
+        self._new_coverage.update(doc_id for doc_id, _ in self.searcher.store.article_versions() - before)
 
     def take_new_coverage(self) -> set[str]:
         """The articles added or changed by the versions served since the last call (for alerts)."""

@@ -57,6 +57,11 @@ class DataDir:
             return None
         return folder
 
+    def version(self, name: str) -> Path | None:
+        """The folder of a published version still on disk, by name, or None."""
+        folder = self.root / VERSIONS_DIR / name
+        return folder if name and "/" not in name and (folder / MANIFEST_FILE).is_file() else None
+
     def new_version(self) -> Path:
         """Create an empty folder for a version being built."""
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]

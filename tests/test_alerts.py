@@ -51,3 +51,19 @@ async def test_a_followed_topic_is_told_when_new_coverage_answers_it_and_only_th
     assert "/unfollow N" in (await send(bot, USER, "/unfollow 1")).params["text"]
     assert "follows no topics" in (await send(bot, USER, "/following")).params["text"]
     assert bot.state.records.follows(OTHER)  # follows live in the records database, so they survive restarts
+
+
+async def test_a_version_published_while_the_bot_was_down_still_alerts(tmp_path, multilingual, monkeypatch):
+    async with running_bot(tmp_path, multilingual, monkeypatch, version_check_seconds=0.2) as first:
+        await send(first, USER, "/follow the Vaalimaa border crossing")
+        await asyncio.sleep(0.5)  # a version check records the version alerts were sent for
+    record = {"id": "vaalimaa", "title": "Border", "date": "2022-02-10", "source": "Wire", "url": "", "language": "en"}
+    text = "Finland and Russia agreed on Tuesday to reopen the Vaalimaa border crossing for freight trucks. " * 3
+    corpus = tmp_path / "corpus"
+    (corpus / "vaalimaa.jsonl").write_text(json.dumps({**record, "text": text}) + "\n")
+    build_index([corpus], DataDir(tmp_path / "data"), multilingual, BuildConfig())  # while the bot is down
+    async with running_bot(tmp_path, multilingual, monkeypatch, version_check_seconds=1.0) as second:
+        await send(second, USER, "/following")  # the stand-in Bot API learns the chat before the first check
+        before = len(second.api.sent)
+        alert = await second.reply(USER, before, timeout=30)
+        assert "New coverage on" in alert.params["text"] and "Vaalimaa" in alert.params["text"]
