@@ -20,7 +20,7 @@ from itertools import combinations
 from pathlib import Path
 
 from index.documents import Article
-from index.near_duplicates import stories
+from index.near_duplicates import signature_bytes, signature_from_bytes, signatures, stories
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "news-en-scale.jsonl"
 HEADERS = ["Advertisement", "Share this article", "Subscribe to our newsletter for the latest news"]
@@ -61,7 +61,14 @@ def main() -> None:
     copies = {f"copy-{n}": originals[i].doc_id for n, i in enumerate(sources)}
     articles = originals + [retold(originals[i], n, rng) for n, i in enumerate(sources)]
     started = time.perf_counter()
-    found = stories(articles)
+    signed = signatures(articles)
+    hashing = time.perf_counter() - started
+    stored = {article.content_hash: signature_bytes(signed[article.doc_id]) for article in articles}
+    started = time.perf_counter()
+    signatures(articles, {content: signature_from_bytes(values) for content, values in stored.items()})
+    reading = time.perf_counter() - started
+    started = time.perf_counter()
+    found = stories(articles, signed)
     seconds = time.perf_counter() - started
     groups: dict[str, list[str]] = {}
     for doc_id, story in found.items():
@@ -75,8 +82,11 @@ def main() -> None:
     print(
         f"{len(articles)} articles ({len(copies)} copies): precision {precision:.3f}, recall {recall:.3f} "
         f"({len(right)} of {len(copies)} copies found, {len(with_copies) - len(right)} wrong pairs); "
-        f"{among_originals} pairs among the originals; grouping took {seconds:.1f} s "
-        f"({seconds / len(articles) * 1000:.2f} ms an article)"
+        f"{among_originals} pairs among the originals"
+    )
+    print(
+        f"hashing {hashing:.2f} s, reading the signatures a version stored {reading:.2f} s "
+        f"(what a build of the same articles pays), grouping {seconds:.2f} s"
     )
 
 

@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Never
@@ -380,13 +380,9 @@ def _ingest(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> 
     return 1 if any(result.error for result in report.feeds) else 0
 
 
-@contextmanager
-def _feed_store(data_dir: DataDir) -> Iterator[FeedStore]:
-    feeds = FeedStore(data_dir.root / FEEDS_DB)
-    try:
-        yield feeds
-    finally:
-        feeds.close()
+def _feed_store(data_dir: DataDir) -> closing[FeedStore]:
+    """The followed feeds of a data directory, closed at the end of a ``with`` block."""
+    return closing(FeedStore(data_dir.root / FEEDS_DB))
 
 
 def _coverage(settings: Settings, data_dir: DataDir) -> Coverage:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 
-from telegram import LinkPreviewOptions, Message, MessageEntity, Update
+from telegram import CallbackQuery, LinkPreviewOptions, Message, MessageEntity, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest
 
@@ -167,17 +167,24 @@ async def answer_in_chat(update: Update, context: NegobotContext, question: str)
     await message.reply_html(render_answer(answer, language), reply_markup=keyboard, link_preview_options=NO_PREVIEW)
 
 
-async def button(update: Update, context: NegobotContext) -> None:
-    """Handle the buttons under an answer: a full source, more sources, or feedback."""
+async def _pressed(update: Update) -> tuple[CallbackQuery, Callback, str] | None:
+    """The button press of an update, decoded, with the presser's language; None (answered) for anything else."""
     query = update.callback_query
     if query is None or query.data is None or update.effective_user is None:
-        return
-    state, language = context.state, ui_language(update.effective_user.language_code)
+        return None
     try:
-        pressed = Callback.decode(query.data)
+        return query, Callback.decode(query.data), ui_language(update.effective_user.language_code)
     except ValueError:
         await query.answer()
+        return None
+
+
+async def button(update: Update, context: NegobotContext) -> None:
+    """Handle the buttons under an answer: a full source, more sources, or feedback."""
+    press = await _pressed(update)
+    if press is None or update.effective_user is None:
         return
+    (query, pressed, language), state = press, context.state
     asked = state.records.question(pressed.question_id)
     if asked is None:
         await query.answer(text("stale_button", language), show_alert=True)
@@ -197,15 +204,10 @@ async def button(update: Update, context: NegobotContext) -> None:
 
 async def timeline_button(update: Update, context: NegobotContext) -> None:
     """Show another page of a /timeline in place (rebuilt from its recorded topic after a re-index)."""
-    query = update.callback_query
-    if query is None or query.data is None or update.effective_user is None:
+    press = await _pressed(update)
+    if press is None:
         return
-    state, language = context.state, ui_language(update.effective_user.language_code)
-    try:
-        pressed = Callback.decode(query.data)
-    except ValueError:
-        await query.answer()
-        return
+    (query, pressed, language), state = press, context.state
     if not isinstance(query.message, Message):
         await query.answer(text("stale_button", language), show_alert=True)
         return

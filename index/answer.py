@@ -88,10 +88,14 @@ class Answer:
     reason: Reason = Reason.ANSWERED
     missing: list[str] = field(default_factory=list)
     closest: list[Citation] = field(default_factory=list)
-    asked_time: str = ""
     outside_time: bool = False
     time: AskedTime | None = None
     filters: str = ""
+
+    @property
+    def asked_time(self) -> str:
+        """The time the question names, as a reader writes it ("11 February 2022"), or ""."""
+        return self.time.describe() if self.time else ""
 
     @property
     def text(self) -> str:
@@ -133,8 +137,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     answer = replace(answer, question=asked.text)
     first = answer.citations[answer.sentences[0].n - 1].hit.article if answer.sentences else None
     outside = first is not None and not within_time(first, scope.time)
-    asked_time = scope.time.describe()
-    return replace(answer, asked_time=asked_time, outside_time=outside, time=scope.time, filters=filters.describe())
+    return replace(answer, outside_time=outside, time=scope.time, filters=filters.describe())
 
 
 def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:

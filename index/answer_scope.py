@@ -43,8 +43,8 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
 
     The time is read from the question unless given (one the coverage dated, "after the Geneva talks").
     """
-    sources = _known(filters.sources, store.sources(), "source", "outlet")
-    languages = _known(filters.languages, store.languages(), "language", "language")
+    sources = _known(filters.sources, store.sources(), "source", "outlet") if filters.sources else []
+    languages = _known(filters.languages, store.languages(), "language", "language") if filters.languages else []
     fixed = [filters.days] if filters.days else []
     articles = sorted(filters.articles)
     rows = store.rows_of_articles(fixed, sources, languages, articles) if filters.active else None
@@ -58,16 +58,8 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
 
 
 def within_time(article: Article, time: AskedTime) -> bool:
-    """Whether a report is about the question's time, by the rule that selects its reports (see DayRange).
-
-    Undated reports are, as they are kept among the question's time's reports.
-    """
-    if not article.date:
-        return True
-    days = _days_of(time)
-    described = bool(article.event_date) and days.since.isoformat() <= article.event_date <= days.until.isoformat()
-    published = bool(article.date) and days.since.isoformat() <= article.date <= days.published_until.isoformat()
-    return described or published
+    """Whether a report is about the question's time, by the rule that selects its reports (see DayRange)."""
+    return _days_of(time).admits(article)
 
 
 def _days_of(time: AskedTime) -> DayRange:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from index.documents import Article
+
 
 class FilterError(ValueError):
     """A limit on the sources that cannot be applied.
@@ -30,6 +32,13 @@ class DayRange:
     until: date = date.max
     late_days: int = 0
     keep_undated: bool = False
+
+    def admits(self, article: Article) -> bool:
+        """Whether ``article`` is one of these reports: the rule ``IndexStore.rows_of_articles`` applies in SQL."""
+        if not article.date:
+            return self.keep_undated
+        described = bool(article.event_date) and self.since.isoformat() <= article.event_date <= self.until.isoformat()
+        return described or self.since.isoformat() <= article.date <= self.published_until.isoformat()
 
     @property
     def published_until(self) -> date:

@@ -123,19 +123,18 @@ class Searcher:
                 score=fused[row],
                 dense=dense_scores[row],
                 lexical=lexical_scores.get(row, 0.0),
-                also_reported_by=self._other_outlets(stored[row].chunk.doc_id, stories),
+                also_reported_by=self._other_outlets(_require(articles[stored[row].chunk.doc_id]), stories),
             )
             for row in chosen
         ]
 
-    def _other_outlets(self, doc_id: str, stories: dict[str, str]) -> tuple[str, ...]:
+    def _other_outlets(self, article: Article, stories: dict[str, str]) -> tuple[str, ...]:
         """The outlets of the other copies of an article's story (none for an article without copies)."""
-        story = stories.get(doc_id)
+        story = stories.get(article.doc_id)
         if story is None:
             return ()
-        own = self.store.article(doc_id)
-        outlets = [source for other, source in self.store.story_outlets(story) if other != doc_id and source]
-        return tuple(dict.fromkeys(o for o in outlets if own is None or o != own.source))
+        outlets = self.store.story_outlets(story)
+        return tuple(dict.fromkeys(o for d, o in outlets if d != article.doc_id and o and o != article.source))
 
     def _ranked_lists(
         self, question: Question, query: np.ndarray, allowed: np.ndarray | None

@@ -195,17 +195,8 @@ def _search(
     k = min(k, high - low)
     if k <= 0:
         return []
-    params: Any = None
     selector = None if low == 0 and high == index.ntotal else faiss.IDSelectorRange(low, high)  # alive till searched
-    if isinstance(index, faiss.IndexHNSW):
-        candidates = min(MAX_EF_SEARCH, max(k, math.ceil(ef_search * index.ntotal / (high - low))))
-        params = faiss.SearchParametersHNSW(efSearch=candidates)  # type: ignore[attr-defined]
-        if selector is not None:
-            params.sel = selector
-    elif selector is not None:
-        params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-    scores, rows = index.search(query, k, params=params)
-    return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+    return _filtered_search(index, query, k, selector, high - low, ef_search)
 
 
 def _search_among(
@@ -219,12 +210,25 @@ def _search_among(
         scores = index.reconstruct_batch(rows.astype(np.int64)) @ query[0]
         best = np.argsort(-scores, kind="stable")[:k]
         return [(int(rows[i]), float(scores[i])) for i in best]
-    params: Any
     selector = faiss.IDSelectorBatch(rows.astype(np.int64))  # alive till searched
+    return _filtered_search(index, query, k, selector, len(rows), ef_search)
+
+
+def _filtered_search(
+    index: faiss.Index, query: np.ndarray, k: int, selector: Any, allowed: int, ef_search: int
+) -> list[tuple[int, float]]:
+    """The ``k`` nearest among the ``allowed`` ids ``selector`` lets through (None: all of them).
+
+    In an HNSW graph the candidates explored grow by the share of ids the selector leaves
+    out, so it still sees about as many allowed ones.
+    """
+    params: Any = None
     if isinstance(index, faiss.IndexHNSW):
-        candidates = min(MAX_EF_SEARCH, max(k, math.ceil(ef_search * index.ntotal / len(rows))))
-        params = faiss.SearchParametersHNSW(efSearch=candidates, sel=selector)  # type: ignore[attr-defined]
-    else:
+        candidates = min(MAX_EF_SEARCH, max(k, math.ceil(ef_search * index.ntotal / allowed)))
+        params = faiss.SearchParametersHNSW(efSearch=candidates)  # type: ignore[attr-defined]
+        if selector is not None:
+            params.sel = selector
+    elif selector is not None:
         params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-    scores_found, rows_found = index.search(query, k, params=params)
-    return [(int(r), float(s)) for r, s in zip(rows_found[0], scores_found[0], strict=True) if r >= 0]
+    scores, rows = index.search(query, k, params=params)
+    return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]

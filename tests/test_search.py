@@ -130,3 +130,18 @@ def test_only_hnsw_approximate_indexes_are_accepted():
     vectors.check_factory("HNSW32,PQ16", 384)
     with pytest.raises(ValueError, match="FAISS cannot build it"):
         vectors.check_factory("HNSW32,Nonsense", 384)
+
+
+def test_a_search_among_many_allowed_rows_keeps_to_them_in_both_kinds_of_index(monkeypatch):
+    monkeypatch.setattr(vectors, "_EXACT_AMONG", 0)  # take the filtered FAISS path, not the exact one
+    corpus, queries = random_unit_vectors(3000, 32, 11), random_unit_vectors(10, 32, 12)
+    allowed = np.arange(0, 3000, 2, dtype=np.int64)
+    for approximate_above in (10_000, 1000):  # exact, then HNSW
+        index = vectors.build_vector_index(corpus, approximate_above, "HNSW32,Flat")
+        recalls = []
+        for query in queries:
+            found = [row for row, _ in vectors.search_range(index, query, 10, 0, 3000, allowed=allowed)]
+            assert found and all(row % 2 == 0 for row in found)
+            exact = allowed[np.argsort(-(corpus[allowed] @ query))[:10]]
+            recalls.append(len(set(found) & set(exact.tolist())) / 10)
+        assert np.mean(recalls) >= 0.9
