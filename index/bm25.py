@@ -12,7 +12,7 @@ Snowball's English stemmer, FTS5 with Porter's.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +49,12 @@ def range_folder(low: int, high: int) -> str:
     return f"rows-{low}-{high}"
 
 
+def _rows_of(path: Path) -> tuple[int, int]:
+    """The rows ``[low, high)`` that the index in ``path`` (named by :func:`range_folder`) holds."""
+    _, low, high = path.name.split("-")
+    return int(low), int(high)
+
+
 def write_range(folder: Path, low: int, high: int, passages: Iterable[tuple[int, str, str]]) -> None:
     """Index the passages of one language: (row, title, text) with ``low <= row < high``."""
     path = folder / LEXICAL_DIR / range_folder(low, high)
@@ -67,23 +73,28 @@ def write_range(folder: Path, low: int, high: int, passages: Iterable[tuple[int,
 class LexicalIndex:
     """Searches the lexical index of one version, read-only; safe to share across threads."""
 
-    def __init__(self, folder: Path, ranges: Mapping[str, tuple[int, int]]) -> None:
+    def __init__(self, folders: Mapping[str, Sequence[Path]], unserved: np.ndarray | None = None) -> None:
+        """Open each language's Tantivy indexes (one per segment); ``unserved`` rows are never returned."""
         self._schema = _schema()
         self._analyzer = _analyzer()
-        self._searchers: dict[str, tantivy.Searcher] = {}
-        for language, (low, high) in ranges.items():
-            path = folder / LEXICAL_DIR / range_folder(low, high)
-            if not (path / "meta.json").is_file():
-                raise FileNotFoundError(f"{path} holds no lexical index")
-            index = tantivy.Index.open(str(path))
-            index.register_tokenizer(_ANALYZER, self._analyzer)
-            self._searchers[language] = index.searcher()
-        self._total = sum(searcher.num_docs for searcher in self._searchers.values())
+        self._searchers: dict[str, list[tuple[tantivy.Searcher, int]]] = {}  # with the unserved rows each holds
+        left_out = np.zeros(0, dtype=np.int64) if unserved is None else np.asarray(unserved, dtype=np.int64)
+        self._unserved = set(left_out.tolist())
+        for language, paths in folders.items():
+            for path in paths:
+                if not (path / "meta.json").is_file():
+                    raise FileNotFoundError(f"{path} holds no lexical index")
+                index = tantivy.Index.open(str(path))
+                index.register_tokenizer(_ANALYZER, self._analyzer)
+                low, high = _rows_of(path)
+                inside = int(((left_out >= low) & (left_out < high)).sum())
+                self._searchers.setdefault(language, []).append((index.searcher(), inside))
+        self._all = [searcher for searchers in self._searchers.values() for searcher, _ in searchers]
+        self._total = sum(searcher.num_docs for searcher in self._all)
 
     def passages(self, language: str) -> int:
-        """How many passages of ``language`` are indexed."""
-        searcher = self._searchers.get(language)
-        return searcher.num_docs if searcher else 0
+        """How many passages of ``language`` are indexed (those no longer served included)."""
+        return sum(searcher.num_docs for searcher, _ in self._searchers.get(language, []))
 
     def search(
         self, terms: Iterable[str], limit: int, language: str, allowed: np.ndarray | None = None
@@ -93,9 +104,18 @@ class LexicalIndex:
         A term that the analyzer cuts into several words must match as a phrase. ``allowed``
         restricts the result to those rows (a date or outlet filter); scores stay as without it.
         """
-        searcher = self._searchers.get(language)
-        if searcher is None or limit <= 0:
+        if limit <= 0 or (allowed is not None and not len(allowed)):
             return []
+        found: list[tuple[int, float]] = []
+        for searcher, unserved in self._searchers.get(language, []):
+            found += self._search_one(searcher, terms, limit + unserved, allowed)
+        found = [(row, score) for row, score in found if row not in self._unserved]
+        return sorted(found, key=lambda hit: -hit[1])[:limit]
+
+    def _search_one(
+        self, searcher: tantivy.Searcher, terms: Iterable[str], limit: int, allowed: np.ndarray | None
+    ) -> list[tuple[int, float]]:
+        """The best ``limit`` rows of one Tantivy index."""
         clauses = []
         for term in terms:
             words: list[str | tuple[int, str]] = list(self._analyzer.analyze(term))
@@ -111,8 +131,6 @@ class LexicalIndex:
             return []
         query = tantivy.Query.boolean_query(clauses)
         if allowed is not None:
-            if not len(allowed):
-                return []
             among = tantivy.Query.term_set_query(self._schema, "row", allowed.tolist())
             query = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(among, 0.0))]
@@ -126,7 +144,7 @@ class LexicalIndex:
         local = searcher.doc_freq(_FIELD, word)
         if local == 0:
             return None
-        everywhere = sum(other.doc_freq(_FIELD, word) for other in self._searchers.values())
+        everywhere = sum(other.doc_freq(_FIELD, word) for other in self._all)
         wanted = max(math.log((self._total - everywhere + 0.5) / (everywhere + 0.5)), _MIN_IDF)
         tantivys = math.log(1 + (searcher.num_docs - local + 0.5) / (local + 0.5))
         return tantivy.Query.boost_query(tantivy.Query.term_query(self._schema, _FIELD, word), wanted / tantivys)

@@ -16,12 +16,13 @@ from datasketch import LeanMinHash
 
 from index import bm25, vectors
 from index.answer_vectors import AnswerVectors, embed_answer_texts
+from index.appending import CannotAppendError, append_version, can_append, unserved_after
 from index.chunking import chunk_article, embedding_text
 from index.cleaning import clean_article
 from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
 from index.embedding_cache import embed_with_cache
-from index.integrity import INDEX_DB, VECTORS_FILE, file_records, served_version_problem
+from index.integrity import INDEX_DB, VECTORS_FILE, file_records, files_problem, served_version_problem
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES, LoadError, load_paths
 from index.manifest import IndexMismatchError, Manifest
 from index.near_duplicates import signature_bytes, signature_from_bytes, signatures, stories
@@ -46,6 +47,7 @@ class BuildConfig:
     ann_factory: str = "HNSW32,Flat"
     embed_batch: int = 256
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    append_small_changes: bool = True  # publish a small change by appending a segment (see index.appending)
 
     def __post_init__(self) -> None:
         vectors.check_factory(self.ann_factory)  # a bad setting fails now, not after hours of embedding
@@ -78,6 +80,7 @@ def build_index(
     *,
     allow_shrink: bool = False,
     holding_lock: bool = False,
+    changed_files: Collection[Path] | None = None,
 ) -> BuildReport:
     """Make the index mirror the articles under ``sources`` and publish it atomically.
 
@@ -87,6 +90,9 @@ def build_index(
     already indexed, unless their id is in ``forget`` (being removed on
     purpose). Nothing is published when nothing changed. ``holding_lock`` says the
     caller holds the build lock already (to change the corpus and build as one).
+    ``changed_files``, when the caller knows them (an admin's add or remove), are the
+    only files read: every other served article is taken as unchanged, so the build
+    costs the change, not the corpus.
 
     Raises:
         ShrinkRefusedError: the build would drop more than half of the served articles
@@ -96,7 +102,7 @@ def build_index(
     notify = progress or (lambda stage, done, total: None)
     with contextlib.nullcontext() if holding_lock else data_dir.build_lock():
         data_dir.clean_up()  # what a killed build or clean-up left behind
-        plan = _plan(sources, data_dir, loaded.encoder.name, config, forget)
+        plan = _plan(sources, data_dir, loaded.encoder.name, config, forget, changed_files=changed_files)
         report, previous, articles, reused, kept = plan.report, plan.previous, plan.articles, plan.reused, plan.kept
         damage = _needs_rewriting(data_dir.current()) if plan.changes_nothing else ""
         if plan.changes_nothing and not damage:
@@ -122,25 +128,90 @@ def build_index(
                 report.errors.append(LoadError(article.origin, str(error)))
                 _keep_previous(article.doc_id, previous, final, chunks_by_doc, report)
             notify("chunking", i, len(fresh))
+
+        def embed(chunks: list[Chunk], titles: dict[str, str]) -> tuple[np.ndarray, list[AnswerVectors]]:
+            matrix, report.embedded = _embed(chunks, titles, data_dir, loaded, config.embed_batch, notify)
+            answer_vectors = embed_answer_texts(
+                chunks,
+                titles,
+                loaded.encoder,
+                judge_for(loaded.encoder).encoder,
+                data_dir.embedding_cache,
+                config.embed_batch,
+                lambda done, total: notify("embedding sentences", done, total),
+            )
+            return matrix, answer_vectors
+
+        served = data_dir.current()
+        appended = [a for a in final.values() if a.doc_id in chunks_by_doc and not _served_as(previous, a)]
+        replaced = {a.doc_id for a in appended}
+        leaving = [doc_id for doc_id in previous if doc_id not in final or doc_id in replaced]
+        passages = sum(len(chunks_by_doc[a.doc_id]) for a in appended)
+        if served is not None and not damage and _may_append(served, loaded, config, passages, leaving):
+            try:
+                report.version, report.documents, report.chunks = append_version(
+                    data_dir,
+                    served,
+                    appended,
+                    chunks_by_doc,
+                    leaving,
+                    loaded,
+                    config.approximate_above,
+                    config.ann_factory,
+                    embed,
+                )
+                report.published = True
+                return report
+            except CannotAppendError as error:
+                logger.warning("%s; writing the index whole", error)
         everything = sorted(
             (a for a in final.values() if a.doc_id in chunks_by_doc), key=lambda a: (a.language, a.doc_id)
         )
         ordered = [c for a in everything for c in chunks_by_doc[a.doc_id]]
-        titles = {a.doc_id: a.title for a in everything}
-        matrix, report.embedded = _embed(ordered, titles, data_dir, loaded, config.embed_batch, notify)
-        answer_vectors = embed_answer_texts(
-            ordered,
-            titles,
-            loaded.encoder,
-            judge_for(loaded.encoder).encoder,
-            data_dir.embedding_cache,
-            config.embed_batch,
-            lambda done, total: notify("embedding sentences", done, total),
-        )
+        matrix, answer_vectors = embed(ordered, {a.doc_id: a.title for a in everything})
         report.version = _write_version(data_dir, everything, ordered, matrix, answer_vectors, loaded, config, report)
         report.published = True
         report.documents, report.chunks = len(everything), len(ordered)
     return report
+
+
+def _served_as(previous: dict[str, tuple[Article, list[Chunk]]], article: Article) -> bool:
+    """Whether the served version holds ``article`` as it is, bar the line of its file it was read from.
+
+    A line number is only informational (a JSONL article is found by its id), and one
+    line taken out of a file moves every line after it: they need not be written again.
+    """
+    served = previous.get(article.doc_id)
+    if served is None or not served[1]:
+        return False
+    return replace(served[0], origin=_origin_file(served[0].origin)) == replace(
+        article, origin=_origin_file(article.origin)
+    )
+
+
+def _may_append(served: Path, loaded: LoadedEncoder, config: BuildConfig, passages: int, leaving: list[str]) -> bool:
+    """Whether this change may be published by appending a segment to the served version (see index.appending)."""
+    if not config.append_small_changes:
+        return False
+    try:
+        manifest = Manifest.load(served)
+        if manifest.encoder != loaded.encoder.name or manifest.chunk_tokens != config.chunk_tokens:
+            return False
+        damage = files_problem(served, manifest)
+        if damage:
+            logger.warning("%s; writing the index whole", damage)
+            return False
+        store = IndexStore(served / INDEX_DB, read_only=True)
+        try:
+            if not store.has_text_vectors:
+                return False
+            unserved = unserved_after(store, leaving)
+        finally:
+            store.close()
+        return can_append(served, passages, unserved)
+    except (OSError, ValueError, sqlite3.DatabaseError, IndexMismatchError) as error:
+        logger.warning("writing the index whole: the served version cannot be appended to (%s)", error)
+        return False
 
 
 def unchanged_report(
@@ -204,18 +275,32 @@ def _plan(
     forget: Collection[str],
     *,
     clean: bool = True,
+    changed_files: Collection[Path] | None = None,
 ) -> _Plan:
-    """Read the sources and compare them with the served version.
+    """Read the sources (or only ``changed_files``) and compare them with the served version.
 
     ``clean`` False leaves new and changed articles uncleaned: enough to tell whether
     anything changed.
     """
     report = BuildReport()
-    loaded_sources = load_paths(sources, config.max_article_bytes)
-    report.errors = loaded_sources.errors
     previous = _previous_articles(data_dir, encoder, config.chunk_tokens)
+    if changed_files is not None and not all(chunks for _, chunks in previous.values()):
+        changed_files = None  # the served passages cannot be reused: every article is read again
+    read = sources if changed_files is None else [path for path in changed_files if path.exists()]
+    loaded_sources = load_paths(read, config.max_article_bytes)
+    report.errors = loaded_sources.errors
     articles, reused = _select_articles(loaded_sources.articles, previous, report, clean=clean)
     present = {a.doc_id for a in articles}
+    if changed_files is not None:  # the served articles of files not read are unchanged
+        touched = {str(path) for path in changed_files}
+        untouched = [
+            a
+            for doc_id, (a, _) in previous.items()
+            if doc_id not in present and doc_id not in forget and not _comes_from(a.origin, touched)
+        ]
+        articles += untouched
+        reused += untouched
+        present |= {a.doc_id for a in untouched}
     failed = loaded_sources.failed_paths | {_origin_file(e.path) for e in report.errors}
     kept = [
         a
@@ -224,7 +309,9 @@ def _plan(
     ]
     report.kept_after_error = [a.doc_id for a in kept]
     report.removed = sorted(set(previous) - {a.doc_id for a in articles} - set(report.kept_after_error))
-    report.moved = [a.doc_id for a in reused if a.origin != previous[a.doc_id][0].origin]
+    report.moved = [  # to another file; a line number is only informational (see _served_as)
+        a.doc_id for a in reused if _origin_file(a.origin) != _origin_file(previous[a.doc_id][0].origin)
+    ]
     return _Plan(report, previous, articles, reused, kept, data_dir.current() is not None)
 
 

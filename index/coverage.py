@@ -87,7 +87,12 @@ class Coverage:
         if len(data) > self.config.max_upload_bytes:
             raise TooLarge(f"the file is {len(data):,} bytes; the limit is {self.config.max_upload_bytes:,}")
         corpus = self.config.corpus_dir
-        doc_ids, report = self._change(lambda: add_document(corpus, filename, data, is_indexed)[1], progress)
+
+        def save() -> tuple[list[str], list[Path]]:
+            saved, doc_ids = add_document(corpus, filename, data, is_indexed)
+            return doc_ids, [saved]
+
+        doc_ids, report = self._change(save, progress)
         return Change(doc_ids, report)
 
     async def fetch_article(self, url: str) -> Article:
@@ -110,7 +115,7 @@ class Coverage:
 
         """
         corpus = self.config.corpus_dir
-        _, report = self._change(lambda: add_article(corpus, article, is_indexed), progress)
+        _, report = self._change(lambda: (None, [add_article(corpus, article, is_indexed)]), progress)
         return Change([article.doc_id], report)
 
     def add_articles(
@@ -130,15 +135,15 @@ class Coverage:
         """
         corpus = self.config.corpus_dir
 
-        def save_all() -> tuple[list[str], list[CoverageInputError]]:
-            saved, errors = [], []
+        def save_all() -> tuple[tuple[list[str], list[CoverageInputError]], list[Path]]:
+            saved, errors, files = [], [], []
             for article, feed in entries:
                 try:
-                    add_article(corpus, article, is_indexed, feed)
+                    files.append(add_article(corpus, article, is_indexed, feed))
                     saved.append(article.doc_id)
                 except CoverageInputError as error:
                     errors.append(error)
-            return saved, errors
+            return (saved, errors), files
 
         (saved, errors), report = self._change(save_all, progress)
         return Change(saved, report), errors
@@ -155,7 +160,7 @@ class Coverage:
         if article is None:
             raise UnknownArticle(f"no article has the id {doc_id!r}")
         corpus = self.config.corpus_dir
-        _, report = self._change(lambda: remove_article(corpus, article), progress, forget={doc_id})
+        _, report = self._change(lambda: (None, [remove_article(corpus, article)]), progress, forget={doc_id})
         if doc_id not in report.removed:
             raise AlreadyInCorpus(f"another file in the corpus still holds an article with the id {doc_id!r}")
         return Change([doc_id], report)
@@ -167,16 +172,22 @@ class Coverage:
             BuildBusy: another build is running.
 
         """
-        _, report = self._change(lambda: None, progress)
+        _, report = self._change(lambda: (None, None), progress)
         return report
 
     def _change(
-        self, change: Callable[[], Changed], progress: Progress | None, forget: Collection[str] = ()
+        self,
+        change: Callable[[], tuple[Changed, list[Path] | None]],
+        progress: Progress | None,
+        forget: Collection[str] = (),
     ) -> tuple[Changed, BuildReport]:
-        """Make a change to the corpus and index it, both under the build lock."""
+        """Make a change to the corpus and index it, both under the build lock.
+
+        ``change`` returns its result and the corpus files it wrote (None: read them all).
+        """
         try:
             with self.data_dir.build_lock():
-                changed = change()
+                changed, files = change()
                 report = build_index(
                     [self.config.corpus_dir],
                     self.data_dir,
@@ -185,6 +196,7 @@ class Coverage:
                     progress,
                     forget,
                     holding_lock=True,
+                    changed_files=files,
                 )
         except BuildInProgressError as error:
             raise BuildBusy(f"{error}; nothing was changed, try again when it has finished") from error

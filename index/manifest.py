@@ -31,7 +31,7 @@ class Manifest:
     dimension: int
     normalised: bool
     documents: int
-    chunks: int
+    chunks: int  # passages served
     built_at: str
     vector_index: str
     requested_model: str = ""
@@ -39,6 +39,7 @@ class Manifest:
     chunk_tokens: int = 0
     languages: dict[str, int] = field(default_factory=dict)
     files: dict[str, dict[str, int | str]] = field(default_factory=dict)  # name: {"bytes", "sha256"}
+    rows: int = 0  # rows in the files, those no longer served included (see index.segments); 0: as many as chunks
     format_version: int = FORMAT_VERSION
 
     def save(self, folder: Path) -> None:

@@ -16,6 +16,7 @@ from index.lexical import feedback_terms
 from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
 from index.question import Question, read_question
 from index.relevance import judge_for
+from index.segments import RowRun
 from index.store import IndexStore, StoredChunk
 from index.versions import DataDir
 
@@ -58,7 +59,7 @@ class Searcher:
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
         try:
             self._ranges = self.store.language_ranges()
-            self.lexical = open_lexical(folder, self.manifest, self._ranges)
+            self.lexical = open_lexical(folder, self.manifest, self._ranges, self.store.unserved_rows())
         except IndexDamagedError:
             self.store.close()
             raise
@@ -151,14 +152,14 @@ class Searcher:
         asked_in = question.language
         lists: list[tuple[list[int], float]] = []
         lexical_scores: dict[int, float] = {}
-        for language, (low, high) in self._ranges.items():
-            among = None if allowed is None else allowed[(allowed >= low) & (allowed < high)]
+        for language, runs in self._ranges.items():
+            among = None if allowed is None else _within(allowed, runs)
             if among is not None and not len(among):
                 continue
-            if among is not None and len(among) == high - low:
+            if among is not None and len(among) == sum(run.high - run.low for run in runs):
                 among = None  # every passage of the language: no filter to pay for
             if self.config.dense:
-                dense = vectors.search_range(self._index, query, self.config.pool, low, high, allowed=among)
+                dense = self._dense(query, runs, among)
                 lists.append(([row for row, _ in dense], 1.0))
             if terms:
                 lexical = self.lexical.search(terms, self.config.pool, language, among)
@@ -171,6 +172,15 @@ class Searcher:
                 feedback = self._feedback_ranking([row for row, _ in dense], language, among)
                 lists.append((feedback, self.config.feedback_weight))
         return lists, lexical_scores
+
+    def _dense(self, query: np.ndarray, runs: list[RowRun], among: np.ndarray | None) -> list[tuple[int, float]]:
+        """The best ``pool`` rows of one language (its runs in every segment) by the question's vector."""
+        found: list[tuple[int, float]] = []
+        for run in runs:
+            allowed = None if among is None else among[(among >= run.low) & (among < run.high)]
+            if allowed is None or len(allowed):
+                found += vectors.search_range(self._index, query, self.config.pool, run.low, run.high, allowed=allowed)
+        return sorted(found, key=lambda hit: -hit[1])[: self.config.pool]
 
     def _feedback_ranking(self, dense_rows: list[int], language: str, allowed: np.ndarray | None) -> list[int]:
         """A lexical ranking from the words the best dense passages of a language share.
@@ -246,3 +256,11 @@ def _require(article: Article | None) -> Article:
 
 
 __all__ = ["Hit", "NoIndexError", "SearchConfig", "Searcher"]
+
+
+def _within(rows: np.ndarray, runs: list[RowRun]) -> np.ndarray:
+    """The sorted ``rows`` that lie in any of ``runs``."""
+    inside = np.zeros(len(rows), dtype=bool)
+    for run in runs:
+        inside |= (rows >= run.low) & (rows < run.high)
+    return rows[inside]

@@ -12,6 +12,7 @@ import numpy as np
 from index.documents import Article, Chunk
 from index.filters import DayRange
 from index.manifest import IndexDamagedError
+from index.segments import BASE, CHANGES_DB, INDEX_DB, RowRun, appended_segments
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -76,20 +77,46 @@ class StoredChunk:
 
 
 class IndexStore:
-    """Read and write the documents and chunks of one index version."""
+    """Read and write the documents and chunks of one index version.
+
+    Opened read-only on a version's base ``index.sqlite``, it reads the whole version:
+    the appended segments too, without the articles the version no longer serves
+    (see :mod:`index.segments`).
+    """
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         uri = f"file:{path}?mode=ro" if read_only else f"file:{path}"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
+        self._segments = {"main": BASE}  # schema: segment folder
         if not read_only:
             self._db.executescript(SCHEMA)
+        elif path.name == INDEX_DB and (path.parent / CHANGES_DB).is_file():
+            self._attach_segments(path.parent)
         self._sources: dict[str, int] | None = None
         self._newest_day: str | None = None
         self._has_stories = bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'stories'").fetchone())
         self.has_text_vectors = bool(  # versions written before answers' vectors were stored have none
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_vectors'").fetchone()
         )
+
+    def _attach_segments(self, version: Path) -> None:
+        """Read the version's appended segments through temporary views named as the base's tables."""
+        self._db.execute("ATTACH DATABASE ? AS changes", (f"file:{version / CHANGES_DB}?mode=ro",))
+        for position, segment in enumerate(appended_segments(version), start=1):
+            schema = f"segment{position}"
+            self._db.execute(f"ATTACH DATABASE ? AS {schema}", (f"file:{version / segment.folder / INDEX_DB}?mode=ro",))
+            self._segments[schema] = segment.folder
+        for table in ("documents", "chunks", "signatures"):
+            served = " UNION ALL ".join(
+                f"SELECT * FROM {schema}.{table} WHERE doc_id NOT IN"
+                f" (SELECT doc_id FROM changes.dead WHERE segment = '{folder}')"
+                for schema, folder in self._segments.items()
+            )
+            self._db.execute(f"CREATE TEMP VIEW {table} AS {served}")
+        every = " UNION ALL ".join(f"SELECT * FROM {schema}.text_vectors" for schema in self._segments)
+        self._db.execute(f"CREATE TEMP VIEW text_vectors AS {every}")
+        self._db.execute("CREATE TEMP VIEW stories AS SELECT * FROM changes.stories")
 
     def close(self) -> None:
         """Close the database."""
@@ -180,10 +207,15 @@ class IndexStore:
 
     def chunks_of(self, doc_ids: Iterable[str]) -> dict[str, list[Chunk]]:
         """The chunks of the given articles, in article order."""
-        result: dict[str, list[Chunk]] = {}
-        for doc_id in doc_ids:
-            rows = self._db.execute("SELECT * FROM chunks WHERE doc_id = ? ORDER BY position", (doc_id,))
-            result[doc_id] = [_chunk(row) for row in rows]
+        ids = list(doc_ids)
+        result: dict[str, list[Chunk]] = {doc_id: [] for doc_id in ids}
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT * FROM chunks WHERE doc_id IN ({','.join('?' * len(batch))}) ORDER BY doc_id, position", batch
+            )
+            for row in rows:
+                result[row["doc_id"]].append(_chunk(row))
         return result
 
     def chunks_by_rows(self, rows: Sequence[int]) -> dict[int, StoredChunk]:
@@ -199,33 +231,98 @@ class IndexStore:
         row = self._db.execute("SELECT * FROM chunks WHERE chunk_id = ?", (chunk_id,)).fetchone()
         return StoredChunk(row["row"], _chunk(row), row["language"]) if row else None
 
-    def language_ranges(self) -> dict[str, tuple[int, int]]:
-        """For each language, the half-open range of rows its chunks occupy.
+    def language_ranges(self) -> dict[str, list[RowRun]]:
+        """For each language, the half-open runs of rows its chunks occupy, one per segment that has any.
 
-        The rule search depends on: a version's passages are written ordered by language, so
-        each language's rows are one unbroken run (its own FAISS part and Tantivy index). A
-        version that breaks it (rows appended out of order) is refused, naming the language.
+        The rule search depends on: each segment's passages are written ordered by language,
+        so within a segment each language's rows are one unbroken run (its own FAISS part and
+        Tantivy index). Rows of articles no longer served count too: they are still in the
+        files. A version that breaks the rule (rows out of order) is refused, naming the language.
 
         Raises:
-            IndexDamagedError: a language's rows are not one run.
+            IndexDamagedError: a language's rows in a segment are not one run.
 
         """
-        rows = self._db.execute("SELECT language, MIN(row), MAX(row) + 1, COUNT(*) FROM chunks GROUP BY language")
-        ranges = {}
-        for language, low, high, count in rows:
-            if high - low != count:
-                raise IndexDamagedError(
-                    f"the passages of language {language or 'unknown'!r} are not one run of rows "
-                    f"({count} passages within rows {low}..{high - 1}); rebuild with `negobot index`"
-                )
-            ranges[language] = (low, high)
+        ranges: dict[str, list[RowRun]] = {}
+        for schema, folder in self._segments.items():
+            rows = self._db.execute(
+                f"SELECT language, MIN(row), MAX(row) + 1, COUNT(*) FROM {schema}.chunks GROUP BY language ORDER BY 2"
+            )
+            for language, low, high, count in rows:
+                if high - low != count:
+                    raise IndexDamagedError(
+                        f"the passages of language {language or 'unknown'!r} are not one run of rows "
+                        f"({count} passages within rows {low}..{high - 1}); rebuild with `negobot index`"
+                    )
+                ranges.setdefault(language, []).append(RowRun(folder, low, high))
         return ranges
+
+    def unserved_rows(self) -> np.ndarray:
+        """The sorted rows of articles the version no longer serves (removed, or replaced in a later segment)."""
+        if len(self._segments) == 1:
+            return np.zeros(0, dtype=np.int64)
+        found: list[int] = []
+        for schema, folder in self._segments.items():
+            found += [
+                row
+                for (row,) in self._db.execute(
+                    f"SELECT row FROM {schema}.chunks WHERE doc_id IN"
+                    " (SELECT doc_id FROM changes.dead WHERE segment = ?)",
+                    (folder,),
+                )
+            ]
+        return np.asarray(sorted(found), dtype=np.int64)
+
+    def unserved_articles(self) -> list[tuple[str, str]]:
+        """The (segment, article id) pairs the version holds but no longer serves."""
+        if len(self._segments) == 1:
+            return []
+        return [(segment, doc_id) for segment, doc_id in self._db.execute("SELECT segment, doc_id FROM changes.dead")]
+
+    def stories(self) -> dict[str, str]:
+        """Every article of a story of two or more, with its story."""
+        if not self._has_stories:
+            return {}
+        return dict(self._db.execute("SELECT doc_id, story FROM stories").fetchall())
+
+    def signature_values(self) -> dict[str, bytes]:
+        """Every served article's stored MinHash values, by article id."""
+        if not self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'signatures'").fetchone():
+            return {}
+        return dict(self._db.execute("SELECT doc_id, hashvalues FROM signatures").fetchall())
+
+    def segment_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The segment folder ("" for the base) that serves each given article."""
+        ids = list(doc_ids)
+        found: dict[str, str] = {}
+        for schema, folder in self._segments.items():
+            for start in range(0, len(ids), 500):
+                batch = ids[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                rows = self._db.execute(
+                    f"SELECT doc_id FROM {schema}.documents WHERE doc_id IN ({marks})"
+                    + (
+                        " AND doc_id NOT IN (SELECT doc_id FROM changes.dead WHERE segment = ?)"
+                        if len(self._segments) > 1
+                        else ""
+                    ),
+                    [*batch, folder] if len(self._segments) > 1 else batch,
+                )
+                found.update({doc_id: folder for (doc_id,) in rows})
+        return found
 
     def mentions(self, words: str) -> bool:
         """Whether any passage or title holds ``words`` as a phrase (stemmed, accents ignored, any language)."""
         phrase = '"' + words.replace('"', '""') + '"'
-        found = self._db.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", (phrase,)).fetchone()
-        return found is not None
+        for schema in self._segments:
+            found = self._db.execute(
+                f"SELECT 1 FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
+                " WHERE f.chunks_fts MATCH ? LIMIT 1",
+                (phrase,),
+            ).fetchone()
+            if found is not None:
+                return True
+        return False
 
     def counts(self) -> dict[str, int]:
         """Numbers of documents and chunks."""

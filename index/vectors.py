@@ -1,10 +1,11 @@
 """The vector index: one FAISS index per language, exact while a language is small, HNSW above a size.
 
-Rows of one language are contiguous (the builder orders passages by language), so each
-language's rows get an index of their own. A graph over every language would serve a small
-language badly: filtered to a 1% share of its nodes, an HNSW search of a million rows kept
-a third of that language's true neighbours, and where languages sit apart in vector space
-the search cannot even reach the other language's rows from its entry point.
+Within a segment (see index.segments) rows of one language are contiguous (the builder
+orders passages by language), so each language's run of rows gets an index of its own.
+A graph over every language would serve a small language badly: filtered to a 1% share
+of its nodes, an HNSW search of a million rows kept a third of that language's true
+neighbours, and where languages sit apart in vector space the search cannot even reach
+the other language's rows from its entry point.
 """
 
 from __future__ import annotations
@@ -63,6 +64,20 @@ class VectorIndex:
         self._parts = list(parts)
         self.d = dimension
         self.ntotal = sum(part.index.ntotal for part in self._parts)
+        self._unserved = np.zeros(0, dtype=np.int64)
+
+    @classmethod
+    def joined(cls, indexes: Sequence[VectorIndex], unserved: np.ndarray | None = None) -> VectorIndex:
+        """One index over the parts of several (a version's segments), leaving out the ``unserved`` rows."""
+        if not indexes:
+            raise ValueError("no vector index to join")
+        dimensions = {index.d for index in indexes}
+        if len(dimensions) != 1:
+            raise RuntimeError(f"segments' vectors differ in width: {sorted(dimensions)}")
+        joined = cls([part for index in indexes for part in index._parts], indexes[0].d)
+        if unserved is not None:
+            joined._unserved = np.sort(np.asarray(unserved, dtype=np.int64))
+        return joined
 
     def describe(self) -> str:
         """The FAISS index kinds used, e.g. "IndexHNSWFlat" or "IndexHNSWFlat+IndexFlatIP" (for the manifest)."""
@@ -88,7 +103,10 @@ class VectorIndex:
         ef_search: int = EF_SEARCH,
         allowed: np.ndarray | None = None,
     ) -> list[tuple[int, float]]:
-        """The ``k`` nearest rows within ``[low, high)`` (and among ``allowed`` rows, when given), best first."""
+        """The ``k`` nearest rows within ``[low, high)`` (and among ``allowed`` rows, when given), best first.
+
+        Unserved rows are never returned; ``allowed`` must not hold any.
+        """
         found: list[tuple[int, float]] = []
         query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
         for part in self._parts:
@@ -96,7 +114,11 @@ class VectorIndex:
             if start >= stop:
                 continue
             if allowed is None:
-                hits = _search(part.index, query, k, start, stop, ef_search)
+                unserved = self._unserved[(self._unserved >= part.low + start) & (self._unserved < part.low + stop)]
+                hits = _search(part.index, query, k + len(unserved), start, stop, ef_search)
+                if len(unserved):
+                    left_out = set((unserved - part.low).tolist())
+                    hits = [(row, score) for row, score in hits if row not in left_out][:k]
             else:
                 own = allowed[(allowed >= part.low + start) & (allowed < part.low + stop)] - part.low
                 hits = _search_among(part.index, query, k, own, ef_search)
@@ -105,13 +127,18 @@ class VectorIndex:
 
 
 def build_vector_index(
-    vectors: np.ndarray, approximate_above: int, factory: str, ranges: Sequence[tuple[int, int]] | None = None
+    vectors: np.ndarray,
+    approximate_above: int,
+    factory: str,
+    ranges: Sequence[tuple[int, int]] | None = None,
+    first_row: int = 0,
 ) -> VectorIndex:
-    """An index over normalised ``vectors``, whose ids are their row numbers.
+    """An index over normalised ``vectors``, whose ids are ``first_row`` plus their row numbers.
 
-    ``ranges`` are the half-open row ranges of the languages (default: all rows as one).
-    Each gets its own index: exact (flat inner product) up to ``approximate_above``
-    vectors; above that, the FAISS index-factory string ``factory`` (e.g. "HNSW32,Flat").
+    ``ranges`` are the half-open row ranges of the languages (default: all rows as one),
+    counted from 0. Each gets its own index: exact (flat inner product) up to
+    ``approximate_above`` vectors; above that, the FAISS index-factory string ``factory``
+    (e.g. "HNSW32,Flat").
     """
     count, dimension = vectors.shape
     if ranges is None:
@@ -119,7 +146,10 @@ def build_vector_index(
     bounds = [0] + [row for low, high in ranges for row in (low, high)] + [count]
     if any(bounds[i] != bounds[i + 1] for i in range(0, len(bounds), 2)) or any(low >= high for low, high in ranges):
         raise ValueError(f"language ranges {list(ranges)} do not cover rows 0..{count} in order")
-    parts = [_Part(low, high, _build_part(vectors[low:high], approximate_above, factory)) for low, high in ranges]
+    parts = [
+        _Part(first_row + low, first_row + high, _build_part(vectors[low:high], approximate_above, factory))
+        for low, high in ranges
+    ]
     return VectorIndex(parts, dimension)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.bm25 import LexicalIndex, write_range
+from index.bm25 import LEXICAL_DIR, LexicalIndex, range_folder, write_range
 
 # (title, text) by row: rows 0-4 are English, 5-6 Indonesian.
 PASSAGES = [
@@ -26,7 +26,9 @@ RANGES = {"en": (0, 5), "id": (5, 7)}
 def write(folder: Path, ranges: dict[str, tuple[int, int]]) -> LexicalIndex:
     for low, high in ranges.values():
         write_range(folder, low, high, ((row, *PASSAGES[row]) for row in range(low, high)))
-    return LexicalIndex(folder, ranges)
+    return LexicalIndex(
+        {language: [folder / LEXICAL_DIR / range_folder(low, high)] for language, (low, high) in ranges.items()}
+    )
 
 
 @pytest.fixture

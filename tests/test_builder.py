@@ -75,7 +75,9 @@ def test_first_build_publishes_a_manifest(corpus: Path, tmp_path: Path, hashed: 
     store = IndexStore(data.current() / INDEX_DB, read_only=True)
     ranges = store.language_ranges()
     store.close()
-    assert {name.split("/")[1] for name in lexical} == {f"rows-{low}-{high}" for low, high in ranges.values()}
+    assert {name.split("/")[1] for name in lexical} == {
+        f"rows-{run.low}-{run.high}" for runs in ranges.values() for run in runs
+    }
 
 
 def test_unchanged_corpus_is_not_rebuilt_or_reembedded(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
@@ -372,15 +374,19 @@ def test_a_damaged_embedding_cache_is_moved_aside_and_never_stops_a_build(
     assert "embedding cache" in caplog.text and "damaged" in caplog.text and str(aside) in caplog.text
 
 
-def test_each_language_keeps_one_unbroken_run_of_rows_after_articles_are_added(tmp_path: Path, hashed: HashedEncoder):
+def test_each_language_keeps_one_unbroken_run_of_rows_in_each_segment_after_articles_are_added(
+    tmp_path: Path, hashed: HashedEncoder
+):
     """The rule search depends on (one FAISS part and one BM25 index per language run), after an append."""
     corpus, data = tmp_path / "corpus", DataDir(tmp_path / "data")
     corpus.mkdir()
     shutil.copy(SEED, corpus / SEED.name)  # Indonesian
     write_jsonl(corpus / "news.jsonl", {"a": "Talks in Geneva ended.", "b": "NATO met in Brussels."})
     build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
-    (corpus / "more.md").write_text("---\nid: more\nlanguage: id\n---\nPerundingan di Jenewa berakhir tanpa hasil.\n")
-    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    more = "---\nid: more\nlanguage: id\n---\nPerundingan Jenewa\n\nPerundingan di Jenewa berakhir tanpa hasil.\n"
+    (corpus / "more.md").write_text(more)
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert report.added == ["more"]
     folder = data.current()
     assert folder is not None
     store = IndexStore(folder / INDEX_DB, read_only=True)
@@ -388,8 +394,14 @@ def test_each_language_keeps_one_unbroken_run_of_rows_after_articles_are_added(t
     languages = {row["row"]: row["language"] for row in store._db.execute("SELECT row, language FROM chunks")}
     store.close()
     assert sorted(ranges) == ["en", "id"]
-    assert all(languages[row] == language for language, (low, high) in ranges.items() for row in range(low, high))
-    with sqlite3.connect(folder / INDEX_DB) as db:  # an append out of order breaks the rule
+    assert [run.segment != "" for run in ranges["id"]] == [False, True]  # the base's run, then the appended one
+    assert all(
+        languages[row] == language
+        for language, runs in ranges.items()
+        for run in runs
+        for row in range(run.low, run.high)
+    )
+    with sqlite3.connect(folder / INDEX_DB) as db:  # rows out of order within a segment break the rule
         db.execute("UPDATE chunks SET language = 'id' WHERE row = (SELECT MIN(row) FROM chunks WHERE language = 'en')")
     with pytest.raises(IndexDamagedError, match="language 'id' are not one run of rows"):
         IndexStore(folder / INDEX_DB, read_only=True).language_ranges()

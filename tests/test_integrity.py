@@ -20,7 +20,7 @@ from index.versions import DataDir
 from tests.conftest import SEED
 from tests.helpers.fake_encoder import HashedEncoder
 
-CONFIG = BuildConfig(chunk_tokens=48)
+CONFIG = BuildConfig(chunk_tokens=48, append_small_changes=False)  # two versions that share no file
 
 
 @pytest.fixture

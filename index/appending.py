@@ -1,0 +1,242 @@
+"""Publish a small change as a version that appends one segment to the served one (see index.segments).
+
+Writing a version whole costs the corpus: every passage, vector and sentence vector is
+written again. Appending costs the change: the served version's files are hard-linked,
+only the new and changed articles are written, and the articles no longer served are
+listed. The builder chooses between the two (:func:`can_append`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from index import bm25, vectors
+from index.answer_vectors import AnswerVectors
+from index.documents import Article, Chunk
+from index.embedder import LoadedEncoder
+from index.integrity import file_records
+from index.manifest import Manifest
+from index.near_duplicates import SIMILARITY, LeanMinHash, signature_bytes, signature_from_bytes, signatures, stories
+from index.segments import (
+    CHANGES_DB,
+    INDEX_DB,
+    MAX_APPENDED,
+    MAX_DEAD_SHARE,
+    VECTORS_FILE,
+    Segment,
+    appended_segments,
+    link_version,
+    segment_folder,
+    write_changes,
+)
+from index.store import IndexStore
+from index.versions import DataDir
+
+logger = logging.getLogger(__name__)
+
+Embedder = Callable[[list[Chunk], dict[str, str]], tuple[np.ndarray, list[AnswerVectors]]]
+"""Vectors of chunks (in order) and of their sentences, their rows counted from 0."""
+
+
+class CannotAppendError(RuntimeError):
+    """The change cannot be appended here (nothing was published); write the version whole instead."""
+
+
+def can_append(served: Path, appended_passages: int, unserved_after: int) -> bool:
+    """Whether a change may be published by appending to the served version rather than writing it whole.
+
+    Not when the version already has :data:`MAX_APPENDED` appended segments, when more than
+    :data:`MAX_DEAD_SHARE` of its rows would be unserved, or when the change is larger than
+    what is served (writing whole then costs about the same and leaves one segment).
+    """
+    manifest = Manifest.load(served)
+    rows = manifest.rows or manifest.chunks
+    if len(appended_segments(served)) >= MAX_APPENDED or appended_passages > manifest.chunks:
+        return False
+    return unserved_after <= MAX_DEAD_SHARE * (rows + appended_passages)
+
+
+def unserved_after(store: IndexStore, leaving: Sequence[str]) -> int:
+    """How many rows the version would hold unserved once the ``leaving`` articles' rows are too."""
+    rows = store.rows_of_articles(doc_ids=list(leaving)) if leaving else np.zeros(0)
+    return len(store.unserved_rows()) + len(rows)
+
+
+def append_version(
+    data_dir: DataDir,
+    served: Path,
+    articles: list[Article],
+    chunks_by_doc: Mapping[str, list[Chunk]],
+    leaving: Sequence[str],
+    loaded: LoadedEncoder,
+    approximate_above: int,
+    ann_factory: str,
+    embed: Embedder,
+) -> tuple[str, int, int]:
+    """Publish the served version plus ``articles`` (new, or replacing their served copy), less ``leaving``.
+
+    ``leaving`` are the ids of served articles that the new version no longer serves:
+    those removed, and those that ``articles`` replace. Returns the version's name and
+    its numbers of articles and passages. On any failure the served version stays.
+
+    Raises:
+        CannotAppendError: the file system cannot link the served version's files.
+
+    """
+    ordered = sorted(articles, key=lambda a: (a.language, a.doc_id))
+    chunks = [c for a in ordered for c in chunks_by_doc[a.doc_id]]
+    before = Manifest.load(served)
+    first_row = before.rows or before.chunks
+    segments = appended_segments(served)
+    folder = data_dir.new_version()
+    try:
+        try:
+            link_version(served, folder)
+        except OSError as error:  # a file system without hard links
+            raise CannotAppendError(f"the served version's files cannot be linked ({error})") from error
+        signed = signatures(ordered)
+        served_store = IndexStore(served / INDEX_DB, read_only=True)
+        try:
+            dead = _unserved(served_store, leaving)
+            version_stories = _stories_after(served_store, ordered, signed, leaving)
+        finally:
+            served_store.close()
+        if chunks:  # a removal alone appends no segment
+            matrix, answer_vectors = embed(chunks, {a.doc_id: a.title for a in ordered})
+            segment = Segment(segment_folder(folder.name), first_row, first_row + len(chunks))
+            (folder / segment.folder).mkdir(parents=True)
+            _write_segment(folder / segment.folder, ordered, chunks, signed, answer_vectors, first_row)
+            _write_vectors_and_words(
+                folder / segment.folder, ordered, chunks, matrix, first_row, approximate_above, ann_factory
+            )
+            segments.append(segment)
+        write_changes(folder / CHANGES_DB, segments, dead, version_stories)
+        store = IndexStore(folder / INDEX_DB, read_only=True)
+        try:
+            counts, languages = store.counts(), store.languages()
+        finally:
+            store.close()
+        Manifest(
+            version=folder.name,
+            encoder=loaded.encoder.name,
+            dimension=loaded.encoder.dimension,
+            normalised=True,
+            documents=counts["documents"],
+            chunks=counts["chunks"],
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            vector_index=before.vector_index,
+            requested_model=loaded.requested,
+            fallback_reason=loaded.fallback_reason,
+            chunk_tokens=before.chunk_tokens,
+            languages=languages,
+            files=file_records(folder, before.files),
+            rows=first_row + len(chunks),
+        ).save(folder)
+    except BaseException:
+        data_dir.discard(folder)
+        raise
+    data_dir.publish(folder)
+    logger.info(
+        "published index version %s by appending %d articles and leaving out %d (%d articles, %d passages)",
+        folder.name,
+        len(ordered),
+        len(leaving),
+        counts["documents"],
+        counts["chunks"],
+    )
+    return folder.name, counts["documents"], counts["chunks"]
+
+
+def _unserved(store: IndexStore, leaving: Sequence[str]) -> list[tuple[str, str]]:
+    """The (segment, article) pairs the new version does not serve: the served version's, and ``leaving``."""
+    earlier = store.unserved_articles()
+    return [*earlier, *((segment, doc_id) for doc_id, segment in store.segment_of(leaving).items())]
+
+
+def _write_segment(
+    folder: Path,
+    articles: list[Article],
+    chunks: list[Chunk],
+    signed: Mapping[str, LeanMinHash],
+    answer_vectors: list[AnswerVectors],
+    first_row: int,
+) -> None:
+    """The segment's store: its articles, passages, signatures and answer vectors."""
+    store = IndexStore(folder / INDEX_DB)
+    try:
+        store.write(articles, chunks, first_row)
+        content = {a.doc_id: a.content_hash for a in articles}
+        store.write_signatures((d, content[d], signature_bytes(m)) for d, m in signed.items())
+        for stored in answer_vectors:
+            keys = [(row + first_row, start, end) for row, start, end in stored.keys]
+            store.write_text_vectors(stored.encoder, keys, stored.vectors)
+    finally:
+        store.close()
+
+
+def _write_vectors_and_words(
+    folder: Path,
+    articles: list[Article],
+    chunks: list[Chunk],
+    matrix: np.ndarray,
+    first_row: int,
+    approximate_above: int,
+    ann_factory: str,
+) -> None:
+    """The segment's FAISS parts and Tantivy indexes, one per language run, rows counted from ``first_row``."""
+    by_id = {a.doc_id: a for a in articles}
+    languages = [by_id[c.doc_id].language for c in chunks]
+    starts = [row for row in range(len(languages)) if row == 0 or languages[row] != languages[row - 1]]
+    ranges = list(zip(starts, [*starts[1:], len(languages)], strict=True))  # chunks is never empty here
+    for low, high in ranges:
+        bm25.write_range(
+            folder,
+            first_row + low,
+            first_row + high,
+            ((first_row + row, by_id[chunks[row].doc_id].title, chunks[row].text) for row in range(low, high)),
+        )
+    index = vectors.build_vector_index(matrix, approximate_above, ann_factory, ranges, first_row)
+    vectors.save(index, folder / VECTORS_FILE)
+
+
+def _stories_after(
+    store: IndexStore, appended: list[Article], appended_signed: Mapping[str, LeanMinHash], leaving: Sequence[str]
+) -> dict[str, str]:
+    """The version's stories: the served ones, regrouped where an article joins or leaves them.
+
+    A new article is compared with every served one by its MinHash (a vectorised estimate
+    of their Jaccard similarity); each story it joins, and each story an article leaves,
+    is grouped again from its remaining members' signatures.
+    """
+    gone = set(leaving) | {a.doc_id for a in appended}
+    current = {doc_id: story for doc_id, story in store.stories().items() if doc_id not in gone}
+    touched = {story for doc_id, story in store.stories().items() if doc_id in gone}
+    served = {doc_id: values for doc_id, values in store.signature_values().items() if doc_id not in gone}
+    signed = dict(appended_signed)
+    members: set[str] = {a.doc_id for a in appended}
+    if served:
+        ids = list(served)
+        matrix = np.stack([np.frombuffer(served[doc_id], dtype=np.uint64) for doc_id in ids])
+        for article in appended:
+            similar = (matrix == np.asarray(signed[article.doc_id].hashvalues, dtype=np.uint64)).mean(axis=1)
+            for position in np.flatnonzero(similar >= SIMILARITY):
+                members.add(ids[position])
+                touched.add(current.get(ids[position], ids[position]))
+    members |= {doc_id for doc_id, story in current.items() if story in touched}
+    known = {a.doc_id: a for a in appended}
+    grouped_articles = [known.get(doc_id) or store.article(doc_id) for doc_id in sorted(members)]
+    regroup = [a for a in grouped_articles if a is not None]
+    for article in regroup:
+        if article.doc_id in served:
+            signed[article.doc_id] = signature_from_bytes(served[article.doc_id])
+    result = {doc_id: story for doc_id, story in current.items() if doc_id not in members}
+    result.update(stories(regroup, signed))
+    return result
+
+
+__all__ = ["CannotAppendError", "append_version", "can_append", "unserved_after"]
