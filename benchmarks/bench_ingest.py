@@ -6,6 +6,11 @@ Serves ``--feeds`` RSS feeds with ETags from a local HTTP server, each listing `
 article pages; the first poll takes them all (and builds the index with the configured
 encoder); the next ``--polls`` polls find every feed unchanged. Prints the first poll's
 time, then the median and maximum of the unchanged polls and what they downloaded.
+
+``--corpus N`` first indexes N articles synthesised from news-en-scale (see
+bench_publish.py), with a hashed encoder of the default encoder's width instead of the
+configured one (embedding N articles is not what is measured), to show what corpus size
+does to a poll (run with ``PYTHONPATH=.``).
 """
 
 from __future__ import annotations
@@ -67,7 +72,7 @@ def site(feeds: int, entries: int, counter: Counter, base: list[str]) -> web.App
     return app
 
 
-async def run(feeds: int, entries: int, polls: int) -> None:
+async def run(feeds: int, entries: int, polls: int, corpus_size: int) -> None:
     """Serve, follow, poll once to take everything, then time the unchanged polls."""
     counter, base = Counter(), [""]
     runner = web.AppRunner(site(feeds, entries, counter, base))
@@ -76,10 +81,21 @@ async def run(feeds: int, entries: int, polls: int) -> None:
     await server.start()
     base[0] = f"http://127.0.0.1:{server._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
     settings = get_settings()
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        (root / "corpus").mkdir()
+        if corpus_size:
+            from benchmarks.bench_publish import synthetic_articles, write_corpus
+            from index.builder import build_index
+            from index.embedder import LoadedEncoder
+            from tests.helpers.fake_encoder import HashedEncoder
+
+            loaded = LoadedEncoder(HashedEncoder(name="fake:hashed-384", dimension=384, max_tokens=512), "fake")
+            write_corpus(root / "corpus", synthetic_articles(corpus_size))
+            build_index([root / "corpus"], DataDir(root / "data"), loaded, settings.coverage_config().build)
+            print(f"indexed {corpus_size:,} synthetic articles first (hashed encoder)")
+        else:
+            loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+            (root / "corpus").mkdir()
         fetch = FetchPolicy(max_bytes=1_000_000, allowed_networks=(ipaddress.ip_network("127.0.0.0/8"),))
         config = settings.coverage_config()
         coverage = Coverage(
@@ -117,8 +133,9 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=20)
     parser.add_argument("--entries", type=int, default=3)
     parser.add_argument("--polls", type=int, default=5)
+    parser.add_argument("--corpus", type=int, default=0, help="index this many synthetic articles first")
     args = parser.parse_args()
-    asyncio.run(run(args.feeds, args.entries, args.polls))
+    asyncio.run(run(args.feeds, args.entries, args.polls, args.corpus))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@
 For each size, synthesises that many articles from ../shared/data/news-en-scale.jsonl
 (repeated, each copy re-dated and with a sentence dropped and another moved, so no two
 are alike), in JSONL files of 1,000, and indexes them once. Then, through the admin's
-coverage service (as /add and /remove do), adds one new article and publishes, and
-removes one and publishes, ``--repeats`` times each, and prints the median and maximum.
+coverage service (as /add and /remove do), adds one new article (a file of its own) and
+publishes, and removes one (a line of a JSONL file of 1,000, which is rewritten) and
+publishes, ``--repeats`` times each, and prints the median and maximum.
 
 Vectors come from a hashed bag-of-words encoder of the default encoder's width (384),
 so the figures exclude embedding, as the target says: with the real encoder, one
@@ -100,11 +101,13 @@ def measure(size: int, repeats: int, whole: bool) -> None:
                 started = time.perf_counter()
                 change = coverage.add_document(name, new_article(n), lambda doc_id: False)
                 adds.append(time.perf_counter() - started)
+                assert change.report.added == change.doc_ids
+                victim = f"synthetic-{(n * 1_009 + (label == 'whole') * 500) % size}"  # a line of a JSONL of 1,000
                 store = IndexStore(data.current() / INDEX_DB, read_only=True)  # type: ignore[operator]
-                article = store.article(change.doc_ids[0])
+                article = store.article(victim)
                 store.close()
                 started = time.perf_counter()
-                coverage.remove(article, change.doc_ids[0])
+                coverage.remove(article, victim)
                 removes.append(time.perf_counter() - started)
             print(
                 f"  {label}: add one and publish median {statistics.median(adds):.2f} s (max {max(adds):.2f}),"

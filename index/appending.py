@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,9 +18,10 @@ import numpy as np
 
 from index import bm25, vectors
 from index.answer_vectors import AnswerVectors
+from index.cross_language import OPENING, cross_language_copies, opening_sentences
 from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
-from index.integrity import file_records
+from index.integrity import check_version, file_records
 from index.manifest import Manifest
 from index.near_duplicates import SIMILARITY, LeanMinHash, signature_bytes, signature_from_bytes, signatures, stories
 from index.segments import (
@@ -100,14 +102,19 @@ def append_version(
         except OSError as error:  # a file system without hard links
             raise CannotAppendError(f"the served version's files cannot be linked ({error})") from error
         signed = signatures(ordered)
+        matrix, answer_vectors = embed(chunks, {a.doc_id: a.title for a in ordered}) if chunks else (None, [])
+        leads = {} if matrix is None else {c.doc_id: matrix[row] for row, c in enumerate(chunks) if c.position == 0}
+        own = next((v for v in answer_vectors if v.encoder == loaded.encoder.name), None)
+        openings = {} if own is None else opening_sentences(chunks, own.keys, own.vectors)
         served_store = IndexStore(served / INDEX_DB, read_only=True)
         try:
             dead = _unserved(served_store, leaving)
-            version_stories = _stories_after(served_store, ordered, signed, leaving)
+            served_index = check_version(served, before)
+            new = _NewArticles(ordered, signed, leads, openings)
+            version_stories = _stories_after(served_store, served_index, loaded.encoder.name, new, leaving)
         finally:
             served_store.close()
-        if chunks:  # a removal alone appends no segment
-            matrix, answer_vectors = embed(chunks, {a.doc_id: a.title for a in ordered})
+        if matrix is not None:  # a removal alone appends no segment
             segment = Segment(segment_folder(folder.name), first_row, first_row + len(chunks))
             (folder / segment.folder).mkdir(parents=True)
             _write_segment(folder / segment.folder, ordered, chunks, signed, answer_vectors, first_row)
@@ -204,21 +211,35 @@ def _write_vectors_and_words(
     vectors.save(index, folder / VECTORS_FILE)
 
 
+@dataclass(frozen=True)
+class _NewArticles:
+    """The articles a version appends, with what story-finding needs of them."""
+
+    articles: list[Article]
+    signed: Mapping[str, LeanMinHash]
+    leads: Mapping[str, np.ndarray]  # their first passages' vectors
+    openings: Mapping[str, np.ndarray]  # their opening sentences' vectors
+
+
 def _stories_after(
-    store: IndexStore, appended: list[Article], appended_signed: Mapping[str, LeanMinHash], leaving: Sequence[str]
+    store: IndexStore, served_index: vectors.VectorIndex, encoder: str, new: _NewArticles, leaving: Sequence[str]
 ) -> dict[str, str]:
     """The version's stories: the served ones, regrouped where an article joins or leaves them.
 
     A new article is compared with every served one by its MinHash (a vectorised estimate
-    of their Jaccard similarity); each story it joins, and each story an article leaves,
-    is grouped again from its remaining members' signatures.
+    of their Jaccard similarity) and, across languages, by its lead's vector; each story
+    it joins, and each story an article leaves, is grouped again from its remaining
+    members' signatures and links.
     """
+    appended = new.articles
     gone = set(leaving) | {a.doc_id for a in appended}
+    translated = _translated_copies(store, served_index, encoder, new, gone)
     current = {doc_id: story for doc_id, story in store.stories().items() if doc_id not in gone}
     touched = {story for doc_id, story in store.stories().items() if doc_id in gone}
     served = {doc_id: values for doc_id, values in store.signature_values().items() if doc_id not in gone}
-    signed = dict(appended_signed)
-    members: set[str] = {a.doc_id for a in appended}
+    signed = dict(new.signed)
+    known_new = {a.doc_id: a for a in appended}
+    members: set[str] = set(known_new)
     if served:
         ids = list(served)
         matrix = np.stack([np.frombuffer(served[doc_id], dtype=np.uint64) for doc_id in ids])
@@ -227,16 +248,45 @@ def _stories_after(
             for position in np.flatnonzero(similar >= SIMILARITY):
                 members.add(ids[position])
                 touched.add(current.get(ids[position], ids[position]))
+    for pair in translated:  # a translated copy joins (or brings together) stories too
+        if any(doc_id in known_new for doc_id in pair):
+            members.update(pair)
+            touched.update(current.get(doc_id, doc_id) for doc_id in pair)
     members |= {doc_id for doc_id, story in current.items() if story in touched}
-    known = {a.doc_id: a for a in appended}
-    grouped_articles = [known.get(doc_id) or store.article(doc_id) for doc_id in sorted(members)]
+    grouped_articles = [known_new.get(doc_id) or store.article(doc_id) for doc_id in sorted(members)]
     regroup = [a for a in grouped_articles if a is not None]
     for article in regroup:
         if article.doc_id in served:
             signed[article.doc_id] = signature_from_bytes(served[article.doc_id])
     result = {doc_id: story for doc_id, story in current.items() if doc_id not in members}
-    result.update(stories(regroup, signed))
+    result.update(stories(regroup, signed, translated))
     return result
+
+
+def _translated_copies(
+    store: IndexStore, served_index: vectors.VectorIndex, encoder: str, new: _NewArticles, gone: set[str]
+) -> list[tuple[str, str]]:
+    """Copies across languages (see index.cross_language) among the served articles that stay and the new ones."""
+    lead_rows = {doc_id: row for doc_id, row in store.lead_rows().items() if doc_id not in gone}
+    if not new.leads or not lead_rows:
+        return []
+    ids = list(lead_rows)
+    found = served_index.reconstruct_batch(np.asarray([lead_rows[d] for d in ids], dtype=np.int64))
+    leads = {**dict(zip(ids, found, strict=True)), **new.leads}
+    served = store.article_days(ids)
+    languages = {doc_id: language for doc_id, (language, _) in served.items()}
+    days = {doc_id: day for doc_id, (_, day) in served.items()}
+    for article in new.articles:
+        languages[article.doc_id], days[article.doc_id] = article.language, article.published or article.date
+
+    def opening(doc_id: str) -> np.ndarray:
+        if doc_id in new.openings:
+            return new.openings[doc_id]
+        stored = store.text_vectors(encoder, store.opening_rows(doc_id, OPENING))
+        sentences = [vector for (_, start, _), vector in sorted(stored.items()) if start >= 0]
+        return np.stack(sentences) if sentences else np.zeros((0, served_index.d), dtype=np.float32)
+
+    return cross_language_copies(leads, languages, days, opening)
 
 
 __all__ = ["CannotAppendError", "append_version", "can_append", "unserved_after"]

@@ -19,6 +19,7 @@ from index.answer_vectors import AnswerVectors, embed_answer_texts
 from index.appending import CannotAppendError, append_version, can_append, unserved_after
 from index.chunking import chunk_article, embedding_text
 from index.cleaning import clean_article
+from index.cross_language import cross_language_copies, opening_sentences
 from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
 from index.embedding_cache import embed_with_cache
@@ -455,7 +456,16 @@ def _write_version(
         try:
             store.write(articles, chunks)
             signed = signatures(articles, _previous_signatures(data_dir))
-            store.write_stories(stories(articles, signed))
+            leads = {c.doc_id: matrix[row] for row, c in enumerate(chunks) if c.position == 0}
+            own = next((v for v in answer_vectors if v.encoder == loaded.encoder.name), None)
+            openings = {} if own is None else opening_sentences(chunks, own.keys, own.vectors)
+            translated = cross_language_copies(
+                leads,
+                {a.doc_id: a.language for a in articles},
+                {a.doc_id: a.published or a.date for a in articles},
+                lambda doc_id: openings.get(doc_id, np.zeros((0, matrix.shape[1]), dtype=np.float32)),
+            )
+            store.write_stories(stories(articles, signed, translated))
             content = {a.doc_id: a.content_hash for a in articles}
             store.write_signatures((d, content[d], signature_bytes(m)) for d, m in signed.items())
             for stored in answer_vectors:

@@ -55,10 +55,15 @@ def signatures(articles: Iterable[Article], known: Mapping[str, LeanMinHash] | N
     }
 
 
-def stories(articles: Iterable[Article], signed: Mapping[str, LeanMinHash] | None = None) -> dict[str, str]:
+def stories(
+    articles: Iterable[Article],
+    signed: Mapping[str, LeanMinHash] | None = None,
+    linked: Iterable[tuple[str, str]] = (),
+) -> dict[str, str]:
     """For each article in a story of two or more, the id of the story's earliest article (by date, then id).
 
-    ``signed`` gives the articles' signatures when the caller has them.
+    ``signed`` gives the articles' signatures when the caller has them. ``linked`` are
+    pairs of articles known to be copies otherwise (across languages, see index.cross_language).
     """
     ordered = sorted(articles, key=lambda a: (a.published or a.date or "9999", a.doc_id))
     signed = signed if signed is not None else signatures(ordered)
@@ -78,6 +83,10 @@ def stories(articles: Iterable[Article], signed: Mapping[str, LeanMinHash] | Non
                 first, second = sorted((root(other), root(article.doc_id)), key=position.__getitem__)
                 parent[second] = first
         index.insert(article.doc_id, mine)
+    for first_id, second_id in linked:
+        if first_id in position and second_id in position and root(first_id) != root(second_id):
+            first, second = sorted((root(first_id), root(second_id)), key=position.__getitem__)
+            parent[second] = first
     grouped = {article.doc_id: root(article.doc_id) for article in ordered}
     sizes: dict[str, int] = {}
     for story in grouped.values():

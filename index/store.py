@@ -368,6 +368,31 @@ class IndexStore:
         )
         return np.fromiter((row for (row,) in found), dtype=np.int64)
 
+    def lead_rows(self) -> dict[str, int]:
+        """The row of each served article's first passage."""
+        return dict(self._db.execute("SELECT doc_id, row FROM chunks WHERE position = 0").fetchall())
+
+    def opening_rows(self, doc_id: str, passages: int) -> list[int]:
+        """The rows of an article's first ``passages`` passages."""
+        found = self._db.execute(
+            "SELECT row FROM chunks WHERE doc_id = ? AND position < ? ORDER BY position", (doc_id, passages)
+        )
+        return [row for (row,) in found]
+
+    def article_days(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """The language and publication day (ISO, "" when unknown) of each given article."""
+        ids = list(doc_ids)
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            rows = self._db.execute(
+                "SELECT doc_id, language, CASE WHEN published != '' THEN published ELSE date END FROM documents"
+                f" WHERE doc_id IN ({','.join('?' * len(batch))})",
+                batch,
+            )
+            found.update({doc_id: (language, day) for doc_id, language, day in rows})
+        return found
+
     def report_days(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The day each article reports on (ISO: its event day, else its publication day; "" when undated)."""
         ids = list(doc_ids)
