@@ -185,6 +185,8 @@ def _served_as(previous: dict[str, tuple[Article, list[Chunk]]], article: Articl
     served = previous.get(article.doc_id)
     if served is None or not served[1]:
         return False
+    if served[0] is article:  # reused as it was read from the served version
+        return True
     return replace(served[0], origin=_origin_file(served[0].origin)) == replace(
         article, origin=_origin_file(article.origin)
     )
@@ -294,10 +296,18 @@ def _plan(
     present = {a.doc_id for a in articles}
     if changed_files is not None:  # the served articles of files not read are unchanged
         touched = {str(path) for path in changed_files}
+        by_file: dict[str, bool] = {}  # whether a file is among those read, once per file
+
+        def read_again(origin: str) -> bool:
+            file = _origin_file(origin)
+            if file not in by_file:
+                by_file[file] = _comes_from(file, touched)
+            return by_file[file]
+
         untouched = [
             a
             for doc_id, (a, _) in previous.items()
-            if doc_id not in present and doc_id not in forget and not _comes_from(a.origin, touched)
+            if doc_id not in present and doc_id not in forget and not read_again(a.origin)
         ]
         articles += untouched
         reused += untouched
