@@ -12,7 +12,7 @@ MinHash compares words, so it cannot see a translation. Two signals together can
   sentence of one has a close counterpart in the other: the mean, both ways, of each
   sentence's best cosine with the other's opening sentences is at least :data:`ALIGNED`.
   A report of the same event by another reporter does not align (the lead margin alone
-  paired eight of them in a corpus of 16 Indonesian and 100 English articles).
+  made three false stories of them in a corpus of 16 Indonesian and 100 English articles).
 
 Pairs must also be published within :data:`WINDOW_DAYS` of each other, and each language
 needs :data:`NEIGHBOURS` articles for the margin to mean anything.
