@@ -110,7 +110,7 @@ def build_index(
             return plan.unchanged_report()
         if damage:  # the corpus is unchanged but the served files are damaged or outdated: write them anew
             logger.warning("%s; rebuilding it", damage)
-        _check_shrink(report, previous, forget, allow_shrink)
+        _check_shrink(report, len(previous) + plan.untouched, forget, allow_shrink)
         vectors.check_factory(config.ann_factory, loaded.encoder.dimension)  # before hours of embedding
         # Reused articles keep their passages; kept ones too, unless the window changed.
         chunks_by_doc: dict[str, list[Chunk]] = {
@@ -165,6 +165,10 @@ def build_index(
                 return report
             except CannotAppendError as error:
                 logger.warning("%s; writing the index whole", error)
+        if plan.untouched:  # a version written whole needs every article: read them all
+            return build_index(
+                sources, data_dir, loaded, config, progress, forget, allow_shrink=allow_shrink, holding_lock=True
+            )
         everything = sorted(
             (a for a in final.values() if a.doc_id in chunks_by_doc), key=lambda a: (a.language, a.doc_id)
         )
@@ -258,6 +262,8 @@ class _Plan:
     reused: list[Article]  # unchanged, with their passages
     kept: list[Article]  # served before, and their input failed this time
     served: bool  # whether a version is being served
+    untouched: int = 0  # served articles of files a targeted build did not read (not in ``previous``)
+    untouched_chunks: int = 0  # and their passages
 
     @property
     def changes_nothing(self) -> bool:
@@ -265,8 +271,8 @@ class _Plan:
         return self.served and not (report.added or report.changed or report.removed or report.moved)
 
     def unchanged_report(self) -> BuildReport:
-        self.report.documents = len(self.previous)
-        self.report.chunks = sum(len(chunks) for _, chunks in self.previous.values())
+        self.report.documents = len(self.previous) + self.untouched
+        self.report.chunks = sum(len(chunks) for _, chunks in self.previous.values()) + self.untouched_chunks
         return self.report
 
 
@@ -286,32 +292,17 @@ def _plan(
     anything changed.
     """
     report = BuildReport()
-    previous = _previous_articles(data_dir, encoder, config.chunk_tokens)
-    if changed_files is not None and not all(chunks for _, chunks in previous.values()):
-        changed_files = None  # the served passages cannot be reused: every article is read again
-    read = sources if changed_files is None else [path for path in changed_files if path.exists()]
+    touched = None if changed_files is None else {str(path) for path in changed_files}
+    previous, untouched = _previous_articles(data_dir, encoder, config.chunk_tokens, touched)
+    read = sources if changed_files is None or untouched is None else [p for p in changed_files if p.exists()]
     loaded_sources = load_paths(read, config.max_article_bytes)
+    if untouched and any(article.doc_id in untouched for article in loaded_sources.articles):
+        # an id another file already serves: only reading everything can tell which one stays
+        previous, untouched = _previous_articles(data_dir, encoder, config.chunk_tokens)
+        loaded_sources = load_paths(sources, config.max_article_bytes)
     report.errors = loaded_sources.errors
     articles, reused = _select_articles(loaded_sources.articles, previous, report, clean=clean)
     present = {a.doc_id for a in articles}
-    if changed_files is not None:  # the served articles of files not read are unchanged
-        touched = {str(path) for path in changed_files}
-        by_file: dict[str, bool] = {}  # whether a file is among those read, once per file
-
-        def read_again(origin: str) -> bool:
-            file = _origin_file(origin)
-            if file not in by_file:
-                by_file[file] = _comes_from(file, touched)
-            return by_file[file]
-
-        untouched = [
-            a
-            for doc_id, (a, _) in previous.items()
-            if doc_id not in present and doc_id not in forget and not read_again(a.origin)
-        ]
-        articles += untouched
-        reused += untouched
-        present |= {a.doc_id for a in untouched}
     failed = loaded_sources.failed_paths | {_origin_file(e.path) for e in report.errors}
     kept = [
         a
@@ -323,22 +314,25 @@ def _plan(
     report.moved = [  # to another file; a line number is only informational (see _served_as)
         a.doc_id for a in reused if _origin_file(a.origin) != _origin_file(previous[a.doc_id][0].origin)
     ]
-    return _Plan(report, previous, articles, reused, kept, data_dir.current() is not None)
+    plan = _Plan(report, previous, articles, reused, kept, data_dir.current() is not None)
+    served = data_dir.current()
+    if untouched and served is not None:
+        plan.untouched = len(untouched)
+        plan.untouched_chunks = Manifest.load(served).chunks - sum(len(chunks) for _, chunks in previous.values())
+    return plan
 
 
 class ShrinkRefusedError(ValueError):
     """A build would drop most of the served articles: more likely a missing folder than a wish."""
 
 
-def _check_shrink(
-    report: BuildReport, previous: dict[str, tuple[Article, list[Chunk]]], forget: Collection[str], allowed: bool
-) -> None:
-    """Refuse to drop more than a share of the served articles unless told to (``--allow-shrink``)."""
+def _check_shrink(report: BuildReport, served: int, forget: Collection[str], allowed: bool) -> None:
+    """Refuse to drop more than a share of the ``served`` articles unless told to (``--allow-shrink``)."""
     dropped = [doc_id for doc_id in report.removed if doc_id not in forget]
-    if allowed or not previous or len(dropped) <= len(previous) * MAX_SHRINK_SHARE:
+    if allowed or not served or len(dropped) <= served * MAX_SHRINK_SHARE:
         return
     raise ShrinkRefusedError(
-        f"this would drop {len(dropped)} of the {len(previous)} articles served (more than "
+        f"this would drop {len(dropped)} of the {served} articles served (more than "
         f"{MAX_SHRINK_SHARE:.0%}); nothing was changed. Check that the corpus is where it should be "
         "(an empty or unmounted folder looks like this), or run `negobot index --allow-shrink` to drop them"
     )
@@ -367,31 +361,47 @@ def _keep_previous(
     report.kept_after_error.append(doc_id)
 
 
-def _previous_articles(data_dir: DataDir, encoder: str, chunk_tokens: int) -> dict[str, tuple[Article, list[Chunk]]]:
-    """Articles and chunks of the served version, if its passages can be reused by this build."""
+def _previous_articles(
+    data_dir: DataDir, encoder: str, chunk_tokens: int, only_files: set[str] | None = None
+) -> tuple[dict[str, tuple[Article, list[Chunk]]], set[str] | None]:
+    """Articles and chunks of the served version, if its passages can be reused by this build.
+
+    With ``only_files``, only the articles read from those files, and the ids of the
+    others; without, all of them and None. None too when the version cannot be read in
+    part (none served, or passages cut for another window): then every source must be read.
+    """
     folder = data_dir.current()
     if folder is None:
-        return {}
+        return {}, None
     try:
         manifest = Manifest.load(folder)
     except (OSError, ValueError, IndexMismatchError) as error:
         logger.warning("not reusing the served index: %s", error)
-        return {}
+        return {}, None
+    reusable = manifest.encoder == encoder and manifest.chunk_tokens == chunk_tokens
     try:
         store = IndexStore(folder / INDEX_DB, read_only=True)
         try:
-            articles = store.articles()
-            if manifest.encoder != encoder or manifest.chunk_tokens != chunk_tokens:
+            untouched: set[str] | None = None
+            if only_files is not None and reusable:
+                origins = {doc_id: _origin_file(origin) for doc_id, origin in store.origins().items()}
+                read_again = {file for file in set(origins.values()) if _comes_from(file, only_files)}
+                wanted = [doc_id for doc_id, file in origins.items() if file in read_again]
+                articles = [a for a in (store.article(doc_id) for doc_id in wanted) if a is not None]
+                untouched = set(origins) - set(wanted)
+            else:
+                articles = store.articles()
+            if not reusable:
                 # Passages were cut for another window: re-chunk everything, but keep
                 # the articles so failed inputs still keep their last good version.
-                return {a.doc_id: (a, []) for a in articles}
+                return {a.doc_id: (a, []) for a in articles}, None
             chunks = store.chunks_of(a.doc_id for a in articles)
-            return {a.doc_id: (a, chunks[a.doc_id]) for a in articles}
+            return {a.doc_id: (a, chunks[a.doc_id]) for a in articles}, untouched
         finally:
             store.close()
     except sqlite3.DatabaseError as error:
         logger.warning("not reusing the served index: %s cannot be read (%s)", folder / INDEX_DB, error)
-        return {}
+        return {}, None
 
 
 def _select_articles(

@@ -113,15 +113,20 @@ def embed_with_cache(
     return matrix.astype(np.float32), len(missing)
 
 
+_CHECKED: set[Path] = set()  # caches this process found sound (a check reads the whole file)
+
+
 def _open(path: Path) -> sqlite3.Connection:
-    """Connect, check the file is a sound SQLite database, and create the table."""
+    """Connect, check the file is a sound SQLite database (once per process), and create the table."""
     db = sqlite3.connect(path)
     try:
         db.execute("PRAGMA journal_mode=WAL")
-        (verdict,) = db.execute("PRAGMA quick_check").fetchone()
-        if verdict != "ok":
-            raise sqlite3.DatabaseError(verdict)
+        if path.resolve() not in _CHECKED:
+            (verdict,) = db.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(verdict)
         db.executescript(_SCHEMA)
+        _CHECKED.add(path.resolve())
     except sqlite3.DatabaseError:
         db.close()
         raise

@@ -200,6 +200,10 @@ class IndexStore:
         )
         return [_article(row) for row in rows]
 
+    def origins(self) -> dict[str, str]:
+        """Where each served article was read from, by id."""
+        return dict(self._db.execute("SELECT doc_id, origin FROM documents").fetchall())
+
     def article(self, doc_id: str) -> Article | None:
         """One article by id, or None."""
         row = self._db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()

@@ -190,3 +190,16 @@ def test_an_admins_add_and_remove_read_only_the_files_they_change(
     assert read[-1] == [corpus / "news.jsonl"]
     assert "vienna" not in cited(data, "OSCE Vienna Poland foreign minister")
     assert not build(corpus, data).published  # a full re-index finds the index as the changes left it
+
+
+def test_a_targeted_change_that_must_be_written_whole_keeps_every_article(served: tuple[Path, DataDir]):
+    corpus, data = served
+    before = Manifest.load(data.current())  # type: ignore[arg-type]
+    whole = BuildConfig(chunk_tokens=48, append_small_changes=False)
+    config = CoverageConfig(corpus, whole, max_upload_bytes=100_000, fetch=FetchPolicy(max_bytes=100_000))
+    coverage = Coverage(config, data, LoadedEncoder(HashedEncoder(), "fake"))
+    change = coverage.add_document("minsk.txt", b"Minsk talks\n\nAdvisers met in Paris.\n", lambda _: False)
+    after = Manifest.load(data.current())  # type: ignore[arg-type]
+    assert change.report.added == ["minsk"] and not (data.current() / CHANGES_DB).exists()  # type: ignore[operator]
+    assert after.documents == before.documents + 1 and after.chunks > before.chunks
+    assert cited(data, "OSCE Vienna Poland foreign minister")[0] == "vienna"  # from a file the change never read
