@@ -248,10 +248,16 @@ def _stories_after(
             for position in np.flatnonzero(similar >= SIMILARITY):
                 members.add(ids[position])
                 touched.add(current.get(ids[position], ids[position]))
-    for pair in translated:  # a translated copy joins (or brings together) stories too
-        if any(doc_id in known_new for doc_id in pair):
-            members.update(pair)
-            touched.update(current.get(doc_id, doc_id) for doc_id in pair)
+    # Translated copies are regrouped wherever they are, as a whole build would: a new article
+    # can make or break a pair between served ones (each lead's nearest neighbours change).
+    for pair in translated:
+        members.update(pair)
+        touched.update(current.get(doc_id, doc_id) for doc_id in pair)
+    languages = {doc_id: language for doc_id, (language, _) in store.article_days(current).items()}
+    spoken: dict[str, set[str]] = {}
+    for doc_id, story in current.items():
+        spoken.setdefault(story, set()).add(languages.get(doc_id, ""))
+    touched.update(story for story, told_in in spoken.items() if len(told_in) > 1)
     members |= {doc_id for doc_id, story in current.items() if story in touched}
     grouped_articles = [known_new.get(doc_id) or store.article(doc_id) for doc_id in sorted(members)]
     regroup = [a for a in grouped_articles if a is not None]
@@ -268,10 +274,10 @@ def _translated_copies(
 ) -> list[tuple[str, str]]:
     """Copies across languages (see index.cross_language) among the served articles that stay and the new ones."""
     lead_rows = {doc_id: row for doc_id, row in store.lead_rows().items() if doc_id not in gone}
-    if not new.leads or not lead_rows:
+    if not lead_rows and not new.leads:
         return []
     ids = list(lead_rows)
-    found = served_index.reconstruct_batch(np.asarray([lead_rows[d] for d in ids], dtype=np.int64))
+    found = served_index.reconstruct_batch(np.asarray([lead_rows[d] for d in ids], dtype=np.int64).reshape(-1))
     leads = {**dict(zip(ids, found, strict=True)), **new.leads}
     served = store.article_days(ids)
     languages = {doc_id: language for doc_id, (language, _) in served.items()}

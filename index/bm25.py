@@ -77,9 +77,8 @@ class LexicalIndex:
         """Open each language's Tantivy indexes (one per segment); ``unserved`` rows are never returned."""
         self._schema = _schema()
         self._analyzer = _analyzer()
-        self._searchers: dict[str, list[tuple[tantivy.Searcher, int]]] = {}  # with the unserved rows each holds
+        self._searchers: dict[str, list[tuple[tantivy.Searcher, list[int]]]] = {}  # with the unserved rows each holds
         left_out = np.zeros(0, dtype=np.int64) if unserved is None else np.asarray(unserved, dtype=np.int64)
-        self._unserved = set(left_out.tolist())
         for language, paths in folders.items():
             for path in paths:
                 if not (path / "meta.json").is_file():
@@ -87,7 +86,7 @@ class LexicalIndex:
                 index = tantivy.Index.open(str(path))
                 index.register_tokenizer(_ANALYZER, self._analyzer)
                 low, high = _rows_of(path)
-                inside = int(((left_out >= low) & (left_out < high)).sum())
+                inside = left_out[(left_out >= low) & (left_out < high)].tolist()
                 self._searchers.setdefault(language, []).append((index.searcher(), inside))
         self._all = [searcher for searchers in self._searchers.values() for searcher, _ in searchers]
         self._total = sum(searcher.num_docs for searcher in self._all)
@@ -108,14 +107,18 @@ class LexicalIndex:
             return []
         found: list[tuple[int, float]] = []
         for searcher, unserved in self._searchers.get(language, []):
-            found += self._search_one(searcher, terms, limit + unserved, allowed)
-        found = [(row, score) for row, score in found if row not in self._unserved]
+            found += self._search_one(searcher, terms, limit, allowed, unserved)
         return sorted(found, key=lambda hit: -hit[1])[:limit]
 
     def _search_one(
-        self, searcher: tantivy.Searcher, terms: Iterable[str], limit: int, allowed: np.ndarray | None
+        self,
+        searcher: tantivy.Searcher,
+        terms: Iterable[str],
+        limit: int,
+        allowed: np.ndarray | None,
+        unserved: list[int],
     ) -> list[tuple[int, float]]:
-        """The best ``limit`` rows of one Tantivy index."""
+        """The best ``limit`` rows of one Tantivy index, none of the ``unserved`` ones."""
         clauses = []
         for term in terms:
             words: list[str | tuple[int, str]] = list(self._analyzer.analyze(term))
@@ -130,11 +133,14 @@ class LexicalIndex:
         if not clauses:
             return []
         query = tantivy.Query.boolean_query(clauses)
-        if allowed is not None:
+        if allowed is not None:  # served rows only: no need to leave the unserved ones out too
             among = tantivy.Query.term_set_query(self._schema, "row", allowed.tolist())
             query = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(among, 0.0))]
             )
+        elif unserved:
+            gone = tantivy.Query.term_set_query(self._schema, "row", unserved)
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.MustNot, gone)])
         found = searcher.search(query, limit, count=False)
         rows = searcher.fast_field_values("row", [address for _, address in found.hits])
         return [(int(row), float(score)) for row, (score, _) in zip(rows, found.hits, strict=True) if row is not None]

@@ -93,7 +93,28 @@ def embed_with_cache(
     batch: int,
     notify: Callable[[int, int], None] = lambda done, total: None,
 ) -> tuple[np.ndarray, int]:
-    """Passage vectors of ``texts`` in order, encoding only those the cache lacks; also how many were encoded."""
+    """Passage vectors of ``texts`` in order, encoding only those the cache lacks; also how many were encoded.
+
+    A cache found sound earlier in this process and damaged since is checked again (and
+    moved aside), then the work is done once more.
+    """
+    try:
+        return _embed_with_cache(texts, encoder, cache_path, batch, notify)
+    except sqlite3.DatabaseError as error:
+        if cache_path.resolve() not in _CHECKED:
+            raise
+        _CHECKED.discard(cache_path.resolve())
+        logger.warning("the embedding cache %s failed (%s); checking it again", cache_path, error)
+        return _embed_with_cache(texts, encoder, cache_path, batch, notify)
+
+
+def _embed_with_cache(
+    texts: Sequence[str],
+    encoder: Encoder,
+    cache_path: Path,
+    batch: int,
+    notify: Callable[[int, int], None],
+) -> tuple[np.ndarray, int]:
     hashes = [content_hash(t) for t in texts]
     cache = EmbeddingCache(cache_path, encoder.name, encoder.dimension)
     try:

@@ -89,6 +89,7 @@ class IndexStore:
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._segments = {"main": BASE}  # schema: segment folder
+        self._has_changes = False  # a changes.sqlite is attached: some articles may be unserved
         if not read_only:
             self._db.executescript(SCHEMA)
         elif path.name == INDEX_DB and (path.parent / CHANGES_DB).is_file():
@@ -103,6 +104,7 @@ class IndexStore:
     def _attach_segments(self, version: Path) -> None:
         """Read the version's appended segments through temporary views named as the base's tables."""
         self._db.execute("ATTACH DATABASE ? AS changes", (f"file:{version / CHANGES_DB}?mode=ro",))
+        self._has_changes = True
         for position, segment in enumerate(appended_segments(version), start=1):
             schema = f"segment{position}"
             self._db.execute(f"ATTACH DATABASE ? AS {schema}", (f"file:{version / segment.folder / INDEX_DB}?mode=ro",))
@@ -263,7 +265,7 @@ class IndexStore:
 
     def unserved_rows(self) -> np.ndarray:
         """The sorted rows of articles the version no longer serves (removed, or replaced in a later segment)."""
-        if len(self._segments) == 1:
+        if not self._has_changes:
             return np.zeros(0, dtype=np.int64)
         found: list[int] = []
         for schema, folder in self._segments.items():
@@ -279,7 +281,7 @@ class IndexStore:
 
     def unserved_articles(self) -> list[tuple[str, str]]:
         """The (segment, article id) pairs the version holds but no longer serves."""
-        if len(self._segments) == 1:
+        if not self._has_changes:
             return []
         return [(segment, doc_id) for segment, doc_id in self._db.execute("SELECT segment, doc_id FROM changes.dead")]
 
@@ -307,10 +309,10 @@ class IndexStore:
                     f"SELECT doc_id FROM {schema}.documents WHERE doc_id IN ({marks})"
                     + (
                         " AND doc_id NOT IN (SELECT doc_id FROM changes.dead WHERE segment = ?)"
-                        if len(self._segments) > 1
+                        if self._has_changes
                         else ""
                     ),
-                    [*batch, folder] if len(self._segments) > 1 else batch,
+                    [*batch, folder] if self._has_changes else batch,
                 )
                 found.update({doc_id: folder for (doc_id,) in rows})
         return found

@@ -115,10 +115,7 @@ class VectorIndex:
                 continue
             if allowed is None:
                 unserved = self._unserved[(self._unserved >= part.low + start) & (self._unserved < part.low + stop)]
-                hits = _search(part.index, query, k + len(unserved), start, stop, ef_search)
-                if len(unserved):
-                    left_out = set((unserved - part.low).tolist())
-                    hits = [(row, score) for row, score in hits if row not in left_out][:k]
+                hits = _search(part.index, query, k, start, stop, ef_search, unserved - part.low)
             else:
                 own = allowed[(allowed >= part.low + start) & (allowed < part.low + stop)] - part.low
                 hits = _search_among(part.index, query, k, own, ef_search)
@@ -214,19 +211,32 @@ def _build_part(vectors: np.ndarray, approximate_above: int, factory: str) -> fa
 
 
 def _search(
-    index: faiss.Index, query: np.ndarray, k: int, low: int, high: int, ef_search: int
+    index: faiss.Index,
+    query: np.ndarray,
+    k: int,
+    low: int,
+    high: int,
+    ef_search: int,
+    excluded: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
-    """The ``k`` nearest of one part's own rows ``[low, high)``.
+    """The ``k`` nearest of one part's own rows ``[low, high)``, none of the ``excluded`` ones.
 
     A whole part is searched as it is. A sub-range (not a language: only tests and tools
-    ask for one) is filtered; in an HNSW graph the candidates explored grow by the share of
-    rows the filter leaves out, so it still sees about as many of its own rows.
+    ask for one) and excluded rows (articles no longer served) are filtered; in an HNSW
+    graph the candidates explored grow by the share of rows the filter leaves out, so it
+    still sees about as many of its own rows.
     """
-    k = min(k, high - low)
+    left_out = 0 if excluded is None else len(excluded)
+    k = min(k, high - low - left_out)
     if k <= 0:
         return []
-    selector = None if low == 0 and high == index.ntotal else faiss.IDSelectorRange(low, high)  # alive till searched
-    return _filtered_search(index, query, k, selector, high - low, ef_search)
+    # The selectors must stay alive until the search returns: each is held by a local name.
+    within = None if low == 0 and high == index.ntotal else faiss.IDSelectorRange(low, high)
+    batch = faiss.IDSelectorBatch(excluded.astype(np.int64)) if excluded is not None and left_out else None
+    served = faiss.IDSelectorNot(batch) if batch is not None else None
+    both = faiss.IDSelectorAnd(within, served) if within is not None and served is not None else None
+    selector = both or within or served
+    return _filtered_search(index, query, k, selector, high - low - left_out, ef_search)
 
 
 def _search_among(

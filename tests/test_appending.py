@@ -203,3 +203,19 @@ def test_a_targeted_change_that_must_be_written_whole_keeps_every_article(served
     assert change.report.added == ["minsk"] and not (data.current() / CHANGES_DB).exists()  # type: ignore[operator]
     assert after.documents == before.documents + 1 and after.chunks > before.chunks
     assert cited(data, "OSCE Vienna Poland foreign minister")[0] == "vienna"  # from a file the change never read
+
+
+def test_a_removal_alone_from_a_version_written_whole_stays_removed_in_every_search_and_after(
+    served: tuple[Path, DataDir],
+):
+    corpus, data = served
+    write_news(corpus, {k: v for k, v in NEWS.items() if k != "vienna"})
+    assert build(corpus, data).removed == ["vienna"]
+    folder = data.current()
+    assert folder is not None and (folder / CHANGES_DB).is_file() and appended_segments(folder) == []
+    for mode in (SearchConfig(), SearchConfig(lexical=False), SearchConfig(dense=False)):
+        assert "vienna" not in cited(data, "OSCE Vienna Poland foreign minister", mode)
+    write_news(corpus, {"minsk": "Talks on the Minsk accords resumed in Paris."}, "more.jsonl")
+    build(corpus, data)  # appends a segment to the version that left vienna out
+    assert "vienna" not in cited(data, "OSCE Vienna Poland foreign minister", SearchConfig(dense=False))
+    assert cited(data, "Minsk accords Paris")[0] == "minsk"
