@@ -219,3 +219,18 @@ def test_a_removal_alone_from_a_version_written_whole_stays_removed_in_every_sea
     build(corpus, data)  # appends a segment to the version that left vienna out
     assert "vienna" not in cited(data, "OSCE Vienna Poland foreign minister", SearchConfig(dense=False))
     assert cited(data, "Minsk accords Paris")[0] == "minsk"
+
+
+def test_a_targeted_change_bringing_an_id_another_file_serves_is_judged_against_every_file(
+    served: tuple[Path, DataDir],
+):
+    corpus, data = served
+    write_news(corpus, {"vienna": "A second article that claims the id vienna."}, "clash.jsonl")
+    loaded = LoadedEncoder(HashedEncoder(), "fake")
+    report = build_index([corpus], data, loaded, CONFIG, changed_files=[corpus / "clash.jsonl"])
+    assert any("duplicate article id 'vienna'" in error.reason for error in report.errors)
+    store = IndexStore(data.current() / INDEX_DB, read_only=True)  # type: ignore[operator]
+    try:
+        assert [a.doc_id for a in store.articles()].count("vienna") == 1
+    finally:
+        store.close()
