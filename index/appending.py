@@ -18,7 +18,7 @@ import numpy as np
 
 from index import bm25, vectors
 from index.answer_vectors import AnswerVectors
-from index.cross_language import OPENING, cross_language_copies, opening_sentences
+from index.cross_language import OPENING, cross_language_copies, lead_vectors
 from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
 from index.integrity import check_version, file_records
@@ -32,6 +32,7 @@ from index.segments import (
     VECTORS_FILE,
     Segment,
     appended_segments,
+    language_runs,
     link_version,
     segment_folder,
     write_changes,
@@ -49,14 +50,13 @@ class CannotAppendError(RuntimeError):
     """The change cannot be appended here (nothing was published); write the version whole instead."""
 
 
-def can_append(served: Path, appended_passages: int, unserved_after: int) -> bool:
-    """Whether a change may be published by appending to the served version rather than writing it whole.
+def can_append(served: Path, manifest: Manifest, appended_passages: int, unserved_after: int) -> bool:
+    """Whether a change may be published by appending to the served version (``manifest`` its manifest).
 
     Not when the version already has :data:`MAX_APPENDED` appended segments, when more than
     :data:`MAX_DEAD_SHARE` of its rows would be unserved, or when the change is larger than
     what is served (writing whole then costs about the same and leaves one segment).
     """
-    manifest = Manifest.load(served)
     rows = manifest.rows or manifest.chunks
     if len(appended_segments(served)) >= MAX_APPENDED or appended_passages > manifest.chunks:
         return False
@@ -101,11 +101,9 @@ def append_version(
             link_version(served, folder)
         except OSError as error:  # a file system without hard links
             raise CannotAppendError(f"the served version's files cannot be linked ({error})") from error
-        signed = signatures(ordered)
+        signed, encoder = signatures(ordered), loaded.encoder.name
         matrix, answer_vectors = embed(chunks, {a.doc_id: a.title for a in ordered}) if chunks else (None, [])
-        leads = {} if matrix is None else {c.doc_id: matrix[row] for row, c in enumerate(chunks) if c.position == 0}
-        own = next((v for v in answer_vectors if v.encoder == loaded.encoder.name), None)
-        openings = {} if own is None else opening_sentences(chunks, own.keys, own.vectors)
+        leads, openings = ({}, {}) if matrix is None else lead_vectors(chunks, matrix, answer_vectors, encoder)
         served_store = IndexStore(served / INDEX_DB, read_only=True)
         try:
             dead = _unserved(served_store, leaving)
@@ -117,9 +115,16 @@ def append_version(
         if matrix is not None:  # a removal alone appends no segment
             segment = Segment(segment_folder(folder.name), first_row, first_row + len(chunks))
             (folder / segment.folder).mkdir(parents=True)
-            _write_segment(folder / segment.folder, ordered, chunks, signed, answer_vectors, first_row)
-            _write_vectors_and_words(
-                folder / segment.folder, ordered, chunks, matrix, first_row, approximate_above, ann_factory
+            write_segment(
+                folder / segment.folder,
+                ordered,
+                chunks,
+                signed,
+                matrix,
+                answer_vectors,
+                first_row,
+                approximate_above,
+                ann_factory,
             )
             segments.append(segment)
         write_changes(folder / CHANGES_DB, segments, dead, version_stories)
@@ -165,15 +170,23 @@ def _unserved(store: IndexStore, leaving: Sequence[str]) -> list[tuple[str, str]
     return [*earlier, *((segment, doc_id) for doc_id, segment in store.segment_of(leaving).items())]
 
 
-def _write_segment(
+def write_segment(
     folder: Path,
     articles: list[Article],
     chunks: list[Chunk],
     signed: Mapping[str, LeanMinHash],
+    matrix: np.ndarray,
     answer_vectors: list[AnswerVectors],
     first_row: int,
-) -> None:
-    """The segment's store: its articles, passages, signatures and answer vectors."""
+    approximate_above: int,
+    ann_factory: str,
+) -> vectors.VectorIndex:
+    """Write a segment's files, rows counted from ``first_row``, and return its vector index.
+
+    The store holds the articles, passages, signatures and answer vectors; each language
+    run of ``chunks`` (ordered by language, see index.segments) gets one FAISS part and
+    one Tantivy index.
+    """
     store = IndexStore(folder / INDEX_DB)
     try:
         store.write(articles, chunks, first_row)
@@ -184,22 +197,8 @@ def _write_segment(
             store.write_text_vectors(stored.encoder, keys, stored.vectors)
     finally:
         store.close()
-
-
-def _write_vectors_and_words(
-    folder: Path,
-    articles: list[Article],
-    chunks: list[Chunk],
-    matrix: np.ndarray,
-    first_row: int,
-    approximate_above: int,
-    ann_factory: str,
-) -> None:
-    """The segment's FAISS parts and Tantivy indexes, one per language run, rows counted from ``first_row``."""
     by_id = {a.doc_id: a for a in articles}
-    languages = [by_id[c.doc_id].language for c in chunks]
-    starts = [row for row in range(len(languages)) if row == 0 or languages[row] != languages[row - 1]]
-    ranges = list(zip(starts, [*starts[1:], len(languages)], strict=True))  # chunks is never empty here
+    ranges = language_runs([by_id[c.doc_id].language for c in chunks])
     for low, high in ranges:
         bm25.write_range(
             folder,
@@ -209,6 +208,7 @@ def _write_vectors_and_words(
         )
     index = vectors.build_vector_index(matrix, approximate_above, ann_factory, ranges, first_row)
     vectors.save(index, folder / VECTORS_FILE)
+    return index
 
 
 @dataclass(frozen=True)
@@ -234,8 +234,9 @@ def _stories_after(
     appended = new.articles
     gone = set(leaving) | {a.doc_id for a in appended}
     translated = _translated_copies(store, served_index, encoder, new, gone)
-    current = {doc_id: story for doc_id, story in store.stories().items() if doc_id not in gone}
-    touched = {story for doc_id, story in store.stories().items() if doc_id in gone}
+    served_stories = store.stories()
+    current = {doc_id: story for doc_id, story in served_stories.items() if doc_id not in gone}
+    touched = {story for doc_id, story in served_stories.items() if doc_id in gone}
     served = {doc_id: values for doc_id, values in store.signature_values().items() if doc_id not in gone}
     signed = dict(new.signed)
     known_new = {a.doc_id: a for a in appended}
@@ -295,4 +296,4 @@ def _translated_copies(
     return cross_language_copies(leads, languages, days, opening)
 
 
-__all__ = ["CannotAppendError", "append_version", "can_append", "unserved_after"]
+__all__ = ["CannotAppendError", "append_version", "can_append", "unserved_after", "write_segment"]

@@ -14,19 +14,19 @@ from pathlib import Path
 import numpy as np
 from datasketch import LeanMinHash
 
-from index import bm25, vectors
+from index import vectors
 from index.answer_vectors import AnswerVectors, embed_answer_texts
-from index.appending import CannotAppendError, append_version, can_append, unserved_after
+from index.appending import CannotAppendError, append_version, can_append, unserved_after, write_segment
 from index.chunking import chunk_article, embedding_text
 from index.cleaning import clean_article
-from index.cross_language import cross_language_copies, opening_sentences
+from index.cross_language import cross_language_copies, lead_vectors
 from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
 from index.embedding_cache import embed_with_cache
-from index.integrity import INDEX_DB, VECTORS_FILE, file_records, files_problem, served_version_problem
+from index.integrity import INDEX_DB, file_records, files_problem, served_version_problem
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES, LoadError, load_paths
 from index.manifest import IndexMismatchError, Manifest
-from index.near_duplicates import signature_bytes, signature_from_bytes, signatures, stories
+from index.near_duplicates import signature_from_bytes, signatures, stories
 from index.relevance import judge_for
 from index.store import IndexStore
 from index.versions import DataDir
@@ -215,7 +215,7 @@ def _may_append(served: Path, loaded: LoadedEncoder, config: BuildConfig, passag
             unserved = unserved_after(store, leaving)
         finally:
             store.close()
-        return can_append(served, passages, unserved)
+        return can_append(served, manifest, passages, unserved)
     except (OSError, ValueError, sqlite3.DatabaseError, IndexMismatchError) as error:
         logger.warning("writing the index whole: the served version cannot be appended to (%s)", error)
         return False
@@ -468,41 +468,26 @@ def _write_version(
     config: BuildConfig,
     report: BuildReport,
 ) -> str:
-    """Write a complete version folder and publish it; on any failure the old version stays."""
+    """Write a complete version folder (one segment, the base) and publish it; on any failure the old one stays."""
     folder = data_dir.new_version()
-    by_id = {a.doc_id: a for a in articles}
     try:
+        signed = signatures(articles, _previous_signatures(data_dir))
+        index = write_segment(
+            folder, articles, chunks, signed, matrix, answer_vectors, 0, config.approximate_above, config.ann_factory
+        )
+        leads, openings = lead_vectors(chunks, matrix, answer_vectors, loaded.encoder.name)
+        translated = cross_language_copies(
+            leads,
+            {a.doc_id: a.language for a in articles},
+            {a.doc_id: a.published or a.date for a in articles},
+            lambda doc_id: openings.get(doc_id, np.zeros((0, matrix.shape[1]), dtype=np.float32)),
+        )
         store = IndexStore(folder / INDEX_DB)
         try:
-            store.write(articles, chunks)
-            signed = signatures(articles, _previous_signatures(data_dir))
-            leads = {c.doc_id: matrix[row] for row, c in enumerate(chunks) if c.position == 0}
-            own = next((v for v in answer_vectors if v.encoder == loaded.encoder.name), None)
-            openings = {} if own is None else opening_sentences(chunks, own.keys, own.vectors)
-            translated = cross_language_copies(
-                leads,
-                {a.doc_id: a.language for a in articles},
-                {a.doc_id: a.published or a.date for a in articles},
-                lambda doc_id: openings.get(doc_id, np.zeros((0, matrix.shape[1]), dtype=np.float32)),
-            )
             store.write_stories(stories(articles, signed, translated))
-            content = {a.doc_id: a.content_hash for a in articles}
-            store.write_signatures((d, content[d], signature_bytes(m)) for d, m in signed.items())
-            for stored in answer_vectors:
-                store.write_text_vectors(stored.encoder, stored.keys, stored.vectors)
             languages = store.languages()
         finally:
             store.close()
-        ranges = _language_ranges([by_id[c.doc_id].language for c in chunks])
-        for low, high in ranges:
-            bm25.write_range(
-                folder,
-                low,
-                high,
-                ((row, by_id[chunks[row].doc_id].title, chunks[row].text) for row in range(low, high)),
-            )
-        index = vectors.build_vector_index(matrix, config.approximate_above, config.ann_factory, ranges)
-        vectors.save(index, folder / VECTORS_FILE)
         Manifest(
             version=folder.name,
             encoder=loaded.encoder.name,
@@ -540,12 +525,6 @@ def _previous_signatures(data_dir: DataDir) -> dict[str, LeanMinHash]:
     except (sqlite3.DatabaseError, ValueError) as error:
         logger.warning("not reusing the served version's signatures: %s", error)
         return {}
-
-
-def _language_ranges(languages: Sequence[str]) -> list[tuple[int, int]]:
-    """The half-open row ranges of each run of one language (passages are ordered by language)."""
-    starts = [row for row in range(len(languages)) if row == 0 or languages[row] != languages[row - 1]]
-    return list(zip(starts, [*starts[1:], len(languages)][: len(starts)], strict=True))
 
 
 def _comes_from(origin: str, inputs: set[str]) -> bool:

@@ -25,6 +25,7 @@ from datetime import date
 
 import numpy as np
 
+from index.answer_vectors import AnswerVectors
 from index.documents import Chunk
 
 MARGIN = 1.015  # chosen on half of a set of 30 translated copies and 10 same-topic reports (see the README)
@@ -85,6 +86,18 @@ def _mutual_best(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
     return [(x, int(a_best[x])) for x in range(len(a)) if b_best[a_best[x]] == x and a_score[x] >= MARGIN]
 
 
+def lead_vectors(
+    chunks: Sequence[Chunk], matrix: np.ndarray, answer_vectors: Sequence[AnswerVectors], encoder: str
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Each article's lead vector (its first passage's row of ``matrix``) and opening sentences' vectors.
+
+    ``answer_vectors`` are the stored sentence vectors of ``chunks``; those of ``encoder`` are used.
+    """
+    leads = {c.doc_id: matrix[row] for row, c in enumerate(chunks) if c.position == 0}
+    own = next((v for v in answer_vectors if v.encoder == encoder), None)
+    return leads, ({} if own is None else opening_sentences(chunks, own.keys, own.vectors))
+
+
 def opening_sentences(
     chunks: Sequence[Chunk], keys: Sequence[tuple[int, int, int]], vectors: np.ndarray
 ) -> dict[str, np.ndarray]:
@@ -123,4 +136,13 @@ def _within_window(first: str, second: str) -> bool:
         return True
 
 
-__all__ = ["ALIGNED", "MARGIN", "NEIGHBOURS", "WINDOW_DAYS", "aligned", "cross_language_copies", "opening_sentences"]
+__all__ = [
+    "ALIGNED",
+    "MARGIN",
+    "NEIGHBOURS",
+    "WINDOW_DAYS",
+    "aligned",
+    "cross_language_copies",
+    "lead_vectors",
+    "opening_sentences",
+]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +65,12 @@ class RowRun:
     segment: str
     low: int
     high: int
+
+
+def language_runs(languages: Sequence[str]) -> list[tuple[int, int]]:
+    """The half-open row ranges of each run of one language, given each row's language in order."""
+    starts = [row for row in range(len(languages)) if row == 0 or languages[row] != languages[row - 1]]
+    return list(zip(starts, [*starts[1:], len(languages)][: len(starts)], strict=True))
 
 
 def segment_folder(name: str) -> str:
@@ -131,6 +137,7 @@ __all__ = [
     "RowRun",
     "Segment",
     "appended_segments",
+    "language_runs",
     "link_version",
     "segment_folder",
     "write_changes",

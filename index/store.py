@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -215,8 +215,7 @@ class IndexStore:
         """The chunks of the given articles, in article order."""
         ids = list(doc_ids)
         result: dict[str, list[Chunk]] = {doc_id: [] for doc_id in ids}
-        for start in range(0, len(ids), 500):
-            batch = ids[start : start + 500]
+        for batch in _batches(ids):
             rows = self._db.execute(
                 f"SELECT * FROM chunks WHERE doc_id IN ({','.join('?' * len(batch))}) ORDER BY doc_id, position", batch
             )
@@ -293,17 +292,14 @@ class IndexStore:
 
     def signature_values(self) -> dict[str, bytes]:
         """Every served article's stored MinHash values, by article id."""
-        if not self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'signatures'").fetchone():
-            return {}
-        return dict(self._db.execute("SELECT doc_id, hashvalues FROM signatures").fetchall())
+        return self._signatures("doc_id")
 
     def segment_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The segment folder ("" for the base) that serves each given article."""
         ids = list(doc_ids)
         found: dict[str, str] = {}
         for schema, folder in self._segments.items():
-            for start in range(0, len(ids), 500):
-                batch = ids[start : start + 500]
+            for batch in _batches(ids):
                 marks = ",".join("?" * len(batch))
                 rows = self._db.execute(
                     f"SELECT doc_id FROM {schema}.documents WHERE doc_id IN ({marks})"
@@ -389,8 +385,7 @@ class IndexStore:
         """The language and publication day (ISO, "" when unknown) of each given article."""
         ids = list(doc_ids)
         found: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(ids), 500):
-            batch = ids[start : start + 500]
+        for batch in _batches(ids):
             rows = self._db.execute(
                 "SELECT doc_id, language, CASE WHEN published != '' THEN published ELSE date END FROM documents"
                 f" WHERE doc_id IN ({','.join('?' * len(batch))})",
@@ -424,9 +419,13 @@ class IndexStore:
 
     def signatures(self) -> dict[str, bytes]:
         """Stored MinHash values by article content hash; none in versions written before they were kept."""
+        return self._signatures("content")
+
+    def _signatures(self, key: str) -> dict[str, bytes]:
+        """Stored MinHash values by ``key`` ("doc_id" or "content"); none in versions written before they were kept."""
         if not self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'signatures'").fetchone():
             return {}
-        return dict(self._db.execute("SELECT content, hashvalues FROM signatures").fetchall())
+        return dict(self._db.execute(f"SELECT {key}, hashvalues FROM signatures").fetchall())
 
     def stories_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The story of each given article that has copies; versions written before stories have none."""
@@ -481,6 +480,12 @@ class IndexStore:
         """The earliest and latest known article dates ("" when none is known)."""
         low, high = self._db.execute("SELECT MIN(date), MAX(date) FROM documents WHERE date != ''").fetchone()
         return low or "", high or ""
+
+
+def _batches(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``ids`` in slices small enough for one SQL ``IN (...)`` each."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 def _article(row: sqlite3.Row) -> Article:
