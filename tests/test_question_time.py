@@ -25,6 +25,9 @@ NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years
         ("How did markets do the week of Feb 14?", "en", date(2022, 2, 14), date(2022, 2, 20), "period"),
         ("What is the latest news on the talks?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("Apa perkembangan terbaru?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("Berapa harga gas yang paling baru dilaporkan?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("Apa sikap Jerman baru-baru ini?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("What is the current inflation rate?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("What happened before February 20?", "en", date.min, date(2022, 2, 19), "period"),
         ("What has Russia done since January 10?", "en", date(2022, 1, 10), date.max, "period"),
         ("Apa yang terjadi setelah 21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
@@ -49,6 +52,7 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "Were the January 10 talks made conditional on a pullback?",  # the name of an event
         "Did 2/3 of senators back the sanctions?",  # a fraction, not 3 February
         "Are troops on alert 24/7?",
+        "How large is Russia's current account surplus?",  # an economic term, not a time
     ],
 )
 def test_a_question_without_a_time_names_none(question):
