@@ -96,7 +96,18 @@ def onnxruntime_int8(folder: Path, workdir: Path, threads: int) -> Encode | None
     from transformers import AutoModel, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(str(folder))
-    model = AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()
+
+    class HiddenStates(torch.nn.Module):
+        """The transformer called by keyword: its forward's positional order moved between releases."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.transformer = AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return self.transformer(input_ids=input_ids, attention_mask=attention_mask, use_cache=False)[0]
+
+    model = HiddenStates().eval()
     example = tokenizer(["an example", "a longer example text"], padding=True, return_tensors="pt")
     exported, quantised = workdir / "model.onnx", workdir / "model-int8.onnx"
     axes = {0: "batch", 1: "tokens"}
