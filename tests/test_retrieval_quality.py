@@ -72,11 +72,12 @@ def test_english_question_cites_the_indonesian_passage(mixed_index: DataDir, mul
     assert any("Tomahawk" in c.hit.chunk.text and c.hit.article.language == "id" for c in answer.citations)
 
 
+@pytest.mark.parametrize("question", ["Apa yang ditawarkan AS terkait rudal?", "APA YANG DITAWARKAN AS TERKAIT RUDAL?"])
 def test_the_indonesian_headline_question_quotes_the_missile_limits_first(
-    mixed_index: DataDir, multilingual: LoadedEncoder
+    mixed_index: DataDir, multilingual: LoadedEncoder, question: str
 ):
     searcher = Searcher.open_current(mixed_index, multilingual.encoder)
-    answer = answer_question("Apa yang ditawarkan AS terkait rudal?", searcher, 5)
+    answer = answer_question(question, searcher, 5)
     assert answer.found and "batasan pada rudal" in answer.sentences[0].text
 
 
