@@ -3,14 +3,18 @@
 Indonesian capitalises titles and institutions: "Menteri Luar Negeri" (foreign minister),
 "Gedung Putih" (the White House), "Partai Republik". Those words are not names, and a
 coverage without Indonesian articles on them never holds them, so they must not be
-reported as never mentioned. Sastrawi, the standard Indonesian stemmer, reduces a word
-to its root ("Pengekspor" to "ekspor") and ships the dictionary of roots it checks
-against (about 30,000 words); a root found there is an ordinary word.
+reported as never mentioned. Sastrawi, the standard Indonesian stemmer, ships the
+dictionary of about 30,000 roots it checks against. A word is ordinary when it is a
+root, or a noun derived from a root of four letters or more by a noun's affixes
+("Kementerian", "Pengekspor", "Pertahanan"): the stemmer also strips verb affixes off
+foreign names ("Pelosi" to "los", "Raisi" to "rais"), and names never take noun affixes.
+The dictionary itself holds a few names ("Kim", "Boris", "Cina"), which count as ordinary.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import threading
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Protocol
 
@@ -19,10 +23,32 @@ class _Stemmer(Protocol):
     def stem(self, text: str) -> str: ...
 
 
-def is_indonesian_word(word: str) -> bool:
-    """Whether ``word`` is an Indonesian dictionary word or a form of one ("Kementerian", "Pengekspor")."""
+_NOUN_PREFIXES = ("ke", "pe", "per")  # ke-...-an, pe(N)-, per-...-an
+_NOUN_SUFFIX = "an"
+_VERB_PREFIXES = ("di", "me", "ber", "ter")  # "ditawarkan" is a verb, though it ends in -an
+_SHORTEST_DERIVED_ROOT = 4
+_stemmer_lock = threading.Lock()
+_made: list[_Stemmer] = []  # the stemmer, once made
+
+
+@lru_cache(maxsize=4096)
+def is_indonesian_word(word: str, *, any_affix: bool = False) -> bool:
+    """Whether ``word`` is an Indonesian root or a noun derived from one ("Kementerian", "Pengekspor").
+
+    With ``any_affix``, verbs count too ("ditawarkan"), at the price of some foreign names.
+    """
     lowered = word.lower()
-    return lowered in _roots() or _stemmer().stem(lowered) in _roots()
+    if not lowered.isascii() or not lowered.isalpha():
+        return False  # the stemmer would drop "é" from "Tomé" and find "tom"
+    if lowered in _roots():
+        return True
+    root = _stemmer().stem(lowered)
+    derived_as_noun = lowered.startswith(_NOUN_PREFIXES) or (
+        lowered.endswith(_NOUN_SUFFIX) and not lowered.startswith(_VERB_PREFIXES)
+    )
+    if any_affix:
+        return root != lowered and root in _roots()
+    return derived_as_noun and len(root) >= _SHORTEST_DERIVED_ROOT and root in _roots()
 
 
 @cache
@@ -31,9 +57,12 @@ def _roots() -> frozenset[str]:
     return frozenset(text.split())
 
 
-@cache
 def _stemmer() -> _Stemmer:
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+    """Sastrawi's stemmer over the same roots, made once; without its own cache, which grows without end."""
+    with _stemmer_lock:
+        if not _made:
+            from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+            from Sastrawi.Stemmer.Stemmer import Stemmer
 
-    stemmer: _Stemmer = StemmerFactory().create_stemmer()
-    return stemmer
+            _made.append(Stemmer(ArrayDictionary(sorted(_roots()))))
+        return _made[0]

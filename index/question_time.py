@@ -110,7 +110,7 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _RECENT = re.compile(
-    r"\b(?:latest|most\s+recent|newest|recently|right\s+now|now|currently|current(?!\s+account)|today|this\s+week|"
+    r"\b(?:latest|most\s+recent|newest|recently|right\s+now|now|currently|current(?![\s-]+accounts?\b)|today|this\s+week|"
     r"terbaru|terkini|terakhir|teranyar|paling\s+(?:baru|akhir)|baru-baru\s+ini|belakangan\s+ini|kini|sekarang|"
     r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
     re.IGNORECASE,

@@ -12,6 +12,13 @@ def test_titles_and_institutions_are_made_of_ordinary_words(word: str):
     assert is_indonesian_word(word)
 
 
-@pytest.mark.parametrize("word", ["Macron", "Lavrov", "Stoltenberg", "Jenewa", "Warsawa", "Rusia"])
+@pytest.mark.parametrize(
+    "word", ["Macron", "Lavrov", "Stoltenberg", "Jenewa", "Warsawa", "Rusia", "Pelosi", "Raisi", "Tomé", "NATO-Rusia"]
+)
 def test_names_are_not_ordinary_words(word: str):
     assert not is_indonesian_word(word)
+
+
+def test_with_any_affix_verbs_count_too():
+    assert not is_indonesian_word("ditawarkan")  # a verb: not a title's word
+    assert is_indonesian_word("ditawarkan", any_affix=True)

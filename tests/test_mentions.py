@@ -63,3 +63,4 @@ def test_the_ordinary_words_of_an_indonesian_title_are_not_names(searcher: Searc
     # The name in a title is still a name, and a capitalised word on its own stays one.
     assert missing(searcher, usem3, "Apa kata Presiden Jerman Steinmeier soal Ukraina?") == ["Steinmeier"]
     assert missing(searcher, usem3, "Apa yang diputuskan di Bali soal Ukraina?") == ["Bali"]
+    assert missing(searcher, usem3, "Apa yang diputuskan di KTT G20 Bali?") == ["KTT", "G20", "Bali"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from index.question import names_in, read_question
+from index.question_time import asked_time
 from tests.helpers.fake_encoder import HashedEncoder
 
 
@@ -46,13 +49,30 @@ class CountingEncoder(HashedEncoder):
         return super().encode_queries(texts)
 
 
-def test_a_question_typed_in_capitals_is_read_as_words_not_acronyms():
-    asked = read_question("APA YANG DITAWARKAN AS TERKAIT RUDAL?")
-    assert asked.text == "Apa yang ditawarkan AS terkait rudal?"  # two letters may be a country: kept
-    assert asked.names == ["AS"]
-    assert {"ditawarkan", "rudal"} <= set(asked.terms)
+@pytest.mark.parametrize(
+    ("shouted", "typed", "names"),
+    [
+        ("APA YANG DITAWARKAN AS TERKAIT RUDAL?", "Apa yang ditawarkan AS terkait rudal?", ["AS"]),
+        ("WHAT DID MACRON SAY ABOUT THE SUMMIT?", "What did Macron Say about the Summit?", ["Macron", "Say", "Summit"]),
+        ("WHAT IS THE UN DOING IN UKRAINE?", "What is the UN doing in Ukraine?", ["UN", "Ukraine"]),
+        ("DI MANA PUTIN SEKARANG?", "Di mana Putin sekarang?", ["Putin"]),
+        ("WHAT ABOUT THE S-400 AND G20?", "What about the S-400 and G20?", ["S-400", "G20"]),
+    ],
+)
+def test_a_question_typed_in_capitals_is_read_as_typed_normally(shouted: str, typed: str, names: list[str]):
+    # Ordinary words small, other words capitalised as names may be, two letters kept unless a function word.
+    asked = read_question(shouted)
+    assert (asked.text, asked.names) == (typed, names)
 
 
-@pytest.mark.parametrize("question", ["NATO?", "What did NATO and the EU say?", "Apa kata NATO?"])
-def test_acronyms_in_a_question_keep_their_capitals(question: str):
+def test_the_month_of_a_question_typed_in_capitals_is_still_read():
+    asked = read_question("APA KATA RUSIA AWAL FEBRUARI?")
+    found = asked_time(asked.text, asked.language, date(2022, 2, 24))
+    assert found is not None and (found.since, found.until) == (date(2022, 2, 1), date(2022, 2, 10))
+
+
+@pytest.mark.parametrize(
+    "question", ["NATO?", "NATO EU?", "STOLTENBERG?", "What did NATO and the EU say?", "Apa kata NATO?"]
+)
+def test_acronyms_and_short_shouts_keep_their_capitals(question: str):
     assert read_question(question).text == question

@@ -28,6 +28,9 @@ NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years
         ("Berapa harga gas yang paling baru dilaporkan?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("Apa sikap Jerman baru-baru ini?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("What is the current inflation rate?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("Is the ceasefire still current?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("Apa kabar teranyar soal sanksi?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("Di mana pasukan Rusia kini?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("What happened before February 20?", "en", date.min, date(2022, 2, 19), "period"),
         ("What has Russia done since January 10?", "en", date(2022, 1, 10), date.max, "period"),
         ("Apa yang terjadi setelah 21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
@@ -53,6 +56,7 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "Did 2/3 of senators back the sanctions?",  # a fraction, not 3 February
         "Are troops on alert 24/7?",
         "How large is Russia's current account surplus?",  # an economic term, not a time
+        "How large is Russia's current-account surplus?",
     ],
 )
 def test_a_question_without_a_time_names_none(question):
