@@ -115,6 +115,7 @@ _RECENT = re.compile(
     r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
     re.IGNORECASE,
 )
+_NOW = re.compile(r"(?:now|today|the\s+present|kini|sekarang|saat\s+ini|hari\s+ini)\b", re.IGNORECASE)
 RECENT_DAYS = 7  # "the latest": the last week of the coverage, widened when it holds no answer
 
 
@@ -278,6 +279,8 @@ def _in_year(day: date, year: int) -> date | None:
 def _range_end(text: str, position: int, language: str, newest: date) -> tuple[date, int] | None:
     """The last day of "from X to Y" after X ends at ``position``, and where Y ends; None when no Y follows."""
     joint = _RANGE_TO.match(text, position)
+    if joint and (now := _NOW.match(text, joint.end())):  # "dari 10 Februari sampai kini": to the newest day
+        return newest, now.end()
     second = _DATE_SPAN.match(text, joint.end()) if joint else None
     span = _read_span(second.group(), language, newest) if second else None
     return (span[1], second.end()) if span and second else None

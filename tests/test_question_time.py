@@ -37,6 +37,8 @@ NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years
         ("Berapa poin Dow turun pada 11 February?", "id", date(2022, 2, 11), date(2022, 2, 11), "day"),  # mixed
         ("What did Lavrov say on 10 Januari?", "en", date(2022, 1, 10), date(2022, 1, 10), "day"),
         ("What happened between February 10 and February 14?", "en", date(2022, 2, 10), date(2022, 2, 14), "period"),
+        ("Apa yang terjadi dari 10 Februari sampai kini?", "id", date(2022, 2, 10), date(2022, 2, 24), "period"),
+        ("What happened from February 10 to today?", "en", date(2022, 2, 10), date(2022, 2, 24), "period"),
         ("What happened on the 1st of February?", "en", date(2022, 2, 1), date(2022, 2, 1), "day"),
     ],
 )
