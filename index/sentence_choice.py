@@ -12,6 +12,8 @@ the retrieved passages, offsets from 0.02 to 0.06 all helped; 0.04 is the middle
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from index.embedder import Encoder
@@ -26,6 +28,10 @@ MAX_SENTENCES = 3
 _KEEP_SHARE_OF_LEAD = 0.5
 _OVERLAP_WEIGHT = 0.1
 _PASSAGE_WEIGHT = 1.0
+# Fewer words are a live blog's time stamp or a heading ("Feb. 17", "Live updates"), not
+# a statement; E5 rates "Feb. 17" close to any question about that day.
+_FEWEST_WORDS = 3
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def sentence_scores(question: Question, pool: SentencePool, encoder: Encoder, only: list[int]) -> np.ndarray:
@@ -51,8 +57,16 @@ def choose_sentences(question: Question, pool: SentencePool, bearing: list[int],
     if not candidates:
         return []
     scores = sentence_scores(question, pool, encoder, candidates)
-    order = np.argsort(-scores, kind="stable")
-    best, median = float(scores[order[0]]), float(np.median(scores))
+    median = float(np.median(scores))  # of every sentence, headings too: they set the scale
+    order = [int(i) for i in np.argsort(-scores, kind="stable") if _is_a_statement(pool.sentences[candidates[i]].text)]
+    if not order:
+        return []
+    best = float(scores[order[0]])
     floor = best - _KEEP_SHARE_OF_LEAD * (best - median) if len(candidates) > MAX_SENTENCES else -np.inf
-    chosen = [int(order[0])] + [int(i) for i in order[1:MAX_SENTENCES] if scores[i] >= floor]
+    chosen = [order[0]] + [i for i in order[1:MAX_SENTENCES] if scores[i] >= floor]
     return [candidates[i] for i in chosen]
+
+
+def _is_a_statement(sentence: str) -> bool:
+    """Whether a sentence has words enough to state something."""
+    return len(_LETTERS.findall(sentence)) >= _FEWEST_WORDS

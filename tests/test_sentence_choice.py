@@ -1,0 +1,33 @@
+"""The answer quotes statements, not a live blog's time stamps or headings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from index.answer import answer_question
+from index.builder import BuildConfig, build_index
+from index.embedder import LoadedEncoder
+from index.search import Searcher
+from index.versions import DataDir
+from tests.helpers.fake_encoder import HashedEncoder
+
+LIVE_BLOG = (
+    "Feb. 17\n\nThe Dow fell 622 points on Feb. 17 as Russia massed troops near Ukraine.\n\n"
+    "Feb. 16\n\nOil prices eased after talks in Moscow."
+)
+
+
+def test_a_time_stamp_is_not_quoted_as_the_answer(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = {"id": "blog", "title": "Markets live", "language": "en", "date": "2022-02-17", "text": LIVE_BLOG}
+    (corpus / "blog.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
+    searcher = Searcher.open_current(data, HashedEncoder())
+    # The bag-of-words encoder rates "Feb. 17" closest to the question: only its words are asked.
+    answer = answer_question("What happened on Feb. 17?", searcher, 5)
+    assert answer.found
+    assert answer.sentences[0].text.startswith("The Dow fell 622 points")
+    assert all(sentence.text.strip() not in {"Feb. 17", "Feb. 16"} for sentence in answer.sentences)
