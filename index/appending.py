@@ -133,17 +133,12 @@ def append_version(
             counts, languages = store.counts(), store.languages()
         finally:
             store.close()
-        Manifest(
-            version=folder.name,
-            encoder=loaded.encoder.name,
-            dimension=loaded.encoder.dimension,
-            normalised=True,
+        version_manifest(
+            folder,
+            loaded,
             documents=counts["documents"],
             chunks=counts["chunks"],
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             vector_index=before.vector_index,
-            requested_model=loaded.requested,
-            fallback_reason=loaded.fallback_reason,
             chunk_tokens=before.chunk_tokens,
             languages=languages,
             files=file_records(folder, before.files),
@@ -168,6 +163,37 @@ def _unserved(store: IndexStore, leaving: Sequence[str]) -> list[tuple[str, str]
     """The (segment, article) pairs the new version does not serve: the served version's, and ``leaving``."""
     earlier = store.unserved_articles()
     return [*earlier, *((segment, doc_id) for doc_id, segment in store.segment_of(leaving).items())]
+
+
+def version_manifest(
+    folder: Path,
+    loaded: LoadedEncoder,
+    *,
+    documents: int,
+    chunks: int,
+    vector_index: str,
+    chunk_tokens: int,
+    languages: dict[str, int],
+    files: dict[str, dict[str, int | str]],
+    rows: int = 0,
+) -> Manifest:
+    """The manifest of a version just written in ``folder`` with ``loaded``'s vectors, built now."""
+    return Manifest(
+        version=folder.name,
+        encoder=loaded.encoder.name,
+        dimension=loaded.encoder.dimension,
+        normalised=True,
+        documents=documents,
+        chunks=chunks,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        vector_index=vector_index,
+        requested_model=loaded.requested,
+        fallback_reason=loaded.fallback_reason,
+        chunk_tokens=chunk_tokens,
+        languages=languages,
+        files=files,
+        rows=rows,
+    )
 
 
 def write_segment(

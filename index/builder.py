@@ -8,7 +8,6 @@ import os
 import sqlite3
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +15,14 @@ from datasketch import LeanMinHash
 
 from index import vectors
 from index.answer_vectors import AnswerVectors, embed_answer_texts
-from index.appending import CannotAppendError, append_version, can_append, unserved_after, write_segment
+from index.appending import (
+    CannotAppendError,
+    append_version,
+    can_append,
+    unserved_after,
+    version_manifest,
+    write_segment,
+)
 from index.chunking import chunk_article, embedding_text
 from index.cleaning import clean_article
 from index.cross_language import cross_language_copies, lead_vectors
@@ -488,17 +494,12 @@ def _write_version(
             languages = store.languages()
         finally:
             store.close()
-        Manifest(
-            version=folder.name,
-            encoder=loaded.encoder.name,
-            dimension=loaded.encoder.dimension,
-            normalised=True,
+        version_manifest(
+            folder,
+            loaded,
             documents=len(articles),
             chunks=len(chunks),
-            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             vector_index=index.describe(),
-            requested_model=loaded.requested,
-            fallback_reason=loaded.fallback_reason,
             chunk_tokens=config.chunk_tokens,
             languages=languages,
             files=file_records(folder),
