@@ -13,7 +13,6 @@ The dictionary itself holds a few names ("Kim", "Boris", "Cina"), which count as
 
 from __future__ import annotations
 
-import threading
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Protocol
@@ -27,8 +26,6 @@ _NOUN_PREFIXES = ("ke", "pe", "per")  # ke-...-an, pe(N)-, per-...-an
 _NOUN_SUFFIX = "an"
 _VERB_PREFIXES = ("di", "me", "ber", "ter")  # "ditawarkan" is a verb, though it ends in -an
 _SHORTEST_DERIVED_ROOT = 4
-_stemmer_lock = threading.Lock()
-_made: list[_Stemmer] = []  # the stemmer, once made
 
 
 @lru_cache(maxsize=4096)
@@ -57,12 +54,11 @@ def _roots() -> frozenset[str]:
     return frozenset(text.split())
 
 
+@cache
 def _stemmer() -> _Stemmer:
-    """Sastrawi's stemmer over the same roots, made once; without its own cache, which grows without end."""
-    with _stemmer_lock:
-        if not _made:
-            from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
-            from Sastrawi.Stemmer.Stemmer import Stemmer
+    """Sastrawi's stemmer over the same roots, without its own cache, which grows without end."""
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
 
-            _made.append(Stemmer(ArrayDictionary(sorted(_roots()))))
-        return _made[0]
+    stemmer: _Stemmer = Stemmer(ArrayDictionary(sorted(_roots())))
+    return stemmer

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -56,13 +56,24 @@ def file_records(
 
 def files_problem(folder: Path, manifest: Manifest) -> str:
     """Why the files of a version are not as written (missing, or of another size), or "" (no checksums read)."""
-    for name, record in manifest.files.items():
+    damage = _file_damage(folder, manifest.files, manifest)
+    return str(damage) if damage else ""
+
+
+def _file_damage(
+    folder: Path, names: Iterable[str], manifest: Manifest, *, checksums: bool = False
+) -> IndexDamagedError | None:
+    """The first of ``names`` that is missing or not as the manifest recorded it, as an error; None when all are."""
+    for name in names:
         path = folder / name
         if not path.is_file():
-            return str(_damaged(path, "missing"))
+            return _damaged(path, "missing")
+        record = manifest.files.get(name, {})
         if "bytes" in record and path.stat().st_size != record["bytes"]:
-            return str(_damaged(path, f"{path.stat().st_size:,} bytes where {int(record['bytes']):,} were written"))
-    return ""
+            return _damaged(path, f"{path.stat().st_size:,} bytes where {int(record['bytes']):,} were written")
+        if checksums and "sha256" in record and _sha256(path) != record["sha256"]:
+            return _damaged(path, "its checksum differs from the one recorded when it was written")
+    return None
 
 
 def check_version(
@@ -79,15 +90,8 @@ def check_version(
     except (sqlite3.DatabaseError, ValueError) as error:
         raise _damaged(folder / CHANGES_DB, f"SQLite cannot read it: {error}") from None
     required = [f"{segment}/{name}".lstrip("/") for segment in segments for name in REQUIRED_FILES]
-    for name in dict.fromkeys([*required, *manifest.files]):
-        path = folder / name
-        if not path.is_file():
-            raise _damaged(path, "missing")
-        record = manifest.files.get(name, {})
-        if "bytes" in record and path.stat().st_size != record["bytes"]:
-            raise _damaged(path, f"{path.stat().st_size:,} bytes where {int(record['bytes']):,} were written")
-        if checksums and "sha256" in record and _sha256(path) != record["sha256"]:
-            raise _damaged(path, "its checksum differs from the one recorded when it was written")
+    if damage := _file_damage(folder, dict.fromkeys([*required, *manifest.files]), manifest, checksums=checksums):
+        raise damage
     parts = []
     for segment in segments:
         path = folder / segment / VECTORS_FILE

@@ -41,11 +41,12 @@ _NEARBY_NAMES = 400  # names and phrases of the retrieved passages compared, at 
 
 def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], encoder: Encoder) -> list[str]:
     """The question's names that no article holds, nor translates among the ``nearby`` passages."""
-    titles = _title_words(question)
+    asked_phrases = name_phrases(question.text)
+    titles = _title_words(asked_phrases)
     absent = [n for n in question.names if not n.isdigit() and n not in titles and not store.mentions(n)]
     if not absent:
         return []
-    phrases = [p for p in name_phrases(question.text) if any(name in p.split() for name in absent)]
+    phrases = [p for p in asked_phrases if any(name in p.split() for name in absent)]
     phrases = [p for p in phrases if not store.mentions(p)]
     candidates: list[str] = []
     for hit in nearby:
@@ -76,8 +77,8 @@ def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], 
     ]
 
 
-def _title_words(question: Question) -> set[str]:
-    """The ordinary Indonesian words in the question's runs of capitalised words ("Menteri", "Luar", "Negeri").
+def _title_words(phrases: list[str]) -> set[str]:
+    """The ordinary Indonesian words in a question's runs of capitalised words ("Menteri", "Luar", "Negeri").
 
     Only runs of two words or more count, acronyms and numbers aside: "KTT G20 Bali"
     names Bali. Whatever language the question is read as: a short question's language
@@ -85,7 +86,7 @@ def _title_words(question: Question) -> set[str]:
     coverage holds the English words of a title anyway.
     """
     titles: set[str] = set()
-    for phrase in name_phrases(question.text):
+    for phrase in phrases:
         words = [w for w in phrase.split() if not w.isupper() and not any(c.isdigit() for c in w)]
         if len(words) > 1:
             titles.update(w for w in words if is_indonesian_word(w))

@@ -78,17 +78,21 @@ def stories(
             doc_id = parent[doc_id]
         return doc_id
 
+    def join(one: str, other: str) -> None:
+        """Put two articles in one story, whose root is the earlier of their roots."""
+        first, second = sorted((root(one), root(other)), key=position.__getitem__)
+        if first != second:
+            parent[second] = first
+
     for article in ordered:  # earlier articles are inserted first, so a story's root is its earliest
         mine = signed[article.doc_id]
         for other in index.query(mine):
             if mine.jaccard(signed[other]) >= SIMILARITY:
-                first, second = sorted((root(other), root(article.doc_id)), key=position.__getitem__)
-                parent[second] = first
+                join(other, article.doc_id)
         index.insert(article.doc_id, mine)
     for first_id, second_id in linked:
-        if first_id in position and second_id in position and root(first_id) != root(second_id):
-            first, second = sorted((root(first_id), root(second_id)), key=position.__getitem__)
-            parent[second] = first
+        if first_id in position and second_id in position:
+            join(first_id, second_id)
     grouped = {article.doc_id: root(article.doc_id) for article in ordered}
     sizes: dict[str, int] = {}
     for story in grouped.values():

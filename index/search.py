@@ -59,7 +59,7 @@ class Searcher:
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
         try:
             self._ranges = self.store.language_ranges()
-            self.lexical = open_lexical(folder, self.manifest, self._ranges, self.store.unserved_rows())
+            self.lexical = open_lexical(folder, self.manifest, self._ranges, self._index.unserved)
         except IndexDamagedError:
             self.store.close()
             raise

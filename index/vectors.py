@@ -79,6 +79,11 @@ class VectorIndex:
             joined._unserved = np.sort(np.asarray(unserved, dtype=np.int64))
         return joined
 
+    @property
+    def unserved(self) -> np.ndarray:
+        """The rows left out of every search, sorted."""
+        return self._unserved
+
     def describe(self) -> str:
         """The FAISS index kinds used, e.g. "IndexHNSWFlat" or "IndexHNSWFlat+IndexFlatIP" (for the manifest)."""
         kinds = dict.fromkeys(type(part.index).__name__ for part in self._parts)
