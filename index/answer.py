@@ -162,14 +162,20 @@ def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
         # Among one day's reports the retrieval's best passage is on the question's subject
         # and day; the judge's gap, there to keep padding out, must not drop it.
         bearing = [0, *bearing]
-    chosen = choose_sentences(asked, pool, _sentence_sources(candidates, bearing), searcher.encoder)
+    competing = _competing(candidates, bearing, scope)
+    beside = searcher.neighbours(asked, [candidates[i] for i in competing])
+    # A neighbour was not retrieved: its context counts no more than the passage's it is next to.
+    pool = pool.with_hits([replace(neighbour, dense=min(neighbour.dense, hit.dense)) for hit, neighbour in beside])
+    competing += range(len(candidates), len(pool.hits))
+    chosen = choose_sentences(asked, pool, competing, searcher.encoder)
     # The source of the best sentence comes first, then the others in retrieval order.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
     number = {hit: n for n, hit in enumerate(order, start=1)}
+    chosen = [i for i in chosen if pool.sentences[i].hit in number]  # at most k sources, the best one's first
     sentences = [AnswerSentence(pool.sentences[i].text, number[pool.sentences[i].hit]) for i in chosen]
     if scope.time is not None:
-        sentences = _with_days(sentences, [pool.sentences[i].hit for i in chosen], candidates)
-    citations = [Citation(number[hit], candidates[hit]) for hit in order]
+        sentences = _with_days(sentences, [pool.sentences[i].hit for i in chosen], pool.hits)
+    citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
     return Answer(asked.text, True, sentences, citations, searcher.encoder.name)
 
 
@@ -226,12 +232,22 @@ def warm_up(searcher: Searcher) -> None:
     answer_question("What did the negotiators agree on?", searcher, 1)
 
 
-def _sentence_sources(hits: list[Hit], bearing: list[int]) -> list[int]:
-    """The passages whose sentences compete for the answer: the best few, and each language's best.
+def _competing(hits: list[Hit], bearing: list[int], scope: Scope) -> list[int]:
+    """The retrieved passages whose sentences compete for the answer (their neighbours join them).
 
-    Encoding sentences is most of an answer's time, so not every passage's compete; but
-    every language among the passages that bear on the question gets its best one in.
+    All of them: the judge's gap keeps passages that do not bear on the question out of
+    the sources, but it also drops passages whose one answering sentence is diluted in
+    the passage, and sentences are scored on their own. A passage is cited when one of
+    its sentences is quoted. For a question in time, the passages of its time that bear
+    on it compete alone when there are some (see :func:`_in_time_first`).
     """
+    if scope.time is not None:
+        return _sentence_sources(hits, bearing)
+    return list(range(len(hits)))
+
+
+def _sentence_sources(hits: list[Hit], bearing: list[int]) -> list[int]:
+    """For a question in time, the passages that compete: the best few that bear on it, and each language's best."""
     chosen = bearing[:_FROM_PASSAGES]
     languages = {hits[i].article.language for i in chosen}
     for i in bearing[_FROM_PASSAGES:]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -192,6 +192,30 @@ class Searcher:
         best = self.store.chunks_by_rows(dense_rows[:_FEEDBACK_PASSAGES])
         terms = feedback_terms([stored.chunk.text for stored in best.values()])
         return [row for row, _ in self.lexical.search(terms, self.config.pool, language, allowed)]
+
+    def neighbours(self, question: Question, hits: list[Hit]) -> list[tuple[Hit, Hit]]:
+        """The passages just before and after each hit in its article that are not hits themselves, as (hit, neighbour).
+
+        A passage ends where the chunker cut, not where the story does: the sentence that
+        answers often sits next to the passage that matched the question. Each neighbour
+        carries its own cosine with the question; its lexical and fused scores are 0.
+        """
+        taken = {hit.row for hit in hits}
+        wanted = [(hit, hit.row + step) for hit in hits for step in (-1, 1)]
+        rows = np.array(sorted({row for _, row in wanted if row >= 0 and row not in taken}), dtype=np.int64)
+        stored = self.store.chunks_by_rows(rows[~np.isin(rows, self._index.unserved)].tolist())
+        found: list[tuple[Hit, Hit]] = []
+        for hit, row in wanted:
+            chunk = stored[row].chunk if row in stored and row not in taken else None
+            if chunk is None or chunk.doc_id != hit.chunk.doc_id or abs(chunk.position - hit.chunk.position) != 1:
+                continue
+            taken.add(row)
+            found.append((hit, replace(hit, row=row, chunk=chunk, score=0.0, lexical=0.0)))
+        if not found:
+            return []
+        vectors = self._index.reconstruct_batch(np.array([beside.row for _, beside in found], dtype=np.int64))
+        cosines = (vectors @ question.vector(self.encoder)).tolist()
+        return [(hit, replace(beside, dense=cosine)) for (hit, beside), cosine in zip(found, cosines, strict=True)]
 
     def passage(self, chunk_id: str) -> Hit | None:
         """A passage of this version by chunk id (for showing a cited source in full), or None."""

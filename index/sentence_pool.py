@@ -8,7 +8,7 @@ what a version lacks is encoded here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -57,6 +57,19 @@ class SentencePool:
             for span in sentence_spans(hit.chunk.text)
         ]
         return cls(hits, sentences, stored)
+
+    def with_hits(self, extra: list[Hit]) -> SentencePool:
+        """A pool of these sentences and those of ``extra`` hits, keeping every score already known."""
+        if not extra:
+            return self
+        added = SentencePool.of(extra, self.stored)
+        offset = len(self.hits)
+        sentences = self.sentences + [replace(s, hit=s.hit + offset) for s in added.sentences]
+        pool = SentencePool(self.hits + extra, sentences, self.stored)
+        unknown = np.full(len(added.sentences), np.nan)
+        for name, known in self._sentence_scores.items():
+            pool._sentence_scores[name] = np.concatenate([known, unknown])
+        return pool
 
     def score_everything(self, question: Question, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
         """Passage and sentence cosines by ``encoder``, whatever is not known yet encoded in one call."""

@@ -47,9 +47,9 @@ def test_missile_question_cites_the_missile_limits_passage(data_dir, question, c
     marks = [int(part.split("]")[0]) for part in answer["answer"].split("[")[1:]]
     assert marks and set(marks) <= set(cited)
     assert any(MISSILE_LIMITS in cited[n]["passage"] for n in marks)
-    # Only sentences on the question's subject are quoted, not the rest of the passage.
+    # A few sentences are quoted, not the passage, and the missile limits come first.
     sentences = [part.split("]", 1)[-1].strip() for part in ("]" + answer["answer"]).split("[")[:-1]]
-    assert 1 <= len(sentences) <= 3 and all("rudal" in sentence for sentence in sentences)
+    assert 1 <= len(sentences) <= 3 and MISSILE_LIMITS in sentences[0]
     first = answer["citations"][0]
     assert first["doc_id"] == "000_a76710580f32f6bc" and first["date"] == "2022-02-02" and first["language"] == "id"
     assert set(first) == {

@@ -41,19 +41,19 @@ def test_hybrid_retrieval_meets_the_quality_floor(mixed_index: DataDir, multilin
     overall, groups = scores(mixed_index, multilingual)
     assert overall["n"] >= 40
     assert groups["offtopic"]["not_found"] == 1.0  # every off-topic question is reported not found
-    # Floors just under what the offline encoder measures (README: R@5 0.85, cross-language
-    # R@5 0.73, answer 0.69), so that one question flipping on another CPU does not fail CI.
-    # R@5 counts cited sources, and sources that do not bear on a question are no longer cited.
-    assert cross_language_recall(groups) >= 0.68
-    assert overall["R@5"] >= 0.8
-    assert overall["answer"] >= 0.64
+    # Floors just under what the offline encoder measures (README: R@5 0.91, cross-language
+    # R@5 0.91, answer 0.71), so that one question flipping on another CPU does not fail CI.
+    # R@5 counts cited sources, and sources that do not bear on a question are not cited.
+    assert cross_language_recall(groups) >= 0.86
+    assert overall["R@5"] >= 0.85
+    assert overall["answer"] >= 0.66
 
 
 def test_hybrid_retrieval_holds_up_on_questions_it_was_not_tuned_on(mixed_index: DataDir, multilingual: LoadedEncoder):
     overall, groups = scores(mixed_index, multilingual, (HOLDOUT_FILE,))
     assert overall["n"] >= 40
-    assert overall["R@5"] >= 0.68
-    assert overall["answer"] >= 0.54
+    assert overall["R@5"] >= 0.79  # README: 0.84
+    assert overall["answer"] >= 0.64  # README: 0.69
     assert groups["offtopic"]["not_found"] >= 0.75  # news-like questions on other elections may pass
 
 
@@ -70,6 +70,17 @@ def test_english_question_cites_the_indonesian_passage(mixed_index: DataDir, mul
     searcher = Searcher.open_current(mixed_index, multilingual.encoder)
     answer = answer_question("How could Russia check that there are no Tomahawk missiles at NATO bases?", searcher, 5)
     assert any("Tomahawk" in c.hit.chunk.text and c.hit.article.language == "id" for c in answer.citations)
+
+
+def test_the_answer_can_come_from_the_passage_next_to_the_one_retrieved(
+    mixed_index: DataDir, multilingual: LoadedEncoder
+):
+    # The seed's passage that names the NATO bases in Romania and Bulgaria is not among the
+    # passages retrieved for this question; the one before it in the article is.
+    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+    question = "In which two countries are the NATO bases covered by the proposed missile transparency mechanism?"
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and "Rumania dan Bulgaria" in answer.text
 
 
 @pytest.mark.parametrize("question", ["Apa yang ditawarkan AS terkait rudal?", "APA YANG DITAWARKAN AS TERKAIT RUDAL?"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from index import vectors
 
@@ -145,3 +146,41 @@ def test_a_search_among_many_allowed_rows_keeps_to_them_in_both_kinds_of_index(m
             exact = allowed[np.argsort(-(corpus[allowed] @ query))[:10]]
             recalls.append(len(set(found) & set(exact.tolist())) / 10)
         assert np.mean(recalls) >= 0.9
+
+
+def test_neighbours_are_the_passages_next_to_each_hit_in_its_own_article(tmp_path, hashed):
+    import json
+
+    from index.builder import BuildConfig, build_index
+    from index.embedder import LoadedEncoder
+    from index.question import read_question
+    from index.search import SearchConfig, Searcher
+    from index.versions import DataDir
+
+    rows = [
+        {"id": "before", "title": "Before", "language": "en", "text": "Oil prices rose on Monday in Asian trade."},
+        {
+            "id": "long",
+            "title": "Long",
+            "language": "en",
+            "text": " ".join(f"Paragraph {i} of the report, on subject {i}.\n" for i in range(8)),
+        },
+        {"id": "after", "title": "After", "language": "en", "text": "Gold prices fell on Tuesday in London."},
+    ]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    data = DataDir(tmp_path / "data")
+    build_index([tmp_path / "news.jsonl"], data, LoadedEncoder(hashed, "fake"), BuildConfig(chunk_tokens=12))
+    searcher = Searcher.open_current(data, hashed, SearchConfig(per_document=20))
+    question = read_question("Paragraph 3 of the report, on subject 3")
+    passages = {h.chunk.position: h for h in searcher.search(question, 50) if h.article.doc_id == "long"}
+    assert len(passages) >= 5  # the long article is cut into several passages
+    middle, first, last = passages[2], passages[0], passages[max(passages)]
+    found = searcher.neighbours(question, [middle, first, last, passages[1]])
+    # Only the passages next to a hit, never the hits themselves, never another article's.
+    assert sorted((hit.chunk.position, beside.chunk.position) for hit, beside in found) == [
+        (2, 3),
+        (max(passages), max(passages) - 1),
+    ]
+    assert {beside.article.doc_id for _, beside in found} == {"long"}
+    for _, beside in found:  # each with its own cosine, as the search itself gives it
+        assert beside.dense == pytest.approx(passages[beside.chunk.position].dense)

@@ -31,3 +31,27 @@ def test_a_time_stamp_is_not_quoted_as_the_answer(tmp_path: Path):
     assert answer.found
     assert answer.sentences[0].text.startswith("The Dow fell 622 points")
     assert all(sentence.text.strip() not in {"Feb. 17", "Feb. 16"} for sentence in answer.sentences)
+
+
+def test_an_answer_asked_for_one_source_quotes_only_that_source(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    reports = [
+        {"id": f"report-{i}", "title": f"Talks {i}", "language": "en", "text": text}
+        for i, text in enumerate(
+            [
+                "Envoys met in Geneva for talks on missiles.",
+                "Talks on missiles in Geneva ended without a deal.",
+                "Missiles and troops dominated the Geneva talks.",
+            ]
+        )
+    ]
+    (corpus / "talks.jsonl").write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
+    searcher = Searcher.open_current(data, HashedEncoder())
+    # Three one-sentence reports, each quotable: only the best one's may be.
+    answer = answer_question("What happened at the Geneva talks on missiles?", searcher, 1)
+    assert answer.found
+    assert len(answer.citations) == 1
+    assert {sentence.n for sentence in answer.sentences} == {1}
