@@ -19,7 +19,7 @@ from index.sentence_choice import choose_sentences
 from index.sentence_pool import SentencePool
 from index.timeline import build_timeline
 
-_FROM_PASSAGES = 3  # answer sentences come from the best few passages, and each language's best
+_FROM_PASSAGES = 3  # for a question in time: answer sentences from the best few of its time, and each language's best
 _SPARE_PASSAGES = 3  # judged beyond k, so that dropping passages that do not bear on it still leaves k
 # A passage is cited only when the judge rates it alone within this of the best one:
 # further behind, it is about something else, in whatever language.

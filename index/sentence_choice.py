@@ -52,12 +52,12 @@ def sentence_scores(question: Question, pool: SentencePool, encoder: Encoder, on
     return scores
 
 
-def choose_sentences(question: Question, pool: SentencePool, bearing: list[int], encoder: Encoder) -> list[int]:
+def choose_sentences(question: Question, pool: SentencePool, competing: list[int], encoder: Encoder) -> list[int]:
     """Indexes into ``pool.sentences`` of the 1-3 sentences that answer best, best first.
 
-    Only sentences of the passages in ``bearing`` compete.
+    Only sentences of the passages (indexes into ``pool.hits``) in ``competing`` compete.
     """
-    candidates = pool.of_hits(bearing)
+    candidates = pool.of_hits(competing)
     if not candidates:
         return []
     scores = sentence_scores(question, pool, encoder, candidates)
