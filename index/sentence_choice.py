@@ -1,13 +1,14 @@
 """Which sentences answer a question, fairly across languages.
 
-A sentence is scored by E5's cosine with the question plus its passage's cosine (the
-context the sentence lacks on its own). One encoder's cosines are not comparable
-between a same-language pair and a cross-language pair: E5 scores an English question
-against the Indonesian sentence that answers it below English sentences about
-something else. So a cross-language cosine is raised by a calibrated offset per
-language pair, and the question's words count only within its own language, where
-alone they can match. Measured on the tuned sets (negotiations and holdout) over
-the retrieved passages, offsets from 0.02 to 0.06 all helped; 0.04 is the middle.
+One encoder's cosines are not comparable between a same-language pair and a
+cross-language pair: E5 scores an English question against the Indonesian sentence
+that answers it below English sentences about something else. For E5, a sentence is
+scored by weights fitted on the tuned QA sets over both encoders' cosines, its
+language, its passage's standing and whether it holds the number a "how many" asks
+for (index.sentence_features). Otherwise, and for questions in time, by the rule: the
+encoder's cosine plus its passage's (the context the sentence lacks alone), raised by a
+calibrated offset per cosine across languages, plus the share of the question's words
+within its own language, where alone they can match.
 """
 
 from __future__ import annotations
