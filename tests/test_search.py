@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from index import vectors
+from index.builder import BuildConfig, build_index
+from index.embedder import LoadedEncoder
+from index.question import read_question
+from index.search import SearchConfig, Searcher
+from index.versions import DataDir
+from tests.helpers.fake_encoder import HashedEncoder
 
 
 def random_unit_vectors(count: int, dimension: int, seed: int) -> np.ndarray:
@@ -92,14 +101,15 @@ def test_compressed_approximate_indexes_search_ranges_and_give_vectors_back():
         assert index.reconstruct_batch(np.array([0, 2999], dtype=np.int64)).shape == (2, 32)
 
 
+def indexed(rows: list[dict[str, str]], folder: Path, encoder: HashedEncoder, chunk_tokens: int) -> DataDir:
+    """A data directory with ``rows`` (JSONL articles) built into a version by ``encoder``."""
+    (folder / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    data = DataDir(folder / "data")
+    build_index([folder / "news.jsonl"], data, LoadedEncoder(encoder, "fake"), BuildConfig(chunk_tokens=chunk_tokens))
+    return data
+
+
 def test_near_duplicate_passages_collapse_and_one_article_cannot_fill_the_results(tmp_path, hashed):
-    import json
-
-    from index.builder import BuildConfig, build_index
-    from index.embedder import LoadedEncoder
-    from index.search import Searcher
-    from index.versions import DataDir
-
     wire = "Russia and NATO envoys met in Brussels for talks on European security and missiles."
     rows = [
         {"id": "wire-cnn", "title": "Talks", "language": "en", "text": wire},
@@ -112,10 +122,8 @@ def test_near_duplicate_passages_collapse_and_one_article_cannot_fill_the_result
         },
         {"id": "other", "title": "Other", "language": "en", "text": "Brussels talks on missiles ended early."},
     ]
-    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    data = DataDir(tmp_path / "data")
-    build_index([tmp_path / "news.jsonl"], data, LoadedEncoder(hashed, "fake"), BuildConfig(chunk_tokens=16))
-    hits = Searcher.open_current(data, hashed).search("Brussels security talks on missiles", 5)
+    searcher = Searcher.open_current(indexed(rows, tmp_path, hashed, 16), hashed)
+    hits = searcher.search("Brussels security talks on missiles", 5)
     doc_ids = [h.article.doc_id for h in hits]
     assert len({d for d in doc_ids if d.startswith("wire-")}) == 1  # one copy of the wire story
     assert doc_ids.count("long") <= 2
@@ -123,8 +131,6 @@ def test_near_duplicate_passages_collapse_and_one_article_cannot_fill_the_result
 
 
 def test_only_hnsw_approximate_indexes_are_accepted():
-    import pytest
-
     with pytest.raises(ValueError, match="only HNSW"):
         vectors.build_vector_index(random_unit_vectors(50, 8, 7), approximate_above=10, factory="IVF4,Flat")
     vectors.check_factory("HNSW32,PQ16")  # depends on the dimension: checked in full once it is known
@@ -149,14 +155,6 @@ def test_a_search_among_many_allowed_rows_keeps_to_them_in_both_kinds_of_index(m
 
 
 def test_neighbours_are_the_passages_next_to_each_hit_in_its_own_article(tmp_path, hashed):
-    import json
-
-    from index.builder import BuildConfig, build_index
-    from index.embedder import LoadedEncoder
-    from index.question import read_question
-    from index.search import SearchConfig, Searcher
-    from index.versions import DataDir
-
     rows = [
         {"id": "before", "title": "Before", "language": "en", "text": "Oil prices rose on Monday in Asian trade."},
         {
@@ -167,10 +165,7 @@ def test_neighbours_are_the_passages_next_to_each_hit_in_its_own_article(tmp_pat
         },
         {"id": "after", "title": "After", "language": "en", "text": "Gold prices fell on Tuesday in London."},
     ]
-    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    data = DataDir(tmp_path / "data")
-    build_index([tmp_path / "news.jsonl"], data, LoadedEncoder(hashed, "fake"), BuildConfig(chunk_tokens=12))
-    searcher = Searcher.open_current(data, hashed, SearchConfig(per_document=20))
+    searcher = Searcher.open_current(indexed(rows, tmp_path, hashed, 12), hashed, SearchConfig(per_document=20))
     question = read_question("Paragraph 3 of the report, on subject 3")
     passages = {h.chunk.position: h for h in searcher.search(question, 50) if h.article.doc_id == "long"}
     assert len(passages) >= 5  # the long article is cut into several passages
