@@ -29,7 +29,7 @@ from index.embedder import load_encoder
 from index.encoder_registry import spec_for
 from index.evaluation import read_qa
 from index.search import SearchConfig, Searcher
-from index.sentence_choice import choose_sentences
+from index.sentence_choice import choose_sentences, is_a_statement
 from index.sentence_features import FEATURES, sentence_features
 from index.versions import DataDir
 
@@ -101,7 +101,9 @@ def collect(data_dir: Path, qa_files: list[Path]) -> list[Question]:
         column = {name: features[:, i] for i, name in enumerate(FEATURES)}
         # The rule without weights (index.sentence_choice): cosines, the offset per cosine, the words.
         rule = column["sentence"] + column["passage"] + 2 * offset * column["other_language"] + 0.1 * column["overlap"]
-        quotable = np.array([len(text.split()) >= 3 for text in texts])
+        quotable = np.array([is_a_statement(text) for text in texts])
+        if not quotable.any():
+            continue
         questions.append(Question(features, right, rule, quotable))
     return questions
 

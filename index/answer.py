@@ -164,14 +164,14 @@ def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
         # and day; the judge's gap, there to keep padding out, must not drop it.
         bearing = [0, *bearing]
     competing = _competing(candidates, bearing, scope)
-    beside = searcher.neighbours(asked, [candidates[i] for i in competing])
-    # A neighbour was not retrieved: its context counts no more than the passage's it is next to.
+    beside = searcher.neighbours(asked, [candidates[i] for i in competing], besides=candidates)
+    # A neighbour was not retrieved: its retrieval cosine counts no more than the passage's it is next to.
     pool = pool.with_hits([replace(neighbour, dense=min(neighbour.dense, hit.dense)) for hit, neighbour in beside])
     competing += range(len(candidates), len(pool.hits))
     origins = list(range(len(candidates))) + [candidates.index(hit) for hit, _ in beside]
     contest = Contest(pool, competing, origins, judgement.passages[origins], in_time=scope.time is not None)
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
-    # The source of the best sentence comes first, then the others in retrieval order.
+    # The source of the best sentence comes first, then the other quoted ones', then the rest that bear on it.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
     number = {hit: n for n, hit in enumerate(order, start=1)}
     chosen = [i for i in chosen if pool.sentences[i].hit in number]  # at most k sources, the best one's first

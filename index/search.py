@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -193,14 +194,15 @@ class Searcher:
         terms = feedback_terms([stored.chunk.text for stored in best.values()])
         return [row for row, _ in self.lexical.search(terms, self.config.pool, language, allowed)]
 
-    def neighbours(self, question: Question, hits: list[Hit]) -> list[tuple[Hit, Hit]]:
-        """The passages just before and after each hit in its article that are not hits themselves, as (hit, neighbour).
+    def neighbours(self, question: Question, hits: list[Hit], besides: Sequence[Hit] = ()) -> list[tuple[Hit, Hit]]:
+        """The passages just before and after each hit in its article, as (hit, neighbour).
 
         A passage ends where the chunker cut, not where the story does: the sentence that
-        answers often sits next to the passage that matched the question. Each neighbour
+        answers often sits next to the passage that matched the question. Neither the
+        hits nor ``besides`` (other passages the caller holds) come back. Each neighbour
         carries its own cosine with the question; its lexical and fused scores are 0.
         """
-        taken = {hit.row for hit in hits}
+        taken = {hit.row for hit in [*hits, *besides]}
         wanted = [(hit, hit.row + step) for hit in hits for step in (-1, 1)]
         rows = np.array(sorted({row for _, row in wanted if row >= 0 and row not in taken}), dtype=np.int64)
         stored = self.store.chunks_by_rows(rows[~np.isin(rows, self._index.unserved)].tolist())

@@ -75,7 +75,7 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
         return []
     scores = sentence_scores(question, contest, encoder, judge, candidates)
     typical = float(np.median(np.sort(scores)[-_TYPICAL_AMONG:]))  # headings count too: they set the scale
-    order = [int(i) for i in np.argsort(-scores, kind="stable") if _is_a_statement(pool.sentences[candidates[i]].text)]
+    order = [int(i) for i in np.argsort(-scores, kind="stable") if is_a_statement(pool.sentences[candidates[i]].text)]
     if not order:
         return []
     best = float(scores[order[0]])
@@ -84,6 +84,6 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     return [candidates[i] for i in chosen]
 
 
-def _is_a_statement(sentence: str) -> bool:
+def is_a_statement(sentence: str) -> bool:
     """Whether a sentence has words enough to state something."""
     return len(_LETTERS.findall(sentence)) >= _FEWEST_WORDS

@@ -62,7 +62,12 @@ class Contest:
 def sentence_features(
     question: Question, contest: Contest, sentences: list[int], encoder: Encoder, judge: Encoder
 ) -> np.ndarray:
-    """One row of :data:`FEATURES` per sentence (indexes into the pool's sentences)."""
+    """One row of :data:`FEATURES` per sentence (indexes into the pool's sentences).
+
+    Cosines are relative to the best of ``sentences``, and the cross-language columns
+    multiply those, so a sentence's row depends on the others: pass every sentence of
+    the contest, as choosing and fitting both do.
+    """
     pool = contest.pool
     hits = [pool.sentences[i].hit for i in sentences]
     retrieved = pool.sentence_scores(question, encoder, sentences)

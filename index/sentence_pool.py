@@ -59,7 +59,10 @@ class SentencePool:
         return cls(hits, sentences, stored)
 
     def with_hits(self, extra: list[Hit]) -> SentencePool:
-        """A pool of these sentences and those of ``extra`` hits, keeping every score already known."""
+        """A pool of these sentences and those of ``extra`` hits, keeping every sentence score already known.
+
+        Passage scores are not kept: a later :meth:`score_everything` scores every passage again.
+        """
         if not extra:
             return self
         added = SentencePool.of(extra, self.stored)

@@ -179,3 +179,6 @@ def test_neighbours_are_the_passages_next_to_each_hit_in_its_own_article(tmp_pat
     assert {beside.article.doc_id for _, beside in found} == {"long"}
     for _, beside in found:  # each with its own cosine, as the search itself gives it
         assert beside.dense == pytest.approx(passages[beside.chunk.position].dense)
+    # Nor a passage the caller already holds besides the hits.
+    held = searcher.neighbours(question, [middle], besides=[passages[3]])
+    assert [beside.chunk.position for _, beside in held] == [1]

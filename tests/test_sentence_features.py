@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from index.documents import Article, Chunk, Hit
+from index.encoder_registry import E5
 from index.question import read_question
 from index.sentence_features import FEATURES, Contest, sentence_features
 from index.sentence_pool import SentencePool
@@ -57,3 +58,23 @@ def test_language_passage_standing_and_words_are_read_per_sentence():
     assert np.allclose(found["rank"], [1.0, 0.5, 1.0]) and np.allclose(found["judge_gap"], [0.0, -0.2, 0.0])
     assert found["sentence"].max() == 0.0 and found["judged_sentence"].max() == 0.0  # relative to the best
     assert np.allclose(found["other_language_sentence"], found["sentence"] * found["other_language"])
+
+
+def test_the_fitted_weights_have_one_weight_per_feature():
+    assert E5.sentence_weights is not None and len(E5.sentence_weights) == len(FEATURES)
+
+
+def test_a_pool_grown_by_more_hits_keeps_what_it_knew_and_scores_the_rest():
+    encoder = HashedEncoder()
+    question = read_question("Which documents did the paper obtain?")
+    first = hit(0, "The paper obtained two confidential documents. It said so on Wednesday.", "en", 0.8)
+    pool = SentencePool.of([first])
+    known = pool.sentence_scores(question, encoder)
+    grown = pool.with_hits([hit(1, "Media itu mengakses dua dokumen rahasia.", "id", 0.6)])
+    assert [s.hit for s in grown.sentences] == [0, 0, 1] and grown.hits[1].row == 1
+    before = encoder.encoded
+    scores = grown.sentence_scores(question, encoder)
+    assert encoder.encoded == before + 1  # only the new sentence is encoded
+    assert np.allclose(scores[:2], known)
+    passages, sentences = grown.score_everything(question, encoder)
+    assert len(passages) == 2 and len(sentences) == 3
