@@ -13,6 +13,7 @@ from index.coverage import Coverage, CoverageConfig
 from index.embedder import LoadedEncoder
 from index.integrity import INDEX_DB, VECTORS_FILE, served_version_problem
 from index.manifest import Manifest
+from index.question import read_question
 from index.search import SearchConfig, Searcher
 from index.segments import CHANGES_DB, MAX_APPENDED, appended_segments
 from index.store import IndexStore
@@ -234,3 +235,25 @@ def test_a_targeted_change_bringing_an_id_another_file_serves_is_judged_against_
         assert [a.doc_id for a in store.articles()].count("vienna") == 1
     finally:
         store.close()
+
+
+def test_the_passages_beside_a_changed_article_are_its_new_ones_never_the_replaced(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    old = "Envoys met in Geneva on missiles.\n\nThey talked for eight hours about troops."
+    write_news(corpus, {**FILLER, "talks": old})  # the talks come last: their rows end the base
+    data = DataDir(tmp_path / "data")
+    build(corpus, data, BuildConfig(chunk_tokens=12))
+    new = "Envoys met again in Geneva on missiles.\n\nThey agreed to meet in Brussels next week."
+    write_news(corpus, {**FILLER, "talks": new})
+    assert build(corpus, data, BuildConfig(chunk_tokens=12)).changed == ["talks"]
+    folder = data.current()
+    assert folder is not None and appended_segments(folder)  # the old rows stay, unserved, beside the new
+    searcher = Searcher.open_current(data, HashedEncoder(), SearchConfig(per_document=5))
+    try:
+        question = read_question("Envoys met again in Geneva on missiles")
+        first = next(h for h in searcher.search(question, 10) if h.article.doc_id == "talks" and h.chunk.position == 0)
+        beside = [neighbour.chunk.text for _, neighbour in searcher.neighbours(question, [first])]
+        assert beside == ["They agreed to meet in Brussels next week."]
+    finally:
+        searcher.close()
