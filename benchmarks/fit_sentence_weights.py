@@ -25,17 +25,18 @@ from sklearn.linear_model import LogisticRegression
 import index.answer
 from bot.settings import get_settings
 from index.answer import answer_question
-from index.embedder import load_encoder
+from index.embedder import Encoder, load_encoder
 from index.encoder_registry import spec_for
 from index.evaluation import read_qa
+from index.question import Question
 from index.search import SearchConfig, Searcher
-from index.sentence_choice import choose_sentences, is_a_statement
-from index.sentence_features import FEATURES, sentence_features
+from index.sentence_choice import choose_sentences, is_a_statement, rule_scores
+from index.sentence_features import FEATURES, Contest, sentence_features
 from index.versions import DataDir
 
 
 @dataclass(frozen=True)
-class Question:
+class Recorded:
     """The competing sentences of one question: features, labels, the rule's scores, and which are statements."""
 
     features: np.ndarray
@@ -70,45 +71,42 @@ def main() -> None:
     print("(" + ", ".join(f"{w:.3f}" for w in weights) + ")  # " + ", ".join(FEATURES))
 
 
-def collect(data_dir: Path, qa_files: list[Path]) -> list[Question]:
+def collect(data_dir: Path, qa_files: list[Path]) -> list[Recorded]:
     """Answer each question, recording the sentences that competed (only questions with a right one count)."""
     settings = get_settings()
     loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
     searcher = Searcher.open_current(DataDir(data_dir), loaded.encoder, SearchConfig())
     if spec_for(searcher.encoder.name).sentence_weights is None:
         print("note: this encoder has no fitted weights; they are fitted for it here all the same")
-    recorded: list[tuple[object, object]] = []
+    recorded: list[tuple[Question, Contest]] = []
 
-    def recording(question, contest, encoder, judge):  # type: ignore[no-untyped-def]
+    def recording(question: Question, contest: Contest, encoder: Encoder, judge: Encoder) -> list[int]:
         recorded.append((question, contest))
         return choose_sentences(question, contest, encoder, judge)
 
-    index.answer.choose_sentences = recording  # type: ignore[assignment]
-    questions: list[Question] = []
+    index.answer.choose_sentences = recording  # type: ignore[attr-defined]  # record what competed
+    questions: list[Recorded] = []
     for item in (item for path in qa_files for item in read_qa(path) if item.expected):
         recorded.clear()
         answer = answer_question(item.question, searcher, 5)
         if not recorded or answer.time is not None:  # questions in time keep the rule (index.sentence_choice)
             continue
         question, contest = recorded[-1]
-        sentences = contest.pool.of_hits(contest.competing)  # type: ignore[attr-defined]
-        texts = [contest.pool.sentences[i].text for i in sentences]  # type: ignore[attr-defined]
+        sentences = contest.pool.of_hits(contest.competing)
+        texts = [contest.pool.sentences[i].text for i in sentences]
         right = np.array([item.matches(text) for text in texts])
         if not right.any():
             continue
-        features = sentence_features(question, contest, sentences, searcher.encoder, searcher.judge.encoder)  # type: ignore[arg-type]
-        offset = spec_for(searcher.encoder.name).cross_language_offset
-        column = {name: features[:, i] for i, name in enumerate(FEATURES)}
-        # The rule without weights (index.sentence_choice): cosines, the offset per cosine, the words.
-        rule = column["sentence"] + column["passage"] + 2 * offset * column["other_language"] + 0.1 * column["overlap"]
+        features = sentence_features(question, contest, sentences, searcher.encoder, searcher.judge.encoder)
+        rule = rule_scores(question, contest.pool, searcher.encoder, sentences)
         quotable = np.array([is_a_statement(text) for text in texts])
         if not quotable.any():
             continue
-        questions.append(Question(features, right, rule, quotable))
+        questions.append(Recorded(features, right, rule, quotable))
     return questions
 
 
-def fit(questions: list[Question]) -> np.ndarray:
+def fit(questions: list[Recorded]) -> np.ndarray:
     """Pairwise logistic regression: each right sentence's features less each wrong one's, both ways."""
     pairs = np.vstack([good - q.features[~q.right] for q in questions for good in q.features[q.right]])
     both = np.vstack([pairs, -pairs])
@@ -118,7 +116,7 @@ def fit(questions: list[Question]) -> np.ndarray:
     return weights
 
 
-def hits(question: Question, scores: np.ndarray) -> np.ndarray:
+def hits(question: Recorded, scores: np.ndarray) -> np.ndarray:
     """Whether the best quotable sentence is right, and whether one of the best three is."""
     order = [i for i in np.argsort(-scores, kind="stable") if question.quotable[i]]
     return np.array([question.right[order[0]], question.right[order[:3]].any()], dtype=float)

@@ -168,7 +168,8 @@ def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
     # A neighbour was not retrieved: its retrieval cosine counts no more than the passage's it is next to.
     pool = pool.with_hits([replace(neighbour, dense=min(neighbour.dense, hit.dense)) for hit, neighbour in beside])
     competing += range(len(candidates), len(pool.hits))
-    origins = list(range(len(candidates))) + [candidates.index(hit) for hit, _ in beside]
+    retrieved = {hit.row: i for i, hit in enumerate(candidates)}
+    origins = list(range(len(candidates))) + [retrieved[hit.row] for hit, _ in beside]
     contest = Contest(pool, competing, origins, judgement.passages[origins], in_time=scope.time is not None)
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     # The source of the best sentence comes first, then the other quoted ones', then the rest that bear on it.

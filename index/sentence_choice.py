@@ -21,7 +21,8 @@ from index.embedder import Encoder
 from index.encoder_registry import spec_for
 from index.question import Question
 from index.relevance import term_overlap
-from index.sentence_features import Contest, sentence_features
+from index.sentence_features import Contest, in_other_language, sentence_features
+from index.sentence_pool import SentencePool
 
 MAX_SENTENCES = 3
 # A further sentence must score in the upper half between a typical candidate and the
@@ -45,24 +46,31 @@ def sentence_scores(
     """How well the sentences indexed by ``only`` answer the question, on one scale for every language.
 
     With fitted weights for the encoder (see index.sentence_features), their linear
-    score; otherwise the encoder's cosine plus its passage's, raised by the encoder's
-    cross-language offset in another language, plus the share of the question's words.
-    A question in time keeps the rule: the weights, fitted on questions without a time,
-    chose a worse first sentence for questions in time than the rule did (README).
+    score; otherwise :func:`rule_scores`. A question in time keeps the rule: the weights,
+    fitted on questions without a time, chose a worse first sentence for questions in
+    time than the rule did (README).
     """
     weights = spec_for(encoder.name).sentence_weights
     if weights is not None and judge is not encoder and not contest.in_time:
         scored: np.ndarray = sentence_features(question, contest, only, encoder, judge) @ np.array(weights)
         return scored
-    pool = contest.pool
+    return rule_scores(question, contest.pool, encoder, only)
+
+
+def rule_scores(question: Question, pool: SentencePool, encoder: Encoder, only: list[int]) -> np.ndarray:
+    """Sentence scores without fitted weights: cosines, the cross-language offset and the question's words.
+
+    The encoder's cosine plus its passage's, raised by the encoder's cross-language offset
+    per cosine in another language, plus the share of the question's words (within its language).
+    """
     similarities = pool.sentence_scores(question, encoder, only)
     offset = spec_for(encoder.name).cross_language_offset
     scores = np.empty(len(only), dtype=np.float64)
     for i, sentence in enumerate(pool.sentences[j] for j in only):
         hit = pool.hits[sentence.hit]
-        same_language = not question.language or hit.article.language == question.language
-        overlap = term_overlap(question.terms, sentence.text) if same_language else 0.0
-        raised = 0.0 if same_language else offset * (1 + _PASSAGE_WEIGHT)
+        other = in_other_language(question, hit)
+        overlap = 0.0 if other else term_overlap(question.terms, sentence.text)
+        raised = offset * (1 + _PASSAGE_WEIGHT) if other else 0.0
         scores[i] = similarities[i] + _PASSAGE_WEIGHT * hit.dense + raised + _OVERLAP_WEIGHT * overlap
     return scores
 

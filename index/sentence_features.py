@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.documents import Hit
 from index.embedder import Encoder
 from index.question import Question
 from index.relevance import term_overlap
@@ -73,7 +74,7 @@ def sentence_features(
     retrieved = pool.sentence_scores(question, encoder, sentences)
     judged_passages, judged_sentences = pool.score_everything(question, judge)
     passages = np.array([pool.hits[h].dense for h in hits])
-    other = np.array([float(_other_language(question, pool, h)) for h in hits])
+    other = np.array([float(in_other_language(question, pool.hits[h])) for h in hits])
     texts = [pool.sentences[i].text for i in sentences]
     overlap = np.array([0.0 if o else term_overlap(question.terms, t) for t, o in zip(texts, other, strict=True)])
     asks_quantity = _ASKS_QUANTITY.search(question.text) is not None
@@ -99,6 +100,6 @@ def sentence_features(
     return np.column_stack(columns).astype(np.float64)
 
 
-def _other_language(question: Question, pool: SentencePool, hit: int) -> bool:
-    language = pool.hits[hit].article.language
-    return bool(question.language) and language != question.language
+def in_other_language(question: Question, hit: Hit) -> bool:
+    """Whether a passage is in another language than the question (never, when the question's is unknown)."""
+    return bool(question.language) and hit.article.language != question.language

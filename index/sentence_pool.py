@@ -59,32 +59,30 @@ class SentencePool:
         return cls(hits, sentences, stored)
 
     def with_hits(self, extra: list[Hit]) -> SentencePool:
-        """A pool of these sentences and those of ``extra`` hits, keeping every sentence score already known.
-
-        Passage scores are not kept: a later :meth:`score_everything` scores every passage again.
-        """
+        """A pool of these sentences and those of ``extra`` hits, keeping every score already known."""
         if not extra:
             return self
         added = SentencePool.of(extra, self.stored)
         offset = len(self.hits)
         sentences = self.sentences + [replace(s, hit=s.hit + offset) for s in added.sentences]
         pool = SentencePool(self.hits + extra, sentences, self.stored)
-        unknown = np.full(len(added.sentences), np.nan)
         for name, known in self._sentence_scores.items():
-            pool._sentence_scores[name] = np.concatenate([known, unknown])
+            pool._sentence_scores[name] = np.concatenate([known, np.full(len(added.sentences), np.nan)])
+        for name, known in self._passage_scores.items():
+            pool._passage_scores[name] = np.concatenate([known, np.full(len(extra), np.nan)])
         return pool
 
     def score_everything(self, question: Question, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
         """Passage and sentence cosines by ``encoder``, whatever is not known yet encoded in one call."""
         known = self._sentence_scores.setdefault(encoder.name, np.full(len(self.sentences), np.nan))
+        passages = self._passage_scores.setdefault(encoder.name, np.full(len(self.hits), np.nan))
         missing = [i for i in range(len(self.sentences)) if np.isnan(known[i])]
-        passages_known = encoder.name in self._passage_scores
-        texts = [] if passages_known else self._passage_texts()
-        cosines = self._cosines(question, encoder, texts + [self._sentence_text(i) for i in missing])
-        if not passages_known:
-            self._passage_scores[encoder.name] = cosines[: len(self.hits)]
-        known[missing] = cosines[len(texts) :]
-        return self._passage_scores[encoder.name], known.copy()
+        unscored = [i for i in range(len(self.hits)) if np.isnan(passages[i])]
+        texts = [self._passage_text(i) for i in unscored] + [self._sentence_text(i) for i in missing]
+        cosines = self._cosines(question, encoder, texts)
+        passages[unscored] = cosines[: len(unscored)]
+        known[missing] = cosines[len(unscored) :]
+        return passages.copy(), known.copy()
 
     def sentence_scores(self, question: Question, encoder: Encoder, only: list[int] | None = None) -> np.ndarray:
         """Cosine of the question with each sentence (or those indexed by ``only``, in that order), by ``encoder``.
@@ -108,8 +106,9 @@ class SentencePool:
         wanted = set(hits)
         return [i for i, sentence in enumerate(self.sentences) if sentence.hit in wanted]
 
-    def _passage_texts(self) -> list[Text]:
-        return [Text(embedding_text(hit.article.title, hit.chunk.text), (hit.row, *WHOLE_PASSAGE)) for hit in self.hits]
+    def _passage_text(self, i: int) -> Text:
+        hit = self.hits[i]
+        return Text(embedding_text(hit.article.title, hit.chunk.text), (hit.row, *WHOLE_PASSAGE))
 
     def _sentence_text(self, i: int) -> Text:
         sentence = self.sentences[i]

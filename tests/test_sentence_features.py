@@ -69,6 +69,7 @@ def test_a_pool_grown_by_more_hits_keeps_what_it_knew_and_scores_the_rest():
     question = read_question("Which documents did the paper obtain?")
     first = hit(0, "The paper obtained two confidential documents. It said so on Wednesday.", "en", 0.8)
     pool = SentencePool.of([first])
+    pool.score_everything(question, encoder)
     known = pool.sentence_scores(question, encoder)
     grown = pool.with_hits([hit(1, "Media itu mengakses dua dokumen rahasia.", "id", 0.6)])
     assert [s.hit for s in grown.sentences] == [0, 0, 1] and grown.hits[1].row == 1
@@ -78,3 +79,4 @@ def test_a_pool_grown_by_more_hits_keeps_what_it_knew_and_scores_the_rest():
     assert np.allclose(scores[:2], known)
     passages, sentences = grown.score_everything(question, encoder)
     assert len(passages) == 2 and len(sentences) == 3
+    assert encoder.encoded == before + 2  # and the new passage: the first one's score was kept
