@@ -186,6 +186,8 @@ def asked_time(text: str, language: str, newest: date | None) -> AskedTime | Non
         bare_month = kind is TimeKind.PERIOD and not re.search(r"\d", match.group())
         if bare_month and not (match.group()[0].isupper() and _BARE_MONTH_BEFORE.search(before)):
             continue
+        if bare_month and _coming_month(since, until, newest):
+            continue  # "a rate rise in March", asked of coverage that ends in February: not a report's time
         part = _PART_BEFORE.search(before)
         if part and kind is TimeKind.PERIOD:
             first, last = _PART_OF_MONTH[part.group(1).lower()]
@@ -267,6 +269,17 @@ def named_day(text: str, language: str, written_on: date) -> date | None:
         candidates = [_in_year(found, year) for year in years]
         return min((day for day in candidates if day), key=lambda day: abs((day - written_on).days))
     return None
+
+
+def _coming_month(since: date, until: date, newest: date) -> bool:
+    """Whether a month named without its year is nearer the coverage's end read as the coming one.
+
+    dateparser reads "March", asked of coverage that ends on 24 February 2022, as March
+    2021, eleven months before anything it reports; the reader means the March ahead,
+    which no report can be from.
+    """
+    coming = _in_year(since, since.year + 1)
+    return coming is not None and coming > newest and (coming - newest) < (newest - until)
 
 
 def _in_year(day: date, year: int) -> date | None:

@@ -40,6 +40,8 @@ NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years
         ("Apa yang terjadi dari 10 Februari sampai kini?", "id", date(2022, 2, 10), date(2022, 2, 24), "period"),
         ("What happened from February 10 to today?", "en", date(2022, 2, 10), date(2022, 2, 24), "period"),
         ("What happened on the 1st of February?", "en", date(2022, 2, 1), date(2022, 2, 1), "day"),
+        # March is the month ahead of coverage that ends in February, which no report is from: "now" is the time.
+        ("Sekarang, berapa peluang Fed naik pada bulan Maret?", "id", date(2022, 2, 18), NEWEST, "recent"),
     ],
 )
 def test_a_question_names_its_days(question, language, since, until, kind):
@@ -59,6 +61,7 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "Are troops on alert 24/7?",
         "How large is Russia's current account surplus?",  # an economic term, not a time
         "How large is Russia's current-account surplus?",
+        "Will the Fed raise rates in March?",  # the month ahead: an expected event, not a report's time
     ],
 )
 def test_a_question_without_a_time_names_none(question):
