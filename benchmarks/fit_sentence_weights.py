@@ -33,7 +33,6 @@ from index.sentence_choice import choose_sentences, is_a_statement, rule_scores
 from index.sentence_features import FEATURES, Contest, sentence_features
 from index.versions import DataDir
 
-
 # Cross-validated on the seven tuned sets (246 questions), the best sentence was right for
 # 149 with scikit-learn's default C=1.0, 155 with 10, 153 with 100: the features are few
 # and the pairs many, so less shrinkage pays.

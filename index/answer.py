@@ -20,7 +20,6 @@ from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
 from index.timeline import build_timeline
 
-_FROM_PASSAGES = 3  # for a question in time: answer sentences from the best few of its time, and each language's best
 _SPARE_PASSAGES = 3  # judged beyond k, so that dropping passages that do not bear on it still leaves k
 # A passage is cited only when the judge rates it alone within this of the best one:
 # further behind, it is about something else, in whatever language.
@@ -170,7 +169,8 @@ def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
     competing += range(len(candidates), len(pool.hits))
     retrieved = {hit.row: i for i, hit in enumerate(candidates)}
     origins = list(range(len(candidates))) + [retrieved[hit.row] for hit, _ in beside]
-    contest = Contest(pool, competing, origins, judgement.passages[origins], in_time=scope.time is not None)
+    newness = _newness(pool.hits, scope.time) if scope.time and scope.time.kind is TimeKind.RECENT else None
+    contest = Contest(pool, competing, origins, judgement.passages[origins], scope.time is not None, newness)
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     # The source of the best sentence comes first, then the other quoted ones', then the rest that bear on it.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
@@ -242,23 +242,24 @@ def _competing(hits: list[Hit], bearing: list[int], scope: Scope) -> list[int]:
     All of them: the judge's gap keeps passages that do not bear on the question out of
     the sources, but it also drops passages whose one answering sentence is diluted in
     the passage, and sentences are scored on their own. A passage is cited when one of
-    its sentences is quoted. For a question in time, the passages of its time that bear
-    on it compete alone when there are some (see :func:`_in_time_first`).
+    its sentences is quoted. For a question in time, those of its time compete alone
+    when one of them bears on it (see :func:`_in_time_first`).
     """
-    if scope.time is not None:
-        return _sentence_sources(hits, bearing)
+    of_time = [i for i, hit in enumerate(hits) if scope.preferred is None or np.isin(hit.row, scope.preferred)]
+    if scope.time is not None and set(of_time) & set(bearing):
+        return of_time
     return list(range(len(hits)))
 
 
-def _sentence_sources(hits: list[Hit], bearing: list[int]) -> list[int]:
-    """For a question in time, the passages that compete: the best few that bear on it, and each language's best."""
-    chosen = bearing[:_FROM_PASSAGES]
-    languages = {hits[i].article.language for i in chosen}
-    for i in bearing[_FROM_PASSAGES:]:
-        if hits[i].article.language not in languages:
-            chosen.append(i)
-            languages.add(hits[i].article.language)
-    return chosen
+def _newness(hits: list[Hit], time: AskedTime) -> np.ndarray:
+    """Per passage, how new its report is in the question's time: 1 on its last day, 0 before its first or undated."""
+    days = (time.until - time.since).days + 1
+    newness = np.zeros(len(hits))
+    for i, hit in enumerate(hits):
+        day = hit.article.event_date or hit.article.date
+        if day:
+            newness[i] = min(1.0, max(0.0, 1.0 - (time.until - date.fromisoformat(day)).days / days))
+    return newness
 
 
 def _unanswered(

@@ -58,6 +58,9 @@ class Contest:
     ranks: list[int]
     judged: np.ndarray
     in_time: bool = False  # the question names a time, which narrowed what competes
+    # Per pool passage, for a question that asks for the latest: 1 for a report of the
+    # newest day of its time, falling to 0 over the time's days (undated: 0). None otherwise.
+    newness: np.ndarray | None = None
 
 
 def sentence_features(

@@ -40,6 +40,12 @@ def test_the_latest_comes_from_the_last_week_of_the_coverage(searcher: Searcher)
     assert answer.sentences[0].lead.startswith("On ") and not answer.outside_time
 
 
+def test_the_latest_quotes_the_newest_days_figure(searcher: Searcher):
+    answer = answer_question("Currently, how far below its record close is the S&P 500?", searcher, 5)
+    # Tuesday's CNBC report had 10.25%; Wednesday's reports, the coverage's last on markets, 12% and 11.9%.
+    assert answer.found and ("12% from its Jan. 3 record" in answer.text or "11.9 percent" in answer.text)
+
+
 def test_a_date_never_hides_an_answer_only_another_day_gives(searcher: Searcher):
     answer = answer_question("Apa yang ditawarkan AS terkait rudal pada 20 Februari?", searcher, 5)
     assert answer.found and answer.citations[0].hit.article.doc_id == SEED_ID
