@@ -52,7 +52,13 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
         newest = store.newest_day()
         if newest and filters.until:  # "the latest" before the reader's own end
             newest = min(newest, filters.until.isoformat())
-        time = asked_time(question.text, question.language, date.fromisoformat(newest) if newest else None)
+        oldest = store.oldest_day()
+        time = asked_time(
+            question.text,
+            question.language,
+            date.fromisoformat(newest) if newest else None,
+            date.fromisoformat(oldest) if oldest else None,
+        )
     preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages, articles) if time else None
     return Scope(rows, time, preferred)
 

@@ -117,6 +117,7 @@ _RECENT = re.compile(
 )
 _NOW = re.compile(r"(?:now|today|the\s+present|kini|sekarang|saat\s+ini|hari\s+ini)\b", re.IGNORECASE)
 RECENT_DAYS = 7  # "the latest": the last week of the coverage, widened when it holds no answer
+_MONTH_AHEAD_DAYS = 31  # a month starting this soon after the coverage's end is "the month ahead"
 
 
 class TimeKind(StrEnum):
@@ -157,8 +158,11 @@ class AskedTime:
         return f"{day_in_words(self.since, language)} – {day_in_words(self.until, language)}"
 
 
-def asked_time(text: str, language: str, newest: date | None) -> AskedTime | None:
+def asked_time(text: str, language: str, newest: date | None, oldest: date | None = None) -> AskedTime | None:
     """The time ``text`` asks about, read against the coverage's newest day; None when it names none.
+
+    ``oldest``, the coverage's first day, tells a month it holds from the month ahead (see
+    :func:`_coming_month`); unknown, a month named in the weeks just ahead is taken as ahead.
 
     Raises:
         FilterError: the question names a day that does not exist ("February 30").
@@ -186,7 +190,7 @@ def asked_time(text: str, language: str, newest: date | None) -> AskedTime | Non
         bare_month = kind is TimeKind.PERIOD and not re.search(r"\d", match.group())
         if bare_month and not (match.group()[0].isupper() and _BARE_MONTH_BEFORE.search(before)):
             continue
-        if bare_month and _coming_month(since, until, newest):
+        if bare_month and _coming_month(since, until, newest, oldest):
             continue  # "a rate rise in March", asked of coverage that ends in February: not a report's time
         part = _PART_BEFORE.search(before)
         if part and kind is TimeKind.PERIOD:
@@ -271,15 +275,16 @@ def named_day(text: str, language: str, written_on: date) -> date | None:
     return None
 
 
-def _coming_month(since: date, until: date, newest: date) -> bool:
-    """Whether a month named without its year is nearer the coverage's end read as the coming one.
+def _coming_month(since: date, until: date, newest: date, oldest: date | None) -> bool:
+    """Whether a month named without its year, read by dateparser in the past, means the month just ahead.
 
-    dateparser reads "March", asked of coverage that ends on 24 February 2022, as March
-    2021, eleven months before anything it reports; the reader means the March ahead,
-    which no report can be from.
+    dateparser reads "March", asked of coverage that runs from December 2021 to 24
+    February 2022, as March 2021, before anything it reports; the reader means the March
+    ahead, which no report can be from. A month the coverage holds keeps its reading.
     """
     coming = _in_year(since, since.year + 1)
-    return coming is not None and coming > newest and (coming - newest) < (newest - until)
+    ahead = coming is not None and newest < coming <= newest + timedelta(days=_MONTH_AHEAD_DAYS)
+    return ahead and (oldest is None or until < oldest)
 
 
 def _in_year(day: date, year: int) -> date | None:

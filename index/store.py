@@ -96,6 +96,7 @@ class IndexStore:
             self._attach_segments(path.parent)
         self._sources: dict[str, int] | None = None
         self._newest_day: str | None = None
+        self._oldest_day: str | None = None
         self._has_stories = bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'stories'").fetchone())
         self.has_text_vectors = bool(  # versions written before answers' vectors were stored have none
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_vectors'").fetchone()
@@ -475,6 +476,13 @@ class IndexStore:
             found = self._db.execute("SELECT MAX(MAX(date), MAX(event_date)) FROM documents").fetchone()[0]
             self._newest_day = found or ""
         return self._newest_day
+
+    def oldest_day(self) -> str:
+        """The earliest day any report was published on (ISO), "" when none is dated; read once."""
+        if self._oldest_day is None:
+            found = self._db.execute("SELECT MIN(date) FROM documents WHERE date != ''").fetchone()[0]
+            self._oldest_day = found or ""
+        return self._oldest_day
 
     def date_range(self) -> tuple[str, str]:
         """The earliest and latest known article dates ("" when none is known)."""

@@ -68,6 +68,22 @@ def test_a_question_without_a_time_names_none(question):
     assert asked_time(question, "en", NEWEST) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "since"),
+    [
+        ("What happened in June?", date(2022, 6, 1)),  # months back, not the month ahead
+        ("What happened in January?", date(2022, 1, 1)),  # the month ahead, but the coverage holds one
+    ],
+)
+def test_a_month_the_coverage_holds_keeps_its_reading(question, since):
+    asked = asked_time(question, "en", date(2022, 12, 20), oldest=date(2022, 1, 3))
+    assert asked is not None and asked.since == since
+
+
+def test_the_month_just_ahead_of_a_years_coverage_is_not_its_time():
+    assert asked_time("Will the Fed move in January?", "en", date(2022, 12, 20), oldest=date(2022, 3, 1)) is None
+
+
 def test_without_dated_coverage_no_time_is_read():
     assert asked_time("What is the latest?", "en", None) is None
 
