@@ -170,7 +170,8 @@ def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
     retrieved = {hit.row: i for i, hit in enumerate(candidates)}
     origins = list(range(len(candidates))) + [retrieved[hit.row] for hit, _ in beside]
     newness = _newness(pool.hits, scope.time) if scope.time and scope.time.kind is TimeKind.RECENT else None
-    contest = Contest(pool, competing, origins, judgement.passages[origins], scope.time is not None, newness)
+    in_time = scope.time is not None
+    contest = Contest(pool, competing, origins, judgement.passages[origins], in_time=in_time, newness=newness)
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     # The source of the best sentence comes first, then the other quoted ones', then the rest that bear on it.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
@@ -199,7 +200,8 @@ def _in_time_first(bearing: list[int], candidates: list[Hit], scope: Scope) -> l
 
     Only passages the judge rates near the best are reordered, so a report of another day
     that answers much better still leads; but among comparable reports, the day decides.
-    When some bear on it from the question's time, only theirs compete for the answer.
+    When some bear on it from the question's time, the sentences of that time's passages
+    compete alone (see :func:`_competing`).
     """
     if scope.preferred is None or scope.time is None:
         return bearing
@@ -256,7 +258,8 @@ def _newness(hits: list[Hit], time: AskedTime) -> np.ndarray:
     days = (time.until - time.since).days + 1
     newness = np.zeros(len(hits))
     for i, hit in enumerate(hits):
-        day = hit.article.event_date or hit.article.date
+        # The day a report is about, never after it was published: a lead's weekday can point ahead.
+        day = min(filter(None, (hit.article.event_date, hit.article.date)), default="")
         if day:
             newness[i] = min(1.0, max(0.0, 1.0 - (time.until - date.fromisoformat(day)).days / days))
     return newness

@@ -8,7 +8,8 @@ language, its passage's standing and whether it holds the number a "how many" as
 for (index.sentence_features). Otherwise, and for questions in time, by the rule: the
 encoder's cosine plus its passage's (the context the sentence lacks alone), raised by a
 calibrated offset per cosine across languages, plus the share of the question's words
-within its own language, where alone they can match.
+within its own language, where alone they can match, plus, for "the latest", how new
+its report is.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ _KEEP_SHARE_OF_LEAD = 0.5
 # 15 keeps answers on the tuned sets at 2.1 sentences each, as many as before they did.
 _TYPICAL_AMONG = 15
 _OVERLAP_WEIGHT = 0.1
-# For "the latest", the newest day's report gains this over one of the first day of its
-# week: a sentence of the day before needs about 0.014 more cosine to be chosen.
+# For "the latest", the newest day's report gains this over one from before its week or
+# undated, 0.014 a day over older ones of the week: a sentence of the day before needs
+# about 0.014 more cosine to be chosen.
 # Measured on the five tuned dated sets (README): 0.05 and 0.2 gave about the same.
 _NEWNESS_WEIGHT = 0.1
 _PASSAGE_WEIGHT = 1.0

@@ -57,9 +57,10 @@ class Contest:
     competing: list[int]
     ranks: list[int]
     judged: np.ndarray
-    in_time: bool = False  # the question names a time, which narrowed what competes
+    in_time: bool = False  # the question names a time (the rule scores it, see index.sentence_choice)
     # Per pool passage, for a question that asks for the latest: 1 for a report of the
-    # newest day of its time, falling to 0 over the time's days (undated: 0). None otherwise.
+    # newest day of its time, less 1/7 a day before it, 0 before its first (undated: 0).
+    # None otherwise.
     newness: np.ndarray | None = None
 
 
