@@ -53,7 +53,7 @@ def test_hybrid_retrieval_holds_up_on_questions_it_was_not_tuned_on(mixed_index:
     overall, groups = scores(mixed_index, multilingual, (HOLDOUT_FILE,))
     assert overall["n"] >= 40
     assert overall["R@5"] >= 0.77  # README: 0.82
-    assert overall["answer"] >= 0.66  # README: 0.72
+    assert overall["answer"] >= 0.66  # README: 0.69
     assert groups["offtopic"]["not_found"] >= 0.75  # news-like questions on other elections may pass
 
 
