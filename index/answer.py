@@ -205,7 +205,7 @@ def _in_time_first(bearing: list[int], candidates: list[Hit], scope: Scope) -> l
     """
     if scope.preferred is None or scope.time is None:
         return bearing
-    in_time = [i for i in bearing if np.isin(candidates[i].row, scope.preferred)]
+    in_time = [i for i in bearing if _of_time(candidates[i], scope)]
     if scope.time.kind is TimeKind.RECENT:
         in_time.sort(key=lambda i: _report_time(candidates[i]), reverse=True)
     return in_time or bearing
@@ -247,10 +247,16 @@ def _competing(hits: list[Hit], bearing: list[int], scope: Scope) -> list[int]:
     its sentences is quoted. For a question in time, those of its time compete alone
     when one of them bears on it (see :func:`_in_time_first`).
     """
-    of_time = [i for i, hit in enumerate(hits) if scope.preferred is None or np.isin(hit.row, scope.preferred)]
-    if scope.time is not None and set(of_time) & set(bearing):
-        return of_time
-    return list(range(len(hits)))
+    everything = list(range(len(hits)))
+    if scope.time is None:
+        return everything
+    of_time = [i for i in everything if _of_time(hits[i], scope)]
+    return of_time if set(of_time) & set(bearing) else everything
+
+
+def _of_time(hit: Hit, scope: Scope) -> bool:
+    """Whether a retrieved passage is one of the question's time (every one is when its time is not preferred)."""
+    return scope.preferred is None or bool(np.isin(hit.row, scope.preferred))
 
 
 def _newness(hits: list[Hit], time: AskedTime) -> np.ndarray:
