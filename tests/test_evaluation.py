@@ -75,3 +75,10 @@ def test_the_first_sentence_alone_can_be_right():
     summary = evaluation.overall.summary()
     assert (summary["answer"], summary["first"], summary["R@1"]) == (1.0, 1.0, 1.0)
     assert evaluation.misses == []
+
+
+def test_spacing_that_cleaning_changed_still_matches_the_expected_text():
+    item = QAItem("q", ["diungkap oleh media Spanyol , El Pais"])  # as the raw article spaces it
+    assert item.matches("Hal itu diungkap oleh media Spanyol, El Pais.")
+    assert item.matches("diungkap oleh\nmedia  Spanyol, El Pais")
+    assert not item.matches("diungkap oleh media Spanyol")
