@@ -27,6 +27,9 @@ _PASSAGE_GAP = 0.1
 # Below the answer threshold by less than this, the passages are related to the question
 # and offered as the closest coverage; further below, nothing is offered.
 _RELATED_BAND = 0.03
+# A question naming a day may be answered from that day's reports rated this much under
+# the threshold, when no other day's answer is rated higher (see _answer_of_day).
+_DAY_BAND = 0.06
 
 
 class Reason(StrEnum):
@@ -126,37 +129,59 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     if not scope.has_rows:
         return replace(_unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS), filters=filters.describe())
     if scope.time is None:
-        return replace(_answer_within(asked, searcher, k, scope), filters=filters.describe())
+        return replace(_answer_within(asked, searcher, k, scope)[0], filters=filters.describe())
     if scope.time.kind is TimeKind.DAY:
-        answer = _answer_within(asked, searcher, k, replace(scope, rows=scope.preferred, preferred=None, day_only=True))
-        if not answer.found:  # from any day; the date's words would only pull in reports that mention dates
-            undated = asked.rephrased(scope.time.question_without_date(asked.text))
-            answer = _answer_within(undated, searcher, k, replace(scope, preferred=None))
+        answer = _answer_of_day(asked, searcher, k, scope)
     else:
-        answer = _answer_within(asked, searcher, k, scope)
+        answer = _answer_within(asked, searcher, k, scope)[0]
     answer = replace(answer, question=asked.text)
     first = answer.citations[answer.sentences[0].n - 1].hit.article if answer.sentences else None
     outside = first is not None and not within_time(first, scope.time)
     return replace(answer, outside_time=outside, time=scope.time, filters=filters.describe())
 
 
-def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
-    """The answer from the passages ``scope`` allows."""
+def _answer_of_day(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
+    """The answer to a question naming a day: from that day's reports, else from any day.
+
+    The day's reports answer when the judge rates them over its threshold, or within
+    :data:`_DAY_BAND` under it and no worse than the best of any day: one day's market
+    wrap, rated a little under the threshold, answers "what did gold settle at on 22/2",
+    but the day's unrelated reports never answer what only the undated seed says.
+    """
+    judge = searcher.judge
+    of_day = replace(scope, rows=scope.preferred, preferred=None, day_only=True)
+    answer, day_relevance = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
+    if answer.found and day_relevance >= judge.threshold:
+        return answer
+    # From any day; the date's words would only pull in reports that mention dates.
+    undated = asked.rephrased(scope.time.question_without_date(asked.text)) if scope.time else asked
+    anywhen, relevance = _answer_within(undated, searcher, k, replace(scope, preferred=None))
+    return answer if answer.found and (not anywhen.found or day_relevance >= relevance) else anywhen
+
+
+def _answer_within(
+    asked: Question, searcher: Searcher, k: int, scope: Scope, threshold: float | None = None
+) -> tuple[Answer, float]:
+    """The answer from the passages ``scope`` allows, and the judge's relevance of them.
+
+    ``threshold`` is the relevance the answer needs (the judge's own by default).
+    """
+    threshold = searcher.judge.threshold if threshold is None else threshold
     candidates = _candidates(asked, searcher, k + _SPARE_PASSAGES, scope)
     judge = searcher.judge
     missing = unmentioned_names(asked, searcher.store, candidates, judge.encoder)
     if missing:
-        return _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
+        return _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing), 0.0
     pool = SentencePool.of(candidates, searcher.store)
     if judge.encoder is searcher.encoder:
         pool.record_passage_scores(judge.encoder, _dense_scores(candidates))
     judgement = judge.judge(asked, pool)
     bearing = [i for i, score in enumerate(judgement.passages) if score >= judgement.passages.max() - _PASSAGE_GAP]
-    if judgement.relevance < judge.threshold:
-        related = judgement.relevance >= judge.threshold - _RELATED_BAND
+    if judgement.relevance < threshold:
+        related = judgement.relevance >= threshold - _RELATED_BAND
         closest = [Citation(n, candidates[i]) for n, i in enumerate(bearing[:k], start=1)] if related else []
         reason = Reason.NOT_ANSWERED if related else Reason.NOTHING_RELATED
-        return _unanswered(asked, searcher, reason, closest=closest)
+        return _unanswered(asked, searcher, reason, closest=closest), judgement.relevance
     bearing = _in_time_first(bearing, candidates, scope)
     if scope.day_only and 0 not in bearing:
         # Among one day's reports the retrieval's best passage is on the question's subject
@@ -181,7 +206,7 @@ def _answer_within(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
     if scope.time is not None:
         sentences = _with_days(sentences, [pool.sentences[i].hit for i in chosen], pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
-    return Answer(asked.text, True, sentences, citations, searcher.encoder.name)
+    return Answer(asked.text, True, sentences, citations, searcher.encoder.name), judgement.relevance
 
 
 def _candidates(asked: Question, searcher: Searcher, count: int, scope: Scope) -> list[Hit]:
