@@ -30,22 +30,29 @@ async def send(bot: RunningBot, chat_id: int, text: str):
 
 
 async def scheduled_poll(bot: RunningBot) -> None:
-    """Move a fake clock past the next scheduled poll, wake the scheduler, and wait until the poll is done."""
+    """Move a fake clock past the next scheduled poll, wake the scheduler, and wait until its articles are served.
+
+    The feed counts its articles once the build is published, a moment before the bot
+    serves the new version: waiting for the version, not the count, keeps a loaded
+    machine from asking the old one.
+    """
     assert bot.application.job_queue is not None
     (job,) = bot.application.job_queue.get_jobs_by_name("poll feeds")
     assert job.next_t is not None
     store = FeedStore(bot.state.data_dir.root / FEEDS_DB)
+    served = bot.state.searcher.manifest.version
     try:
         with time_machine.travel(job.next_t, tick=True):  # the scheduler reads this clock
             bot.application.job_queue.scheduler.wakeup()
             for _ in range(300):
-                if any(feed.articles for feed in store.feeds()):
+                if any(feed.articles for feed in store.feeds()) and bot.state.searcher.manifest.version != served:
                     break
                 await asyncio.sleep(0.1)
         polled = any(feed.articles for feed in store.feeds())
     finally:
         store.close()
     assert polled, "the scheduled poll indexed nothing"
+    assert bot.state.searcher.manifest.version != served, "the poll's build was not served"
 
 
 async def test_a_followed_feed_is_polled_on_a_schedule_and_its_articles_answer(bot: RunningBot):
