@@ -28,7 +28,7 @@ _PASSAGE_GAP = 0.1
 # and offered as the closest coverage; further below, nothing is offered.
 _RELATED_BAND = 0.03
 # A question naming a day may be answered from that day's reports rated this much under
-# the threshold, when no other day's answer is rated higher (see _answer_of_day).
+# the threshold, when no other day's reports answer it (see _answer_of_day).
 _DAY_BAND = 0.06
 
 
@@ -143,20 +143,21 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
 def _answer_of_day(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
     """The answer to a question naming a day: from that day's reports, else from any day.
 
-    The day's reports answer when the judge rates them over its threshold, or within
-    :data:`_DAY_BAND` under it and no worse than the best of any day: one day's market
-    wrap, rated a little under the threshold, answers "what did gold settle at on 22/2",
-    but the day's unrelated reports never answer what only the undated seed says.
+    The day's reports answer when the judge rates them at or over its threshold, or up to
+    :data:`_DAY_BAND` under it when no other day's reports answer: one day's market wrap,
+    rated a little under the threshold, answers "How much did WTI crude lose on Feb. 15?",
+    but the day's unrelated reports never answer what the seed, of another day, says.
     """
+    assert scope.time is not None
     judge = searcher.judge
     of_day = replace(scope, rows=scope.preferred, preferred=None, day_only=True)
-    answer, day_relevance = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
-    if answer.found and day_relevance >= judge.threshold:
+    answer, relevance = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
+    if answer.found and relevance >= judge.threshold:
         return answer
     # From any day; the date's words would only pull in reports that mention dates.
-    undated = asked.rephrased(scope.time.question_without_date(asked.text)) if scope.time else asked
-    anywhen, relevance = _answer_within(undated, searcher, k, replace(scope, preferred=None))
-    return answer if answer.found and (not anywhen.found or day_relevance >= relevance) else anywhen
+    undated = asked.rephrased(scope.time.question_without_date(asked.text))
+    anywhen, _ = _answer_within(undated, searcher, k, replace(scope, preferred=None))
+    return answer if answer.found and not anywhen.found else anywhen
 
 
 def _answer_within(

@@ -46,7 +46,7 @@ def test_the_latest_quotes_the_newest_days_figure(searcher: Searcher):
     assert answer.found and ("12% from its Jan. 3 record" in answer.text or "11.9 percent" in answer.text)
 
 
-def test_the_days_report_answers_when_rated_just_under_the_threshold_and_no_other_day_does_better(
+def test_the_days_report_answers_when_rated_just_under_the_threshold_and_no_other_day_answers(
     searcher: Searcher,
 ):
     # The judge rates that day's MarketWatch wrap a little under its threshold; before, the
