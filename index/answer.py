@@ -167,9 +167,9 @@ def _answer_within(
 
     ``threshold`` is the relevance the answer needs (the judge's own by default).
     """
-    threshold = searcher.judge.threshold if threshold is None else threshold
-    candidates = _candidates(asked, searcher, k + _SPARE_PASSAGES, scope)
     judge = searcher.judge
+    threshold = judge.threshold if threshold is None else threshold
+    candidates = _candidates(asked, searcher, k + _SPARE_PASSAGES, scope)
     missing = unmentioned_names(asked, searcher.store, candidates, judge.encoder)
     if missing:
         return _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing), 0.0

@@ -480,8 +480,7 @@ class IndexStore:
     def oldest_day(self) -> str:
         """The earliest day any report was published on (ISO), "" when none is dated; read once."""
         if self._oldest_day is None:
-            found = self._db.execute("SELECT MIN(date) FROM documents WHERE date != ''").fetchone()[0]
-            self._oldest_day = found or ""
+            self._oldest_day = self.date_range()[0]
         return self._oldest_day
 
     def date_range(self) -> tuple[str, str]:
