@@ -21,6 +21,7 @@ word on its own stays a name even when it is also a word ("Paris", "Bali").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -42,8 +43,13 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 _NEARBY_NAMES = 400  # names and phrases of the retrieved passages compared, at most
 
 
-def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], encoder: Encoder) -> list[str]:
-    """The question's names that no article holds, nor translates among the ``nearby`` passages."""
+def unmentioned_names(
+    question: Question, store: IndexStore, nearby: Callable[[], list[Hit]], encoder: Encoder
+) -> list[str]:
+    """The question's names that no article holds, nor translates among the ``nearby`` passages.
+
+    ``nearby`` retrieves them, only when some name is held by no article.
+    """
     asked_phrases = name_phrases(question.text)
     titles = _title_words(asked_phrases)
     absent = [n for n in question.names if not n.isdigit() and n not in titles and not store.mentions(n)]
@@ -52,7 +58,8 @@ def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], 
     phrases = [p for p in asked_phrases if any(name in p.split() for name in absent)]
     phrases = [p for p in phrases if not store.mentions(p)]
     candidates: list[str] = []
-    for hit in nearby:
+    retrieved = nearby()
+    for hit in retrieved:
         text = f"{hit.article.title}. {hit.chunk.text}"
         names = names_in(text, openers=True)
         parts = [part for name in names if "-" in name for part in name.split("-")]  # "ex-Warsaw"
@@ -73,7 +80,7 @@ def unmentioned_names(question: Question, store: IndexStore, nearby: list[Hit], 
             for candidate, similarity in zip(candidates, row.tolist(), strict=True)
         )
     ]
-    texts = [f"{hit.article.title}. {hit.chunk.text}" for hit in nearby]
+    texts = [f"{hit.article.title}. {hit.chunk.text}" for hit in retrieved]
     return [
         name
         for name, row in zip(absent, similarities[: len(absent)], strict=True)

@@ -42,7 +42,7 @@ def usem3(multilingual: LoadedEncoder) -> Encoder:
 
 def missing(searcher: Searcher, usem3: Encoder, question: str) -> list[str]:
     asked = read_question(question)
-    return unmentioned_names(asked, searcher.store, searcher.search(asked, 8), usem3)
+    return unmentioned_names(asked, searcher.store, lambda: searcher.search(asked, 8), usem3)
 
 
 def test_names_the_coverage_never_mentions_are_named(searcher: Searcher, usem3: Encoder):

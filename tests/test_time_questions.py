@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from index.answer import answer_question
+from index.answer import Reason, answer_question
 from index.embedder import LoadedEncoder
 from index.filters import Filters
 from index.search import Searcher
@@ -60,6 +60,16 @@ def test_a_date_never_hides_an_answer_only_another_day_gives(searcher: Searcher)
     answer = answer_question("Apa yang ditawarkan AS terkait rudal pada 20 Februari?", searcher, 5)
     assert answer.found and answer.citations[0].hit.article.doc_id == SEED_ID
     assert answer.outside_time and answer.asked_time == "20 February 2022"
+
+
+def test_a_day_whose_reports_omit_a_place_does_not_call_it_unmentioned(searcher: Searcher):
+    # No report of 10 January writes "Geneva"; other days' do. Before, the reply was
+    # "The coverage never mentions Jenewa".
+    geneva = answer_question("Apa yang terjadi di Jenewa pada 10 Januari?", searcher, 5)
+    assert geneva.reason is not Reason.NOT_MENTIONED and geneva.missing == []
+    macron = answer_question("Apa kata Macron pada 10 Januari?", searcher, 5)  # no article names him
+    assert macron.reason is Reason.NOT_MENTIONED and macron.missing == ["Macron"]
+    assert macron.asked_time == "10 January 2022"
 
 
 def test_an_outlet_filter_cites_only_that_outlet(searcher: Searcher):
