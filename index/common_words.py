@@ -8,7 +8,8 @@ dictionary of about 30,000 roots it checks against. A word is ordinary when it i
 root, or a noun derived from a root of four letters or more by a noun's affixes
 ("Kementerian", "Pengekspor", "Pertahanan"): the stemmer also strips verb affixes off
 foreign names ("Pelosi" to "los", "Raisi" to "rais"), and names never take noun affixes.
-The dictionary itself holds a few names ("Kim", "Boris", "Cina"), which count as ordinary.
+The dictionary itself holds a few names ("Kim", "Boris", "Cina"), which count as ordinary;
+it lacks the short forms of officials' titles ("Menlu", "Menhan", "Jubir"), which are added.
 """
 
 from __future__ import annotations
@@ -26,6 +27,36 @@ _NOUN_PREFIXES = ("ke", "pe", "per")  # ke-...-an, pe(N)-, per-...-an
 _NOUN_SUFFIX = "an"
 _VERB_PREFIXES = ("di", "me", "ber", "ter")  # "ditawarkan" is a verb, though it ends in -an
 _SHORTEST_DERIVED_ROOT = 4
+# The press writes officials' titles and ministries short, and the dictionary lacks them:
+# "Menlu Rusia Lavrov" is Russia's foreign minister (Menteri Luar Negeri) Lavrov.
+_TITLE_ABBREVIATIONS = frozenset(
+    [
+        "menlu",
+        "wamenlu",
+        "menhan",
+        "wamenhan",
+        "menkeu",
+        "mendag",
+        "mendagri",
+        "menko",
+        "mensesneg",
+        "menkes",
+        "menhub",
+        "mentan",
+        "menag",
+        "sekjen",
+        "wapres",
+        "dubes",
+        "jubir",
+        "kemlu",
+        "kemenlu",
+        "kemhan",
+        "kemenhan",
+        "kemenkeu",
+        "kemendag",
+        "kapolri",
+    ]
+)
 
 
 @lru_cache(maxsize=4096)
@@ -37,7 +68,7 @@ def is_indonesian_word(word: str, *, any_affix: bool = False) -> bool:
     lowered = word.lower()
     if not lowered.isascii() or not lowered.isalpha():
         return False  # the stemmer would drop "é" from "Tomé" and find "tom"
-    if lowered in _roots():
+    if lowered in _roots() or lowered in _TITLE_ABBREVIATIONS:
         return True
     root = _stemmer().stem(lowered)
     derived_as_noun = lowered.startswith(_NOUN_PREFIXES) or (

