@@ -206,8 +206,11 @@ def _answer_within(
         bearing = [0, *bearing]
     competing = _competing(candidates, bearing, scope)
     beside = searcher.neighbours(asked, [candidates[i] for i in competing], besides=candidates)
-    # A neighbour was not retrieved: its retrieval cosine counts no more than the passage's it is next to.
-    pool = pool.with_hits([replace(neighbour, dense=min(neighbour.dense, hit.dense)) for hit, neighbour in beside])
+    # A neighbour was not retrieved: its retrieval cosine counts no more than the passage's it is next to,
+    # and it carries that passage's fused score (a cited source's score is never 0).
+    pool = pool.with_hits(
+        [replace(neighbour, dense=min(neighbour.dense, hit.dense), score=hit.score) for hit, neighbour in beside]
+    )
     competing += range(len(candidates), len(pool.hits))
     retrieved = {hit.row: i for i, hit in enumerate(candidates)}
     origins = list(range(len(candidates))) + [retrieved[hit.row] for hit, _ in beside]

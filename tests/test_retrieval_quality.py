@@ -100,6 +100,23 @@ def test_how_many_questions_quote_the_number_first(
     assert answer.found and answer_text in answer.sentences[0].text
 
 
+def test_a_source_quoted_from_beside_a_retrieved_passage_carries_its_score(
+    mixed_index: DataDir, multilingual: LoadedEncoder
+):
+    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+    questions = [
+        "What kinds of weapons did the US propose new limits on in its reply to Moscow?",
+        "What did Jens Stoltenberg say about who decides when Ukraine is ready to join NATO?",
+    ]
+    beside = []
+    for question in questions:
+        answer = answer_question(question, searcher, 5)
+        retrieved = {hit.row for hit in searcher.search(question, 8)}
+        beside += [c for c in answer.citations if c.hit.row not in retrieved]
+        assert all(c.hit.score > 0 for c in answer.citations)  # a neighbour's was 0.0 in `ask --json`
+    assert beside
+
+
 @pytest.mark.parametrize("question", ["Apa yang ditawarkan AS terkait rudal?", "APA YANG DITAWARKAN AS TERKAIT RUDAL?"])
 def test_the_indonesian_headline_question_quotes_the_missile_limits_first(
     mixed_index: DataDir, multilingual: LoadedEncoder, question: str
