@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from functools import partial
 
 import numpy as np
 
@@ -132,7 +133,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         return replace(_answer_within(asked, searcher, k, scope)[0], filters=filters.describe())
     # Whether the coverage mentions a name is asked of all of it: a day's reports or an
     # outlet's may not name the place ("Jenewa") that the rest of the coverage does.
-    anywhere = lambda: searcher.search(asked, k + _SPARE_PASSAGES)  # noqa: E731
+    anywhere = partial(searcher.search, asked, k + _SPARE_PASSAGES)
     missing = unmentioned_names(asked, searcher.store, anywhere, searcher.judge.encoder)
     if missing:
         answer = _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
