@@ -129,21 +129,20 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
             scope = scope_for(asked, searcher.store, filters, event_time)
     if not scope.has_rows:
         return replace(_unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS), filters=filters.describe())
-    if scope.time is None and scope.rows is None:
-        return replace(_answer_within(asked, searcher, k, scope)[0], filters=filters.describe())
-    # Whether the coverage mentions a name is asked of all of it: a day's reports or an
-    # outlet's may not name the place ("Jenewa") that the rest of the coverage does.
+    # Whether the coverage mentions a name is asked of all of it, whatever the question's
+    # time or filters: a day's reports or an outlet's may not name the place ("Jenewa")
+    # that the rest of the coverage does. Passages are retrieved only when a name is in no article.
     anywhere = partial(searcher.search, asked, k + _SPARE_PASSAGES)
     missing = unmentioned_names(asked, searcher.store, anywhere, searcher.judge.encoder)
     if missing:
         answer = _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
         return replace(answer, time=scope.time, filters=filters.describe())
     if scope.time is None:
-        return replace(_answer_within(asked, searcher, k, scope, names_checked=True)[0], filters=filters.describe())
+        return replace(_answer_within(asked, searcher, k, scope)[0], filters=filters.describe())
     if scope.time.kind is TimeKind.DAY:
         answer = _answer_of_day(asked, searcher, k, scope)
     else:
-        answer = _answer_within(asked, searcher, k, scope, names_checked=True)[0]
+        answer = _answer_within(asked, searcher, k, scope)[0]
     answer = replace(answer, question=asked.text)
     first = answer.citations[answer.sentences[0].n - 1].hit.article if answer.sentences else None
     outside = first is not None and not within_time(first, scope.time)
@@ -161,35 +160,26 @@ def _answer_of_day(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
     assert scope.time is not None
     judge = searcher.judge
     of_day = replace(scope, rows=scope.preferred, preferred=None, day_only=True)
-    answer, relevance = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND, names_checked=True)
+    answer, relevance = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
     if answer.found and relevance >= judge.threshold:
         return answer
     # From any day; the date's words would only pull in reports that mention dates.
     undated = asked.rephrased(scope.time.question_without_date(asked.text))
-    anywhen, _ = _answer_within(undated, searcher, k, replace(scope, preferred=None), names_checked=True)
+    anywhen, _ = _answer_within(undated, searcher, k, replace(scope, preferred=None))
     return answer if answer.found and not anywhen.found else anywhen
 
 
 def _answer_within(
-    asked: Question,
-    searcher: Searcher,
-    k: int,
-    scope: Scope,
-    threshold: float | None = None,
-    *,
-    names_checked: bool = False,
+    asked: Question, searcher: Searcher, k: int, scope: Scope, threshold: float | None = None
 ) -> tuple[Answer, float]:
     """The answer from the passages ``scope`` allows, and the judge's relevance of them.
 
-    ``threshold`` is the relevance the answer needs (the judge's own by default). Unless
-    ``names_checked``, names the coverage never mentions end the answer first.
+    ``threshold`` is the relevance the answer needs (the judge's own by default). The
+    question's names were checked by the caller.
     """
     judge = searcher.judge
     threshold = judge.threshold if threshold is None else threshold
     candidates = _candidates(asked, searcher, k + _SPARE_PASSAGES, scope)
-    missing = [] if names_checked else unmentioned_names(asked, searcher.store, lambda: candidates, judge.encoder)
-    if missing:
-        return _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing), 0.0
     pool = SentencePool.of(candidates, searcher.store)
     if judge.encoder is searcher.encoder:
         pool.record_passage_scores(judge.encoder, _dense_scores(candidates))
