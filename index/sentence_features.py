@@ -1,4 +1,4 @@
-"""What an answer sentence is scored on: both encoders' cosines, its passage's standing, language and answer type.
+"""What an answer sentence is scored on: both encoders' cosines, its passage's standing, language, words, answer type.
 
 The features of one question's competing sentences, for a linear scorer whose weights
 are fitted on the tuned QA sets (``benchmarks/fit_sentence_weights.py``). Cosines are
@@ -18,6 +18,7 @@ from index.embedder import Encoder
 from index.question import Question
 from index.relevance import term_overlap
 from index.sentence_pool import SentencePool
+from index.translated_words import translated_overlap, word_vectors
 
 FEATURES = (
     "sentence",  # the retrieving encoder's cosine of question and sentence
@@ -31,6 +32,7 @@ FEATURES = (
     "judge_gap",  # the judge's score of that passage alone, less the best passage's
     "other_language_sentence",  # other_language x sentence: cross-language cosines run lower
     "other_language_judged_sentence",  # other_language x judged_sentence
+    "translated_overlap",  # share of the question's words a sentence in another language holds, translated
 )
 _ASKS_QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|far|long|big|large|high|low)|what\s+(?:price|percentage|share|level)|berapa)\b",
@@ -81,6 +83,9 @@ def sentence_features(
     other = np.array([float(in_other_language(question, pool.hits[h])) for h in hits])
     texts = [pool.sentences[i].text for i in sentences]
     overlap = np.array([0.0 if o else term_overlap(question.terms, t) for t, o in zip(texts, other, strict=True)])
+    translated = np.zeros(len(texts))
+    across = np.flatnonzero(other)
+    translated[across] = translated_overlap(question.terms, [texts[i] for i in across], word_vectors(judge))
     asks_quantity = _ASKS_QUANTITY.search(question.text) is not None
     number = np.array([float(asks_quantity and _NUMBER.search(text) is not None) for text in texts])
     rank = np.array([1.0 / (1 + contest.ranks[h]) for h in hits])
@@ -100,6 +105,7 @@ def sentence_features(
         gap,
         other * sentence,
         other * judged_sentence,
+        translated,
     ]
     return np.column_stack(columns).astype(np.float64)
 

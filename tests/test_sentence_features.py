@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from index.documents import Article, Chunk, Hit
 from index.encoder_registry import E5
@@ -80,3 +81,16 @@ def test_a_pool_grown_by_more_hits_keeps_what_it_knew_and_scores_the_rest():
     passages, sentences = grown.score_everything(question, encoder)
     assert len(passages) == 2 and len(sentences) == 3
     assert encoder.encoded == before + 2  # and the new passage: the first one's score was kept
+
+
+def test_words_are_matched_across_languages_only_for_sentences_in_another_language():
+    hits = [
+        hit(0, "Stoltenberg said NATO is open.", "en", 0.8),
+        hit(1, "Stoltenberg mengatakan NATO terbuka.", "id", 0.7),
+        hit(2, "Pembicaraan berakhir tanpa kesepakatan.", "id", 0.6),
+    ]
+    found = features_of("What did Stoltenberg say about NATO?", hits, [0, 1, 2], [0.5, 0.4, 0.3])
+    # The fake judge's word vectors match identical words only: "stoltenberg" and "nato" of three terms.
+    assert found["translated_overlap"][0] == 0.0 and found["overlap"][0] > 0  # within a language, plain overlap
+    assert found["translated_overlap"][1] == pytest.approx(2 / 3) and found["overlap"][1] == 0.0
+    assert found["translated_overlap"][2] == 0.0
