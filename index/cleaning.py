@@ -26,6 +26,25 @@ _FURNITURE = re.compile(
     r"scroll to continue with content|lanjut(?:kan)? membaca|a|aa|a a a)$",
     re.IGNORECASE,
 )
+# Notices English news sites print on every page, as whole paragraphs: copyright and
+# market-data lines, newsletter and tip-line prompts, promotions. In news-en-ukraine-2022
+# CNBC's footer ("... Global Business and Financial News, Stock Quotes, and Market Data
+# and Analysis.") was quoted as an answer; each of these recurs on 3 to 11 pages of an outlet.
+_SITE_NOTICE = re.compile(
+    r"^(?:©.*|.*\ball rights reserved\.?|data (?:is )?(?:a real-time snapshot\b.*|delayed at least \d+ minutes\.?)|"
+    r"data also provided by|supported by|sign up for (?:our |free )?newsletters?\b.*|"
+    r"get this delivered to your inbox\b.*|got a confidential news tip\?.*|watch the full interview below:?)$",
+    re.IGNORECASE,
+)
+_PROMOTION = re.compile(r"\bCLICK(?:ING)? HERE\b")  # "GET FOX BUSINESS ON THE GO BY CLICKING HERE", in capitals
+# A photo caption: a paragraph that ends with its credit in parentheses, "(AP Photo/Michael
+# Sohn, File)", "(Photo by Drew Angerer/Getty Images)". It describes a picture the text lacks.
+_PHOTO_CREDIT = re.compile(r"\((?:[^()]*\b(?:photo|getty images|ap newsroom)\b[^()]*)\)$", re.IGNORECASE)
+# A page's closing links to other stories and contributor lines: short paragraphs at its
+# end that do not end a sentence ("Six gruelling days at the world's toughest mountain
+# race", "... contributed to this report"). A truncated last paragraph is longer than this.
+_TAIL_LINK_WORDS = 15
+_SENTENCE_END = re.compile(r"[.!?…\"'”’)\]:]$")
 # A trailing editor/author tag such as "(ian)" or "(nng/rna)".
 _AUTHOR_TAG = re.compile(r"^\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)$")
 # Paragraph breaks flattened into a run of spaces and a comma: "text.      , Next".
@@ -75,16 +94,39 @@ def clean_article(article: Article) -> Article:
 
 
 def clean_text(text: str) -> str:
-    """Remove furniture, quote widgets, author tags, repeated paragraphs and stray separators."""
+    """Remove furniture, site notices, photo captions, quote widgets, author tags, repeats and stray separators."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _QUOTE_WIDGET.sub(" ", text)
     text = _FLATTENED_BREAK.sub("\n", text)
     text = _DOUBLE_COMMA.sub(",", text)
     paragraphs = [_SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", line)).strip() for line in text.split("\n")]
-    paragraphs = [p for p in paragraphs if p and p != "," and not _FURNITURE.match(p)]
+    paragraphs = [p for p in paragraphs if p and p != "," and not _is_furniture(p)]
     while paragraphs and _AUTHOR_TAG.match(paragraphs[-1]):
         paragraphs.pop()
-    return "\n\n".join(_drop_repeats(paragraphs))
+    return "\n\n".join(_drop_repeats(_without_closing_links(paragraphs)))
+
+
+def _is_furniture(paragraph: str) -> bool:
+    """Whether a paragraph is a widget, a site's notice or promotion, or a photo caption, not article text."""
+    return bool(
+        _FURNITURE.match(paragraph)
+        or _SITE_NOTICE.match(paragraph)
+        or (paragraph.isupper() and _PROMOTION.search(paragraph))
+        or _PHOTO_CREDIT.search(paragraph)
+    )
+
+
+def _without_closing_links(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the links and credits closing the page, when a story's last sentence precedes them."""
+    end = len(paragraphs)
+    while end and _is_tail_link(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[:end] if end and _SENTENCE_END.search(paragraphs[end - 1]) else paragraphs
+
+
+def _is_tail_link(paragraph: str) -> bool:
+    """Whether a paragraph could be a link or credit line: short, and ending no sentence."""
+    return len(paragraph.split()) <= _TAIL_LINK_WORDS and not _SENTENCE_END.search(paragraph)
 
 
 def _drop_repeats(paragraphs: list[str]) -> list[str]:

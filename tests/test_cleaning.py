@@ -21,6 +21,37 @@ def test_page_furniture_is_removed():
     assert lines[0].startswith("MADRID - Amerika Serikat")
 
 
+def test_site_notices_promotions_and_photo_captions_are_removed():
+    raw = "\n".join(
+        [
+            "Stocks fell on Wednesday as tensions rose.",
+            "Russian President Vladimir Putin listens to a question. (Yuri Kochetkov/Pool Photo via AP)",
+            "Data is a real-time snapshot *Data is delayed at least 15 minutes. Global Business and Financial News,"
+            " Stock Quotes, and Market Data and Analysis.",
+            "Data also provided by",
+            "Sign up for free newsletters and get more CNBC delivered to your inbox",
+            "© 2022 CNBC LLC. All Rights Reserved. A Division of NBCUniversal",
+            "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+            "Readers can click here for the full text of the statement, the ministry said.",
+            "The photo agency said the picture was taken in Kyiv (the capital).",
+        ]
+    )
+    assert clean_text(raw).split("\n\n") == [
+        "Stocks fell on Wednesday as tensions rose.",
+        "Readers can click here for the full text of the statement, the ministry said.",
+        "The photo agency said the picture was taken in Kyiv (the capital).",
+    ]
+
+
+def test_links_to_other_stories_at_the_end_of_a_page_are_removed():
+    story = "Lufthansa suspended its flights to Kyiv on Monday."
+    last = "And on Feb. 15, the channel alleged that Ukraine had shelled the town, which officials denied, " * 2
+    raw = f"{story}\nSix gruelling days at the world’s toughest mountain race\nRichard Osman on life as a writer"
+    assert clean_text(raw) == story
+    assert clean_text(f"{story}\n{last.strip()}").endswith("officials denied,")  # a cut-off paragraph stays
+    assert clean_text("A link\nhttps://example.org/report") == "A link\n\nhttps://example.org/report"  # no story before
+
+
 def test_stock_quote_widgets_inside_a_sentence_are_removed():
     raw = "The Dow \n DJIA,\n -0.68%\n fell about 232 points Friday. The S&P 500 \n SPX,\n +1.2%\n rose."
     assert clean_text(raw) == "The Dow fell about 232 points Friday. The S&P 500 rose."

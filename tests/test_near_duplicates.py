@@ -78,8 +78,10 @@ def test_a_story_is_cited_once_with_the_other_outlets_named(tmp_path: Path, caps
     try:
         hits = searcher.search("What did Ryabkov demand at the Geneva talks with Sherman?", 3)
         talks = [hit for hit in hits if hit.article.doc_id in {"agency", "retold"}]
-        assert talks and {hit.article.doc_id for hit in talks} == {"agency"}  # the copy is not cited again
-        assert all(hit.also_reported_by == ("Sindonews",) for hit in talks)
+        cited = {hit.article.doc_id for hit in talks}
+        assert len(cited) == 1  # whichever copy ranks first is cited; the other is not cited again
+        other_outlet = {"agency": "Sindonews", "retold": "Anadolu"}[cited.pop()]
+        assert all(hit.also_reported_by == (other_outlet,) for hit in talks)
         groups = searcher.store.duplicate_groups()
         assert [[a.doc_id for a in group] for group in groups] == [["agency", "retold"]]
     finally:
