@@ -12,6 +12,7 @@ import numpy as np
 from index.answer_scope import Scope, scope_for, within_time
 from index.documents import Hit
 from index.filters import Filters
+from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
 from index.question import Question, read_question
 from index.question_time import AskedTime, TimeKind, day_in_words, relative_event
@@ -137,6 +138,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     if missing:
         answer = _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
         return replace(answer, time=scope.time, filters=filters.describe())
+    if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked):
+        return replace(_newest_reports(asked, searcher, k, scope), time=scope.time, filters=filters.describe())
     if scope.time is None:
         return replace(_answer_within(asked, searcher, k, scope)[0], filters=filters.describe())
     if scope.time.kind is TimeKind.DAY:
@@ -167,6 +170,19 @@ def _answer_of_day(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
     undated = asked.rephrased(scope.time.question_without_date(asked.text))
     anywhen, _ = _answer_within(undated, searcher, k, replace(scope, preferred=None))
     return answer if answer.found and not anywhen.found else anywhen
+
+
+def _newest_reports(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
+    """The answer to "what's the latest?": the opening sentence of each of the newest reports, dated, newest first."""
+    assert scope.preferred is not None
+    leads = newest_leads(searcher, scope.preferred, k)
+    if not leads:
+        return _unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS)
+    sentences = [AnswerSentence(opening, n) for n, (_, opening) in enumerate(leads, start=1)]
+    hits = [hit for hit, _ in leads]
+    citations = [Citation(n, hit) for n, hit in enumerate(hits, start=1)]
+    sentences = _with_days(sentences, list(range(len(hits))), hits)
+    return Answer(asked.text, True, sentences, citations, searcher.encoder.name)
 
 
 def _answer_within(

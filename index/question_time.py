@@ -109,7 +109,7 @@ _LEAD_IN = re.compile(
     r"jumat|jum'at|sabtu|ahad)\b[\s,-]*)+$",
     re.IGNORECASE,
 )
-_RECENT = re.compile(
+RECENCY = re.compile(  # the words that ask for "the latest"
     r"\b(?:latest|most\s+recent|newest|recently|right\s+now|now|currently|current(?![\s-]+accounts?\b)|today|this\s+week|"
     r"terbaru|terkini|terakhir|teranyar|paling\s+(?:baru|akhir)|baru-baru\s+ini|belakangan\s+ini|kini|sekarang|"
     r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
@@ -207,7 +207,7 @@ def asked_time(text: str, language: str, newest: date | None, oldest: date | Non
             since = until + timedelta(days=1) if opening.group(1) else since
             return AskedTime(since, date.max, TimeKind.PERIOD, words)
         return AskedTime(since, until, kind, words)
-    if _RECENT.search(text):
+    if RECENCY.search(text):
         return AskedTime(newest - timedelta(days=RECENT_DAYS - 1), newest, TimeKind.RECENT)
     return None
 
@@ -346,6 +346,7 @@ def day_in_words(day: date, language: str = "en") -> str:
 
 
 __all__ = [
+    "RECENCY",
     "RECENT_DAYS",
     "AskedTime",
     "RelativeEvent",

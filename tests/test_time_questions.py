@@ -40,6 +40,17 @@ def test_the_latest_comes_from_the_last_week_of_the_coverage(searcher: Searcher)
     assert answer.sentences[0].lead.startswith("On ") and not answer.outside_time
 
 
+@pytest.mark.parametrize("question", ["What's the latest?", "Apa perkembangan terbaru?"])
+def test_asking_only_for_the_latest_gives_the_openings_of_the_newest_reports(searcher: Searcher, question: str):
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and len(answer.sentences) == 5 and answer.sentences[0].lead.startswith("On 24 February 2022")
+    days = [c.hit.article.event_date or c.hit.article.date for c in answer.citations]
+    assert days == sorted(days, reverse=True)  # newest first; the coverage ends on the 24th
+    for sentence in answer.sentences:
+        cited = answer.citations[sentence.n - 1].hit
+        assert cited.chunk.position == 0 and sentence.text in cited.chunk.text  # each report's own opening
+
+
 def test_the_latest_quotes_the_newest_days_figure(searcher: Searcher):
     answer = answer_question("Currently, how far below its record close is the S&P 500?", searcher, 5)
     # Tuesday's CNBC report had 10.25%; Wednesday's reports, the coverage's last on markets, 12% and 11.9%.
