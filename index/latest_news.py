@@ -24,7 +24,9 @@ _NEWS_WORDS = frozenset(
         *("berita", "kabar", "perkembangan", "terjadi", "info", "informasi", "baru"),
     }
 )
-_FEWEST_WORDS = 3  # a lead "sentence" shorter than this is a dateline or heading
+# An opening "sentence" of fewer words is a dateline, heading or byline ("Jake Lloyd-Smith"),
+# which index.sentence_choice.is_a_statement, counting "Lloyd-Smith" as two, would let through.
+_FEWEST_WORDS = 3
 
 
 def asks_only_for_news(question: Question) -> bool:
@@ -33,28 +35,31 @@ def asks_only_for_news(question: Question) -> bool:
 
 
 def newest_leads(searcher: Searcher, rows: np.ndarray, count: int) -> list[tuple[Hit, str]]:
-    """The first passage and opening sentence of the ``count`` newest reports among ``rows``, one per story."""
+    """The first passage and opening sentence of the ``count`` newest reports among ``rows``, one per story.
+
+    Reports are ordered by the day they report on, then by publication time; only those
+    taken are read whole.
+    """
     store = searcher.store
     allowed = set(rows.tolist())
     leads = {doc_id: row for doc_id, row in store.lead_rows().items() if row in allowed}
-    articles = {doc_id: store.article(doc_id) for doc_id in leads}
-    newest = sorted(
-        (article for article in articles.values() if article is not None),
-        key=lambda a: (a.event_date or a.date, a.published, a.doc_id),
-        reverse=True,
-    )
+    days = store.report_days(leads)
+    published = store.article_days(leads)
+    newest = sorted(leads, key=lambda doc_id: (days[doc_id], published[doc_id][1], doc_id), reverse=True)
     stories = store.stories_of(leads)
-    stored = store.chunks_by_rows([leads[a.doc_id] for a in newest])
     found: list[tuple[Hit, str]] = []
     told: set[str] = set()
-    for article in newest:
-        story = stories.get(article.doc_id, article.doc_id)
-        chunk = stored[leads[article.doc_id]].chunk
+    for doc_id in newest:
+        story = stories.get(doc_id, doc_id)
+        if story in told:
+            continue
+        chunk = store.chunks_by_rows([leads[doc_id]])[leads[doc_id]].chunk
+        article = store.article(doc_id)
         opening = next((s for s in _sentences(chunk.text) if len(s.split()) >= _FEWEST_WORDS), "")
-        if story in told or not opening:
+        if article is None or not opening:
             continue
         told.add(story)
-        found.append((Hit(leads[article.doc_id], chunk, article, score=0.0, dense=0.0, lexical=0.0), opening))
+        found.append((Hit(leads[doc_id], chunk, article, score=0.0, dense=0.0, lexical=0.0), opening))
         if len(found) == count:
             break
     return found
