@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 
+import blingfire
 import dateparser
 from py3langid import langid
 
@@ -49,6 +50,11 @@ _SENTENCE_END = re.compile(r"[.!?…\"'”’)\]:]$")
 _AUTHOR_TAG = re.compile(r"^\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)$")
 # Paragraph breaks flattened into a run of spaces and a comma: "text.      , Next".
 _FLATTENED_BREAK = re.compile(r"[ \t]{2,},[ \t]*|\n[ \t]*,[ \t]+")
+# A sentence's end followed by ", ": in some exports the paragraphs were joined with ", "
+# ("hostels in 12 cities., More than 60 percent"). Abbreviations look the same ("the U.S.,
+# U.K. and Germany"), so the sentence splitter decides which of these ends a sentence.
+_END_THEN_COMMA = re.compile(r"(?<=[.!?…])([\"”’]?)[ \t]?,[ \t]+(?=\S)")
+_SPLIT_CONTEXT = 80  # characters each side the sentence splitter reads to decide
 # A stock-quote widget inside a sentence, each part on its own line: "The Dow \n DJIA,\n -0.68%\n fell".
 _QUOTE_WIDGET = re.compile(r"[ \t]*\n[ \t]*[A-Z][A-Z0-9.:\-]{0,11},[ \t]*\n[ \t]*[+\-−]?\d+(?:\.\d+)?%[ \t]*\n[ \t]*")
 _DOUBLE_COMMA = re.compile(r",(?:\s*,)+")
@@ -98,12 +104,26 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _QUOTE_WIDGET.sub(" ", text)
     text = _FLATTENED_BREAK.sub("\n", text)
+    text = _END_THEN_COMMA.sub(_break_if_sentence_ends, text)
     text = _DOUBLE_COMMA.sub(",", text)
     paragraphs = [_SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", line)).strip() for line in text.split("\n")]
     paragraphs = [p for p in paragraphs if p and p != "," and not _is_furniture(p)]
     while paragraphs and _AUTHOR_TAG.match(paragraphs[-1]):
         paragraphs.pop()
     return "\n\n".join(_drop_repeats(_without_closing_links(paragraphs)))
+
+
+def _break_if_sentence_ends(match: re.Match[str]) -> str:
+    """A paragraph break for a ", " that follows a sentence's end; the text unchanged after an abbreviation."""
+    text = match.string
+    before = _SPACES.sub(" ", text[max(0, match.start() - _SPLIT_CONTEXT) : match.start()].replace("\n", " "))
+    before += match.group(1)
+    after = _SPACES.sub(" ", text[match.end() : match.end() + _SPLIT_CONTEXT].replace("\n", " "))
+    probe = f"{before} {after}"
+    split = blingfire.text_to_sentences(probe)
+    if len(split) == len(probe) and split[len(before)] == "\n":
+        return match.group(1) + "\n"
+    return match.group(0)
 
 
 def _is_furniture(paragraph: str) -> bool:

@@ -78,6 +78,20 @@ def test_stray_comma_separators_become_paragraph_breaks():
     assert clean_text(raw) == "First paragraph ends here.\n\nSecond paragraph starts, and goes on."
 
 
+def test_paragraphs_joined_with_a_comma_are_split_but_abbreviations_are_kept():
+    raw = (
+        'By 2019, he had hostels in 12 cities., More than 60 percent of visitors come from abroad, he said., '
+        '"Bookings stopped," he added. Nations like the U.S., U.K. and Germany sent arms to Kyiv, '
+        "and gas prices rose in Beverly Hills, Calif., Sunday, Nov. 7."
+    )
+    assert clean_text(raw).split("\n\n") == [
+        "By 2019, he had hostels in 12 cities.",
+        "More than 60 percent of visitors come from abroad, he said.",
+        '"Bookings stopped," he added. Nations like the U.S., U.K. and Germany sent arms to Kyiv, '
+        "and gas prices rose in Beverly Hills, Calif., Sunday, Nov. 7.",
+    ]
+
+
 def test_date_found_only_in_prose():
     assert date_from_text("bunyi tanggapan seperti dilansir dari Anadolu, Rabu (2/2/2022).", "id") == "2022-02-02"
     assert date_from_text("JAKARTA, Senin, 10 Januari 2022 - Pertemuan digelar di Jenewa.", "id") == "2022-01-10"
