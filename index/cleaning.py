@@ -37,6 +37,14 @@ _SITE_NOTICE = re.compile(
     r"get this delivered to your inbox\b.*|got a confidential news tip\?.*|watch the full interview below:?)$",
     re.IGNORECASE,
 )
+# A byline or a chart's credit on a line of its own: "By Coral Murphy Marcos and William P.
+# Davis", "By: Ella Koeze", "Source: FactSet". Live pages print one above every entry (53 in
+# news-en-ukraine-2022), and they were quoted as if they were sentences.
+_NAME_WORD = r"(?:[A-Z][\w.'’-]*|and|dan|de|van|von|bin)"
+_BYLINE = re.compile(
+    rf"^(?:(?:By|Oleh):? [A-Z][\w.'’-]*(?: {_NAME_WORD}){{0,7}}"
+    rf"|(?:Sources?|Sumber): {_NAME_WORD}(?: {_NAME_WORD}){{0,5}})$"
+)
 _PROMOTION = re.compile(r"\bCLICK(?:ING)? HERE\b")  # "GET FOX BUSINESS ON THE GO BY CLICKING HERE", in capitals
 # A photo caption: a paragraph that ends with its credit in parentheses, "(AP Photo/Michael
 # Sohn, File)", "(Photo by Drew Angerer/Getty Images)". It describes a picture the text lacks.
@@ -116,9 +124,10 @@ def clean_text(text: str) -> str:
 def _break_if_sentence_ends(match: re.Match[str]) -> str:
     """A paragraph break for a ", " that follows a sentence's end; the text unchanged after an abbreviation."""
     text = match.string
+    # The splitter trims the ends of its input, so the probe has none to trim.
     before = _SPACES.sub(" ", text[max(0, match.start() - _SPLIT_CONTEXT) : match.start()].replace("\n", " "))
-    before += match.group(1)
-    after = _SPACES.sub(" ", text[match.end() : match.end() + _SPLIT_CONTEXT].replace("\n", " "))
+    before = before.lstrip() + match.group(1)
+    after = _SPACES.sub(" ", text[match.end() : match.end() + _SPLIT_CONTEXT].replace("\n", " ")).rstrip()
     probe = f"{before} {after}"
     split = blingfire.text_to_sentences(probe)
     if len(split) == len(probe) and split[len(before)] == "\n":
@@ -127,10 +136,11 @@ def _break_if_sentence_ends(match: re.Match[str]) -> str:
 
 
 def _is_furniture(paragraph: str) -> bool:
-    """Whether a paragraph is a widget, a site's notice or promotion, or a photo caption, not article text."""
+    """Whether a paragraph is a widget, a site's notice or promotion, a byline or a photo caption, not article text."""
     return bool(
         _FURNITURE.match(paragraph)
         or _SITE_NOTICE.match(paragraph)
+        or _BYLINE.match(paragraph)
         or (paragraph.isupper() and _PROMOTION.search(paragraph))
         or _PHOTO_CREDIT.search(paragraph)
     )

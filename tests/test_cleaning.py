@@ -21,7 +21,7 @@ def test_page_furniture_is_removed():
     assert lines[0].startswith("MADRID - Amerika Serikat")
 
 
-def test_site_notices_promotions_and_photo_captions_are_removed():
+def test_site_notices_promotions_bylines_and_photo_captions_are_removed():
     raw = "\n".join(
         [
             "Stocks fell on Wednesday as tensions rose.",
@@ -34,12 +34,18 @@ def test_site_notices_promotions_and_photo_captions_are_removed():
             "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
             "Readers can click here for the full text of the statement, the ministry said.",
             "The photo agency said the picture was taken in Kyiv (the capital).",
+            "By Coral Murphy Marcos and William P. Davis",
+            "Source: FactSet",
+            "Source: a senior official said the talks failed",
+            "By Monday the talks had collapsed.",
         ]
     )
     assert clean_text(raw).split("\n\n") == [
         "Stocks fell on Wednesday as tensions rose.",
         "Readers can click here for the full text of the statement, the ministry said.",
         "The photo agency said the picture was taken in Kyiv (the capital).",
+        "Source: a senior official said the talks failed",
+        "By Monday the talks had collapsed.",
     ]
 
 
@@ -80,7 +86,7 @@ def test_stray_comma_separators_become_paragraph_breaks():
 
 def test_paragraphs_joined_with_a_comma_are_split_but_abbreviations_are_kept():
     raw = (
-        'By 2019, he had hostels in 12 cities., More than 60 percent of visitors come from abroad, he said., '
+        "By 2019, he had hostels in 12 cities., More than 60 percent of visitors come from abroad, he said., "
         '"Bookings stopped," he added. Nations like the U.S., U.K. and Germany sent arms to Kyiv, '
         "and gas prices rose in Beverly Hills, Calif., Sunday, Nov. 7."
     )
@@ -89,6 +95,18 @@ def test_paragraphs_joined_with_a_comma_are_split_but_abbreviations_are_kept():
         "More than 60 percent of visitors come from abroad, he said.",
         '"Bookings stopped," he added. Nations like the U.S., U.K. and Germany sent arms to Kyiv, '
         "and gas prices rose in Beverly Hills, Calif., Sunday, Nov. 7.",
+    ]
+
+
+def test_a_comma_joined_paragraph_is_split_wherever_the_reading_window_starts():
+    raw = (
+        "The region’s stockpiles are low. There is also concern Mr. Putin could cut off or limit supplies in "
+        "retaliation., So far, sanctions have not directly targeted Russia’s energy industry."
+    )
+    assert clean_text(raw).split("\n\n") == [
+        "The region’s stockpiles are low. There is also concern Mr. Putin could cut off or limit supplies in "
+        "retaliation.",
+        "So far, sanctions have not directly targeted Russia’s energy industry.",
     ]
 
 
