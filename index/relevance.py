@@ -2,8 +2,7 @@
 
 A question is answered when the retrieved passages are similar enough to it: the
 mean of its best cosine with a passage and its best cosine with one of their
-sentences, plus a small bonus for the passages sharing its content words (in a
-passage of another language, the words that mean them: see index.translated_words). A
+sentences, plus a small bonus for the passages sharing its content words. A
 passage is a dozen sentences on several subjects, and its vector dilutes the one
 sentence that answers: "How many confidential documents did the Spanish paper
 say it had obtained?" scores at most 0.24 against the passages retrieved for it,
@@ -33,7 +32,6 @@ from index.embedder import Encoder, UniversalSentenceEncoder
 from index.encoder_registry import USEM3, spec_for
 from index.question import Question, read_question
 from index.sentence_pool import SentencePool
-from index.translated_words import translated_overlap, word_vectors
 
 _OVERLAP_WEIGHT = 0.1
 
@@ -65,25 +63,10 @@ class RelevanceJudge:
         best_sentence = np.full(len(pool.hits), -1.0)
         for sentence, score in zip(pool.sentences, sentences, strict=True):
             best_sentence[sentence.hit] = max(best_sentence[sentence.hit], float(score))
-        overlap = self._overlaps(question, pool.hits)
+        overlap = np.array([term_overlap(question.terms, f"{h.article.title} {h.chunk.text}") for h in pool.hits])
         alone = (passages + best_sentence) / 2 + _OVERLAP_WEIGHT * overlap
         together = (float(passages.max()) + float(best_sentence.max())) / 2 + _OVERLAP_WEIGHT * float(overlap.max())
         return Judgement(together, alone)
-
-    def _overlaps(self, question: Question, hits: list[Hit]) -> np.ndarray:
-        """Per passage (with its title), the share of the question's words it holds, or holds translated.
-
-        A passage in another language shares little more than names with a question, so
-        without its translated words it was judged below a same-language passage that
-        answers no better: English questions on the Indonesian seed came back not found.
-        """
-        texts = [f"{hit.article.title} {hit.chunk.text}" for hit in hits]
-        overlap = np.array([term_overlap(question.terms, text) for text in texts])
-        across = [i for i, hit in enumerate(hits) if hit.article.language != question.language]
-        if across and question.terms:
-            translated = translated_overlap(question.terms, [texts[i] for i in across], word_vectors(self.encoder))
-            overlap[across] = np.maximum(overlap[across], translated)
-        return overlap
 
     def is_answered(self, question: Question | str, hits: list[Hit]) -> bool:
         """Whether the hits are relevant enough to answer from."""
