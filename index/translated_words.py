@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -52,6 +53,11 @@ class WordVectors:
                     del self._vectors[old]
         return np.stack([found[word] for word in words])
 
+    def prefetch(self, words: Sequence[str], batch: int = 512) -> None:
+        """Encode those of ``words`` not cached yet, ``batch`` at a time, so that later answers find them."""
+        for start in range(0, len(words), batch):
+            self.of(words[start : start + batch])
+
 
 _BY_ENCODER: dict[str, WordVectors] = {}
 _BY_ENCODER_LOCK = threading.Lock()
@@ -66,6 +72,12 @@ def word_vectors(encoder: Encoder) -> WordVectors:
 def words_of(text: str) -> list[str]:
     """The distinct words of a text, lower-cased, in order of first appearance."""
     return list(dict.fromkeys(word.lower() for word in _WORD.findall(text)))
+
+
+def common_words(texts: Iterable[str], count: int) -> list[str]:
+    """The ``count`` words found in most of ``texts`` (then alphabetically), lower-cased."""
+    held_by = Counter(word for text in texts for word in words_of(text))
+    return sorted(held_by, key=lambda word: (-held_by[word], word))[:count]
 
 
 def translated_overlap(terms: Sequence[str], texts: Sequence[str], vectors: WordVectors) -> np.ndarray:

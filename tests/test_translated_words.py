@@ -7,7 +7,7 @@ import pytest
 
 from index.embedder import Encoder, LoadedEncoder
 from index.relevance import judge_for
-from index.translated_words import WordVectors, translated_overlap
+from index.translated_words import WordVectors, common_words, translated_overlap
 from tests.helpers.fake_encoder import HashedEncoder
 
 
@@ -42,3 +42,15 @@ def test_each_word_is_encoded_once_and_the_cache_stays_within_its_bound():
     assert encoder.encoded == 6  # still kept
     assert np.allclose(vectors.of(["talks"]), encoder.encode_queries(["talks"]))
     assert encoder.encoded == 7  # encoded again
+
+
+def test_the_coverages_commonest_words_are_encoded_ahead_so_answers_find_them_cached():
+    passages = ["Talks in Geneva ended.", "Talks in Vienna went on.", "Geneva talks resumed."]
+    words = common_words(passages, 2)
+    assert words == ["talks", "geneva"]  # in all three, then in two ("in" too, but after "geneva")
+    encoder = HashedEncoder()
+    vectors = WordVectors(encoder)
+    vectors.prefetch(words, batch=1)
+    assert encoder.encoded == 2
+    translated_overlap(["talks"], ["Geneva talks"], vectors)
+    assert encoder.encoded == 2  # both words were cached
