@@ -189,9 +189,10 @@ class IndexStore:
             for row, start, end, blob in found
         }
 
-    def passage_texts(self) -> Iterator[str]:
-        """The text of every stored passage, in row order."""
-        for (text,) in self._db.execute("SELECT text FROM chunks ORDER BY row"):
+    def passage_texts(self, sample: int) -> Iterator[str]:
+        """The text of about ``sample`` passages spread evenly over the rows (every one when there are fewer)."""
+        step = max(1, -(-self.counts()["chunks"] // sample))  # rounded up
+        for (text,) in self._db.execute("SELECT text FROM chunks WHERE row % ? = 0 ORDER BY row", (step,)):
             yield text
 
     def articles(self) -> list[Article]:

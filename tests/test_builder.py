@@ -80,6 +80,22 @@ def test_first_build_publishes_a_manifest(corpus: Path, tmp_path: Path, hashed: 
     }
 
 
+def test_a_sample_of_passage_texts_spreads_over_the_index_and_is_bounded(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    data = DataDir(tmp_path / "data")
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    store = IndexStore(data.current() / INDEX_DB, read_only=True)
+    try:
+        every = list(store.passage_texts(report.chunks + 1))
+        two = list(store.passage_texts(2))
+    finally:
+        store.close()
+    assert len(every) == report.chunks and any("Geneva" in text for text in every)
+    assert any("Rusia" in text for text in every)
+    assert len(two) == 2 and two[0] == every[0] and two[1] in every[1:]
+
+
 def test_unchanged_corpus_is_not_rebuilt_or_reembedded(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
     data = DataDir(tmp_path / "data")
     build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
