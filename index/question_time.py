@@ -71,9 +71,11 @@ _DATE_SPAN = re.compile(
 # "24/7" are not days.
 _SLASH_DAY_BEFORE = re.compile(r"\b(?:on|pada|tanggal|tgl|hari|date|day)\s*$", re.IGNORECASE)
 # "between February 10 and February 14", "antara 10 dan 14 Februari" is not handled; "from X to Y" is.
-_RANGE_TO = re.compile(r"\s*(?:and|to|until|through|dan|hingga|sampai|-|–)\s*", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s*(?:and|up\s+to|to|until|through|dan|hingga|sampai|-|–)\s*(?:the\s+)?", re.IGNORECASE)
 _RANGE_FROM = re.compile(r"\b(?:between|from|antara|dari)\s+(?:the\s+|tanggal\s+)?$", re.IGNORECASE)
-_PART_OF_MONTH = {  # words before a month that keep a part of it: (first day, last day or None for the end)
+# Words before a month that keep a part of it: (first day, last day); None is the month's last
+# day, and a first day below 1 counts back from it (-6: its last seven days).
+_PART_OF_MONTH: dict[str, tuple[int, int | None]] = {
     "early": (1, 10),
     "beginning of": (1, 10),
     "start of": (1, 10),
@@ -85,19 +87,60 @@ _PART_OF_MONTH = {  # words before a month that keep a part of it: (first day, l
     "late": (21, None),
     "end of": (21, None),
     "akhir": (21, None),
+    "last days of": (21, None),
+    "final days of": (21, None),
+    "hari-hari terakhir": (21, None),
+    "first half of": (1, 15),
+    "paruh pertama": (1, 15),
+    "second half of": (16, None),
+    "paruh kedua": (16, None),
+    **{f"{nth} week of": days for nth, days in (("first", (1, 7)), ("second", (8, 14)), ("third", (15, 21)))},
+    **{"fourth week of": (22, 28), "last week of": (-6, None), "final week of": (-6, None)},
+    **{
+        f"{week} {nth}": days
+        for week in ("pekan", "minggu")
+        for nth, days in (("pertama", (1, 7)), ("kedua", (8, 14)), ("ketiga", (15, 21)), ("keempat", (22, 28)))
+    },
+    **{f"first {count} weeks of": (1, last) for count, last in (("two", 14), ("three", 21))},
+    **{
+        f"{count} {week} pertama": (1, last)
+        for count, last in (("dua", 14), ("tiga", 21))
+        for week in ("pekan", "minggu")
+    },
+    "pekan terakhir": (-6, None),
+    "minggu terakhir": (-6, None),
 }
 _PART_BEFORE = re.compile(
-    r"\b(" + "|".join(re.escape(word) for word in sorted(_PART_OF_MONTH, key=len, reverse=True)) + r")\s*$",
+    r"\b(" + "|".join(re.escape(word) for word in sorted(_PART_OF_MONTH, key=len, reverse=True)) + r")"
+    r"\s*(?:bulan\s+)?$",
+    re.IGNORECASE,
+)
+_PART_AT = re.compile(
+    r"(?:the\s+)?(" + "|".join(re.escape(word) for word in sorted(_PART_OF_MONTH, key=len, reverse=True)) + r")"
+    r"\s*(?:bulan\s+)?",
     re.IGNORECASE,
 )
 _WEEK_BEFORE = re.compile(r"\b(?:(?:the\s+)?week\s+of|(?:pekan|minggu)\s+(?:tanggal\s+)?)\s*$", re.IGNORECASE)
+# "the week ending February 18", "pekan yang berakhir 18 Februari": the seven days up to that day.
+_WEEK_ENDING_BEFORE = re.compile(
+    r"\b(?:(?:the\s+)?week\s+(?:ending|ended|to)|(?:pekan|minggu)\s+yang\s+berakhir)\s+(?:on\s+|pada\s+)?"
+    r"(?:the\s+|tanggal\s+)?$",
+    re.IGNORECASE,
+)
+# Two days of one month written together: "10-14 February", "10 dan 14 Februari 2022", "Feb 14-18",
+# "January 10th and 13th". Each day is read by dateparser as "DAY MONTH YEAR".
+_JOINT = r"\s*(?:-|–|to|and|until|till|through|thru|dan|hingga|sampai|s/d)\s*"
+_DAYS_THEN_MONTH = re.compile(
+    rf"(?<![\w/.,$])({_DAY}){_JOINT}({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+({_YEAR}))?(?![\w/])", re.IGNORECASE
+)
+_MONTH_THEN_DAYS = re.compile(rf"\b({_MONTH})\s+({_DAY}){_JOINT}({_DAY})(?:,?\s+({_YEAR}))?(?![\w/])", re.IGNORECASE)
 # Open ranges: (pattern before the date, whether the named day itself is in)
 _BEFORE = re.compile(r"\b(?:(before|prior\s+to|sebelum)|until|till|hingga|sampai)\s+(?:the\s+|tanggal\s+)?$", re.I)
 _AFTER = re.compile(r"\b(?:(after|setelah|sesudah)|since|from|sejak|mulai)\s+(?:the\s+|tanggal\s+)?$", re.I)
 # A month named alone is a month only after such a word: "may" and "March" are also other words.
 _BARE_MONTH_BEFORE = re.compile(
-    r"\b(?:in|of|during|since|before|after|until|from|through|early|mid|late|end\s+of|beginning\s+of|start\s+of|"
-    r"middle\s+of|pada|bulan|selama|sejak|sebelum|setelah|sesudah|hingga|sampai|awal|akhir|pertengahan|mulai)"
+    r"\b(?:in|of|during|since|before|after|until|from|between|through|early|mid|late|end\s+of|beginning\s+of|start\s+of|"
+    r"middle\s+of|pada|bulan|selama|antara|dari|sejak|sebelum|setelah|sesudah|hingga|sampai|awal|akhir|pertengahan|mulai)"
     r"\s*-?\s*$",
     re.IGNORECASE,
 )
@@ -111,7 +154,8 @@ _LEAD_IN = re.compile(
 )
 RECENCY = re.compile(  # the words that ask for "the latest"
     r"\b(?:latest|most\s+recent|newest|recently|right\s+now|now|currently|current(?![\s-]+accounts?\b)|today|this\s+week|"
-    r"terbaru|terkini|terakhir|teranyar|paling\s+(?:baru|akhir)|baru-baru\s+ini|belakangan\s+ini|kini|sekarang|"
+    r"past\s+(?:few\s+|several\s+)?(?:days|week)|last\s+(?:few|several)\s+days|the\s+last\s+week(?!\s+(?:of|in)\b)|"
+    r"in\s+recent\s+days|terbaru|terkini|terakhir|teranyar|paling\s+(?:baru|akhir)|baru-baru\s+ini|belakangan\s+ini|kini|sekarang|"
     r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
     re.IGNORECASE,
 )
@@ -170,43 +214,132 @@ def asked_time(text: str, language: str, newest: date | None, oldest: date | Non
     """
     if newest is None:
         return None
-    for match in _DATE_SPAN.finditer(text):
-        before = text[: match.start()]
-        slashed = "/" in match.group()
-        if slashed and match.group().count("/") == 1 and not _SLASH_DAY_BEFORE.search(before):
-            continue
-        span = _read_span(match.group(), language, newest)
-        if span is None:
-            if re.search(r"\d", match.group()):
-                raise FilterError(f"{match.group()!r} in the question is not a date")
-            continue
-        since, until, kind = span
-        opening = _RANGE_FROM.search(before)
-        if opening and (end := _range_end(text, match.end(), language, newest)):
-            until, words_end = end
-            return AskedTime(since, max(until, since), TimeKind.PERIOD, (opening.start(), words_end))
-        if re.search(r"\bthe\s+$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
-            continue  # "the January 10 talks": the name of an event, not the time asked about
-        bare_month = kind is TimeKind.PERIOD and not re.search(r"\d", match.group())
-        if bare_month and not (match.group()[0].isupper() and _BARE_MONTH_BEFORE.search(before)):
-            continue
-        if bare_month and _coming_month(since, until, newest, oldest):
-            continue  # "a rate rise in March", asked of coverage that ends in February: not a report's time
-        part = _PART_BEFORE.search(before)
-        if part and kind is TimeKind.PERIOD:
-            first, last = _PART_OF_MONTH[part.group(1).lower()]
-            since, until = since.replace(day=first), until if last is None else since.replace(day=last)
-        elif _WEEK_BEFORE.search(before) and kind is TimeKind.DAY:
-            until, kind = since + timedelta(days=6), TimeKind.PERIOD
+    for phrase in _phrases(text, language, newest, oldest):
+        before = text[: phrase.start]
         lead_in = _LEAD_IN.search(before)
-        words = (lead_in.start() if lead_in else match.start(), match.end())
+        opening = _RANGE_FROM.search(before)
+        if end := _range_end(text, phrase.end, language, newest):
+            until, words_end = end  # "between mid-January and early February", "late January to February 3"
+            start = opening.start() if opening else lead_in.start() if lead_in else phrase.start
+            until = _week_end(before, phrase.since, max(until, phrase.until))
+            return AskedTime(phrase.since, until, TimeKind.PERIOD, (start, words_end))
+        words = (lead_in.start() if lead_in else phrase.start, phrase.end)
+        if phrase.whole:  # "between Feb 14 and 18"; "the week of Feb 14 to Feb 18" is still that week
+            start = opening.start() if opening else words[0]
+            until = _week_end(before, phrase.since, phrase.until)
+            kind = TimeKind.PERIOD if until > phrase.since else phrase.kind
+            return AskedTime(phrase.since, until, kind, (start, phrase.end))
         if opening := _BEFORE.search(before):
-            until = since - timedelta(days=1) if opening.group(1) else until
+            until = phrase.since - timedelta(days=1) if opening.group(1) else phrase.until
             return AskedTime(date.min, until, TimeKind.PERIOD, words)
         if opening := _AFTER.search(before):
-            since = until + timedelta(days=1) if opening.group(1) else since
+            since = phrase.until + timedelta(days=1) if opening.group(1) else phrase.since
             return AskedTime(since, date.max, TimeKind.PERIOD, words)
-        return AskedTime(since, until, kind, words)
+        return AskedTime(phrase.since, phrase.until, phrase.kind, words)
+    return _relative_time(text, newest)
+
+
+def _week_end(before: str, since: date, until: date) -> date:
+    """The end of a span, which "the week of" before it widens to the whole week ("the week of Feb 14 to Feb 18")."""
+    return max(until, since + timedelta(days=6)) if _WEEK_BEFORE.search(before) else max(until, since)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """Days that words of a question name, and where those words are (with "the week of" or "late")."""
+
+    since: date
+    until: date
+    kind: TimeKind
+    start: int
+    end: int
+    whole: bool = False  # a span in itself ("10-14 February"): "from" or "until" before it does not open it
+
+
+def _phrases(text: str, language: str, newest: date, oldest: date | None) -> list[_Phrase]:
+    """The times ``text`` names by date, in the order it names them: days, months or their parts, weeks."""
+    phrases = _days_of_a_month(text, language, newest)
+    taken = [(phrase.start, phrase.end) for phrase in phrases]
+    for match in _DATE_SPAN.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        phrase = _phrase(text, match, language, newest, oldest)
+        if phrase is not None:
+            phrases.append(phrase)
+    return sorted(phrases, key=lambda phrase: phrase.start)
+
+
+def _days_of_a_month(text: str, language: str, newest: date) -> list[_Phrase]:
+    """Two days of one month written together ("10-14 February", "Feb 14 and 18"), as one period."""
+    phrases = []
+    for pattern, (first, second, month) in ((_DAYS_THEN_MONTH, (1, 2, 3)), (_MONTH_THEN_DAYS, (2, 3, 1))):
+        for match in pattern.finditer(text):
+            year = f" {match.group(4)}" if match.group(4) else ""
+            days = [
+                _read_span(f"{match.group(i)} {match.group(month)}{year}", language, newest) for i in (first, second)
+            ]
+            if days[0] is None or days[1] is None:
+                raise FilterError(f"{match.group()!r} in the question is not a date")
+            since, until = days[0][0], max(days[0][0], days[1][0])
+            kind = TimeKind.DAY if since == until else TimeKind.PERIOD
+            phrases.append(_Phrase(since, until, kind, match.start(), match.end(), whole=True))
+    return phrases
+
+
+def _phrase(text: str, match: re.Match[str], language: str, newest: date, oldest: date | None) -> _Phrase | None:
+    """The days one date span names, widened or narrowed by the words before it; None when it names no time."""
+    before = text[: match.start()]
+    if "/" in match.group() and match.group().count("/") == 1 and not _SLASH_DAY_BEFORE.search(before):
+        return None
+    span = _read_span(match.group(), language, newest)
+    if span is None:
+        if re.search(r"\d", match.group()):
+            raise FilterError(f"{match.group()!r} in the question is not a date")
+        return None
+    since, until, kind = span
+    if re.search(r"\bthe\s+$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
+        return None  # "the January 10 talks": the name of an event, not the time asked about
+    part = _PART_BEFORE.search(before)
+    bare_month = kind is TimeKind.PERIOD and not re.search(r"\d", match.group())
+    if bare_month and not (match.group()[0].isupper() and (part or _BARE_MONTH_BEFORE.search(before))):
+        return None
+    if bare_month and _coming_month(since, until, newest, oldest):
+        return None  # "a rate rise in March", asked of coverage that ends in February: not a report's time
+    start = match.start()
+    if part and kind is TimeKind.PERIOD:
+        since, until = _part_of_month(since, until, part.group(1))
+        start = part.start()
+    elif (week := _WEEK_BEFORE.search(before)) and kind is TimeKind.DAY:
+        until, kind, start = since + timedelta(days=6), TimeKind.PERIOD, week.start()
+    elif (week := _WEEK_ENDING_BEFORE.search(before)) and kind is TimeKind.DAY:
+        since, kind, start = since - timedelta(days=6), TimeKind.PERIOD, week.start()
+    return _Phrase(since, until, kind, start, match.end())
+
+
+def _part_of_month(first_day: date, last_day: date, part: str) -> tuple[date, date]:
+    """The days of a month that words such as "late" or "the second week of" keep."""
+    first, last = _PART_OF_MONTH[part.lower()]
+    since = first_day.replace(day=first) if first >= 1 else last_day + timedelta(days=first)
+    return since, last_day if last is None else first_day.replace(day=last)
+
+
+# Calendar words read against the coverage's newest day: "last week" is the Monday-to-Sunday
+# week before the newest day's, "last month" the month before its month, "this month" its month so far.
+_LAST_WEEK = re.compile(r"(?<!\bthe\s)\blast\s+week\b|\b(?:pekan|minggu)\s+lalu\b", re.IGNORECASE)
+_LAST_MONTH = re.compile(r"\blast\s+month\b|\bbulan\s+lalu\b", re.IGNORECASE)
+_THIS_MONTH = re.compile(r"\bthis\s+month\b|\bbulan\s+ini\b", re.IGNORECASE)
+
+
+def _relative_time(text: str, newest: date) -> AskedTime | None:
+    """The time a question names without a date: "last week", "this month", "the latest"; None otherwise."""
+    if _LAST_WEEK.search(text):
+        monday = newest - timedelta(days=newest.weekday())
+        return AskedTime(monday - timedelta(days=7), monday - timedelta(days=1), TimeKind.PERIOD)
+    if _LAST_MONTH.search(text):
+        month_end = newest.replace(day=1) - timedelta(days=1)
+        return AskedTime(month_end.replace(day=1), month_end, TimeKind.PERIOD)
+    if _THIS_MONTH.search(text):
+        return AskedTime(newest.replace(day=1), newest, TimeKind.PERIOD)
     if RECENCY.search(text):
         return AskedTime(newest - timedelta(days=RECENT_DAYS - 1), newest, TimeKind.RECENT)
     return None
@@ -295,13 +428,25 @@ def _in_year(day: date, year: int) -> date | None:
 
 
 def _range_end(text: str, position: int, language: str, newest: date) -> tuple[date, int] | None:
-    """The last day of "from X to Y" after X ends at ``position``, and where Y ends; None when no Y follows."""
+    """The last day of "X to Y" after X ends at ``position``, and where Y ends; None when no Y follows.
+
+    Y may be "now", a date, a month (capitalised: "and may" is a verb) or a part of one ("early February").
+    """
     joint = _RANGE_TO.match(text, position)
-    if joint and (now := _NOW.match(text, joint.end())):  # "dari 10 Februari sampai kini": to the newest day
+    if not joint:
+        return None
+    if now := _NOW.match(text, joint.end()):  # "dari 10 Februari sampai kini": to the newest day
         return newest, now.end()
-    second = _DATE_SPAN.match(text, joint.end()) if joint else None
+    part = _PART_AT.match(text, joint.end())
+    second = _DATE_SPAN.match(text, part.end() if part else joint.end())
     span = _read_span(second.group(), language, newest) if second else None
-    return (span[1], second.end()) if span and second else None
+    if not span or not second:
+        return None
+    if span[2] is TimeKind.PERIOD and not re.search(r"\d", second.group()) and not second.group()[0].isupper():
+        return None
+    if part and span[2] is TimeKind.PERIOD:
+        return _part_of_month(span[0], span[1], part.group(1))[1], second.end()
+    return span[1], second.end()
 
 
 def _read_span(span: str, language: str, newest: date) -> tuple[date, date, TimeKind] | None:

@@ -40,6 +40,40 @@ NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years
         ("Apa yang terjadi dari 10 Februari sampai kini?", "id", date(2022, 2, 10), date(2022, 2, 24), "period"),
         ("What happened from February 10 to today?", "en", date(2022, 2, 10), date(2022, 2, 24), "period"),
         ("What happened on the 1st of February?", "en", date(2022, 2, 1), date(2022, 2, 1), "day"),
+        # Two days of one month written together, in both languages and both orders
+        ("What happened between Feb 14 and 18?", "en", date(2022, 2, 14), date(2022, 2, 18), "period"),
+        ("What happened February 14-18?", "en", date(2022, 2, 14), date(2022, 2, 18), "period"),
+        ("What happened from 10 to 14 February?", "en", date(2022, 2, 10), date(2022, 2, 14), "period"),
+        ("What happened between January 10th and 13th?", "en", date(2022, 1, 10), date(2022, 1, 13), "period"),
+        ("Apa yang terjadi antara 10 dan 14 Februari?", "id", date(2022, 2, 10), date(2022, 2, 14), "period"),
+        ("Apa yang terjadi dari 10 sampai 14 Februari 2022?", "id", date(2022, 2, 10), date(2022, 2, 14), "period"),
+        # Weeks and halves of a month, and an open range from a part of one
+        ("What happened in the first week of February?", "en", date(2022, 2, 1), date(2022, 2, 7), "period"),
+        ("What happened during the last week of January?", "en", date(2022, 1, 25), date(2022, 1, 31), "period"),
+        ("What happened in the second half of January?", "en", date(2022, 1, 16), date(2022, 1, 31), "period"),
+        ("What happened in the week ending February 18?", "en", date(2022, 2, 12), date(2022, 2, 18), "period"),
+        ("Apa yang terjadi pada minggu terakhir Januari?", "id", date(2022, 1, 25), date(2022, 1, 31), "period"),
+        ("Apa yang terjadi pada pekan kedua bulan Februari?", "id", date(2022, 2, 8), date(2022, 2, 14), "period"),
+        ("Apa yang terjadi pada paruh pertama Februari?", "id", date(2022, 2, 1), date(2022, 2, 15), "period"),
+        ("How far has oil climbed since the beginning of February?", "en", date(2022, 2, 1), date.max, "period"),
+        ("Apa yang terjadi sejak pertengahan Februari?", "id", date(2022, 2, 11), date.max, "period"),
+        ("What happened before the end of January?", "en", date.min, date(2022, 1, 20), "period"),
+        # A span from one part of a month to another
+        ("What happened between mid-January and early February?", "en", date(2022, 1, 11), date(2022, 2, 10), "period"),
+        (
+            "Apa yang terjadi pada akhir Januari hingga awal Februari?",
+            "id",
+            date(2022, 1, 21),
+            date(2022, 2, 10),
+            "period",
+        ),
+        # Calendar words, read against the coverage's newest day (a Thursday)
+        ("What did Biden say last week?", "en", date(2022, 2, 14), date(2022, 2, 20), "period"),
+        ("Apa yang terjadi pekan lalu?", "id", date(2022, 2, 14), date(2022, 2, 20), "period"),
+        ("What happened last month?", "en", date(2022, 1, 1), date(2022, 1, 31), "period"),
+        ("What has happened this month?", "en", date(2022, 2, 1), NEWEST, "period"),
+        ("What happened over the past week?", "en", date(2022, 2, 18), NEWEST, "recent"),
+        ("What happened in the last few days?", "en", date(2022, 2, 18), NEWEST, "recent"),
         # March is the month ahead of coverage that ends in February, which no report is from: "now" is the time.
         ("Sekarang, berapa peluang Fed naik pada bulan Maret?", "id", date(2022, 2, 18), NEWEST, "recent"),
     ],
@@ -132,7 +166,17 @@ def test_a_day_that_does_not_exist_is_named_not_ignored(question, language):
         asked_time(question, language, NEWEST)
 
 
-def test_the_words_naming_the_time_come_out_of_the_question_searched_without_it():
-    asked = asked_time("What happened between February 10 and February 14?", "en", NEWEST)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What happened between February 10 and February 14?",
+        "What happened between Feb 14 and 18?",
+        "What happened in the first week of February?",
+        "What happened between mid-January and early February?",
+        "What happened in the week ending February 18?",
+    ],
+)
+def test_the_words_naming_the_time_come_out_of_the_question_searched_without_it(question):
+    asked = asked_time(question, "en", NEWEST)
     assert asked is not None
-    assert asked.question_without_date("What happened between February 10 and February 14?") == "What happened?"
+    assert asked.question_without_date(question) == "What happened?"
