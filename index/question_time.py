@@ -70,7 +70,7 @@ _DATE_SPAN = re.compile(
 # "11/2" is a day only after a word that introduces one, or with its year: "2/3 of senators",
 # "24/7" are not days.
 _SLASH_DAY_BEFORE = re.compile(r"\b(?:on|pada|tanggal|tgl|hari|date|day)\s*$", re.IGNORECASE)
-# "between February 10 and February 14", "antara 10 dan 14 Februari" is not handled; "from X to Y" is.
+# "between February 10 and February 14", "from late January to February 3", "antara 10 Februari dan 14 Februari"
 _RANGE_TO = re.compile(r"\s*(?:and|up\s+to|to|until|through|dan|hingga|sampai|-|–)\s*(?:the\s+)?", re.IGNORECASE)
 _RANGE_FROM = re.compile(r"\b(?:between|from|antara|dari)\s+(?:the\s+|tanggal\s+)?$", re.IGNORECASE)
 # Words before a month that keep a part of it: (first day, last day); None is the month's last
@@ -110,16 +110,9 @@ _PART_OF_MONTH: dict[str, tuple[int, int | None]] = {
     "pekan terakhir": (-6, None),
     "minggu terakhir": (-6, None),
 }
-_PART_BEFORE = re.compile(
-    r"\b(" + "|".join(re.escape(word) for word in sorted(_PART_OF_MONTH, key=len, reverse=True)) + r")"
-    r"\s*(?:bulan\s+)?$",
-    re.IGNORECASE,
-)
-_PART_AT = re.compile(
-    r"(?:the\s+)?(" + "|".join(re.escape(word) for word in sorted(_PART_OF_MONTH, key=len, reverse=True)) + r")"
-    r"\s*(?:bulan\s+)?",
-    re.IGNORECASE,
-)
+_PARTS = "|".join(re.escape(words) for words in sorted(_PART_OF_MONTH, key=len, reverse=True))
+_PART_BEFORE = re.compile(rf"\b({_PARTS})\s*(?:bulan\s+)?$", re.IGNORECASE)  # "late ", "pekan kedua bulan "
+_PART_AT = re.compile(rf"(?:the\s+)?({_PARTS})\s*(?:bulan\s+)?", re.IGNORECASE)  # after "between mid-January and "
 _WEEK_BEFORE = re.compile(r"\b(?:(?:the\s+)?week\s+of|(?:pekan|minggu)\s+(?:tanggal\s+)?)\s*$", re.IGNORECASE)
 # "the week ending February 18", "pekan yang berakhir 18 Februari": the seven days up to that day.
 _WEEK_ENDING_BEFORE = re.compile(
