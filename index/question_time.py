@@ -62,19 +62,25 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 # "February 11, 2022", "Feb. 11", "17 Februari 2022", "the 1st of February", "11/2", "11/2/2022",
 # "January", "Januari 2022"
+_NUMBER_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _DATE_SPAN = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
-    rf"{_DAY}/(?:1[0-2]|0?[1-9])(?:/{_YEAR})?|{_MONTH}(?:\s+{_YEAR})?)(?![\w/])",
+    rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/{_YEAR})?|{_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])|"
+    rf"{_MONTH}(?:\s+{_YEAR})?)(?![\w/-])",
     re.IGNORECASE,
 )
 # "11/2" is a day only after a word that introduces one, or with its year: "2/3 of senators",
 # "24/7" are not days.
-_SLASH_DAY_BEFORE = re.compile(r"\b(?:on|pada|tanggal|tgl|hari|date|day)\s*$", re.IGNORECASE)
+_SLASH_DAY_BEFORE = re.compile(
+    r"\b(?:on|pada|tanggal|tgl|hari|date|day|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?,?|"
+    r"(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu)(?:\s+\w+)?,?)\s*$",
+    re.IGNORECASE,
+)
 # "between February 10 and February 14", "from late January to February 3", "antara 10 Februari dan 14 Februari"
 _RANGE_TO = re.compile(r"\s*(?:and|up\s+to|to|until|through|dan|hingga|sampai|-|–)\s*(?:the\s+)?", re.IGNORECASE)
 _RANGE_FROM = re.compile(r"\b(?:between|from|antara|dari)\s+(?:the\s+|tanggal\s+)?$", re.IGNORECASE)
 # Words before a month that keep a part of it: (first day, last day); None is the month's last
-# day, and a first day below 1 counts back from it (-6: its last seven days).
+# day, and a first day below 1 counts back from it (0: the last day, -6: its last seven days).
 _PART_OF_MONTH: dict[str, tuple[int, int | None]] = {
     "early": (1, 10),
     "beginning of": (1, 10),
@@ -87,6 +93,11 @@ _PART_OF_MONTH: dict[str, tuple[int, int | None]] = {
     "late": (21, None),
     "end of": (21, None),
     "akhir": (21, None),
+    "first day of": (1, 1),
+    "hari pertama": (1, 1),
+    "last day of": (0, None),
+    "final day of": (0, None),
+    "hari terakhir": (0, None),
     "last days of": (21, None),
     "final days of": (21, None),
     "hari-hari terakhir": (21, None),
@@ -301,7 +312,7 @@ def _phrase(text: str, match: re.Match[str], language: str, newest: date, oldest
     start = match.start()
     if part and kind is TimeKind.PERIOD:
         since, until = _part_of_month(since, until, part.group(1))
-        start = part.start()
+        kind, start = TimeKind.DAY if since == until else kind, part.start()
     elif (week := _WEEK_BEFORE.search(before)) and kind is TimeKind.DAY:
         until, kind, start = since + timedelta(days=6), TimeKind.PERIOD, week.start()
     elif (week := _WEEK_ENDING_BEFORE.search(before)) and kind is TimeKind.DAY:

@@ -40,6 +40,14 @@ NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years
         ("Apa yang terjadi dari 10 Februari sampai kini?", "id", date(2022, 2, 10), date(2022, 2, 24), "period"),
         ("What happened from February 10 to today?", "en", date(2022, 2, 10), date(2022, 2, 24), "period"),
         ("What happened on the 1st of February?", "en", date(2022, 2, 1), date(2022, 2, 1), "day"),
+        # Numeric dates: month first in English, ISO in any language, a weekday before a bare one
+        ("What did April gold futures settle at on 2/15?", "en", date(2022, 2, 15), date(2022, 2, 15), "day"),
+        ("What happened on 02/15/2022?", "en", date(2022, 2, 15), date(2022, 2, 15), "day"),
+        ("What did April gold settle at on 2022-02-15?", "en", date(2022, 2, 15), date(2022, 2, 15), "day"),
+        ("Apa yang terjadi pada 2022-02-15?", "id", date(2022, 2, 15), date(2022, 2, 15), "day"),
+        ("How were Dow futures moving on Sunday evening, 2/13?", "en", date(2022, 2, 13), date(2022, 2, 13), "day"),
+        ("Where did WTI finish on the last day of January 2022?", "en", date(2022, 1, 31), date(2022, 1, 31), "day"),
+        ("Apa yang terjadi pada hari terakhir Januari?", "id", date(2022, 1, 31), date(2022, 1, 31), "day"),
         # Two days of one month written together, in both languages and both orders
         ("What happened between Feb 14 and 18?", "en", date(2022, 2, 14), date(2022, 2, 18), "period"),
         ("What happened February 14-18?", "en", date(2022, 2, 14), date(2022, 2, 18), "period"),
