@@ -139,8 +139,10 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     # Whether the coverage mentions a name is asked of all of it, whatever the question's
     # time or filters: a day's reports or an outlet's may not name the place ("Jenewa")
     # that the rest of the coverage does. Passages are retrieved only when a name is in no article.
-    anywhere = partial(searcher.search, asked, k + _SPARE_PASSAGES)
-    missing = unmentioned_names(asked, searcher.store, anywhere, searcher.judge.encoder)
+    # The words naming its time are not names the coverage must mention ("on 2022-02-15").
+    named = asked.rephrased(scope.time.question_without_date(asked.text)) if scope.time else asked
+    anywhere = partial(searcher.search, named, k + _SPARE_PASSAGES)
+    missing = unmentioned_names(named, searcher.store, anywhere, searcher.judge.encoder)
     if missing:
         answer = _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
         return replace(answer, time=scope.time, filters=filters.describe())

@@ -83,6 +83,17 @@ def test_a_day_whose_reports_omit_a_place_does_not_call_it_unmentioned(searcher:
     assert macron.asked_time == "10 January 2022"
 
 
+@pytest.mark.parametrize(
+    "question", ["What did April gold settle at on 2022-02-15?", "Where did April gold settle on 2/15?"]
+)
+def test_a_numeric_date_is_the_day_asked_about_not_a_name_the_coverage_lacks(searcher: Searcher, question: str):
+    # Before, "2/15" named no day (another day's $1,907.40 was quoted) and "2022-02-15"
+    # was reported as a name the coverage never mentions.
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and answer.asked_time == "15 February 2022" and not answer.missing
+    assert "$1,856.20 an ounce" in answer.sentences[0].text
+
+
 def test_an_outlet_filter_cites_only_that_outlet(searcher: Searcher):
     answer = answer_question("What happened to oil prices?", searcher, 5, Filters(sources=("bbc news",)))
     assert answer.found and {c.hit.article.source for c in answer.citations} == {"BBC News"}
