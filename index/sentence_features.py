@@ -86,8 +86,8 @@ def sentence_features(
     translated = np.zeros(len(texts))
     across = np.flatnonzero(other)
     translated[across] = translated_overlap(question.terms, [texts[i] for i in across], word_vectors(judge))
-    asks_quantity = _ASKS_QUANTITY.search(question.text) is not None
-    number = np.array([float(asks_quantity and _NUMBER.search(text) is not None) for text in texts])
+    asked = asks_quantity(question)
+    number = np.array([float(asked and holds_number(text)) for text in texts])
     rank = np.array([1.0 / (1 + contest.ranks[h]) for h in hits])
     gap = np.array([contest.judged[h] for h in hits]) - float(contest.judged.max())
     sentence = retrieved - retrieved.max()
@@ -108,6 +108,16 @@ def sentence_features(
         translated,
     ]
     return np.column_stack(columns).astype(np.float64)
+
+
+def asks_quantity(question: Question) -> bool:
+    """Whether a question asks how many, how much or what price ("berapa"): its answer holds a number."""
+    return _ASKS_QUANTITY.search(question.text) is not None
+
+
+def holds_number(text: str) -> bool:
+    """Whether a sentence holds a number, in figures or in words."""
+    return _NUMBER.search(text) is not None
 
 
 def in_other_language(question: Question, hit: Hit) -> bool:

@@ -55,3 +55,20 @@ def test_an_answer_asked_for_one_source_quotes_only_that_source(tmp_path: Path):
     assert answer.found
     assert len(answer.citations) == 1
     assert {sentence.n for sentence in answer.sentences} == {1}
+
+
+OIL_WRAP = "Oil closed higher on Friday after the warning. Oil closed at $93.10 on Friday after the news."
+
+
+def test_a_question_asking_what_price_quotes_the_sentence_with_the_price(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = {"id": "oil", "title": "Oil ends higher", "language": "en", "date": "2022-02-11", "text": OIL_WRAP}
+    (corpus / "oil.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
+    searcher = Searcher.open_current(data, HashedEncoder())
+    # The bag-of-words encoder rates the first sentence, which holds "the warning", a little
+    # closer; the question asks for a price, which only the second holds.
+    answer = answer_question("What price did oil close at on Friday, February 11, after the warning?", searcher, 5)
+    assert answer.found and "$93.10" in answer.sentences[0].text
