@@ -65,7 +65,7 @@ _YEAR = r"(?:19|20)\d\d"
 _NUMBER_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _DATE_SPAN = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
-    rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/{_YEAR})?|{_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])|"
+    rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])|"
     rf"{_MONTH}(?:\s+{_YEAR})?)(?![\w/-])",
     re.IGNORECASE,
 )
@@ -126,9 +126,14 @@ _PART_BEFORE = re.compile(rf"\b({_PARTS})\s*(?:bulan\s+)?$", re.IGNORECASE)  # "
 _PART_AT = re.compile(rf"(?:the\s+)?({_PARTS})\s*(?:bulan\s+)?", re.IGNORECASE)  # after "between mid-January and "
 _WEEK_BEFORE = re.compile(r"\b(?:(?:the\s+)?week\s+of|(?:pekan|minggu)\s+(?:tanggal\s+)?)\s*$", re.IGNORECASE)
 # "the week ending February 18", "pekan yang berakhir 18 Februari": the seven days up to that day.
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)"
+# "the week ending February 18", "the week that ended Friday, February 18", "the week leading up to
+# Sunday, Feb. 20", "pekan yang berakhir Jumat, 11 Februari", "sepekan menjelang 20 Februari":
+# the seven days up to that day.
 _WEEK_ENDING_BEFORE = re.compile(
-    r"\b(?:(?:the\s+)?week\s+(?:ending|ended|to)|(?:pekan|minggu)\s+yang\s+berakhir)\s+(?:on\s+|pada\s+)?"
-    r"(?:the\s+|tanggal\s+)?$",
+    r"\b(?:(?:the\s+)?week\s+(?:ending|ended|to|that\s+ended|leading\s+up\s+to)|"
+    r"(?:pekan|minggu)\s+yang\s+berakhir|(?:se)?(?:pekan|minggu)\s+menjelang)\s+(?:on\s+|pada\s+)?"
+    rf"(?:the\s+|tanggal\s+)?(?:{_WEEKDAY},?\s+)?$",
     re.IGNORECASE,
 )
 # Two days of one month written together: "10-14 February", "10 dan 14 Februari 2022", "Feb 14-18",
@@ -141,6 +146,14 @@ _MONTH_THEN_DAYS = re.compile(rf"\b({_MONTH})\s+({_DAY}){_JOINT}({_DAY})(?:,?\s+
 # Open ranges: (pattern before the date, whether the named day itself is in)
 _BEFORE = re.compile(r"\b(?:(before|prior\s+to|sebelum)|until|till|hingga|sampai)\s+(?:the\s+|tanggal\s+)?$", re.I)
 _AFTER = re.compile(r"\b(?:(after|setelah|sesudah)|since|from|sejak|mulai)\s+(?:the\s+|tanggal\s+)?$", re.I)
+# An event dated in the question: "Before the Geneva talks opened on January 10", "After Putin
+# recognized the regions on Feb. 21", "sebelum perundingan dimulai pada 10 Januari".
+_BEFORE_EVENT_ON = re.compile(
+    r"\b(?:before|prior\s+to|ahead\s+of|sebelum|menjelang)\s+[^,;:?.!]{3,80}?\s+(?:on|pada|tanggal)\s+$", re.I
+)
+_AFTER_EVENT_ON = re.compile(
+    r"\b(?:after|following|since|setelah|sesudah|sejak)\s+[^,;:?.!]{3,80}?\s+(?:on|pada|tanggal)\s+$", re.I
+)
 # A month named alone is a month only after such a word: "may" and "March" are also other words.
 _BARE_MONTH_BEFORE = re.compile(
     r"\b(?:in|of|during|since|before|after|until|from|between|through|early|mid|late|end\s+of|beginning\s+of|start\s+of|"
@@ -239,6 +252,10 @@ def asked_time(text: str, language: str, newest: date | None, oldest: date | Non
         if opening := _AFTER.search(before):
             since = phrase.until + timedelta(days=1) if opening.group(1) else phrase.since
             return AskedTime(since, date.max, TimeKind.PERIOD, words)
+        if phrase.kind is TimeKind.DAY and _BEFORE_EVENT_ON.search(before):  # before the event's day
+            return AskedTime(date.min, phrase.since - timedelta(days=1), TimeKind.PERIOD, words)
+        if phrase.kind is TimeKind.DAY and _AFTER_EVENT_ON.search(before):  # its day too: reports follow it
+            return AskedTime(phrase.since, date.max, TimeKind.PERIOD, words)
         return AskedTime(phrase.since, phrase.until, phrase.kind, words)
     return _relative_time(text, newest)
 
