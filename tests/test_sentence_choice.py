@@ -1,4 +1,4 @@
-"""The answer quotes statements, not a live blog's time stamps or headings."""
+"""The answer quotes statements that answer: not a live blog's time stamps, and the figure a "what price" asks for."""
 
 from __future__ import annotations
 
@@ -12,6 +12,17 @@ from index.search import Searcher
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
 
+
+def _searcher_over(tmp_path: Path, articles: list[dict[str, str]]) -> Searcher:
+    """A searcher over ``articles`` (one JSONL file), indexed with the bag-of-words test encoder."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
+    return Searcher.open_current(data, HashedEncoder())
+
+
 LIVE_BLOG = (
     "Feb. 17\n\nThe Dow fell 622 points on Feb. 17 as Russia massed troops near Ukraine.\n\n"
     "Feb. 16\n\nOil prices eased after talks in Moscow."
@@ -19,13 +30,8 @@ LIVE_BLOG = (
 
 
 def test_a_time_stamp_is_not_quoted_as_the_answer(tmp_path: Path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     article = {"id": "blog", "title": "Markets live", "language": "en", "date": "2022-02-17", "text": LIVE_BLOG}
-    (corpus / "blog.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
-    data = DataDir(tmp_path / "data")
-    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
-    searcher = Searcher.open_current(data, HashedEncoder())
+    searcher = _searcher_over(tmp_path, [article])
     # The bag-of-words encoder rates "Feb. 17" closest to the question: only its words are asked.
     answer = answer_question("What happened on Feb. 17?", searcher, 5)
     assert answer.found
@@ -34,8 +40,6 @@ def test_a_time_stamp_is_not_quoted_as_the_answer(tmp_path: Path):
 
 
 def test_an_answer_asked_for_one_source_quotes_only_that_source(tmp_path: Path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     reports = [
         {"id": f"report-{i}", "title": f"Talks {i}", "language": "en", "text": text}
         for i, text in enumerate(
@@ -46,10 +50,7 @@ def test_an_answer_asked_for_one_source_quotes_only_that_source(tmp_path: Path):
             ]
         )
     ]
-    (corpus / "talks.jsonl").write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
-    data = DataDir(tmp_path / "data")
-    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
-    searcher = Searcher.open_current(data, HashedEncoder())
+    searcher = _searcher_over(tmp_path, reports)
     # Three one-sentence reports, each quotable: only the best one's may be.
     answer = answer_question("What happened at the Geneva talks on missiles?", searcher, 1)
     assert answer.found
@@ -61,13 +62,8 @@ OIL_WRAP = "Oil closed higher on Friday after the warning. Oil closed at $93.10 
 
 
 def test_a_question_asking_what_price_quotes_the_sentence_with_the_price(tmp_path: Path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     article = {"id": "oil", "title": "Oil ends higher", "language": "en", "date": "2022-02-11", "text": OIL_WRAP}
-    (corpus / "oil.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
-    data = DataDir(tmp_path / "data")
-    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
-    searcher = Searcher.open_current(data, HashedEncoder())
+    searcher = _searcher_over(tmp_path, [article])
     # The bag-of-words encoder rates the first sentence, which holds "the warning", a little
     # closer; the question asks for a price, which only the second holds.
     answer = answer_question("What price did oil close at on Friday, February 11, after the warning?", searcher, 5)
