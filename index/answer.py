@@ -140,9 +140,9 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     # time or filters: a day's reports or an outlet's may not name the place ("Jenewa")
     # that the rest of the coverage does. Passages are retrieved only when a name is in no article.
     # The words naming its time are not names the coverage must mention ("on 2022-02-15").
-    named = asked.rephrased(scope.time.question_without_date(asked.text)) if scope.time else asked
-    anywhere = partial(searcher.search, named, k + _SPARE_PASSAGES)
-    missing = unmentioned_names(named, searcher.store, anywhere, searcher.judge.encoder)
+    undated = asked.rephrased(scope.time.question_without_date(asked.text)) if scope.time else asked
+    anywhere = partial(searcher.search, undated, k + _SPARE_PASSAGES)
+    missing = unmentioned_names(undated, searcher.store, anywhere, searcher.judge.encoder)
     if missing:
         answer = _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
         return replace(answer, time=scope.time, filters=filters.describe())
@@ -151,7 +151,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     if scope.time is None:
         return replace(_answer_within(asked, searcher, k, scope)[0], filters=filters.describe())
     if scope.time.kind is TimeKind.DAY:
-        answer = _answer_of_day(asked, searcher, k, scope)
+        answer = _answer_of_day(asked, undated, searcher, k, scope)
     else:
         answer = _answer_within(asked, searcher, k, scope)[0]
     answer = replace(answer, question=asked.text)
@@ -160,7 +160,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     return replace(answer, outside_time=outside, time=scope.time, filters=filters.describe())
 
 
-def _answer_of_day(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
+def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
     """The answer to a question naming a day: from that day's reports, else from any day.
 
     The day's reports answer when the judge rates them at or over its threshold, or up to
@@ -174,8 +174,7 @@ def _answer_of_day(asked: Question, searcher: Searcher, k: int, scope: Scope) ->
     answer, relevance = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
     if answer.found and relevance >= judge.threshold:
         return answer
-    # From any day; the date's words would only pull in reports that mention dates.
-    undated = asked.rephrased(scope.time.question_without_date(asked.text))
+    # From any day, asked as ``undated``: the date's words would only pull in reports that mention dates.
     anywhen, _ = _answer_within(undated, searcher, k, replace(scope, preferred=None))
     return answer if answer.found and not anywhen.found else anywhen
 

@@ -58,11 +58,11 @@ _MONTHS = [
     "agt",
 ]
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_NUMBER_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_DAY = rf"{_NUMBER_DAY}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 # "February 11, 2022", "Feb. 11", "17 Februari 2022", "the 1st of February", "11/2", "11/2/2022",
 # "January", "Januari 2022"
-_NUMBER_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _DATE_SPAN = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
     rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])|"
@@ -71,9 +71,9 @@ _DATE_SPAN = re.compile(
 )
 # "11/2" is a day only after a word that introduces one, or with its year: "2/3 of senators",
 # "24/7" are not days.
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)"
 _SLASH_DAY_BEFORE = re.compile(
-    r"\b(?:on|pada|tanggal|tgl|hari|date|day|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?,?|"
-    r"(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu)(?:\s+\w+)?,?)\s*$",
+    rf"\b(?:on|pada|tanggal|tgl|hari|date|day|{_WEEKDAY}(?:\s+\w+)?,?)\s*$",  # "Sunday evening, 2/13"
     re.IGNORECASE,
 )
 # "between February 10 and February 14", "from late January to February 3", "antara 10 Februari dan 14 Februari"
@@ -125,8 +125,6 @@ _PARTS = "|".join(re.escape(words) for words in sorted(_PART_OF_MONTH, key=len, 
 _PART_BEFORE = re.compile(rf"\b({_PARTS})\s*(?:bulan\s+)?$", re.IGNORECASE)  # "late ", "pekan kedua bulan "
 _PART_AT = re.compile(rf"(?:the\s+)?({_PARTS})\s*(?:bulan\s+)?", re.IGNORECASE)  # after "between mid-January and "
 _WEEK_BEFORE = re.compile(r"\b(?:(?:the\s+)?week\s+of|(?:pekan|minggu)\s+(?:tanggal\s+)?)\s*$", re.IGNORECASE)
-# "the week ending February 18", "pekan yang berakhir 18 Februari": the seven days up to that day.
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)"
 # "the week ending February 18", "the week that ended Friday, February 18", "the week leading up to
 # Sunday, Feb. 20", "pekan yang berakhir Jumat, 11 Februari", "sepekan menjelang 20 Februari":
 # the seven days up to that day.
@@ -235,14 +233,13 @@ def asked_time(text: str, language: str, newest: date | None, oldest: date | Non
         before = text[: phrase.start]
         lead_in = _LEAD_IN.search(before)
         opening = _RANGE_FROM.search(before)
+        words = (lead_in.start() if lead_in else phrase.start, phrase.end)
+        start = opening.start() if opening else words[0]  # of a span's words, "between" included
         if end := _range_end(text, phrase.end, language, newest):
             until, words_end = end  # "between mid-January and early February", "late January to February 3"
-            start = opening.start() if opening else lead_in.start() if lead_in else phrase.start
             until = _week_end(before, phrase.since, max(until, phrase.until))
             return AskedTime(phrase.since, until, TimeKind.PERIOD, (start, words_end))
-        words = (lead_in.start() if lead_in else phrase.start, phrase.end)
         if phrase.whole:  # "between Feb 14 and 18"; "the week of Feb 14 to Feb 18" is still that week
-            start = opening.start() if opening else words[0]
             until = _week_end(before, phrase.since, phrase.until)
             kind = TimeKind.PERIOD if until > phrase.since else phrase.kind
             return AskedTime(phrase.since, until, kind, (start, phrase.end))
