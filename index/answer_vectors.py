@@ -9,7 +9,7 @@ across versions, so a re-index encodes only new sentences.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from index.documents import Chunk
 from index.embedder import Encoder
 from index.embedding_cache import embed_with_cache
 from index.store import WHOLE_PASSAGE, TextKey
+from index.word_translation import vocabulary_words
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,35 @@ class AnswerVectors:
     encoder: str
     keys: list[TextKey]
     vectors: np.ndarray
+
+
+@dataclass(frozen=True)
+class LanguageWords:
+    """The words of one language's passages and one encoder's vectors of them (see index.word_translation)."""
+
+    encoder: str
+    language: str
+    words: list[str]
+    vectors: np.ndarray
+
+
+def embed_words(
+    chunks: list[Chunk], languages: Mapping[str, str], judge: Encoder, cache_path: Path, batch: int
+) -> list[LanguageWords]:
+    """Every language's passage words (``languages`` gives each article's), encoded by the judge.
+
+    A question's words are translated into another language's by these vectors.
+    """
+    texts_by_language: dict[str, list[str]] = {}
+    for chunk in chunks:
+        texts_by_language.setdefault(languages[chunk.doc_id], []).append(chunk.text)
+    found = []
+    for language, texts in sorted(texts_by_language.items()):
+        words = vocabulary_words(texts)
+        if words:
+            matrix, _ = embed_with_cache(words, judge, cache_path, batch)
+            found.append(LanguageWords(judge.name, language, words, matrix))
+    return found
 
 
 def embed_answer_texts(

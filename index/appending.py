@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from index import bm25, vectors
-from index.answer_vectors import AnswerVectors
+from index.answer_vectors import AnswerVectors, LanguageWords
 from index.cross_language import OPENING, cross_language_copies, lead_vectors
 from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
@@ -42,7 +42,7 @@ from index.versions import DataDir
 
 logger = logging.getLogger(__name__)
 
-Embedder = Callable[[list[Chunk], dict[str, str]], tuple[np.ndarray, list[AnswerVectors]]]
+Embedder = Callable[[list[Chunk], dict[str, str]], tuple[np.ndarray, list[AnswerVectors], list[LanguageWords]]]
 """Vectors of chunks (in order) and of their sentences, their rows counted from 0."""
 
 
@@ -102,7 +102,8 @@ def append_version(
         except OSError as error:  # a file system without hard links
             raise CannotAppendError(f"the served version's files cannot be linked ({error})") from error
         signed, encoder = signatures(ordered), loaded.encoder.name
-        matrix, answer_vectors = embed(chunks, {a.doc_id: a.title for a in ordered}) if chunks else (None, [])
+        titles = {a.doc_id: a.title for a in ordered}
+        matrix, answer_vectors, words = embed(chunks, titles) if chunks else (None, [], [])
         leads, openings = ({}, {}) if matrix is None else lead_vectors(chunks, matrix, answer_vectors, encoder)
         served_store = IndexStore(served / INDEX_DB, read_only=True)
         try:
@@ -122,6 +123,7 @@ def append_version(
                 signed,
                 matrix,
                 answer_vectors,
+                words,
                 first_row,
                 approximate_above,
                 ann_factory,
@@ -203,13 +205,15 @@ def write_segment(
     signed: Mapping[str, LeanMinHash],
     matrix: np.ndarray,
     answer_vectors: list[AnswerVectors],
+    words: list[LanguageWords],
     first_row: int,
     approximate_above: int,
     ann_factory: str,
 ) -> vectors.VectorIndex:
     """Write a segment's files, rows counted from ``first_row``, and return its vector index.
 
-    The store holds the articles, passages, signatures and answer vectors; each language
+    The store holds the articles, passages, signatures, answer vectors and the passages'
+    words with their vectors; each language
     run of ``chunks`` (ordered by language, see index.segments) gets one FAISS part and
     one Tantivy index.
     """
@@ -221,6 +225,10 @@ def write_segment(
         for stored in answer_vectors:
             keys = [(row + first_row, start, end) for row, start, end in stored.keys]
             store.write_text_vectors(stored.encoder, keys, stored.vectors)
+        for language_words in words:
+            store.write_words(
+                language_words.encoder, language_words.language, language_words.words, language_words.vectors
+            )
     finally:
         store.close()
     by_id = {a.doc_id: a for a in articles}

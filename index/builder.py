@@ -14,7 +14,7 @@ import numpy as np
 from datasketch import LeanMinHash
 
 from index import vectors
-from index.answer_vectors import AnswerVectors, embed_answer_texts
+from index.answer_vectors import AnswerVectors, LanguageWords, embed_answer_texts, embed_words
 from index.appending import (
     CannotAppendError,
     append_version,
@@ -136,18 +136,23 @@ def build_index(
                 _keep_previous(article.doc_id, previous, final, chunks_by_doc, report)
             notify("chunking", i, len(fresh))
 
-        def embed(chunks: list[Chunk], titles: dict[str, str]) -> tuple[np.ndarray, list[AnswerVectors]]:
+        def embed(
+            chunks: list[Chunk], titles: dict[str, str]
+        ) -> tuple[np.ndarray, list[AnswerVectors], list[LanguageWords]]:
             matrix, report.embedded = _embed(chunks, titles, data_dir, loaded, config.embed_batch, notify)
+            judge = judge_for(loaded.encoder).encoder
             answer_vectors = embed_answer_texts(
                 chunks,
                 titles,
                 loaded.encoder,
-                judge_for(loaded.encoder).encoder,
+                judge,
                 data_dir.embedding_cache,
                 config.embed_batch,
                 lambda done, total: notify("embedding sentences", done, total),
             )
-            return matrix, answer_vectors
+            languages = {a.doc_id: a.language for a in final.values()}
+            words = embed_words(chunks, languages, judge, data_dir.embedding_cache, config.embed_batch)
+            return matrix, answer_vectors, words
 
         served = data_dir.current()
         appended = [a for a in final.values() if a.doc_id in chunks_by_doc and not _served_as(previous, a)]
@@ -179,8 +184,10 @@ def build_index(
             (a for a in final.values() if a.doc_id in chunks_by_doc), key=lambda a: (a.language, a.doc_id)
         )
         ordered = [c for a in everything for c in chunks_by_doc[a.doc_id]]
-        matrix, answer_vectors = embed(ordered, {a.doc_id: a.title for a in everything})
-        report.version = _write_version(data_dir, everything, ordered, matrix, answer_vectors, loaded, config, report)
+        matrix, answer_vectors, words = embed(ordered, {a.doc_id: a.title for a in everything})
+        report.version = _write_version(
+            data_dir, everything, ordered, matrix, answer_vectors, words, loaded, config, report
+        )
         report.published = True
         report.documents, report.chunks = len(everything), len(ordered)
     return report
@@ -470,6 +477,7 @@ def _write_version(
     chunks: list[Chunk],
     matrix: np.ndarray,
     answer_vectors: list[AnswerVectors],
+    words: list[LanguageWords],
     loaded: LoadedEncoder,
     config: BuildConfig,
     report: BuildReport,
@@ -479,7 +487,16 @@ def _write_version(
     try:
         signed = signatures(articles, _previous_signatures(data_dir))
         index = write_segment(
-            folder, articles, chunks, signed, matrix, answer_vectors, 0, config.approximate_above, config.ann_factory
+            folder,
+            articles,
+            chunks,
+            signed,
+            matrix,
+            answer_vectors,
+            words,
+            0,
+            config.approximate_above,
+            config.ann_factory,
         )
         leads, openings = lead_vectors(chunks, matrix, answer_vectors, loaded.encoder.name)
         translated = cross_language_copies(

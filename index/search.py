@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +20,9 @@ from index.question import Question, read_question
 from index.relevance import judge_for
 from index.segments import RowRun
 from index.store import IndexStore, StoredChunk
+from index.translated_words import word_vectors
 from index.versions import DataDir
+from index.word_translation import Vocabulary
 
 logger = logging.getLogger(__name__)
 _FEEDBACK_PASSAGES = 3
@@ -42,6 +45,7 @@ class SearchConfig:
     lexical_weight: float = 1.0  # a lexical list in the question's language, relative to a dense list
     cross_language_lexical_weight: float = 0.5  # a lexical list in another language
     feedback_weight: float = 0.3  # the lexical list built from another language's best passages
+    translated_weight: float = 0.3  # the lexical list of the question's words translated into another language
     rrf_k: int = 5  # reciprocal-rank-fusion constant: small values favour the very top ranks
     min_relevance: float | None = None  # None: the judge's default (see index.relevance)
 
@@ -58,6 +62,8 @@ class Searcher:
         self.config = config or SearchConfig()
         self.judge = judge_for(encoder, self.config.min_relevance)
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
+        self._vocabularies: dict[str, Vocabulary] = {}
+        self._vocabulary_lock = threading.Lock()
         try:
             self._ranges = self.store.language_ranges()
             self.lexical = open_lexical(folder, self.manifest, self._ranges, self._index.unserved)
@@ -146,8 +152,9 @@ class Searcher:
         Ranking each language on its own lets the best passages of a language that is
         1% of the corpus compete on rank, not on raw scores that favour the majority.
         Lexical matches in the question's own language count as much as dense ones;
-        across languages only names can match, so they count less, and a feedback
-        ranking (see :meth:`_feedback_ranking`) stands in for the missing words.
+        across languages only names can match, so they count less; the question's words
+        translated into the other language (index.word_translation) and a feedback
+        ranking (see :meth:`_feedback_ranking`) stand in for the missing words.
         """
         terms = question.terms if self.config.lexical else []
         asked_in = question.language
@@ -169,10 +176,21 @@ class Searcher:
                 )
                 lists.append(([row for row, _ in lexical], weight))
                 lexical_scores.update(lexical)
+            if terms and language != asked_in and (translated := self.translated_terms(terms, language)):
+                found = self.lexical.search(translated, self.config.pool, language, among)
+                lists.append(([row for row, _ in found], self.config.translated_weight))
             if self.config.dense and terms and language != asked_in:
                 feedback = self._feedback_ranking([row for row, _ in dense], language, among)
                 lists.append((feedback, self.config.feedback_weight))
         return lists, lexical_scores
+
+    def translated_terms(self, terms: list[str], language: str) -> list[str]:
+        """The words of ``language``'s passages that translate ``terms`` (none from a version without stored words)."""
+        with self._vocabulary_lock:
+            if language not in self._vocabularies:
+                self._vocabularies[language] = Vocabulary(*self.store.words(self.judge.encoder.name, language))
+            vocabulary = self._vocabularies[language]
+        return vocabulary.translations(terms, word_vectors(self.judge.encoder))
 
     def _dense(self, query: np.ndarray, runs: list[RowRun], among: np.ndarray | None) -> list[tuple[int, float]]:
         """The best ``pool`` rows of one language (its runs in every segment) by the question's vector."""

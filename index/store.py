@@ -61,6 +61,13 @@ CREATE TABLE IF NOT EXISTS text_vectors (  -- what answers compare, encoded at b
     vector BLOB NOT NULL,   -- float16
     PRIMARY KEY (encoder, row, start, end)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS words (  -- the passages' words by language, encoded to translate questions' words
+    encoder TEXT NOT NULL,
+    language TEXT NOT NULL,
+    word TEXT NOT NULL,
+    vector BLOB NOT NULL,   -- float16
+    PRIMARY KEY (encoder, language, word)
+) WITHOUT ROWID;
 """
 WHOLE_PASSAGE = (-1, -1)  # the span recorded for a passage's own vector in text_vectors
 
@@ -101,6 +108,12 @@ class IndexStore:
         self.has_text_vectors = bool(  # versions written before answers' vectors were stored have none
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_vectors'").fetchone()
         )
+        self._has_words = bool(  # nor have those written before words were: their questions are not translated
+            self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'words' UNION ALL SELECT 1 FROM sqlite_temp_master"
+                " WHERE name = 'words'"
+            ).fetchone()
+        )
 
     def _attach_segments(self, version: Path) -> None:
         """Read the version's appended segments through temporary views named as the base's tables."""
@@ -119,6 +132,14 @@ class IndexStore:
             self._db.execute(f"CREATE TEMP VIEW {table} AS {served}")
         every = " UNION ALL ".join(f"SELECT * FROM {schema}.text_vectors" for schema in self._segments)
         self._db.execute(f"CREATE TEMP VIEW text_vectors AS {every}")
+        with_words = [
+            schema
+            for schema in self._segments
+            if self._db.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'words'").fetchone()
+        ]
+        if with_words:
+            words = " UNION ALL ".join(f"SELECT * FROM {schema}.words" for schema in with_words)
+            self._db.execute(f"CREATE TEMP VIEW words AS {words}")
         self._db.execute("CREATE TEMP VIEW stories AS SELECT * FROM changes.stories")
 
     def close(self) -> None:
@@ -188,6 +209,34 @@ class IndexStore:
             (row, start, end): np.frombuffer(blob, dtype=np.float16).astype(np.float32)
             for row, start, end, blob in found
         }
+
+    def write_words(self, encoder: str, language: str, words: Sequence[str], vectors: np.ndarray) -> None:
+        """Store some words of ``language``'s passages with ``encoder``'s vectors of them."""
+        half = np.asarray(vectors, dtype=np.float16)
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO words VALUES (?, ?, ?, ?)",
+                [(encoder, language, word, vector.tobytes()) for word, vector in zip(words, half, strict=True)],
+            )
+
+    def words(self, encoder: str, language: str) -> tuple[list[str], np.ndarray]:
+        """The stored words of ``language``'s passages and ``encoder``'s vectors of them (none in older versions)."""
+        if not self._has_words:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        found = dict(
+            self._db.execute("SELECT word, vector FROM words WHERE encoder = ? AND language = ?", (encoder, language))
+        )
+        if not found:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        words = sorted(found)
+        return words, np.stack([np.frombuffer(found[word], dtype=np.float16) for word in words]).astype(np.float32)
+
+    def stored_words(self, encoder: str, language: str) -> set[str]:
+        """The words of ``language`` already stored for ``encoder``."""
+        if not self._has_words:
+            return set()
+        rows = self._db.execute("SELECT word FROM words WHERE encoder = ? AND language = ?", (encoder, language))
+        return {word for (word,) in rows}
 
     def passage_texts(self, sample: int) -> Iterator[str]:
         """The text of about ``sample`` passages spread evenly over the rows (every one when there are fewer)."""

@@ -83,6 +83,26 @@ def test_an_added_article_is_served_from_an_appended_segment_and_nothing_served_
     assert served_version_problem(after) == ""
 
 
+def test_the_words_of_an_appended_article_are_served_with_those_already_served(served: tuple[Path, DataDir]):
+    # Questions are translated into a language's words (index.word_translation): an
+    # appended article's words join those of the version it appends to.
+    corpus, data = served
+    normandia = "Perundingan format Normandia dilanjutkan di Paris oleh para penasihat."
+    (corpus / "lagi.jsonl").write_text(json.dumps({"id": "normandia", "language": "id", "text": normandia}) + "\n")
+    build(corpus, data)
+    folder = data.current()
+    assert folder is not None and len(appended_segments(folder)) == 1
+    store = IndexStore(folder / INDEX_DB, read_only=True)
+    try:
+        indonesian, vectors = store.words(HashedEncoder().name, "id")
+        english, _ = store.words(HashedEncoder().name, "en")
+    finally:
+        store.close()
+    assert {"normandia", "penasihat", "rudal"} <= set(indonesian)  # the appended article's and the seed's
+    assert vectors.shape == (len(indonesian), HashedEncoder().dimension)
+    assert "geneva" in english and "normandia" not in english
+
+
 def test_a_removed_or_changed_article_is_never_cited_again(served: tuple[Path, DataDir]):
     corpus, data = served
     assert "vienna" in cited(data, "OSCE Vienna Poland foreign minister")

@@ -134,7 +134,9 @@ def test_changed_and_removed_articles_leave_no_stale_chunks(corpus: Path, tmp_pa
     write_jsonl(corpus / "news.jsonl", {"a": "Talks in Geneva ended with a framework deal on missiles."})
     report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
     assert (report.changed, report.removed) == (["a"], ["b"])
-    assert hashed.encoded - before == 2  # only the changed passage was embedded, and its one sentence
+    # Only the changed passage was embedded, its one sentence, and the two words no passage held before
+    # ("framework", "missiles"; words are encoded to translate questions, see index.word_translation).
+    assert hashed.encoded - before == 4
     searcher = Searcher.open_current(data, hashed)
     texts = [h.chunk.text for h in searcher.search("Geneva talks deal", 10)]
     assert any("framework deal" in t for t in texts)
