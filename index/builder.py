@@ -223,7 +223,7 @@ def _may_append(served: Path, loaded: LoadedEncoder, config: BuildConfig, passag
             return False
         store = IndexStore(served / INDEX_DB, read_only=True)
         try:
-            if not store.has_text_vectors:
+            if not store.has_text_vectors or not store.has_words:
                 return False
             unserved = unserved_after(store, leaving)
         finally:
@@ -260,6 +260,8 @@ def _needs_rewriting(served: Path | None) -> str:
     try:
         if not store.has_text_vectors:
             return f"the served version {served.name} predates stored answer vectors, so answers would encode them"
+        if not store.has_words:
+            return f"the served version {served.name} predates stored words, so questions would not be translated"
     finally:
         store.close()
     return ""

@@ -108,7 +108,7 @@ class IndexStore:
         self.has_text_vectors = bool(  # versions written before answers' vectors were stored have none
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_vectors'").fetchone()
         )
-        self._has_words = bool(  # nor have those written before words were: their questions are not translated
+        self.has_words = bool(  # nor have those written before words were: their questions are not translated
             self._db.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'words' UNION ALL SELECT 1 FROM sqlite_temp_master"
                 " WHERE name = 'words'"
@@ -221,7 +221,7 @@ class IndexStore:
 
     def words(self, encoder: str, language: str) -> tuple[list[str], np.ndarray]:
         """The stored words of ``language``'s passages and ``encoder``'s vectors of them (none in older versions)."""
-        if not self._has_words:
+        if not self.has_words:
             return [], np.zeros((0, 0), dtype=np.float32)
         found = dict(
             self._db.execute("SELECT word, vector FROM words WHERE encoder = ? AND language = ?", (encoder, language))
@@ -230,13 +230,6 @@ class IndexStore:
             return [], np.zeros((0, 0), dtype=np.float32)
         words = sorted(found)
         return words, np.stack([np.frombuffer(found[word], dtype=np.float16) for word in words]).astype(np.float32)
-
-    def stored_words(self, encoder: str, language: str) -> set[str]:
-        """The words of ``language`` already stored for ``encoder``."""
-        if not self._has_words:
-            return set()
-        rows = self._db.execute("SELECT word FROM words WHERE encoder = ? AND language = ?", (encoder, language))
-        return {word for (word,) in rows}
 
     def passage_texts(self, sample: int) -> Iterator[str]:
         """The text of about ``sample`` passages spread evenly over the rows (every one when there are fewer)."""

@@ -127,6 +127,28 @@ def test_a_version_from_before_stored_answer_vectors_is_rewritten_without_encodi
         store.close()
 
 
+def test_a_version_from_before_stored_words_is_rewritten_so_that_questions_are_translated(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    old = data.current()
+    with sqlite3.connect(old / INDEX_DB) as db:  # as an older negobot wrote it: no words
+        db.execute("DROP TABLE words")
+    db.close()
+    replace(Manifest.load(old), files=file_records(old)).save(old)
+    searcher = Searcher.open_current(data, hashed)
+    assert searcher.translated_terms(["geneva"], "en") == []  # served as it is meanwhile, untranslated
+    searcher.close()
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert report.published and data.current() != old
+    searcher = Searcher.open_current(data, hashed)
+    try:
+        assert "geneva" in searcher.translated_terms(["geneva"], "en")
+    finally:
+        searcher.close()
+
+
 def test_changed_and_removed_articles_leave_no_stale_chunks(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
     data = DataDir(tmp_path / "data")
     build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
