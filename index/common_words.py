@@ -9,7 +9,10 @@ root, or a noun derived from a root of four letters or more by a noun's affixes
 ("Kementerian", "Pengekspor", "Pertahanan"): the stemmer also strips verb affixes off
 foreign names ("Pelosi" to "los", "Raisi" to "rais"), and names never take noun affixes.
 The dictionary itself holds a few names ("Kim", "Boris", "Cina"), which count as ordinary;
-it lacks the short forms of officials' titles ("Menlu", "Menhan", "Jubir"), which are added.
+it lacks the short forms of officials' titles ("Menlu", "Menhan", "Jubir") and of the
+ordinary things and bodies every country has ("DPR", its lower house; "SPBU", a filling
+station; "KTT", a summit), which are added. Short forms that name one body ("PBB", the
+United Nations; "UE", the European Union) stay names: the coverage must mention them.
 """
 
 from __future__ import annotations
@@ -57,6 +60,21 @@ _TITLE_ABBREVIATIONS = frozenset(
         "kapolri",
     ]
 )
+# Short forms of ordinary nouns, written in capitals: "anggota DPR AS" is a member of the US House.
+_COMMON_ABBREVIATIONS = frozenset(
+    [
+        "dpr",  # Dewan Perwakilan Rakyat: a parliament's lower house ("DPR AS": the US House)
+        "mpr",  # Majelis Permusyawaratan Rakyat: a parliament's joint assembly
+        "ktt",  # konferensi tingkat tinggi: a summit
+        "pm",  # perdana menteri: a prime minister
+        "spbu",  # stasiun pengisian bahan bakar umum: a filling station
+        "bbm",  # bahan bakar minyak: motor fuel
+        "wni",  # warga negara Indonesia: Indonesian citizens
+        "wna",  # warga negara asing: foreigners
+        "lsm",  # lembaga swadaya masyarakat: a non-governmental organisation
+        "bumn",  # badan usaha milik negara: a state-owned company
+    ]
+)
 
 
 @lru_cache(maxsize=4096)
@@ -77,6 +95,11 @@ def is_indonesian_word(word: str, *, any_affix: bool = False) -> bool:
     if any_affix:
         return root != lowered and root in _roots()
     return derived_as_noun and len(root) >= _SHORTEST_DERIVED_ROOT and root in _roots()
+
+
+def is_common_abbreviation(word: str) -> bool:
+    """Whether ``word`` is the short form of an ordinary Indonesian noun ("DPR", "SPBU"), not a name."""
+    return word.lower() in _COMMON_ABBREVIATIONS
 
 
 @cache

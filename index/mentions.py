@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from index.common_words import is_indonesian_word
+from index.common_words import is_common_abbreviation, is_indonesian_word
 from index.documents import Hit
 from index.embedder import Encoder
 from index.question import Question, name_phrases, names_in
@@ -52,7 +52,11 @@ def unmentioned_names(
     """
     asked_phrases = name_phrases(question.text)
     titles = _title_words(asked_phrases)
-    absent = [n for n in question.names if not n.isdigit() and n not in titles and not store.mentions(n)]
+    absent = [
+        n
+        for n in question.names
+        if not n.isdigit() and n not in titles and not is_common_abbreviation(n) and not store.mentions(n)
+    ]
     if not absent:
         return []
     phrases = [p for p in asked_phrases if any(name in p.split() for name in absent)]
