@@ -30,6 +30,7 @@ def test_site_notices_promotions_bylines_and_photo_captions_are_removed():
             " Stock Quotes, and Market Data and Analysis.",
             "Data also provided by",
             "Sign up for free newsletters and get more CNBC delivered to your inbox",
+            "A version of this story appeared in CNN's What Matters newsletter. To get it in your inbox, sign up.",
             "© 2022 CNBC LLC. All Rights Reserved. A Division of NBCUniversal",
             "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
             "Readers can click here for the full text of the statement, the ministry said.",
