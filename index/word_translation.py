@@ -12,6 +12,7 @@ needs need gas germany").
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,9 @@ from index.translated_words import SAME_MEANING, WordVectors, words_of
 
 TRANSLATIONS_PER_WORD = 2  # a word often has two near forms in the other language ("needs", "need")
 _SHORTEST = 3  # letters; shorter words are mostly particles and units
+# Words kept per language, those most passages hold first: a served version holds their
+# vectors in memory (float32, 2 KB a word: 200 MB at most). news-en-scale has 29,000.
+MAX_WORDS = 100_000
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,17 @@ class Vocabulary:
         return list(dict.fromkeys(found))
 
 
-def vocabulary_words(texts: Iterable[str]) -> list[str]:
-    """The distinct words of ``texts`` worth translating to: 3+ letters, not figures, not stop words; sorted."""
-    words = {word for text in texts for word in words_of(text)}
-    return sorted(w for w in words if len(w) >= _SHORTEST and not w.isdigit() and not is_stopword(w))
+def vocabulary_words(texts: Iterable[str], limit: int = MAX_WORDS) -> list[str]:
+    """The distinct words of ``texts`` worth translating to: 3+ letters, not figures, not stop words; sorted.
+
+    Beyond ``limit`` words, those held by the fewest texts are left out.
+    """
+    held_by = Counter(word for text in texts for word in words_of(text) if _worth_translating(word))
+    return sorted(sorted(held_by, key=lambda word: (-held_by[word], word))[:limit])
 
 
-__all__ = ["TRANSLATIONS_PER_WORD", "Vocabulary", "vocabulary_words"]
+def _worth_translating(word: str) -> bool:
+    return len(word) >= _SHORTEST and not word.isdigit() and not is_stopword(word)
+
+
+__all__ = ["MAX_WORDS", "TRANSLATIONS_PER_WORD", "Vocabulary", "vocabulary_words"]

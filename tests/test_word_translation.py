@@ -41,3 +41,8 @@ def test_a_word_the_coverage_has_no_translation_for_adds_nothing(english_words: 
 def test_only_words_worth_searching_are_kept():
     words = vocabulary_words(["The US and NATO met on Jan. 10, 2022 in Geneva; they talked of it."])
     assert words == ["geneva", "jan", "met", "nato", "talked"]  # no stop words, figures or two-letter words
+
+
+def test_a_vocabulary_too_large_keeps_the_words_most_passages_hold():
+    passages = ["Oil prices rose.", "Oil and gas prices fell.", "Oil, gas and gold."]
+    assert vocabulary_words(passages, limit=2) == ["gas", "oil"]  # oil in three, gas and prices in two: gas first
