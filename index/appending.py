@@ -43,7 +43,7 @@ from index.versions import DataDir
 logger = logging.getLogger(__name__)
 
 Embedder = Callable[[list[Chunk], dict[str, str]], tuple[np.ndarray, list[AnswerVectors], list[LanguageWords]]]
-"""Vectors of chunks (in order) and of their sentences, their rows counted from 0."""
+"""Vectors of chunks (in order), of their sentences (their rows counted from 0) and of their words by language."""
 
 
 class CannotAppendError(RuntimeError):

@@ -27,6 +27,7 @@ from index.word_translation import Vocabulary
 logger = logging.getLogger(__name__)
 _FEEDBACK_PASSAGES = 3
 _CANDIDATES_PER_RESULT = 8  # fused candidates considered per result, for de-duplication
+_TRANSLATIONS_KEPT = 256  # questions whose translated words are kept for their next searches
 
 
 class NoIndexError(RuntimeError):
@@ -63,6 +64,7 @@ class Searcher:
         self.judge = judge_for(encoder, self.config.min_relevance)
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
         self._vocabularies: dict[str, Vocabulary] = {}
+        self._translations: dict[tuple[tuple[str, ...], str], list[str]] = {}  # an answer searches several times
         self._vocabulary_lock = threading.Lock()
         try:
             self._ranges = self.store.language_ranges()
@@ -186,11 +188,19 @@ class Searcher:
 
     def translated_terms(self, terms: list[str], language: str) -> list[str]:
         """The words of ``language``'s passages that translate ``terms`` (none from a version without stored words)."""
+        key = (tuple(terms), language)
         with self._vocabulary_lock:
+            if key in self._translations:
+                return self._translations[key]
             if language not in self._vocabularies:
                 self._vocabularies[language] = Vocabulary(*self.store.words(self.judge.encoder.name, language))
             vocabulary = self._vocabularies[language]
-        return vocabulary.translations(terms, word_vectors(self.judge.encoder))
+        translated = vocabulary.translations(terms, word_vectors(self.judge.encoder))
+        with self._vocabulary_lock:
+            if len(self._translations) >= _TRANSLATIONS_KEPT:
+                self._translations.clear()
+            self._translations[key] = translated
+        return translated
 
     def _dense(self, query: np.ndarray, runs: list[RowRun], among: np.ndarray | None) -> list[tuple[int, float]]:
         """The best ``pool`` rows of one language (its runs in every segment) by the question's vector."""
