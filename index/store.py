@@ -221,11 +221,8 @@ class IndexStore:
 
     def words(self, encoder: str, language: str) -> tuple[list[str], np.ndarray]:
         """The stored words of ``language``'s passages and ``encoder``'s vectors of them (none in older versions)."""
-        if not self.has_words:
-            return [], np.zeros((0, 0), dtype=np.float32)
-        found = dict(
-            self._db.execute("SELECT word, vector FROM words WHERE encoder = ? AND language = ?", (encoder, language))
-        )
+        query = "SELECT word, vector FROM words WHERE encoder = ? AND language = ?"
+        found = dict(self._db.execute(query, (encoder, language))) if self.has_words else {}
         if not found:
             return [], np.zeros((0, 0), dtype=np.float32)
         words = sorted(found)

@@ -7,7 +7,8 @@ its translation ("minyak"/"oil" 0.87, "ditutup"/"closed" 0.81), so each language
 words are encoded at build time, and a question's words are looked up among another
 language's: the nearest ones, at or above :data:`~index.translated_words.SAME_MEANING`,
 make a lexical query in that language ("persen kebutuhan gas jerman" becomes "percent
-needs need gas germany").
+forging needs need gas gases sherman germany": look-alikes come along, which is why the
+list weighs little, see index.search).
 """
 
 from __future__ import annotations
