@@ -9,13 +9,19 @@ import stopwords
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LANGUAGES = ("en", "id")
+# Indonesian function words the package's list lacks, though their English equivalents or
+# their formal spellings are on the lists: "untuk" (for), "soal" (about), and the chat
+# spellings of "bagaimana", "tidak", "sudah" and "saja", and particles like its "dong".
+_MORE_INDONESIAN = frozenset({"untuk", "soal", "gimana", "nggak", "gak", "udah", "aja", "sih", "deh", "nih", "tuh"})
 
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    words: set[str] = set()
+    words: set[str] = set(_MORE_INDONESIAN)
     for language in _LANGUAGES:
-        words.update(stopwords.get_stopwords(language))
+        # The Indonesian list joins some entries ("di dia", "sempat semua"): without the split,
+        # "di", the commonest preposition, matched every word starting "di" as a question's term.
+        words.update(word for entry in stopwords.get_stopwords(language) for word in entry.split())
     return frozenset(words)
 
 

@@ -10,6 +10,17 @@ def test_stop_words_go_but_acronyms_stay():
     assert query_terms("Apa yang ditawarkan AS terkait rudal?") == ["ditawarkan", "as", "terkait", "rudal"]
 
 
+def test_indonesian_prepositions_and_chat_words_are_not_terms():
+    # "di" matched every word starting "di" ("dikirim", "diplomat") as a question's term.
+    assert query_terms("Gimana nasib semua diplomat AS di Kyiv soal evakuasi untuk dia?") == [
+        "nasib",
+        "diplomat",
+        "as",
+        "kyiv",
+        "evakuasi",
+    ]
+
+
 def test_feedback_terms_keep_words_several_passages_share():
     passages = [
         "The NATO-Russia Council met in Brussels on Wednesday.",
