@@ -35,7 +35,12 @@ FEATURES = (
     "translated_overlap",  # share of the question's words a sentence in another language holds, translated
 )
 _ASKS_QUANTITY = re.compile(
-    r"\b(?:how\s+(?:many|much|far|long|big|large|high|low)|what\s+(?:price|percentage|share|level)|berapa)\b",
+    r"\b(?:how\s+(?:many|much|far|long|big|large|high|low)|what\s+(?:price|percentage|share|level)|berapa)\b"
+    # "What is the latest settlement price for U.S. crude?", "What's the UK's inflation rate now?":
+    # a measure is the head of what is asked (the words after it end the phrase), not "what did X say about prices".
+    r"|\bwhat(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:\S+\s+){0,6}?"
+    r"(?:price|prices|rate|rates|level|cost|costs|yield|percentage|figure|total|amount|value|toll|tally|count)\b"
+    r"(?=\s*(?:[?,]|$|(?:of|for|in|on|now|per|at|according|right|today|after|as)\b))",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
@@ -111,7 +116,7 @@ def sentence_features(
 
 
 def asks_quantity(question: Question) -> bool:
-    """Whether a question asks how many, how much or what price ("berapa"): its answer holds a number."""
+    """Whether a question asks how many, how much, what price ("berapa") or what a measure is: a number answers it."""
     return _ASKS_QUANTITY.search(question.text) is not None
 
 

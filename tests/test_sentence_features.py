@@ -8,7 +8,7 @@ import pytest
 from index.documents import Article, Chunk, Hit
 from index.encoder_registry import E5
 from index.question import read_question
-from index.sentence_features import FEATURES, Contest, sentence_features
+from index.sentence_features import FEATURES, Contest, asks_quantity, sentence_features
 from index.sentence_pool import SentencePool
 from tests.helpers.fake_encoder import HashedEncoder
 
@@ -44,6 +44,20 @@ def test_a_number_counts_only_when_the_question_asks_how_many():
     assert asked["number_asked"].tolist() == [1.0, 0.0, 1.0]  # "two" and "dua" are numbers
     plain = features_of("Which documents did the paper obtain?", hits, [0, 1, 2], [0.5, 0.4, 0.3])
     assert plain["number_asked"].tolist() == [0.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_a_number"),
+    [
+        ("What is the latest settlement price for U.S. crude?", True),
+        ("What's the UK's inflation rate right now?", True),
+        ("What was the price of regular gas when it hit its seven-year high?", True),
+        ("What did the Fed say about rates?", False),  # asks what was said
+        ("What rate did the bank choose for the loan", False),
+    ],
+)
+def test_a_question_whose_head_is_a_measure_asks_for_a_number(question: str, wants_a_number: bool):
+    assert asks_quantity(read_question(question)) is wants_a_number
 
 
 def test_language_passage_standing_and_words_are_read_per_sentence():
