@@ -15,6 +15,8 @@ TokenCounter = Callable[[Sequence[str]], list[int]]
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\S+")
+# Titles written before a name, which a sentence does not end with.
+_ENDS_WITH_TITLE = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev)\.$")
 
 
 @dataclass(frozen=True)
@@ -26,16 +28,26 @@ class Span:
 
 
 def sentence_spans(text: str) -> list[Span]:
-    """Sentence boundaries (Bling Fire's multilingual rules), never crossing a paragraph break."""
-    spans = []
+    """Sentence boundaries (Bling Fire's multilingual rules), never crossing a paragraph break.
+
+    Bling Fire sometimes ends a sentence at a title before a name ("Mr." | "Putin's actions
+    appear ..."): such a sentence runs on into the next one.
+    """
+    spans: list[Span] = []
     for paragraph in _PARAGRAPH.finditer(text):
         if not paragraph.group().strip():
             continue
         _, offsets = blingfire.text_to_sentences_and_offsets(paragraph.group())
+        runs_on = False
         for start, end in offsets:
             span = _trim(text, paragraph.start() + start, paragraph.start() + end)
-            if span.end > span.start:
+            if span.end <= span.start:
+                continue
+            if runs_on:
+                spans[-1] = Span(spans[-1].start, span.end)
+            else:
                 spans.append(span)
+            runs_on = _ENDS_WITH_TITLE.search(text[spans[-1].start : spans[-1].end]) is not None
     return spans
 
 

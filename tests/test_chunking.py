@@ -61,3 +61,14 @@ def test_no_passage_exceeds_the_model_window_even_for_one_huge_sentence(minilm: 
 def test_target_above_window_is_refused(minilm: SentenceTransformerEncoder):
     with pytest.raises(ValueError, match="exceeds the encoder window"):
         chunk_article(seed(), minilm.count_tokens, minilm.max_tokens, minilm.max_tokens + 1)
+
+
+def test_a_title_before_a_name_does_not_end_a_sentence():
+    # Bling Fire ends a sentence at "Mr." here; the reader would be quoted "Smith left." alone.
+    text = "It ended. Mr. Smith left.\nHe met Ms.\nErickson later."
+    assert [text[s.start : s.end] for s in sentence_spans(text)] == [
+        "It ended.",
+        "Mr. Smith left.",
+        "He met Ms.",  # a paragraph break still ends it
+        "Erickson later.",
+    ]
