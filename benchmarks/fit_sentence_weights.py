@@ -103,7 +103,7 @@ def collect(data_dir: Path, qa_files: list[Path]) -> list[Recorded]:
         if not right.any():
             continue
         features = sentence_features(question, contest, sentences, searcher.encoder, searcher.judge.encoder)
-        rule = rule_scores(question, contest.pool, searcher.encoder, sentences)
+        rule = rule_scores(question, contest.pool, searcher.encoder, sentences, judge=searcher.judge.encoder)
         quotable = np.array([is_a_statement(text) for text in texts])
         if not quotable.any():
             continue

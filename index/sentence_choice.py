@@ -8,8 +8,9 @@ language, its passage's standing and whether it holds the number a "how many" as
 for (index.sentence_features). Otherwise, and for questions in time, by the rule: the
 encoder's cosine plus its passage's (the context the sentence lacks alone), raised by a
 calibrated offset per cosine across languages, plus the share of the question's words
-within its own language, where alone they can match, plus, for "the latest", how new
-its report is, plus whether a sentence holds the number a "how much" asks for.
+it holds (in another language, the words that translate them, as the fitted weights
+count them), plus, for "the latest", how new its report is, plus whether a sentence
+holds the number a "how much" asks for.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from index.question import Question
 from index.relevance import term_overlap
 from index.sentence_features import Contest, asks_quantity, holds_number, in_other_language, sentence_features
 from index.sentence_pool import SentencePool
+from index.translated_words import translated_overlap, word_vectors
 
 MAX_SENTENCES = 3
 # A further sentence must score in the upper half between a typical candidate and the
@@ -64,28 +66,40 @@ def sentence_scores(
     if weights is not None and judge is not encoder and not contest.in_time:
         scored: np.ndarray = sentence_features(question, contest, only, encoder, judge) @ np.array(weights)
         return scored
-    return rule_scores(question, contest.pool, encoder, only, contest.newness)
+    return rule_scores(question, contest.pool, encoder, only, contest.newness, judge)
 
 
 def rule_scores(
-    question: Question, pool: SentencePool, encoder: Encoder, only: list[int], newness: np.ndarray | None = None
+    question: Question,
+    pool: SentencePool,
+    encoder: Encoder,
+    only: list[int],
+    newness: np.ndarray | None = None,
+    judge: Encoder | None = None,
 ) -> np.ndarray:
     """Sentence scores without fitted weights: cosines, the cross-language offset and the question's words.
 
     The encoder's cosine plus its passage's, raised by the encoder's cross-language offset
-    per cosine in another language, plus the share of the question's words (within its
-    language), plus, for "the latest", how new its report is (``newness`` per passage),
-    plus, when the question asks how much, whether the sentence holds a number.
+    per cosine in another language, plus the share of the question's words it holds
+    (in another language, translated by ``judge``'s word vectors, as the fitted weights'
+    feature; none without a judge), plus, for "the latest", how new its report is
+    (``newness`` per passage), plus, when the question asks how much, whether the
+    sentence holds a number.
     """
     similarities = pool.sentence_scores(question, encoder, only)
     offset = spec_for(encoder.name).cross_language_offset
     wants_number = asks_quantity(question)
+    texts = [pool.sentences[j].text for j in only]
+    other = [in_other_language(question, pool.hits[pool.sentences[j].hit]) for j in only]
+    across = [i for i, is_other in enumerate(other) if is_other]
+    translated = np.zeros(len(only))
+    if judge is not None and across:
+        translated[across] = translated_overlap(question.terms, [texts[i] for i in across], word_vectors(judge))
     scores = np.empty(len(only), dtype=np.float64)
     for i, sentence in enumerate(pool.sentences[j] for j in only):
         hit = pool.hits[sentence.hit]
-        other = in_other_language(question, hit)
-        overlap = 0.0 if other else term_overlap(question.terms, sentence.text)
-        raised = offset * (1 + _PASSAGE_WEIGHT) if other else 0.0
+        overlap = translated[i] if other[i] else term_overlap(question.terms, sentence.text)
+        raised = offset * (1 + _PASSAGE_WEIGHT) if other[i] else 0.0
         scores[i] = similarities[i] + _PASSAGE_WEIGHT * hit.dense + raised + _OVERLAP_WEIGHT * overlap
         if newness is not None:
             scores[i] += _NEWNESS_WEIGHT * newness[sentence.hit]

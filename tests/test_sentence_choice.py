@@ -1,4 +1,5 @@
-"""The answer quotes statements that answer: not a live blog's time stamps, and the figure a "what price" asks for."""
+"""The answer quotes statements that answer: not a live blog's time stamps, the figure a "what price" asks for,
+and, across languages, the sentence whose words translate the question's."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ from pathlib import Path
 
 from index.answer import answer_question
 from index.builder import BuildConfig, build_index
+from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
+from index.question import read_question
+from index.relevance import judge_for
 from index.search import Searcher
+from index.sentence_choice import rule_scores
+from index.sentence_pool import SentencePool
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
 
@@ -68,3 +74,26 @@ def test_a_question_asking_what_price_quotes_the_sentence_with_the_price(tmp_pat
     # closer; the question asks for a price, which only the second holds.
     answer = answer_question("What price did oil close at on Friday, February 11, after the warning?", searcher, 5)
     assert answer.found and "$93.10" in answer.sentences[0].text
+
+
+def test_a_question_in_time_counts_its_words_translated_in_another_languages_sentences(multilingual: LoadedEncoder):
+    reports = [
+        Hit(
+            row=i,
+            chunk=Chunk(f"report-{i}", 0, 0, len(text), text),
+            article=Article(f"report-{i}", "Markets", text, language="en", date="2022-02-23"),
+            score=0.0,
+            dense=0.8,
+            lexical=0.0,
+        )
+        for i, text in enumerate(["Oil rose 1% on Friday.", "Gold rose 1% on Friday."])
+    ]
+    pool = SentencePool.of(reports)
+    question = read_question("Berapa harga emas terbaru?")  # gold's price, the latest
+    usem3 = judge_for(multilingual.encoder).encoder
+    # The bag-of-words encoder shares no word with the Indonesian question: only the
+    # translated word ("emas": gold) tells the two sentences apart.
+    untranslated = rule_scores(question, pool, HashedEncoder(), [0, 1])
+    translated = rule_scores(question, pool, HashedEncoder(), [0, 1], judge=usem3)
+    assert translated[1] - translated[0] > untranslated[1] - untranslated[0]
+    assert translated[1] > translated[0]
