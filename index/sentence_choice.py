@@ -22,10 +22,8 @@ import numpy as np
 from index.embedder import Encoder
 from index.encoder_registry import spec_for
 from index.question import Question
-from index.relevance import term_overlap
-from index.sentence_features import Contest, asks_quantity, holds_number, in_other_language, sentence_features
+from index.sentence_features import Contest, asks_quantity, holds_number, sentence_features, word_shares
 from index.sentence_pool import SentencePool
-from index.translated_words import translated_overlap, word_vectors
 
 MAX_SENTENCES = 3
 # A further sentence must score in the upper half between a typical candidate and the
@@ -89,18 +87,12 @@ def rule_scores(
     similarities = pool.sentence_scores(question, encoder, only)
     offset = spec_for(encoder.name).cross_language_offset
     wants_number = asks_quantity(question)
-    texts = [pool.sentences[j].text for j in only]
-    other = [in_other_language(question, pool.hits[pool.sentences[j].hit]) for j in only]
-    across = [i for i, is_other in enumerate(other) if is_other]
-    translated = np.zeros(len(only))
-    if judge is not None and across:
-        translated[across] = translated_overlap(question.terms, [texts[i] for i in across], word_vectors(judge))
+    other, overlap = word_shares(question, pool, only, judge)
     scores = np.empty(len(only), dtype=np.float64)
     for i, sentence in enumerate(pool.sentences[j] for j in only):
         hit = pool.hits[sentence.hit]
-        overlap = translated[i] if other[i] else term_overlap(question.terms, sentence.text)
         raised = offset * (1 + _PASSAGE_WEIGHT) if other[i] else 0.0
-        scores[i] = similarities[i] + _PASSAGE_WEIGHT * hit.dense + raised + _OVERLAP_WEIGHT * overlap
+        scores[i] = similarities[i] + _PASSAGE_WEIGHT * hit.dense + raised + _OVERLAP_WEIGHT * overlap[i]
         if newness is not None:
             scores[i] += _NEWNESS_WEIGHT * newness[sentence.hit]
         if wants_number and holds_number(sentence.text):

@@ -85,12 +85,11 @@ def sentence_features(
     retrieved = pool.sentence_scores(question, encoder, sentences)
     judged_passages, judged_sentences = pool.score_everything(question, judge)
     passages = np.array([pool.hits[h].dense for h in hits])
-    other = np.array([float(in_other_language(question, pool.hits[h])) for h in hits])
+    across, shares = word_shares(question, pool, sentences, judge)
+    other = across.astype(np.float64)
+    overlap = np.where(across, 0.0, shares)
+    translated = np.where(across, shares, 0.0)
     texts = [pool.sentences[i].text for i in sentences]
-    overlap = np.array([0.0 if o else term_overlap(question.terms, t) for t, o in zip(texts, other, strict=True)])
-    translated = np.zeros(len(texts))
-    across = np.flatnonzero(other)
-    translated[across] = translated_overlap(question.terms, [texts[i] for i in across], word_vectors(judge))
     asked = asks_quantity(question)
     number = np.array([float(asked and holds_number(text)) for text in texts])
     rank = np.array([1.0 / (1 + contest.ranks[h]) for h in hits])
@@ -113,6 +112,26 @@ def sentence_features(
         translated,
     ]
     return np.column_stack(columns).astype(np.float64)
+
+
+def word_shares(
+    question: Question, pool: SentencePool, sentences: list[int], judge: Encoder | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence, whether it is in another language, and the share of the question's words it holds.
+
+    Within the question's language the words are matched as written; in another, a
+    sentence holds a word when one of its words translates it (``judge``'s word vectors;
+    none without a judge).
+    """
+    texts = [pool.sentences[i].text for i in sentences]
+    across = np.array([in_other_language(question, pool.hits[pool.sentences[i].hit]) for i in sentences], dtype=bool)
+    shares = np.array(
+        [0.0 if other else term_overlap(question.terms, t) for t, other in zip(texts, across, strict=True)]
+    )
+    translating = np.flatnonzero(across)
+    if judge is not None and len(translating):
+        shares[translating] = translated_overlap(question.terms, [texts[i] for i in translating], word_vectors(judge))
+    return across, shares
 
 
 def asks_quantity(question: Question) -> bool:
