@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/fit_sentence_weights.py --data-dir /tmp/qa \\
         benchmarks/qa/{negotiations,holdout,answers,answers_v2,answers_v3,answers_v4,answers_v5}.jsonl \\
-        benchmarks/qa/{answers_v6,answers_v7,answers_v8,answers_v9}.jsonl
+        benchmarks/qa/{answers_v6,answers_v7,answers_v8,answers_v9,answers_v10,answers_v11}.jsonl \\
+        benchmarks/qa/{answers_v12,answers_v13}.jsonl
 
 Each answerable question without a date is answered as ``ask`` does; the sentences that
 competed are recorded with their features (index.sentence_features) and whether they

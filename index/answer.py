@@ -230,7 +230,7 @@ def _answer_within(
     origins = list(range(len(candidates))) + [retrieved[hit.row] for hit, _ in beside]
     newness = _newness(pool.hits, scope.time) if scope.time and scope.time.kind is TimeKind.RECENT else None
     in_time = scope.time is not None
-    contest = Contest(pool, competing, origins, judgement.passages[origins], in_time=in_time, newness=newness)
+    contest = Contest(pool, competing, origins, judgement.passages[origins], in_time, newness, searcher.typicality)
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     # The source of the best sentence comes first, then the other quoted ones', then the rest that bear on it.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]

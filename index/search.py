@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from index.relevance import judge_for
 from index.segments import RowRun
 from index.store import IndexStore, StoredChunk
 from index.translated_words import word_vectors
+from index.typicality import Typicality
 from index.versions import DataDir
 from index.word_translation import Vocabulary
 
@@ -95,6 +97,11 @@ class Searcher:
                 raise damage from None
             logger.warning("%s; serving the previous version %s meanwhile", damage, rollback.name)
             return searcher
+
+    @cached_property
+    def typicality(self) -> Typicality:
+        """A sample of the version's sentences, against which an answer sentence's typicality is measured."""
+        return Typicality.sample(self.store, self.encoder.name)
 
     def close(self) -> None:
         """Release the index files."""

@@ -19,6 +19,7 @@ from index.question import Question
 from index.relevance import term_overlap
 from index.sentence_pool import SentencePool
 from index.translated_words import translated_overlap, word_vectors
+from index.typicality import Typicality
 
 FEATURES = (
     "sentence",  # the retrieving encoder's cosine of question and sentence
@@ -33,6 +34,7 @@ FEATURES = (
     "other_language_sentence",  # other_language x sentence: cross-language cosines run lower
     "other_language_judged_sentence",  # other_language x judged_sentence
     "translated_overlap",  # share of the question's words a sentence in another language holds, translated
+    "typicality",  # the sentence's mean cosine with its nearest sentences of other articles (index.typicality)
 )
 _ASKS_QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|far|long|big|large|high|low)|what\s+(?:price|percentage|share|level)|berapa)\b"
@@ -69,6 +71,9 @@ class Contest:
     # newest day of its time, less 1/7 a day before it, 0 before its first (undated: 0).
     # None otherwise.
     newness: np.ndarray | None = None
+    # A sample of the coverage's sentences, to tell a sentence restating the story from
+    # one holding a fact (index.typicality); None: no sentence counts as typical.
+    typicality: Typicality | None = None
 
 
 def sentence_features(
@@ -89,6 +94,10 @@ def sentence_features(
     other = across.astype(np.float64)
     overlap = np.where(across, 0.0, shares)
     translated = np.where(across, shares, 0.0)
+    typical = np.zeros(len(sentences))
+    if contest.typicality is not None:
+        articles = [pool.hits[h].article.doc_id for h in hits]
+        typical = contest.typicality.of(pool.sentence_vectors(encoder, sentences), articles)
     texts = [pool.sentences[i].text for i in sentences]
     asked = asks_quantity(question)
     number = np.array([float(asked and holds_number(text)) for text in texts])
@@ -110,6 +119,7 @@ def sentence_features(
         other * sentence,
         other * judged_sentence,
         translated,
+        typical - typical.max() if len(typical) else typical,
     ]
     return np.column_stack(columns).astype(np.float64)
 

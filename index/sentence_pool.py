@@ -47,6 +47,7 @@ class SentencePool:
     stored: StoredVectors | None = None
     _passage_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _sentence_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _vectors: dict[str, dict[TextKey, np.ndarray]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, hits: list[Hit], stored: StoredVectors | None = None) -> SentencePool:
@@ -65,7 +66,7 @@ class SentencePool:
         added = SentencePool.of(extra, self.stored)
         offset = len(self.hits)
         sentences = self.sentences + [replace(s, hit=s.hit + offset) for s in added.sentences]
-        pool = SentencePool(self.hits + extra, sentences, self.stored)
+        pool = SentencePool(self.hits + extra, sentences, self.stored, _vectors=self._vectors)
         for name, known in self._sentence_scores.items():
             pool._sentence_scores[name] = np.concatenate([known, np.full(len(added.sentences), np.nan)])
         for name, known in self._passage_scores.items():
@@ -97,6 +98,10 @@ class SentencePool:
         scores: np.ndarray = known[wanted]
         return scores
 
+    def sentence_vectors(self, encoder: Encoder, only: list[int]) -> np.ndarray:
+        """``encoder``'s vectors of the sentences indexed by ``only``: those already scored are not encoded again."""
+        return self._vectors_of(encoder, [self._sentence_text(i) for i in only])
+
     def record_passage_scores(self, encoder: Encoder, scores: np.ndarray) -> None:
         """Reuse passage cosines the caller already has (the retrieval's own, for its encoder)."""
         self._passage_scores[encoder.name] = scores
@@ -115,19 +120,26 @@ class SentencePool:
         return Text(sentence.text, (self.hits[sentence.hit].row, sentence.start, sentence.end))
 
     def _cosines(self, question: Question, encoder: Encoder, texts: list[Text]) -> np.ndarray:
-        """Cosines of the question with ``texts``: stored vectors where the version has them, else encoded now."""
+        """Cosines of the question with ``texts``."""
         if not texts:
             return np.zeros(0, dtype=np.float32)
-        stored = self.stored.text_vectors(encoder.name, sorted({t.key[0] for t in texts})) if self.stored else {}
-        vectors = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
-        missing = [i for i, text in enumerate(texts) if text.key not in stored]
-        for i, text in enumerate(texts):
-            if text.key in stored:
-                vectors[i] = stored[text.key]
-        if missing:
-            vectors[missing] = encoder.encode_passages([texts[i].text for i in missing])
-        scores: np.ndarray = vectors @ question.vector(encoder)
+        scores: np.ndarray = self._vectors_of(encoder, texts) @ question.vector(encoder)
         return scores
+
+    def _vectors_of(self, encoder: Encoder, texts: list[Text]) -> np.ndarray:
+        """``encoder``'s vectors of ``texts``: kept from earlier calls, stored by the version, else encoded now."""
+        known = self._vectors.setdefault(encoder.name, {})
+        wanted = list({text.key: text for text in texts if text.key not in known}.values())
+        stored = self.stored.text_vectors(encoder.name, sorted({t.key[0] for t in wanted})) if self.stored else {}
+        missing = [text for text in wanted if text.key not in stored]
+        if missing:
+            encoded = encoder.encode_passages([text.text for text in missing])
+            stored.update(zip([text.key for text in missing], encoded, strict=True))
+        known.update((text.key, stored[text.key]) for text in wanted)
+        vectors = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            vectors[i] = known[text.key]
+        return vectors
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from index.encoder_registry import E5
 from index.question import read_question
 from index.sentence_features import FEATURES, Contest, asks_quantity, sentence_features
 from index.sentence_pool import SentencePool
+from index.typicality import Typicality
 from tests.helpers.fake_encoder import HashedEncoder
 
 
@@ -25,9 +26,11 @@ def hit(row: int, text: str, language: str, dense: float) -> Hit:
     )
 
 
-def features_of(question: str, hits: list[Hit], ranks: list[int], judged: list[float]) -> dict[str, np.ndarray]:
+def features_of(
+    question: str, hits: list[Hit], ranks: list[int], judged: list[float], typicality: Typicality | None = None
+) -> dict[str, np.ndarray]:
     pool = SentencePool.of(hits)
-    contest = Contest(pool, list(range(len(hits))), ranks, np.array(judged))
+    contest = Contest(pool, list(range(len(hits))), ranks, np.array(judged), typicality=typicality)
     rows = sentence_features(
         read_question(question), contest, list(range(len(pool.sentences))), HashedEncoder(), HashedEncoder("fake:judge")
     )
@@ -73,6 +76,22 @@ def test_language_passage_standing_and_words_are_read_per_sentence():
     assert np.allclose(found["rank"], [1.0, 0.5, 1.0]) and np.allclose(found["judge_gap"], [0.0, -0.2, 0.0])
     assert found["sentence"].max() == 0.0 and found["judged_sentence"].max() == 0.0  # relative to the best
     assert np.allclose(found["other_language_sentence"], found["sentence"] * found["other_language"])
+
+
+def test_a_sentence_restating_what_other_reports_say_is_more_typical_than_one_holding_a_fact():
+    others = [
+        "The United States and NATO sent written replies to the demands of Russia.",
+        "Washington and NATO delivered written replies to Russia on its demands.",
+        "NATO and the United States answered the Russian demands in writing.",
+    ] * 4
+    sample = Typicality.of_sentences(HashedEncoder().encode_passages(others), [f"other-{i}" for i in range(12)])
+    hits = [
+        hit(0, "The United States and NATO replied to the demands of Russia.", "en", 0.8),
+        hit(1, "Russia could check for Tomahawk missiles at two bases in Romania and Bulgaria.", "en", 0.8),
+    ]
+    found = features_of("What did the US offer on missiles?", hits, [0, 1], [0.5, 0.5], sample)
+    assert found["typicality"][0] == 0.0 and found["typicality"][1] < 0.0  # relative to the most typical
+    assert features_of("What did the US offer on missiles?", hits, [0, 1], [0.5, 0.5])["typicality"].tolist() == [0, 0]
 
 
 def test_the_fitted_weights_have_one_weight_per_feature():
