@@ -101,7 +101,8 @@ class Searcher:
     @cached_property
     def typicality(self) -> Typicality:
         """A sample of the version's sentences, against which an answer sentence's typicality is measured."""
-        return Typicality.sample(self.store, self.encoder.name)
+        rows = max((run.high for runs in self._ranges.values() for run in runs), default=0)
+        return Typicality.sample(self.store, self.encoder.name, rows)
 
     def close(self) -> None:
         """Release the index files."""

@@ -119,7 +119,7 @@ def sentence_features(
         other * sentence,
         other * judged_sentence,
         translated,
-        typical - typical.max() if len(typical) else typical,
+        typical - typical.max(),
     ]
     return np.column_stack(columns).astype(np.float64)
 

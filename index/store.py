@@ -378,11 +378,6 @@ class IndexStore:
         chunks = self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
         return {"documents": int(documents), "chunks": int(chunks)}
 
-    def row_count(self) -> int:
-        """One past the highest row of a served chunk (0 when there is none): rows are numbered from 0."""
-        top = self._db.execute("SELECT MAX(row) FROM chunks").fetchone()[0]
-        return 0 if top is None else int(top) + 1
-
     def languages(self) -> dict[str, int]:
         """Documents per language."""
         rows = self._db.execute("SELECT language, COUNT(*) FROM documents GROUP BY language ORDER BY 2 DESC")

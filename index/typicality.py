@@ -41,10 +41,12 @@ class Typicality:
         return cls(unit.astype(np.float32), np.array([numbers[a] for a in articles], dtype=np.int64), numbers)
 
     @classmethod
-    def sample(cls, store: IndexStore, encoder: str, size: int = REFERENCE_SENTENCES) -> Typicality:
-        """The sentences of evenly spaced passages, about ``size`` of them; none in versions without stored vectors."""
-        top = store.row_count()
-        spaced = np.linspace(0, top - 1, max(1, size // SENTENCES_PER_PASSAGE)) if top else np.zeros(0)
+    def sample(cls, store: IndexStore, encoder: str, rows: int, size: int = REFERENCE_SENTENCES) -> Typicality:
+        """The sentences of passages evenly spaced over ``rows`` rows, about ``size`` of them.
+
+        None in versions without stored sentence vectors.
+        """
+        spaced = np.linspace(0, rows - 1, max(1, size // SENTENCES_PER_PASSAGE)) if rows else np.zeros(0)
         chunks = store.chunks_by_rows(sorted({int(row) for row in spaced}))
         stored = store.text_vectors(encoder, list(chunks))
         sentences = [(key, vector) for key, vector in stored.items() if key[1] >= 0]  # not whole passages
