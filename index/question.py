@@ -13,6 +13,8 @@ from index.embedder import Encoder
 from index.lexical import is_stopword, query_terms
 
 _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
+# A figure with a lower-case ending is an amount, an order or a decade, not a model's name ("S-400").
+_AMOUNT = re.compile(r"\d[\d.,]*(?:-?[^\W\d_A-Z]+)+")
 _SHOUTED_LETTERS = 8  # fewer capitals may well be acronyms alone: "NATO?", "UN SC"
 # Words that start a question or a clause capitalised without being names, and the
 # calendar's words: dates, which the coverage writes in many ways, not names.
@@ -125,7 +127,8 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
 
     A capitalised word counts unless it opens the text or a sentence (with
     ``openers``, it counts there too), or is a question or function word ("What",
-    "Apakah"); acronyms ("NATO") and words with digits ("S-400") always count.
+    "Apakah"); acronyms ("NATO") and words with digits ("S-400") always count, but
+    not an amount with a lower-case ending ("50-plus", "1990s", "10th").
     Possessives lose their "'s".
     """
     names: list[str] = []
@@ -137,7 +140,7 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
         )
         previous_end = match.end()
         is_acronym = len(word) > 1 and word.isupper()
-        has_digit = any(c.isdigit() for c in word)
+        has_digit = any(c.isdigit() for c in word) and not _AMOUNT.fullmatch(word)
         capitalised = word[:1].isupper() and not opens and word.lower() not in _NOT_NAMES
         if (is_acronym or has_digit or capitalised) and word not in names:
             names.append(word)
