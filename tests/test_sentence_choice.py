@@ -97,3 +97,26 @@ def test_a_question_in_time_counts_its_words_translated_in_another_languages_sen
     translated = rule_scores(question, pool, HashedEncoder(), [0, 1], judge=usem3)
     assert translated[1] - translated[0] > untranslated[1] - untranslated[0]
     assert translated[1] > translated[0]
+
+
+def test_the_latest_quotes_the_newest_report_of_the_same_figure_first(tmp_path: Path):
+    older = {
+        "id": "monday",
+        "title": "Fuel prices",
+        "language": "en",
+        "date": "2022-02-22",
+        "text": "The latest UK diesel price hit 152.51p a litre on Monday, the RAC said.",
+    }
+    newer = {
+        "id": "wednesday",
+        "title": "Fuel prices",
+        "language": "en",
+        "date": "2022-02-24",
+        "text": "UK diesel prices rose again, hitting 152.68p a litre on Wednesday, the RAC said.",
+    }
+    searcher = _searcher_over(tmp_path, [older, newer])
+    # The question's own words fit Monday's sentence better; Wednesday's says the same, newer.
+    answer = answer_question("What is the latest UK diesel price?", searcher, 5)
+    assert answer.found
+    assert "152.68p" in answer.sentences[0].text
+    assert any("152.51p" in sentence.text for sentence in answer.sentences[1:])
