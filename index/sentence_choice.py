@@ -121,8 +121,21 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     floor = best - _KEEP_SHARE_OF_LEAD * (best - typical) if len(candidates) > MAX_SENTENCES else -np.inf
     if contest.newness is not None:
         order = _newest_update_first(order, [candidates[i] for i in order], scores[order] >= floor, contest, judge)
-    chosen = [order[0]] + [i for i in order[1:MAX_SENTENCES] if scores[i] >= floor]
+    chosen = [order[0]]
+    quoted = {_as_compared(pool.sentences[candidates[order[0]]].text)}
+    for i in order[1:]:
+        if len(chosen) == MAX_SENTENCES or scores[i] < floor:
+            break
+        text = _as_compared(pool.sentences[candidates[i]].text)
+        if text not in quoted:  # two reports' one background sentence ("In recent months Russia has ...")
+            chosen.append(i)
+            quoted.add(text)
     return [candidates[i] for i in chosen]
+
+
+def _as_compared(sentence: str) -> str:
+    """A sentence as two copies of it compare equal: case and spacing aside."""
+    return " ".join(sentence.casefold().split())
 
 
 def _newest_update_first(

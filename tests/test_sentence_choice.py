@@ -120,3 +120,16 @@ def test_the_latest_quotes_the_newest_report_of_the_same_figure_first(tmp_path: 
     assert answer.found
     assert "152.68p" in answer.sentences[0].text
     assert any("152.51p" in sentence.text for sentence in answer.sentences[1:])
+
+
+def test_a_sentence_two_reports_share_is_quoted_once(tmp_path: Path):
+    background = "In recent months Russia has built up troops near its border with Ukraine."
+    reports = [
+        {"id": "markets", "title": "Markets fall", "language": "en", "text": f"{background} Stocks fell on Tuesday."},
+        {"id": "energy", "title": "Gas prices", "language": "en", "text": f"Gas prices rose in Europe. {background}"},
+    ]
+    searcher = _searcher_over(tmp_path, reports)
+    # Both reports print the same background sentence; the reader should read it once.
+    answer = answer_question("Has Russia built up troops near its border with Ukraine?", searcher, 5)
+    assert answer.found and answer.sentences[0].text == background
+    assert [sentence.text for sentence in answer.sentences].count(background) == 1
