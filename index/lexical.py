@@ -8,7 +8,9 @@ from functools import lru_cache
 import stopwords
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_LANGUAGES = ("en", "id")
+# The languages questions are asked in: their function words are left out of query terms
+# (and their names of countries and languages compared, index.place_names).
+ASKED_LANGUAGES = ("en", "id")
 # Indonesian function words the package's list lacks, though their English equivalents or
 # their formal spellings are on the lists: "untuk" (for), "soal" (about), and the chat
 # spellings of "bagaimana", "tidak", "sudah" and "saja", and particles like its "dong".
@@ -18,7 +20,7 @@ _MORE_INDONESIAN = frozenset({"untuk", "soal", "gimana", "nggak", "gak", "udah",
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     words: set[str] = set(_MORE_INDONESIAN)
-    for language in _LANGUAGES:
+    for language in ASKED_LANGUAGES:
         # The Indonesian list joins some entries ("di dia", "sempat semua"): without the split,
         # "di", the commonest preposition, matched every word starting "di" as a question's term.
         words.update(word for entry in stopwords.get_stopwords(language) for word in entry.split())

@@ -49,7 +49,7 @@ _NEARBY_NAMES = 400  # names and phrases of the retrieved passages compared, at 
 def unmentioned_names(
     question: Question, store: IndexStore, nearby: Callable[[], list[Hit]], encoder: Encoder
 ) -> list[str]:
-    """The question's names that no article holds, nor translates among the ``nearby`` passages.
+    """The question's names that no article holds, under any of their CLDR names, nor translates among ``nearby``.
 
     ``nearby`` retrieves them, only when some name is held by no article.
     """

@@ -14,13 +14,11 @@ from functools import lru_cache
 
 from babel import Locale
 
-# The coverage's languages; every language of CLDR would make look-alikes of other
-# languages' words ("Ceko", "Swiss") stand for names the coverage's readers do not write.
-LANGUAGES = ("en", "id")
+from index.lexical import ASKED_LANGUAGES
 
 
 def other_names(name: str) -> list[str]:
-    """The other names of the country or language that ``name`` names, in :data:`LANGUAGES` (none if it names none)."""
+    """The other names, in the languages questions are asked in, of the country or language ``name`` names."""
     asked = name.casefold()
     return sorted(other for other in _names().get(asked, set()) if other.casefold() != asked)
 
@@ -28,13 +26,14 @@ def other_names(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _names() -> dict[str, set[str]]:
     """Each CLDR country and language name, case-folded, and every name of what it names."""
-    locales = [Locale.parse(code) for code in LANGUAGES]
+    locales = [Locale.parse(code) for code in ASKED_LANGUAGES]
     groups = [
         {locale.territories[code] for locale in locales if code in locale.territories}
         for code in locales[0].territories
     ] + [{locale.languages[code] for locale in locales if code in locale.languages} for code in locales[0].languages]
     names: dict[str, set[str]] = {}
     for group in groups:
-        for member in group:
-            names.setdefault(member.casefold(), set()).update(group)
+        proper = {member for member in group if not member.islower()}  # "world" (CLDR's 001) is no name
+        for member in proper:
+            names.setdefault(member.casefold(), set()).update(proper)
     return names

@@ -13,8 +13,9 @@ from index.embedder import Encoder
 from index.lexical import is_stopword, query_terms
 
 _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
-# A figure with a lower-case ending is an amount, an order or a decade, not a model's name ("S-400").
-_AMOUNT = re.compile(r"\d[\d.,]*(?:-?[^\W\d_A-Z]+)+")
+# A figure with a lower-case ending is an amount, an order or a decade, not a model's name ("S-400");
+# so is an Indonesian ordinal ("hari ke-10", the 10th day).
+_AMOUNT = re.compile(r"\d+(?:-?[^\W\d_A-Z]+)+|ke-\d+")
 _SHOUTED_LETTERS = 8  # fewer capitals may well be acronyms alone: "NATO?", "UN SC"
 # Words that start a question or a clause capitalised without being names, and the
 # calendar's words: dates, which the coverage writes in many ways, not names.
@@ -128,7 +129,7 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
     A capitalised word counts unless it opens the text or a sentence (with
     ``openers``, it counts there too), or is a question or function word ("What",
     "Apakah"); acronyms ("NATO") and words with digits ("S-400") always count, but
-    not an amount with a lower-case ending ("50-plus", "1990s", "10th").
+    not an amount with a lower-case ending ("50-plus", "1990s", "10th") or an ordinal ("ke-10").
     Possessives lose their "'s".
     """
     names: list[str] = []

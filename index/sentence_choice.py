@@ -107,7 +107,10 @@ def rule_scores(
 
 
 def choose_sentences(question: Question, contest: Contest, encoder: Encoder, judge: Encoder) -> list[int]:
-    """Indexes into the contest pool's sentences of the 1-3 that answer best, best first."""
+    """Indexes into the contest pool's sentences of the 1-3 that answer best, best first.
+
+    For "the latest", a newer restatement of the best one comes first (see :func:`_newest_update_first`).
+    """
     pool = contest.pool
     candidates = pool.of_hits(contest.competing)
     if not candidates:

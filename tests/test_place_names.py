@@ -14,3 +14,8 @@ def test_a_country_has_its_english_and_indonesian_names():
 def test_a_city_or_a_person_has_no_other_names():
     assert other_names("Minsk") == []
     assert other_names("Macron") == []
+
+
+def test_a_region_written_as_a_common_noun_is_no_name():
+    # CLDR's English name of the region 001 is "world": "Dunia" would count as mentioned by any "world".
+    assert other_names("Dunia") == []

@@ -19,6 +19,7 @@ from tests.helpers.fake_encoder import HashedEncoder
         ("What did the US offer on missiles?", ["US"]),
         ("How many S-400 systems did Turkey's army buy?", ["S-400", "Turkey"]),
         ("Were 50-plus battalions sent in the 1990s or on the 10th?", []),
+        ("Apa yang terjadi pada hari ke-10 pembicaraan?", []),
         ("Kapan Blinken bertemu Lavrov? Di mana mereka bertemu?", ["Blinken", "Lavrov"]),
     ],
 )
