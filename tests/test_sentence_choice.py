@@ -19,14 +19,15 @@ from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
 
 
-def _searcher_over(tmp_path: Path, articles: list[dict[str, str]]) -> Searcher:
-    """A searcher over ``articles`` (one JSONL file), indexed with the bag-of-words test encoder."""
+def _searcher_over(tmp_path: Path, articles: list[dict[str, str]], loaded: LoadedEncoder | None = None) -> Searcher:
+    """A searcher over ``articles`` (one JSONL file), indexed with ``loaded`` or the bag-of-words test encoder."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     data = DataDir(tmp_path / "data")
-    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
-    return Searcher.open_current(data, HashedEncoder())
+    loaded = loaded or LoadedEncoder(HashedEncoder(), "fake")
+    build_index([corpus], data, loaded, BuildConfig())
+    return Searcher.open_current(data, loaded.encoder)
 
 
 LIVE_BLOG = (
@@ -99,7 +100,7 @@ def test_a_question_in_time_counts_its_words_translated_in_another_languages_sen
     assert translated[1] > translated[0]
 
 
-def test_the_latest_quotes_the_newest_report_of_the_same_figure_first(tmp_path: Path):
+def test_the_latest_quotes_the_newest_report_of_the_same_figure_first(tmp_path: Path, multilingual: LoadedEncoder):
     older = {
         "id": "monday",
         "title": "Fuel prices",
@@ -114,7 +115,7 @@ def test_the_latest_quotes_the_newest_report_of_the_same_figure_first(tmp_path: 
         "date": "2022-02-24",
         "text": "UK diesel prices rose again, hitting 152.68p a litre on Wednesday, the RAC said.",
     }
-    searcher = _searcher_over(tmp_path, [older, newer])
+    searcher = _searcher_over(tmp_path, [older, newer], multilingual)
     # The question's own words fit Monday's sentence better; Wednesday's says the same, newer.
     answer = answer_question("What is the latest UK diesel price?", searcher, 5)
     assert answer.found
