@@ -54,6 +54,7 @@ _NUMBER_WEIGHT = 0.1
 # a statement; E5 rates "Feb. 17" close to any question about that day.
 _FEWEST_WORDS = 3
 _LETTERS = re.compile(r"[^\W\d_]+")
+_CLOSERS = " \"'”’)]"  # what may close a sentence after its mark: quotes, brackets
 
 
 def sentence_scores(
@@ -167,5 +168,9 @@ def _newest_update_first(
 
 
 def is_a_statement(sentence: str) -> bool:
-    """Whether a sentence has words enough to state something."""
-    return len(_LETTERS.findall(sentence)) >= _FEWEST_WORDS
+    """Whether a sentence has words enough to state something, and is not a question.
+
+    A report's rhetorical question ("What on earth happened to turn things around?")
+    shares the asker's words and answers nothing.
+    """
+    return len(_LETTERS.findall(sentence)) >= _FEWEST_WORDS and not sentence.rstrip(_CLOSERS).endswith("?")

@@ -134,3 +134,13 @@ def test_a_sentence_two_reports_share_is_quoted_once(tmp_path: Path):
     answer = answer_question("Has Russia built up troops near its border with Ukraine?", searcher, 5)
     assert answer.found and answer.sentences[0].text == background
     assert [sentence.text for sentence in answer.sentences].count(background) == 1
+
+
+def test_a_reports_own_question_is_not_quoted_as_the_answer(tmp_path: Path):
+    text = "What on earth happened to turn stocks around? Stocks rebounded after the Fed said it would go slowly."
+    article = {"id": "wrap", "title": "Stocks rebound", "language": "en", "text": text}
+    searcher = _searcher_over(tmp_path, [article])
+    # The bag-of-words encoder rates the report's rhetorical question closest: it shares the asker's words.
+    answer = answer_question("What happened to turn stocks around?", searcher, 5)
+    assert answer.found and answer.sentences[0].text.startswith("Stocks rebounded")
+    assert all(not sentence.text.endswith("?") for sentence in answer.sentences)
