@@ -19,8 +19,10 @@ def nothing_in_filters(filters: str) -> str:
     return f"No article in the coverage matches {filters}."
 
 
-def outside_time(asked_time: str) -> str:
-    """The line before an answer taken from other days than the question's."""
+def outside_time(asked_time: str, *, reported: bool = True) -> str:
+    """The line before an answer taken from other days than the question's (``reported``: it has reports of them)."""
+    if not reported:
+        return f"The coverage has no reports dated {asked_time}; from other days:"
     return f"Nothing in the coverage dated {asked_time} answers this; from other days:"
 
 
@@ -43,6 +45,7 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "encoder": answer.encoder,
         "asked_time": answer.asked_time,
         "outside_time": answer.outside_time,
+        "time_reported": answer.time_reported,
         "filters": answer.filters,
     }
 
@@ -134,7 +137,7 @@ def render_plain(answer: Answer, width: int = 100) -> str:
         return "\n".join([NOT_ANSWERED, *_sources(answer.closest, width)])
     if not answer.found:
         return NOT_FOUND
-    note = [outside_time(answer.asked_time)] if answer.outside_time else []
+    note = [outside_time(answer.asked_time, reported=answer.time_reported)] if answer.outside_time else []
     body = [textwrap.fill(answer.text, width), "", "Sources:", *_sources(answer.citations, width)]
     return "\n".join(note + body)
 

@@ -31,6 +31,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "closest": "The coverage does not answer this. The closest it comes:",
         "nothing_in_filters": "No article in the coverage matches {filters}.",
         "outside_time": "Nothing in the coverage dated {time} answers this; from other days:",
+        "unreported_time": "The coverage has no reports dated {time}; from other days:",
         "on_day": "On {day}",
         "timeline": "Timeline: {topic}",
         "timeline_page": "{count} developments, oldest first · page {page} of {pages}",
@@ -47,6 +48,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "closest": "Liputan tidak menjawab pertanyaan ini. Yang paling mendekati:",
         "nothing_in_filters": "Tidak ada artikel dalam liputan yang cocok dengan {filters}.",
         "outside_time": "Tidak ada liputan bertanggal {time} yang menjawab ini; dari hari lain:",
+        "unreported_time": "Liputan tidak memuat laporan bertanggal {time}; dari hari lain:",
         "on_day": "Pada {day}",
         "timeline": "Linimasa: {topic}",
         "timeline_page": "{count} perkembangan, dari yang terlama · halaman {page} dari {pages}",
@@ -98,7 +100,8 @@ def render_answer(answer: Answer, language: str, *, limit: int = TELEGRAM_LIMIT)
         return html.escape(strings["not_found"])
     lead = [_answer_html(answer, language, limit // 2)] if answer.sentences else []
     if answer.outside_time and answer.time is not None:
-        lead.insert(0, _bold(strings["outside_time"].format(time=answer.time.describe(language))))
+        line = strings["outside_time" if answer.time_reported else "unreported_time"]
+        lead.insert(0, _bold(line.format(time=answer.time.describe(language))))
     if not answer.citations:
         return "\n".join(lead)
     heading = _bold(strings["sources"])

@@ -88,7 +88,8 @@ class Answer:
     as such, when the coverage does not answer; ``missing`` the question's names that the
     coverage never mentions. ``asked_time`` is the time the question names ("11 February
     2022"), and ``outside_time`` says that nothing of that time answered, so the answer
-    comes from other days. ``filters`` are the reader's own, as written.
+    comes from other days; ``time_reported`` is False when the coverage holds no report
+    of that time at all. ``filters`` are the reader's own, as written.
     """
 
     question: str
@@ -100,6 +101,7 @@ class Answer:
     missing: list[str] = field(default_factory=list)
     closest: list[Citation] = field(default_factory=list)
     outside_time: bool = False
+    time_reported: bool = True
     time: AskedTime | None = None
     filters: str = ""
 
@@ -157,7 +159,9 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     answer = replace(answer, question=asked.text)
     first = answer.citations[answer.sentences[0].n - 1].hit.article if answer.sentences else None
     outside = first is not None and not within_time(first, scope.time)
-    return replace(answer, outside_time=outside, time=scope.time, filters=filters.describe())
+    return replace(
+        answer, outside_time=outside, time_reported=scope.reported, time=scope.time, filters=filters.describe()
+    )
 
 
 def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:

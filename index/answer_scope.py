@@ -7,7 +7,7 @@ to a day's, or put a month's first) is the answer's to decide (see index.answer)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -31,6 +31,7 @@ class Scope:
     time: AskedTime | None  # the time the question names
     preferred: np.ndarray | None  # the reports of that time (and the undated), None without one
     day_only: bool = False  # ``rows`` are the reports of the one day the question names
+    reported: bool = True  # the coverage (under the filters) holds reports of the question's time
 
     @property
     def has_rows(self) -> bool:
@@ -59,8 +60,12 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
             date.fromisoformat(newest) if newest else None,
             date.fromisoformat(oldest) if oldest else None,
         )
-    preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages, articles) if time else None
-    return Scope(rows, time, preferred)
+    if time is None:
+        return Scope(rows, None, None)
+    preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages, articles)
+    dated = replace(_days_of(time), keep_undated=False)
+    reported = bool(len(store.rows_of_articles([*fixed, dated], sources, languages, articles)))
+    return Scope(rows, time, preferred, reported=reported)
 
 
 def within_time(article: Article, time: AskedTime) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -18,6 +20,7 @@ from bot.telegram_format import (
 )
 from index.answer import Answer, AnswerSentence, Citation, Reason
 from index.documents import Article, Chunk, Hit
+from index.question_time import AskedTime, TimeKind
 from index.timeline import Timeline, TimelineLine
 
 HOSTILE = 'Deal <script>alert("x")</script> </b> & **bold** _x_ `code` [link](http://e.com) it\'s'
@@ -139,6 +142,27 @@ def test_closest_coverage_is_labelled_as_such_not_as_an_answer(language: str, la
     lines = visible_text(message).split("\n")
     assert label in lines[0] and lines[1].startswith("[1] Talks resume")
     assert "[2] Talks resume" in visible_text(message)
+
+
+@pytest.mark.parametrize(
+    ("language", "reported", "expected"),
+    [
+        ("en", True, "Nothing in the coverage dated 1 May 2023 answers this; from other days:"),
+        ("en", False, "The coverage has no reports dated 1 May 2023; from other days:"),
+        ("id", True, "Tidak ada liputan bertanggal 1 Mei 2023 yang menjawab ini; dari hari lain:"),
+        ("id", False, "Liputan tidak memuat laporan bertanggal 1 Mei 2023; dari hari lain:"),
+    ],
+)
+def test_an_answer_from_other_days_says_whether_the_coverage_has_reports_of_the_day(
+    language: str, reported: bool, expected: str
+) -> None:
+    day = date(2023, 5, 1)
+    from_other_days = replace(
+        answer([citation(1)]), outside_time=True, time_reported=reported, time=AskedTime(day, day, TimeKind.DAY)
+    )
+    message = render_answer(from_other_days, language)
+    check(message)
+    assert visible_text(message).split("\n")[0] == expected
 
 
 def test_hostile_text_is_escaped_and_stays_literal() -> None:

@@ -71,6 +71,7 @@ def test_a_date_never_hides_an_answer_only_another_day_gives(searcher: Searcher)
     answer = answer_question("Apa yang ditawarkan AS terkait rudal pada 20 Februari?", searcher, 5)
     assert answer.found and answer.citations[0].hit.article.doc_id == SEED_ID
     assert answer.outside_time and answer.asked_time == "20 February 2022"
+    assert answer.time_reported  # that day's reports exist; none of them answers
 
 
 def test_a_day_whose_reports_omit_a_place_does_not_call_it_unmentioned(searcher: Searcher):
