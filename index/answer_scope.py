@@ -63,8 +63,7 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
     if time is None:
         return Scope(rows, None, None)
     preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages, articles)
-    dated = replace(_days_of(time), keep_undated=False)
-    reported = bool(len(store.rows_of_articles([*fixed, dated], sources, languages, articles)))
+    reported = store.has_articles([*fixed, replace(_days_of(time), keep_undated=False)], sources, languages, articles)
     return Scope(rows, time, preferred, reported=reported)
 
 

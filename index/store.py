@@ -394,27 +394,23 @@ class IndexStore:
 
         Outlets match in any case; an empty sequence limits nothing.
         """
-        conditions: list[str] = []
-        values: list[str] = []
-        for day_range in days:  # by the day a report describes, or the day it was published on
-            undated = "d.date = '' OR " if day_range.keep_undated else ""
-            conditions.append(f"({undated}d.event_date BETWEEN ? AND ? OR d.date BETWEEN ? AND ?)")
-            values += [day_range.since.isoformat(), day_range.until.isoformat()]
-            values += [day_range.since.isoformat(), day_range.published_until.isoformat()]
-        if sources:
-            conditions.append(f"lower(d.source) IN ({','.join('?' * len(sources))})")
-            values += [source.lower() for source in sources]
-        if languages:
-            conditions.append(f"d.language IN ({','.join('?' * len(languages))})")
-            values += list(languages)
-        if doc_ids:
-            conditions.append(f"d.doc_id IN ({','.join('?' * len(doc_ids))})")
-            values += list(doc_ids)
-        where = " AND ".join(conditions) or "1"
+        where, values = _article_conditions(days, sources, languages, doc_ids)
         found = self._db.execute(
             f"SELECT c.row FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE {where} ORDER BY c.row", values
         )
         return np.fromiter((row for (row,) in found), dtype=np.int64)
+
+    def has_articles(
+        self,
+        days: Sequence[DayRange] = (),
+        sources: Sequence[str] = (),
+        languages: Sequence[str] = (),
+        doc_ids: Sequence[str] = (),
+    ) -> bool:
+        """Whether any served article is within all ``days``, of any ``sources``, ``languages``, ids."""
+        where, values = _article_conditions(days, sources, languages, doc_ids)
+        query = f"SELECT 1 FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE {where} LIMIT 1"
+        return self._db.execute(query, values).fetchone() is not None
 
     def lead_rows(self) -> dict[str, int]:
         """The row of each served article's first passage."""
@@ -553,3 +549,26 @@ def _chunk(row: sqlite3.Row) -> Chunk:
         text=row["text"],
         chunk_id=row["chunk_id"],
     )
+
+
+def _article_conditions(
+    days: Sequence[DayRange], sources: Sequence[str], languages: Sequence[str], doc_ids: Sequence[str]
+) -> tuple[str, list[str]]:
+    """The SQL condition on ``documents d`` selecting articles by days, outlets, languages and ids, and its values."""
+    conditions: list[str] = []
+    values: list[str] = []
+    for day_range in days:  # by the day a report describes, or the day it was published on
+        undated = "d.date = '' OR " if day_range.keep_undated else ""
+        conditions.append(f"({undated}d.event_date BETWEEN ? AND ? OR d.date BETWEEN ? AND ?)")
+        values += [day_range.since.isoformat(), day_range.until.isoformat()]
+        values += [day_range.since.isoformat(), day_range.published_until.isoformat()]
+    if sources:
+        conditions.append(f"lower(d.source) IN ({','.join('?' * len(sources))})")
+        values += [source.lower() for source in sources]
+    if languages:
+        conditions.append(f"d.language IN ({','.join('?' * len(languages))})")
+        values += list(languages)
+    if doc_ids:
+        conditions.append(f"d.doc_id IN ({','.join('?' * len(doc_ids))})")
+        values += list(doc_ids)
+    return " AND ".join(conditions) or "1", values
