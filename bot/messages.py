@@ -1,4 +1,4 @@
-"""The bot's own words, in English and Indonesian (answers are formatted in bot.telegram_format)."""
+"""The bot's own words, in English and Indonesian (an answer's are in bot.replies, formatted by bot.telegram_format)."""
 
 from __future__ import annotations
 

@@ -5,25 +5,23 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from bot.replies import replies
 from index.answer import Answer, Citation, Reason
 from index.documents import Article, Hit
 from index.feed_store import Feed
 from index.timeline import Timeline
 
-NOT_FOUND = "Not found in the coverage: no indexed article answers this question."
-NOT_ANSWERED = "The coverage does not answer this. The closest it comes:"
+_ENGLISH = replies("en")
 
 
 def nothing_in_filters(filters: str) -> str:
     """The reply when the reader's filters leave no article."""
-    return f"No article in the coverage matches {filters}."
+    return _ENGLISH["nothing_in_filters"].format(filters=filters)
 
 
 def outside_time(asked_time: str, *, reported: bool = True) -> str:
     """The line before an answer taken from other days than the question's (``reported``: it has reports of them)."""
-    if not reported:
-        return f"The coverage has no reports dated {asked_time}; from other days:"
-    return f"Nothing in the coverage dated {asked_time} answers this; from other days:"
+    return _ENGLISH["outside_time" if reported else "unreported_time"].format(time=asked_time)
 
 
 def not_mentioned(names: list[str]) -> str:
@@ -134,9 +132,9 @@ def render_plain(answer: Answer, width: int = 100) -> str:
     if answer.reason is Reason.NOTHING_IN_FILTERS:
         return nothing_in_filters(answer.filters)
     if answer.reason is Reason.NOT_ANSWERED and answer.closest:
-        return "\n".join([NOT_ANSWERED, *_sources(answer.closest, width)])
+        return "\n".join([_ENGLISH["closest"], *_sources(answer.closest, width)])
     if not answer.found:
-        return NOT_FOUND
+        return _ENGLISH["not_found"]
     note = [outside_time(answer.asked_time, reported=answer.time_reported)] if answer.outside_time else []
     body = [textwrap.fill(answer.text, width), "", "Sources:", *_sources(answer.citations, width)]
     return "\n".join(note + body)

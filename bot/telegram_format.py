@@ -14,48 +14,12 @@ from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
+from bot.replies import replies
 from index.answer import Answer, AnswerSentence, Citation, Reason
 from index.question_time import day_in_words
 from index.timeline import Timeline
 
 TELEGRAM_LIMIT = 4096
-
-_STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "sources": "Sources",
-        "more_sources": "More sources",
-        "no_more_sources": "No more sources.",
-        "not_found": "Not found in the coverage: no indexed article answers this question.",
-        "not_mentioned": "Not found in the coverage: it never mentions {names}.",
-        "or": "or",
-        "closest": "The coverage does not answer this. The closest it comes:",
-        "nothing_in_filters": "No article in the coverage matches {filters}.",
-        "outside_time": "Nothing in the coverage dated {time} answers this; from other days:",
-        "unreported_time": "The coverage has no reports dated {time}; from other days:",
-        "on_day": "On {day}",
-        "timeline": "Timeline: {topic}",
-        "timeline_page": "{count} developments, oldest first · page {page} of {pages}",
-        "timeline_page_one": "1 development · page 1 of 1",
-        "timeline_empty": "The coverage reports nothing on {topic}.",
-    },
-    "id": {
-        "sources": "Sumber",
-        "more_sources": "Sumber lainnya",
-        "no_more_sources": "Tidak ada sumber lain.",
-        "not_found": "Tidak ditemukan dalam liputan: tidak ada artikel terindeks yang menjawab pertanyaan ini.",
-        "not_mentioned": "Tidak ditemukan dalam liputan: liputan tidak pernah menyebut {names}.",
-        "or": "atau",
-        "closest": "Liputan tidak menjawab pertanyaan ini. Yang paling mendekati:",
-        "nothing_in_filters": "Tidak ada artikel dalam liputan yang cocok dengan {filters}.",
-        "outside_time": "Tidak ada liputan bertanggal {time} yang menjawab ini; dari hari lain:",
-        "unreported_time": "Liputan tidak memuat laporan bertanggal {time}; dari hari lain:",
-        "on_day": "Pada {day}",
-        "timeline": "Linimasa: {topic}",
-        "timeline_page": "{count} perkembangan, dari yang terlama · halaman {page} dari {pages}",
-        "timeline_page_one": "1 perkembangan · halaman 1 dari 1",
-        "timeline_empty": "Liputan tidak memberitakan apa pun tentang {topic}.",
-    },
-}
 
 _MIN_LIMIT = 1000  # room for a capped answer and at least one source header with an excerpt
 _EXCERPT_CHARS = 280  # a "short quoted excerpt" when there is room
@@ -85,7 +49,7 @@ def render_answer(answer: Answer, language: str, *, limit: int = TELEGRAM_LIMIT)
     after, so the answer and the sources it cites (always the first ones) survive.
     """
     _check_limit(limit)
-    strings = _strings(language)
+    strings = replies(language)
     if answer.reason is Reason.NOT_MENTIONED:
         names = [_shorten(name, _TITLE_CHARS) for name in answer.missing[:5]]
         listed = ", ".join(names[:-1]) + (f" {strings['or']} {names[-1]}" if len(names) > 1 else names[-1])
@@ -118,7 +82,7 @@ def render_more_sources(
     the shortest excerpts would pass ``limit``, so callers should page a few at a time.
     """
     _check_limit(limit)
-    strings = _strings(language)
+    strings = replies(language)
     if not citations:
         return html.escape(strings["no_more_sources"])
     numbered = [(start_number + i, c) for i, c in enumerate(citations)]
@@ -152,7 +116,7 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
     Sentences are shortened, then source titles, then the last sources dropped, until the page fits ``limit``.
     """
     _check_limit(limit)
-    strings = _strings(language)
+    strings = replies(language)
     if timeline.nothing_in_filters:
         return html.escape(strings["nothing_in_filters"].format(filters=timeline.filters))
     if not timeline.lines:
@@ -223,7 +187,7 @@ def _day_lead(sentence: AnswerSentence, language: str) -> str:
     """The day and outlet before a sentence, in the UI's language ("Pada 11 Februari 2022 (CNN): "), or ""."""
     if not sentence.day:
         return ""
-    on_day = _strings(language)["on_day"].format(day=day_in_words(date.fromisoformat(sentence.day), language))
+    on_day = replies(language)["on_day"].format(day=day_in_words(date.fromisoformat(sentence.day), language))
     return on_day + (f" ({_shorten(sentence.outlet, _SOURCE_CHARS)})" if sentence.outlet else "") + ": "
 
 
@@ -284,11 +248,6 @@ def _bold(text: str) -> str:
 def _joined_length(pieces: list[str]) -> int:
     """The visible length of ``pieces`` joined by newlines, measured piece by piece."""
     return sum(visible_length(piece) for piece in pieces) + max(len(pieces) - 1, 0)
-
-
-def _strings(language: str) -> dict[str, str]:
-    """The UI strings for ``language``: Indonesian for "id", English otherwise."""
-    return _STRINGS.get(language, _STRINGS["en"])
 
 
 def _check_limit(limit: int) -> None:

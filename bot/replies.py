@@ -1,0 +1,45 @@
+"""What negobot says in its replies, in English and Indonesian: one table for the chat and the command line."""
+
+from __future__ import annotations
+
+_REPLIES: dict[str, dict[str, str]] = {
+    "en": {
+        "sources": "Sources",
+        "more_sources": "More sources",
+        "no_more_sources": "No more sources.",
+        "not_found": "Not found in the coverage: no indexed article answers this question.",
+        "not_mentioned": "Not found in the coverage: it never mentions {names}.",
+        "or": "or",
+        "closest": "The coverage does not answer this. The closest it comes:",
+        "nothing_in_filters": "No article in the coverage matches {filters}.",
+        "outside_time": "Nothing in the coverage dated {time} answers this; from other days:",
+        "unreported_time": "The coverage has no reports dated {time}; from other days:",
+        "on_day": "On {day}",
+        "timeline": "Timeline: {topic}",
+        "timeline_page": "{count} developments, oldest first · page {page} of {pages}",
+        "timeline_page_one": "1 development · page 1 of 1",
+        "timeline_empty": "The coverage reports nothing on {topic}.",
+    },
+    "id": {
+        "sources": "Sumber",
+        "more_sources": "Sumber lainnya",
+        "no_more_sources": "Tidak ada sumber lain.",
+        "not_found": "Tidak ditemukan dalam liputan: tidak ada artikel terindeks yang menjawab pertanyaan ini.",
+        "not_mentioned": "Tidak ditemukan dalam liputan: liputan tidak pernah menyebut {names}.",
+        "or": "atau",
+        "closest": "Liputan tidak menjawab pertanyaan ini. Yang paling mendekati:",
+        "nothing_in_filters": "Tidak ada artikel dalam liputan yang cocok dengan {filters}.",
+        "outside_time": "Tidak ada liputan bertanggal {time} yang menjawab ini; dari hari lain:",
+        "unreported_time": "Liputan tidak memuat laporan bertanggal {time}; dari hari lain:",
+        "on_day": "Pada {day}",
+        "timeline": "Linimasa: {topic}",
+        "timeline_page": "{count} perkembangan, dari yang terlama · halaman {page} dari {pages}",
+        "timeline_page_one": "1 perkembangan · halaman 1 dari 1",
+        "timeline_empty": "Liputan tidak memberitakan apa pun tentang {topic}.",
+    },
+}
+
+
+def replies(language: str) -> dict[str, str]:
+    """The reply strings for ``language``: Indonesian for "id", English otherwise."""
+    return _REPLIES.get(language, _REPLIES["en"])
