@@ -124,7 +124,7 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     best = float(scores[order[0]])
     floor = best - _KEEP_SHARE_OF_LEAD * (best - typical) if len(candidates) > MAX_SENTENCES else -np.inf
     if contest.newness is not None:
-        order = _newest_update_first(order, [candidates[i] for i in order], scores[order] >= floor, contest, judge)
+        order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
     chosen = [order[0]]
     quoted = {_as_compared(pool.sentences[candidates[order[0]]].text)}
     for i in order[1:]:
@@ -143,28 +143,33 @@ def _as_compared(sentence: str) -> str:
 
 
 def _newest_update_first(
-    order: list[int], sentences: list[int], kept: np.ndarray, contest: Contest, judge: Encoder
+    order: list[int], candidates: list[int], quotable: np.ndarray, contest: Contest, judge: Encoder
 ) -> list[int]:
     """``order`` with the newest restatement of its best sentence first, for "the latest".
 
-    ``sentences`` are the pool's sentences in that order, ``kept`` whether each is scored
-    well enough to be quoted at all. A newer report saying the same (the judge's cosine
-    at least :data:`_SAME_DEVELOPMENT`: "152.68p a litre on Wednesday" after "152.51p a
-    litre on Monday") is the latest of it, though the question's words fit the older one
-    better.
+    ``order`` ranks positions in ``candidates`` (the pool's sentences that compete);
+    ``quotable`` says, per position, whether that sentence scores well enough to be
+    quoted at all. A newer report saying the same (the judge's cosine at least
+    :data:`_SAME_DEVELOPMENT`: "152.68p a litre on Wednesday" after "152.51p a litre on
+    Monday") is the latest of it, though the question's words fit the older one better.
     """
     assert contest.newness is not None
-    pool = contest.pool
-    newness = [float(contest.newness[pool.sentences[i].hit]) for i in sentences]
-    newer = [j for j in range(1, len(order)) if kept[j] and newness[j] > newness[0]]
+    pool, of_hit = contest.pool, contest.newness
+
+    def newness(position: int) -> float:
+        return float(of_hit[pool.sentences[candidates[position]].hit])
+
+    best = order[0]
+    newer = [i for i in order[1:] if quotable[i] and newness(i) > newness(best)]
     if not newer:
         return order
-    vectors = pool.sentence_vectors(judge, [sentences[0]] + [sentences[j] for j in newer])
-    same = [j for j, similarity in zip(newer, vectors[1:] @ vectors[0], strict=True) if similarity >= _SAME_DEVELOPMENT]
+    vectors = pool.sentence_vectors(judge, [candidates[i] for i in [best, *newer]])
+    same = [i for i, similarity in zip(newer, vectors[1:] @ vectors[0], strict=True) if similarity >= _SAME_DEVELOPMENT]
     if not same:
         return order
-    first = max(same, key=lambda j: (newness[j], -j))  # the newest; of one day, the better scored
-    return [order[first]] + [i for k, i in enumerate(order) if k != first]
+    rank = {i: r for r, i in enumerate(order)}
+    first = max(same, key=lambda i: (newness(i), -rank[i]))  # the newest; of one day, the better scored
+    return [first] + [i for i in order if i != first]
 
 
 def is_a_statement(sentence: str) -> bool:

@@ -6,9 +6,11 @@ from index.place_names import other_names
 
 
 def test_a_country_has_its_english_and_indonesian_names():
-    assert other_names("Jerman") == ["German", "Germany"]  # the country and its language
-    assert other_names("germany") == ["Jerman"]  # case does not matter
-    assert other_names("Spanish") == ["Spanyol"]
+    # Membership, not equality: a later CLDR (babel is not pinned) may add names beside these.
+    assert {"German", "Germany"} <= set(other_names("Jerman"))  # the country and its language
+    assert "Jerman" in other_names("germany")  # case does not matter
+    assert "Spanyol" in other_names("Spanish")
+    assert "Jerman" not in other_names("Jerman")  # a name is not its own other name
 
 
 def test_a_city_or_a_person_has_no_other_names():
