@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from sklearn.linear_model import LogisticRegression
 
 import index.answer
@@ -83,25 +85,18 @@ def main() -> None:
 
 
 def answer_groups(questions: list[Recorded]) -> list[list[int]]:
-    """The questions in groups sharing no right sentence with another (cross-validation holds each out whole)."""
-    parent = list(range(len(questions)))
+    """The questions in groups sharing no right sentence with another (cross-validation holds each out whole).
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first_asker: dict[str, int] = {}
-    for i, question in enumerate(questions):
-        for text in question.answers:
-            if text in first_asker:
-                parent[root(i)] = root(first_asker[text])
-            else:
-                first_asker[text] = i
+    The connected parts of the graph joining each question to its right sentences' texts.
+    """
+    texts = {text: len(questions) + j for j, text in enumerate(sorted({t for q in questions for t in q.answers}))}
+    edges = [(i, texts[text]) for i, question in enumerate(questions) for text in question.answers]
+    size = len(questions) + len(texts)
+    graph = coo_matrix((np.ones(len(edges)), ([a for a, _ in edges], [b for _, b in edges])), shape=(size, size))
+    _, part = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
     for i in range(len(questions)):
-        groups.setdefault(root(i), []).append(i)
+        groups.setdefault(int(part[i]), []).append(i)
     return list(groups.values())
 
 

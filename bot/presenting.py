@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from bot.replies import replies
+from bot.replies import listing, replies
 from index.answer import Answer, Citation, Reason
 from index.documents import Article, Hit
 from index.feed_store import Feed
@@ -26,8 +26,7 @@ def outside_time(asked_time: str, *, reported: bool = True) -> str:
 
 def not_mentioned(names: list[str]) -> str:
     """The reply to a question naming what the coverage never mentions, e.g. Macron."""
-    listed = ", ".join(names[:-1]) + (f" or {names[-1]}" if len(names) > 1 else names[-1])
-    return f"The coverage never mentions {listed}."
+    return f"The coverage never mentions {listing(names, 'en')}."
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:

@@ -43,3 +43,10 @@ _REPLIES: dict[str, dict[str, str]] = {
 def replies(language: str) -> dict[str, str]:
     """The reply strings for ``language``: Indonesian for "id", English otherwise."""
     return _REPLIES.get(language, _REPLIES["en"])
+
+
+def listing(names: list[str], language: str) -> str:
+    """Names as a reply lists them: "Macron, Erdogan or Minsk" ("atau" in Indonesian)."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {replies(language)['or']} {names[-1]}"

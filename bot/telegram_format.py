@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
-from bot.replies import replies
+from bot.replies import listing, replies
 from index.answer import Answer, AnswerSentence, Citation, Reason
 from index.question_time import day_in_words
 from index.timeline import Timeline
@@ -52,8 +52,7 @@ def render_answer(answer: Answer, language: str, *, limit: int = TELEGRAM_LIMIT)
     strings = replies(language)
     if answer.reason is Reason.NOT_MENTIONED:
         names = [_shorten(name, _TITLE_CHARS) for name in answer.missing[:5]]
-        listed = ", ".join(names[:-1]) + (f" {strings['or']} {names[-1]}" if len(names) > 1 else names[-1])
-        return _bold(strings["not_mentioned"].format(names=listed))
+        return _bold(strings["not_mentioned"].format(names=listing(names, language)))
     if answer.reason is Reason.NOT_ANSWERED and answer.closest:
         numbered = [(c.n, c) for c in answer.closest]
         lead = [_bold(strings["closest"])]
