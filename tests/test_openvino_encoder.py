@@ -66,7 +66,11 @@ def test_a_batch_split_across_streams_keeps_its_order(multilingual):
     many = [f"Passage {i}: " + TEXTS[i % len(TEXTS)][: 20 + 7 * i] for i in range(40)]
     batch = encoder.encode_passages(many)
     one_by_one = np.vstack([encoder.encode_passages([text]) for text in many])
-    assert np.allclose(batch, one_by_one, atol=1e-4)
+    # Each row is its own text's vector: another text's scores far lower. Batched and alone
+    # differ by up to 3e-4 per dimension with openvino 2026.4 (cosine 0.99999).
+    cosines = batch @ one_by_one.T
+    assert (cosines.argmax(axis=1) == np.arange(len(many))).all()
+    assert np.diag(cosines).min() > 0.9999
 
 
 def test_a_model_openvino_cannot_reproduce_runs_on_torch_and_says_so_once(tmp_path, caplog):
