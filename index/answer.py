@@ -14,6 +14,7 @@ from index.documents import Hit
 from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
+from index.named_subjects import Subject, subject_of
 from index.question import Question, read_question
 from index.question_time import AskedTime, TimeKind, day_in_words, relative_event
 from index.search import Searcher
@@ -211,12 +212,17 @@ def _answer_within(
     if judge.encoder is searcher.encoder:
         pool.record_passage_scores(judge.encoder, _dense_scores(candidates))
     judgement = judge.judge(asked, pool)
+    relevance = judgement.relevance
+    named: Subject | None = None  # the subject that alone makes it answered, which the answer must name
+    if relevance < judge.threshold and (subject := subject_of(asked, searcher.store)).named_in(candidates):
+        # A retrieved passage names whom or what it asks about: answered, by a sentence naming it.
+        relevance, named = judge.threshold, subject
     bearing = [i for i, score in enumerate(judgement.passages) if score >= judgement.passages.max() - _PASSAGE_GAP]
-    if judgement.relevance < threshold:
-        related = judgement.relevance >= threshold - _RELATED_BAND
+    if relevance < threshold:
+        related = relevance >= threshold - _RELATED_BAND
         closest = [Citation(n, candidates[i]) for n, i in enumerate(bearing[:k], start=1)] if related else []
         reason = Reason.NOT_ANSWERED if related else Reason.NOTHING_RELATED
-        return _unanswered(asked, searcher, reason, closest=closest), judgement.relevance
+        return _unanswered(asked, searcher, reason, closest=closest), relevance
     bearing = _in_time_first(bearing, candidates, scope)
     if scope.day_only and 0 not in bearing:
         # Among one day's reports the retrieval's best passage is on the question's subject
@@ -234,7 +240,9 @@ def _answer_within(
     origins = list(range(len(candidates))) + [retrieved[hit.row] for hit, _ in beside]
     newness = _newness(pool.hits, scope.time) if scope.time and scope.time.kind is TimeKind.RECENT else None
     in_time = scope.time is not None
-    contest = Contest(pool, competing, origins, judgement.passages[origins], in_time, newness, searcher.typicality)
+    contest = Contest(
+        pool, competing, origins, judgement.passages[origins], in_time, newness, searcher.typicality, named
+    )
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     # The source of the best sentence comes first, then the other quoted ones', then the rest that bear on it.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
@@ -244,7 +252,7 @@ def _answer_within(
     if scope.time is not None:
         sentences = _with_days(sentences, [pool.sentences[i].hit for i in chosen], pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
-    return Answer(asked.text, True, sentences, citations, searcher.encoder.name), judgement.relevance
+    return Answer(asked.text, True, sentences, citations, searcher.encoder.name), relevance
 
 
 def _candidates(asked: Question, searcher: Searcher, count: int, scope: Scope) -> list[Hit]:

@@ -23,6 +23,11 @@ def other_names(name: str) -> list[str]:
     return sorted(other for other in _names().get(asked, set()) if other.casefold() != asked)
 
 
+def is_place_name(name: str) -> bool:
+    """Whether ``name`` is CLDR's name of a country, region or language in a language questions are asked in."""
+    return name.casefold() in _names()
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[str, set[str]]:
     """Each CLDR country and language name, case-folded, and every name of what it names."""

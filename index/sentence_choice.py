@@ -22,6 +22,7 @@ import numpy as np
 
 from index.embedder import Encoder
 from index.encoder_registry import spec_for
+from index.named_subjects import Subject
 from index.question import Question
 from index.sentence_features import Contest, asks_quantity, holds_number, sentence_features, word_shares
 from index.sentence_pool import SentencePool
@@ -123,6 +124,8 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
         return []
     best = float(scores[order[0]])
     floor = best - _KEEP_SHARE_OF_LEAD * (best - typical) if len(candidates) > MAX_SENTENCES else -np.inf
+    if contest.named is not None:
+        order = _naming_first(order, [pool.sentences[i].text for i in candidates], contest.named)
     if contest.newness is not None:
         order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
     chosen = [order[0]]
@@ -140,6 +143,21 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
 def _as_compared(sentence: str) -> str:
     """A sentence as two copies of it compare equal: case and spacing aside."""
     return " ".join(sentence.casefold().split())
+
+
+def _naming_first(order: list[int], texts: list[str], subject: Subject) -> list[int]:
+    """``order`` with the best sentence naming one of the subject's names first, unless the best already does.
+
+    Such a question is answered only because a passage names them (index.named_subjects),
+    so its answer must show one: "What did Sherman say?" was otherwise answered with a
+    sentence on what the Biden administration said. One is enough: a story names its
+    subject in full once ("Fiona Hill"), then by surname ("As described in her recent
+    memoir, ..., Hill followed"), and that later sentence may be the one that answers.
+    """
+    if subject.named_by(texts[order[0]]):
+        return order
+    first = next((i for i in order if subject.named_by(texts[i])), order[0])
+    return [first] + [i for i in order if i != first]
 
 
 def _newest_update_first(

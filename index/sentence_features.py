@@ -15,6 +15,7 @@ import numpy as np
 
 from index.documents import Hit
 from index.embedder import Encoder
+from index.named_subjects import Subject
 from index.question import Question
 from index.relevance import term_overlap
 from index.sentence_pool import SentencePool
@@ -74,6 +75,9 @@ class Contest:
     # A sample of the coverage's sentences, to tell a sentence restating the story from
     # one holding a fact (index.typicality); None: no sentence counts as typical.
     typicality: Typicality | None = None
+    # Answered only because a passage names the question's rare names (index.named_subjects):
+    # the first sentence must name them too. None otherwise.
+    named: Subject | None = None
 
 
 def sentence_features(

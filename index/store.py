@@ -102,6 +102,7 @@ class IndexStore:
         elif path.name == INDEX_DB and (path.parent / CHANGES_DB).is_file():
             self._attach_segments(path.parent)
         self._sources: dict[str, int] | None = None
+        self._passage_count: int | None = None
         self._newest_day: str | None = None
         self._oldest_day: str | None = None
         self._has_stories = bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'stories'").fetchone())
@@ -361,16 +362,30 @@ class IndexStore:
 
     def mentions(self, words: str) -> bool:
         """Whether any passage or title holds ``words`` as a phrase (stemmed, accents ignored, any language)."""
+        return bool(self.rows_mentioning(words, 1))
+
+    def passage_count(self) -> int:
+        """How many passages the version serves (counted once: a served version does not change)."""
+        if self._passage_count is None:
+            self._passage_count = int(self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+        return self._passage_count
+
+    def rows_mentioning(self, words: str, limit: int) -> list[int]:
+        """Up to ``limit`` rows of served passages whose text or title holds ``words`` (matched as :meth:`mentions`)."""
         phrase = '"' + words.replace('"', '""') + '"'
+        rows: list[int] = []
         for schema in self._segments:
-            found = self._db.execute(
-                f"SELECT 1 FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
-                " WHERE f.chunks_fts MATCH ? LIMIT 1",
-                (phrase,),
-            ).fetchone()
-            if found is not None:
-                return True
-        return False
+            rows += [
+                row
+                for (row,) in self._db.execute(
+                    f"SELECT c.row FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
+                    " WHERE f.chunks_fts MATCH ? LIMIT ?",
+                    (phrase, limit - len(rows)),
+                )
+            ]
+            if len(rows) >= limit:
+                break
+        return rows
 
     def counts(self) -> dict[str, int]:
         """Numbers of documents and chunks."""

@@ -1,0 +1,71 @@
+"""A question naming someone few passages name is about the coverage when a retrieved passage names them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.builder import BuildConfig, build_index
+from index.embedder import LoadedEncoder
+from index.named_subjects import subject_of
+from index.question import read_question
+from index.search import Searcher
+from index.versions import DataDir
+from tests.helpers.fake_encoder import HashedEncoder
+
+ARTICLES = [
+    "Russia moved more troops to the border, officials said on Monday.",
+    "Russia rejected the proposals, its foreign ministry said.",
+    "Russia and NATO met in Brussels for four hours of talks.",
+    "Russia presented Assistant Secretary of State Karen Donfried with its draft treaty in Moscow.",
+    "Russia sold wheat to Africa at record prices this winter.",
+    "Russia will keep supplying gas, the Kremlin said.",
+    "Deputy Foreign Minister Sergei Ryabkov said the talks were useful.",
+]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    root = tmp_path_factory.mktemp("subjects")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    lines = [
+        json.dumps({"id": f"a{i}", "title": f"Report {i}", "language": "en", "text": text})
+        for i, text in enumerate(ARTICLES)
+    ]
+    (corpus / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = DataDir(root / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
+    return Searcher.open_current(data, HashedEncoder())
+
+
+def test_names_few_passages_hold_are_rare_and_common_ones_are_not(searcher: Searcher):
+    # "Russia" is in six passages; a name must be in at most five (or 2% of a large coverage).
+    subject = subject_of(read_question("Did Karen Donfried meet Russia's envoy?"), searcher.store)
+    assert set(subject.held_by) == {"Karen", "Donfried"}
+
+
+def test_countries_regions_and_names_held_nowhere_are_no_subject(searcher: Searcher):
+    assert subject_of(read_question("What is the tallest mountain in Africa?"), searcher.store).held_by == {}
+    assert subject_of(read_question("What did Emmanuel Macron say?"), searcher.store).held_by == {}
+
+
+def test_the_subject_is_named_only_by_a_passage_holding_every_rare_name(searcher: Searcher):
+    question = read_question("Who is Karen Donfried?")
+    hits = searcher.search(question, 6)
+    naming = [hit for hit in hits if "Donfried" in hit.chunk.text]
+    others = [hit for hit in hits if "Donfried" not in hit.chunk.text]
+    assert naming and others
+    subject = subject_of(question, searcher.store)
+    assert subject.named_in(naming)
+    assert not subject.named_in(others)
+    # A passage holding one of two rare names does not name the subject of a question asking about both.
+    assert not subject_of(read_question("Did Karen Donfried meet Sergei Ryabkov?"), searcher.store).named_in(hits)
+
+
+def test_a_sentence_names_the_subject_by_any_form_of_its_names(searcher: Searcher):
+    subject = subject_of(read_question("What did Karen Donfried say?"), searcher.store)
+    assert subject.named_by("Donfried's aides declined to comment.") == 1
+    assert subject.named_by("KAREN DONFRIED spoke in Moscow.") == 2
+    assert subject.named_by("The envoy spoke in Moscow.") == 0
