@@ -17,6 +17,7 @@ from index.mentions import unmentioned_names
 from index.named_subjects import Subject, subject_of
 from index.question import Question, read_question
 from index.question_time import AskedTime, TimeKind, day_in_words, relative_event
+from index.relevance import Judgement
 from index.search import Searcher
 from index.sentence_choice import choose_sentences
 from index.sentence_features import Contest
@@ -208,15 +209,17 @@ def _answer_within(
     judge = searcher.judge
     threshold = judge.threshold if threshold is None else threshold
     candidates = _candidates(asked, searcher, k + _SPARE_PASSAGES, scope)
-    pool = SentencePool.of(candidates, searcher.store)
-    if judge.encoder is searcher.encoder:
-        pool.record_passage_scores(judge.encoder, _dense_scores(candidates))
-    judgement = judge.judge(asked, pool)
+    pool, judgement = _judged(asked, searcher, candidates)
     relevance = judgement.relevance
     named: Subject | None = None  # the subject that alone makes it answered, which the answer must name
-    if relevance < judge.threshold and (subject := subject_of(asked, searcher.store)).named_in(candidates):
-        # A retrieved passage names whom or what it asks about: answered, by a sentence naming it.
-        relevance, named = judge.threshold, subject
+    if relevance < judge.threshold and (subject := subject_of(asked, searcher.store)).held_by:
+        if not subject.named_in(candidates) and (naming := _naming_passages(asked, searcher, subject, scope)):
+            candidates = candidates + naming
+            pool, judgement = _judged(asked, searcher, candidates)
+            relevance = judgement.relevance
+        if relevance < judge.threshold and subject.named_in(candidates):
+            # A passage names whom or what it asks about: answered, by a sentence naming it.
+            relevance, named = judge.threshold, subject
     bearing = [i for i, score in enumerate(judgement.passages) if score >= judgement.passages.max() - _PASSAGE_GAP]
     if relevance < threshold:
         related = relevance >= threshold - _RELATED_BAND
@@ -253,6 +256,27 @@ def _answer_within(
         sentences = _with_days(sentences, [pool.sentences[i].hit for i in chosen], pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
     return Answer(asked.text, True, sentences, citations, searcher.encoder.name), relevance
+
+
+def _judged(asked: Question, searcher: Searcher, candidates: list[Hit]) -> tuple[SentencePool, Judgement]:
+    """The candidates' sentences, and the judge's view of how well they answer."""
+    pool = SentencePool.of(candidates, searcher.store)
+    if searcher.judge.encoder is searcher.encoder:
+        pool.record_passage_scores(searcher.judge.encoder, _dense_scores(candidates))
+    return pool, searcher.judge.judge(asked, pool)
+
+
+def _naming_passages(asked: Question, searcher: Searcher, subject: Subject, scope: Scope) -> list[Hit]:
+    """The first passages that hold every rare name of the question, when none was retrieved.
+
+    Retrieval ranks a passage naming "Anna Derevyanko" below others for "Siapa Anna
+    Derevyanko?": the encoders read the name as word pieces, and the lexical list is one of
+    several fused.
+    """
+    rows = subject.naming_rows()
+    if scope.rows is not None:
+        rows = [row for row in rows if np.isin(row, scope.rows)]
+    return searcher.passages_at(asked, rows[:_SPARE_PASSAGES])
 
 
 def _candidates(asked: Question, searcher: Searcher, count: int, scope: Scope) -> list[Hit]:

@@ -42,6 +42,10 @@ class Subject:
         together = frozenset.intersection(*self.held_by.values())
         return any(hit.row in together for hit in hits)
 
+    def naming_rows(self) -> list[int]:
+        """The rows of the passages that hold every name, in order (none when there is no name)."""
+        return sorted(frozenset.intersection(*self.held_by.values())) if self.held_by else []
+
     def named_by(self, sentence: str) -> int:
         """How many of the names ``sentence`` holds, each as a word or a word's start, case and accents aside."""
         folded = _folded(sentence)
@@ -61,7 +65,9 @@ def subject_of(question: Question, store: IndexStore) -> Subject:
         if name.isdigit() or is_common_abbreviation(name) or is_place_name(name):
             continue
         rows = store.rows_mentioning(name, most + 1)
-        if 0 < len(rows) <= most:
+        if not rows:  # named only in translation, if at all: no passage can be seen to name everything asked
+            return Subject({})
+        if len(rows) <= most:
             held_by[name] = frozenset(rows)
     return Subject(held_by)
 

@@ -255,6 +255,24 @@ class Searcher:
         cosines = (vectors @ question.vector(self.encoder)).tolist()
         return [(hit, replace(beside, dense=cosine)) for (hit, beside), cosine in zip(found, cosines, strict=True)]
 
+    def passages_at(self, question: Question, rows: Sequence[int]) -> list[Hit]:
+        """The served passages at ``rows``, in that order, each with its cosine with the question.
+
+        They were not retrieved: their fused and lexical scores are 0.
+        """
+        wanted = np.array([row for row in rows if not np.isin(row, self._index.unserved)], dtype=np.int64)
+        stored = self.store.chunks_by_rows(wanted.tolist())
+        wanted = np.array([row for row in wanted.tolist() if row in stored], dtype=np.int64)
+        if not len(wanted):
+            return []
+        cosines = (self._index.reconstruct_batch(wanted) @ question.vector(self.encoder)).tolist()
+        hits = []
+        for row, cosine in zip(wanted.tolist(), cosines, strict=True):
+            chunk = stored[row].chunk
+            article = _require(self.store.article(chunk.doc_id))
+            hits.append(Hit(row=row, chunk=chunk, article=article, score=0.0, dense=cosine, lexical=0.0))
+        return hits
+
     def passage(self, chunk_id: str) -> Hit | None:
         """A passage of this version by chunk id (for showing a cited source in full), or None."""
         stored = self.store.chunk(chunk_id)

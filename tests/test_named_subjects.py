@@ -49,6 +49,9 @@ def test_names_few_passages_hold_are_rare_and_common_ones_are_not(searcher: Sear
 def test_countries_regions_and_names_held_nowhere_are_no_subject(searcher: Searcher):
     assert subject_of(read_question("What is the tallest mountain in Africa?"), searcher.store).held_by == {}
     assert subject_of(read_question("What did Emmanuel Macron say?"), searcher.store).held_by == {}
+    # A name no passage holds (one the coverage writes only in translation, if at all) leaves
+    # no passage that can be seen to name everything asked.
+    assert subject_of(read_question("Did Karen Donfried meet Emmanuel Macron?"), searcher.store).held_by == {}
 
 
 def test_the_subject_is_named_only_by_a_passage_holding_every_rare_name(searcher: Searcher):
@@ -69,3 +72,12 @@ def test_a_sentence_names_the_subject_by_any_form_of_its_names(searcher: Searche
     assert subject.named_by("Donfried's aides declined to comment.") == 1
     assert subject.named_by("KAREN DONFRIED spoke in Moscow.") == 2
     assert subject.named_by("The envoy spoke in Moscow.") == 0
+
+
+def test_the_passages_naming_the_subject_can_be_fetched_though_not_retrieved(searcher: Searcher):
+    question = read_question("Who is Karen Donfried?")
+    rows = subject_of(question, searcher.store).naming_rows()
+    assert len(rows) == 1
+    (hit,) = searcher.passages_at(question, rows)
+    assert "Karen Donfried" in hit.chunk.text and hit.article.doc_id == "a3"
+    assert hit.score == 0.0 and -1.0 <= hit.dense <= 1.0

@@ -169,6 +169,8 @@ def test_a_question_naming_someone_few_passages_name_is_answered(mixed_index: Da
     lavrov = answer_question("Where did Blinken meet Lavrov?", searcher, 5)
     assert donfried.found and "Assistant Secretary of State Karen Donfried" in donfried.text
     assert lavrov.found and "Stockholm" in lavrov.sentences[0].text
+    # Not retrieved among the 8 for the Indonesian question, the passage naming him is fetched.
+    assert "CNN political analyst Josh Rogin" in answer_question("Siapa Josh Rogin?", searcher, 5).text
     # Answered for the name's sake, it is answered by a sentence naming it (not by one on what Biden said).
     sherman = answer_question("What did Sherman say?", searcher, 5)
     assert sherman.found and "Sherman" in sherman.sentences[0].text
