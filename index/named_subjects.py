@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from index.common_words import is_common_abbreviation
 from index.documents import Hit
 from index.place_names import is_place_name
-from index.question import Question
+from index.question import Question, names_in
 from index.store import IndexStore
 
 RARE_SHARE = 0.02  # a name that at most this share of the passages hold is rare ...
 RARE_AT_MOST = 5  # ... and so is one that at most this many hold, in a small coverage
+_SENTENCE_ENDS = ("", ".", "!", "?", ":", '"', "“", "”")  # what comes before a word that opens a sentence
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ def subject_of(question: Question, store: IndexStore) -> Subject:
     """
     most = max(RARE_AT_MOST, int(RARE_SHARE * store.passage_count()))
     held_by: dict[str, frozenset[int]] = {}
+    for opener in (word for word in names_in(question.text, openers=True) if word not in question.names):
+        rows = store.rows_mentioning(opener, most + 1)
+        if 0 < len(rows) <= most and _written_as_name(opener, store, rows):
+            held_by[opener] = frozenset(rows)
     for name in question.names:
         if name.isdigit() or is_common_abbreviation(name) or is_place_name(name):
             continue
@@ -70,6 +75,23 @@ def subject_of(question: Question, store: IndexStore) -> Subject:
         if len(rows) <= most:
             held_by[name] = frozenset(rows)
     return Subject(held_by)
+
+
+def _written_as_name(word: str, store: IndexStore, rows: list[int]) -> bool:
+    """Whether the passages at ``rows`` write ``word`` as a name: capitalised wherever a sentence does not open with it.
+
+    A question's first word is capitalised whatever it is: "Anadolu report date?" asks
+    about the agency the seed names "kepada Anadolu", "Besides disarmament, what else?"
+    about nothing the coverage writes as a name.
+    """
+    pattern = re.compile(rf"\b{re.escape(word)}", re.IGNORECASE)
+    inside = [
+        match.group()
+        for stored in store.chunks_by_rows(rows).values()
+        for match in pattern.finditer(stored.chunk.text)
+        if stored.chunk.text[: match.start()].rstrip()[-1:] not in _SENTENCE_ENDS
+    ]
+    return bool(inside) and all(found[:1].isupper() for found in inside)
 
 
 def _folded(text: str) -> str:
