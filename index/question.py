@@ -130,14 +130,18 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
     ``openers``, it counts there too), or is a question or function word ("What",
     "Apakah"); acronyms ("NATO") and words with digits ("S-400") always count, but
     not an amount with a lower-case ending ("50-plus", "1990s", "10th") or an ordinal ("ke-10").
-    Possessives lose their "'s".
+    A word that opens the text or a sentence counts when it owns something ("Baerbock's
+    Kyiv visit?"). Possessives lose their "'s".
     """
     names: list[str] = []
     previous_end = None
     for match in _WORD.finditer(text):
         word = re.sub(r"['’]s$", "", match.group())
-        opens = not openers and (
-            previous_end is None or text[previous_end : match.start()].strip() in {".", "?", "!", ":", '"'}
+        possessive = word != match.group()  # "Baerbock's Kyiv visit?": an opening word owning something is a name
+        opens = (
+            not openers
+            and not possessive
+            and (previous_end is None or text[previous_end : match.start()].strip() in {".", "?", "!", ":", '"'})
         )
         previous_end = match.end()
         is_acronym = len(word) > 1 and word.isupper()

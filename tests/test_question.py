@@ -21,6 +21,8 @@ from tests.helpers.fake_encoder import HashedEncoder
         ("Were 50-plus battalions sent in the 1990s or on the 10th?", []),
         ("Apa yang terjadi pada hari ke-10 pembicaraan?", []),
         ("Kapan Blinken bertemu Lavrov? Di mana mereka bertemu?", ["Blinken", "Lavrov"]),
+        ("Baerbock's Kyiv visit?", ["Baerbock", "Kyiv"]),  # an opening word that owns something
+        ("What's the latest? Who's there?", []),
     ],
 )
 def test_names_are_the_capitalised_words_past_the_opening_acronyms_and_numbers(question: str, names: list[str]):

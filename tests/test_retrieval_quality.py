@@ -160,6 +160,8 @@ def test_near_topic_questions_name_what_the_coverage_never_mentions(mixed_index:
     # passed for a spelling of Lukashenko's).
     lukashenko = answer_question("What did Alexander Lukashenko say about the joint drills in Belarus?", searcher, 5)
     assert lukashenko.missing == ["Alexander", "Lukashenko"]
+    # A chat question opening with the name: capitalised like any first word, but owning something.
+    assert answer_question("Baerbock's Kyiv visit?", searcher, 5).missing == ["Baerbock"]
 
 
 def test_a_question_naming_someone_few_passages_name_is_answered(mixed_index: DataDir, multilingual: LoadedEncoder):
