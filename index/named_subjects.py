@@ -26,7 +26,8 @@ from index.question import Question, names_in
 from index.store import IndexStore
 
 RARE_SHARE = 0.02  # a name that at most this share of the passages hold is rare ...
-RARE_AT_MOST = 5  # ... and so is one that at most this many hold, in a small coverage
+RARE_IN_SMALL = 5  # ... and so is one that at most this many hold, in a small coverage ...
+RARE_IN_LARGE = 100  # ... but not one that more hold: at a million passages 2% would be 20,000
 _SENTENCE_ENDS = ("", ".", "!", "?", ":", '"', "“", "”")  # what comes before a word that opens a sentence
 
 
@@ -56,11 +57,11 @@ class Subject:
 def subject_of(question: Question, store: IndexStore) -> Subject:
     """The question's names that few passages hold (and some do).
 
-    Few: at most :data:`RARE_SHARE` of the passages, or :data:`RARE_AT_MOST`. Numbers,
-    the short forms of ordinary nouns and the names of countries, regions and languages
-    are left out.
+    Few: at most :data:`RARE_SHARE` of the passages, or :data:`RARE_IN_SMALL`, and at most
+    :data:`RARE_IN_LARGE`. Numbers, the short forms of ordinary nouns and the names of
+    countries, regions and languages are left out.
     """
-    most = max(RARE_AT_MOST, int(RARE_SHARE * store.passage_count()))
+    most = min(RARE_IN_LARGE, max(RARE_IN_SMALL, int(RARE_SHARE * store.passage_count())))
     held_by: dict[str, frozenset[int]] = {}
     for opener in (word for word in names_in(question.text, openers=True) if word not in question.names):
         rows = store.rows_mentioning(opener, most + 1)
