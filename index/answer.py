@@ -247,6 +247,13 @@ def _answer_within(
         pool, competing, origins, judgement.passages[origins], in_time, newness, searcher.typicality, named
     )
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
+    if named is not None and not (chosen and named.names_one(pool.sentences[chosen[0]].text)):
+        # Answered for the subject's sake, yet no sentence that could be quoted names it (a title does):
+        # the passages naming it are the closest coverage, then those the judge rates best.
+        holding = [i for i, hit in enumerate(candidates) if hit.row in named.together]
+        offered = list(dict.fromkeys(holding + bearing))[:k]
+        closest = [Citation(n, candidates[i]) for n, i in enumerate(offered, start=1)]
+        return _unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance
     # The source of the best sentence comes first, then the other quoted ones', then the rest that bear on it.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
     number = {hit: n for n, hit in enumerate(order, start=1)}
@@ -267,16 +274,17 @@ def _judged(asked: Question, searcher: Searcher, candidates: list[Hit]) -> tuple
 
 
 def _naming_passages(asked: Question, searcher: Searcher, subject: Subject, scope: Scope) -> list[Hit]:
-    """The first passages that hold every rare name of the question, when none was retrieved.
+    """The passages, of those the scope allows, that hold every rare name of the question: the three closest to it.
 
     Retrieval ranks a passage naming "Anna Derevyanko" below others for "Siapa Anna
     Derevyanko?": the encoders read the name as word pieces, and the lexical list is one of
     several fused.
     """
-    rows = subject.naming_rows()
+    rows = np.array(sorted(subject.together), dtype=np.int64)
     if scope.rows is not None:
-        rows = [row for row in rows if np.isin(row, scope.rows)]
-    return searcher.passages_at(asked, rows[:_SPARE_PASSAGES])
+        rows = rows[np.isin(rows, scope.rows)]
+    naming = searcher.passages_at(asked, rows.tolist())
+    return sorted(naming, key=lambda hit: -hit.dense)[:_SPARE_PASSAGES]
 
 
 def _candidates(asked: Question, searcher: Searcher, count: int, scope: Scope) -> list[Hit]:

@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 
 from index.common_words import is_common_abbreviation
 from index.documents import Hit
 from index.place_names import is_place_name
-from index.question import Question, names_in
+from index.question import Question, name_phrases, names_in
 from index.store import IndexStore
 
 RARE_SHARE = 0.02  # a name that at most this share of the passages hold is rare ...
@@ -36,46 +38,54 @@ class Subject:
     """A question's rare names, each with the rows of the passages that hold it."""
 
     held_by: dict[str, frozenset[int]]
+    given: frozenset[str] = frozenset()  # names the question writes right before another ("Karen" Donfried)
+
+    @cached_property
+    def together(self) -> frozenset[int]:
+        """The rows of the passages that hold every name (none when there is no name)."""
+        return frozenset.intersection(*self.held_by.values()) if self.held_by else frozenset()
 
     def named_in(self, hits: list[Hit]) -> bool:
-        """Whether one of ``hits`` holds every name (False when there is none)."""
-        if not self.held_by:
-            return False
-        together = frozenset.intersection(*self.held_by.values())
-        return any(hit.row in together for hit in hits)
+        """Whether one of ``hits`` holds every name."""
+        return any(hit.row in self.together for hit in hits)
 
-    def naming_rows(self) -> list[int]:
-        """The rows of the passages that hold every name, in order (none when there is no name)."""
-        return sorted(frozenset.intersection(*self.held_by.values())) if self.held_by else []
+    def names_one(self, sentence: str) -> bool:
+        """Whether ``sentence`` writes one of the names, as written in the question (accents aside).
 
-    def named_by(self, sentence: str) -> int:
-        """How many of the names ``sentence`` holds, each as a word or a word's start, case and accents aside."""
+        A given name alone is not enough: stories go on by surname ("Hill followed an
+        unusual path"), and "Karen Smith" is no Karen Donfried. "Hill" is not named by
+        "hills" nor "Hillary"; "Donfried's" names "Donfried".
+        """
         folded = _folded(sentence)
-        return sum(bool(re.search(rf"\b{re.escape(_folded(name))}", folded)) for name in self.held_by)
+        return any(_as_word(name).search(folded) for name in self.held_by if name not in self.given)
 
 
 def subject_of(question: Question, store: IndexStore) -> Subject:
     """The question's names that few passages hold (and some do).
 
     Few: at most :data:`RARE_SHARE` of the passages, or :data:`RARE_IN_SMALL`, and at most
-    :data:`RARE_IN_LARGE`. Numbers, the short forms of ordinary nouns and the names of
-    countries, regions and languages are left out.
+    :data:`RARE_IN_LARGE`. Figures and dates, the short forms of ordinary nouns and the
+    names of countries, regions and languages are left out. A word opening the question
+    counts when the passages holding it write it as a name.
     """
     most = min(RARE_IN_LARGE, max(RARE_IN_SMALL, int(RARE_SHARE * store.passage_count())))
+    openers = [word for word in names_in(question.text, openers=True) if word not in question.names]
     held_by: dict[str, frozenset[int]] = {}
-    for opener in (word for word in names_in(question.text, openers=True) if word not in question.names):
-        rows = store.rows_mentioning(opener, most + 1)
-        if 0 < len(rows) <= most and _written_as_name(opener, store, rows):
-            held_by[opener] = frozenset(rows)
-    for name in question.names:
-        if name.isdigit() or is_common_abbreviation(name) or is_place_name(name):
+    for name in [*openers, *question.names]:
+        if any(c.isdigit() for c in name) or is_common_abbreviation(name) or is_place_name(name):
             continue
         rows = store.rows_mentioning(name, most + 1)
+        if name in openers:
+            if 0 < len(rows) <= most and _written_as_name(name, store, rows):
+                held_by[name] = frozenset(rows)
+            continue
         if not rows:  # named only in translation, if at all: no passage can be seen to name everything asked
             return Subject({})
         if len(rows) <= most:
             held_by[name] = frozenset(rows)
-    return Subject(held_by)
+    runs = [run.split() for run in name_phrases(question.text, openers=True)]
+    given = {word for run in runs for word, then in pairwise(run) if {word, then} <= held_by.keys()}
+    return Subject(held_by, frozenset(given))
 
 
 def _written_as_name(word: str, store: IndexStore, rows: list[int]) -> bool:
@@ -83,18 +93,28 @@ def _written_as_name(word: str, store: IndexStore, rows: list[int]) -> bool:
 
     A question's first word is capitalised whatever it is: "Anadolu report date?" asks
     about the agency the seed names "kepada Anadolu", "Besides disarmament, what else?"
-    about nothing the coverage writes as a name.
+    about nothing the coverage writes as a name. Accents aside, as the full-text index.
     """
-    pattern = re.compile(rf"\b{re.escape(word)}", re.IGNORECASE)
-    inside = [
-        match.group()
-        for stored in store.chunks_by_rows(rows).values()
-        for match in pattern.finditer(stored.chunk.text)
-        if stored.chunk.text[: match.start()].rstrip()[-1:] not in _SENTENCE_ENDS
-    ]
+    pattern = re.compile(_as_word(word).pattern, re.IGNORECASE)
+    inside = []
+    for stored in store.chunks_by_rows(rows).values():
+        text = _folded(stored.chunk.text)
+        inside += [match.group() for match in pattern.finditer(text) if not _opens_sentence(text[: match.start()])]
     return bool(inside) and all(found[:1].isupper() for found in inside)
 
 
+def _opens_sentence(before: str) -> bool:
+    """Whether a word after ``before`` opens a sentence, a line or the text."""
+    stripped = before.rstrip(" \t")
+    return stripped[-1:] in _SENTENCE_ENDS or stripped.endswith("\n")
+
+
+def _as_word(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word (a possessive's "'s" may follow), accents aside."""
+    return re.compile(rf"\b{re.escape(_folded(name))}(?!\w)")
+
+
 def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """``text`` without accents ("Šefčovič" as "Sefcovic"), in its own case."""
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -25,7 +25,9 @@ _QUESTION_WORDS = frozenset(
     and or but not no yes please tell me i we you they it this that these those there
     apa apakah siapa siapakah kapan kapankah mengapa kenapa bagaimana berapa berapakah di mana dimana manakah
     ke dari pada untuk dengan tentang menurut setelah sebelum selama dan atau tetapi tidak bukan ya
-    yang ini itu mereka kami kita saya anda""".split()  # noqa: SIM905 (a word list reads better as text)
+    yang ini itu mereka kami kita saya anda
+    everyone everybody nobody somebody someone anyone anybody nothing something everything
+    today tonight tomorrow yesterday""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 _CALENDAR_WORDS = frozenset(
     """january february march april may june july august september october november december

@@ -124,10 +124,10 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
         return []
     best = float(scores[order[0]])
     floor = best - _KEEP_SHARE_OF_LEAD * (best - typical) if len(candidates) > MAX_SENTENCES else -np.inf
-    if contest.named is not None:
-        order = _naming_first(order, [pool.sentences[i].text for i in candidates], contest.named)
     if contest.newness is not None:
         order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
+    if contest.named is not None:
+        order = _naming_first(order, [pool.sentences[i].text for i in candidates], contest.named)
     chosen = [order[0]]
     quoted = {_as_compared(pool.sentences[candidates[order[0]]].text)}
     for i in order[1:]:
@@ -146,18 +146,15 @@ def _as_compared(sentence: str) -> str:
 
 
 def _naming_first(order: list[int], texts: list[str], subject: Subject) -> list[int]:
-    """``order`` with the best sentence naming one of the subject's names first, unless the best already does.
+    """``order`` with the best sentence naming the subject first, unless the best already does.
 
-    Such a question is answered only because a passage names them (index.named_subjects),
-    so its answer must show one: "What did Sherman say?" was otherwise answered with a
-    sentence on what the Biden administration said. One is enough: a story names its
-    subject in full once ("Fiona Hill"), then by surname ("As described in her recent
-    memoir, ..., Hill followed"), and that later sentence may be the one that answers.
+    Such a question is answered only because a passage names the subject
+    (index.named_subjects), so its answer must show it: "What did Sherman say?" was
+    otherwise answered with a sentence on what the Biden administration said. Where none
+    names it, ``order`` is left as it is (the caller says so).
     """
-    if subject.named_by(texts[order[0]]):
-        return order
-    first = next((i for i in order if subject.named_by(texts[i])), order[0])
-    return [first] + [i for i in order if i != first]
+    first = next((i for i in order if subject.names_one(texts[i])), order[0])
+    return order if first == order[0] else [first] + [i for i in order if i != first]
 
 
 def _newest_update_first(
