@@ -223,7 +223,7 @@ def _answer_within(
     bearing = [i for i, score in enumerate(judgement.passages) if score >= judgement.passages.max() - _PASSAGE_GAP]
     if relevance < threshold:
         related = relevance >= threshold - _RELATED_BAND
-        closest = [Citation(n, candidates[i]) for n, i in enumerate(bearing[:k], start=1)] if related else []
+        closest = _numbered(candidates, bearing[:k]) if related else []
         reason = Reason.NOT_ANSWERED if related else Reason.NOTHING_RELATED
         return _unanswered(asked, searcher, reason, closest=closest), relevance
     bearing = _in_time_first(bearing, candidates, scope)
@@ -251,8 +251,7 @@ def _answer_within(
         # Answered for the subject's sake, yet no sentence that could be quoted names it (a title does):
         # the passages naming it are the closest coverage, then those the judge rates best.
         holding = [i for i, hit in enumerate(candidates) if hit.row in named.together]
-        offered = list(dict.fromkeys(holding + bearing))[:k]
-        closest = [Citation(n, candidates[i]) for n, i in enumerate(offered, start=1)]
+        closest = _numbered(candidates, list(dict.fromkeys(holding + bearing))[:k])
         return _unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance
     # The source of the best sentence comes first, then the other quoted ones', then the rest that bear on it.
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
@@ -263,6 +262,11 @@ def _answer_within(
         sentences = _with_days(sentences, [pool.sentences[i].hit for i in chosen], pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
     return Answer(asked.text, True, sentences, citations, searcher.encoder.name), relevance
+
+
+def _numbered(candidates: list[Hit], chosen: list[int]) -> list[Citation]:
+    """The ``chosen`` candidates as citations numbered from 1, in that order."""
+    return [Citation(n, candidates[i]) for n, i in enumerate(chosen, start=1)]
 
 
 def _judged(asked: Question, searcher: Searcher, candidates: list[Hit]) -> tuple[SentencePool, Judgement]:

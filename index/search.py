@@ -132,18 +132,30 @@ class Searcher:
         days = self.store.report_days(doc_ids) if by_day else {}
         stories = self.store.stories_of(doc_ids)
         chosen = self._diverse(rows, stored, days, stories, dict(zip(rows, candidate_vectors, strict=True)), k)
-        articles = {doc_id: self.store.article(doc_id) for doc_id in {stored[r].chunk.doc_id for r in chosen}}
+        return self._hits(chosen, stored, stories, dense_scores, fused, lexical_scores)
+
+    def _hits(
+        self,
+        rows: list[int],
+        stored: dict[int, StoredChunk],
+        stories: dict[str, str],
+        dense: dict[int, float],
+        fused: dict[int, float],
+        lexical: dict[int, float],
+    ) -> list[Hit]:
+        """``rows`` as hits, with their articles and scores (fused and lexical 0 where a row has none)."""
+        articles = {doc_id: _require(self.store.article(doc_id)) for doc_id in {stored[r].chunk.doc_id for r in rows}}
         return [
             Hit(
                 row=row,
                 chunk=stored[row].chunk,
-                article=_require(articles[stored[row].chunk.doc_id]),
-                score=fused[row],
-                dense=dense_scores[row],
-                lexical=lexical_scores.get(row, 0.0),
-                also_reported_by=self._other_outlets(_require(articles[stored[row].chunk.doc_id]), stories),
+                article=articles[stored[row].chunk.doc_id],
+                score=fused.get(row, 0.0),
+                dense=dense[row],
+                lexical=lexical.get(row, 0.0),
+                also_reported_by=self._other_outlets(articles[stored[row].chunk.doc_id], stories),
             )
-            for row in chosen
+            for row in rows
         ]
 
     def _other_outlets(self, article: Article, stories: dict[str, str]) -> tuple[str, ...]:
@@ -260,18 +272,14 @@ class Searcher:
 
         They were not retrieved: their fused and lexical scores are 0.
         """
-        wanted = np.array([row for row in rows if not np.isin(row, self._index.unserved)], dtype=np.int64)
-        stored = self.store.chunks_by_rows(wanted.tolist())
-        wanted = np.array([row for row in wanted.tolist() if row in stored], dtype=np.int64)
-        if not len(wanted):
+        wanted = np.asarray(rows, dtype=np.int64)
+        stored = self.store.chunks_by_rows(wanted[~np.isin(wanted, self._index.unserved)].tolist())
+        served = [row for row in wanted.tolist() if row in stored]
+        if not served:
             return []
-        cosines = (self._index.reconstruct_batch(wanted) @ question.vector(self.encoder)).tolist()
-        hits = []
-        for row, cosine in zip(wanted.tolist(), cosines, strict=True):
-            chunk = stored[row].chunk
-            article = _require(self.store.article(chunk.doc_id))
-            hits.append(Hit(row=row, chunk=chunk, article=article, score=0.0, dense=cosine, lexical=0.0))
-        return hits
+        cosines = self._index.reconstruct_batch(np.array(served, dtype=np.int64)) @ question.vector(self.encoder)
+        stories = self.store.stories_of({stored[row].chunk.doc_id for row in served})
+        return self._hits(served, stored, stories, dict(zip(served, cosines.tolist(), strict=True)), {}, {})
 
     def passage(self, chunk_id: str) -> Hit | None:
         """A passage of this version by chunk id (for showing a cited source in full), or None."""

@@ -367,7 +367,7 @@ class IndexStore:
     def passage_count(self) -> int:
         """How many passages the version serves (counted once: a served version does not change)."""
         if self._passage_count is None:
-            self._passage_count = int(self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+            self._passage_count = self.counts()["chunks"]
         return self._passage_count
 
     def rows_mentioning(self, words: str, limit: int) -> list[int]:
