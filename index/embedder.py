@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.e5_bundle import BUNDLED_MODEL, bundle_version, bundled_model_folder, converted_model_folder
-from index.encoder_registry import E5, Runtime, spec_for
+from index.encoder_registry import E5, INT8_SUFFIX, Runtime, spec_for
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ def _transformer(folder: Path, name: str, cache_dir: Path, backend: Backend, bat
     prefixes = spec_for(name).prefixes
     if backend is not Backend.TORCH:
         try:
-            from index.openvino_encoder import INT8_SUFFIX, OpenVinoEncoder
+            from index.openvino_encoder import OpenVinoEncoder
 
             if _runs_int8(name, backend):
                 try:
@@ -294,13 +294,7 @@ def expected_encoder_name(model: str, cache_dir: Path | None = None, backend: Ba
         return None
     else:
         name = _bundled_name()
-    return name + _int8_suffix() if _runs_int8(name, backend) else name
-
-
-def _int8_suffix() -> str:
-    from index.openvino_encoder import INT8_SUFFIX
-
-    return INT8_SUFFIX
+    return name + INT8_SUFFIX if _runs_int8(name, backend) else name
 
 
 def sentence_transformers_name(model_name_or_path: str) -> str:

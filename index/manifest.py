@@ -8,6 +8,8 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from index.encoder_registry import INT8_SUFFIX
+
 logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 3  # 2: a lexical index (Tantivy) beside the SQLite store; 3: report days, rows searchable by set
@@ -81,7 +83,11 @@ class Manifest:
     def check_encoder(self, encoder: str) -> None:
         """Refuse to search this index with vectors from another encoder."""
         if encoder != self.encoder:
-            if self.fallback_reason:  # built offline with a fallback of the model still configured
+            if encoder == self.encoder + INT8_SUFFIX:
+                hint = "set NEGOBOT_ENCODER_BACKEND=openvino to serve it in fp32"
+            elif self.encoder == encoder + INT8_SUFFIX:
+                hint = "set NEGOBOT_ENCODER_BACKEND=openvino-int8 to serve it in int8"
+            elif self.fallback_reason:  # built offline with a fallback of the model still configured
                 hint = "set HF_HUB_OFFLINE=1 to use the offline fallback it was built with"
             elif self.requested_model:
                 hint = f"set NEGOBOT_EMBEDDING_MODEL={self.requested_model}"

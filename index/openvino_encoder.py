@@ -12,7 +12,7 @@ The fp32 IR gives the torch model's vectors and keeps its encoder name. An int8 
 calibrated on the news passages and questions of ``index/calibration_texts.txt``
 (written for this, in English and Indonesian), and cached beside it. Its vectors differ
 from fp32's (cosine at least 0.997 on real passages), so it is another encoder: its
-name ends in :data:`INT8_SUFFIX`, and an index built with one is never served with the
+name ends in ``INT8_SUFFIX`` (index.encoder_registry), and an index built with one is never served with the
 other. Measured here with openvino 2026.4 and nncf 3.4 (README, Measuring): 1.5x
 fp32's passages per second and 1.4x for sentences, on this AVX2 CPU.
 """
@@ -38,16 +38,13 @@ import numpy as np
 
 from index.durable import fsync_directory, fsync_tree
 from index.embedder import PrefixedTransformer
+from index.encoder_registry import INT8_VERSION
 
 logger = logging.getLogger(__name__)
 
 _IR_FILE = "model.xml"
 _SUB_BATCH = 16  # texts per inference call: sorted by length, so little padding is wasted
 _CONVERSION_VERSION = 1  # bump when the conversion changes, to convert cached models again
-# Bump when the calibration texts or the quantisation change: it is part of the int8
-# encoder's name, so indexes built with the earlier int8 model ask to be rebuilt.
-INT8_VERSION = 1
-INT8_SUFFIX = f"+openvino-int8v{INT8_VERSION}"
 CALIBRATION_TEXTS = Path(__file__).with_name("calibration_texts.txt")
 
 
@@ -71,7 +68,7 @@ class OpenVinoEncoder(PrefixedTransformer):
         """Convert the folder's transformer once (cached in ``cache_dir``) and compile it with ``streams`` streams.
 
         With ``int8``, the quantised IR (made once, see :func:`quantized_ir`); ``name`` is then the caller's
-        to choose (:data:`INT8_SUFFIX`).
+        to choose (``INT8_SUFFIX``).
         """
         import openvino
         from transformers import AutoTokenizer

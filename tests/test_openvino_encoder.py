@@ -13,8 +13,9 @@ import pytest
 from index import embedder
 from index.builder import BuildConfig, build_index
 from index.embedder import Backend, SentenceTransformerEncoder, load_encoder
+from index.encoder_registry import INT8_SUFFIX
 from index.manifest import IndexMismatchError
-from index.openvino_encoder import INT8_SUFFIX, OpenVinoEncoder, UnsupportedModelError
+from index.openvino_encoder import OpenVinoEncoder, UnsupportedModelError
 from index.search import Searcher
 from index.versions import DataDir
 from tests.conftest import CORPUS
@@ -77,7 +78,7 @@ def test_an_index_built_in_fp32_is_not_served_in_int8(bundled_folder, fp32, tmp_
     build_index([CORPUS], data, embedder.LoadedEncoder(fp32, str(bundled_folder)), BuildConfig())
     int8 = load_encoder(str(bundled_folder), embedder.default_cache_dir(), Backend.OPENVINO_INT8).encoder
     assert int8.name == fp32.name + INT8_SUFFIX
-    with pytest.raises(IndexMismatchError, match=r"built with sentence-transformers:.*int8.*negobot index"):
+    with pytest.raises(IndexMismatchError, match=r"int8.*`negobot index` \(or set NEGOBOT_ENCODER_BACKEND=openvino to"):
         Searcher.open_current(data, int8)
 
 
