@@ -7,8 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
 
 WORKDIR /app
 # FreeDict's English-Indonesian dictionary: other-language names of places (index/dictionary_names.py).
-RUN apt-get update && apt-get install -y --no-install-recommends dict-freedict-eng-ind \
-    && rm -rf /var/lib/apt/lists/*
+# Optional: without it negobot knows fewer Indonesian names of places.
+RUN apt-get update && (apt-get install -y --no-install-recommends dict-freedict-eng-ind \
+    || echo "dict-freedict-eng-ind is not available") && rm -rf /var/lib/apt/lists/*
 # The CPU build of torch first, so nothing below pulls the multi-GB CUDA build.
 RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 COPY pyproject.toml README.md ./
@@ -19,7 +20,7 @@ ARG EMBEDDING_MODEL=intfloat/multilingual-e5-small
 # Download the model, convert it for OpenVINO and quantise it to int8 now, so the container starts without any of it.
 ENV NEGOBOT_MODEL_CACHE_DIR=/opt/models/negobot
 RUN python -c "from pathlib import Path; from index.embedder import load_encoder; \
-    print(type(load_encoder('${EMBEDDING_MODEL}', Path('/opt/models/negobot')).encoder).__name__)"
+    print(load_encoder('${EMBEDDING_MODEL}', Path('/opt/models/negobot')).encoder.name)"
 ENV NEGOBOT_EMBEDDING_MODEL=${EMBEDDING_MODEL} HF_HUB_OFFLINE=1
 COPY corpus ./corpus
 

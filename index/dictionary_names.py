@@ -34,17 +34,25 @@ def translated_names(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _names(dictionary: Path) -> dict[str, set[str]]:
-    """Every proper noun of the dictionary, case-folded, and its names in both languages; {} without it."""
+    """Every proper noun of the dictionary, case-folded, and its names in both languages.
+
+    {} without the dictionary, or when it cannot be read (said once): the name check then
+    does without it rather than failing every question that names something.
+    """
     try:
-        index = dictionary.with_suffix(".index").read_text(encoding="utf-8")
-        with gzip.open(dictionary.with_suffix(".dict.dz")) as compressed:
-            text = compressed.read()
-    except OSError as error:
-        logger.info("no bilingual dictionary of proper nouns (%s)", error)
+        return _read(dictionary)
+    except (OSError, EOFError, ValueError) as error:  # missing, truncated, not dictd (UnicodeDecodeError too)
+        logger.info("no bilingual dictionary of proper nouns (%s: %s)", type(error).__name__, error)
         return {}
+
+
+def _read(dictionary: Path) -> dict[str, set[str]]:
+    index = dictionary.with_suffix(".index").read_text(encoding="utf-8")
+    with gzip.open(dictionary.with_suffix(".dict.dz")) as compressed:
+        text = compressed.read()
     names: dict[str, set[str]] = {}
     for line in index.splitlines():
-        headword, offset, length = line.split("\t")
+        headword, offset, length = line.split("\t")[:3]  # dictfmt may keep the original headword in a fourth
         start = _decode(offset)
         entry = text[start : start + _decode(length)].decode("utf-8", "replace").splitlines()
         proper = _PROPER_NOUN.match(entry[0]) if len(entry) > 1 and not headword.startswith("00") else None

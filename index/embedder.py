@@ -219,11 +219,17 @@ def load_encoder(model: str, cache_dir: Path | None = None, backend: Backend = B
 def _transformer(folder: Path, name: str, cache_dir: Path, backend: Backend, batch_size: int = 32) -> Encoder:
     """A sentence-transformers folder on OpenVINO where asked and possible, else on torch (said once).
 
-    int8 where :func:`_runs_int8` says so, named with its suffix; when quantising fails,
-    fp32 on OpenVINO, under the model's own name (said once).
+    int8 where :func:`_runs_int8` says so, named with its suffix. When quantising fails,
+    ``openvino-int8`` raises (asked for, it must not turn into another encoder), and
+    ``auto`` runs fp32 on OpenVINO under the model's own name, said once: an index built
+    in int8 then asks, by name, to be rebuilt or served with ``openvino-int8``.
     """
     prefixes = spec_for(name).prefixes
     if backend is not Backend.TORCH:
+        if backend is Backend.OPENVINO_INT8:
+            from index.openvino_encoder import OpenVinoEncoder
+
+            return OpenVinoEncoder(folder, cache_dir, name=name + INT8_SUFFIX, prefixes=prefixes, int8=True)
         try:
             from index.openvino_encoder import OpenVinoEncoder
 

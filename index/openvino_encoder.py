@@ -177,9 +177,11 @@ def calibration_texts(prefixes: tuple[str, str]) -> list[str]:
     texts: list[str] = []
     for block in CALIBRATION_TEXTS.read_text(encoding="utf-8").split("\n\n"):
         block = " ".join(block.split())
+        if not block:
+            continue
         if len(block) < 200 and not sentence_spans(block)[1:]:  # one sentence: a question a reader asks
             texts.append(query + block)
-        elif block:
+        else:
             first = sentence_spans(block)[0]
             texts += [passage + block, passage + block[first.start : first.end]]
     return texts

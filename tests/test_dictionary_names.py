@@ -69,3 +69,15 @@ def test_the_installed_dictionary_names_the_talks_cities_in_both_languages():
     assert translated_names("Jenewa") == ["Geneva"]
     assert "Vienna" in translated_names("Wina") and "Brussels" in translated_names("Brussel")
     assert "Warsawa" in translated_names("Warsaw")
+
+
+def test_a_damaged_dictionary_is_done_without(tmp_path, monkeypatch):
+    path = tmp_path / "freedict-eng-ind"
+    path.with_suffix(".index").write_text("geneva\tA\tZ\n", encoding="utf-8")
+    path.with_suffix(".dict.dz").write_bytes(gzip.compress(b"Geneva /x/ <pn>\nJenewa\n")[:12])  # truncated
+    monkeypatch.setattr(dictionary_names, "DICTIONARY", path)
+    dictionary_names._names.cache_clear()
+    try:
+        assert translated_names("Jenewa") == []
+    finally:
+        dictionary_names._names.cache_clear()

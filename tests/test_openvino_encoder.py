@@ -129,3 +129,19 @@ def test_a_model_openvino_cannot_reproduce_runs_on_torch_and_says_so_once(tmp_pa
     assert isinstance(first, SentenceTransformerEncoder)
     assert caplog.text.count("runs on torch, not OpenVINO") == 1
     assert "not mean pooling" in caplog.text
+
+
+def test_a_failed_quantisation_raises_when_asked_for_and_falls_back_to_fp32_by_default(
+    bundled_folder, fp32, monkeypatch, caplog
+):
+    import index.openvino_encoder
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("calibration failed")
+
+    monkeypatch.setattr(index.openvino_encoder, "quantized_ir", fails)
+    with pytest.raises(RuntimeError, match="calibration failed"):
+        load_encoder(str(bundled_folder), embedder.default_cache_dir(), Backend.OPENVINO_INT8)
+    with caplog.at_level(logging.WARNING):
+        fallback = load_encoder(str(bundled_folder), embedder.default_cache_dir(), Backend.AUTO).encoder
+    assert fallback.name == fp32.name and "runs in fp32, not int8 (RuntimeError: calibration failed)" in caplog.text
