@@ -225,19 +225,19 @@ def _transformer(folder: Path, name: str, cache_dir: Path, backend: Backend, bat
     in int8 then asks, by name, to be rebuilt or served with ``openvino-int8``.
     """
     prefixes = spec_for(name).prefixes
-    if backend is not Backend.TORCH:
-        if backend is Backend.OPENVINO_INT8:
-            from index.openvino_encoder import OpenVinoEncoder
-
-            return OpenVinoEncoder(folder, cache_dir, name=name + INT8_SUFFIX, prefixes=prefixes, int8=True)
+    if _runs_int8(name, backend):
         try:
             from index.openvino_encoder import OpenVinoEncoder
 
-            if _runs_int8(name, backend):
-                try:
-                    return OpenVinoEncoder(folder, cache_dir, name=name + INT8_SUFFIX, prefixes=prefixes, int8=True)
-                except Exception as error:  # fp32 on OpenVINO is the next fastest
-                    _say_fp32_once(f"{type(error).__name__}: {error}")
+            return OpenVinoEncoder(folder, cache_dir, name=name + INT8_SUFFIX, prefixes=prefixes, int8=True)
+        except Exception as error:
+            if backend is Backend.OPENVINO_INT8:
+                raise
+            _say_fp32_once(f"{type(error).__name__}: {error}")  # fp32 on OpenVINO is the next fastest
+    if backend is not Backend.TORCH:
+        try:
+            from index.openvino_encoder import OpenVinoEncoder
+
             return OpenVinoEncoder(folder, cache_dir, name=name, prefixes=prefixes)
         except Exception as error:  # any failure leaves torch, which runs every model
             _say_torch_once(f"{type(error).__name__}: {error}")

@@ -150,9 +150,8 @@ def converted_ir(folder: Path, cache_dir: Path) -> Path:
 def quantized_ir(folder: Path, cache_dir: Path, prefixes: tuple[str, str] = ("", "")) -> Path:
     """The int8 IR of the folder's transformer, quantised from its fp32 IR on first use and reused after.
 
-    Calibrated on :data:`CALIBRATION_TEXTS`: its passages and their sentences as passages,
-    its questions as questions (``prefixes`` are the model's question and passage prefixes).
-    Needs ``nncf``; raises ImportError without it.
+    Calibrated on :func:`calibration_texts` (``prefixes`` are the model's question and
+    passage prefixes). Needs ``nncf``; raises ImportError without it.
     """
     import nncf  # noqa: F401  (fail before converting anything when it is missing)
 
@@ -160,8 +159,9 @@ def quantized_ir(folder: Path, cache_dir: Path, prefixes: tuple[str, str] = ("",
     digest = hashlib.sha256(CALIBRATION_TEXTS.read_bytes())
     digest.update(f"{fp32.parent.name}|{prefixes}|{INT8_VERSION}|{_version('nncf')}".encode())
     target = cache_dir / "openvino" / f"{folder.name}-int8-{digest.hexdigest()[:16]}"
-    texts = calibration_texts(prefixes)
-    return _cached_ir(target, lambda ir: _quantize(folder, fp32, texts, ir), f"quantised {folder} to int8")
+    return _cached_ir(
+        target, lambda ir: _quantize(folder, fp32, calibration_texts(prefixes), ir), f"quantised {folder} to int8"
+    )
 
 
 def calibration_texts(prefixes: tuple[str, str]) -> list[str]:
@@ -179,10 +179,10 @@ def calibration_texts(prefixes: tuple[str, str]) -> list[str]:
         block = " ".join(block.split())
         if not block:
             continue
-        if len(block) < 200 and not sentence_spans(block)[1:]:  # one sentence: a question a reader asks
+        first, *more = sentence_spans(block)
+        if len(block) < 200 and not more:  # one sentence: a question a reader asks
             texts.append(query + block)
         else:
-            first = sentence_spans(block)[0]
             texts += [passage + block, passage + block[first.start : first.end]]
     return texts
 
@@ -233,7 +233,7 @@ def _quantize(folder: Path, fp32: Path, texts: list[str], ir: Path) -> None:
 
 @contextmanager
 def _quiet_nncf() -> Iterator[None]:
-    """NNCF's progress bars and notices off: quantising is one step of loading, logged as such."""
+    """NNCF's notices and warnings off (its progress bars stay): quantising is one step of loading, logged as such."""
     nncf_logger = logging.getLogger("nncf")
     level = nncf_logger.level
     nncf_logger.setLevel(logging.ERROR)
