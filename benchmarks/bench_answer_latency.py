@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.settings import get_settings
 from index.answer import answer_question
-from index.embedder import load_encoder
+from index.embedder import backend_serving, load_encoder
 from index.evaluation import read_qa
 from index.search import SearchConfig, Searcher
 from index.versions import DataDir
@@ -29,8 +29,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     settings = get_settings()
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
-    searcher = Searcher.open_current(DataDir(args.data_dir), loaded.encoder, SearchConfig())
+    data = DataDir(args.data_dir)
+    backend = backend_serving(settings.encoder_backend, data.current())
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, backend)
+    searcher = Searcher.open_current(data, loaded.encoder, SearchConfig())
     items = [item for path in args.qa for item in read_qa(path)]
     for item in items:
         answer_question(item.question, searcher, 5)

@@ -22,7 +22,7 @@ import numpy as np
 
 from bot.settings import get_settings
 from index.chunking import sentence_spans
-from index.embedder import load_encoder
+from index.embedder import backend_serving, load_encoder
 from index.relevance import judge_for
 from index.search import SearchConfig, Searcher
 from index.translated_words import words_of
@@ -46,9 +46,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     settings = get_settings()
-    encoder = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend).encoder
+    data = DataDir(args.data_dir)
+    backend = backend_serving(settings.encoder_backend, data.current())
+    encoder = load_encoder(settings.embedding_model, settings.model_cache_dir, backend).encoder
     judge = judge_for(encoder).encoder
-    searcher = Searcher.open_current(DataDir(args.data_dir), encoder, SearchConfig())
+    searcher = Searcher.open_current(data, encoder, SearchConfig())
     passages = list(searcher.store.passage_texts(args.passages))
     sentences = [passage[span.start : span.end] for passage in passages for span in sentence_spans(passage)]
     words = sorted({word for passage in passages for word in words_of(passage)})

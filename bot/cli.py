@@ -27,7 +27,7 @@ from bot.settings import Settings, get_settings
 from index.answer import answer_question
 from index.builder import BuildReport, build_index, unchanged_report
 from index.coverage import Coverage, coverage_stats
-from index.embedder import expected_encoder_name, load_encoder
+from index.embedder import LoadedEncoder, backend_serving, expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
 from index.feed_store import FEEDS_DB, FeedStore
 from index.filters import Filters, parse_day
@@ -147,12 +147,13 @@ def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
         raise ValueError(f"no such file or directory: {', '.join(map(str, paths))}")
     config = settings.build_config()
     # An unchanged corpus is told before loading the model, which takes most of a no-op's time.
-    expected = expected_encoder_name(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    backend = backend_serving(settings.encoder_backend, data_dir.current())
+    expected = expected_encoder_name(settings.embedding_model, settings.model_cache_dir, backend)
     report = unchanged_report(paths, data_dir, expected, config) if expected else None
     if report is not None and expected:
         _print_report(report, expected)
         return 1 if report.errors else 0
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, backend)
     with _ProgressBars() as progress:
         report = build_index(paths, data_dir, loaded, config, progress, allow_shrink=args.allow_shrink)
     _print_report(report, loaded.encoder.name)
@@ -174,13 +175,19 @@ def _print_report(report: BuildReport, encoder: str) -> None:
     )
 
 
+def _load_encoder(settings: Settings, data_dir: DataDir) -> LoadedEncoder:
+    """The configured encoder, on the runtime that serves ``data_dir``'s index (see ``backend_serving``)."""
+    backend = backend_serving(settings.encoder_backend, data_dir.current())
+    return load_encoder(settings.embedding_model, settings.model_cache_dir, backend)
+
+
 def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     batch = args.question == "-"
     if not batch:
         _argument_text(args.question, "the question")
         if not args.question.strip():
             raise ValueError('the question is empty (use "-" to read questions from standard input)')
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    loaded = _load_encoder(settings, data_dir)
     searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
     k = args.k or settings.top_k
     filters = filters_from(args)
@@ -211,7 +218,7 @@ def _timeline(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -
     if not topic.strip():
         raise ValueError("the topic is empty")
     filters = filters_from(args)
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    loaded = _load_encoder(settings, data_dir)
     searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
     timeline = build_timeline(topic, searcher, filters)
     print(json.dumps(timeline_to_dict(timeline), ensure_ascii=False) if args.json else render_timeline_plain(timeline))
@@ -245,7 +252,7 @@ def _verify(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> 
     served = data_dir.current()
     if served is None:
         raise NoIndexError(f"no index in {data_dir.root}; build one with `negobot index`")
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    loaded = _load_encoder(settings, data_dir)
     damaged = 0
     for role, folder in (("served", served), ("rollback", data_dir.rollback_version())):
         if folder is None:
@@ -386,7 +393,7 @@ def _feed_store(data_dir: DataDir) -> closing[FeedStore]:
 
 
 def _coverage(settings: Settings, data_dir: DataDir) -> Coverage:
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    loaded = _load_encoder(settings, data_dir)
     return Coverage(settings.coverage_config(), data_dir, loaded)
 
 
@@ -404,7 +411,7 @@ def _served_store(data_dir: DataDir) -> Iterator[IndexStore | None]:
 
 def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     items = read_qa(args.qa)
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.encoder_backend)
+    loaded = _load_encoder(settings, data_dir)
     config = SearchConfig(
         dense=args.mode != "lexical", lexical=args.mode != "dense", min_relevance=settings.min_relevance
     )

@@ -26,6 +26,7 @@ import numpy as np
 
 from index.e5_bundle import BUNDLED_MODEL, bundle_version, bundled_model_folder, converted_model_folder
 from index.encoder_registry import E5, INT8_SUFFIX, Runtime, spec_for
+from index.manifest import IndexMismatchError, Manifest
 
 logger = logging.getLogger(__name__)
 
@@ -243,6 +244,35 @@ def _transformer(folder: Path, name: str, cache_dir: Path, backend: Backend, bat
             _say_torch_once(f"{type(error).__name__}: {error}")
     return SentenceTransformerEncoder(
         str(folder), name=name, e5_prefixes=prefixes == E5.prefixes, batch_size=batch_size, local_files_only=True
+    )
+
+
+def backend_serving(backend: Backend, served: Path | None) -> Backend:
+    """The runtime for the index version in ``served``: ``backend``, except that ``auto`` keeps an E5 index in fp32.
+
+    An index built in fp32 (before int8 became the default, or with ``openvino`` or
+    ``torch``) then goes on being served and updated as it is, instead of asking for a
+    rebuild the day negobot is upgraded; said once, with how to move it to int8. A
+    manifest that cannot be read leaves ``backend``: the searcher reports what is wrong.
+    """
+    if backend is not Backend.AUTO or served is None:
+        return backend
+    try:
+        encoder = Manifest.load(served).encoder
+    except IndexMismatchError:
+        return backend
+    if spec_for(encoder) is not E5 or encoder.endswith(INT8_SUFFIX):
+        return backend
+    _say_index_in_fp32_once(encoder)
+    return Backend.OPENVINO
+
+
+@cache
+def _say_index_in_fp32_once(encoder: str) -> None:
+    logger.info(
+        "the served index was built in fp32 (%s), so it is served in fp32; to move it to int8, which answers"
+        " faster, run `negobot index` once with NEGOBOT_ENCODER_BACKEND=openvino-int8",
+        encoder,
     )
 
 

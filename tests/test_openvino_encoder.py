@@ -10,11 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
+from bot import cli
+from bot.settings import get_settings
 from index import embedder
 from index.builder import BuildConfig, build_index
 from index.embedder import Backend, SentenceTransformerEncoder, load_encoder
 from index.encoder_registry import INT8_SUFFIX
-from index.manifest import IndexMismatchError
+from index.manifest import IndexMismatchError, Manifest
 from index.openvino_encoder import OpenVinoEncoder, UnsupportedModelError
 from index.search import Searcher
 from index.versions import DataDir
@@ -80,6 +82,37 @@ def test_an_index_built_in_fp32_is_not_served_in_int8(bundled_folder, fp32, tmp_
     assert int8.name == fp32.name + INT8_SUFFIX
     with pytest.raises(IndexMismatchError, match=r"int8.*`negobot index` \(or set NEGOBOT_ENCODER_BACKEND=openvino to"):
         Searcher.open_current(data, int8)
+
+
+def test_by_default_an_fp32_index_is_served_in_fp32_until_it_is_rebuilt_in_int8(fp32, tmp_path, monkeypatch, capsys):
+    """Upgrading negobot does not stop an index built in fp32 from answering; one re-index in int8 moves it."""
+    data = tmp_path / "data"
+
+    def negobot(*arguments: str, backend: str | None = None) -> str:
+        if backend:
+            monkeypatch.setenv("NEGOBOT_ENCODER_BACKEND", backend)
+        else:
+            monkeypatch.delenv("NEGOBOT_ENCODER_BACKEND", raising=False)
+        get_settings.cache_clear()
+        assert cli.main([arguments[0], "--data-dir", str(data), *arguments[1:]]) == 0
+        return capsys.readouterr().out
+
+    def served_encoder() -> str:
+        return Manifest.load(DataDir(data).current()).encoder
+
+    negobot("index", str(CORPUS), backend="openvino")
+    built_in_fp32 = served_encoder()
+    assert not built_in_fp32.endswith(INT8_SUFFIX)
+    answer = json.loads(negobot("ask", "--json", "What did the US offer on missiles?"))
+    assert "batasan pada rudal" in answer["answer"]
+    assert "index is up to date" in negobot("index", str(CORPUS))  # nothing re-embedded in int8
+    assert served_encoder() == built_in_fp32
+
+    assert "published" in negobot("index", str(CORPUS), backend="openvino-int8")
+    assert served_encoder() == built_in_fp32 + INT8_SUFFIX
+    answer = json.loads(negobot("ask", "--json", "What did the US offer on missiles?"))
+    assert "batasan pada rudal" in answer["answer"]
+    get_settings.cache_clear()
 
 
 def test_the_runtime_does_not_change_the_encoders_name(bundled_folder, tmp_path):
