@@ -10,6 +10,7 @@ from functools import partial
 import numpy as np
 
 from index.answer_scope import Scope, scope_for, within_time
+from index.continuations import quotes_with_context
 from index.documents import Hit
 from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
@@ -19,7 +20,7 @@ from index.question import Question, read_question
 from index.question_time import AskedTime, TimeKind, day_in_words, relative_event
 from index.relevance import Judgement
 from index.search import Searcher
-from index.sentence_choice import choose_sentences
+from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
 from index.timeline import build_timeline
@@ -264,11 +265,18 @@ def _answer_within(
     order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
     number = {hit: n for n, hit in enumerate(order, start=1)}
     chosen = [i for i in chosen if pool.sentences[i].hit in number]  # at most k sources, the best one's first
-    sentences = [AnswerSentence(pool.sentences[i].text, number[pool.sentences[i].hit]) for i in chosen]
+    quotes = quotes_with_context(chosen, pool, MAX_SENTENCES)
+    hits = [pool.sentences[quote[0]].hit for quote in quotes]
+    sentences = [AnswerSentence(_quoted(pool, quote), number[hit]) for quote, hit in zip(quotes, hits, strict=True)]
     if scope.time is not None:
-        sentences = _with_days(sentences, [pool.sentences[i].hit for i in chosen], pool.hits)
+        sentences = _with_days(sentences, hits, pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
     return Answer(asked.text, True, sentences, citations, searcher.encoder.name), relevance
+
+
+def _quoted(pool: SentencePool, quote: list[int]) -> str:
+    """The text of a quote: its sentences, one after the other on one line."""
+    return " ".join(pool.sentences[i].text for i in quote)
 
 
 def _numbered(candidates: list[Hit], chosen: list[int]) -> list[Citation]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -81,6 +82,24 @@ def test_missile_question_cites_the_missile_limits_passage(data_dir, question, c
         "filters",
     }
     assert (answer["reason"], answer["missing"], answer["closest"]) == ("answered", [], [])
+
+
+@pytest.mark.parametrize(
+    ("question", "antecedent", "continuation"),
+    [
+        # "Salah satunya ..." (one of them) names the demands the sentence before counts.
+        ("Which of Moscow's demands did the US and NATO turn down?", "dua permintaan utama", "melarang Ukraina"),
+        # "Namun, agar hal ini terjadi" (for this to happen) follows the Tomahawk offer, a paragraph before.
+        ("What did US officials want in return for letting Russia check NATO bases?", "Tomahawk", "kapasitas rudal"),
+    ],
+)
+def test_a_quoted_continuation_is_quoted_with_the_sentence_it_points_back_at(
+    data_dir, question, antecedent, continuation, capsys
+):
+    answer = ask_json(data_dir, question, capsys)
+    quotes = re.split(r" \[\d+\] ?", answer["answer"])
+    holding = [quote for quote in quotes if continuation in quote]
+    assert holding and antecedent in holding[0]
 
 
 def test_a_question_naming_what_the_coverage_never_mentions_says_which(data_dir, capsys):

@@ -1,0 +1,75 @@
+"""A quoted sentence that points back at the one before it is quoted with it, so that every quote stands alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.answer import answer_question
+from index.builder import BuildConfig, build_index
+from index.continuations import points_back
+from index.embedder import LoadedEncoder
+from index.search import Searcher
+from index.versions import DataDir
+from tests.helpers.fake_encoder import HashedEncoder
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "opens_paragraph", "expected"),
+    [
+        ("Itu juga sebagai langkah untuk membangun kepercayaan di berbagai forum.", "id", False, True),
+        ("Salah satunya adalah melarang Ukraina bergabung dengan NATO.", "id", False, True),
+        ("Namun, agar hal ini terjadi, para pejabat AS ingin memverifikasi kapasitas rudal.", "id", True, True),
+        ("Mereka menolak tuntutan itu.", "id", True, True),
+        ("Sementara itu, Rusia menempatkan pasukan di perbatasan.", "id", False, False),
+        ("Pada tahun ini Rusia menempatkan pasukan di perbatasan.", "id", False, False),
+        ("Salah satu pejabat AS mengatakan perundingan berlanjut.", "id", False, False),
+        ("He said the talks were frank.", "en", True, True),
+        ("However, for this to happen, officials want to verify the bases.", "en", True, True),
+        ("One of them was a ban on NATO expansion.", "en", False, True),
+        ("That's why the talks matter.", "en", False, True),
+        ("These tech stocks may have further to fall.", "en", True, False),
+        ("But this week Russia moved more troops.", "en", False, False),
+        ("Officials said that the talks were frank.", "en", False, False),
+        ("The US offered limits on missiles.", "en", False, False),
+        ("Il a dit que les pourparlers étaient francs.", "fr", False, False),
+    ],
+)
+def test_a_sentence_points_back_when_it_opens_with_a_pronoun_or_demonstrative(
+    sentence: str, language: str, opens_paragraph: bool, expected: bool
+):
+    assert points_back(sentence, language, opens_paragraph=opens_paragraph) is expected
+
+
+OIL = (
+    "Oil settled at $92.10 a barrel on Friday. It was the highest close since 2014.\n\n"
+    "These tech stocks may have further to fall, traders warned."
+)
+
+
+def _searcher_over(tmp_path: Path, text: str) -> Searcher:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = {"id": "wrap", "title": "Markets", "language": "en", "date": "2022-02-18", "text": text}
+    (corpus / "articles.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    data = DataDir(tmp_path / "data")
+    loaded = LoadedEncoder(HashedEncoder(), "fake")
+    build_index([corpus], data, loaded, BuildConfig())
+    return Searcher.open_current(data, loaded.encoder)
+
+
+def test_a_sentence_pointing_back_is_quoted_after_the_one_it_points_at(tmp_path: Path):
+    searcher = _searcher_over(tmp_path, OIL)
+    # The bag-of-words encoder rates "It was the highest close since 2014." best: only its words are asked.
+    answer = answer_question("Was it the highest close since 2014?", searcher, 5)
+    assert answer.found
+    assert answer.sentences[0].text == "Oil settled at $92.10 a barrel on Friday. It was the highest close since 2014."
+
+
+def test_a_new_paragraph_opening_with_a_demonstrative_is_quoted_alone(tmp_path: Path):
+    searcher = _searcher_over(tmp_path, OIL)
+    answer = answer_question("Which tech stocks may have further to fall, traders warned?", searcher, 5)
+    assert answer.found
+    assert answer.sentences[0].text == "These tech stocks may have further to fall, traders warned."
