@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.settings import get_settings
 from index.answer import answer_question
-from index.embedder import backend_serving, load_encoder
+from index.embedder import load_encoder
 from index.evaluation import read_qa
 from index.search import SearchConfig, Searcher
 from index.versions import DataDir
@@ -30,9 +30,9 @@ def main() -> None:
     args = parser.parse_args()
     settings = get_settings()
     data = DataDir(args.data_dir)
-    backend = backend_serving(settings.encoder_backend, data.current())
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, backend)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data))
     searcher = Searcher.open_current(data, loaded.encoder, SearchConfig())
+    print(f"encoder {loaded.encoder.name}")  # the index's runtime: fp32 for an fp32 index
     items = [item for path in args.qa for item in read_qa(path)]
     for item in items:
         answer_question(item.question, searcher, 5)

@@ -22,7 +22,7 @@ import numpy as np
 
 from bot.settings import get_settings
 from index.chunking import sentence_spans
-from index.embedder import backend_serving, load_encoder
+from index.embedder import load_encoder
 from index.relevance import judge_for
 from index.search import SearchConfig, Searcher
 from index.translated_words import words_of
@@ -47,9 +47,9 @@ def main() -> None:
     args = parser.parse_args()
     settings = get_settings()
     data = DataDir(args.data_dir)
-    backend = backend_serving(settings.encoder_backend, data.current())
-    encoder = load_encoder(settings.embedding_model, settings.model_cache_dir, backend).encoder
+    encoder = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data)).encoder
     judge = judge_for(encoder).encoder
+    print(f"encoder {encoder.name}, judge {judge.name}")  # the index's runtime: fp32 for an fp32 index
     searcher = Searcher.open_current(data, encoder, SearchConfig())
     passages = list(searcher.store.passage_texts(args.passages))
     sentences = [passage[span.start : span.end] for passage in passages for span in sentence_spans(passage)]

@@ -31,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 import index.answer
 from bot.settings import get_settings
 from index.answer import answer_question
-from index.embedder import Encoder, backend_serving, load_encoder
+from index.embedder import Encoder, load_encoder
 from index.encoder_registry import spec_for
 from index.evaluation import read_qa
 from index.question import Question
@@ -104,8 +104,7 @@ def collect(data_dir: Path, qa_files: list[Path]) -> list[Recorded]:
     """Answer each question, recording the sentences that competed (only questions with a right one count)."""
     settings = get_settings()
     data = DataDir(data_dir)
-    backend = backend_serving(settings.encoder_backend, data.current())
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, backend)
+    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data))
     searcher = Searcher.open_current(data, loaded.encoder, SearchConfig())
     if spec_for(searcher.encoder.name).sentence_weights is None:
         print("note: this encoder has no fitted weights; they are fitted for it here all the same")

@@ -27,7 +27,7 @@ from bot.settings import Settings
 from bot.state import BotState, NegobotContext, attach_state
 from index.answer import warm_up
 from index.builder import build_index
-from index.embedder import backend_serving, load_encoder
+from index.embedder import load_encoder
 from index.search import SearchConfig, Searcher
 from index.versions import DataDir
 
@@ -95,7 +95,7 @@ def build_application(settings: Settings, token: str) -> Application[Any, Any, A
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
     """Load the encoder and the served index (building one first if there is none), register commands."""
     data_dir = DataDir(settings.data_dir)
-    backend = backend_serving(settings.encoder_backend, data_dir.current())
+    backend = settings.backend_for(data_dir)
     loaded = await asyncio.to_thread(load_encoder, settings.embedding_model, settings.model_cache_dir, backend)
     if data_dir.current() is None:
         logger.info("no index in %s yet: building one from %s", data_dir.root, settings.corpus_dir)

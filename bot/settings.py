@@ -14,10 +14,11 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.builder import BuildConfig
 from index.coverage import CoverageConfig
-from index.embedder import DEFAULT_MODEL, Backend, default_cache_dir
+from index.embedder import DEFAULT_MODEL, Backend, default_cache_dir, serving_backend
 from index.ingest import IngestConfig
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES
 from index.vectors import check_factory
+from index.versions import DataDir
 from index.web_fetch import FetchPolicy, IPNetwork, parse_networks
 
 _TOKEN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
@@ -124,6 +125,10 @@ class Settings(BaseSettings):
         return BuildConfig(
             self.chunk_tokens, self.approximate_above, self.ann_factory, max_article_bytes=self.max_article_bytes
         )
+
+    def backend_for(self, data_dir: DataDir) -> Backend:
+        """The encoder runtime for ``data_dir``'s index: ``auto`` keeps an fp32 one in fp32 (``serving_backend``)."""
+        return serving_backend(self.embedding_model, self.model_cache_dir, self.encoder_backend, data_dir.current())
 
     def coverage_config(self) -> CoverageConfig:
         """Where the corpus lives and the limits on what admins add, from these settings."""

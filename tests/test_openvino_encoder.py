@@ -84,7 +84,17 @@ def test_an_index_built_in_fp32_is_not_served_in_int8(bundled_folder, fp32, tmp_
         Searcher.open_current(data, int8)
 
 
-def test_by_default_an_fp32_index_is_served_in_fp32_until_it_is_rebuilt_in_int8(fp32, tmp_path, monkeypatch, capsys):
+@pytest.fixture
+def settings_from_environment():
+    """Each command reads the settings anew; none are left cached for later tests, whatever happens."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_by_default_an_fp32_index_is_served_in_fp32_until_it_is_rebuilt_in_int8(
+    fp32, tmp_path, monkeypatch, capsys, settings_from_environment
+):
     """Upgrading negobot does not stop an index built in fp32 from answering; one re-index in int8 moves it."""
     data = tmp_path / "data"
 
@@ -112,7 +122,6 @@ def test_by_default_an_fp32_index_is_served_in_fp32_until_it_is_rebuilt_in_int8(
     assert served_encoder() == built_in_fp32 + INT8_SUFFIX
     answer = json.loads(negobot("ask", "--json", "What did the US offer on missiles?"))
     assert "batasan pada rudal" in answer["answer"]
-    get_settings.cache_clear()
 
 
 def test_the_runtime_does_not_change_the_encoders_name(bundled_folder, tmp_path):
