@@ -27,7 +27,7 @@ from bot.settings import Settings, get_settings
 from index.answer import answer_question
 from index.builder import BuildReport, build_index, unchanged_report
 from index.coverage import Coverage, coverage_stats
-from index.embedder import LoadedEncoder, backend_serving, expected_encoder_name, load_encoder
+from index.embedder import LoadedEncoder, expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
 from index.feed_store import FEEDS_DB, FeedStore
 from index.filters import Filters, parse_day
@@ -147,7 +147,7 @@ def _index(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> i
         raise ValueError(f"no such file or directory: {', '.join(map(str, paths))}")
     config = settings.build_config()
     # An unchanged corpus is told before loading the model, which takes most of a no-op's time.
-    backend = backend_serving(settings.encoder_backend, data_dir.current())
+    backend = settings.backend_for(data_dir)
     expected = expected_encoder_name(settings.embedding_model, settings.model_cache_dir, backend)
     report = unchanged_report(paths, data_dir, expected, config) if expected else None
     if report is not None and expected:
@@ -176,9 +176,8 @@ def _print_report(report: BuildReport, encoder: str) -> None:
 
 
 def _load_encoder(settings: Settings, data_dir: DataDir) -> LoadedEncoder:
-    """The configured encoder, on the runtime that serves ``data_dir``'s index (see ``backend_serving``)."""
-    backend = backend_serving(settings.encoder_backend, data_dir.current())
-    return load_encoder(settings.embedding_model, settings.model_cache_dir, backend)
+    """The configured encoder, on the runtime that serves ``data_dir``'s index."""
+    return load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data_dir))
 
 
 def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
@@ -455,8 +454,8 @@ def _print_miss(outcome: Outcome) -> None:
     source = f"right source at [{outcome.rank}]" if outcome.rank else "no right source"
     print(f"\nmiss [{item.group or '-'}] {item.question}", file=sys.stderr)
     print(f"  expected: {' | '.join(item.expected)}", file=sys.stderr)
-    first = outcome.first_sentence if outcome.found else "(reported not found)"
-    print(f"  first sentence ({source}): {first}", file=sys.stderr)
+    first = outcome.first_quote if outcome.found else "(reported not found)"
+    print(f"  first quote ({source}): {first}", file=sys.stderr)
 
 
 class _ProgressBars:

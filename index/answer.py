@@ -68,7 +68,10 @@ class Citation:
 
 @dataclass(frozen=True)
 class AnswerSentence:
-    """One sentence of the answer and the number of the source it was taken from.
+    """One quote of the answer, and the number of the source it was taken from.
+
+    A quote is one sentence, or two adjacent ones when one points back at the other
+    (index.continuations).
 
     ``day`` (ISO) and ``outlet`` are set when the question asks about time and the
     sentence starts another day's report, so that the answer names them.
@@ -261,12 +264,13 @@ def _answer_within(
         holding = [i for i, hit in enumerate(candidates) if hit.row in named.together]
         closest = _numbered(candidates, list(dict.fromkeys(holding + bearing))[:k])
         return _unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance
-    # The source of the best sentence comes first, then the other quoted ones', then the rest that bear on it.
-    order = list(dict.fromkeys([pool.sentences[i].hit for i in chosen] + bearing))[:k]
-    number = {hit: n for n, hit in enumerate(order, start=1)}
-    chosen = [i for i in chosen if pool.sentences[i].hit in number]  # at most k sources, the best one's first
-    quotes = quotes_with_context(chosen, pool, MAX_SENTENCES)
+    quoted_sources = list(dict.fromkeys(pool.sentences[i].hit for i in chosen))[:k]  # the best one's first
+    quotes = quotes_with_context([i for i in chosen if pool.sentences[i].hit in quoted_sources], pool, MAX_SENTENCES)
     hits = [pool.sentences[quote[0]].hit for quote in quotes]
+    # The source of the best quote comes first, then the other quoted ones', then the rest that bear on it:
+    # a chosen sentence left out of the quotes leaves its passage uncited unless it bears on the question.
+    order = list(dict.fromkeys(hits + bearing))[:k]
+    number = {hit: n for n, hit in enumerate(order, start=1)}
     sentences = [AnswerSentence(_quoted(pool, quote), number[hit]) for quote, hit in zip(quotes, hits, strict=True)]
     if scope.time is not None:
         sentences = _with_days(sentences, hits, pool.hits)

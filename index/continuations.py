@@ -19,8 +19,9 @@ itu", meanwhile) point at no sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from index.sentence_choice import is_a_statement
+from index.sentence_choice import as_compared, is_a_statement
 from index.sentence_pool import SentencePool
 
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -28,44 +29,39 @@ _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _DEMONSTRATIVE_WITHIN = 4
 
 
+@dataclass(frozen=True)
 class _Language:
-    """One language's words that open a sentence pointing back."""
+    """One language's words that open a sentence pointing back (each field a space-separated list)."""
 
-    def __init__(
-        self,
-        connectives: str,
-        pronouns: str,
-        demonstratives: str,
-        times: str,
-        phrases: str,
-        first_only: str = "",
-        not_pointing: str = "",
-    ) -> None:
-        self.connectives = frozenset(connectives.split())
-        self.pronouns = frozenset(pronouns.split())
-        self.demonstratives = frozenset(demonstratives.split())
-        self.first_only = frozenset(first_only.split())  # only as the first word: "that" is also a conjunction
-        self.times = frozenset(times.split())
-        self.phrases = _phrases(phrases)
-        self.not_pointing = _phrases(not_pointing)
+    connectives: str  # at most one of them may come first
+    pronouns: str
+    demonstratives: str  # counted within the first few words
+    now: str  # demonstratives that, beside a time word, name the present: "this week", "tahun ini"
+    times: str
+    phrases: str = ""  # comma-separated
+    first_only: str = ""  # demonstratives that count only as the first word: "that" is also a conjunction
+    not_pointing: str = ""  # comma-separated openings that point nowhere
 
-
-def _phrases(listed: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(phrase.split()) for phrase in listed.split(",") if phrase.strip())
+    def opens_with(self, words: list[str], listed: str) -> bool:
+        """Whether ``words`` open with one of the comma-separated phrases of ``listed``."""
+        return any(tuple(words[: len(p.split())]) == tuple(p.split()) for p in listed.split(",") if p.strip())
 
 
 _ENGLISH = _Language(
     connectives="but and yet so however still also instead then",
     pronouns="it it's its they they're their them he he's his him she she's her",
     demonstratives="this these those",
-    first_only="that that's such",
+    now="this these",
     times="week weekend month year morning afternoon evening night time day days weeks months years spring winter",
     phrases="one of them, the other, the latter, the former",
+    first_only="that that's such",
+    not_pointing="those who",
 )
 _INDONESIAN = _Language(
     connectives="namun tetapi tapi dan sedangkan lalu kemudian bahkan",
-    pronouns="ia dia beliau mereka keduanya",
+    pronouns="ia dia beliau mereka keduanya menurutnya pihaknya",
     demonstratives="ini itu tersebut",
+    now="ini",
     times="tahun pekan minggu bulan hari saat kali pagi siang sore malam",
     phrases="salah satunya, yang lainnya, yang lain",
     not_pointing="sementara itu, selain itu",
@@ -74,31 +70,42 @@ _LANGUAGES = {"en": _ENGLISH, "id": _INDONESIAN}
 
 
 def points_back(sentence: str, language: str, *, opens_paragraph: bool = False) -> bool:
-    """Whether ``sentence``, in ``language`` ("en", "id"), opens by pointing at the sentence before it.
+    """Whether ``sentence``, in ``language`` ("en", "id", "en-GB"), opens by pointing at the sentence before it.
 
     ``opens_paragraph``: the sentence starts a paragraph, where an opening demonstrative does not count.
     """
-    words = _LANGUAGES.get(language)
+    words = _LANGUAGES.get(language.casefold().split("-")[0])
     if words is None:
         return False
-    opening = [word.casefold() for word in _WORDS.findall(sentence)[: _DEMONSTRATIVE_WITHIN + 2]]
-    if len(opening) < 2 or tuple(opening[:2]) in words.not_pointing:
+    opening = [_as_looked_up(word) for word in _WORDS.findall(sentence)[: _DEMONSTRATIVE_WITHIN + 2]]
+    if len(opening) < 2:
         return False
-    if opening[0] in words.connectives:
+    if opening[0] in words.connectives.split():
         opening = opening[1:]
-    if opening[0] in words.pronouns or any(tuple(opening[: len(p)]) == p for p in words.phrases):
+    if words.opens_with(opening, words.not_pointing):
+        return False
+    if opening[0] in words.pronouns.split() or words.opens_with(opening, words.phrases):
         return True
-    if not opens_paragraph and opening[0] in words.first_only and not _names_a_time(opening, 0, words.times):
+    if not opens_paragraph and opening[0] in words.first_only.split():
         return True
     return any(
-        word in words.demonstratives and not _names_a_time(opening, i, words.times)
+        word in words.demonstratives.split() and not _names_now(opening, i, words)
         for i, word in enumerate(opening[:_DEMONSTRATIVE_WITHIN])
         if i > 0 or not opens_paragraph  # a paragraph's opening demonstrative does not count
     )
 
 
-def _names_a_time(words: list[str], i: int, times: frozenset[str]) -> bool:
-    """Whether the demonstrative at ``i`` names a time: "this week", "tahun ini"."""
+def _as_looked_up(word: str) -> str:
+    """A word as the lists hold it: lower case, a straight apostrophe, no possessive ("year's" is "year")."""
+    word = word.casefold().replace("’", "'")
+    return word[:-2] if word.endswith("'s") and word not in {"it's", "that's", "he's", "she's"} else word
+
+
+def _names_now(words: list[str], i: int, language: _Language) -> bool:
+    """Whether the demonstrative at ``i`` names the present with a time word: "this week", "tahun ini"."""
+    if words[i] not in language.now.split():
+        return False
+    times = language.times.split()
     return (i + 1 < len(words) and words[i + 1] in times) or (i > 0 and words[i - 1] in times)
 
 
@@ -107,34 +114,39 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
 
     A sentence pointing back is quoted after the one before it; otherwise one continued
     by the next is quoted before it. Each quote is one sentence or two adjacent ones of a
-    passage; a sentence already quoted is not quoted again. Where the budget leaves room
-    for one more sentence only, it is quoted alone.
+    passage. No sentence is quoted twice, nor its text (two reports printing one
+    background sentence). Where the budget leaves room for one more sentence only, it is
+    quoted alone.
     """
     quotes: list[list[int]] = []
-    quoted: set[int] = set()
+    quoted: set[str] = set()
+
+    def unquoted(i: int) -> bool:
+        return as_compared(pool.sentences[i].text) not in quoted
+
     for i in chosen:
-        if i in quoted:
+        if not unquoted(i):
             continue
-        if len(quoted) >= budget:
+        if sum(map(len, quotes)) >= budget:
             break
         quote = [i]
-        if len(quoted) + 2 <= budget:
+        if sum(map(len, quotes)) + 2 <= budget:
             language = pool.hits[pool.sentences[i].hit].article.language
-            if _continues(pool, i - 1, i, quoted, language):
+            if _continues(pool, i - 1, i, language) and unquoted(i - 1):
                 quote = [i - 1, i]
-            elif _continues(pool, i, i + 1, quoted, language):
+            elif _continues(pool, i, i + 1, language) and unquoted(i + 1):
                 quote = [i, i + 1]
         quotes.append(quote)
-        quoted.update(quote)
+        quoted.update(as_compared(pool.sentences[j].text) for j in quote)
     return quotes
 
 
-def _continues(pool: SentencePool, first: int, second: int, quoted: set[int], language: str) -> bool:
-    """Whether pool sentence ``second`` continues ``first``, the one before it in a passage, both unquoted yet."""
-    if first < 0 or second >= len(pool.sentences) or first in quoted or second in quoted:
+def _continues(pool: SentencePool, first: int, second: int, language: str) -> bool:
+    """Whether pool sentence ``second`` continues ``first``, the one before it in a passage, both statements."""
+    if first < 0 or second >= len(pool.sentences):
         return False
     before, after = pool.sentences[first], pool.sentences[second]
-    if before.hit != after.hit or not is_a_statement(before.text):
+    if before.hit != after.hit or not (is_a_statement(before.text) and is_a_statement(after.text)):
         return False
     opens_paragraph = "\n" in pool.hits[before.hit].chunk.text[before.end : after.start]
     return points_back(after.text, language, opens_paragraph=opens_paragraph)

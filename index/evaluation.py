@@ -2,8 +2,9 @@
 
 Retrieval: recall at 1/3/5 and mean reciprocal rank of the first cited passage that
 contains an expected substring. The answer the user reads: the share of answerable
-questions whose quoted sentences contain one ("answer"), whose first sentence does
-("first"), and the share of unanswerable questions reported not found ("not_found").
+questions whose quoted sentences contain one ("answer"), whose first quote does
+("first": one sentence, or two when one points back at the other), and the share of
+unanswerable questions reported not found ("not_found").
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ class Outcome:
     found: bool
     rank: int | None  # recall semantics: an unanswerable question scores 1 when not found
     answer_right: bool  # some quoted sentence holds an expected substring
-    first_right: bool  # the first quoted sentence does
-    first_sentence: str  # "" when nothing was found
+    first_right: bool  # the first quote (one sentence, or two when one points back at the other) does
+    first_quote: str  # "" when nothing was found
 
     @property
     def missed(self) -> bool:

@@ -129,18 +129,18 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     if contest.named is not None:
         order = _naming_first(order, [pool.sentences[i].text for i in candidates], contest.named)
     chosen = [order[0]]
-    quoted = {_as_compared(pool.sentences[candidates[order[0]]].text)}
+    quoted = {as_compared(pool.sentences[candidates[order[0]]].text)}
     for i in order[1:]:
         if len(chosen) == MAX_SENTENCES or scores[i] < floor:
             break
-        text = _as_compared(pool.sentences[candidates[i]].text)
+        text = as_compared(pool.sentences[candidates[i]].text)
         if text not in quoted:  # two reports' one background sentence ("In recent months Russia has ...")
             chosen.append(i)
             quoted.add(text)
     return [candidates[i] for i in chosen]
 
 
-def _as_compared(sentence: str) -> str:
+def as_compared(sentence: str) -> str:
     """A sentence as two copies of it compare equal: case and spacing aside."""
     return " ".join(sentence.casefold().split())
 

@@ -9,9 +9,11 @@ import pytest
 
 from index.answer import answer_question
 from index.builder import BuildConfig, build_index
-from index.continuations import points_back
+from index.continuations import points_back, quotes_with_context
+from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
 from index.search import Searcher
+from index.sentence_pool import SentencePool
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
 
@@ -35,6 +37,14 @@ from tests.helpers.fake_encoder import HashedEncoder
         ("Officials said that the talks were frank.", "en", False, False),
         ("The US offered limits on missiles.", "en", False, False),
         ("Il a dit que les pourparlers étaient francs.", "fr", False, False),
+        ("That’s why the talks matter.", "en", False, True),  # a curly apostrophe
+        ("This year’s declines were the steepest since 2008.", "en", False, False),
+        ("Saat itu, Blinken mengatakan AS siap berdialog.", "id", False, True),  # "at that time": back
+        ("Those who fled reached Poland.", "en", False, False),
+        ("Menurutnya, sanksi itu akan berdampak besar.", "id", True, True),
+        ("He declined.", "en-GB", False, True),
+        ("", "en", False, False),
+        ("But", "en", False, False),
     ],
 )
 def test_a_sentence_points_back_when_it_opens_with_a_pronoun_or_demonstrative(
@@ -73,3 +83,43 @@ def test_a_new_paragraph_opening_with_a_demonstrative_is_quoted_alone(tmp_path: 
     answer = answer_question("Which tech stocks may have further to fall, traders warned?", searcher, 5)
     assert answer.found
     assert answer.sentences[0].text == "These tech stocks may have further to fall, traders warned."
+
+
+def _pool(*passages: str) -> SentencePool:
+    """The sentences of some English passages, one report each."""
+    return SentencePool.of(
+        [
+            Hit(
+                row=i,
+                chunk=Chunk(f"report-{i}", 0, 0, len(text), text),
+                article=Article(f"report-{i}", "Talks", text, language="en", date="2022-01-10"),
+                score=0.0,
+                dense=0.8,
+                lexical=0.0,
+            )
+            for i, text in enumerate(passages)
+        ]
+    )
+
+
+def _texts(pool: SentencePool, quotes: list[list[int]]) -> list[list[str]]:
+    return [[pool.sentences[i].text for i in quote] for quote in quotes]
+
+
+def test_quotes_stay_within_the_answers_three_sentences():
+    pool = _pool("Blinken met Lavrov in Geneva. He said the talks were frank. Markets rose.", "Oil fell. Gold rose.")
+    # "He said ..." brings its antecedent; the third sentence still fits, the fourth does not.
+    quotes = quotes_with_context([1, 3, 4], pool, budget=3)
+    assert _texts(pool, quotes) == [["Blinken met Lavrov in Geneva.", "He said the talks were frank."], ["Oil fell."]]
+    # With room for one sentence only, a continuation is quoted alone.
+    assert _texts(pool, quotes_with_context([1], pool, budget=1)) == [["He said the talks were frank."]]
+
+
+def test_a_quote_never_joins_two_passages_nor_repeats_a_quoted_text():
+    background = "Russia has massed about 100,000 troops near Ukraine's border."
+    pool = _pool(background, f"{background} It denies planning an invasion.")
+    # The second report's "It denies ..." points back at the background the first report's quote holds.
+    quotes = quotes_with_context([0, 2], pool, budget=3)
+    assert _texts(pool, quotes) == [[background], ["It denies planning an invasion."]]
+    # The first passage's sentence does not join the second's, though they follow each other in the pool.
+    assert _texts(pool, quotes_with_context([1], pool, budget=3)) == [[background, "It denies planning an invasion."]]

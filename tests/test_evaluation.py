@@ -55,7 +55,7 @@ def test_answer_accuracy_counts_the_quoted_sentences_not_the_sources():
     assert (answerable["R@1"], answerable["R@3"], answerable["MRR"]) == (0.333, 0.667, 0.5)
     assert (answerable["answer"], answerable["first"], answerable["not_found"]) == (0.333, 0.0, None)
     assert [outcome.item.question for outcome in evaluation.misses] == ["cited only", "not found"]
-    assert evaluation.misses[0].rank == 2 and evaluation.misses[0].first_sentence == "The talks went on."
+    assert evaluation.misses[0].rank == 2 and evaluation.misses[0].first_quote == "The talks went on."
 
 
 def test_an_unanswerable_question_reported_found_counts_against_not_found():
@@ -67,7 +67,7 @@ def test_an_unanswerable_question_reported_found_counts_against_not_found():
     assert (overall["n"], overall["answer"], overall["not_found"], overall["R@5"]) == (5, 0.333, 0.5, 0.6)
 
 
-def test_the_first_sentence_alone_can_be_right():
+def test_the_first_quote_alone_can_be_right():
     item = QAItem("q", ["LIMITS ON MISSILES", "another wording"])
     evaluation = evaluate(
         [item], lambda q: answer(q, ["They offered limits on missiles."], ["They offered limits on missiles."])
