@@ -151,9 +151,13 @@ def quantized_ir(folder: Path, cache_dir: Path, prefixes: tuple[str, str] = ("",
     """The int8 IR of the folder's transformer, quantised from its fp32 IR on first use and reused after.
 
     Calibrated on :func:`calibration_texts` (``prefixes`` are the model's question and
-    passage prefixes). Needs ``nncf``; raises ImportError without it.
+    passage prefixes). Needs ``nncf``; raises ImportError without it. A cached IR is read
+    without importing it (NNCF's import patches torch and takes seconds).
     """
-    import nncf  # noqa: F401  (fail before converting anything when it is missing)
+    from importlib.util import find_spec
+
+    if find_spec("nncf") is None:  # fail before converting anything
+        raise ImportError("int8 needs nncf (pip install 'nncf>=3.4,<3.5')")
 
     fp32 = converted_ir(folder, cache_dir)
     digest = hashlib.sha256(CALIBRATION_TEXTS.read_bytes())

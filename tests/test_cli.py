@@ -227,7 +227,7 @@ def test_eval_shows_the_answers_that_miss(data_dir, tmp_path, capsys):
     assert "answer 0.0" in captured.out and "not_found –" in captured.out
     assert "miss [id] Apa yang ditawarkan AS terkait rudal?" in captured.err
     assert "expected: no passage says this" in captured.err
-    assert "first sentence (no right source):" in captured.err and "rudal" in captured.err
+    assert "first quote (no right source):" in captured.err and "rudal" in captured.err
 
 
 def test_bad_input_is_named_and_the_index_keeps_serving(data_dir, tmp_path, capsys):
