@@ -10,12 +10,12 @@ import pytest
 from index.answer import answer_question
 from index.builder import BuildConfig, build_index
 from index.continuations import points_back, quotes_with_context
-from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
 from index.search import Searcher
 from index.sentence_pool import SentencePool
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
+from tests.helpers.hits import one_passage_reports
 
 
 @pytest.mark.parametrize(
@@ -87,19 +87,7 @@ def test_a_new_paragraph_opening_with_a_demonstrative_is_quoted_alone(tmp_path: 
 
 def _pool(*passages: str) -> SentencePool:
     """The sentences of some English passages, one report each."""
-    return SentencePool.of(
-        [
-            Hit(
-                row=i,
-                chunk=Chunk(f"report-{i}", 0, 0, len(text), text),
-                article=Article(f"report-{i}", "Talks", text, language="en", date="2022-01-10"),
-                score=0.0,
-                dense=0.8,
-                lexical=0.0,
-            )
-            for i, text in enumerate(passages)
-        ]
-    )
+    return SentencePool.of(one_passage_reports(list(passages), date="2022-01-10"))
 
 
 def _texts(pool: SentencePool, quotes: list[list[int]]) -> list[list[str]]:

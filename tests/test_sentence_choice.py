@@ -8,7 +8,6 @@ from pathlib import Path
 
 from index.answer import answer_question
 from index.builder import BuildConfig, build_index
-from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
 from index.question import read_question
 from index.relevance import judge_for
@@ -17,6 +16,7 @@ from index.sentence_choice import rule_scores
 from index.sentence_pool import SentencePool
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
+from tests.helpers.hits import one_passage_reports
 
 
 def _searcher_over(tmp_path: Path, articles: list[dict[str, str]], loaded: LoadedEncoder | None = None) -> Searcher:
@@ -78,17 +78,9 @@ def test_a_question_asking_what_price_quotes_the_sentence_with_the_price(tmp_pat
 
 
 def test_a_question_in_time_counts_its_words_translated_in_another_languages_sentences(multilingual: LoadedEncoder):
-    reports = [
-        Hit(
-            row=i,
-            chunk=Chunk(f"report-{i}", 0, 0, len(text), text),
-            article=Article(f"report-{i}", "Markets", text, language="en", date="2022-02-23"),
-            score=0.0,
-            dense=0.8,
-            lexical=0.0,
-        )
-        for i, text in enumerate(["Oil rose 1% on Friday.", "Gold rose 1% on Friday."])
-    ]
+    reports = one_passage_reports(
+        ["Oil rose 1% on Friday.", "Gold rose 1% on Friday."], title="Markets", date="2022-02-23"
+    )
     pool = SentencePool.of(reports)
     question = read_question("Berapa harga emas terbaru?")  # gold's price, the latest
     usem3 = judge_for(multilingual.encoder).encoder
