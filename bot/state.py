@@ -20,6 +20,7 @@ from index.coverage import Coverage
 from index.embedder import LoadedEncoder
 from index.feed_store import FEEDS_DB, FeedStore
 from index.integrity import INDEX_DB
+from index.manifest import IndexDamagedError, IndexMismatchError
 from index.search import SearchConfig, Searcher
 from index.store import IndexStore
 from index.timeline import Timeline
@@ -52,6 +53,7 @@ class BotState:
     _leases: dict[int, int] = field(default_factory=dict)  # id(searcher) -> work in flight on it
     _retired: list[Searcher] = field(default_factory=list)  # swapped out, closed once no lease holds them
     _served: Path | None = None  # the version folder CURRENT named when the searcher was opened
+    _unservable: Path | None = None  # the newest version, when another encoder built it (said once)
     _feeds: FeedStore | None = None
     _new_coverage: set[str] = field(default_factory=set)  # articles added or changed since alerts last looked
 
@@ -119,7 +121,22 @@ class BotState:
         if folder is None or folder == self._served:
             return False
         config = SearchConfig(min_relevance=self.settings.min_relevance)
-        searcher = await asyncio.to_thread(Searcher.open_current, self.data_dir, self.loaded.encoder, config)
+        try:
+            searcher = await asyncio.to_thread(Searcher.open_current, self.data_dir, self.loaded.encoder, config)
+        except IndexMismatchError as mismatch:
+            if isinstance(mismatch, IndexDamagedError):
+                raise
+            # Built by another process with another encoder (`negobot index` with openvino-int8): this
+            # process cannot search it, and says so once rather than at every check.
+            if folder != self._unservable:
+                self._unservable = folder
+                logger.warning(
+                    "not serving index version %s: %s. Restart negobot to serve it; still serving %s",
+                    folder.name,
+                    mismatch,
+                    self.searcher.folder.name,
+                )
+            return False
         before, after = self.searcher.store.article_versions(), searcher.store.article_versions()
         self._new_coverage.update(doc_id for doc_id, _ in after - before)
         self._retired.append(self.searcher)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,29 @@ async def test_a_swap_waits_for_the_questions_in_flight_on_the_old_index(tmp_pat
     await state.serve_newest()  # the next check after it finished closes it
     with pytest.raises(Exception, match="closed"):
         old.search("Geneva missiles", 1)
+    state.close()
+    state.records.close()
+
+
+async def test_a_version_another_encoder_built_is_not_served_and_said_once(tmp_path: Path, caplog):
+    corpus, data = tmp_path / "corpus", DataDir(tmp_path / "data")
+    corpus.mkdir()
+    encoder = LoadedEncoder(HashedEncoder(), "fake")
+    write_article(corpus, "first", "Negotiators met in Geneva about missiles.")
+    build_index([corpus], data, encoder, CONFIG)
+    settings = Settings(data_dir=data.root, corpus_dir=corpus)
+    state = BotState(settings, data, encoder, Searcher.open_current(data, encoder.encoder), Records(tmp_path / "r.db"))
+    served = state.searcher.folder
+
+    write_article(corpus, "second", "Negotiators met in Vienna about troops.")
+    other = LoadedEncoder(HashedEncoder(name="fake:other"), "other")
+    build_index([corpus], data, other, CONFIG)  # `negobot index` with another encoder, from another process
+    with caplog.at_level(logging.WARNING, logger="bot.state"):
+        assert not await state.serve_newest()
+        assert not await state.serve_newest()  # the next check says nothing more
+    said = [record.getMessage() for record in caplog.records if "not serving index version" in record.getMessage()]
+    assert len(said) == 1 and "fake:other" in said[0] and "Restart negobot" in said[0]
+    assert state.searcher.folder == served and state.searcher.search("Geneva missiles", 1)  # still answering
     state.close()
     state.records.close()
 
