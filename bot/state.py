@@ -19,8 +19,9 @@ from bot.settings import Settings
 from index.coverage import Coverage
 from index.embedder import LoadedEncoder
 from index.feed_store import FEEDS_DB, FeedStore
+from index.input_errors import CoverageInputError
 from index.integrity import INDEX_DB
-from index.manifest import IndexDamagedError, IndexMismatchError
+from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
 from index.search import SearchConfig, Searcher
 from index.store import IndexStore
 from index.timeline import Timeline
@@ -69,7 +70,23 @@ class BotState:
 
     @property
     def coverage(self) -> Coverage:
-        """The admin's operations on this bot's corpus and data directory."""
+        """The admin's operations on this bot's corpus and data directory.
+
+        A CoverageInputError when another process published a version with another encoder
+        (`negobot index` with openvino-int8): this process's builds would re-embed the whole
+        corpus with its own encoder on top of it, undoing that until the bot is restarted.
+        """
+        newest = self.data_dir.current()
+        if newest is not None and newest != self._served:
+            try:
+                built_with = Manifest.load(newest).encoder
+            except IndexMismatchError:  # damaged: the build says so itself
+                built_with = self.loaded.encoder.name
+            if built_with != self.loaded.encoder.name:
+                raise CoverageInputError(
+                    f"index version {newest.name} was built with {built_with}, and this bot runs "
+                    f"{self.loaded.encoder.name}: restart negobot before changing the coverage"
+                )
         return Coverage(self.settings.coverage_config(), self.data_dir, self.loaded)
 
     def timeline(self, timeline_id: int) -> Timeline | None:

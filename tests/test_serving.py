@@ -14,6 +14,7 @@ from bot.settings import Settings
 from bot.state import BotState
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
+from index.input_errors import CoverageInputError
 from index.search import Searcher
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
@@ -71,6 +72,9 @@ async def test_a_version_another_encoder_built_is_not_served_and_said_once(tmp_p
     said = [record.getMessage() for record in caplog.records if "not serving index version" in record.getMessage()]
     assert len(said) == 1 and "fake:other" in said[0] and "Restart negobot" in said[0]
     assert state.searcher.folder == served and state.searcher.search("Geneva missiles", 1)  # still answering
+    # Its own builds (feeds, /add, /reindex) would re-embed everything with its encoder on top: refused.
+    with pytest.raises(CoverageInputError, match=r"built with fake:other.*restart negobot"):
+        state.coverage.rebuild()
     state.close()
     state.records.close()
 
