@@ -29,7 +29,8 @@ def write_article(folder: Path, doc_id: str, text: str) -> None:
     (folder / f"{doc_id}.jsonl").write_text(json.dumps({**record, "text": text}) + "\n")
 
 
-async def test_a_swap_waits_for_the_questions_in_flight_on_the_old_index(tmp_path: Path):
+def serving_one_article(tmp_path: Path) -> tuple[Path, DataDir, LoadedEncoder, BotState]:
+    """A bot's state serving a one-article index built with the fake encoder: corpus, data, encoder, state."""
     corpus, data = tmp_path / "corpus", DataDir(tmp_path / "data")
     corpus.mkdir()
     encoder = LoadedEncoder(HashedEncoder(), "fake")
@@ -37,6 +38,11 @@ async def test_a_swap_waits_for_the_questions_in_flight_on_the_old_index(tmp_pat
     build_index([corpus], data, encoder, CONFIG)
     settings = Settings(data_dir=data.root, corpus_dir=corpus)
     state = BotState(settings, data, encoder, Searcher.open_current(data, encoder.encoder), Records(tmp_path / "r.db"))
+    return corpus, data, encoder, state
+
+
+async def test_a_swap_waits_for_the_questions_in_flight_on_the_old_index(tmp_path: Path):
+    corpus, data, encoder, state = serving_one_article(tmp_path)
     assert not await state.serve_newest()  # nothing new
 
     write_article(corpus, "second", "Negotiators met in Vienna about troops.")
@@ -54,13 +60,7 @@ async def test_a_swap_waits_for_the_questions_in_flight_on_the_old_index(tmp_pat
 
 
 async def test_a_version_another_encoder_built_is_not_served_and_said_once(tmp_path: Path, caplog):
-    corpus, data = tmp_path / "corpus", DataDir(tmp_path / "data")
-    corpus.mkdir()
-    encoder = LoadedEncoder(HashedEncoder(), "fake")
-    write_article(corpus, "first", "Negotiators met in Geneva about missiles.")
-    build_index([corpus], data, encoder, CONFIG)
-    settings = Settings(data_dir=data.root, corpus_dir=corpus)
-    state = BotState(settings, data, encoder, Searcher.open_current(data, encoder.encoder), Records(tmp_path / "r.db"))
+    corpus, data, _, state = serving_one_article(tmp_path)
     served = state.searcher.folder
 
     write_article(corpus, "second", "Negotiators met in Vienna about troops.")
