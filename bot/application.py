@@ -28,6 +28,7 @@ from bot.state import BotState, NegobotContext, attach_state
 from index.answer import warm_up
 from index.builder import build_index
 from index.embedder import load_encoder
+from index.input_errors import CoverageInputError
 from index.search import SearchConfig, Searcher
 from index.versions import DataDir
 
@@ -131,6 +132,8 @@ async def _poll_feeds(context: NegobotContext) -> None:
     """Poll the followed feeds; a failure is logged and the next poll tries again."""
     try:
         await admin.poll_feeds(context.state)
+    except CoverageInputError as refused:  # the coverage cannot change now (another encoder's version): say why
+        logger.warning("not polling the feeds: %s", refused)
     except Exception:
         logger.exception("polling the feeds failed")
 

@@ -6,9 +6,11 @@ import asyncio
 import json
 import logging
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from bot import application
 from bot.records import Records
 from bot.settings import Settings
 from bot.state import BotState
@@ -99,3 +101,15 @@ async def test_the_bot_serves_a_version_the_command_line_published_within_second
     bot.api.push_message(USER, "Which border crossing did Finland and Russia agree to reopen?")
     reply = await bot.reply(USER, sent)
     assert "Vaalimaa" in reply.params["text"]
+
+
+async def test_a_refused_feed_poll_is_one_warning_line_not_a_traceback(monkeypatch, caplog):
+    async def refused(state: object) -> None:
+        raise CoverageInputError("index version v2 was built with fake:other: restart negobot")
+
+    monkeypatch.setattr(application.admin, "poll_feeds", refused)
+    with caplog.at_level(logging.WARNING, logger="bot.application"):
+        await application._poll_feeds(SimpleNamespace(state=None))  # type: ignore[arg-type]
+    (record,) = [r for r in caplog.records if r.name == "bot.application"]
+    assert "not polling the feeds" in record.getMessage() and "restart negobot" in record.getMessage()
+    assert record.exc_info is None
