@@ -21,7 +21,7 @@ from index.embedder import LoadedEncoder
 from index.feed_store import FEEDS_DB, FeedStore
 from index.input_errors import CoverageInputError
 from index.integrity import INDEX_DB
-from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
+from index.manifest import IndexMismatchError, Manifest
 from index.search import SearchConfig, Searcher
 from index.store import IndexStore
 from index.timeline import Timeline
@@ -76,18 +76,28 @@ class BotState:
         (`negobot index` with openvino-int8): this process's builds would re-embed the whole
         corpus with its own encoder on top of it, undoing that until the bot is restarted.
         """
-        newest = self.data_dir.current()
-        if newest is not None and newest != self._served:
-            try:
-                built_with = Manifest.load(newest).encoder
-            except IndexMismatchError:  # damaged: the build says so itself
-                built_with = self.loaded.encoder.name
-            if built_with != self.loaded.encoder.name:
-                raise CoverageInputError(
-                    f"index version {newest.name} was built with {built_with}, and this bot runs "
-                    f"{self.loaded.encoder.name}: restart negobot before changing the coverage"
-                )
+        if (other := self._other_encoders_version()) is not None:
+            newest, built_with = other
+            raise CoverageInputError(
+                f"index version {newest.name} was built with {built_with}, and this bot runs "
+                f"{self.loaded.encoder.name}: restart negobot before changing the coverage"
+            )
         return Coverage(self.settings.coverage_config(), self.data_dir, self.loaded)
+
+    def _other_encoders_version(self) -> tuple[Path, str] | None:
+        """The newest published version and its encoder, when another encoder than this process's built it.
+
+        Another process published it (`negobot index` with another backend). A manifest
+        that cannot be read is not told here: opening or building the version says what is wrong.
+        """
+        newest = self.data_dir.current()
+        if newest is None or newest == self._served:
+            return None
+        try:
+            built_with = Manifest.load(newest).encoder
+        except IndexMismatchError:
+            return None
+        return (newest, built_with) if built_with != self.loaded.encoder.name else None
 
     def timeline(self, timeline_id: int) -> Timeline | None:
         """A /timeline built for the served version, so paging through it does not build it again."""
@@ -138,22 +148,20 @@ class BotState:
         if folder is None or folder == self._served:
             return False
         config = SearchConfig(min_relevance=self.settings.min_relevance)
-        try:
-            searcher = await asyncio.to_thread(Searcher.open_current, self.data_dir, self.loaded.encoder, config)
-        except IndexMismatchError as mismatch:
-            if isinstance(mismatch, IndexDamagedError):
-                raise
-            # Built by another process with another encoder (`negobot index` with openvino-int8): this
-            # process cannot search it, and says so once rather than at every check.
+        if (other := self._other_encoders_version()) is not None:
+            # This process cannot search it; said once rather than at every check.
             if folder != self._unservable:
                 self._unservable = folder
                 logger.warning(
-                    "not serving index version %s: %s. Restart negobot to serve it; still serving %s",
+                    "not serving index version %s: it was built with %s, and this process runs %s."
+                    " Restart negobot to serve it; still serving %s",
                     folder.name,
-                    mismatch,
+                    other[1],
+                    self.loaded.encoder.name,
                     self.searcher.folder.name,
                 )
             return False
+        searcher = await asyncio.to_thread(Searcher.open_current, self.data_dir, self.loaded.encoder, config)
         before, after = self.searcher.store.article_versions(), searcher.store.article_versions()
         self._new_coverage.update(doc_id for doc_id, _ in after - before)
         self._retired.append(self.searcher)
