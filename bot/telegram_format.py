@@ -172,14 +172,31 @@ def _answer_html(answer: Answer, language: str, room: int) -> str:
     """The answer sentences, each with its citation mark (and day, where named), within ``room`` visible characters."""
     marks = [f" [{s.n}]" for s in answer.sentences]
     leads = [_day_lead(s, language) for s in answer.sentences]
-    separators = len(answer.sentences) - 1
-    each = (room - separators - sum(len(m) + len(lead) for m, lead in zip(marks, leads, strict=True))) // len(
-        answer.sentences
+    texts = [_one_line(s.text) for s in answer.sentences]
+    separators = len(texts) - 1
+    rooms = _shares(
+        [len(text) for text in texts],
+        room - separators - sum(len(m) + len(lead) for m, lead in zip(marks, leads, strict=True)),
     )
     return " ".join(
-        html.escape(lead + _shorten(_one_line(s.text), each)) + m
-        for s, m, lead in zip(answer.sentences, marks, leads, strict=True)
+        html.escape(lead + _shorten(text, each)) + m
+        for text, each, m, lead in zip(texts, rooms, marks, leads, strict=True)
     )
+
+
+def _shares(lengths: list[int], room: int) -> list[int]:
+    """Each text's room within ``room``: texts that fit an equal share keep their length, the rest share what is left.
+
+    A quote of two sentences is cut only when the answer as a whole is too long, not because
+    it is longer than a third of the room.
+    """
+    shares = [0] * len(lengths)
+    left, waiting = room, sorted(range(len(lengths)), key=lambda i: lengths[i])
+    while waiting:
+        i = waiting.pop(0)
+        shares[i] = min(lengths[i], left // (len(waiting) + 1))
+        left -= shares[i]
+    return shares
 
 
 def _day_lead(sentence: AnswerSentence, language: str) -> str:

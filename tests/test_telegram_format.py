@@ -289,3 +289,27 @@ def test_empty_timelines_say_why() -> None:
     assert "reports nothing on" in render_timeline_page(Timeline("oil", []), 0, "en")
     nothing = Timeline("oil", [], filters="source:CNN", nothing_in_filters=True)
     assert render_timeline_page(nothing, 0, "id") == "Tidak ada artikel dalam liputan yang cocok dengan source:CNN."
+
+
+def test_a_long_quote_beside_short_ones_is_shown_whole_when_the_answer_fits() -> None:
+    long_quote = "The proposal offers limits on missiles and a transparency mechanism for both sides. " * 9
+    sentences = [
+        AnswerSentence("Talks resume Monday.", 1),
+        AnswerSentence(long_quote, 2),
+        AnswerSentence("Both agreed.", 3),
+    ]
+    message = render_answer(answer([citation(1), citation(2), citation(3)], sentences), "en")
+    check(message)
+    first_line = visible_text(message.split("\n")[0])
+    assert long_quote.strip() + " [2]" in first_line
+    assert first_line.startswith("Talks resume Monday. [1]") and first_line.endswith("Both agreed. [3]")
+
+
+def test_quotes_too_long_together_are_each_cut_to_fit() -> None:
+    quote = "word " * 1000
+    sentences = [AnswerSentence("Short one.", 1), AnswerSentence(quote, 2), AnswerSentence(quote, 3)]
+    message = render_answer(answer([citation(1), citation(2), citation(3)], sentences), "en")
+    check(message)
+    first_line = visible_text(message.split("\n")[0])
+    assert first_line.startswith("Short one. [1]")
+    assert first_line.count("word… [") == 2 and len(first_line) <= 4096 // 2
