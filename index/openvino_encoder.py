@@ -44,6 +44,11 @@ logger = logging.getLogger(__name__)
 
 _IR_FILE = "model.xml"
 _SUB_BATCH = 16  # texts per inference call: sorted by length, so little padding is wasted
+# Padded lengths are rounded up to a multiple of this. OpenVINO keeps memory for every input
+# shape it has run, so lengths padded only to each batch's longest text made a build's
+# process grow by about 1 GB over a few thousand texts (benchmarks/bench_encoder_memory.py);
+# rounded, a few dozen shapes serve every length, and the vectors are the same (cosine > 0.9998).
+PAD_MULTIPLE = 16
 _CONVERSION_VERSION = 1  # bump when the conversion changes, to convert cached models again
 CALIBRATION_TEXTS = Path(__file__).with_name("calibration_texts.txt")
 
@@ -64,11 +69,13 @@ class OpenVinoEncoder(PrefixedTransformer):
         prefixes: tuple[str, str] = ("", ""),
         streams: int | None = None,
         int8: bool = False,
+        pad_multiple: int = PAD_MULTIPLE,
     ) -> None:
         """Convert the folder's transformer once (cached in ``cache_dir``) and compile it with ``streams`` streams.
 
         With ``int8``, the quantised IR (made once, see :func:`quantized_ir`); ``name`` is then the caller's
-        to choose (``INT8_SUFFIX``).
+        to choose (``INT8_SUFFIX``). Padded lengths are rounded up to a multiple of ``pad_multiple``
+        (see :data:`PAD_MULTIPLE`).
         """
         import openvino
         from transformers import AutoTokenizer
@@ -78,6 +85,7 @@ class OpenVinoEncoder(PrefixedTransformer):
         self._query_prefix, self._passage_prefix = prefixes
         self._tokenizer = AutoTokenizer.from_pretrained(str(folder))
         self._tokenizer_lock = threading.Lock()
+        self.pad_multiple = pad_multiple  # padded lengths are rounded up to a multiple of this (1: not rounded)
         streams = streams or os.cpu_count() or 1
         ir = quantized_ir(folder, cache_dir, prefixes) if int8 else converted_ir(folder, cache_dir)
         compiled = openvino.Core().compile_model(
@@ -104,7 +112,12 @@ class OpenVinoEncoder(PrefixedTransformer):
         """Mean-pooled, normalised vectors of a few texts, on one free stream."""
         with self._tokenizer_lock:
             tokens = self._tokenizer(
-                texts, padding=True, truncation=True, max_length=self.max_tokens, return_tensors="np"
+                texts,
+                padding=True,
+                pad_to_multiple_of=self.pad_multiple,
+                truncation=True,
+                max_length=self.max_tokens,
+                return_tensors="np",
             )
         mask = tokens["attention_mask"]
         with self._stream() as request:
