@@ -96,7 +96,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             command += ["--sentences", str(args.sentences), "--paragraphs", str(args.paragraphs)]
             output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
             results[multiple] = json.loads(output.strip().splitlines()[-1])
-            results[multiple]["min cos"] = float("nan")
         reference = np.load(Path(workdir) / f"{args.multiples[0]}.npy")
         for multiple in args.multiples:
             results[multiple]["min cos"] = float(

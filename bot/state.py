@@ -76,28 +76,27 @@ class BotState:
         (`negobot index` with openvino-int8): this process's builds would re-embed the whole
         corpus with its own encoder on top of it, undoing that until the bot is restarted.
         """
-        if (other := self._other_encoders_version()) is not None:
-            newest, built_with = other
+        newest = self.data_dir.current()
+        if newest is not None and (built_with := self._other_encoder_of(newest)) is not None:
             raise CoverageInputError(
                 f"index version {newest.name} was built with {built_with}, and this bot runs "
                 f"{self.loaded.encoder.name}: restart negobot before changing the coverage"
             )
         return Coverage(self.settings.coverage_config(), self.data_dir, self.loaded)
 
-    def _other_encoders_version(self) -> tuple[Path, str] | None:
-        """The newest published version and its encoder, when another encoder than this process's built it.
+    def _other_encoder_of(self, version: Path) -> str | None:
+        """The encoder that built a published version, when it is not this process's (None otherwise).
 
         Another process published it (`negobot index` with another backend). A manifest
         that cannot be read is not told here: opening or building the version says what is wrong.
         """
-        newest = self.data_dir.current()
-        if newest is None or newest == self._served:
+        if version == self._served:
             return None
         try:
-            built_with = Manifest.load(newest).encoder
+            built_with = Manifest.load(version).encoder
         except IndexMismatchError:
             return None
-        return (newest, built_with) if built_with != self.loaded.encoder.name else None
+        return built_with if built_with != self.loaded.encoder.name else None
 
     def timeline(self, timeline_id: int) -> Timeline | None:
         """A /timeline built for the served version, so paging through it does not build it again."""
@@ -147,20 +146,21 @@ class BotState:
         folder = self.data_dir.current()
         if folder is None or folder == self._served:
             return False
-        config = SearchConfig(min_relevance=self.settings.min_relevance)
-        if (other := self._other_encoders_version()) is not None:
-            # This process cannot search it; said once rather than at every check.
-            if folder != self._unservable:
-                self._unservable = folder
-                logger.warning(
-                    "not serving index version %s: it was built with %s, and this process runs %s."
-                    " Restart negobot to serve it; still serving %s",
-                    folder.name,
-                    other[1],
-                    self.loaded.encoder.name,
-                    self.searcher.folder.name,
-                )
+        if folder == self._unservable:  # said already; its manifest is not read again at every check
             return False
+        if (built_with := self._other_encoder_of(folder)) is not None:
+            # This process cannot search it; said once rather than at every check.
+            self._unservable = folder
+            logger.warning(
+                "not serving index version %s: it was built with %s, and this process runs %s."
+                " Restart negobot to serve it; still serving %s",
+                folder.name,
+                built_with,
+                self.loaded.encoder.name,
+                self.searcher.folder.name,
+            )
+            return False
+        config = SearchConfig(min_relevance=self.settings.min_relevance)
         searcher = await asyncio.to_thread(Searcher.open_current, self.data_dir, self.loaded.encoder, config)
         before, after = self.searcher.store.article_versions(), searcher.store.article_versions()
         self._new_coverage.update(doc_id for doc_id, _ in after - before)

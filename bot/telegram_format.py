@@ -191,11 +191,10 @@ def _shares(lengths: list[int], room: int) -> list[int]:
     it is longer than a third of the room.
     """
     shares = [0] * len(lengths)
-    left, waiting = room, sorted(range(len(lengths)), key=lambda i: lengths[i])
-    while waiting:
-        i = waiting.pop(0)
-        shares[i] = min(lengths[i], left // (len(waiting) + 1))
-        left -= shares[i]
+    shortest_first = sorted(range(len(lengths)), key=lengths.__getitem__)
+    for position, i in enumerate(shortest_first):
+        shares[i] = min(lengths[i], room // (len(lengths) - position))
+        room -= shares[i]
     return shares
 
 

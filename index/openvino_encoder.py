@@ -69,13 +69,11 @@ class OpenVinoEncoder(PrefixedTransformer):
         prefixes: tuple[str, str] = ("", ""),
         streams: int | None = None,
         int8: bool = False,
-        pad_multiple: int = PAD_MULTIPLE,
     ) -> None:
         """Convert the folder's transformer once (cached in ``cache_dir``) and compile it with ``streams`` streams.
 
         With ``int8``, the quantised IR (made once, see :func:`quantized_ir`); ``name`` is then the caller's
-        to choose (``INT8_SUFFIX``). Padded lengths are rounded up to a multiple of ``pad_multiple``
-        (see :data:`PAD_MULTIPLE`).
+        to choose (``INT8_SUFFIX``).
         """
         import openvino
         from transformers import AutoTokenizer
@@ -85,7 +83,7 @@ class OpenVinoEncoder(PrefixedTransformer):
         self._query_prefix, self._passage_prefix = prefixes
         self._tokenizer = AutoTokenizer.from_pretrained(str(folder))
         self._tokenizer_lock = threading.Lock()
-        self.pad_multiple = pad_multiple  # padded lengths are rounded up to a multiple of this (1: not rounded)
+        self.pad_multiple = PAD_MULTIPLE  # padded lengths are rounded up to a multiple of this (1: not rounded)
         streams = streams or os.cpu_count() or 1
         ir = quantized_ir(folder, cache_dir, prefixes) if int8 else converted_ir(folder, cache_dir)
         compiled = openvino.Core().compile_model(
