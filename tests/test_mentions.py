@@ -28,7 +28,7 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    line = {"id": "berlin", "title": "Berlin holds back", "language": "en", "text": GERMANY}
+    line = {"id": "berlin", "title": "Berlin holds back", "language": "en", "source": "Rhine Courier", "text": GERMANY}
     (corpus / "news.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
     data = DataDir(root / "data")
     build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig(chunk_tokens=60))
@@ -64,6 +64,20 @@ def test_a_country_or_language_named_in_another_language_counts_without_retrievi
     assert without_passages("What did the Spanish press publish?") == []  # the seed says "media Spanyol"
     assert without_passages("Apa sikap Jerman soal senjata?") == []  # the English article says Germany
     assert without_passages("Apa sikap Prancis soal senjata?") == ["Prancis"]  # France is named nowhere
+
+
+def test_the_coverage_s_languages_and_outlets_count_as_mentioned(searcher: Searcher):
+    # No article writes "Indonesian" or "Courier": one is in Indonesian, one is the Rhine Courier's.
+    def without_passages(question: str) -> list[str]:
+        asked = read_question(question)
+        return unmentioned_names(asked, searcher.store, lambda: [], HashedEncoder())
+
+    assert without_passages("What does the Indonesian report say about the leak?") == []
+    assert without_passages("Apa isi laporan berbahasa Inggris soal Scholz?") == []
+    # "Indonesia" is the country too, which no article names.
+    assert without_passages("Siapa pemain bulu tangkis terbaik Indonesia?") == ["Indonesia"]
+    assert without_passages("What did the Rhine Courier report about Scholz?") == []
+    assert without_passages("What does the Japanese report say about the leak?") == ["Japanese"]  # none is
 
 
 def test_a_short_title_is_not_a_name(searcher: Searcher, usem3: Encoder):
