@@ -23,7 +23,8 @@ def other_names(name: str) -> list[str]:
     return sorted(other for other in _names().get(asked, set()) if other.casefold() != asked)
 
 
-def language_names(code: str) -> set[str]:
+@lru_cache(maxsize=64)
+def language_names(code: str) -> frozenset[str]:
     """CLDR's names of the language ``code`` in the languages questions are asked in, less those naming a country too.
 
     "id" is "Indonesian" in English and "Indonesia" in Indonesian, which is also the
@@ -32,7 +33,7 @@ def language_names(code: str) -> set[str]:
     locales = [Locale.parse(asked) for asked in ASKED_LANGUAGES]
     countries = {name.casefold() for locale in locales for name in locale.territories.values()}
     names = {locale.languages[code] for locale in locales if code in locale.languages}
-    return {name for name in names if name.casefold() not in countries}
+    return frozenset(name for name in names if name.casefold() not in countries)
 
 
 def is_place_name(name: str) -> bool:
