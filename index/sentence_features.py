@@ -46,6 +46,11 @@ _ASKS_QUANTITY = re.compile(
     r"(?=\s*(?:[?,]|$|(?:of|for|in|on|now|per|at|according|right|today|after|as)\b))",
     re.IGNORECASE,
 )
+# A sentence opening with a condition states what would happen, not what did; quoted
+# speech (opening with a quotation mark) reports what someone said and is not one.
+_CONDITION = r"(?:if|unless|jika|kalau|apabila|bila|seandainya|andaikan|andai)"
+_OPENS_WITH_CONDITION = re.compile(rf"{_CONDITION}\b", re.IGNORECASE)
+_ASKS_CONDITION = re.compile(rf"\b{_CONDITION}\b", re.IGNORECASE)
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|satu|dua|tiga|"
     r"empat|lima|enam|tujuh|delapan|sembilan|sepuluh|ratus|ribu|juta|miliar|triliun)\b",
@@ -151,6 +156,16 @@ def word_shares(
 def asks_quantity(question: Question) -> bool:
     """Whether a question asks how many, how much, what price ("berapa") or what a measure is: a number answers it."""
     return _ASKS_QUANTITY.search(question.text) is not None
+
+
+def hypothetical(question: Question, text: str) -> bool:
+    """Whether a sentence opens with a condition and the question asks about none.
+
+    "If oil increases to $120 per barrel by the end of February, ... inflation could climb
+    close to 9 percent" holds a price and the words of many price questions, and answers
+    none of them; it answers "what if oil reaches $120?".
+    """
+    return _OPENS_WITH_CONDITION.match(text.lstrip()) is not None and _ASKS_CONDITION.search(question.text) is None
 
 
 def holds_number(text: str) -> bool:

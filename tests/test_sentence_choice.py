@@ -136,3 +136,20 @@ def test_a_reports_own_question_is_not_quoted_as_the_answer(tmp_path: Path):
     answer = answer_question("What happened to turn stocks around?", searcher, 5)
     assert answer.found and answer.sentences[0].text.startswith("Stocks rebounded")
     assert all(not sentence.text.endswith("?") for sentence in answer.sentences)
+
+
+OIL_OUTLOOK = (
+    "If oil closed at $120 a barrel on Friday, inflation could climb to 9 percent. "
+    "Oil settled at $93.10 a barrel on Friday."
+)
+
+
+def test_a_sentence_opening_with_a_condition_answers_only_a_question_that_asks_one(tmp_path: Path):
+    article = {"id": "oil", "title": "Oil outlook", "language": "en", "date": "2022-02-11", "text": OIL_OUTLOOK}
+    searcher = _searcher_over(tmp_path, [article])
+    # The bag-of-words encoder rates the conditional closer: it holds "oil closed at", as asked.
+    # It says what would happen, not where oil closed.
+    answer = answer_question("What price did oil close at on Friday, February 11?", searcher, 5)
+    assert answer.found and answer.sentences[0].text.startswith("Oil settled at $93.10")
+    asked = answer_question("What could inflation reach if oil closed at $120 on Friday, February 11?", searcher, 5)
+    assert asked.found and asked.sentences[0].text.startswith("If oil closed at $120")

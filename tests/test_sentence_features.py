@@ -8,7 +8,7 @@ import pytest
 from index.documents import Article, Chunk, Hit
 from index.encoder_registry import E5
 from index.question import read_question
-from index.sentence_features import FEATURES, Contest, asks_quantity, sentence_features
+from index.sentence_features import FEATURES, Contest, asks_quantity, hypothetical, sentence_features
 from index.sentence_pool import SentencePool
 from index.typicality import Typicality
 from tests.helpers.fake_encoder import HashedEncoder
@@ -61,6 +61,23 @@ def test_a_number_counts_only_when_the_question_asks_how_many():
 )
 def test_a_question_whose_head_is_a_measure_asks_for_a_number(question: str, wants_a_number: bool):
     assert asks_quantity(read_question(question)) is wants_a_number
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "is_hypothetical"),
+    [
+        ("What is the latest on oil prices?", "If oil increases to $120 per barrel, inflation could climb.", True),
+        ("Berapa harga minyak?", "Jika harga minyak naik, inflasi bisa melonjak.", True),
+        ("How much could inflation climb if oil hits $120?", "If oil increases to $120, inflation could climb.", False),
+        # Quoted speech reports what someone said: a fact about them.
+        ("What did Biden call an invasion?", '"If Russian units cross the border, that is an invasion."', False),
+        ("What is the latest on oil prices?", "Oil rose even as traders asked if supply would hold.", False),
+    ],
+)
+def test_a_sentence_opening_with_a_condition_is_hypothetical_unless_the_question_asks_one(
+    question: str, sentence: str, is_hypothetical: bool
+):
+    assert hypothetical(read_question(question), sentence) is is_hypothetical
 
 
 def test_language_passage_standing_and_words_are_read_per_sentence():
