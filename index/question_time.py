@@ -174,6 +174,8 @@ RECENCY = re.compile(  # the words that ask for "the latest"
     r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
     re.IGNORECASE,
 )
+# A quoted phrase: straight or curly quotes, the opening one not within a word ("Sullivan's").
+_QUOTED = re.compile(r"(?<!\w)'[^'\n]+'(?!\w)|\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’(?!\w)")
 _NOW = re.compile(r"(?:now|today|the\s+present|kini|sekarang|saat\s+ini|hari\s+ini)\b", re.IGNORECASE)
 RECENT_DAYS = 7  # "the latest": the last week of the coverage, widened when it holds no answer
 _MONTH_AHEAD_DAYS = 31  # a month starting this soon after the coverage's end is "the month ahead"
@@ -229,6 +231,7 @@ def asked_time(text: str, language: str, newest: date | None, oldest: date | Non
     """
     if newest is None:
         return None
+    text = _quotes_blanked(text)
     for phrase in _phrases(text, language, newest, oldest):
         before = text[: phrase.start]
         lead_in = _LEAD_IN.search(before)
@@ -255,6 +258,16 @@ def asked_time(text: str, language: str, newest: date | None, oldest: date | Non
             return AskedTime(phrase.since, date.max, TimeKind.PERIOD, words)
         return AskedTime(phrase.since, phrase.until, phrase.kind, words)
     return _relative_time(text, newest)
+
+
+def _quotes_blanked(text: str) -> str:
+    """``text`` with what it quotes blanked out (same length): someone's words, not when the asker means.
+
+    "Did the call that followed Sullivan's 'any day now' warning achieve anything?" asks
+    about that call, not about the latest news. An apostrophe within a word ("Sullivan's")
+    opens no quote.
+    """
+    return _QUOTED.sub(lambda quoted: " " * len(quoted.group()), text)
 
 
 def _week_end(before: str, since: date, until: date) -> date:

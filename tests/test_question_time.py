@@ -38,6 +38,8 @@ NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years
         ("What did Lavrov say on 10 Januari?", "en", date(2022, 1, 10), date(2022, 1, 10), "day"),
         ("What happened between February 10 and February 14?", "en", date(2022, 2, 10), date(2022, 2, 14), "period"),
         ("Apa yang terjadi dari 10 Februari sampai kini?", "id", date(2022, 2, 10), date(2022, 2, 24), "period"),
+        # A quote in the question leaves its own time words read: here "latest", outside the quotes.
+        ("What is the latest on Biden's 'any day now' warning?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("What happened from February 10 to today?", "en", date(2022, 2, 10), date(2022, 2, 24), "period"),
         ("What happened on the 1st of February?", "en", date(2022, 2, 1), date(2022, 2, 1), "day"),
         # Numeric dates: month first in English, ISO in any language, a weekday before a bare one
@@ -156,6 +158,10 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "How large is Russia's current account surplus?",  # an economic term, not a time
         "How large is Russia's current-account surplus?",
         "Will the Fed raise rates in March?",  # the month ahead: an expected event, not a report's time
+        # Quoted words are someone else's, not the asker's time.
+        "Did the call that followed Sullivan's 'any day now' warning achieve anything?",
+        'Who called the invasion "imminent, as of now"?',
+        "Siapa yang menyebut serangan “bisa terjadi hari ini”?",
     ],
 )
 def test_a_question_without_a_time_names_none(question):
