@@ -25,6 +25,7 @@ SEED = CORPUS / "000_a76710580f32f6bc.md"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 QA_FILE = ROOT / "benchmarks" / "qa" / "negotiations.jsonl"
 HOLDOUT_FILE = ROOT / "benchmarks" / "qa" / "holdout.jsonl"
+DATED_FILE = ROOT / "benchmarks" / "qa" / "dated.jsonl"  # issue 9's questions in time, written blind
 UKRAINE = SHARED_DATA / "news-en-ukraine-2022.jsonl"
 
 
