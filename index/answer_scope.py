@@ -50,15 +50,16 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
     articles = sorted(filters.articles)
     rows = store.rows_of_articles(fixed, sources, languages, articles) if filters.active else None
     if time is None:
-        newest = store.newest_day()
-        if newest and filters.until:  # "the latest" before the reader's own end
-            newest = min(newest, filters.until.isoformat())
-        oldest = store.oldest_day()
+        # Years left out are read against the whole coverage; "the latest" against the newest
+        # report the filters leave: an outlet's, a language's, or before the reader's own end.
+        newest, oldest = store.newest_day(), store.oldest_day()
+        latest = store.newest_day_of(fixed, sources, languages, articles) if filters.active else newest
         time = asked_time(
             question.text,
             question.language,
             date.fromisoformat(newest) if newest else None,
             date.fromisoformat(oldest) if oldest else None,
+            date.fromisoformat(latest) if latest else None,
         )
     if time is None:
         return Scope(rows, None, None)

@@ -219,11 +219,16 @@ class AskedTime:
         return f"{day_in_words(self.since, language)} – {day_in_words(self.until, language)}"
 
 
-def asked_time(text: str, language: str, newest: date | None, oldest: date | None = None) -> AskedTime | None:
+def asked_time(
+    text: str, language: str, newest: date | None, oldest: date | None = None, latest: date | None = None
+) -> AskedTime | None:
     """The time ``text`` asks about, read against the coverage's newest day; None when it names none.
 
     ``oldest``, the coverage's first day, tells a month it holds from the month ahead (see
     :func:`_coming_month`); unknown, a month named in the weeks just ahead is taken as ahead.
+    ``latest``, the newest day of the reports a reader's filters leave (``newest`` when not
+    given), is where "the latest", "last week", "this month" and "now" are read from; a
+    year left out is still read against ``newest``.
 
     Raises:
         FilterError: the question names a day that does not exist ("February 30").
@@ -231,6 +236,7 @@ def asked_time(text: str, language: str, newest: date | None, oldest: date | Non
     """
     if newest is None:
         return None
+    latest = latest or newest
     text = _quotes_blanked(text)
     for phrase in _phrases(text, language, newest, oldest):
         before = text[: phrase.start]
@@ -238,7 +244,7 @@ def asked_time(text: str, language: str, newest: date | None, oldest: date | Non
         opening = _RANGE_FROM.search(before)
         words = (lead_in.start() if lead_in else phrase.start, phrase.end)
         start = opening.start() if opening else words[0]  # of a span's words, "between" included
-        if end := _range_end(text, phrase.end, language, newest):
+        if end := _range_end(text, phrase.end, language, newest, latest):
             until, words_end = end  # "between mid-January and early February", "late January to February 3"
             until = _week_end(before, phrase.since, max(until, phrase.until))
             return AskedTime(phrase.since, until, TimeKind.PERIOD, (start, words_end))
@@ -257,7 +263,7 @@ def asked_time(text: str, language: str, newest: date | None, oldest: date | Non
         if phrase.kind is TimeKind.DAY and _AFTER_EVENT_ON.search(before):  # its day too: reports follow it
             return AskedTime(phrase.since, date.max, TimeKind.PERIOD, words)
         return AskedTime(phrase.since, phrase.until, phrase.kind, words)
-    return _relative_time(text, newest)
+    return _relative_time(text, latest)
 
 
 def _quotes_blanked(text: str) -> str:
@@ -458,16 +464,16 @@ def _in_year(day: date, year: int) -> date | None:
         return None
 
 
-def _range_end(text: str, position: int, language: str, newest: date) -> tuple[date, int] | None:
+def _range_end(text: str, position: int, language: str, newest: date, latest: date) -> tuple[date, int] | None:
     """The last day of "X to Y" after X ends at ``position``, and where Y ends; None when no Y follows.
 
-    Y may be "now", a date, a month (capitalised: "and may" is a verb) or a part of one ("early February").
+    Y may be "now" (``latest``), a date, a month (capitalised: "and may" is a verb) or a part of one ("early February").
     """
     joint = _RANGE_TO.match(text, position)
     if not joint:
         return None
     if now := _NOW.match(text, joint.end()):  # "dari 10 Februari sampai kini": to the newest day
-        return newest, now.end()
+        return latest, now.end()
     part = _PART_AT.match(text, joint.end())
     second = _DATE_SPAN.match(text, part.end() if part else joint.end())
     span = _read_span(second.group(), language, newest) if second else None

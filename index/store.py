@@ -533,6 +533,25 @@ class IndexStore:
             self._newest_day = found or ""
         return self._newest_day
 
+    def newest_day_of(
+        self,
+        days: Sequence[DayRange] = (),
+        sources: Sequence[str] = (),
+        languages: Sequence[str] = (),
+        doc_ids: Sequence[str] = (),
+    ) -> str:
+        """The latest day that a served report selected as by :meth:`rows_of_articles` describes or was published on.
+
+        ISO; "" when none of them is dated.
+        """
+        where, values = _article_conditions(days, sources, languages, doc_ids)
+        query = (
+            "SELECT MAX(MAX(d.date), MAX(d.event_date)) FROM documents d "
+            f"WHERE {where} AND EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.doc_id)"
+        )
+        found: str | None = self._db.execute(query, values).fetchone()[0]
+        return found or ""
+
     def oldest_day(self) -> str:
         """The earliest day any report was published on (ISO), "" when none is dated; read once."""
         if self._oldest_day is None:

@@ -25,6 +25,7 @@ ARTICLES = [
     ("fri18", "2022-02-19 05:01:35", "MarketWatch", "en", "Stocks fell on Friday as the Dow lost 232 points."),
     ("cnn13", "2022-02-13 22:55:16", "CNN", "en", "Biden and Zelensky spoke about the Dow and the border."),
     ("seed", "", "", "id", "AS menawarkan langkah transparansi soal rudal dan Dow kepada Rusia."),
+    ("bbc01", "2022-02-01 09:00:00", "BBC News", "en", "European shares rose as the Dow gained."),
 ]
 
 
@@ -97,7 +98,7 @@ def test_filters_read_back_as_the_reader_writes_them():
 
 def test_the_store_reports_its_newest_day_and_outlets(searcher: Searcher):
     assert searcher.store.newest_day() == "2022-02-19"
-    assert searcher.store.sources() == {"MarketWatch": 2, "": 1, "CNN": 1}
+    assert searcher.store.sources() == {"MarketWatch": 2, "": 1, "CNN": 1, "BBC News": 1}
 
 
 def test_a_question_about_a_day_quotes_that_days_report(searcher: Searcher):
@@ -137,6 +138,21 @@ def test_the_latest_is_read_before_the_readers_own_end(searcher: Searcher):
     scope = scope_for(read_question("What is the latest?"), searcher.store, Filters(until=date(2022, 2, 13)))
     assert scope.time is not None and scope.time.until == date(2022, 2, 13)  # not the coverage's 19 February
     assert doc_ids_of(searcher, scope.preferred) == {"fri11", "cnn13"}  # the filter leaves out the undated
+
+
+def test_the_latest_of_an_outlet_is_its_newest_reports_not_the_whole_coverages_week(searcher: Searcher):
+    # The coverage runs to 19 February; the BBC's newest report is of 1 February.
+    scope = scope_for(read_question("What is the latest?"), searcher.store, Filters(sources=("BBC News",)))
+    assert scope.time is not None and scope.time.until == date(2022, 2, 1)
+    assert doc_ids_of(searcher, scope.preferred) == {"bbc01"}
+    answer = answer_question("What is the latest?", searcher, 3, Filters(sources=("BBC News",)))
+    assert answer.found and "European shares rose" in answer.text
+
+
+def test_a_year_left_out_is_read_against_the_whole_coverage_not_the_readers_end(searcher: Searcher):
+    scope = scope_for(read_question("What happened on February 18?"), searcher.store, Filters(until=date(2022, 2, 13)))
+    assert scope.time is not None and scope.time.since == date(2022, 2, 18)  # not 18 February 2021
+    assert not scope.reported  # the reader's filters leave no report of that day
 
 
 def test_a_timeline_of_a_time_the_coverage_lacks_is_empty_not_a_filter_miss(searcher: Searcher):
