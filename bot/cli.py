@@ -25,12 +25,13 @@ from bot.presenting import (
 )
 from bot.settings import Settings, get_settings
 from index.answer import answer_question
+from index.answer_scope import leaves_nothing
 from index.builder import BuildReport, build_index, unchanged_report
 from index.coverage import Coverage, coverage_stats
 from index.embedder import LoadedEncoder, expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
 from index.feed_store import FEEDS_DB, FeedStore
-from index.filters import Filters, parse_day
+from index.filters import FilterError, Filters, parse_day
 from index.ingest import ingest
 from index.integrity import INDEX_DB, check_version
 from index.manifest import IndexMismatchError, Manifest
@@ -416,6 +417,8 @@ def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> in
     )
     searcher = Searcher.open_current(data_dir, loaded.encoder, config)
     filters = filters_from(args)
+    if leaves_nothing(searcher.store, filters):  # every answer would be "no article matches": no figures to give
+        raise FilterError(f"no article in the coverage matches {filters.describe()}: nothing to evaluate")
     questions = tqdm(items, desc="questions", disable=None, leave=False)
     evaluation = evaluate(questions, lambda question: answer_question(question, searcher, _EVAL_K, filters))
     groups = sorted(evaluation.groups.items())

@@ -68,6 +68,11 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
     return Scope(rows, time, preferred, reported=reported)
 
 
+def leaves_nothing(store: IndexStore, filters: Filters) -> bool:
+    """Whether the reader's filters leave no article (a FilterError for an outlet or language the coverage lacks)."""
+    return filters.active and not scope_for(Question("", "", [], []), store, filters).has_rows
+
+
 def within_time(article: Article, time: AskedTime) -> bool:
     """Whether a report is about the question's time, by the rule that selects its reports (see DayRange)."""
     return _days_of(time).admits(article)

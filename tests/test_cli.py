@@ -146,6 +146,15 @@ def test_a_filter_that_matches_nothing_says_so(data_dir, capsys):
     assert capsys.readouterr().out.strip() == "No article in the coverage matches until:2021-12-31."
 
 
+def test_eval_under_a_filter_that_matches_nothing_says_so_instead_of_scoring_zeros(data_dir, tmp_path, capsys):
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(json.dumps({"question": "Apa yang ditawarkan AS?", "expected": [MISSILE_LIMITS]}) + "\n")
+    assert cli.main(["eval", "--data-dir", str(data_dir), "--since", "2030-01-01", str(qa)]) == 2
+    captured = capsys.readouterr()
+    assert "no article in the coverage matches since:2030-01-01: nothing to evaluate" in captured.err
+    assert captured.out == ""
+
+
 def test_a_question_naming_another_day_says_the_answer_is_from_other_days(data_dir, capsys):
     answer = ask_json(data_dir, "Apa yang ditawarkan AS terkait rudal pada 20 Januari?", capsys)
     assert answer["found"] and answer["outside_time"] and answer["asked_time"] == "20 January 2022"
