@@ -28,7 +28,7 @@ _PASSAGES = 30  # passages searched for a topic's developments
 # to the topic, if not enough to answer a question on its own.
 _SENTENCE_SHARE_OF_THRESHOLD = 0.8
 # Two sentences of one day this similar (by the judge's encoder) report the same development.
-_SAME_DEVELOPMENT = 0.7
+_SAME_DEVELOPMENT = 0.6
 MAX_LINES = 40
 
 
@@ -125,7 +125,11 @@ def _merge_same_developments(
         if not day:
             continue
         same = next(
-            (line for line in lines if line[0] == day and float(vectors[line[1]] @ vectors[i]) >= _SAME_DEVELOPMENT),
+            (
+                line
+                for line in lines
+                if line[0] == day and max(float(vectors[j] @ vectors[i]) for j in line[2]) >= _SAME_DEVELOPMENT
+            ),
             None,
         )
         if same is None:

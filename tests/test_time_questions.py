@@ -118,3 +118,12 @@ def test_the_timeline_of_the_talks_lists_geneva_brussels_and_vienna_in_order_wit
     assert days[0] <= "2022-01-10" and days[1:] == ["2022-01-12", "2022-01-13"]  # read from "Wednesday", "Thursday"
     cited = {hit.row for line in timeline.lines for hit in line.reports}
     assert all(line.reports for line in timeline.lines) and cited == {hit.row for hit in timeline.sources}
+
+
+def test_outlets_reporting_one_development_on_one_day_share_one_timeline_line(searcher: Searcher):
+    # On 22 February CNN, the BBC, the New York Times and Fox Business each report that Germany
+    # halted Nord Stream 2, each in its own words ("put a stop to", "put on hold", "halted approval").
+    timeline = build_timeline("Germany halts Nord Stream 2 certification", searcher)
+    that_day = [line for line in timeline.lines if line.day == "2022-02-22"]
+    assert len(that_day) == 1
+    assert len({hit.article.source for hit in that_day[0].reports}) >= 3
