@@ -65,7 +65,7 @@ _YEAR = r"(?:19|20)\d\d"
 # "January", "Januari 2022"
 _DATE_SPAN = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
-    rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_YEAR}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])|"
+    rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_YEAR}-\d\d?-\d\d?|"
     rf"{_MONTH}(?:\s+{_YEAR})?)(?![\w/-])",
     re.IGNORECASE,
 )
@@ -246,6 +246,8 @@ def asked_time(
         start = opening.start() if opening else words[0]  # of a span's words, "between" included
         if end := _range_end(text, phrase.end, language, newest, latest):
             until, words_end = end  # "between mid-January and early February", "late January to February 3"
+            if until < phrase.since:  # "between February 20 and February 10": which did the reader mean?
+                raise FilterError(f"{text[start:words_end]!r} in the question ends before it begins")
             until = _week_end(before, phrase.since, max(until, phrase.until))
             return AskedTime(phrase.since, until, TimeKind.PERIOD, (start, words_end))
         if phrase.whole:  # "between Feb 14 and 18"; "the week of Feb 14 to Feb 18" is still that week

@@ -225,10 +225,27 @@ def test_an_event_is_dated_by_the_coverage_widely():
 
 
 @pytest.mark.parametrize(
-    ("question", "language"), [("What happened on February 30?", "en"), ("Ada apa tanggal 31/2?", "id")]
+    ("question", "language"),
+    [
+        ("What happened on February 30?", "en"),
+        ("Ada apa tanggal 31/2?", "id"),
+        ("What happened on 2022-13-45?", "en"),  # was taken for a name the coverage never mentions
+    ],
 )
 def test_a_day_that_does_not_exist_is_named_not_ignored(question, language):
     with pytest.raises(FilterError, match="in the question is not a date"):
+        asked_time(question, language, NEWEST)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "span"),
+    [
+        ("What happened between February 20 and February 10?", "en", "between February 20 and February 10"),
+        ("Apa yang terjadi dari 20 Februari sampai 10 Februari?", "id", "dari 20 Februari sampai 10 Februari"),
+    ],
+)
+def test_a_span_that_ends_before_it_begins_is_named_not_read_as_its_first_day(question, language, span):
+    with pytest.raises(FilterError, match=f"'{span}' in the question ends before it begins"):
         asked_time(question, language, NEWEST)
 
 
