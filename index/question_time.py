@@ -63,6 +63,7 @@ _DAY = rf"{_NUMBER_DAY}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 # "February 11, 2022", "Feb. 11", "17 Februari 2022", "the 1st of February", "11/2", "11/2/2022",
 # "January", "Januari 2022"
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d?)-(\d\d?)")
 _DATE_SPAN = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
     rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_YEAR}-\d\d?-\d\d?|"
@@ -174,8 +175,13 @@ RECENCY = re.compile(  # the words that ask for "the latest"
     r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
     re.IGNORECASE,
 )
-# A quoted phrase: straight or curly quotes, the opening one not within a word ("Sullivan's").
-_QUOTED = re.compile(r"(?<!\w)'[^'\n]+'(?!\w)|\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’(?!\w)")
+# A quoted phrase: straight or curly quotes, the opening one not within a word ("Sullivan's")
+# nor before a digit ("the '90s"); an apostrophe within a word may stand inside ("'Russia's
+# attack could come any day now'").
+_QUOTED = re.compile(
+    r"(?<!\w)'(?!\d)(?:[^'\n]|(?<=\w)'(?=\w)){1,200}'(?!\w)|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”"
+    r"|‘(?!\d)(?:[^’\n]|(?<=\w)’(?=\w)){1,200}’(?!\w)"
+)
 _NOW = re.compile(r"(?:now|today|the\s+present|kini|sekarang|saat\s+ini|hari\s+ini)\b", re.IGNORECASE)
 RECENT_DAYS = 7  # "the latest": the last week of the coverage, widened when it holds no answer
 _MONTH_AHEAD_DAYS = 31  # a month starting this soon after the coverage's end is "the month ahead"
@@ -246,8 +252,8 @@ def asked_time(
         start = opening.start() if opening else words[0]  # of a span's words, "between" included
         if end := _range_end(text, phrase.end, language, newest, latest):
             until, words_end = end  # "between mid-January and early February", "late January to February 3"
-            if until < phrase.since:  # "between February 20 and February 10": which did the reader mean?
-                raise FilterError(f"{text[start:words_end]!r} in the question ends before it begins")
+            if until < phrase.since:
+                until = _end_after_start(phrase.since, until, text[start:words_end], text[phrase.end : words_end])
             until = _week_end(before, phrase.since, max(until, phrase.until))
             return AskedTime(phrase.since, until, TimeKind.PERIOD, (start, words_end))
         if phrase.whole:  # "between Feb 14 and 18"; "the week of Feb 14 to Feb 18" is still that week
@@ -266,6 +272,24 @@ def asked_time(
             return AskedTime(phrase.since, date.max, TimeKind.PERIOD, words)
         return AskedTime(phrase.since, phrase.until, phrase.kind, words)
     return _relative_time(text, latest)
+
+
+def _end_after_start(since: date, until: date, span: str, end_words: str) -> date:
+    """The end of a span that was read as before its start, or a FilterError naming the span.
+
+    An end written without its year is in the year that puts it after the start
+    ("between February 20 and March 3" of coverage ending in February, whose March a
+    missing year reads as the year before; "from December 20 to January 10"), unless
+    both ends are of one month ("between February 20 and February 10"); "now"
+    before the start (a reader's filters end earlier) is the start itself.
+    """
+    if _NOW.search(end_words):
+        return since
+    if not re.search(_YEAR, end_words) and until.month != since.month:  # "February 20 and February 10" is reversed
+        later = _in_year(until, until.year + 1) or until.replace(year=until.year + 1, day=28)
+        if later >= since:
+            return later
+    raise FilterError(f"{span!r} in the question ends before it begins")
 
 
 def _quotes_blanked(text: str) -> str:
@@ -319,7 +343,9 @@ def _days_of_a_month(text: str, language: str, newest: date) -> list[_Phrase]:
             ]
             if days[0] is None or days[1] is None:
                 raise FilterError(f"{match.group()!r} in the question is not a date")
-            since, until = days[0][0], max(days[0][0], days[1][0])
+            since, until = days[0][0], days[1][0]
+            if until < since:
+                raise FilterError(f"{match.group()!r} in the question ends before it begins")
             kind = TimeKind.DAY if since == until else TimeKind.PERIOD
             phrases.append(_Phrase(since, until, kind, match.start(), match.end(), whole=True))
     return phrases
@@ -490,6 +516,12 @@ def _range_end(text: str, position: int, language: str, newest: date, latest: da
 
 def _read_span(span: str, language: str, newest: date) -> tuple[date, date, TimeKind] | None:
     """A date span's first and last day: dateparser reads it; a missing year is the one up to ``newest``."""
+    if iso := _ISO_DATE.fullmatch(span):  # dateparser reads "2022-13-05" as 13 May
+        try:
+            day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+        return day, day, TimeKind.DAY
     order = "MDY" if language == "en" else "DMY"
     parser = _parser(language, order, newest)
     data = parser.get_date_data(span.replace(".", " "))

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from index.filters import FilterError
-from index.question_time import RelativeEvent, TimeKind, asked_time, relative_event
+from index.question_time import RelativeEvent, TimeKind, asked_time, named_day, relative_event
 
-NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years are read from it
+NEWEST = date(2022, 2, 24)
+JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years are read from it
 
 
 @pytest.mark.parametrize(
@@ -38,6 +39,10 @@ NEWEST = date(2022, 2, 24)  # the coverage ends here: "latest" and missing years
         ("What did Lavrov say on 10 Januari?", "en", date(2022, 1, 10), date(2022, 1, 10), "day"),
         ("What happened between February 10 and February 14?", "en", date(2022, 2, 10), date(2022, 2, 14), "period"),
         ("Apa yang terjadi dari 10 Februari sampai kini?", "id", date(2022, 2, 10), date(2022, 2, 24), "period"),
+        # A year left out of a span's end puts it after its start: coverage ending in February asks of March 2022.
+        ("What happened between February 20 and March 3?", "en", date(2022, 2, 20), date(2022, 3, 3), "period"),
+        # "'90s" opens no quote that "Russians'" would close over the date.
+        ("How did the '90s pledge figure in talks on Jan 10, given Russians' demands?", "en", JAN_10, JAN_10, "day"),
         # A quote in the question leaves its own time words read: here "latest", outside the quotes.
         ("What is the latest on Biden's 'any day now' warning?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("What happened from February 10 to today?", "en", date(2022, 2, 10), date(2022, 2, 24), "period"),
@@ -160,6 +165,8 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "Will the Fed raise rates in March?",  # the month ahead: an expected event, not a report's time
         # Quoted words are someone else's, not the asker's time.
         "Did the call that followed Sullivan's 'any day now' warning achieve anything?",
+        "Did the call after Sullivan's 'Russia's attack could come any day now' warning help?",
+        "Did the call after Sullivan’s ‘Russia’s attack could come any day now’ warning help?",
         'Who called the invasion "imminent, as of now"?',
         "Siapa yang menyebut serangan “bisa terjadi hari ini”?",
     ],
@@ -230,6 +237,7 @@ def test_an_event_is_dated_by_the_coverage_widely():
         ("What happened on February 30?", "en"),
         ("Ada apa tanggal 31/2?", "id"),
         ("What happened on 2022-13-45?", "en"),  # was taken for a name the coverage never mentions
+        ("What happened on 2022-13-05?", "en"),  # dateparser read it as 13 May
     ],
 )
 def test_a_day_that_does_not_exist_is_named_not_ignored(question, language):
@@ -242,6 +250,7 @@ def test_a_day_that_does_not_exist_is_named_not_ignored(question, language):
     [
         ("What happened between February 20 and February 10?", "en", "between February 20 and February 10"),
         ("Apa yang terjadi dari 20 Februari sampai 10 Februari?", "id", "dari 20 Februari sampai 10 Februari"),
+        ("What happened between 20 and 10 February?", "en", "20 and 10 February"),
     ],
 )
 def test_a_span_that_ends_before_it_begins_is_named_not_read_as_its_first_day(question, language, span):
@@ -263,3 +272,20 @@ def test_the_words_naming_the_time_come_out_of_the_question_searched_without_it(
     asked = asked_time(question, "en", NEWEST)
     assert asked is not None
     assert asked.question_without_date(question) == "What happened?"
+
+
+def test_a_span_into_the_new_year_ends_in_it():
+    coverage_end = date(2022, 1, 5)
+    found = asked_time("What happened from December 20 to January 10?", "en", coverage_end)
+    assert found is not None and (found.since, found.until) == (date(2021, 12, 20), date(2022, 1, 10))
+
+
+def test_now_before_a_spans_start_ends_it_at_its_start():
+    # The reader's filters leave reports up to 1 February; "now" is then before 10 February.
+    found = asked_time("What happened from February 10 to now?", "en", NEWEST, latest=date(2022, 2, 1))
+    assert found is not None and (found.since, found.until) == (date(2022, 2, 10), date(2022, 2, 10))
+
+
+def test_an_article_date_that_does_not_exist_dates_no_sentence():
+    assert named_day("It happened on 2022-31-01.", "en", date(2022, 2, 1)) is None
+    assert named_day("It happened on 2022-01-31.", "en", date(2022, 2, 1)) == date(2022, 1, 31)
