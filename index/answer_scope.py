@@ -44,16 +44,16 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
 
     The time is read from the question unless given (one the coverage dated, "after the Geneva talks").
     """
-    sources = _known(filters.sources, store.sources(), "source", "outlet") if filters.sources else []
-    languages = _known(filters.languages, store.languages(), "language", "language") if filters.languages else []
-    fixed = [filters.days] if filters.days else []
-    articles = sorted(filters.articles)
+    fixed, sources, languages, articles = _selection(store, filters)
     rows = store.rows_of_articles(fixed, sources, languages, articles) if filters.active else None
     if time is None:
         # Years left out are read against the whole coverage; "the latest" against the newest
-        # report the filters leave: an outlet's, a language's, or before the reader's own end.
+        # report the filters leave: an outlet's, a language's, or before the reader's own end
+        # (a report of the 18th published on the 19th is still before until:2022-02-18).
         newest, oldest = store.newest_day(), store.oldest_day()
         latest = store.newest_day_of(fixed, sources, languages, articles) if filters.active else newest
+        if latest and filters.until:
+            latest = min(latest, filters.until.isoformat())
         time = asked_time(
             question.text,
             question.language,
@@ -70,7 +70,14 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
 
 def leaves_nothing(store: IndexStore, filters: Filters) -> bool:
     """Whether the reader's filters leave no article (a FilterError for an outlet or language the coverage lacks)."""
-    return filters.active and not scope_for(Question("", "", [], []), store, filters).has_rows
+    return filters.active and not store.has_articles(*_selection(store, filters))
+
+
+def _selection(store: IndexStore, filters: Filters) -> tuple[list[DayRange], list[str], list[str], list[str]]:
+    """The filters as the store selects articles: days, outlets and languages as the coverage spells them, ids."""
+    sources = _known(filters.sources, store.sources(), "source", "outlet") if filters.sources else []
+    languages = _known(filters.languages, store.languages(), "language", "language") if filters.languages else []
+    return ([filters.days] if filters.days else []), sources, languages, sorted(filters.articles)
 
 
 def within_time(article: Article, time: AskedTime) -> bool:
@@ -93,4 +100,4 @@ def _known(asked: tuple[str, ...], present: dict[str, int], name: str, noun: str
     return [spelled[value.lower()] for value in asked]
 
 
-__all__ = ["LATE_DAYS", "Scope", "scope_for", "within_time"]
+__all__ = ["LATE_DAYS", "Scope", "leaves_nothing", "scope_for", "within_time"]

@@ -149,6 +149,12 @@ def test_the_latest_of_an_outlet_is_its_newest_reports_not_the_whole_coverages_w
     assert answer.found and "European shares rose" in answer.text
 
 
+def test_the_latest_before_the_readers_end_never_runs_past_it(searcher: Searcher):
+    # fri18, about Friday the 18th, was published on the 19th: it is of the 18th, and so is the latest.
+    scope = scope_for(read_question("What is the latest?"), searcher.store, Filters(until=date(2022, 2, 18)))
+    assert scope.time is not None and scope.time.until == date(2022, 2, 18)
+
+
 def test_a_year_left_out_is_read_against_the_whole_coverage_not_the_readers_end(searcher: Searcher):
     scope = scope_for(read_question("What happened on February 18?"), searcher.store, Filters(until=date(2022, 2, 13)))
     assert scope.time is not None and scope.time.since == date(2022, 2, 18)  # not 18 February 2021
