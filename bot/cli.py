@@ -24,7 +24,7 @@ from bot.presenting import (
     timeline_to_dict,
 )
 from bot.settings import Settings, get_settings
-from index.answer import answer_question
+from index.answer import Answer, answer_question
 from index.answer_scope import leaves_nothing
 from index.builder import BuildReport, build_index, unchanged_report
 from index.coverage import Coverage, coverage_stats
@@ -415,12 +415,12 @@ def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> in
     config = SearchConfig(
         dense=args.mode != "lexical", lexical=args.mode != "dense", min_relevance=settings.min_relevance
     )
-    searcher = Searcher.open_current(data_dir, loaded.encoder, config)
     filters = filters_from(args)
-    if leaves_nothing(searcher.store, filters):  # every answer would be "no article matches": no figures to give
-        raise FilterError(f"no article in the coverage matches {filters.describe()}: nothing to evaluate")
-    questions = tqdm(items, desc="questions", disable=None, leave=False)
-    evaluation = evaluate(questions, lambda question: answer_question(question, searcher, _EVAL_K, filters))
+    with closing(Searcher.open_current(data_dir, loaded.encoder, config)) as searcher:
+        if leaves_nothing(searcher.store, filters):  # every answer would be "no article matches": no figures
+            raise FilterError(f"no article in the coverage matches {filters.describe()}: nothing to evaluate")
+        questions = tqdm(items, desc="questions", disable=None, leave=False)
+        evaluation = evaluate(questions, lambda question: _answer_or_miss(question, searcher, filters))
     groups = sorted(evaluation.groups.items())
     if args.json:
         results = {"mode": args.mode, "encoder": loaded.encoder.name, "overall": evaluation.overall.summary()}
@@ -436,6 +436,15 @@ def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> in
         for outcome in evaluation.misses:
             _print_miss(outcome)
     return 0
+
+
+def _answer_or_miss(question: str, searcher: Searcher, filters: Filters) -> Answer:
+    """The answer ``eval`` scores; a question that is bad input ("on 2022-13-45") is said on stderr and not found."""
+    try:
+        return answer_question(question, searcher, _EVAL_K, filters)
+    except FilterError as error:
+        print(f"negobot: {question!r}: {error}", file=sys.stderr)
+        return Answer(question, False, [], [], searcher.encoder.name)
 
 
 def _serve(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:

@@ -155,6 +155,20 @@ def test_eval_under_a_filter_that_matches_nothing_says_so_instead_of_scoring_zer
     assert captured.out == ""
 
 
+def test_eval_scores_a_question_that_is_bad_input_as_a_miss_and_goes_on(data_dir, tmp_path, capsys):
+    qa = tmp_path / "qa.jsonl"
+    rows = [
+        {"question": "What did the US offer on 2022-13-45?", "expected": [MISSILE_LIMITS], "group": "bad"},
+        {"question": "Apa yang ditawarkan AS terkait rudal?", "expected": [MISSILE_LIMITS], "group": "good"},
+    ]
+    qa.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    assert cli.main(["eval", "--json", "--data-dir", str(data_dir), str(qa)]) == 0
+    captured = capsys.readouterr()
+    assert "'2022-13-45' in the question is not a date" in captured.err
+    groups = json.loads(captured.out)["groups"]
+    assert groups["bad"]["R@5"] == 0.0 and groups["good"]["R@5"] == 1.0
+
+
 def test_a_question_naming_another_day_says_the_answer_is_from_other_days(data_dir, capsys):
     answer = ask_json(data_dir, "Apa yang ditawarkan AS terkait rudal pada 20 Januari?", capsys)
     assert answer["found"] and answer["outside_time"] and answer["asked_time"] == "20 January 2022"
