@@ -118,23 +118,25 @@ def _report_day(hit: Hit) -> str:
 def _merge_same_developments(
     picked: list[tuple[str, int]], pool: SentencePool, similarity: np.ndarray, searcher: Searcher, encoder: str
 ) -> list[TimelineLine]:
-    """One line per development: same-day sentences this similar merge, the one closest to the topic leading."""
+    """One line per development, the sentence closest to the topic leading it.
+
+    Taken closest to the topic first, a sentence joins the line of its day holding the
+    sentence most like it (the judge's cosine at least :data:`_SAME_DEVELOPMENT`), else
+    opens a line; a second sentence of a report already in the line adds nothing.
+    """
     vectors = _sentence_vectors([i for _, i in picked], pool, searcher, encoder)
     lines: list[tuple[str, int, list[int]]] = []  # (day, leading sentence, sentences merged in)
     for day, i in sorted(picked, key=lambda p: -similarity[p[1]]):
         if not day:
             continue
-        same = next(
-            (
-                line
-                for line in lines
-                if line[0] == day and max(float(vectors[j] @ vectors[i]) for j in line[2]) >= _SAME_DEVELOPMENT
-            ),
-            None,
-        )
-        if same is None:
+        # It joins the day's line holding the sentence most like it, when that one is alike enough.
+        of_day = [line for line in lines if line[0] == day]
+        likeness = [max(float(vectors[j] @ vectors[i]) for j in line[2]) for line in of_day]
+        if not of_day or max(likeness) < _SAME_DEVELOPMENT:
             lines.append((day, i, [i]))
-        elif pool.sentences[i].hit not in {pool.sentences[j].hit for j in same[2]}:
+            continue
+        same = of_day[int(np.argmax(likeness))]
+        if pool.sentences[i].hit not in {pool.sentences[j].hit for j in same[2]}:
             same[2].append(i)
     return [
         TimelineLine(day, pool.sentences[lead].text, _distinct([pool.hits[pool.sentences[j].hit] for j in merged]))

@@ -127,3 +127,6 @@ def test_outlets_reporting_one_development_on_one_day_share_one_timeline_line(se
     that_day = [line for line in timeline.lines if line.day == "2022-02-22"]
     assert len(that_day) == 1
     assert len({hit.article.source for hit in that_day[0].reports}) >= 3
+    # A description of the pipeline is no development of the news told the same day: a line of its own.
+    next_day = [line.sentence for line in timeline.lines if line.day == "2022-02-23"]
+    assert len(next_day) >= 2 and any(sentence.startswith("Nord Stream 2 is a 764-mile") for sentence in next_day)
