@@ -137,7 +137,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     ``filters`` always limit the sources.
 
     Raises:
-        FilterError: a filter names an outlet or language the coverage does not have.
+        FilterError: a filter names an outlet or language the coverage does not have, or
+            the question a day that does not exist or a span that ends before it begins.
 
     """
     asked = question if isinstance(question, Question) else read_question(question)

@@ -237,7 +237,9 @@ def asked_time(
     year left out is still read against ``newest``.
 
     Raises:
-        FilterError: the question names a day that does not exist ("February 30").
+        FilterError: the question names a day that does not exist ("February 30",
+            "2022-13-45"), or a span that ends before it begins ("between February 20 and
+            February 10").
 
     """
     if newest is None:
