@@ -16,7 +16,7 @@ from index.documents import Article
 from index.filters import DayRange, FilterError, Filters
 from index.question import Question
 from index.question_time import AskedTime, asked_time
-from index.store import IndexStore
+from index.store import ArticleSelection, IndexStore
 
 # Reports published up to this many days after a question's day still describe it
 # (an evening's news comes out after midnight UTC).
@@ -44,14 +44,14 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
 
     The time is read from the question unless given (one the coverage dated, "after the Geneva talks").
     """
-    fixed, sources, languages, articles = _selection(store, filters)
-    rows = store.rows_of_articles(fixed, sources, languages, articles) if filters.active else None
+    selection = _selection(store, filters)
+    rows = store.rows_of_articles(selection) if filters.active else None
     if time is None:
         # Years left out are read against the whole coverage; "the latest" against the newest
         # report the filters leave: an outlet's, a language's, or before the reader's own end
         # (a report of the 18th published on the 19th is still before until:2022-02-18).
         newest, oldest = store.newest_day(), store.oldest_day()
-        latest = store.newest_day_of(fixed, sources, languages, articles) if filters.active else newest
+        latest = store.newest_day_of(selection) if filters.active else newest
         if latest and filters.until:
             latest = min(latest, filters.until.isoformat())
         time = asked_time(
@@ -63,21 +63,22 @@ def scope_for(question: Question, store: IndexStore, filters: Filters, time: Ask
         )
     if time is None:
         return Scope(rows, None, None)
-    preferred = store.rows_of_articles([*fixed, _days_of(time)], sources, languages, articles)
-    reported = store.has_articles([*fixed, replace(_days_of(time), keep_undated=False)], sources, languages, articles)
+    preferred = store.rows_of_articles(selection.within(_days_of(time)))
+    reported = store.has_articles(selection.within(replace(_days_of(time), keep_undated=False)))
     return Scope(rows, time, preferred, reported=reported)
 
 
 def leaves_nothing(store: IndexStore, filters: Filters) -> bool:
     """Whether the reader's filters leave no article (a FilterError for an outlet or language the coverage lacks)."""
-    return filters.active and not store.has_articles(*_selection(store, filters))
+    return filters.active and not store.has_articles(_selection(store, filters))
 
 
-def _selection(store: IndexStore, filters: Filters) -> tuple[list[DayRange], list[str], list[str], list[str]]:
-    """The filters as the store selects articles: days, outlets and languages as the coverage spells them, ids."""
+def _selection(store: IndexStore, filters: Filters) -> ArticleSelection:
+    """The articles the filters leave, outlets and languages spelled as the coverage spells them."""
     sources = _known(filters.sources, store.sources(), "source", "outlet") if filters.sources else []
     languages = _known(filters.languages, store.languages(), "language", "language") if filters.languages else []
-    return ([filters.days] if filters.days else []), sources, languages, sorted(filters.articles)
+    days = (filters.days,) if filters.days else ()
+    return ArticleSelection(days, tuple(sources), tuple(languages), tuple(sorted(filters.articles)))
 
 
 def within_time(article: Article, time: AskedTime) -> bool:

@@ -37,7 +37,7 @@ from index.segments import (
     segment_folder,
     write_changes,
 )
-from index.store import IndexStore
+from index.store import ArticleSelection, IndexStore
 from index.versions import DataDir
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def can_append(served: Path, manifest: Manifest, appended_passages: int, unserve
 
 def unserved_after(store: IndexStore, leaving: Sequence[str]) -> int:
     """How many rows the version would hold unserved once the ``leaving`` articles' rows are too."""
-    rows = store.rows_of_articles(doc_ids=list(leaving)) if leaving else np.zeros(0)
+    rows = store.rows_of_articles(ArticleSelection(doc_ids=tuple(leaving))) if leaving else np.zeros(0)
     return len(store.unserved_rows()) + len(rows)
 
 

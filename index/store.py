@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -398,32 +398,17 @@ class IndexStore:
         rows = self._db.execute("SELECT language, COUNT(*) FROM documents GROUP BY language ORDER BY 2 DESC")
         return {language or "unknown": count for language, count in rows}
 
-    def rows_of_articles(
-        self,
-        days: Sequence[DayRange] = (),
-        sources: Sequence[str] = (),
-        languages: Sequence[str] = (),
-        doc_ids: Sequence[str] = (),
-    ) -> np.ndarray:
-        """The sorted rows of the passages of articles within all ``days``, of any ``sources``, ``languages``, ids.
-
-        Outlets match in any case; an empty sequence limits nothing.
-        """
-        where, values = _article_conditions(days, sources, languages, doc_ids)
+    def rows_of_articles(self, selection: ArticleSelection) -> np.ndarray:
+        """The sorted rows of the passages of the articles ``selection`` picks."""
+        where, values = selection.condition()
         found = self._db.execute(
             f"SELECT c.row FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE {where} ORDER BY c.row", values
         )
         return np.fromiter((row for (row,) in found), dtype=np.int64)
 
-    def has_articles(
-        self,
-        days: Sequence[DayRange] = (),
-        sources: Sequence[str] = (),
-        languages: Sequence[str] = (),
-        doc_ids: Sequence[str] = (),
-    ) -> bool:
-        """Whether any served article is within all ``days``, of any ``sources``, ``languages``, ids."""
-        where, values = _article_conditions(days, sources, languages, doc_ids)
+    def has_articles(self, selection: ArticleSelection) -> bool:
+        """Whether ``selection`` picks any served article."""
+        where, values = selection.condition()
         query = f"SELECT 1 FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE {where} LIMIT 1"
         return self._db.execute(query, values).fetchone() is not None
 
@@ -533,18 +518,9 @@ class IndexStore:
             self._newest_day = found or ""
         return self._newest_day
 
-    def newest_day_of(
-        self,
-        days: Sequence[DayRange] = (),
-        sources: Sequence[str] = (),
-        languages: Sequence[str] = (),
-        doc_ids: Sequence[str] = (),
-    ) -> str:
-        """The latest day that a served report selected as by :meth:`rows_of_articles` describes or was published on.
-
-        ISO; "" when none of them is dated.
-        """
-        where, values = _article_conditions(days, sources, languages, doc_ids)
+    def newest_day_of(self, selection: ArticleSelection) -> str:
+        """The latest day a served article ``selection`` picks describes or was published on (ISO); "" if undated."""
+        where, values = selection.condition()
         query = (
             "SELECT MAX(MAX(d.date), MAX(d.event_date)) FROM documents d "
             f"WHERE {where} AND EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.doc_id)"
@@ -585,24 +561,38 @@ def _chunk(row: sqlite3.Row) -> Chunk:
     )
 
 
-def _article_conditions(
-    days: Sequence[DayRange], sources: Sequence[str], languages: Sequence[str], doc_ids: Sequence[str]
-) -> tuple[str, list[str]]:
-    """The SQL condition on ``documents d`` selecting articles by days, outlets, languages and ids, and its values."""
-    conditions: list[str] = []
-    values: list[str] = []
-    for day_range in days:  # by the day a report describes, or the day it was published on
-        undated = "d.date = '' OR " if day_range.keep_undated else ""
-        conditions.append(f"({undated}d.event_date BETWEEN ? AND ? OR d.date BETWEEN ? AND ?)")
-        values += [day_range.since.isoformat(), day_range.until.isoformat()]
-        values += [day_range.since.isoformat(), day_range.published_until.isoformat()]
-    if sources:
-        conditions.append(f"lower(d.source) IN ({','.join('?' * len(sources))})")
-        values += [source.lower() for source in sources]
-    if languages:
-        conditions.append(f"d.language IN ({','.join('?' * len(languages))})")
-        values += list(languages)
-    if doc_ids:
-        conditions.append(f"d.doc_id IN ({','.join('?' * len(doc_ids))})")
-        values += list(doc_ids)
-    return " AND ".join(conditions) or "1", values
+@dataclass(frozen=True)
+class ArticleSelection:
+    """Which articles to draw on: within all ``days``, of any ``sources``, ``languages`` and ``doc_ids``.
+
+    An empty tuple limits nothing; outlets match in any case.
+    """
+
+    days: tuple[DayRange, ...] = ()
+    sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+
+    def within(self, days: DayRange) -> ArticleSelection:
+        """The same articles, within ``days`` too."""
+        return replace(self, days=(*self.days, days))
+
+    def condition(self) -> tuple[str, list[str]]:
+        """The SQL condition on ``documents d`` that picks these articles, and its values."""
+        conditions: list[str] = []
+        values: list[str] = []
+        for day_range in self.days:  # by the day a report describes, or the day it was published on
+            undated = "d.date = '' OR " if day_range.keep_undated else ""
+            conditions.append(f"({undated}d.event_date BETWEEN ? AND ? OR d.date BETWEEN ? AND ?)")
+            values += [day_range.since.isoformat(), day_range.until.isoformat()]
+            values += [day_range.since.isoformat(), day_range.published_until.isoformat()]
+        if self.sources:
+            conditions.append(f"lower(d.source) IN ({','.join('?' * len(self.sources))})")
+            values += [source.lower() for source in self.sources]
+        if self.languages:
+            conditions.append(f"d.language IN ({','.join('?' * len(self.languages))})")
+            values += list(self.languages)
+        if self.doc_ids:
+            conditions.append(f"d.doc_id IN ({','.join('?' * len(self.doc_ids))})")
+            values += list(self.doc_ids)
+        return " AND ".join(conditions) or "1", values

@@ -15,6 +15,7 @@ from index.embedder import LoadedEncoder
 from index.filters import DayRange, FilterError, Filters, parse_day, split_filters
 from index.question import read_question
 from index.search import Searcher
+from index.store import ArticleSelection
 from index.timeline import build_timeline
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
@@ -50,18 +51,19 @@ def doc_ids_of(searcher: Searcher, rows) -> set[str]:
 
 
 def test_outlets_match_in_any_case(searcher: Searcher):
-    assert doc_ids_of(searcher, searcher.store.rows_of_articles(sources=["marketwatch"])) == {"fri11", "fri18"}
+    marketwatch = searcher.store.rows_of_articles(ArticleSelection(sources=("marketwatch",)))
+    assert doc_ids_of(searcher, marketwatch) == {"fri11", "fri18"}
 
 
 def test_a_day_admits_the_reports_about_it_and_those_published_the_morning_after(searcher: Searcher):
     friday = DayRange(date(2022, 2, 11), date(2022, 2, 11), late_days=1)
-    assert doc_ids_of(searcher, searcher.store.rows_of_articles([friday])) == {"fri11"}
+    assert doc_ids_of(searcher, searcher.store.rows_of_articles(ArticleSelection((friday,)))) == {"fri11"}
     with_undated = DayRange(date(2022, 2, 11), date(2022, 2, 11), late_days=1, keep_undated=True)
-    assert doc_ids_of(searcher, searcher.store.rows_of_articles([with_undated])) == {"fri11", "seed"}
+    assert doc_ids_of(searcher, searcher.store.rows_of_articles(ArticleSelection((with_undated,)))) == {"fri11", "seed"}
 
 
 def test_a_restricted_search_ranks_only_the_allowed_passages_in_every_list(searcher: Searcher):
-    allowed = searcher.store.rows_of_articles(sources=["CNN"], languages=["en"])
+    allowed = searcher.store.rows_of_articles(ArticleSelection(sources=("CNN",), languages=("en",)))
     hits = searcher.search(read_question("How many points did the Dow lose on Friday?"), 5, allowed)
     assert hits and {hit.article.doc_id for hit in hits} == {"cnn13"}
     assert searcher.search(read_question("Dow"), 5, allowed[:0]) == []
