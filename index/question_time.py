@@ -63,10 +63,10 @@ _DAY = rf"{_NUMBER_DAY}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 # "February 11, 2022", "Feb. 11", "17 Februari 2022", "the 1st of February", "11/2", "11/2/2022",
 # "January", "Januari 2022"
-_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d?)-(\d\d?)")
+_ISO_DATE = re.compile(rf"({_YEAR})-(\d\d?)-(\d\d?)")  # read by hand (_read_span), any digits, to name bad ones
 _DATE_SPAN = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
-    rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_YEAR}-\d\d?-\d\d?|"
+    rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_ISO_DATE.pattern}|"
     rf"{_MONTH}(?:\s+{_YEAR})?)(?![\w/-])",
     re.IGNORECASE,
 )
@@ -502,7 +502,7 @@ def _range_end(text: str, position: int, language: str, newest: date, latest: da
     joint = _RANGE_TO.match(text, position)
     if not joint:
         return None
-    if now := _NOW.match(text, joint.end()):  # "dari 10 Februari sampai kini": to the newest day
+    if now := _NOW.match(text, joint.end()):  # "dari 10 Februari sampai kini": to the newest report's day
         return latest, now.end()
     part = _PART_AT.match(text, joint.end())
     second = _DATE_SPAN.match(text, part.end() if part else joint.end())
