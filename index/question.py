@@ -10,7 +10,7 @@ import numpy as np
 from index.cleaning import detect_language
 from index.common_words import is_indonesian_word
 from index.embedder import Encoder
-from index.lexical import is_stopword, query_terms
+from index.lexical import ASKED_LANGUAGES, is_stopword, query_terms
 
 _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
 # A figure with a lower-case ending is an amount, an order or a decade, not a model's name ("S-400");
@@ -69,7 +69,7 @@ def read_question(text: str) -> Question:
     text = _unshouted(text.strip())
     if not text:
         raise ValueError("the question is empty")
-    return Question(text, detect_language(text), query_terms(text), names_in(text))
+    return Question(text, detect_language(text, ASKED_LANGUAGES), query_terms(text), names_in(text))
 
 
 def _unshouted(text: str) -> str:

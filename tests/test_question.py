@@ -81,3 +81,29 @@ def test_the_month_of_a_question_typed_in_capitals_is_still_read():
 )
 def test_acronyms_and_short_shouts_keep_their_capitals(question: str):
     assert read_question(question).text == question
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("sanksi", "id"),  # Polish to the identifier alone
+        ("invasi", "id"),  # Spanish
+        ("Siapa Mike Sommers?", "id"),  # French
+        ("Best pizza in New York?", "en"),  # Italian
+        ("Who is Anne Neuberger?", "en"),  # German
+    ],
+)
+def test_a_short_question_is_read_in_one_of_the_bots_languages(question: str, language: str):
+    assert read_question(question).language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Welche Sicherheitsgarantien fordert Russland?", "de"),
+        ("¿Qué ofreció Estados Unidos sobre los misiles?", "es"),
+        ("Что предложили США по ракетам?", "ru"),
+    ],
+)
+def test_a_question_plainly_in_another_language_keeps_it(question: str, language: str):
+    assert read_question(question).language == language
