@@ -145,7 +145,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     filters = filters or Filters()
     scope = scope_for(asked, searcher.store, filters)
     if scope.time is None and (event := relative_event(asked.text)):  # "after the Geneva talks"
-        days = [date.fromisoformat(line.day) for line in build_timeline(event.event, searcher, filters).lines]
+        timeline = build_timeline(event.event, searcher, filters, named=False)
+        days = [date.fromisoformat(line.day) for line in timeline.lines]
         if event_time := event.time(days):
             scope = scope_for(asked, searcher.store, filters, event_time)
     if not scope.has_rows:

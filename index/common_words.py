@@ -97,6 +97,12 @@ def is_indonesian_word(word: str, *, any_affix: bool = False) -> bool:
     return derived_as_noun and len(root) >= _SHORTEST_DERIVED_ROOT and root in _roots()
 
 
+@lru_cache(maxsize=65536)
+def indonesian_root(word: str) -> str:
+    """The root Sastrawi's stemmer finds in an Indonesian word ("perundingan" -> "runding"), lower case."""
+    return _stemmer().stem(word.lower())
+
+
 def is_common_abbreviation(word: str) -> bool:
     """Whether ``word`` is the short form of an ordinary Indonesian noun ("DPR", "SPBU"), not a name."""
     return word.lower() in _COMMON_ABBREVIATIONS

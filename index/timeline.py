@@ -4,11 +4,15 @@ The passages that bear on the topic are found as for an answer. From them come t
 sentences close to the topic that name their own day ("will meet in Geneva Monday",
 "talks on January 10"), read against the day the report was written, and each
 passage's best sentence when it is as close as an answer must be, dated by its report.
+A topic of a word or two ("sanctions", "sanksi", "harga minyak") is also named: in any
+retrieved passage, the sentences naming every word of it, in its language or translated
+(index.topic_words), count as close, since a word or two are never as close as an answer.
 Several outlets saying the same thing on the same day make one line that lists them.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,6 +26,7 @@ from index.question_time import named_day
 from index.report_days import weekday_day
 from index.search import Searcher
 from index.sentence_pool import Sentence, SentencePool
+from index.topic_words import TopicWords, topic_words
 
 _PASSAGES = 30  # passages searched for a topic's developments
 # A sentence joins the timeline from this share of the judge's answer threshold up: close
@@ -30,6 +35,9 @@ _SENTENCE_SHARE_OF_THRESHOLD = 0.8
 # Two sentences of one day this similar (by the judge's encoder) report the same development.
 _SAME_DEVELOPMENT = 0.6
 MAX_LINES = 40
+# A topic of this many words or fewer is also named (index.topic_words); a longer one says
+# enough for the judge, and every one of its words in one sentence would be rare.
+_NAMED_TOPIC_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -61,10 +69,12 @@ class Timeline:
         return next(n for n, source in enumerate(self.sources, start=1) if source.row == hit.row)
 
 
-def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = None) -> Timeline:
+def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = None, *, named: bool = True) -> Timeline:
     """The dated developments the coverage reports on ``topic`` under ``filters``.
 
     A time written in the topic ("talks in January") limits the reports to that time.
+    Without ``named``, a short topic is only judged, not named: the sentences naming
+    "invasion" run from December's warnings on, and the invasion is what the judge dates.
 
     Raises:
         ValueError: the topic is empty.
@@ -85,20 +95,34 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     judgement = judge.judge(asked, pool)
     similarity = pool.sentence_scores(asked, judge.encoder)
     floor = judge.threshold * _SENTENCE_SHARE_OF_THRESHOLD
+    naming = _naming(asked.terms, asked.language, hits) if named else None
     picked: list[tuple[str, int]] = []  # (day, sentence index)
     for passage, score in enumerate(judgement.passages):
-        if score < judge.threshold:
-            continue
         own = pool.of_hits([passage])
-        best = max(own, key=lambda i: similarity[i])
+        if score >= judge.threshold:  # as close as an answer: its sentences close to the topic
+            dated_floor, best_floor = floor, judge.threshold
+        elif naming is not None:  # else its sentences naming a short topic, however close
+            language = hits[passage].article.language
+            own = [i for i in own if naming.named_in(pool.sentences[i].text, language)]
+            dated_floor = best_floor = -math.inf
+        else:
+            continue
+        best = max(own, key=lambda i: similarity[i], default=None)
         for i in own:
-            named = _named_day(pool.sentences[i], hits)
-            if (named and similarity[i] >= floor) or (i == best and similarity[i] >= judge.threshold):
-                picked.append((named or _report_day(hits[passage]), i))
+            day = _named_day(pool.sentences[i], hits)
+            if (day and similarity[i] >= dated_floor) or (i == best and similarity[i] >= best_floor):
+                picked.append((day or _report_day(hits[passage]), i))
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
     lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day
     sources = list({hit.row: hit for line in lines for hit in line.reports}.values())
     return Timeline(asked.text, lines, filters.describe(), sources=sources)
+
+
+def _naming(terms: list[str], language: str, hits: list[Hit]) -> TopicWords | None:
+    """The words of a short topic as its passages' languages name them; None for a longer topic."""
+    if not 0 < len(terms) <= _NAMED_TOPIC_WORDS:
+        return None
+    return topic_words(terms, language, sorted({hit.article.language for hit in hits}))
 
 
 def _named_day(sentence: Sentence, hits: list[Hit]) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index import dictionary_names
+from index import dictionary_names, freedict
 from index.dictionary_names import DICTIONARY, translated_names
 
 INSTALLED = DICTIONARY.with_suffix(".index").exists()
@@ -16,7 +16,7 @@ INSTALLED = DICTIONARY.with_suffix(".index").exists()
 def _b64(number: int) -> str:
     digits = ""
     while True:
-        digits = dictionary_names._BASE64[number % 64] + digits
+        digits = freedict._BASE64[number % 64] + digits
         number //= 64
         if not number:
             return digits

@@ -130,3 +130,17 @@ def test_outlets_reporting_one_development_on_one_day_share_one_timeline_line(se
     # A description of the pipeline is no development of the news told the same day: a line of its own.
     next_day = [line.sentence for line in timeline.lines if line.day == "2022-02-23"]
     assert len(next_day) >= 2 and any(sentence.startswith("Nord Stream 2 is a 764-mile") for sentence in next_day)
+
+
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
+@pytest.mark.parametrize("topic", ["sanctions", "sanksi"])
+def test_the_timeline_of_a_one_word_topic_in_either_language_lists_its_developments(searcher: Searcher, topic: str):
+    # One word is never as close to a sentence as an answer is; the sentences naming it are
+    # the topic's developments: in English, or in Indonesian through the dictionary.
+    timeline = build_timeline(topic, searcher)
+    days = [line.day for line in timeline.lines]
+    assert len(timeline.lines) >= 5 and days == sorted(days)
+    assert days[0] < "2022-02-01" and "2022-02-22" in days  # from January's threats to the first sanctions
+    that_day = " ".join(line.sentence for line in timeline.lines if line.day == "2022-02-22")
+    assert "first tranche of sanctions" in that_day or "first round of sanctions" in that_day
+    assert all("sanction" in line.sentence.lower() for line in timeline.lines)
