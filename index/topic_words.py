@@ -8,7 +8,7 @@ one of its words has:
 - in the topic's language, the word's stem (Snowball's stemmer; Sastrawi's for
   Indonesian): "sanctions" is named by "sanctioned";
 - in another language, the stem of one of the dictionary's translations of it
-  (index.freedict: "sanksi" is "sanction", "invasion" is "invasi"), or the word itself,
+  (index.dictionary_words: "sanksi" is "sanction", "invasion" is "invasi"), or the word itself,
   as names are ("NATO", "Donetsk"), or a name the dictionary gives it ("Jenewa", Geneva).
 A word the dictionary lacks ("perundingan") is named in another language only as itself.
 """
@@ -22,13 +22,12 @@ from functools import cache, lru_cache
 
 import snowballstemmer
 
-from index import freedict
 from index.common_words import indonesian_root
 from index.dictionary_names import translated_names
-from index.freedict import DICTIONARY
+from index.dictionary_words import translations
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
-_ENGLISH, _INDONESIAN = "en", "id"
+_INDONESIAN = "id"
 
 
 @dataclass(frozen=True)
@@ -53,47 +52,8 @@ def topic_words(terms: Sequence[str], language: str, languages: Sequence[str]) -
 def _naming_stems(term: str, language: str, other: str) -> frozenset[str]:
     if other == language:
         return frozenset({stem(term, language)})
-    words = {term, *translated_names(term), *_translations(term, language, other)}
+    words = {term, *translated_names(term), *translations(term, language, other)}
     return frozenset(stem(word, other) for word in words)
-
-
-def _translations(term: str, language: str, other: str) -> set[str]:
-    """The dictionary's single-word translations of ``term`` from ``language`` into ``other``."""
-    if language == _ENGLISH and other == _INDONESIAN:
-        return set(_english_to_indonesian().get(stem(term, _ENGLISH), ()))
-    if language == _INDONESIAN and other == _ENGLISH:
-        found = _indonesian_to_english()
-        return set(found.get(term.casefold(), ())) | set(found.get(indonesian_root(term), ()))
-    return set()
-
-
-@cache
-def _english_to_indonesian() -> dict[str, frozenset[str]]:
-    """English stems to the Indonesian words of the dictionary's common (not proper) nouns, verbs and the like."""
-    found: dict[str, set[str]] = {}
-    for headword, translation in _word_pairs():
-        found.setdefault(stem(headword, _ENGLISH), set()).add(translation)
-    return {key: frozenset(words) for key, words in found.items()}
-
-
-@cache
-def _indonesian_to_english() -> dict[str, frozenset[str]]:
-    """Indonesian words to the English headwords that the dictionary translates by them."""
-    found: dict[str, set[str]] = {}
-    for headword, translation in _word_pairs():
-        found.setdefault(translation, set()).add(headword)
-    return {key: frozenset(words) for key, words in found.items()}
-
-
-def _word_pairs() -> list[tuple[str, str]]:
-    """(English headword, Indonesian translation) of every one-word entry and translation, lower case."""
-    return [
-        (entry.headword.casefold(), translation.casefold())
-        for entry in freedict.entries(DICTIONARY)
-        if entry.part_of_speech != "pn" and " " not in entry.headword
-        for translation in entry.translations
-        if " " not in translation
-    ]
 
 
 @lru_cache(maxsize=65536)
