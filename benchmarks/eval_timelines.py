@@ -7,8 +7,8 @@ A set holds one topic per line: ``{"topic", "language", "group", "developments":
 it holds one of its substrings (reports describe the day before, datelines vary). A topic
 with no developments is one the coverage never reports: its timeline must be empty.
 Printed per group: developments listed of those expected, topics with at least one,
-lines per timeline (median), and absent topics left empty. ``--show`` prints each topic's
-misses and lines.
+lines per timeline (median), absent topics left empty, and the topics whose language is
+read otherwise than the set says. ``--show`` prints each topic's misses and lines.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bot.settings import get_settings
 from index.embedder import load_encoder
+from index.question import read_question
 from index.search import SearchConfig, Searcher
 from index.timeline import Timeline, build_timeline
 from index.versions import DataDir
@@ -77,9 +78,12 @@ def main() -> None:
     searcher = Searcher.open_current(data, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
     groups: dict[str, GroupFigures] = {}
     overall = GroupFigures()
+    misread: list[str] = []  # topics read in another language than the set says
     for path in args.topics:
         for record in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()):
             timeline = build_timeline(record["topic"], searcher)
+            if record.get("language") and read_question(record["topic"]).language != record["language"]:
+                misread.append(record["topic"])
             developments = record["developments"]
             found = [listed(development, timeline) for development in developments]
             for figures in (groups.setdefault(record.get("group", ""), GroupFigures()), overall):
@@ -103,6 +107,7 @@ def main() -> None:
     for name, figures in sorted(groups.items()):
         print(figures.row(name))
     print(overall.row("overall"))
+    print(f"topics read in another language than the set's: {len(misread)} {misread}")
 
 
 if __name__ == "__main__":

@@ -187,7 +187,7 @@ _EXPECTED_ODDS = math.log(1000)
 
 
 def detect_language(text: str, expected: tuple[str, ...] = ()) -> str:
-    """ISO 639-1 code of the text's language, or "" for text too short to tell.
+    """ISO 639-1 code of the text's language, or "" for text too short to tell or without a clue.
 
     ``expected`` languages are taken as far likelier than the others (see
     :data:`_EXPECTED_ODDS`): a question to the bot is in one of its languages unless
@@ -196,6 +196,8 @@ def detect_language(text: str, expected: tuple[str, ...] = ()) -> str:
     if len(text.strip()) < 3:
         return ""
     scores = dict(_identifier().rank(text))
+    if len(set(scores.values())) == 1:  # nothing the identifier knows ("Kremlin", "2022"): no guess
+        return ""
     for language in expected:
         if language in scores:
             scores[language] += _EXPECTED_ODDS

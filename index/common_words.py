@@ -88,7 +88,7 @@ def is_indonesian_word(word: str, *, any_affix: bool = False) -> bool:
         return False  # the stemmer would drop "é" from "Tomé" and find "tom"
     if lowered in _roots() or lowered in _TITLE_ABBREVIATIONS:
         return True
-    root = _stemmer().stem(lowered)
+    root = indonesian_root(lowered)
     derived_as_noun = lowered.startswith(_NOUN_PREFIXES) or (
         lowered.endswith(_NOUN_SUFFIX) and not lowered.startswith(_VERB_PREFIXES)
     )

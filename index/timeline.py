@@ -4,9 +4,10 @@ The passages that bear on the topic are found as for an answer. From them come t
 sentences close to the topic that name their own day ("will meet in Geneva Monday",
 "talks on January 10"), read against the day the report was written, and each
 passage's best sentence when it is as close as an answer must be, dated by its report.
-A topic of a word or two ("sanctions", "sanksi", "harga minyak") is also named: in any
-retrieved passage, the sentences naming every word of it, in its language or translated
-(index.topic_words), count as close, since a word or two are never as close as an answer.
+A topic of one or two content words ("sanctions", "sanksi", "harga minyak") is also
+named: in every retrieved passage, the sentences naming each of its words, in its
+language or translated (index.topic_words), count as close, however the judge rates
+them, since a word or two are never as close to a sentence as an answer is.
 Several outlets saying the same thing on the same day make one line that lists them.
 """
 
@@ -21,6 +22,7 @@ import numpy as np
 from index.answer_scope import scope_for
 from index.documents import Hit
 from index.filters import Filters
+from index.lexical import query_terms
 from index.question import read_question
 from index.question_time import named_day
 from index.report_days import weekday_day
@@ -35,8 +37,9 @@ _SENTENCE_SHARE_OF_THRESHOLD = 0.8
 # Two sentences of one day this similar (by the judge's encoder) report the same development.
 _SAME_DEVELOPMENT = 0.6
 MAX_LINES = 40
-# A topic of this many words or fewer is also named (index.topic_words); a longer one says
-# enough for the judge, and every one of its words in one sentence would be rare.
+# A topic of this many content words or fewer (index.lexical.query_terms: no stop words or
+# single characters) is also named (index.topic_words); a longer one says enough for the
+# judge, and every one of its words in one sentence would be rare.
 _NAMED_TOPIC_WORDS = 2
 
 
@@ -95,34 +98,42 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     judgement = judge.judge(asked, pool)
     similarity = pool.sentence_scores(asked, judge.encoder)
     floor = judge.threshold * _SENTENCE_SHARE_OF_THRESHOLD
-    naming = _naming(asked.terms, asked.language, hits) if named else None
+    # The words naming the topic's time ("sanctions in January") are not words its lines must name.
+    undated = scope.time.question_without_date(asked.text) if scope.time else asked.text
+    naming = _naming(undated, hits) if named else None
     picked: list[tuple[str, int]] = []  # (day, sentence index)
     for passage, score in enumerate(judgement.passages):
         own = pool.of_hits([passage])
-        if score >= judge.threshold:  # as close as an answer: its sentences close to the topic
-            dated_floor, best_floor = floor, judge.threshold
-        elif naming is not None:  # else its sentences naming a short topic, however close
-            language = hits[passage].article.language
-            own = [i for i in own if naming.named_in(pool.sentences[i].text, language)]
-            dated_floor = best_floor = -math.inf
-        else:
+        language = hits[passage].article.language
+        naming_it = [i for i in own if naming.named_in(pool.sentences[i].text, language)] if naming else []
+        if score < judge.threshold and not naming_it:
             continue
-        best = max(own, key=lambda i: similarity[i], default=None)
-        for i in own:
-            day = _named_day(pool.sentences[i], hits)
-            if (day and similarity[i] >= dated_floor) or (i == best and similarity[i] >= best_floor):
-                picked.append((day or _report_day(hits[passage]), i))
+        days = {i: _named_day(pool.sentences[i], hits) for i in own}
+        chosen: set[int] = set()
+        if score >= judge.threshold:  # as close as an answer: its sentences close to the topic
+            chosen |= _developments(own, similarity, days, floor, judge.threshold)
+        # And, for a short topic, its sentences naming it, however close.
+        chosen |= _developments(naming_it, similarity, days, -math.inf, -math.inf)
+        picked += [(days[i] or _report_day(hits[passage]), i) for i in sorted(chosen)]
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
     lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day
     sources = list({hit.row: hit for line in lines for hit in line.reports}.values())
     return Timeline(asked.text, lines, filters.describe(), sources=sources)
 
 
-def _naming(terms: list[str], language: str, hits: list[Hit]) -> TopicWords | None:
-    """The words of a short topic as its passages' languages name them; None for a longer topic."""
-    if not 0 < len(terms) <= _NAMED_TOPIC_WORDS:
+def _developments(
+    sentences: list[int], similarity: np.ndarray, days: dict[int, str], dated: float, best: float
+) -> set[int]:
+    """Of one passage's ``sentences``: those naming their day at ``dated`` or closer, and the closest at ``best``."""
+    closest = max(sentences, key=lambda i: similarity[i], default=None)
+    return {i for i in sentences if (days[i] and similarity[i] >= dated) or (i == closest and similarity[i] >= best)}
+
+
+def _naming(topic: str, hits: list[Hit]) -> TopicWords | None:
+    """What names a short topic's words in its passages' languages; None for a longer topic."""
+    if not 0 < len(query_terms(topic)) <= _NAMED_TOPIC_WORDS:
         return None
-    return topic_words(terms, language, sorted({hit.article.language for hit in hits}))
+    return topic_words(topic, sorted({hit.article.language for hit in hits}))
 
 
 def _named_day(sentence: Sentence, hits: list[Hit]) -> str:

@@ -3,89 +3,79 @@
 A timeline of "sanctions" or "sanksi" is made of the sentences that name sanctions, but
 the judge's encoder rates a word or two against a whole sentence low (0.22 for
 "sanksi" against "Daleep Singh ... called the sanctions ..."), under what an answer
-needs. So for a short topic, naming it is the test. A sentence names a topic's word when
-one of its words has:
-- in the topic's language, the word's stem (Snowball's stemmer; Sastrawi's for
-  Indonesian): "sanctions" is named by "sanctioned";
-- in another language, the stem of one of the dictionary's translations of it
-  (index.dictionary_words: "sanksi" is "sanction", "invasion" is "invasi"), or the word itself,
-  as names are ("NATO", "Donetsk"), or a name the dictionary gives it ("Jenewa", Geneva).
-A word the dictionary lacks ("perundingan") is named in another language only as itself.
+needs. So for a short topic, naming it is the test. Its words are the question's
+content words (index.lexical.query_terms), and a sentence is split the same way. A
+sentence names a topic's word when one of its words has the stem (index.stemming) of:
+- the word itself, as in its own language ("sanctions" is named by "sanctioned") and as
+  names are in any ("Donetsk");
+- one of the dictionary's single-word translations of it (index.dictionary_words:
+  "sanksi" is "sanction", "invasion" is "invasi"), or of its names (index.dictionary_names:
+  "Jenewa" is "Geneva"). A word or two cannot be told English or Indonesian for sure
+  ("invasion" is read as Indonesian), so a word is translated as either. Translations of
+  several words ("Amerika Serikat") are left out: a sentence is matched word by word.
+An acronym written in capitals ("US", "AS") is named only by itself or its other
+names in capitals, not by the pronoun "us" or the conjunction "as".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
-import snowballstemmer
-
-from index.common_words import indonesian_root
 from index.dictionary_names import translated_names
 from index.dictionary_words import translations
+from index.lexical import ASKED_LANGUAGES, query_terms
+from index.stemming import stem
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
-_INDONESIAN = "id"
+_WORD = re.compile(r"\w+")  # as index.lexical reads a question's words
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TopicWords:
-    """A short topic's words, each as the stems that name it in each language."""
+    """A short topic's words, each as what names it in each language: stems, or an acronym's cased forms."""
 
-    stems: tuple[dict[str, frozenset[str]], ...]  # per word: language -> stems naming it there
+    naming: tuple[Mapping[str, frozenset[str]], ...]  # per word: language -> stems (or cased acronyms)
+    acronyms: tuple[bool, ...]  # per word: named with its case, unstemmed
 
     def named_in(self, text: str, language: str) -> bool:
         """Whether ``text``, written in ``language``, names every word of the topic."""
-        if not self.stems:
+        if not self.naming:
             return False
-        held = {stem(word, language) for word in _WORD.findall(text)}
-        return all(held & word.get(language, frozenset()) for word in self.stems)
+        words = _WORD.findall(text)
+        stems = {stem(word, language) for word in words}
+        cased = set(words)
+        return all(
+            (cased if acronym else stems) & forms.get(language, frozenset())
+            for forms, acronym in zip(self.naming, self.acronyms, strict=True)
+        )
 
 
-def topic_words(terms: Sequence[str], language: str, languages: Sequence[str]) -> TopicWords:
-    """The stems naming each of ``terms`` (a topic's words, asked in ``language``) in each of ``languages``."""
-    return TopicWords(tuple({other: _naming_stems(term, language, other) for other in languages} for term in terms))
+def topic_words(topic: str, languages: Sequence[str]) -> TopicWords:
+    """What names each content word of ``topic`` in each of ``languages`` (those of the passages searched)."""
+    written = {word.casefold(): word for word in _WORD.findall(topic)}
+    terms = query_terms(topic)
+    acronyms = tuple(bool(_ACRONYM.match(written.get(term, term))) for term in terms)
+    naming = tuple(
+        {language: _naming(written.get(term, term), language, acronym) for language in languages}
+        for term, acronym in zip(terms, acronyms, strict=True)
+    )
+    return TopicWords(naming, acronyms)
 
 
-def _naming_stems(term: str, language: str, other: str) -> frozenset[str]:
-    if other == language:
-        return frozenset({stem(term, language)})
-    words = {term, *translated_names(term), *translations(term, language, other)}
-    return frozenset(stem(word, other) for word in words)
+def _naming(word: str, language: str, acronym: bool) -> frozenset[str]:
+    """The stems (an acronym's cased forms) that name ``word`` in a sentence of ``language``."""
+    names = [name for name in translated_names(word) if " " not in name]
+    if acronym:
+        return frozenset({word, *(name for name in names if _ACRONYM.match(name))})
+    translated = {
+        translation
+        for asked_in in ASKED_LANGUAGES
+        if asked_in != language
+        for translation in translations(word, asked_in, language)
+    }
+    return frozenset(stem(form, language) for form in {word, *names, *translated})
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str, language: str) -> str:
-    """``word``'s stem in ``language``, lower case: Sastrawi's root for Indonesian, Snowball's stem otherwise."""
-    lowered = word.casefold()
-    if language == _INDONESIAN:
-        return indonesian_root(lowered)
-    stemmer = _snowball(language)
-    return stemmer.stemWord(lowered) if stemmer else lowered
-
-
-@cache
-def _snowball(language: str) -> snowballstemmer.stemmer | None:
-    """Snowball's stemmer for an ISO 639-1 language, or None where it has none."""
-    name = _SNOWBALL_NAMES.get(language)
-    return snowballstemmer.stemmer(name) if name else None
-
-
-_SNOWBALL_NAMES = {
-    "en": "english",
-    "de": "german",
-    "fr": "french",
-    "es": "spanish",
-    "it": "italian",
-    "nl": "dutch",
-    "pt": "portuguese",
-    "ru": "russian",
-    "pl": "polish",
-    "tr": "turkish",
-    "ar": "arabic",
-}
-
-
-__all__ = ["TopicWords", "stem", "topic_words"]
+__all__ = ["TopicWords", "topic_words"]

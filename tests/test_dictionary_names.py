@@ -3,40 +3,19 @@
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 
 import pytest
 
-from index import dictionary_names, freedict
+from index import dictionary_names
 from index.dictionary_names import DICTIONARY, translated_names
+from tests.helpers.dictd import write_dictd
 
 INSTALLED = DICTIONARY.with_suffix(".index").exists()
 
 
-def _b64(number: int) -> str:
-    digits = ""
-    while True:
-        digits = freedict._BASE64[number % 64] + digits
-        number //= 64
-        if not number:
-            return digits
-
-
-def _write_dictd(path: Path, entries: list[tuple[str, str]]) -> None:
-    """A dictd pair as FreeDict writes it: the headword index, then the gzip-compressed entries."""
-    text, lines = b"", []
-    for headword, entry in entries:
-        encoded = entry.encode()
-        lines.append(f"{headword}\t{_b64(len(text))}\t{_b64(len(encoded))}")
-        text += encoded
-    path.with_suffix(".index").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with gzip.open(path.with_suffix(".dict.dz"), "wb") as out:
-        out.write(text)
-
-
 def test_proper_nouns_are_read_both_ways_and_other_entries_ignored(tmp_path, monkeypatch):
     path = tmp_path / "freedict-eng-ind"
-    _write_dictd(
+    write_dictd(
         path,
         [
             ("00-database-info", "00-database-info\nEnglish-Bahasa Indonesia\n"),

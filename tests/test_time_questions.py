@@ -143,4 +143,18 @@ def test_the_timeline_of_a_one_word_topic_in_either_language_lists_its_developme
     assert days[0] < "2022-02-01" and "2022-02-22" in days  # from January's threats to the first sanctions
     that_day = " ".join(line.sentence for line in timeline.lines if line.day == "2022-02-22")
     assert "first tranche of sanctions" in that_day or "first round of sanctions" in that_day
-    assert all("sanction" in line.sentence.lower() for line in timeline.lines)
+    assert all(any(word in line.sentence.lower() for word in ("sanction", "sanksi")) for line in timeline.lines)
+
+
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
+def test_a_short_topic_in_time_need_not_name_its_time(searcher: Searcher):
+    timeline = build_timeline("sanksi pada Februari", searcher)
+    assert timeline.lines and all(line.day.startswith("2022-02") for line in timeline.lines)
+    assert any("first tranche of sanctions" in line.sentence for line in timeline.lines)
+
+
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
+def test_an_event_is_dated_by_the_judge_not_by_the_sentences_naming_it(searcher: Searcher):
+    # "invasi" is named from December's warnings on; the judge finds no line that bears on it.
+    assert build_timeline("invasi", searcher, named=False).lines == []
+    assert build_timeline("invasi", searcher).lines
