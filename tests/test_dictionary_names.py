@@ -48,6 +48,7 @@ def test_the_installed_dictionary_names_the_talks_cities_in_both_languages():
     assert translated_names("Jenewa") == ["Geneva"]
     assert "Vienna" in translated_names("Wina") and "Brussels" in translated_names("Brussel")
     assert "Warsawa" in translated_names("Warsaw")
+    assert "EU" in translated_names("UE") and "GDP" in translated_names("PDB") and "UN" in translated_names("PBB")
 
 
 def test_a_damaged_dictionary_is_done_without(tmp_path, monkeypatch):
@@ -60,3 +61,27 @@ def test_a_damaged_dictionary_is_done_without(tmp_path, monkeypatch):
         assert translated_names("Jenewa") == []
     finally:
         dictionary_names._names.cache_clear()
+
+
+def test_initials_in_capitals_stand_for_their_entry_in_both_languages(tmp_path, monkeypatch):
+    path = tmp_path / "freedict-eng-ind"
+    write_dictd(
+        path,
+        [
+            ("european union", "European Union /x/ <pn>\nUni Eropa\nunion of European states\n"),
+            ("gross domestic product", "gross domestic product /x/ <n>\nproduk domestik bruto\nmeasure\n"),
+            ("pocket money", "pocket money /x/ <n>\nuang saku\nmoney for small expenses\n"),
+        ],
+    )
+    monkeypatch.setattr(dictionary_names, "DICTIONARY", path)
+    dictionary_names._names.cache_clear()
+    dictionary_names._initials.cache_clear()
+    try:
+        assert {"EU", "European Union"} <= set(translated_names("UE"))  # Uni Eropa's initials
+        assert "UE" in translated_names("EU")
+        assert "GDP" in translated_names("PDB")  # three letters: from any entry
+        assert translated_names("US") == []  # two letters: from proper nouns only, not "uang saku"
+        assert translated_names("ue") == []  # initials are written in capitals
+    finally:
+        dictionary_names._names.cache_clear()
+        dictionary_names._initials.cache_clear()

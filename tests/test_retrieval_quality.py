@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from index.answer import answer_question
+from index.dictionary_names import DICTIONARY
 from index.embedder import LoadedEncoder
 from index.evaluation import evaluate, read_qa
 from index.search import SearchConfig, Searcher
@@ -170,6 +171,17 @@ def test_near_topic_questions_name_what_the_coverage_never_mentions(mixed_index:
     assert lukashenko.missing == ["Alexander", "Lukashenko"]
     # A chat question opening with the name: capitalised like any first word, but owning something.
     assert answer_question("Baerbock's Kyiv visit?", searcher, 5).missing == ["Baerbock"]
+
+
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
+def test_indonesian_initials_of_what_the_coverage_names_in_english_are_no_missing_names(
+    mixed_index: DataDir, multilingual: LoadedEncoder
+):
+    # UE is Uni Eropa, the EU; PDB is produk domestik bruto, GDP: both in the English reports.
+    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+    for question in ("Apa sanksi UE terhadap Rusia?", "Berapa pertumbuhan PDB Ukraina?"):
+        answer = answer_question(question, searcher, 5)
+        assert answer.reason != "not_mentioned", (question, answer.missing)
 
 
 def test_a_question_naming_someone_few_passages_name_is_answered(mixed_index: DataDir, multilingual: LoadedEncoder):
