@@ -133,7 +133,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluation.add_argument("--json", action="store_true", help="print JSON")
     evaluation.add_argument(
-        "--show-misses", action="store_true", help="print each answer that misses the expected text to stderr"
+        "--show-misses",
+        action="store_true",
+        help="print each answer that misses (the expected text unquoted, or an answer where none is) to stderr",
     )
     evaluation.set_defaults(run=_eval)
 
@@ -461,10 +463,14 @@ def _print_scores(name: str, scores: Scores) -> None:
 
 
 def _print_miss(outcome: Outcome) -> None:
-    """One answer that does not quote the expected text, for a developer to read (stderr)."""
+    """One answer that misses, for a developer to read (stderr): the expected text unquoted, or an answer to none."""
     item = outcome.item
     source = f"right source at [{outcome.rank}]" if outcome.rank else "no right source"
     print(f"\nmiss [{item.group or '-'}] {item.question}", file=sys.stderr)
+    if not item.expected:
+        print("  expected: not found", file=sys.stderr)
+        print(f"  first quote: {outcome.first_quote}", file=sys.stderr)
+        return
     print(f"  expected: {' | '.join(item.expected)}", file=sys.stderr)
     first = outcome.first_quote if outcome.found else "(reported not found)"
     print(f"  first quote ({source}): {first}", file=sys.stderr)

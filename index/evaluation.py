@@ -52,8 +52,8 @@ class Outcome:
 
     @property
     def missed(self) -> bool:
-        """An answerable question whose answer does not quote the expected text."""
-        return bool(self.item.expected) and not self.answer_right
+        """An answerable question whose answer does not quote the expected text, or an unanswerable one answered."""
+        return not self.answer_right if self.item.expected else self.found
 
 
 @dataclass
@@ -106,7 +106,7 @@ class Evaluation:
 
     @property
     def misses(self) -> list[Outcome]:
-        """The answerable questions whose answer does not quote the expected text."""
+        """The answers that miss: no expected text quoted, or an answer where the coverage has none."""
         return [o for o in self.outcomes if o.missed]
 
 
