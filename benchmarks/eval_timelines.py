@@ -8,7 +8,8 @@ it holds one of its substrings (reports describe the day before, datelines vary)
 with no developments is one the coverage never reports: its timeline must be empty.
 Printed per group: developments listed of those expected, topics with at least one,
 lines per timeline (median), absent topics left empty, and the topics whose language is
-read otherwise than the set says. ``--show`` prints each topic's misses and lines.
+read otherwise than the set says, and how long each timeline took to build (p50, p95). ``--show``
+prints each topic's misses and lines.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -76,12 +78,16 @@ def main() -> None:
     data = DataDir(args.data_dir)
     loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data))
     searcher = Searcher.open_current(data, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
+    build_timeline("sanksi pasar", searcher)  # loads what the first timeline would, outside the timings
     groups: dict[str, GroupFigures] = {}
     overall = GroupFigures()
     misread: list[str] = []  # topics read in another language than the set says
+    build_ms: list[float] = []
     for path in args.topics:
         for record in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()):
+            started = time.perf_counter()
             timeline = build_timeline(record["topic"], searcher)
+            build_ms.append((time.perf_counter() - started) * 1000)
             if record.get("language") and read_question(record["topic"]).language != record["language"]:
                 misread.append(record["topic"])
             developments = record["developments"]
@@ -108,6 +114,8 @@ def main() -> None:
         print(figures.row(name))
     print(overall.row("overall"))
     print(f"topics read in another language than the set's: {len(misread)} {misread}")
+    quantiles = statistics.quantiles(build_ms, n=20) if len(build_ms) > 1 else build_ms * 19
+    print(f"build_timeline ms: p50 {statistics.median(build_ms):.0f}  p95 {quantiles[18]:.0f}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from index.question_time import named_day
 from index.report_days import weekday_day
 from index.search import Searcher
 from index.sentence_pool import Sentence, SentencePool
-from index.topic_words import TopicWords, topic_words
+from index.topic_words import topic_words, translated_topic
 
 _PASSAGES = 30  # passages searched for a topic's developments
 # A sentence joins the timeline from this share of the judge's answer threshold up: close
@@ -92,15 +92,19 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     rows = scope.rows if scope.preferred is None else scope.preferred
     if rows is not None and not len(rows):  # nothing of the time the topic names
         return Timeline(asked.text, [], filters.describe())
+    # The words naming the topic's time ("sanctions in January") are not words its lines must name.
+    undated = scope.time.question_without_date(asked.text) if scope.time else asked.text
+    short = named and 0 < len(query_terms(undated)) <= _NAMED_TOPIC_WORDS
     hits = searcher.search(asked, _PASSAGES, rows, by_day=True)
+    if short and (translated := translated_topic(undated)):  # "harga emas" searched as "price gold" too
+        seen = {hit.row for hit in hits}
+        hits += [hit for hit in searcher.search(translated, _PASSAGES, rows, by_day=True) if hit.row not in seen]
     pool = SentencePool.of(hits, searcher.store)
     judge = searcher.judge
     judgement = judge.judge(asked, pool)
     similarity = pool.sentence_scores(asked, judge.encoder)
     floor = judge.threshold * _SENTENCE_SHARE_OF_THRESHOLD
-    # The words naming the topic's time ("sanctions in January") are not words its lines must name.
-    undated = scope.time.question_without_date(asked.text) if scope.time else asked.text
-    naming = _naming(undated, hits) if named else None
+    naming = topic_words(undated, sorted({hit.article.language for hit in hits})) if short else None
     picked: list[tuple[str, int]] = []  # (day, sentence index)
     for passage, score in enumerate(judgement.passages):
         own = pool.of_hits([passage])
@@ -127,13 +131,6 @@ def _developments(
     """Of one passage's ``sentences``: those naming their day at ``dated`` or closer, and the closest at ``best``."""
     closest = max(sentences, key=lambda i: similarity[i], default=None)
     return {i for i in sentences if (days[i] and similarity[i] >= dated) or (i == closest and similarity[i] >= best)}
-
-
-def _naming(topic: str, hits: list[Hit]) -> TopicWords | None:
-    """What names a short topic's words in its passages' languages; None for a longer topic."""
-    if not 0 < len(query_terms(topic)) <= _NAMED_TOPIC_WORDS:
-        return None
-    return topic_words(topic, sorted({hit.article.language for hit in hits}))
 
 
 def _named_day(sentence: Sentence, hits: list[Hit]) -> str:

@@ -64,6 +64,33 @@ def topic_words(topic: str, languages: Sequence[str]) -> TopicWords:
     return TopicWords(naming, acronyms)
 
 
+def translated_topic(topic: str) -> str:
+    """``topic`` word by word in the other language, each word as either bot language; "" when none translates.
+
+    A word without a translation stays as it is. "harga emas" is "price gold": searched
+    as well, it retrieves the English reports that name gold, where the Indonesian words
+    alone retrieve oil prices.
+    """
+    written = {word.casefold(): word for word in _WORD.findall(topic)}
+    words: list[str] = []
+    translated_any = False
+    for term in query_terms(topic):
+        word = written.get(term, term)
+        found = sorted(
+            {name for name in translated_names(word) if " " not in name}
+            | {
+                translation
+                for language in ASKED_LANGUAGES
+                for other in ASKED_LANGUAGES
+                if other != language
+                for translation in translations(word, language, other)
+            }
+        )
+        translated_any = translated_any or bool(found)
+        words += found or [word]
+    return " ".join(dict.fromkeys(words)) if translated_any else ""
+
+
 def _naming(word: str, language: str, acronym: bool) -> frozenset[str]:
     """The stems (an acronym's cased forms) that name ``word`` in a sentence of ``language``."""
     names = [name for name in translated_names(word) if " " not in name]
@@ -78,4 +105,4 @@ def _naming(word: str, language: str, acronym: bool) -> frozenset[str]:
     return frozenset(stem(form, language) for form in {word, *names, *translated})
 
 
-__all__ = ["TopicWords", "topic_words"]
+__all__ = ["TopicWords", "topic_words", "translated_topic"]

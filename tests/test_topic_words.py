@@ -10,7 +10,7 @@ from index import dictionary_words
 from index.dictionary_names import DICTIONARY
 from index.dictionary_words import translations
 from index.stemming import stem
-from index.topic_words import topic_words
+from index.topic_words import topic_words, translated_topic
 from tests.helpers.dictd import write_dictd
 
 INSTALLED = DICTIONARY.with_suffix(".index").exists()
@@ -103,3 +103,13 @@ def test_stems_stay_right_when_threads_stem_at_once():
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+@pytest.mark.skipif(not INSTALLED, reason="the Debian package dict-freedict-eng-ind is not installed")
+def test_a_short_topic_is_also_searched_word_by_word_in_the_other_language():
+    assert translated_topic("harga emas") == "price gold"
+    assert translated_topic("perundingan Jenewa") == "perundingan Geneva"  # a word it lacks stays
+
+
+def test_a_topic_with_nothing_to_translate_is_searched_once():
+    assert translated_topic("Nord Stream 2") == ""
