@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from bot.telegram_format import visible_length
+from index.dictionary_names import DICTIONARY
 from tests.helpers.running_bot import RunningBot, running_bot
 
 USER = 3003
@@ -92,3 +93,11 @@ async def test_a_bad_filter_gets_a_clear_message_not_an_error(bot: RunningBot):
     assert "since:2022-02-10 is after until:2022-02-01" in reply.params["text"]
     await send(bot, "Where were the missile talks held on February 30?")
     assert "'February 30' in the question is not a date" in bot.api.messages(USER)[-1].text
+
+
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
+async def test_a_one_word_indonesian_topic_lists_the_english_reports_naming_it(bot: RunningBot):
+    # "rudal" is "missile" by the dictionary; one word is never as close to a sentence as an answer.
+    await send(bot, "/timeline rudal", language_code="id")
+    page = bot.api.messages(USER)[-1]
+    assert "Linimasa" in page.text and "Geneva" in page.text and "10 Januari 2022" in page.text
