@@ -8,30 +8,24 @@ import pytest
 
 from index import dictionary_names
 from index.dictionary_names import DICTIONARY, translated_names
-from tests.helpers.dictd import write_dictd
+from tests.helpers.dictd import use_dictionary
 
 INSTALLED = DICTIONARY.with_suffix(".index").exists()
 
 
 def test_proper_nouns_are_read_both_ways_and_other_entries_ignored(tmp_path, monkeypatch):
-    path = tmp_path / "freedict-eng-ind"
-    write_dictd(
-        path,
+    use_dictionary(
+        tmp_path,
+        monkeypatch,
         [
-            ("00-database-info", "00-database-info\nEnglish-Bahasa Indonesia\n"),
             ("geneva", "Geneva //d\u0292\u0259\u02c8ni\u02d0v\u0259// <pn>\nJenewa\ncity\n"),
             ("moscow", "Moscow /x/ <pn>\nMoskwa, Moskow\ncapital city of Russia\n"),
             ("missile", "missile //m\u026as\u0259l// <n>\nmisil, rudal\nprojectile\n"),
         ],
     )
-    monkeypatch.setattr(dictionary_names, "DICTIONARY", path)
-    dictionary_names._names.cache_clear()
-    try:
-        assert translated_names("Jenewa") == ["Geneva"] and translated_names("geneva") == ["Jenewa"]
-        assert translated_names("Moskwa") == ["Moscow", "Moskow"]
-        assert translated_names("rudal") == [] and translated_names("Macron") == []  # nouns are not names
-    finally:
-        dictionary_names._names.cache_clear()
+    assert translated_names("Jenewa") == ["Geneva"] and translated_names("geneva") == ["Jenewa"]
+    assert translated_names("Moskwa") == ["Moscow", "Moskow"]
+    assert translated_names("rudal") == [] and translated_names("Macron") == []  # nouns are not names
 
 
 def test_without_the_dictionary_there_are_no_translations(tmp_path, monkeypatch):
@@ -64,24 +58,17 @@ def test_a_damaged_dictionary_is_done_without(tmp_path, monkeypatch):
 
 
 def test_initials_in_capitals_stand_for_their_entry_in_both_languages(tmp_path, monkeypatch):
-    path = tmp_path / "freedict-eng-ind"
-    write_dictd(
-        path,
+    use_dictionary(
+        tmp_path,
+        monkeypatch,
         [
             ("european union", "European Union /x/ <pn>\nUni Eropa\nunion of European states\n"),
             ("gross domestic product", "gross domestic product /x/ <n>\nproduk domestik bruto\nmeasure\n"),
             ("pocket money", "pocket money /x/ <n>\nuang saku\nmoney for small expenses\n"),
         ],
     )
-    monkeypatch.setattr(dictionary_names, "DICTIONARY", path)
-    dictionary_names._names.cache_clear()
-    dictionary_names._initials.cache_clear()
-    try:
-        assert {"EU", "European Union"} <= set(translated_names("UE"))  # Uni Eropa's initials
-        assert "UE" in translated_names("EU")
-        assert "GDP" in translated_names("PDB")  # three letters: from any entry
-        assert translated_names("US") == []  # two letters: from proper nouns only, not "uang saku"
-        assert translated_names("ue") == []  # initials are written in capitals
-    finally:
-        dictionary_names._names.cache_clear()
-        dictionary_names._initials.cache_clear()
+    assert {"EU", "European Union"} <= set(translated_names("UE"))  # Uni Eropa's initials
+    assert "UE" in translated_names("EU")
+    assert "GDP" in translated_names("PDB")  # three letters: from any entry
+    assert translated_names("US") == []  # two letters: from proper nouns only, not "uang saku"
+    assert translated_names("ue") == []  # initials are written in capitals

@@ -11,7 +11,7 @@ from index.dictionary_names import DICTIONARY
 from index.dictionary_words import translations
 from index.stemming import stem
 from index.topic_words import topic_words, translated_topic
-from tests.helpers.dictd import write_dictd
+from tests.helpers.dictd import use_dictionary
 
 INSTALLED = DICTIONARY.with_suffix(".index").exists()
 BOTH = ["en", "id"]
@@ -64,16 +64,14 @@ def test_a_word_of_either_language_is_translated_whichever_the_topic_is_read_as(
 
 
 def test_the_dictionarys_words_are_translated_both_ways(tmp_path, monkeypatch):
-    path = tmp_path / "freedict-eng-ind"
-    write_dictd(
-        path,
+    use_dictionary(
+        tmp_path,
+        monkeypatch,
         [
-            ("00-database-info", "00-database-info\nEnglish-Bahasa Indonesia\n"),
             ("missile", "missile //m\u026as\u0259l// <n>\nmisil, rudal, peluru kendali\nprojectile\n"),
             ("geneva", "Geneva /x/ <pn>\nJenewa\ncity\n"),
         ],
     )
-    monkeypatch.setattr(dictionary_words, "DICTIONARY", path)
     assert translations("missiles", "en", "id") == {"misil", "rudal"}  # by stem; "peluru kendali" is two words
     assert translations("rudal", "id", "en") == {"missile"}
     assert translations("Jenewa", "id", "en") == set()  # a name: index.dictionary_names'
