@@ -54,12 +54,11 @@ class TopicWords:
 
 def topic_words(topic: str, languages: Sequence[str]) -> TopicWords:
     """What names each content word of ``topic`` in each of ``languages`` (those of the passages searched)."""
-    written = {word.casefold(): word for word in _WORD.findall(topic)}
-    terms = query_terms(topic)
-    acronyms = tuple(bool(_ACRONYM.match(written.get(term, term))) for term in terms)
+    words = _content_words(topic)
+    acronyms = tuple(bool(_ACRONYM.match(word)) for word in words)
     naming = tuple(
-        {language: _naming(written.get(term, term), language, acronym) for language in languages}
-        for term, acronym in zip(terms, acronyms, strict=True)
+        {language: _naming(word, language, acronym) for language in languages}
+        for word, acronym in zip(words, acronyms, strict=True)
     )
     return TopicWords(naming, acronyms)
 
@@ -71,38 +70,38 @@ def translated_topic(topic: str) -> str:
     as well, it retrieves the English reports that name gold, where the Indonesian words
     alone retrieve oil prices.
     """
+    words = _content_words(topic)
+    translated = [sorted(_other_forms(word, ASKED_LANGUAGES)) for word in words]
+    if not any(translated):
+        return ""
+    forms = (form for word, found in zip(words, translated, strict=True) for form in found or [word])
+    return " ".join(dict.fromkeys(forms))
+
+
+def _content_words(topic: str) -> list[str]:
+    """The topic's content words (index.lexical.query_terms), as it writes them ("US", not "us")."""
     written = {word.casefold(): word for word in _WORD.findall(topic)}
-    words: list[str] = []
-    translated_any = False
-    for term in query_terms(topic):
-        word = written.get(term, term)
-        found = sorted(
-            {name for name in translated_names(word) if " " not in name}
-            | {
-                translation
-                for language in ASKED_LANGUAGES
-                for other in ASKED_LANGUAGES
-                if other != language
-                for translation in translations(word, language, other)
-            }
-        )
-        translated_any = translated_any or bool(found)
-        words += found or [word]
-    return " ".join(dict.fromkeys(words)) if translated_any else ""
+    return [written.get(term, term) for term in query_terms(topic)]
+
+
+def _other_forms(word: str, into: Sequence[str]) -> set[str]:
+    """``word``'s one-word names and dictionary translations into ``into``, the word read as each other bot language."""
+    names = {name for name in translated_names(word) if " " not in name}
+    return names | {
+        translation
+        for other in into
+        for asked_in in ASKED_LANGUAGES
+        if asked_in != other
+        for translation in translations(word, asked_in, other)
+    }
 
 
 def _naming(word: str, language: str, acronym: bool) -> frozenset[str]:
     """The stems (an acronym's cased forms) that name ``word`` in a sentence of ``language``."""
-    names = [name for name in translated_names(word) if " " not in name]
     if acronym:
-        return frozenset({word, *(name for name in names if _ACRONYM.match(name))})
-    translated = {
-        translation
-        for asked_in in ASKED_LANGUAGES
-        if asked_in != language
-        for translation in translations(word, asked_in, language)
-    }
-    return frozenset(stem(form, language) for form in {word, *names, *translated})
+        names = (name for name in translated_names(word) if _ACRONYM.match(name))
+        return frozenset({word, *names})
+    return frozenset(stem(form, language) for form in {word, *_other_forms(word, [language])})
 
 
 __all__ = ["TopicWords", "topic_words", "translated_topic"]
