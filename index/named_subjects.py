@@ -10,18 +10,21 @@ better than any cosine: when one retrieved passage holds every such name of the
 question, the coverage speaks of what was asked. Names that many passages hold
 ("Russia", "NATO", "Biden") are the coverage's topic, not a question's subject; nor
 are the names of countries, regions and languages ("Africa" in "What's the tallest
-mountain in Africa?"), which say where, not who or what.
+mountain in Africa?"), which say where, not who or what. A name counts as held where
+the passages write it in the other language ("Jenewa" by "Geneva", index.dictionary_names),
+as it counts as mentioned (index.mentions).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
 from index.common_words import is_common_abbreviation
+from index.dictionary_names import translated_names
 from index.documents import Hit
 from index.place_names import is_place_name
 from index.question import Question, name_phrases, names_in
@@ -39,6 +42,8 @@ class Subject:
 
     held_by: dict[str, frozenset[int]]
     given: frozenset[str] = frozenset()  # names the question writes right before another ("Karen" Donfried)
+    # A name's spellings in the other language, where the passages hold those ("Jenewa": Geneva).
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
     def together(self) -> frozenset[int]:
@@ -57,7 +62,12 @@ class Subject:
         "hills" nor "Hillary"; "Donfried's" names "Donfried".
         """
         folded = _folded(sentence)
-        return any(_as_word(name).search(folded) for name in self.held_by if name not in self.given)
+        return any(
+            _as_word(spelling).search(folded)
+            for name in self.held_by
+            if name not in self.given
+            for spelling in (name, *self.spellings.get(name, ()))
+        )
 
 
 def subject_of(question: Question, store: IndexStore) -> Subject:
@@ -71,6 +81,7 @@ def subject_of(question: Question, store: IndexStore) -> Subject:
     most = min(RARE_IN_LARGE, max(RARE_IN_SMALL, int(RARE_SHARE * store.passage_count())))
     openers = [word for word in names_in(question.text, openers=True) if word not in question.names]
     held_by: dict[str, frozenset[int]] = {}
+    spellings: dict[str, tuple[str, ...]] = {}
     for name in [*openers, *question.names]:
         if any(c.isdigit() for c in name) or is_common_abbreviation(name) or is_place_name(name):
             continue
@@ -79,13 +90,21 @@ def subject_of(question: Question, store: IndexStore) -> Subject:
             if 0 < len(rows) <= most and _written_as_name(name, store, rows):
                 held_by[name] = frozenset(rows)
             continue
-        if not rows:  # named only in translation, if at all: no passage can be seen to name everything asked
+        # A proper noun's other-language name ("Jenewa": Geneva), not initials' ("PBB": the UN): "Nebenzia
+        # bicara apa di PBB?" asks about Nebenzia, whom no passage names; the UN says where, as a country would.
+        others: list[str] = []
+        for other in [] if name.isupper() else translated_names(name):
+            if found := store.rows_mentioning(other, most + 1):
+                others.append(other)
+                rows = sorted(set(rows) | set(found))
+        if not rows:  # named in no known spelling: no passage can be seen to name everything asked
             return Subject({})
         if len(rows) <= most:
             held_by[name] = frozenset(rows)
+            spellings[name] = tuple(others)
     runs = [run.split() for run in name_phrases(question.text, openers=True)]
     given = {word for run in runs for word, then in pairwise(run) if {word, then} <= held_by.keys()}
-    return Subject(held_by, frozenset(given))
+    return Subject(held_by, frozenset(given), spellings)
 
 
 def _written_as_name(word: str, store: IndexStore, rows: list[int]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from index.named_subjects import subject_of
 from index.question import read_question
 from index.search import SearchConfig, Searcher
 from index.versions import DataDir
+from tests.helpers.dictd import use_dictionary
 from tests.helpers.fake_encoder import HashedEncoder
 
 ARTICLES = [
@@ -55,6 +57,18 @@ def test_countries_regions_and_names_held_nowhere_are_no_subject(searcher: Searc
     # A name no passage holds (one the coverage writes only in translation, if at all) leaves
     # no passage that can be seen to name everything asked.
     assert subject_of(read_question("Did Karen Donfried meet Emmanuel Macron?"), searcher.store).held_by == {}
+
+
+def test_a_name_is_held_where_the_passages_write_it_in_the_other_language(
+    searcher: Searcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # "Jenewa" is Geneva in Indonesian: no English report writes it, so "Apa kata Blinken tentang
+    # perundingan Jenewa?" had no subject and was told the coverage held nothing related.
+    use_dictionary(tmp_path, monkeypatch, [("brussels", "Brussels /x/ <pn>\nBrussel\ncapital of Belgium\n")])
+    subject = subject_of(read_question("Berapa jam perundingan di Brussel?"), searcher.store)
+    assert subject.held_by == {"Brussel": frozenset({2})}  # the one passage on the Brussels talks
+    assert subject.names_one("The talks in Brussels lasted four hours.")
+    assert not subject.names_one("The talks lasted four hours.")
 
 
 def test_the_subject_is_named_only_by_a_passage_holding_every_rare_name(searcher: Searcher):

@@ -200,6 +200,19 @@ def test_a_question_naming_someone_few_passages_name_is_answered(mixed_index: Da
     assert not answer_question("What's the tallest mountain in Africa?", searcher, 5).found
 
 
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
+def test_a_question_naming_a_place_in_indonesian_is_answered_from_the_english_reports_naming_it(
+    mixed_index: DataDir, multilingual: LoadedEncoder
+):
+    # "Jenewa" is Geneva: the judge rates the question 0.26 against English reports, and with no passage
+    # writing "Jenewa" it had no subject, so the bot said the coverage held nothing related.
+    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+    answer = answer_question("Apa kata Blinken tentang perundingan Jenewa?", searcher, 5)
+    assert answer.found and "Blinken" in answer.sentences[0].text
+    # Initials are no subject ("PBB" is the UN): the question asks about Nebenzia, whom no report names.
+    assert not answer_question("Nebenzia bicara apa di PBB?", searcher, 5).found
+
+
 def test_english_questions_on_english_facts_are_not_padded_with_the_indonesian_article(
     mixed_index: DataDir, multilingual: LoadedEncoder
 ):
