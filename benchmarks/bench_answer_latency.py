@@ -4,6 +4,11 @@
 
 Each question is answered once to warm up, then ``--rounds`` times; figures are per group
 and overall. Compare checkouts by running them one after the other on the same index.
+
+``--encode-at-answer`` reads none of the sentence and passage vectors the version stored
+for answers, so each answer encodes its candidates' sentences with both encoders and
+its passages with the judge: the cost answers would pay if a build encoded only what
+txtai's does (each passage once), as versions did before those vectors were stored.
 """
 
 from __future__ import annotations
@@ -27,12 +32,18 @@ def main() -> None:
     parser.add_argument("qa", nargs="+", type=Path)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--encode-at-answer", action="store_true", help="encode the candidates' sentences in each answer"
+    )
     args = parser.parse_args()
     settings = get_settings()
     data = DataDir(args.data_dir)
     loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data))
     searcher = Searcher.open_current(data, loaded.encoder, SearchConfig())
-    print(f"encoder {loaded.encoder.name}")  # the index's runtime: fp32 for an fp32 index
+    if args.encode_at_answer:
+        searcher.store.has_text_vectors = False  # as a version built before answers' vectors were stored
+    # The index's runtime (fp32 for an fp32 index), and whether answers encode their sentences.
+    print(f"encoder {loaded.encoder.name}; stored answer vectors {'not ' * args.encode_at_answer}read")
     items = [item for path in args.qa for item in read_qa(path)]
     for item in items:
         answer_question(item.question, searcher, 5)
