@@ -126,11 +126,12 @@ def work(data_dir_path: Path, corpora: list[Path], seed_cache: Path | None) -> d
             begin = time.perf_counter()
             searcher.search(question, 5)
             latency.setdefault("Searcher.search", []).append((time.perf_counter() - begin) * 1000)
-            for language, (low, high) in ranges.items():
+            for language, span in ranges.items():
                 begin = time.perf_counter()
                 if hasattr(searcher, "lexical"):
                     searcher.lexical.search(question.terms, POOL, language)
-                else:  # the tree before the Tantivy index: FTS5 through the store
+                else:  # the tree before the Tantivy index: FTS5 through the store, a (low, high) per language
+                    low, high = span
                     searcher.store.lexical_search(question.match, POOL, low, high)  # type: ignore[attr-defined]
                 latency.setdefault(f"lexical {language}", []).append((time.perf_counter() - begin) * 1000)
     searcher.close()

@@ -243,6 +243,15 @@ def copy_article(article: Article, doc_id: str, language: str, copy: int, text: 
     return Article(doc_id, article.title, text, date, article.source, f"{article.url}#{doc_id}", language)
 
 
+def language_spans(store: IndexStore) -> dict[str, tuple[int, int]]:
+    """Each language's half-open rows: a synthesised version is one segment, so each language is one run."""
+    spans = {}
+    for language, runs in store.language_ranges().items():
+        (run,) = runs
+        spans[language] = (run.low, run.high)
+    return spans
+
+
 def build_version(synth: Path, version: Path, factory: str) -> None:
     """The vector index of a servable version over the synthesised passages, timed."""
     version.mkdir(parents=True, exist_ok=True)
@@ -251,7 +260,7 @@ def build_version(synth: Path, version: Path, factory: str) -> None:
     matrix = np.load(synth / "vectors.npy", mmap_mode="r")
     store = IndexStore(version / INDEX_DB, read_only=True)
     try:
-        ranges = sorted(store.language_ranges().values())
+        ranges = sorted(language_spans(store).values())
     finally:
         store.close()
     start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
@@ -324,7 +333,7 @@ def write_queries_and_truth(synth: Path, version: Path, questions: np.ndarray) -
     np.save(version / "queries.npy", queries)
     matrix = np.load(synth / "vectors.npy", mmap_mode="r")
     store = IndexStore(version / INDEX_DB, read_only=True)
-    ranges = store.language_ranges()
+    ranges = language_spans(store)
     store.close()
     truth: dict[str, list[list[int]]] = {}
     for language, (low, high) in ranges.items():
@@ -358,7 +367,7 @@ def serve(version: Path, model: str) -> dict[str, Any]:
         language: [set(rows) for rows in tops]
         for language, tops in json.loads((version / "truth.json").read_text()).items()
     }
-    ranges = store.language_ranges()
+    ranges = language_spans(store)
     figures: dict[str, Any] = {"open_s": open_s, "ranges": ranges, "vector": {}, "lexical": {}}
     searcher.search(QUESTIONS[0], 5)  # warm-up: pages in what a first question needs
     for ef in EF_SWEEP:
