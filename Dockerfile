@@ -18,9 +18,12 @@ COPY index ./index
 RUN pip install .
 ARG EMBEDDING_MODEL=intfloat/multilingual-e5-small
 # Download the model, convert it for OpenVINO and quantise it to int8 now, so the container starts without any of it.
+# A quantisation that fails falls back to fp32 at run time; here it fails the build instead.
 ENV NEGOBOT_MODEL_CACHE_DIR=/opt/models/negobot
-RUN python -c "from pathlib import Path; from index.embedder import load_encoder; \
-    print(load_encoder('${EMBEDDING_MODEL}', Path('/opt/models/negobot')).encoder.name)"
+RUN python -c "from pathlib import Path; from index.embedder import expected_encoder_name, load_encoder; \
+    name = load_encoder('${EMBEDDING_MODEL}', Path('/opt/models/negobot')).encoder.name; \
+    expected = expected_encoder_name('${EMBEDDING_MODEL}', Path('/opt/models/negobot')); \
+    assert expected in (None, name), f'baked {name}, not {expected}'; print(name)"
 ENV NEGOBOT_EMBEDDING_MODEL=${EMBEDDING_MODEL} HF_HUB_OFFLINE=1
 COPY corpus ./corpus
 

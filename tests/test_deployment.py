@@ -34,3 +34,6 @@ def test_dockerfile_installs_cpu_torch_first_and_bakes_the_model():
     # The model is downloaded and converted for OpenVINO where the running container will look for it.
     assert "load_encoder('${EMBEDDING_MODEL}', Path('/opt/models/negobot'))" in dockerfile
     assert "NEGOBOT_MODEL_CACHE_DIR=/opt/models/negobot" in dockerfile and "HF_HUB_OFFLINE=1" in dockerfile
+    # A model that fell back to fp32 (its int8 quantisation failed) fails the build rather than baking fp32.
+    assert "expected_encoder_name('${EMBEDDING_MODEL}', Path('/opt/models/negobot'))" in dockerfile
+    assert "assert expected in (None, name)" in dockerfile
