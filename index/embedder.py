@@ -282,14 +282,14 @@ def _say_index_in_fp32_once(encoder: str) -> None:
 
 
 def _runs_int8(name: str, backend: Backend) -> bool:
-    """Whether a model of this name runs quantised: asked for, or by default for E5 where NNCF is installed.
+    """Whether a model of this name runs quantised: asked for, or by default where NNCF is installed.
 
-    By default only E5, whose int8 model was measured to answer as its fp32 one does
-    (README, Measuring); any model may be asked for it.
+    By default only a family whose spec says so (E5, whose int8 model was measured to
+    answer as its fp32 one does); any model may be asked for it.
     """
     if backend is Backend.OPENVINO_INT8:
         return True
-    return backend is Backend.AUTO and spec_for(name) is E5 and _installed("nncf") and _installed("openvino")
+    return backend is Backend.AUTO and spec_for(name).int8_by_default and _installed("nncf") and _installed("openvino")
 
 
 def _installed(package: str) -> bool:
