@@ -69,11 +69,13 @@ class OpenVinoEncoder(PrefixedTransformer):
         prefixes: tuple[str, str] = ("", ""),
         streams: int | None = None,
         int8: bool = False,
+        threads: int | None = None,
     ) -> None:
         """Convert the folder's transformer once (cached in ``cache_dir``) and compile it with ``streams`` streams.
 
         With ``int8``, the quantised IR (made once, see :func:`quantized_ir`); ``name`` is then the caller's
-        to choose (``INT8_SUFFIX``).
+        to choose (``INT8_SUFFIX``). ``threads`` in all, shared by the streams (default: one per stream;
+        ``benchmarks/bench_query_threads.py`` measures other counts).
         """
         import openvino
         from transformers import AutoTokenizer
@@ -87,7 +89,7 @@ class OpenVinoEncoder(PrefixedTransformer):
         streams = streams or os.cpu_count() or 1
         ir = quantized_ir(folder, cache_dir, prefixes) if int8 else converted_ir(folder, cache_dir)
         compiled = openvino.Core().compile_model(
-            str(ir), "CPU", {"NUM_STREAMS": str(streams), "INFERENCE_NUM_THREADS": str(streams)}
+            str(ir), "CPU", {"NUM_STREAMS": str(streams), "INFERENCE_NUM_THREADS": str(threads or streams)}
         )
         self._requests: queue.Queue[Any] = queue.Queue()
         for _ in range(streams):
