@@ -120,3 +120,14 @@ def test_a_subject_only_a_title_names_gets_the_closest_coverage_not_an_answer(se
     answer = answer_question("Who is Zaluzhnyi?", strict, 5)
     assert (answer.found, answer.reason) == (False, "not_answered")
     assert any(citation.hit.article.doc_id == "front" for citation in answer.closest)
+
+
+def test_an_answer_given_for_a_name_quotes_only_passages_naming_it(searcher: Searcher):
+    # Answered only because a passage names her (the judge's threshold out of reach): a sentence from a
+    # passage that does not name her, quoted after hers, answers nothing about her ("Siapa yang memimpin
+    # delegasi AS di Jenewa?" went on to a congressman thanking the head of the FAA).
+    strict = Searcher(searcher.folder, HashedEncoder(), SearchConfig(min_relevance=0.99))
+    answer = answer_question("What did Karen Donfried present?", strict, 5)
+    assert answer.found and answer.sentences
+    quoted = {sentence.n for sentence in answer.sentences}
+    assert all("Donfried" in c.hit.chunk.text for c in answer.citations if c.n in quoted)
