@@ -240,6 +240,10 @@ def _answer_within(
         closest = _numbered(candidates, bearing[:k]) if related else []
         reason = Reason.NOT_ANSWERED if related else Reason.NOTHING_RELATED
         return _unanswered(asked, searcher, reason, closest=closest), relevance
+    if named is not None:
+        # Answered only for the names' sake, the judge rates every passage low and near the best:
+        # those that do not hold the names bear on nothing asked.
+        bearing = [i for i in bearing if candidates[i].row in named.together]
     bearing = _in_time_first(bearing, candidates, scope)
     if scope.day_only and 0 not in bearing:
         # Among one day's reports the retrieval's best passage is on the question's subject

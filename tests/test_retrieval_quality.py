@@ -196,6 +196,8 @@ def test_a_question_naming_someone_few_passages_name_is_answered(mixed_index: Da
     # Answered for the name's sake, it is answered by a sentence naming it (not by one on what Biden said).
     sherman = answer_question("What did Sherman say?", searcher, 5)
     assert sherman.found and "Sherman" in sherman.sentences[0].text
+    # The judge rates every passage low and near the best: those not naming her bear on nothing asked.
+    assert all("Sherman" in f"{c.hit.article.title} {c.hit.chunk.text}" for c in sherman.citations)
     # A place is no subject: the coverage names Africa, and says nothing of its mountains.
     assert not answer_question("What's the tallest mountain in Africa?", searcher, 5).found
 
