@@ -243,7 +243,7 @@ def _answer_within(
     if named is not None:
         # Answered only for the names' sake, the judge rates every passage low and near the best:
         # those that do not hold the names bear on nothing asked.
-        bearing = [i for i in bearing if candidates[i].row in named.together]
+        bearing = [i for i in bearing if named.held_by_hit(candidates[i])]
     bearing = _in_time_first(bearing, candidates, scope)
     if scope.day_only and 0 not in bearing:
         # Among one day's reports the retrieval's best passage is on the question's subject
@@ -268,7 +268,7 @@ def _answer_within(
     if named is not None and not (chosen and named.names_one(pool.sentences[chosen[0]].text)):
         # Answered for the subject's sake, yet no sentence that could be quoted names it (a title does):
         # the passages naming it are the closest coverage, then those the judge rates best.
-        holding = [i for i, hit in enumerate(candidates) if hit.row in named.together]
+        holding = [i for i, hit in enumerate(candidates) if named.held_by_hit(hit)]
         closest = _numbered(candidates, list(dict.fromkeys(holding + bearing))[:k])
         return _unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance
     quoted_sources = list(dict.fromkeys(pool.sentences[i].hit for i in chosen))[:k]  # the best one's first

@@ -50,9 +50,13 @@ class Subject:
         """The rows of the passages that hold every name (none when there is no name)."""
         return frozenset.intersection(*self.held_by.values()) if self.held_by else frozenset()
 
+    def held_by_hit(self, hit: Hit) -> bool:
+        """Whether the passage of ``hit`` holds every name."""
+        return hit.row in self.together
+
     def named_in(self, hits: list[Hit]) -> bool:
         """Whether one of ``hits`` holds every name."""
-        return any(hit.row in self.together for hit in hits)
+        return any(self.held_by_hit(hit) for hit in hits)
 
     def names_one(self, sentence: str) -> bool:
         """Whether ``sentence`` writes one of the names, as written in the question (accents aside).

@@ -133,9 +133,8 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
         order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
     if contest.named is not None:
         order = _naming_first(order, [pool.sentences[i].text for i in candidates], contest.named)
-        order = order[:1] + [
-            i for i in order[1:] if pool.hits[pool.sentences[candidates[i]].hit].row in contest.named.together
-        ]
+        subject = contest.named
+        order = order[:1] + [i for i in order[1:] if subject.held_by_hit(pool.hits[pool.sentences[candidates[i]].hit])]
     chosen = [order[0]]
     quoted = {as_compared(pool.sentences[candidates[order[0]]].text)}
     for i in order[1:]:
