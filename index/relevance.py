@@ -28,10 +28,11 @@ from functools import lru_cache
 import numpy as np
 
 from index.documents import Hit
-from index.embedder import Encoder, UniversalSentenceEncoder
 from index.encoder_registry import USEM3, spec_for
+from index.encoder_types import Encoder
 from index.question import Question, read_question
 from index.sentence_pool import SentencePool
+from index.usem3_encoder import UniversalSentenceEncoder
 
 _OVERLAP_WEIGHT = 0.1
 

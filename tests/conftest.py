@@ -15,7 +15,8 @@ os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="negobot-tests-hf-")
 import pytest
 
 from index.builder import BuildConfig, build_index
-from index.embedder import LoadedEncoder, SentenceTransformerEncoder, load_encoder
+from index.embedder import LoadedEncoder, load_encoder
+from index.transformer_encoders import SentenceTransformerEncoder
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
 

@@ -9,8 +9,8 @@ import pytest
 from index.chunking import chunk_article, embedding_text, sentence_spans
 from index.cleaning import clean_article
 from index.documents import Article
-from index.embedder import SentenceTransformerEncoder
 from index.loaders import load_paths
+from index.transformer_encoders import SentenceTransformerEncoder
 from tests.conftest import SEED
 
 

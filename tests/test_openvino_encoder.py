@@ -14,11 +14,13 @@ from bot import cli
 from bot.settings import get_settings
 from index import embedder
 from index.builder import BuildConfig, build_index
-from index.embedder import Backend, SentenceTransformerEncoder, load_encoder
-from index.encoder_registry import INT8_SUFFIX
+from index.embedder import Backend, load_encoder
+from index.encoder_names import INT8_SUFFIX
+from index.encoder_registry import E5
 from index.manifest import IndexMismatchError, Manifest
 from index.openvino_encoder import OpenVinoEncoder, UnsupportedModelError
 from index.search import Searcher
+from index.transformer_encoders import SentenceTransformerEncoder
 from index.versions import DataDir
 from tests.conftest import CORPUS
 
@@ -48,7 +50,7 @@ def fp32(bundled_folder):
 
 def test_openvino_fp32_gives_the_torch_models_vectors_and_token_counts(fp32, bundled_folder):
     assert isinstance(fp32, OpenVinoEncoder)
-    torch_encoder = SentenceTransformerEncoder(str(bundled_folder), name="torch", e5_prefixes=True)
+    torch_encoder = SentenceTransformerEncoder(str(bundled_folder), name="torch", prefixes=E5.prefixes)
     both = [fp32, torch_encoder]
     passages = [encoder.encode_passages(TEXTS) for encoder in both]
     queries = [encoder.encode_queries(["What did the US offer on missiles?"]) for encoder in both]
