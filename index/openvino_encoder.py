@@ -12,7 +12,7 @@ The fp32 IR gives the torch model's vectors and keeps its encoder name. An int8 
 calibrated on the news passages and questions of ``index/calibration_texts.txt``
 (written for this, in English and Indonesian), and cached beside it. Its vectors differ
 from fp32's (cosine at least 0.997 on real passages), so it is another encoder: its
-name ends in ``INT8_SUFFIX`` (index.encoder_registry), and an index built with one is never served with the
+name ends in ``INT8_SUFFIX`` (index.encoder_names), and an index built with one is never served with the
 other. Measured here with openvino 2026.4 and nncf 3.4 (README, Measuring): 1.5x
 fp32's passages per second and 1.4x for sentences, on this AVX2 CPU.
 """
@@ -37,8 +37,8 @@ from typing import Any
 import numpy as np
 
 from index.durable import fsync_directory, fsync_tree
-from index.embedder import PrefixedTransformer
-from index.encoder_registry import INT8_VERSION
+from index.encoder_names import INT8_VERSION
+from index.transformer_encoders import PrefixedTransformer
 
 logger = logging.getLogger(__name__)
 
@@ -70,12 +70,14 @@ class OpenVinoEncoder(PrefixedTransformer):
         streams: int | None = None,
         int8: bool = False,
         threads: int | None = None,
+        pinned: bool = True,
     ) -> None:
         """Convert the folder's transformer once (cached in ``cache_dir``) and compile it with ``streams`` streams.
 
         With ``int8``, the quantised IR (made once, see :func:`quantized_ir`); ``name`` is then the caller's
         to choose (``INT8_SUFFIX``). ``threads`` in all, shared by the streams (default: one per stream;
-        ``benchmarks/bench_query_threads.py`` measures other counts).
+        ``benchmarks/bench_query_threads.py`` measures other counts). ``pinned=False`` leaves the threads
+        unpinned, for one of several processes on the same cores: each would pin its own to the first cores.
         """
         import openvino
         from transformers import AutoTokenizer
@@ -88,8 +90,9 @@ class OpenVinoEncoder(PrefixedTransformer):
         self.pad_multiple = PAD_MULTIPLE  # padded lengths are rounded up to a multiple of this (1: not rounded)
         streams = streams or os.cpu_count() or 1
         ir = quantized_ir(folder, cache_dir, prefixes) if int8 else converted_ir(folder, cache_dir)
+        config = {"NUM_STREAMS": str(streams), "INFERENCE_NUM_THREADS": str(threads or streams)}
         compiled = openvino.Core().compile_model(
-            str(ir), "CPU", {"NUM_STREAMS": str(streams), "INFERENCE_NUM_THREADS": str(threads or streams)}
+            str(ir), "CPU", config | ({} if pinned else {"ENABLE_CPU_PINNING": "NO"})
         )
         self._requests: queue.Queue[Any] = queue.Queue()
         for _ in range(streams):
