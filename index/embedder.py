@@ -15,13 +15,13 @@ from functools import cache
 from pathlib import Path
 
 from index.e5_bundle import BUNDLED_MODEL, bundled_model_folder, converted_model_folder
-from index.encoder_names import INT8_SUFFIX, bundled_name, is_int8_name
+from index.encoder_names import bundled_name, is_int8_name
 from index.encoder_registry import E5, spec_for
 from index.encoder_types import Backend as Backend
 from index.encoder_types import Encoder as Encoder
 from index.encoder_types import ModelUnavailableError
 from index.manifest import IndexMismatchError, Manifest
-from index.transformer_loader import runs_int8, transformer_encoder
+from index.transformer_loader import served_name, transformer_encoder
 from index.usem3_encoder import UniversalSentenceEncoder
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def expected_encoder_name(model: str, cache_dir: Path | None = None, backend: Ba
         pass
     if not converted_model_folder(cache_dir):
         return None
-    return bundled_name() + INT8_SUFFIX if runs_int8(E5, backend) else bundled_name()
+    return served_name(bundled_name(), E5, backend)
 
 
 def serving_backend(model: str, cache_dir: Path | None, backend: Backend, served: Path | None) -> Backend:
@@ -109,11 +109,6 @@ def _say_index_in_fp32_once(encoder: str) -> None:
         " faster, stop the bot and run `negobot index` once with NEGOBOT_ENCODER_BACKEND=openvino-int8",
         encoder,
     )
-
-
-def is_e5(model: str) -> bool:
-    """Whether a model name or folder is an E5 model ("intfloat/multilingual-e5-small", not "joe5/...")."""
-    return spec_for(model) is E5
 
 
 def default_cache_dir() -> Path:

@@ -39,9 +39,19 @@ def encode_in_processes(
     make_encoder: Callable[[], Encoder], batches: Sequence[Sequence[str]], workers: int
 ) -> Iterator[np.ndarray]:
     """Passage vectors for each batch, in order, from ``workers`` processes, each with its own encoder."""
+    with worker_pool(make_encoder, workers) as pool:
+        yield from encode_in_pool(pool, batches)
+
+
+def worker_pool(make_encoder: Callable[[], Encoder], workers: int) -> ProcessPoolExecutor:
+    """``workers`` spawned processes, each building its encoder with ``make_encoder`` when it starts."""
     context = get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(make_encoder,)) as pool:
-        yield from pool.map(_encode_in_worker, batches)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(make_encoder,))
+
+
+def encode_in_pool(pool: ProcessPoolExecutor, batches: Sequence[Sequence[str]]) -> Iterator[np.ndarray]:
+    """Passage vectors for each batch, in order, from a :func:`worker_pool`."""
+    return pool.map(_encode_in_worker, batches)
 
 
 def _start_worker(make_encoder: Callable[[], Encoder]) -> None:

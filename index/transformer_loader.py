@@ -64,7 +64,12 @@ class TransformerLoader:
             if reason:
                 raise ModelUnavailableError(reason)
             return None
-        return name + INT8_SUFFIX if runs_int8(spec, backend) else name
+        return served_name(name, spec, backend)
+
+
+def served_name(name: str, spec: EncoderSpec, backend: Backend) -> str:
+    """The name a model called ``name`` records on ``backend``: its int8 name where it runs in int8."""
+    return name + INT8_SUFFIX if runs_int8(spec, backend) else name
 
 
 def transformer_encoder(

