@@ -186,7 +186,9 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     :data:`_OTHER_DAY_MARGIN` higher: one day's market wrap, rated a little under the
     threshold, answers "How much did WTI crude lose on Feb. 15?" though another day's oil
     report is rated just over it, but the day's unrelated reports never answer what the
-    seed, of another day, says.
+    seed, of another day, says. Answered from any day, the day's reports still come first
+    among the passages rated within :data:`_PASSAGE_GAP` of the best, as a month's do: a
+    day's WTI close, not another day's Brent high.
     """
     assert scope.time is not None
     judge = searcher.judge
@@ -195,7 +197,8 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     if answer.found and relevance >= judge.threshold:
         return answer
     # From any day, asked as ``undated``: the date's words would only pull in reports that mention dates.
-    anywhen, elsewhere = _answer_within(undated, searcher, k, replace(scope, preferred=None))
+    # The day's reports (and the undated) still come first among those that bear on it about as well.
+    anywhen, elsewhere = _answer_within(undated, searcher, k, scope)
     return answer if answer.found and (not anywhen.found or elsewhere < relevance + _OTHER_DAY_MARGIN) else anywhen
 
 

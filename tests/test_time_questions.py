@@ -69,6 +69,23 @@ def test_the_days_report_answers_when_rated_just_under_the_threshold_and_no_othe
     assert answer.sentences[0].lead.startswith("On 15 February 2022") and not answer.outside_time
 
 
+@pytest.mark.parametrize(
+    ("question", "figure", "day"),
+    [
+        ("Berapa harga penutupan minyak mentah WTI pada Jumat, 11 Februari 2022?", "$93.10", "11 February 2022"),
+        ("Berapa harga minyak WTI ditutup pada 17 Februari 2022?", "$91.76", "17 February 2022"),
+    ],
+)
+def test_a_day_answered_from_any_day_still_quotes_that_days_report_first_when_it_bears_as_well(
+    searcher: Searcher, question: str, figure: str, day: str
+):
+    # The judge rates that day's reports under its band, so the answer comes from any day;
+    # another day's Brent high was quoted first, though the day's own close bears on it about as well.
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and figure in answer.sentences[0].text
+    assert answer.sentences[0].lead.startswith(f"On {day}") and not answer.outside_time
+
+
 def test_a_date_never_hides_an_answer_only_another_day_gives(searcher: Searcher):
     answer = answer_question("Apa yang ditawarkan AS terkait rudal pada 20 Februari?", searcher, 5)
     assert answer.found and answer.citations[0].hit.article.doc_id == SEED_ID
