@@ -125,6 +125,7 @@ _PART_OF_MONTH: dict[str, tuple[int, int | None]] = {
 _PARTS = "|".join(re.escape(words) for words in sorted(_PART_OF_MONTH, key=len, reverse=True))
 _PART_BEFORE = re.compile(rf"\b({_PARTS})\s*(?:bulan\s+)?$", re.IGNORECASE)  # "late ", "pekan kedua bulan "
 _PART_AT = re.compile(rf"(?:the\s+)?({_PARTS})\s*(?:bulan\s+)?", re.IGNORECASE)  # after "between mid-January and "
+_SUNDAY = 6  # date.weekday()
 _WEEK_BEFORE = re.compile(r"\b(?:(?:the\s+)?week\s+of|(?:pekan|minggu)\s+(?:tanggal\s+)?)\s*$", re.IGNORECASE)
 # "the week ending February 18", "the week that ended Friday, February 18", "the week leading up to
 # Sunday, Feb. 20", "pekan yang berakhir Jumat, 11 Februari", "sepekan menjelang 20 Februari":
@@ -376,11 +377,20 @@ def _phrase(text: str, match: re.Match[str], language: str, newest: date, oldest
     if part and kind is TimeKind.PERIOD:
         since, until = _part_of_month(since, until, part.group(1))
         kind, start = TimeKind.DAY if since == until else kind, part.start()
-    elif (week := _WEEK_BEFORE.search(before)) and kind is TimeKind.DAY:
+    elif (week := _WEEK_BEFORE.search(before)) and kind is TimeKind.DAY and not _names_sunday(week.group(), since):
         until, kind, start = since + timedelta(days=6), TimeKind.PERIOD, week.start()
     elif (week := _WEEK_ENDING_BEFORE.search(before)) and kind is TimeKind.DAY:
         since, kind, start = since - timedelta(days=6), TimeKind.PERIOD, week.start()
     return _Phrase(since, until, kind, start, match.end())
+
+
+def _names_sunday(week_words: str, day: date) -> bool:
+    """Whether "minggu" before a date is the weekday, Sunday, not the week: "Minggu 20 Februari 2022" is a Sunday.
+
+    "Minggu" is both; before a date that falls on a Sunday, a reader means the day
+    (Indonesian datelines write "Minggu (20/2/2022)"). "Pekan" is only the week.
+    """
+    return week_words.split()[0].casefold() == "minggu" and day.weekday() == _SUNDAY
 
 
 def _part_of_month(first_day: date, last_day: date, part: str) -> tuple[date, date]:

@@ -24,6 +24,11 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("Apa berita akhir Januari?", "id", date(2022, 1, 21), date(2022, 1, 31), "period"),
         ("What did oil do in mid-February?", "en", date(2022, 2, 11), date(2022, 2, 20), "period"),
         ("How did markets do the week of Feb 14?", "en", date(2022, 2, 14), date(2022, 2, 20), "period"),
+        ("Apa kata Johnson pada Minggu 20 Februari 2022?", "id", date(2022, 2, 20), date(2022, 2, 20), "day"),
+        ("Apa yang terjadi hari Minggu, 13 Februari?", "id", date(2022, 2, 13), date(2022, 2, 13), "day"),
+        # "minggu" before a day that is no Sunday is the week, and "pekan" always is
+        ("Bagaimana pasar pada minggu 14 Februari?", "id", date(2022, 2, 14), date(2022, 2, 20), "period"),
+        ("Bagaimana pasar pada pekan 20 Februari?", "id", date(2022, 2, 20), date(2022, 2, 26), "period"),
         ("What is the latest news on the talks?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("Apa perkembangan terbaru?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("Berapa harga gas yang paling baru dilaporkan?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
