@@ -8,6 +8,8 @@ dictionary of about 30,000 roots it checks against. A word is ordinary when it i
 root, or a noun derived from a root of four letters or more by a noun's affixes
 ("Kementerian", "Pengekspor", "Pertahanan"): the stemmer also strips verb affixes off
 foreign names ("Pelosi" to "los", "Raisi" to "rais"), and names never take noun affixes.
+Nouns of a person made with "-wan", "-wati" or "-man" count by their root as well
+("Wartawan", a journalist, from "warta"), which the stemmer leaves whole.
 The dictionary itself holds a few names ("Kim", "Boris", "Cina"), which count as ordinary;
 it lacks the short forms of officials' titles ("Menlu", "Menhan", "Jubir") and of the
 ordinary things and bodies every country has ("DPR", its lower house; "SPBU", a filling
@@ -30,6 +32,8 @@ _NOUN_PREFIXES = ("ke", "pe", "per")  # ke-...-an, pe(N)-, per-...-an
 _NOUN_SUFFIX = "an"
 _VERB_PREFIXES = ("di", "me", "ber", "ter")  # "ditawarkan" is a verb, though it ends in -an
 _SHORTEST_DERIVED_ROOT = 4
+# Nouns of a person, from a root: "wartawan" (warta), "ilmuwan", "karyawati", "seniman".
+_PERSON_SUFFIXES = ("wati", "wan", "man")
 # The press writes officials' titles and ministries short, and the dictionary lacks them:
 # "Menlu Rusia Lavrov" is Russia's foreign minister (Menteri Luar Negeri) Lavrov.
 _TITLE_ABBREVIATIONS = frozenset(
@@ -88,6 +92,8 @@ def is_indonesian_word(word: str, *, any_affix: bool = False) -> bool:
         return False  # the stemmer would drop "é" from "Tomé" and find "tom"
     if lowered in _roots() or lowered in _TITLE_ABBREVIATIONS:
         return True
+    if any(_root_before(lowered, suffix) for suffix in _PERSON_SUFFIXES):
+        return True  # "wartawan", a journalist (warta, news), which Sastrawi's stemmer leaves whole
     root = indonesian_root(lowered)
     derived_as_noun = lowered.startswith(_NOUN_PREFIXES) or (
         lowered.endswith(_NOUN_SUFFIX) and not lowered.startswith(_VERB_PREFIXES)
@@ -95,6 +101,12 @@ def is_indonesian_word(word: str, *, any_affix: bool = False) -> bool:
     if any_affix:
         return root != lowered and root in _roots()
     return derived_as_noun and len(root) >= _SHORTEST_DERIVED_ROOT and root in _roots()
+
+
+def _root_before(word: str, suffix: str) -> bool:
+    """Whether ``word`` is a root of four letters or more followed by ``suffix``."""
+    stem = word.removesuffix(suffix)
+    return stem != word and len(stem) >= _SHORTEST_DERIVED_ROOT and stem in _roots()
 
 
 @lru_cache(maxsize=65536)

