@@ -186,20 +186,25 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     :data:`_OTHER_DAY_MARGIN` higher: one day's market wrap, rated a little under the
     threshold, answers "How much did WTI crude lose on Feb. 15?" though another day's oil
     report is rated just over it, but the day's unrelated reports never answer what the
-    seed, of another day, says. Answered from any day, the day's reports still come first
+    seed, of another day, says. Each side is rated by the passage it would quote first:
+    another day's best-rated passage may be one it does not quote (a conditional "If oil
+    increases to $120 ..." that the sentence rules pass over). Answered from any day, the day's reports still come first
     among the passages rated within :data:`_PASSAGE_GAP` of the best, as a month's do: a
     day's WTI close, not another day's Brent high.
     """
     assert scope.time is not None
     judge = searcher.judge
     of_day = replace(scope, rows=scope.preferred, preferred=None, day_only=True)
-    answer, relevance = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
+    answer, relevance, of_day_rating = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
     if answer.found and relevance >= judge.threshold:
         return answer
     # From any day, asked as ``undated``: the date's words would only pull in reports that mention dates.
     # The day's reports (and the undated) still come first among those that bear on it about as well.
-    anywhen, elsewhere = _answer_within(undated, searcher, k, scope)
-    return answer if answer.found and (not anywhen.found or elsewhere < relevance + _OTHER_DAY_MARGIN) else anywhen
+    anywhen, _, elsewhere_rating = _answer_within(undated, searcher, k, scope)
+    # Rated by what each would quote first: another day's best-rated passage may not be what it quotes.
+    if answer.found and (not anywhen.found or elsewhere_rating < of_day_rating + _OTHER_DAY_MARGIN):
+        return answer
+    return anywhen
 
 
 def _newest_reports(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
@@ -217,8 +222,8 @@ def _newest_reports(asked: Question, searcher: Searcher, k: int, scope: Scope) -
 
 def _answer_within(
     asked: Question, searcher: Searcher, k: int, scope: Scope, threshold: float | None = None
-) -> tuple[Answer, float]:
-    """The answer from the passages ``scope`` allows, and the judge's relevance of them.
+) -> tuple[Answer, float, float]:
+    """The answer from the passages ``scope`` allows, the judge's relevance of them, and its rating of the first quoted.
 
     ``threshold`` is the relevance the answer needs (the judge's own by default). The
     question's names were checked by the caller.
@@ -242,7 +247,7 @@ def _answer_within(
         related = relevance >= threshold - _RELATED_BAND
         closest = _numbered(candidates, bearing[:k]) if related else []
         reason = Reason.NOT_ANSWERED if related else Reason.NOTHING_RELATED
-        return _unanswered(asked, searcher, reason, closest=closest), relevance
+        return _unanswered(asked, searcher, reason, closest=closest), relevance, relevance
     if named is not None:
         # Answered only for the names' sake, the judge rates every passage low and near the best:
         # those that do not hold the names bear on nothing asked.
@@ -273,7 +278,7 @@ def _answer_within(
         # the passages naming it are the closest coverage, then those the judge rates best.
         holding = [i for i, hit in enumerate(candidates) if named.held_by_hit(hit)]
         closest = _numbered(candidates, list(dict.fromkeys(holding + bearing))[:k])
-        return _unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance
+        return _unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance, relevance
     quoted_sources = list(dict.fromkeys(pool.sentences[i].hit for i in chosen))[:k]  # the best one's first
     quotes = quotes_with_context([i for i in chosen if pool.sentences[i].hit in quoted_sources], pool, MAX_SENTENCES)
     hits = [pool.sentences[quote[0]].hit for quote in quotes]
@@ -285,7 +290,8 @@ def _answer_within(
     if scope.time is not None:
         sentences = _with_days(sentences, hits, pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
-    return Answer(asked.text, True, sentences, citations, searcher.encoder.name), relevance
+    first_rating = float(judgement.passages[origins[hits[0]]])
+    return Answer(asked.text, True, sentences, citations, searcher.encoder.name), relevance, first_rating
 
 
 def _quoted(pool: SentencePool, quote: list[int]) -> str:

@@ -86,6 +86,14 @@ def test_a_day_answered_from_any_day_still_quotes_that_days_report_first_when_it
     assert answer.sentences[0].lead.startswith(f"On {day}") and not answer.outside_time
 
 
+def test_another_day_wins_only_by_what_it_would_quote(searcher: Searcher):
+    # Another day's best-rated passage outrated the day's oil report, but what the other days'
+    # answer quotes first (the Brent high of the 22nd) is rated below it.
+    answer = answer_question("Di harga berapa minyak mentah WTI ditutup pada 31 Januari 2022?", searcher, 5)
+    assert answer.found and "$88.15" in answer.text
+    assert answer.sentences[0].lead.startswith("On 31 January 2022") and not answer.outside_time
+
+
 def test_a_date_never_hides_an_answer_only_another_day_gives(searcher: Searcher):
     answer = answer_question("Apa yang ditawarkan AS terkait rudal pada 20 Februari?", searcher, 5)
     assert answer.found and answer.citations[0].hit.article.doc_id == SEED_ID
