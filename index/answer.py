@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 
@@ -165,11 +166,11 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked):
         return replace(_newest_reports(asked, searcher, k, scope), time=scope.time, filters=filters.describe())
     if scope.time is None:
-        return replace(_answer_within(asked, searcher, k, scope)[0], filters=filters.describe())
+        return replace(_answer_within(asked, searcher, k, scope).answer, filters=filters.describe())
     if scope.time.kind is TimeKind.DAY:
         answer = _answer_of_day(asked, undated, searcher, k, scope)
     else:
-        answer = _answer_within(asked, searcher, k, scope)[0]
+        answer = _answer_within(asked, searcher, k, scope).answer
     answer = replace(answer, question=asked.text)
     first = answer.citations[answer.sentences[0].n - 1].hit.article if answer.sentences else None
     outside = first is not None and not within_time(first, scope.time)
@@ -188,23 +189,21 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     report is rated just over it, but the day's unrelated reports never answer what the
     seed, of another day, says. Each side is rated by the passage it would quote first:
     another day's best-rated passage may be one it does not quote (a conditional "If oil
-    increases to $120 ..." that the sentence rules pass over). Answered from any day, the day's reports still come first
-    among the passages rated within :data:`_PASSAGE_GAP` of the best, as a month's do: a
-    day's WTI close, not another day's Brent high.
+    increases to $120 ..." that the sentence rules pass over). Answered from any day, the
+    day's reports still come first among the passages rated within :data:`_PASSAGE_GAP`
+    of the best, as a month's do: a day's WTI close, not another day's Brent high.
     """
     assert scope.time is not None
     judge = searcher.judge
     of_day = replace(scope, rows=scope.preferred, preferred=None, day_only=True)
-    answer, relevance, of_day_rating = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
-    if answer.found and relevance >= judge.threshold:
-        return answer
+    day = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
+    if day.answer.found and day.relevance >= judge.threshold:
+        return day.answer
     # From any day, asked as ``undated``: the date's words would only pull in reports that mention dates.
-    # The day's reports (and the undated) still come first among those that bear on it about as well.
-    anywhen, _, elsewhere_rating = _answer_within(undated, searcher, k, scope)
-    # Rated by what each would quote first: another day's best-rated passage may not be what it quotes.
-    if answer.found and (not anywhen.found or elsewhere_rating < of_day_rating + _OTHER_DAY_MARGIN):
-        return answer
-    return anywhen
+    anywhen = _answer_within(undated, searcher, k, scope)
+    if day.answer.found and (not anywhen.answer.found or anywhen.quoted_rating < day.quoted_rating + _OTHER_DAY_MARGIN):
+        return day.answer
+    return anywhen.answer
 
 
 def _newest_reports(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
@@ -220,9 +219,17 @@ def _newest_reports(asked: Question, searcher: Searcher, k: int, scope: Scope) -
     return Answer(asked.text, True, sentences, citations, searcher.encoder.name)
 
 
+class _Within(NamedTuple):
+    """An answer from some passages, the judge's relevance of them, and its rating of the passage quoted first."""
+
+    answer: Answer
+    relevance: float
+    quoted_rating: float  # the relevance when nothing is quoted
+
+
 def _answer_within(
     asked: Question, searcher: Searcher, k: int, scope: Scope, threshold: float | None = None
-) -> tuple[Answer, float, float]:
+) -> _Within:
     """The answer from the passages ``scope`` allows, the judge's relevance of them, and its rating of the first quoted.
 
     ``threshold`` is the relevance the answer needs (the judge's own by default). The
@@ -247,7 +254,7 @@ def _answer_within(
         related = relevance >= threshold - _RELATED_BAND
         closest = _numbered(candidates, bearing[:k]) if related else []
         reason = Reason.NOT_ANSWERED if related else Reason.NOTHING_RELATED
-        return _unanswered(asked, searcher, reason, closest=closest), relevance, relevance
+        return _Within(_unanswered(asked, searcher, reason, closest=closest), relevance, relevance)
     if named is not None:
         # Answered only for the names' sake, the judge rates every passage low and near the best:
         # those that do not hold the names bear on nothing asked.
@@ -278,7 +285,7 @@ def _answer_within(
         # the passages naming it are the closest coverage, then those the judge rates best.
         holding = [i for i, hit in enumerate(candidates) if named.held_by_hit(hit)]
         closest = _numbered(candidates, list(dict.fromkeys(holding + bearing))[:k])
-        return _unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance, relevance
+        return _Within(_unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance, relevance)
     quoted_sources = list(dict.fromkeys(pool.sentences[i].hit for i in chosen))[:k]  # the best one's first
     quotes = quotes_with_context([i for i in chosen if pool.sentences[i].hit in quoted_sources], pool, MAX_SENTENCES)
     hits = [pool.sentences[quote[0]].hit for quote in quotes]
@@ -290,8 +297,8 @@ def _answer_within(
     if scope.time is not None:
         sentences = _with_days(sentences, hits, pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
-    first_rating = float(judgement.passages[origins[hits[0]]])
-    return Answer(asked.text, True, sentences, citations, searcher.encoder.name), relevance, first_rating
+    answer = Answer(asked.text, True, sentences, citations, searcher.encoder.name)
+    return _Within(answer, relevance, float(judgement.passages[origins[hits[0]]]))
 
 
 def _quoted(pool: SentencePool, quote: list[int]) -> str:

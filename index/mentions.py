@@ -64,7 +64,7 @@ def unmentioned_names(
     """
     asked_phrases = name_phrases(question.text)
     titles = _title_words(asked_phrases)
-    opener = opening_name(question)
+    opener = _opening_word(question)
     absent = [
         n
         for n in [*([opener] if opener else []), *question.names]
@@ -73,6 +73,9 @@ def unmentioned_names(
         and not is_common_abbreviation(n)
         and not any(store.mentions(name) for name in [n, *other_names(n), *translated_names(n)])
     ]
+    # The opening word is a name only when no word of either language: asked only of one no article holds,
+    # so the word list is read only then.
+    absent = [n for n in absent if n != opener or not _ordinary_in_any_form(n)]
     if absent:
         known = _coverage_names(store)
         absent = [n for n in absent if n.casefold() not in known]
@@ -113,15 +116,13 @@ def unmentioned_names(
     ]
 
 
-def opening_name(question: Question) -> str | None:
+def _opening_word(question: Question) -> str | None:
     """The question's first word when it may be a name that :func:`names_in` leaves out, else None.
 
     A first word is capitalised whatever it is, so it is no name there unless it owns
     something ("Baerbock's Kyiv visit?"). But "Kuleba bilang apa?" asks about Kuleba: a
-    first word counts as a name when it is no ordinary word of either language, in any
-    form (index.english_words; Sastrawi's roots and their derived nouns and verbs,
-    index.common_words; an Indonesian word with a clitic, "Updatenya", by its base) and
-    no question, function or calendar word.
+    first word, no question, function or calendar word, is a name when it is no ordinary
+    word of either language either (:func:`_ordinary_in_any_form`).
     """
     first = _WORD.match(question.text.lstrip(" \"'“‘(["))
     if first is None or question.names[:1] == [first.group()]:
@@ -129,13 +130,17 @@ def opening_name(question: Question) -> str | None:
     word = first.group()
     if not word[:1].isupper() or word.isupper() or "-" in word or word.casefold() in NOT_NAMES:
         return None
+    return word
+
+
+def _ordinary_in_any_form(word: str) -> bool:
+    """Whether a word is a stop word or an ordinary word of English or Indonesian, in any form.
+
+    English by index.english_words; Indonesian by Sastrawi's roots and their derived nouns
+    and verbs (index.common_words), and a word with a clitic, "Updatenya", by its base.
+    """
     forms = {word.casefold(), _CLITIC.sub("", word.casefold())}
-    return None if any(_ordinary(form) for form in forms) else word
-
-
-def _ordinary(word: str) -> bool:
-    """Whether a lower-case word is a stop word or an ordinary word of English or Indonesian."""
-    return is_stopword(word) or is_english_word(word) or is_indonesian_word(word, any_affix=True)
+    return any(is_stopword(form) or is_english_word(form) or is_indonesian_word(form, any_affix=True) for form in forms)
 
 
 def _coverage_names(store: IndexStore) -> set[str]:
