@@ -54,6 +54,10 @@ _TITLE_ABBREVIATIONS = frozenset(
         "sekjen",
         "wapres",
         "dubes",
+        "kedubes",  # kedutaan besar: an embassy
+        "konjen",  # konsulat jenderal: a consulate general
+        "dirjen",
+        "dirut",
         "jubir",
         "kemlu",
         "kemenlu",
@@ -116,8 +120,13 @@ def indonesian_root(word: str) -> str:
 
 
 def is_common_abbreviation(word: str) -> bool:
-    """Whether ``word`` is the short form of an ordinary Indonesian noun ("DPR", "SPBU"), not a name."""
-    return word.lower() in _COMMON_ABBREVIATIONS
+    """Whether ``word`` is the short form of an ordinary Indonesian noun ("DPR", "SPBU") or title ("Menlu"), not a name.
+
+    A title written short stands alone in a question as often as before a name: "Apa kata
+    Menlu AS?" asks what the US Secretary of State said, and "Kedubes AS" is the US embassy.
+    """
+    lowered = word.lower()
+    return lowered in _COMMON_ABBREVIATIONS or lowered in _TITLE_ABBREVIATIONS
 
 
 @cache

@@ -94,6 +94,9 @@ def test_a_short_title_is_not_a_name(searcher: Searcher, usem3: Encoder):
     # "Menlu" is Menteri Luar Negeri, the foreign minister: no article holds the word.
     assert missing(searcher, usem3, "Apa kata Menlu Jerman soal senjata untuk Ukraina?") == []
     assert missing(searcher, usem3, "Apa kata Menlu Jerman Baerbock soal senjata?") == ["Baerbock"]
+    # Alone, with only an acronym beside it: "Menlu AS" is the US Secretary of State, "Kedubes AS" the US embassy.
+    assert missing(searcher, usem3, "Apa kata Menlu AS soal senjata untuk Ukraina?") == []
+    assert missing(searcher, usem3, "Siapa yang harus meninggalkan Kedubes AS di Jerman?") == []
 
 
 def test_the_ordinary_words_of_an_indonesian_title_are_not_names(searcher: Searcher, usem3: Encoder):
