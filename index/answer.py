@@ -26,6 +26,7 @@ from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
 from index.timeline import build_timeline
+from index.topic_words import translated_topic
 from index.translated_words import common_words, word_vectors
 
 # Words encoded when the bot starts: half of the word cache (index.translated_words), so
@@ -147,8 +148,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     filters = filters or Filters()
     scope = scope_for(asked, searcher.store, filters)
     if scope.time is None and (event := relative_event(asked.text)):  # "after the Geneva talks"
-        timeline = build_timeline(event.event, searcher, filters, named=False)
-        days = [date.fromisoformat(line.day) for line in timeline.lines]
+        days = _event_days(event.event, searcher, filters)
         if event_time := event.time(days):
             scope = scope_for(asked, searcher.store, filters, event_time)
     if not scope.has_rows:
@@ -177,6 +177,21 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     return replace(
         answer, outside_time=outside, time_reported=scope.reported, time=scope.time, filters=filters.describe()
     )
+
+
+def _event_days(event: str, searcher: Searcher, filters: Filters) -> list[date]:
+    """The days of the coverage's timeline of an event, or of a one-word event's translation when its own is empty.
+
+    The judge rates one word in one language low against sentences in the other: "sebelum
+    invasi" over English coverage dates nothing as "invasi", but "invasion", by the
+    dictionary, has its lines. A longer event is not translated: word by word, a phrase
+    becomes noise ("pengakuan Donetsk dan Luhansk" reads "confession i Donetsk Luhansk",
+    and "komentarnya soal serbuan kecil" dated Biden's "minor incursion" remark a month late).
+    """
+    lines = build_timeline(event, searcher, filters, named=False).lines
+    if not lines and len(event.split()) == 1 and (translated := translated_topic(event)):
+        lines = build_timeline(translated, searcher, filters, named=False).lines
+    return [date.fromisoformat(line.day) for line in lines]
 
 
 def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:

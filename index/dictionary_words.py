@@ -28,6 +28,27 @@ def translations(term: str, language: str, other: str) -> set[str]:
     return set()
 
 
+def is_noun_or_verb(word: str) -> bool:
+    """Whether the dictionary translates ``word`` (Indonesian) and only as nouns or verbs ("invasi", "pidato").
+
+    Indonesian writes no article, so "sebelum invasi" is "before the invasion": one word
+    names an event. Words with any other sense ("kapan", when; "itu", that) do not.
+    """
+    senses = _indonesian_senses(DICTIONARY).get(word.casefold())
+    return senses is not None and senses <= {"n", "v"}
+
+
+@lru_cache(maxsize=2)
+def _indonesian_senses(dictionary: Path) -> dict[str, frozenset[str]]:
+    """Indonesian words to the parts of speech of the entries that translate into them (proper nouns left out)."""
+    found: dict[str, set[str]] = {}
+    for entry in freedict.entries(dictionary):
+        if entry.part_of_speech != "pn":
+            for translation in entry.translations:
+                found.setdefault(translation.casefold(), set()).add(entry.part_of_speech)
+    return {word: frozenset(senses) for word, senses in found.items()}
+
+
 @lru_cache(maxsize=2)
 def _english_to_indonesian(dictionary: Path) -> dict[str, frozenset[str]]:
     """English stems to the Indonesian words of the dictionary's common (not proper) nouns, verbs and the like."""
@@ -63,4 +84,4 @@ def warm_up() -> None:
     _indonesian_to_english(DICTIONARY)
 
 
-__all__ = ["translations", "warm_up"]
+__all__ = ["is_noun_or_verb", "translations", "warm_up"]

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from dateparser.date import DateDataParser
 
+from index.dictionary_words import is_noun_or_verb
 from index.filters import FilterError
 
 _MONTHS = [
@@ -144,16 +145,16 @@ _DAYS_THEN_MONTH = re.compile(
 )
 _MONTH_THEN_DAYS = re.compile(rf"\b({_MONTH})\s+({_DAY}){_JOINT}({_DAY})(?:,?\s+({_YEAR}))?(?![\w/])", re.IGNORECASE)
 # Open ranges: (pattern before the date, whether the named day itself is in)
-_BEFORE = re.compile(r"\b(?:(before|prior\s+to|sebelum)|until|till|hingga|sampai)\s+(?:the\s+|tanggal\s+)?$", re.I)
-_AFTER = re.compile(r"\b(?:(after|setelah|sesudah)|since|from|sejak|mulai)\s+(?:the\s+|tanggal\s+)?$", re.I)
+# Words for "after" and "before" in either language. Indonesian news writes "usai" and "pasca" for
+# after as often as "setelah", and "jelang" for "menjelang".
+_AFTER_WORDS = r"after|following|in\s+the\s+wake\s+of|setelah|sesudah|usai|seusai|selepas|sehabis|pasca"
+_BEFORE_WORDS = r"before|prior\s+to|ahead\s+of|in\s+the\s+run-up\s+to|sebelum|menjelang|jelang"
+_BEFORE = re.compile(rf"\b(?:({_BEFORE_WORDS})|until|till|hingga|sampai)\s+(?:the\s+|tanggal\s+)?$", re.I)
+_AFTER = re.compile(rf"\b(?:({_AFTER_WORDS})|since|from|sejak|mulai)\s+(?:the\s+|tanggal\s+)?$", re.I)
 # An event dated in the question: "Before the Geneva talks opened on January 10", "After Putin
 # recognized the regions on Feb. 21", "sebelum perundingan dimulai pada 10 Januari".
-_BEFORE_EVENT_ON = re.compile(
-    r"\b(?:before|prior\s+to|ahead\s+of|sebelum|menjelang)\s+[^,;:?.!]{3,80}?\s+(?:on|pada|tanggal)\s+$", re.I
-)
-_AFTER_EVENT_ON = re.compile(
-    r"\b(?:after|following|since|setelah|sesudah|sejak)\s+[^,;:?.!]{3,80}?\s+(?:on|pada|tanggal)\s+$", re.I
-)
+_BEFORE_EVENT_ON = re.compile(rf"\b(?:{_BEFORE_WORDS})\s+[^,;:?.!]{{3,80}}?\s+(?:on|pada|tanggal)\s+$", re.I)
+_AFTER_EVENT_ON = re.compile(rf"\b(?:{_AFTER_WORDS}|since|sejak)\s+[^,;:?.!]{{3,80}}?\s+(?:on|pada|tanggal)\s+$", re.I)
 # A month named alone is a month only after such a word: "may" and "March" are also other words.
 _BARE_MONTH_BEFORE = re.compile(
     r"\b(?:in|of|during|since|before|after|until|from|between|through|early|mid|late|end\s+of|beginning\s+of|start\s+of|"
@@ -422,16 +423,18 @@ def _relative_time(text: str, newest: date) -> AskedTime | None:
     return None
 
 
-# "after the Geneva talks", "sesaat setelah Rusia mengumumkan ...": an event the coverage itself must date.
+# "after the Geneva talks", "sesaat setelah Rusia mengumumkan ...", "usai KTT", "pasca-invasi", "jelang
+# pertemuan": an event the coverage itself must date. "pasca" may be joined to its event by a hyphen.
 _RELATIVE_EVENT = re.compile(
-    r"\b(?:(after|since|following|setelah|sesudah|sejak)|(before|prior\s+to|ahead\s+of|sebelum|menjelang))\s+"
-    r"([^,?;:]{3,})",
+    rf"\b(?:(?P<after>(?:{_AFTER_WORDS}|since|sejak)\s+|pasca-)|(?P<before>(?:{_BEFORE_WORDS})\s+))"
+    r"(?P<event>[^,?;:]{3,})",
     re.IGNORECASE,
 )
 _MIN_EVENT_WORDS = 2
-# Not an event the coverage can date: "before any deal", "since the start of the year".
+# Not an event the coverage can date: "before any deal", "since the start of the year", "sejak
+# kapan" (since when: a question).
 _NOT_AN_EVENT = re.compile(
-    r"(?:any|some|a|an|that|this|then|now|it|ini|itu|the\s+(?:start|beginning|end|middle)|awal|akhir)\b",
+    r"(?:any|some|a|an|that|this|then|now|it|ini|itu|the\s+(?:start|beginning|end|middle)|awal|akhir|when|kapan)\b",
     re.IGNORECASE,
 )
 
@@ -458,11 +461,11 @@ class RelativeEvent:
 def relative_event(text: str) -> RelativeEvent | None:
     """The event a question places itself before or after ("after the Geneva talks"), or None."""
     for match in _RELATIVE_EVENT.finditer(text):
-        event = match.group(3).strip()
+        event = match.group("event").strip()
         if _NOT_AN_EVENT.match(event) or _DATE_SPAN.match(re.sub(r"^(?:the|tanggal)\s+", "", event)):
             continue
-        if len(event.split()) >= _MIN_EVENT_WORDS:
-            return RelativeEvent(event, after=match.group(1) is not None)
+        if len(event.split()) >= _MIN_EVENT_WORDS or is_noun_or_verb(event):
+            return RelativeEvent(event, after=match.group("after") is not None)
     return None
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from index.dictionary_names import DICTIONARY
 from index.filters import FilterError
 from index.question_time import RelativeEvent, TimeKind, asked_time, named_day, relative_event
 
@@ -40,6 +41,8 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("What happened before February 20?", "en", date.min, date(2022, 2, 19), "period"),
         ("What has Russia done since January 10?", "en", date(2022, 1, 10), date.max, "period"),
         ("Apa yang terjadi setelah 21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
+        ("Berapa harga minyak usai 21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
+        ("Berapa harga minyak jelang 21 Februari?", "id", date.min, date(2022, 2, 20), "period"),
         ("Berapa poin Dow turun pada 11 February?", "id", date(2022, 2, 11), date(2022, 2, 11), "day"),  # mixed
         ("What did Lavrov say on 10 Januari?", "en", date(2022, 1, 10), date(2022, 1, 10), "day"),
         ("What happened between February 10 and February 14?", "en", date(2022, 2, 10), date(2022, 2, 14), "period"),
@@ -213,6 +216,11 @@ def test_the_time_is_described_as_a_reader_writes_it():
         ("What happened after the Geneva talks?", "the Geneva talks", True),
         ("How did markets do before the invasion?", "the invasion", False),
         ("Apa reaksi pasar setelah Jerman menghentikan Nord Stream 2?", "Jerman menghentikan Nord Stream 2", True),
+        ("Apa kata Blinken usai pertemuan di Jenewa?", "pertemuan di Jenewa", True),
+        ("Berapa harga minyak pasca-pengakuan Donetsk dan Luhansk?", "pengakuan Donetsk dan Luhansk", True),
+        ("Apa kata NATO jelang pertemuan di Brussel?", "pertemuan di Brussel", False),
+        ("What did oil do in the wake of the recognition?", "the recognition", True),
+        ("How many troops were there in the run-up to the invasion?", "the invasion", False),
     ],
 )
 def test_a_question_placed_before_or_after_an_event_names_the_event(question, event, after):
@@ -220,9 +228,17 @@ def test_a_question_placed_before_or_after_an_event_names_the_event(question, ev
     assert found is not None and (found.event, found.after) == (event, after)
 
 
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="dict-freedict-eng-ind is not installed")
+def test_one_indonesian_word_the_dictionary_knows_as_a_noun_or_verb_is_an_event():
+    # Indonesian writes no article: "sebelum invasi" is "before the invasion".
+    assert relative_event("Bagaimana pasar sebelum invasi?") == RelativeEvent("invasi", after=False)
+
+
 def test_a_date_or_a_pronoun_after_before_is_not_an_event():
     assert relative_event("What happened after February 10?") is None
     assert relative_event("What did he say after that?") is None
+    assert relative_event("Sejak kapan pasukan Rusia di perbatasan?") is None  # since when: a question
+    assert relative_event("Apa kata Biden sejak lama?") is None  # "lama" (long) is no noun of an event
 
 
 def test_an_event_is_dated_by_the_coverage_widely():

@@ -185,3 +185,12 @@ def test_an_event_is_dated_by_the_judge_not_by_the_sentences_naming_it(searcher:
     # "invasi" is named from December's warnings on; the judge finds no line that bears on it.
     assert build_timeline("invasi", searcher, named=False).lines == []
     assert build_timeline("invasi", searcher).lines
+
+
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="dict-freedict-eng-ind is not installed")
+def test_an_indonesian_event_of_one_word_is_dated_as_its_english_translation(searcher: Searcher):
+    # Indonesian writes no article: "sebelum invasi" is "before the invasion", which only English reports date.
+    indonesian = answer_question("Berapa tentara Rusia di perbatasan sebelum invasi?", searcher, 5)
+    english = answer_question("How many Russian troops were at the border before the invasion?", searcher, 5)
+    assert english.time is not None
+    assert indonesian.time == english.time
