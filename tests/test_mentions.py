@@ -56,7 +56,9 @@ def test_a_question_opening_with_a_name_the_coverage_never_mentions_names_it(sea
     assert missing(searcher, usem3, "Baerbock visited Kyiv when?") == ["Baerbock", "Kyiv"]  # in reading order
     # An opening name the coverage holds, and opening words of either language, are not missing.
     assert missing(searcher, usem3, "Scholz said what about weapons?") == []
-    for question in ["Summarizing the talks, who offered what?", "Gimana sikap Jerman?", "Updatenya apa?", "Tips?"]:
+    questions = ["Summarizing the talks, who offered what?", "Gimana sikap Jerman?", "Updatenya apa?", "Tips?"]
+    # "Pasca" (post-) opens a clause of time as "Setelah" does, though no dictionary lists it alone.
+    for question in [*questions, "Pasca KTT, apa kata Jerman soal senjata?"]:
         assert missing(searcher, usem3, question) == [], question
 
 
