@@ -78,8 +78,9 @@ def subject_of(question: Question, store: IndexStore) -> Subject:
     """The question's names that few passages hold (and some do).
 
     Few: at most :data:`RARE_SHARE` of the passages, or :data:`RARE_IN_SMALL`, and at most
-    :data:`RARE_IN_LARGE`. Figures and dates, the short forms of ordinary nouns and the
-    names of countries, regions and languages are left out. A word opening the question
+    :data:`RARE_IN_LARGE`. Figures and dates, the short forms of ordinary nouns and of
+    officials' titles ("DPR", "Menlu") and the names of countries, regions and languages
+    are left out. A word opening the question
     counts when the passages holding it write it as a name.
     """
     most = min(RARE_IN_LARGE, max(RARE_IN_SMALL, int(RARE_SHARE * store.passage_count())))

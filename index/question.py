@@ -25,7 +25,7 @@ _QUESTION_WORDS = frozenset(
     and or but not no yes please tell me i we you they it this that these those there
     apa apakah siapa siapakah kapan kapankah mengapa kenapa bagaimana berapa berapakah di mana dimana manakah
     ke dari pada untuk dengan tentang menurut setelah sebelum selama dan atau tetapi tidak bukan ya
-    sesudah usai seusai selepas sehabis sejak pasca pra menjelang jelang following
+    sesudah usai seusai selepas sehabis sejak pasca menjelang jelang following
     yang ini itu mereka kami kita saya anda
     everyone everybody nobody somebody someone anyone anybody nothing something everything
     today tonight tomorrow yesterday""".split()  # noqa: SIM905 (a word list reads better as text)

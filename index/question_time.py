@@ -146,27 +146,35 @@ _DAYS_THEN_MONTH = re.compile(
 _MONTH_THEN_DAYS = re.compile(rf"\b({_MONTH})\s+({_DAY}){_JOINT}({_DAY})(?:,?\s+({_YEAR}))?(?![\w/])", re.IGNORECASE)
 # Open ranges: (pattern before the date, whether the named day itself is in)
 # Words for "after" and "before" in either language. Indonesian news writes "usai" and "pasca" for
-# after as often as "setelah", and "jelang" for "menjelang".
-_AFTER_WORDS = r"after|following|in\s+the\s+wake\s+of|setelah|sesudah|usai|seusai|selepas|sehabis|pasca"
-_BEFORE_WORDS = r"before|prior\s+to|ahead\s+of|in\s+the\s+run-up\s+to|sebelum|menjelang|jelang"
+# after as often as "setelah", and "jelang" for "menjelang"; "usai" after "sudah", "telah", "belum",
+# "akan" or "yang" is the verb (finished: "perundingan sudah usai"). "pasca" may be joined to what
+# follows by a hyphen ("pasca-invasi", "pasca-24 Februari").
+_AFTER_WORDS = (
+    r"after|in\s+the\s+wake\s+of|setelah|sesudah|(?<!sudah\s)(?<!telah\s)(?<!belum\s)(?<!akan\s)(?<!yang\s)usai"
+    r"|seusai|selepas|sehabis|pasca"
+)
+_BEFORE_WORDS = r"before|prior\s+to|ahead\s+of|in\s+the\s+run[-\s]?up\s+to|sebelum|menjelang|jelang"
 _BEFORE = re.compile(rf"\b(?:({_BEFORE_WORDS})|until|till|hingga|sampai)\s+(?:the\s+|tanggal\s+)?$", re.I)
-_AFTER = re.compile(rf"\b(?:({_AFTER_WORDS})|since|from|sejak|mulai)\s+(?:the\s+|tanggal\s+)?$", re.I)
+_AFTER = re.compile(rf"\b(?:(?:({_AFTER_WORDS})|since|from|sejak|mulai)\s+|(pasca-))(?:the\s+|tanggal\s+)?$", re.I)
 # An event dated in the question: "Before the Geneva talks opened on January 10", "After Putin
 # recognized the regions on Feb. 21", "sebelum perundingan dimulai pada 10 Januari".
 _BEFORE_EVENT_ON = re.compile(rf"\b(?:{_BEFORE_WORDS})\s+[^,;:?.!]{{3,80}}?\s+(?:on|pada|tanggal)\s+$", re.I)
-_AFTER_EVENT_ON = re.compile(rf"\b(?:{_AFTER_WORDS}|since|sejak)\s+[^,;:?.!]{{3,80}}?\s+(?:on|pada|tanggal)\s+$", re.I)
+_AFTER_EVENT_ON = re.compile(
+    rf"\b(?:{_AFTER_WORDS}|following|since|sejak)\s+[^,;:?.!]{{3,80}}?\s+(?:on|pada|tanggal)\s+$", re.I
+)
 # A month named alone is a month only after such a word: "may" and "March" are also other words.
 _BARE_MONTH_BEFORE = re.compile(
     r"\b(?:in|of|during|since|before|after|until|from|between|through|early|mid|late|end\s+of|beginning\s+of|start\s+of|"
-    r"middle\s+of|pada|bulan|selama|antara|dari|sejak|sebelum|setelah|sesudah|hingga|sampai|awal|akhir|pertengahan|mulai)"
+    r"middle\s+of|pada|bulan|selama|antara|dari|sejak|sebelum|setelah|sesudah|hingga|sampai|awal|akhir|pertengahan|mulai|"
+    rf"{_AFTER_WORDS}|{_BEFORE_WORDS})"
     r"\s*-?\s*$",
     re.IGNORECASE,
 )
 # The words before a date that belong to it: prepositions, a weekday, "the week of", "late", "before".
 _LEAD_IN = re.compile(
     r"(?:\b(?:on|in|of|during|at|the|week|early|mid|late|end|beginning|start|middle|before|after|since|until|from|"
-    r"prior\s+to|pada|tanggal|tgl|bulan|hari|pekan|minggu|awal|akhir|pertengahan|sebelum|setelah|sesudah|sejak|"
-    r"hingga|sampai|mulai|monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|"
+    r"pada|tanggal|tgl|bulan|hari|pekan|minggu|awal|akhir|pertengahan|sejak|hingga|sampai|mulai|"
+    rf"{_AFTER_WORDS}|{_BEFORE_WORDS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|"
     r"jumat|jum'at|sabtu|ahad)\b[\s,-]*)+$",
     re.IGNORECASE,
 )
@@ -268,7 +276,7 @@ def asked_time(
             until = phrase.since - timedelta(days=1) if opening.group(1) else phrase.until
             return AskedTime(date.min, until, TimeKind.PERIOD, words)
         if opening := _AFTER.search(before):
-            since = phrase.until + timedelta(days=1) if opening.group(1) else phrase.since
+            since = phrase.until + timedelta(days=1) if opening.group(1) or opening.group(2) else phrase.since
             return AskedTime(since, date.max, TimeKind.PERIOD, words)
         if phrase.kind is TimeKind.DAY and _BEFORE_EVENT_ON.search(before):  # before the event's day
             return AskedTime(date.min, phrase.since - timedelta(days=1), TimeKind.PERIOD, words)
@@ -366,8 +374,8 @@ def _phrase(text: str, match: re.Match[str], language: str, newest: date, oldest
             raise FilterError(f"{match.group()!r} in the question is not a date")
         return None
     since, until, kind = span
-    if re.search(r"\bthe\s+$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
-        return None  # "the January 10 talks": the name of an event, not the time asked about
+    if re.search(r"\bthe\s+(?:following\s+)?$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
+        return None  # "the January 10 talks", "the following February 20 meeting": an event's name, not the time asked
     part = _PART_BEFORE.search(before)
     bare_month = kind is TimeKind.PERIOD and not re.search(r"\d", match.group())
     if bare_month and not (match.group()[0].isupper() and (part or _BARE_MONTH_BEFORE.search(before))):
@@ -423,18 +431,21 @@ def _relative_time(text: str, newest: date) -> AskedTime | None:
     return None
 
 
-# "after the Geneva talks", "sesaat setelah Rusia mengumumkan ...", "usai KTT", "pasca-invasi", "jelang
-# pertemuan": an event the coverage itself must date. "pasca" may be joined to its event by a hyphen.
+# "after the Geneva talks", "sesaat setelah Rusia mengumumkan ...", "usai pertemuan di Jenewa",
+# "pasca-invasi", "jelang pertemuan Dewan NATO-Rusia": an event the coverage itself must date.
 _RELATIVE_EVENT = re.compile(
-    rf"\b(?:(?P<after>(?:{_AFTER_WORDS}|since|sejak)\s+|pasca-)|(?P<before>(?:{_BEFORE_WORDS})\s+))"
+    rf"\b(?:(?P<after>(?:{_AFTER_WORDS}|following|since|sejak)\s+|pasca-)|(?P<before>(?:{_BEFORE_WORDS})\s+))"
     r"(?P<event>[^,?;:]{3,})",
     re.IGNORECASE,
 )
 _MIN_EVENT_WORDS = 2
 # Not an event the coverage can date: "before any deal", "since the start of the year", "sejak
-# kapan" (since when: a question).
+# kapan" (since when: a question), "sejak pagi" (since the morning: a time of day), and what opens
+# with a function word: "Kapan perang usai di Ukraina?" ends the war, it places nothing after it.
 _NOT_AN_EVENT = re.compile(
-    r"(?:any|some|a|an|that|this|then|now|it|ini|itu|the\s+(?:start|beginning|end|middle)|awal|akhir|when|kapan)\b",
+    r"(?:any|some|a|an|that|this|then|now|it|ini|itu|the\s+(?:start|beginning|end|middle)|awal|akhir|when|kapan"
+    r"|pagi|siang|sore|malam|hari|minggu|pekan|bulan|tahun|jam|pukul|lama"
+    r"|in|at|on|of|to|and|or|di|ke|dari|pada|atau|dan|yang|dengan|untuk)\b",
     re.IGNORECASE,
 )
 
@@ -461,7 +472,7 @@ class RelativeEvent:
 def relative_event(text: str) -> RelativeEvent | None:
     """The event a question places itself before or after ("after the Geneva talks"), or None."""
     for match in _RELATIVE_EVENT.finditer(text):
-        event = match.group("event").strip()
+        event = match.group("event").strip().rstrip(".!\"'”’)")
         if _NOT_AN_EVENT.match(event) or _DATE_SPAN.match(re.sub(r"^(?:the|tanggal)\s+", "", event)):
             continue
         if len(event.split()) >= _MIN_EVENT_WORDS or is_noun_or_verb(event):

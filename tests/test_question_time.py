@@ -43,6 +43,10 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("Apa yang terjadi setelah 21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
         ("Berapa harga minyak usai 21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
         ("Berapa harga minyak jelang 21 Februari?", "id", date.min, date(2022, 2, 20), "period"),
+        ("Apa yang terjadi pasca-21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
+        ("Apa yang terjadi usai Januari?", "id", date(2022, 2, 1), date.max, "period"),
+        # "usai" after "sudah" is the verb (finished): the day it ended is the day asked about.
+        ("KTT sudah usai pada 10 Februari, apa hasilnya?", "id", date(2022, 2, 10), date(2022, 2, 10), "day"),
         ("Berapa poin Dow turun pada 11 February?", "id", date(2022, 2, 11), date(2022, 2, 11), "day"),  # mixed
         ("What did Lavrov say on 10 Januari?", "en", date(2022, 1, 10), date(2022, 1, 10), "day"),
         ("What happened between February 10 and February 14?", "en", date(2022, 2, 10), date(2022, 2, 14), "period"),
@@ -221,6 +225,7 @@ def test_the_time_is_described_as_a_reader_writes_it():
         ("Apa kata NATO jelang pertemuan di Brussel?", "pertemuan di Brussel", False),
         ("What did oil do in the wake of the recognition?", "the recognition", True),
         ("How many troops were there in the run-up to the invasion?", "the invasion", False),
+        ("How many troops were there in the run up to the invasion?", "the invasion", False),
     ],
 )
 def test_a_question_placed_before_or_after_an_event_names_the_event(question, event, after):
@@ -232,6 +237,7 @@ def test_a_question_placed_before_or_after_an_event_names_the_event(question, ev
 def test_one_indonesian_word_the_dictionary_knows_as_a_noun_or_verb_is_an_event():
     # Indonesian writes no article: "sebelum invasi" is "before the invasion".
     assert relative_event("Bagaimana pasar sebelum invasi?") == RelativeEvent("invasi", after=False)
+    assert relative_event("Bagaimana pasar sebelum invasi.") == RelativeEvent("invasi", after=False)
 
 
 def test_a_date_or_a_pronoun_after_before_is_not_an_event():
@@ -239,6 +245,21 @@ def test_a_date_or_a_pronoun_after_before_is_not_an_event():
     assert relative_event("What did he say after that?") is None
     assert relative_event("Sejak kapan pasukan Rusia di perbatasan?") is None  # since when: a question
     assert relative_event("Apa kata Biden sejak lama?") is None  # "lama" (long) is no noun of an event
+    assert relative_event("Apa kata Biden sejak pagi?") is None  # since the morning: a time of day
+    # "usai" is also the verb (to end): these place nothing after an event.
+    assert relative_event("Kapan perang usai di Ukraina?") is None
+    assert relative_event("Apakah perundingan sudah usai atau masih berlangsung?") is None
+
+
+def test_a_date_naming_an_event_after_the_following_is_not_the_time_asked():
+    assert asked_time("What was agreed at the following February 20 meeting?", "en", NEWEST) is None
+
+
+def test_the_words_placing_a_question_after_a_date_are_not_words_it_must_match():
+    found = asked_time("Berapa harga minyak usai 21 Februari?", "id", NEWEST)
+    assert found is not None and found.question_without_date("Berapa harga minyak usai 21 Februari?") == (
+        "Berapa harga minyak?"
+    )
 
 
 def test_an_event_is_dated_by_the_coverage_widely():
