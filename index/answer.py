@@ -404,7 +404,7 @@ def warm_up(searcher: Searcher) -> None:
     """
     answer_question("What did the negotiators agree on?", searcher, 1)
     answer_question("Apa yang disepakati pada 1 Februari?", searcher, 1)  # Indonesian and its dates load too
-    dictionary_words.warm_up()  # timelines of short topics translate their words
+    dictionary_words.warm_up()  # timelines of short topics and one-word events translate their words
     english_words.warm_up()  # a question's first word may be a name: is it an English word?
     sample = searcher.store.passage_texts(WARM_PASSAGES)
     word_vectors(searcher.judge.encoder).prefetch(common_words(sample, WARM_WORDS))

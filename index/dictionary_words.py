@@ -79,9 +79,10 @@ def _word_pairs(dictionary: Path) -> list[tuple[str, str]]:
 
 
 def warm_up() -> None:
-    """Read the dictionary both ways now (about a second), not in the first timeline asked for."""
+    """Read the dictionary both ways now (about a second), not in the first timeline or before/after question."""
     _english_to_indonesian(DICTIONARY)
     _indonesian_to_english(DICTIONARY)
+    _indonesian_senses(DICTIONARY)  # every question with "sebelum", "setelah"... asks whether one word is an event
 
 
 __all__ = ["is_noun_or_verb", "translations", "warm_up"]

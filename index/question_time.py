@@ -164,15 +164,15 @@ _AFTER_EVENT_ON = re.compile(
 )
 # A month named alone is a month only after such a word: "may" and "March" are also other words.
 _BARE_MONTH_BEFORE = re.compile(
-    r"\b(?:in|of|during|since|before|after|until|from|between|through|early|mid|late|end\s+of|beginning\s+of|start\s+of|"
-    r"middle\s+of|pada|bulan|selama|antara|dari|sejak|sebelum|setelah|sesudah|hingga|sampai|awal|akhir|pertengahan|mulai|"
+    r"\b(?:in|of|during|since|until|from|between|through|early|mid|late|end\s+of|beginning\s+of|start\s+of|"
+    r"middle\s+of|pada|bulan|selama|antara|dari|sejak|hingga|sampai|awal|akhir|pertengahan|mulai|"
     rf"{_AFTER_WORDS}|{_BEFORE_WORDS})"
     r"\s*-?\s*$",
     re.IGNORECASE,
 )
 # The words before a date that belong to it: prepositions, a weekday, "the week of", "late", "before".
 _LEAD_IN = re.compile(
-    r"(?:\b(?:on|in|of|during|at|the|week|early|mid|late|end|beginning|start|middle|before|after|since|until|from|"
+    r"(?:\b(?:on|in|of|during|at|the|week|early|mid|late|end|beginning|start|middle|since|until|from|"
     r"pada|tanggal|tgl|bulan|hari|pekan|minggu|awal|akhir|pertengahan|sejak|hingga|sampai|mulai|"
     rf"{_AFTER_WORDS}|{_BEFORE_WORDS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|"
     r"jumat|jum'at|sabtu|ahad)\b[\s,-]*)+$",
