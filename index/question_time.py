@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from dateparser.date import DateDataParser
 
 from index.dictionary_words import is_noun_or_verb
+from index.event_offsets import offset_start
 from index.filters import FilterError
 
 _MONTHS = [
@@ -432,9 +433,10 @@ def _relative_time(text: str, newest: date) -> AskedTime | None:
 
 
 # "after the Geneva talks", "sesaat setelah Rusia mengumumkan ...", "usai pertemuan di Jenewa",
-# "pasca-invasi", "jelang pertemuan Dewan NATO-Rusia": an event the coverage itself must date.
+# "pasca-invasi", "jelang pertemuan Dewan NATO-Rusia", "Once Putin recognized the regions, ...": an event the
+# coverage itself must date.
 _RELATIVE_EVENT = re.compile(
-    rf"\b(?:(?P<after>(?:{_AFTER_WORDS}|following|since|sejak)\s+|pasca-)|(?P<before>(?:{_BEFORE_WORDS})\s+))"
+    rf"\b(?:(?P<after>(?:{_AFTER_WORDS}|following|since|sejak)\s+|pasca-|^once\s+)|(?P<before>(?:{_BEFORE_WORDS})\s+))"
     r"(?P<event>[^,?;:]{3,})",
     re.IGNORECASE,
 )
@@ -456,6 +458,12 @@ class RelativeEvent:
 
     event: str
     after: bool
+    words: tuple[int, int] = field(default=(0, 0), compare=False)  # where: "Two days after the Geneva talks"
+
+    def question_without_event(self, text: str) -> str:
+        """The question with the words placing it before or after the event taken out: what the passages must match."""
+        start, end = self.words
+        return re.sub(r"\s+([?.!,])", r"\1", " ".join(f"{text[:start]} {text[end:]}".split())).strip(" ,")
 
     def time(self, event_days: list[date]) -> AskedTime | None:
         """The time asked about, given the days the coverage reports the event on: after its first, before its last.
@@ -470,13 +478,15 @@ class RelativeEvent:
 
 
 def relative_event(text: str) -> RelativeEvent | None:
-    """The event a question places itself before or after ("after the Geneva talks"), or None."""
+    """The event a question places itself before or after ("two days after the Geneva talks"), or None."""
     for match in _RELATIVE_EVENT.finditer(text):
         event = match.group("event").strip().rstrip(".!\"'”’)")
         if _NOT_AN_EVENT.match(event) or _DATE_SPAN.match(re.sub(r"^(?:the|tanggal)\s+", "", event)):
             continue
         if len(event.split()) >= _MIN_EVENT_WORDS or is_noun_or_verb(event):
-            return RelativeEvent(event, after=match.group("after") is not None)
+            start = offset_start(text[: match.start()])  # "Two days after ..."
+            words = (match.start() if start is None else start, match.start("event") + len(event))
+            return RelativeEvent(event, after=match.group("after") is not None, words=words)
     return None
 
 

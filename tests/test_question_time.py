@@ -226,6 +226,11 @@ def test_the_time_is_described_as_a_reader_writes_it():
         ("What did oil do in the wake of the recognition?", "the recognition", True),
         ("How many troops were there in the run-up to the invasion?", "the invasion", False),
         ("How many troops were there in the run up to the invasion?", "the invasion", False),
+        (
+            "Once Putin recognized Donetsk and Luhansk, what did Germany do?",
+            "Putin recognized Donetsk and Luhansk",
+            True,
+        ),
     ],
 )
 def test_a_question_placed_before_or_after_an_event_names_the_event(question, event, after):
@@ -238,6 +243,40 @@ def test_one_indonesian_word_the_dictionary_knows_as_a_noun_or_verb_is_an_event(
     # Indonesian writes no article: "sebelum invasi" is "before the invasion".
     assert relative_event("Bagaimana pasar sebelum invasi?") == RelativeEvent("invasi", after=False)
     assert relative_event("Bagaimana pasar sebelum invasi.") == RelativeEvent("invasi", after=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        (
+            "Sehari sebelum Departemen Luar Negeri AS memerintahkan keluarga diplomatnya keluar dari Kyiv, "
+            "bagaimana sikap tentara Ukraina di garis depan Luhansk?",
+            "bagaimana sikap tentara Ukraina di garis depan Luhansk?",
+        ),
+        (
+            "Apa yang dilakukan bank sentral Ukraina sekitar sepuluh hari sesudah perundingan Jenewa?",
+            "Apa yang dilakukan bank sentral Ukraina?",
+        ),
+        ("What did Biden promise Zelensky the day after he warned Putin by phone?", "What did Biden promise Zelensky?"),
+        (
+            "In the weeks before the Geneva talks, which air defense system did Kyiv want?",
+            "which air defense system did Kyiv want?",
+        ),
+        ("Once Putin recognized the regions, what did Germany do?", "what did Germany do?"),
+        ("How did stocks move after the Geneva talks, and why?", "How did stocks move, and why?"),
+    ],
+)
+def test_the_words_placing_a_question_before_or_after_an_event_are_not_words_it_must_match(question: str, rest: str):
+    # With its offset ("Sehari", "sekitar sepuluh hari", "the day"): they all say when, not what.
+    found = relative_event(question)
+    assert found is not None and found.question_without_event(question) == rest
+
+
+def test_once_places_a_question_after_an_event_only_as_its_first_word():
+    assert relative_event("Did Russia attack once more after the Geneva talks?") == RelativeEvent(
+        "the Geneva talks", after=True
+    )
+    assert relative_event("Was it once more a question of NATO?") is None
 
 
 def test_a_date_or_a_pronoun_after_before_is_not_an_event():

@@ -194,3 +194,19 @@ def test_an_indonesian_event_of_one_word_is_dated_as_its_english_translation(sea
     english = answer_question("How many Russian troops were at the border before the invasion?", searcher, 5)
     assert english.time is not None
     assert indonesian.time == english.time
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "A day after Putin recognized the breakaway regions, what sanctions did Biden announce?",
+        "Sehari setelah Putin mengakui Donetsk dan Luhansk, sanksi apa yang diumumkan Biden?",
+    ],
+)
+def test_a_question_after_an_event_is_answered_about_what_it_asks_not_about_the_event(
+    searcher: Searcher, question: str
+):
+    # The event's words say when; searched with them, the recognition itself was quoted first.
+    answer = answer_question(question, searcher, 5)
+    assert answer.time is not None and answer.question == question
+    assert answer.found and "sanction" in answer.sentences[0].text.lower()

@@ -1,0 +1,48 @@
+"""The words saying how far before or after an event a question places itself: "Two days after", "sepekan sebelum".
+
+They belong to the question's time, not to what it asks, like the event they precede
+(index.question_time.RelativeEvent). They are not turned into a narrower time: dated by
+the coverage's own timeline, an event's day is too often days off for "the day after" to
+pick the right reports (see README, Measuring, the twenty-fourth session). Number words
+come from num2words' tables, so that "sepuluh" (ten) and "dua belas" (twelve) are read
+as numbers in either language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from num2words import num2words
+
+_NUMBERS_UP_TO = 31
+_APPROXIMATE = r"(?:about|around|roughly|some|nearly|almost|sekitar|kira-kira|kurang\s+lebih|hampir)"
+_MORE_THAN = r"(?:more\s+than|over|at\s+least|lebih\s+dari)"
+_UNIT = r"(?:hours?|days?|weeks?|months?|jam|hari|minggu|pekan|bulan)"
+# "right after", "shortly after", "sesaat setelah", "tak lama setelah".
+_SOON = r"(?:right|just|immediately|shortly|soon|sesaat|segera|tak\s+lama|tidak\s+lama)"
+
+
+@cache
+def _offset_words() -> re.Pattern[str]:
+    """The words naming an offset, at the end of a text: "Sekitar sepuluh hari", "a week or so", "In the days"."""
+    numbers = {"a", "an", "a couple of", "a few", "few", "several", "beberapa"}
+    for n in range(1, _NUMBERS_UP_TO + 1):
+        numbers |= {num2words(n, lang="en"), num2words(n, lang="id")}
+    number = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(numbers, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?:(?:{_APPROXIMATE}|{_MORE_THAN})\s+)?"
+        rf"(?:(?:\d{{1,2}}|{number})\s+{_UNIT}|se(?:hari|jam|minggu|pekan|bulan)"
+        rf"|(?:in\s+|during\s+|within\s+)?the\s+{_UNIT}|{_SOON})"
+        r"(?:\s+(?:lebih|or\s+so|or\s+more|or\s+two|later|earlier|kemudian))*\s*$",
+        re.IGNORECASE,
+    )
+
+
+def offset_start(text: str) -> int | None:
+    """Where the offset that ``text`` ends with begins ("Two days" in "Two days"), or None when it ends with none."""
+    match = _offset_words().search(text)
+    return None if match is None else match.start()
+
+
+__all__ = ["offset_start"]
