@@ -14,7 +14,9 @@ import numpy as np
 from index import vectors
 from index.documents import Article, Hit
 from index.embedder import Encoder
+from index.encoder_registry import spec_for
 from index.integrity import INDEX_DB, check_version, open_lexical
+from index.language_direction import moved_toward
 from index.lexical import feedback_terms
 from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
 from index.question import Question, read_question
@@ -62,6 +64,7 @@ class Searcher:
         self._index = check_version(folder, self.manifest, dimension=encoder.dimension)  # the cheap facts
         self.folder = folder
         self.encoder = encoder
+        self._shift = spec_for(encoder.name).language_shift  # toward another language's passages
         self.config = config or SearchConfig()
         self.judge = judge_for(encoder, self.config.min_relevance)
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
@@ -173,6 +176,8 @@ class Searcher:
 
         Ranking each language on its own lets the best passages of a language that is
         1% of the corpus compete on rank, not on raw scores that favour the majority.
+        Another language's passages are searched with the question's vector moved toward
+        that language (index.language_direction).
         Lexical matches in the question's own language count as much as dense ones;
         across languages only names can match, so they count less; the question's words
         translated into the other language (index.word_translation) and a feedback
@@ -189,7 +194,7 @@ class Searcher:
             if among is not None and len(among) == sum(run.high - run.low for run in runs):
                 among = None  # every passage of the language: no filter to pay for
             if self.config.dense:
-                dense = self._dense(query, runs, among)
+                dense = self._dense(moved_toward(query, asked_in, language, self.encoder, self._shift), runs, among)
                 lists.append(([row for row, _ in dense], 1.0))
             if terms:
                 lexical = self.lexical.search(terms, self.config.pool, language, among)

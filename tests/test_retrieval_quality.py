@@ -141,6 +141,17 @@ def test_an_indonesian_question_quotes_the_english_sentence_holding_the_fact(
     assert answer.found and "Belarusian intelligence" in answer.text
 
 
+def test_an_indonesian_question_finds_the_english_report_once_its_vector_leaves_its_language(
+    mixed_index: DataDir, multilingual: LoadedEncoder
+):
+    # Searched with the Indonesian direction in its vector, the English passage saying "Ukraine is the
+    # transporter" was not among the sources (README, Measuring, the twenty-fourth session).
+    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+    question = "Dalam urusan gas ke Eropa, Rusia kan produsennya, nah Ukraina perannya apa?"
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and "Ukraine is the transporter" in answer.text
+
+
 @pytest.mark.parametrize("question", ["Apa yang ditawarkan AS terkait rudal?", "APA YANG DITAWARKAN AS TERKAIT RUDAL?"])
 def test_the_indonesian_headline_question_quotes_the_missile_limits_first(
     mixed_index: DataDir, multilingual: LoadedEncoder, question: str
