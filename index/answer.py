@@ -50,7 +50,8 @@ _DAY_BAND = 0.06
 # answers (two more than with no margin, with the int8 encoder; one more with fp32).
 _OTHER_DAY_MARGIN = 0.08
 # A question placed before or after an event is searched without the event's words when it
-# holds at least this many content words besides them (tuned relative_v1/v2/v4: 2 and 3 the same but for one question).
+# holds at least this many content words besides them and the offset before them ("two days
+# after"; tuned relative_v1/v2/v4: 2 and 3 the same but for one question).
 _TERMS_BESIDE_EVENT = 3
 
 

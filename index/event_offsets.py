@@ -32,15 +32,15 @@ def _offset_words() -> re.Pattern[str]:
     number = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(numbers, key=len, reverse=True))
     return re.compile(
         rf"(?<!\w)(?:(?:{_APPROXIMATE}|{_MORE_THAN})\s+)?"
-        rf"(?:(?:\d{{1,2}}|{number})\s+{_UNIT}|se(?:hari|jam|minggu|pekan|bulan)"
-        rf"|(?:in\s+|during\s+|within\s+)?the\s+{_UNIT}|{_SOON})"
+        rf"(?:(?:\d{{1,3}}|{number})\s+{_UNIT}|se(?:hari|jam|minggu|pekan|bulan)"
+        rf"|(?:in\s+|during\s+|within\s+|on\s+|pada\s+)?the\s+{_UNIT}|^\s*{_UNIT}|{_SOON})"
         r"(?:\s+(?:lebih|or\s+so|or\s+more|or\s+two|later|earlier|kemudian))*\s*$",
         re.IGNORECASE,
     )
 
 
 def offset_start(text: str) -> int | None:
-    """Where the offset that ``text`` ends with begins ("Two days" in "Two days"), or None when it ends with none."""
+    """Where the offset ``text`` ends with begins ("two days" in "What did Lavrov say two days"), or None."""
     match = _offset_words().search(text)
     return None if match is None else match.start()
 

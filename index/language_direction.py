@@ -5,10 +5,14 @@ says: every text of one language shares a direction. An Indonesian question sear
 among English passages carries the Indonesian direction, which no English passage
 shares, and which weighs on which of them come first. Searching another language, the
 question's vector is moved by a share of the difference between the two languages' mean
-question vectors (and normalised again), measured on the calibration texts: news
-passages and questions about the talks written in English and Indonesian for
-quantisation (index/calibration_texts.txt), so the topic is the same on both sides and
-only the language differs. The share is the encoder's (index.encoder_registry).
+vectors (and normalised again), encoded as questions are, over the calibration texts
+written for quantisation (index/calibration_texts.txt): news passages and a few
+questions in English and Indonesian, each language's told apart by the language
+identifier. They are not translations of each other: the English ones are world news,
+most Indonesian ones are datelined Jakarta, so the difference also carries some of
+"Indonesia against the world" besides the language (README, Measuring, the
+twenty-fourth session, measured it as it is). The share is the encoder's
+(index.encoder_registry).
 """
 
 from __future__ import annotations
@@ -42,7 +46,9 @@ def moved_toward(query: np.ndarray, asked_in: str, language: str, encoder: Encod
 
 
 def language_means(encoder: Encoder) -> dict[str, np.ndarray]:
-    """The mean question vector of each bot language's calibration texts, encoded once per encoder."""
+    """The mean vector of each bot language's calibration texts, encoded as questions once per encoder."""
+    if (known := _means.get(encoder.name)) is not None:
+        return known
     with _lock:
         if encoder.name not in _means:
             texts = [text.strip() for text in _TEXTS.read_text(encoding="utf-8").split("\n\n") if text.strip()]

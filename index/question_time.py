@@ -217,10 +217,7 @@ class AskedTime:
 
     def question_without_date(self, text: str) -> str:
         """The question with the words that name its date taken out: what the passages must match."""
-        start, end = self.words
-        if end <= start:
-            return text
-        return re.sub(r"\s+([?.!,])", r"\1", " ".join(f"{text[:start]} {text[end:]}".split()))
+        return without_span(text, self.words)
 
     def describe(self, language: str = "en") -> str:
         """The range as a reader writes it: "11 February 2022", "1–31 January 2022", "before 24 February 2022"."""  # noqa: RUF002
@@ -458,12 +455,12 @@ class RelativeEvent:
 
     event: str
     after: bool
-    words: tuple[int, int] = field(default=(0, 0), compare=False)  # where: "Two days after the Geneva talks"
+    # Where in the question, as character offsets: "Two days after the Geneva talks".
+    words: tuple[int, int] = field(default=(0, 0), compare=False)
 
     def question_without_event(self, text: str) -> str:
         """The question with the words placing it before or after the event taken out: what the passages must match."""
-        start, end = self.words
-        return re.sub(r"\s+([?.!,])", r"\1", " ".join(f"{text[:start]} {text[end:]}".split())).strip(" ,")
+        return without_span(text, self.words)
 
     def time(self, event_days: list[date]) -> AskedTime | None:
         """The time asked about, given the days the coverage reports the event on: after its first, before its last.
@@ -485,9 +482,26 @@ def relative_event(text: str) -> RelativeEvent | None:
             continue
         if len(event.split()) >= _MIN_EVENT_WORDS or is_noun_or_verb(event):
             start = offset_start(text[: match.start()])  # "Two days after ..."
-            words = (match.start() if start is None else start, match.start("event") + len(event))
+            # To the end of the event as written, closing quotation marks and brackets included.
+            end = match.start("event") + len(match.group("event").rstrip())
+            words = (match.start() if start is None else start, end)
             return RelativeEvent(event, after=match.group("after") is not None, words=words)
     return None
+
+
+def without_span(text: str, span: tuple[int, int]) -> str:
+    """``text`` without the characters of ``span`` and the punctuation it leaves orphaned; as it is for an empty span.
+
+    "What did Lavrov say, two days after the Geneva talks?" becomes "What did Lavrov say?".
+    """
+    start, end = span
+    if end <= start:
+        return text
+    rest = " ".join(f"{text[:start]} {text[end:]}".split())
+    rest = re.sub(r"\s+([?.!,;:])", r"\1", rest)  # no space before punctuation
+    # An opening bracket the span closed, and a comma running into other punctuation.
+    rest = re.sub(r"\s*\((?=[?.!,;:]|$)|[,;:](?=[,?.!;:])", "", rest)
+    return rest.strip(" ,;:")
 
 
 def named_day(text: str, language: str, written_on: date) -> date | None:

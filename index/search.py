@@ -228,7 +228,11 @@ class Searcher:
         return translated
 
     def _dense(self, query: np.ndarray, runs: list[RowRun], among: np.ndarray | None) -> list[tuple[int, float]]:
-        """The best ``pool`` rows of one language (its runs in every segment) by the question's vector."""
+        """The best ``pool`` rows of one language (its runs in every segment) by ``query``, the question's vector.
+
+        For another language's passages it is the vector moved toward that language; the hits'
+        ``dense`` scores stay the cosines with the question's own vector.
+        """
         found: list[tuple[int, float]] = []
         for run in runs:
             allowed = None if among is None else among[(among >= run.low) & (among < run.high)]

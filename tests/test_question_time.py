@@ -370,3 +370,23 @@ def test_now_before_a_spans_start_ends_it_at_its_start():
 def test_an_article_date_that_does_not_exist_dates_no_sentence():
     assert named_day("It happened on 2022-31-01.", "en", date(2022, 2, 1)) is None
     assert named_day("It happened on 2022-01-31.", "en", date(2022, 2, 1)) == date(2022, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        ("Apa yang terjadi pasca- invasi Rusia?", "Apa yang terjadi?"),  # the event's leading space
+        ('What did he say after "the Geneva talks"?', "What did he say?"),  # its closing quotation mark
+        ("What did Biden say (after the Geneva talks)?", "What did Biden say?"),
+        ("What did Lavrov say, two days after the Geneva talks?", "What did Lavrov say?"),
+        ("How many tanks were in Donbas on the day before the invasion?", "How many tanks were in Donbas?"),
+        ("Hours after the invasion, what did Biden say?", "what did Biden say?"),
+        (
+            "What did the US say after the talks; and what did Russia say?",
+            "What did the US say; and what did Russia say?",
+        ),
+    ],
+)
+def test_taking_the_event_out_leaves_no_stray_words_or_punctuation(question: str, rest: str):
+    found = relative_event(question)
+    assert found is not None and found.question_without_event(question) == rest
