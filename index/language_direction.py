@@ -18,15 +18,14 @@ twenty-fourth session, measured it as it is). The share is the encoder's
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import numpy as np
 
+from index.calibration import calibration_blocks
 from index.cleaning import detect_language
 from index.encoder_types import Encoder
 from index.lexical import ASKED_LANGUAGES
 
-_TEXTS = Path(__file__).with_name("calibration_texts.txt")
 _lock = threading.Lock()
 _means: dict[str, dict[str, np.ndarray]] = {}  # encoder name -> language -> mean question vector
 
@@ -51,7 +50,7 @@ def language_means(encoder: Encoder) -> dict[str, np.ndarray]:
         return known
     with _lock:
         if encoder.name not in _means:
-            texts = [text.strip() for text in _TEXTS.read_text(encoding="utf-8").split("\n\n") if text.strip()]
+            texts = calibration_blocks()
             languages = np.array([detect_language(text, ASKED_LANGUAGES) for text in texts])
             vectors = np.asarray(encoder.encode_queries(texts), dtype=np.float32)
             _means[encoder.name] = {

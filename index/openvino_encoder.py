@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from index.calibration import CALIBRATION_TEXTS, calibration_blocks
 from index.durable import fsync_directory, fsync_tree
 from index.encoder_names import INT8_VERSION
 from index.transformer_encoders import PrefixedTransformer
@@ -50,7 +51,6 @@ _SUB_BATCH = 16  # texts per inference call: sorted by length, so little padding
 # rounded, a few dozen shapes serve every length, and the vectors are the same (cosine > 0.9998).
 PAD_MULTIPLE = 16
 _CONVERSION_VERSION = 1  # bump when the conversion changes, to convert cached models again
-CALIBRATION_TEXTS = Path(__file__).with_name("calibration_texts.txt")
 
 
 class UnsupportedModelError(ValueError):
@@ -201,10 +201,7 @@ def calibration_texts(prefixes: tuple[str, str]) -> list[str]:
 
     query, passage = prefixes
     texts: list[str] = []
-    for block in CALIBRATION_TEXTS.read_text(encoding="utf-8").split("\n\n"):
-        block = " ".join(block.split())
-        if not block:
-            continue
+    for block in calibration_blocks():
         first, *more = sentence_spans(block)
         if len(block) < 200 and not more:  # one sentence: a question a reader asks
             texts.append(query + block)
