@@ -1,15 +1,19 @@
-"""A word's translations into the other language, from FreeDict's English-Indonesian dictionary.
+"""A word's or a phrase's translations into the other language, from FreeDict's English-Indonesian dictionary.
 
-Single words only, both ways: "sanksi" is "sanction", "emas" "gold", and "missiles"
-(by its Snowball stem, "missil") "misil" and "rudal". Only each entry's first sense
-is read, and some of it is not what the press means ("talks" gives "bicara", also in
-"juru bicara", a spokesperson). The dictionary has about 7,000 Indonesian words, few of
-them the press's ("perundingan", talks, and "pasukan", troops, are missing); proper
-nouns are index.dictionary_names'.
+Both ways: "sanksi" is "sanction", "emas" "gold", and "missiles" (by its Snowball stem,
+"missil") "misil" and "rudal". Either side may be a phrase of up to three words, read
+word by word: "suku bunga" is "interest rate", "kedutaan besar" "embassy", and
+"gencatan senjata" "cease-fire", a hyphenated headword also read joined ("ceasefire"),
+as the press writes it. Only each entry's first sense is read, and some of it is not
+what the press means ("talks" gives "bicara", also in "juru bicara", a spokesperson).
+The dictionary has about 7,000 Indonesian words, few of them the press's ("perundingan",
+talks, and "pasukan", troops, are missing); proper nouns are index.dictionary_names'.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,14 +21,30 @@ from index import freedict
 from index.freedict import DICTIONARY
 from index.stemming import stem
 
+Phrase = tuple[str, ...]  # a word or several, lower case, as index.lexical splits text into words
+LONGEST_PHRASE = 3  # words; longer entries are idioms and glosses, not what a topic or question names
+_WORD = re.compile(r"\w+")  # as index.lexical reads words
+
 
 def translations(term: str, language: str, other: str) -> set[str]:
     """The dictionary's single-word translations of ``term`` from ``language`` into ``other`` ("en" or "id")."""
+    return {phrase[0] for phrase in phrase_translations([term], language, other) if len(phrase) == 1}
+
+
+def phrase_translations(words: Sequence[str], language: str, other: str) -> set[Phrase]:
+    """The dictionary's translations of the word or phrase ``words`` from ``language`` into ``other``, as words.
+
+    English is looked up by its words' stems ("interest rates" is the entry "interest
+    rate"), Indonesian as written, and one Indonesian word by its root too.
+    """
     if (language, other) == ("en", "id"):
-        return set(_english_to_indonesian(DICTIONARY).get(stem(term, "en"), ()))
+        return set(_english_to_indonesian(DICTIONARY).get(tuple(stem(word, "en") for word in words), ()))
     if (language, other) == ("id", "en"):
         found = _indonesian_to_english(DICTIONARY)
-        return set(found.get(term.casefold(), ())) | set(found.get(stem(term, "id"), ()))
+        translated = set(found.get(tuple(word.casefold() for word in words), ()))
+        if len(words) == 1:
+            translated |= found.get((stem(words[0], "id"),), frozenset())
+        return translated
     return set()
 
 
@@ -50,32 +70,48 @@ def _indonesian_senses(dictionary: Path) -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=2)
-def _english_to_indonesian(dictionary: Path) -> dict[str, frozenset[str]]:
-    """English stems to the Indonesian words of the dictionary's common (not proper) nouns, verbs and the like."""
-    found: dict[str, set[str]] = {}
-    for headword, translation in _word_pairs(dictionary):
-        found.setdefault(stem(headword, "en"), set()).add(translation)
-    return {key: frozenset(words) for key, words in found.items()}
+def _english_to_indonesian(dictionary: Path) -> dict[Phrase, frozenset[Phrase]]:
+    """English phrases (their words' stems) to the Indonesian phrases of the common nouns, verbs and the like."""
+    found: dict[Phrase, set[Phrase]] = {}
+    for english, indonesian in _phrase_pairs(dictionary):
+        found.setdefault(tuple(stem(word, "en") for word in english), set()).add(indonesian)
+    return {key: frozenset(phrases) for key, phrases in found.items()}
 
 
 @lru_cache(maxsize=2)
-def _indonesian_to_english(dictionary: Path) -> dict[str, frozenset[str]]:
-    """Indonesian words to the English headwords that the dictionary translates by them."""
-    found: dict[str, set[str]] = {}
-    for headword, translation in _word_pairs(dictionary):
-        found.setdefault(translation, set()).add(headword)
-    return {key: frozenset(words) for key, words in found.items()}
+def _indonesian_to_english(dictionary: Path) -> dict[Phrase, frozenset[Phrase]]:
+    """Indonesian phrases to the English headwords that the dictionary translates by them."""
+    found: dict[Phrase, set[Phrase]] = {}
+    for english, indonesian in _phrase_pairs(dictionary):
+        found.setdefault(indonesian, set()).add(english)
+    return {key: frozenset(phrases) for key, phrases in found.items()}
 
 
-def _word_pairs(dictionary: Path) -> list[tuple[str, str]]:
-    """(English headword, Indonesian translation) of every one-word entry and translation, lower case."""
-    return [
-        (entry.headword.casefold(), translation.casefold())
-        for entry in freedict.entries(dictionary)
-        if entry.part_of_speech != "pn" and " " not in entry.headword
-        for translation in entry.translations
-        if " " not in translation
-    ]
+def _phrase_pairs(dictionary: Path) -> list[tuple[Phrase, Phrase]]:
+    """(English headword, Indonesian translation) of every entry but proper nouns, each as its words, lower case.
+
+    A hyphenated headword is also paired joined ("cease-fire" as "ceasefire").
+    """
+    pairs: list[tuple[Phrase, Phrase]] = []
+    for entry in freedict.entries(dictionary):
+        if entry.part_of_speech == "pn":
+            continue
+        headword = entry.headword.casefold()
+        english = [_words(headword)]
+        if "-" in headword and " " not in headword:
+            english.append((headword.replace("-", ""),))
+        for translation in entry.translations:
+            indonesian = _words(translation.casefold())
+            pairs += [(phrase, indonesian) for phrase in english if _short(phrase) and _short(indonesian)]
+    return pairs
+
+
+def _words(text: str) -> Phrase:
+    return tuple(_WORD.findall(text))
+
+
+def _short(phrase: Phrase) -> bool:
+    return 0 < len(phrase) <= LONGEST_PHRASE
 
 
 def warm_up() -> None:
@@ -85,4 +121,4 @@ def warm_up() -> None:
     _indonesian_senses(DICTIONARY)  # every question with "sebelum", "setelah"... asks whether one word is an event
 
 
-__all__ = ["is_noun_or_verb", "translations", "warm_up"]
+__all__ = ["LONGEST_PHRASE", "Phrase", "is_noun_or_verb", "phrase_translations", "translations", "warm_up"]

@@ -22,13 +22,12 @@ import numpy as np
 from index.answer_scope import scope_for
 from index.documents import Hit
 from index.filters import Filters
-from index.lexical import query_terms
 from index.question import read_question
 from index.question_time import named_day
 from index.report_days import weekday_day
 from index.search import Searcher
 from index.sentence_pool import Sentence, SentencePool
-from index.topic_words import topic_words, translated_topic
+from index.topic_words import topic_units, topic_words, translated_topic
 
 _PASSAGES = 30  # passages searched for a topic's developments
 # A sentence joins the timeline from this share of the judge's answer threshold up: close
@@ -37,10 +36,10 @@ _SENTENCE_SHARE_OF_THRESHOLD = 0.8
 # Two sentences of one day this similar (by the judge's encoder) report the same development.
 _SAME_DEVELOPMENT = 0.6
 MAX_LINES = 40
-# A topic of this many content words or fewer (index.lexical.query_terms: no stop words or
-# single characters) is also named (index.topic_words); a longer one says enough for the
-# judge, and every one of its words in one sentence would be rare.
-_NAMED_TOPIC_WORDS = 2
+# A topic of this many units or fewer (index.topic_words.topic_units: content words, those
+# the dictionary translates together joined, as "suku bunga") is also named; a longer one
+# says enough for the judge, and every one of its words in one sentence would be rare.
+_NAMED_TOPIC_UNITS = 2
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
         return Timeline(asked.text, [], filters.describe())
     # The words naming the topic's time ("sanctions in January") are not words its lines must name.
     undated = scope.time.question_without_date(asked.text) if scope.time else asked.text
-    short = named and 0 < len(query_terms(undated)) <= _NAMED_TOPIC_WORDS
+    short = named and 0 < len(topic_units(undated)) <= _NAMED_TOPIC_UNITS
     hits = searcher.search(asked, _PASSAGES, rows, by_day=True)
     if short and (translated := translated_topic(undated)):  # "harga emas" searched as "price gold" too
         seen = {hit.row for hit in hits}

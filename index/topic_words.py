@@ -8,11 +8,16 @@ content words (index.lexical.query_terms), and a sentence is split the same way.
 sentence names a topic's word when one of its words has the stem (index.stemming) of:
 - the word itself, as in its own language ("sanctions" is named by "sanctioned") and as
   names are in any ("Donetsk");
-- one of the dictionary's single-word translations of it (index.dictionary_words:
-  "sanksi" is "sanction", "invasion" is "invasi"), or of its names (index.dictionary_names:
-  "Jenewa" is "Geneva"). A word or two cannot be told English or Indonesian for sure
-  ("invasion" is read as Indonesian), so a word is translated as either. Translations of
-  several words ("Amerika Serikat") are left out: a sentence is matched word by word.
+- one of the dictionary's translations of it (index.dictionary_words: "sanksi" is
+  "sanction", "invasion" is "invasi"), or of its names (index.dictionary_names: "Jenewa"
+  is "Geneva"). A word or two cannot be told English or Indonesian for sure ("invasion"
+  is read as Indonesian), so a word is translated as either.
+Words the dictionary translates together are one unit of the topic: "suku bunga" is
+named by a sentence naming "interest" and "rate", not "tribe" and "flower", and
+"kedutaan besar" by "embassy" alone. A translation of several words is named when the
+sentence names each of them, in any order ("gencatan senjata": "cease" and "fire", or
+"ceasefire"). A single word keeps its one-word translations only: the dictionary's
+longer ones are glosses ("stream" is "anak sungai", a small river).
 An acronym written in capitals ("US", "AS") is named only by itself or its other
 names in capitals, not by the pronoun "us" or the conjunction "as".
 """
@@ -24,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from index.dictionary_names import translated_names
-from index.dictionary_words import translations
+from index.dictionary_words import LONGEST_PHRASE, Phrase, phrase_translations
 from index.lexical import ASKED_LANGUAGES, query_terms
 from index.stemming import stem
 
@@ -34,74 +39,101 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 
 @dataclass(frozen=True, eq=False)
 class TopicWords:
-    """A short topic's words, each as what names it in each language: stems, or an acronym's cased forms."""
+    """A short topic's units, each as what names it in each language: phrases of stems, or an acronym's cased forms."""
 
-    naming: tuple[Mapping[str, frozenset[str]], ...]  # per word: language -> stems (or cased acronyms)
-    acronyms: tuple[bool, ...]  # per word: named with its case, unstemmed
+    naming: tuple[Mapping[str, frozenset[Phrase]], ...]  # per unit: language -> its forms, any of which names it
+    acronyms: tuple[bool, ...]  # per unit: named with its case, unstemmed
 
     def named_in(self, text: str, language: str) -> bool:
-        """Whether ``text``, written in ``language``, names every word of the topic."""
+        """Whether ``text``, written in ``language``, names every unit of the topic."""
         if not self.naming:
             return False
         words = _WORD.findall(text)
         stems = {stem(word, language) for word in words}
         cased = set(words)
         return all(
-            (cased if acronym else stems) & forms.get(language, frozenset())
+            any(set(form) <= (cased if acronym else stems) for form in forms.get(language, frozenset()))
             for forms, acronym in zip(self.naming, self.acronyms, strict=True)
         )
 
 
+def topic_units(topic: str) -> list[Phrase]:
+    """The topic's content words (index.lexical.query_terms, as it writes them), the dictionary's phrases joined.
+
+    "suku bunga AS" is ("suku", "bunga") and ("AS",). The longest phrase the dictionary
+    translates is taken first, from the left.
+    """
+    written = {word.casefold(): word for word in _WORD.findall(topic)}
+    words = [written.get(term, term) for term in query_terms(topic)]
+    units: list[Phrase] = []
+    start = 0
+    while start < len(words):
+        length = next(
+            (
+                length
+                for length in range(min(LONGEST_PHRASE, len(words) - start), 1, -1)
+                if _other_forms(tuple(words[start : start + length]), ASKED_LANGUAGES)
+            ),
+            1,
+        )
+        units.append(tuple(words[start : start + length]))
+        start += length
+    return units
+
+
 def topic_words(topic: str, languages: Sequence[str]) -> TopicWords:
-    """What names each content word of ``topic`` in each of ``languages`` (those of the passages searched)."""
-    words = _content_words(topic)
-    acronyms = tuple(bool(_ACRONYM.match(word)) for word in words)
+    """What names each unit of ``topic`` in each of ``languages`` (those of the passages searched)."""
+    units = topic_units(topic)
+    acronyms = tuple(_is_acronym(unit) for unit in units)
     naming = tuple(
-        {language: _naming(word, language, acronym) for language in languages}
-        for word, acronym in zip(words, acronyms, strict=True)
+        {language: _naming(unit, language, acronym) for language in languages}
+        for unit, acronym in zip(units, acronyms, strict=True)
     )
     return TopicWords(naming, acronyms)
 
 
 def translated_topic(topic: str) -> str:
-    """``topic`` word by word in the other language, each word as either bot language; "" when none translates.
+    """``topic`` unit by unit in the other language, each as either bot language; "" when none translates.
 
-    A word without a translation stays as it is. "harga emas" is "price gold": searched
+    A unit without a translation stays as it is. "harga emas" is "price gold": searched
     as well, it retrieves the English reports that name gold, where the Indonesian words
-    alone retrieve oil prices.
+    alone retrieve oil prices. "suku bunga" is "interest rate".
     """
-    words = _content_words(topic)
-    translated = [sorted(_other_forms(word, ASKED_LANGUAGES)) for word in words]
+    units = topic_units(topic)
+    translated = [sorted(_other_forms(unit, ASKED_LANGUAGES)) for unit in units]
     if not any(translated):
         return ""
-    forms = (form for word, found in zip(words, translated, strict=True) for form in found or [word])
+    forms = (word for unit, found in zip(units, translated, strict=True) for form in found or [unit] for word in form)
     return " ".join(dict.fromkeys(forms))
 
 
-def _content_words(topic: str) -> list[str]:
-    """The topic's content words (index.lexical.query_terms), as it writes them ("US", not "us")."""
-    written = {word.casefold(): word for word in _WORD.findall(topic)}
-    return [written.get(term, term) for term in query_terms(topic)]
-
-
-def _other_forms(word: str, into: Sequence[str]) -> set[str]:
-    """``word``'s one-word names and dictionary translations into ``into``, the word read as each other bot language."""
-    names = {name for name in translated_names(word) if " " not in name}
+def _other_forms(unit: Phrase, into: Sequence[str]) -> set[Phrase]:
+    """``unit``'s names and dictionary translations into ``into``, the unit read as each other bot language."""
+    # A word's names of several words ("US": "Soviet Union", by its initials) are left out, as before phrases.
+    names = {
+        tuple(_WORD.findall(name)) for name in translated_names(" ".join(unit)) if len(unit) > 1 or " " not in name
+    }
     return names | {
         translation
         for other in into
         for asked_in in ASKED_LANGUAGES
         if asked_in != other
-        for translation in translations(word, asked_in, other)
+        for translation in phrase_translations(unit, asked_in, other)
+        if len(unit) > 1 or len(translation) == 1  # a word's longer glosses: "stream" is "anak sungai"
     }
 
 
-def _naming(word: str, language: str, acronym: bool) -> frozenset[str]:
-    """The stems (an acronym's cased forms) that name ``word`` in a sentence of ``language``."""
+def _naming(unit: Phrase, language: str, acronym: bool) -> frozenset[Phrase]:
+    """The forms (phrases of stems; an acronym's cased forms) that name ``unit`` in a sentence of ``language``."""
     if acronym:
-        names = (name for name in translated_names(word) if _ACRONYM.match(name))
-        return frozenset({word, *names})
-    return frozenset(stem(form, language) for form in {word, *_other_forms(word, [language])})
+        names = (name for name in translated_names(unit[0]) if _ACRONYM.match(name))
+        return frozenset({unit, *((name,) for name in names)})
+    forms = {unit, *_other_forms(unit, [language])}
+    return frozenset(tuple(stem(word, language) for word in form) for form in forms)
 
 
-__all__ = ["TopicWords", "topic_words", "translated_topic"]
+def _is_acronym(unit: Phrase) -> bool:
+    return len(unit) == 1 and bool(_ACRONYM.match(unit[0]))
+
+
+__all__ = ["TopicWords", "topic_units", "topic_words", "translated_topic"]

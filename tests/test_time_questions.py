@@ -173,6 +173,18 @@ def test_the_timeline_of_a_one_word_topic_in_either_language_lists_its_developme
 
 
 @pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
+def test_an_indonesian_compound_topic_lists_what_its_english_words_list(searcher: Searcher):
+    # "suku bunga" is interest rates, not "tribe" and "flower"; "gencatan senjata" a cease-fire.
+    # Word by word neither named anything in English reports, so both timelines were empty.
+    rates = build_timeline("suku bunga", searcher)
+    assert len(rates.lines) >= 5
+    assert all("interest rate" in line.sentence for line in rates.lines)
+    assert {line.day for line in rates.lines} == {line.day for line in build_timeline("interest rates", searcher).lines}
+    ceasefire = build_timeline("gencatan senjata", searcher)
+    assert len(ceasefire.lines) >= 2 and all("cease-fire" in line.sentence for line in ceasefire.lines)
+
+
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
 def test_a_short_topic_in_time_need_not_name_its_time(searcher: Searcher):
     timeline = build_timeline("sanksi pada Februari", searcher)
     assert timeline.lines and all(line.day.startswith("2022-02") for line in timeline.lines)

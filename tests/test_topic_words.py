@@ -10,7 +10,7 @@ from index import dictionary_words
 from index.dictionary_names import DICTIONARY
 from index.dictionary_words import translations
 from index.stemming import stem
-from index.topic_words import topic_words, translated_topic
+from index.topic_words import topic_units, topic_words, translated_topic
 from tests.helpers.dictd import use_dictionary
 
 INSTALLED = DICTIONARY.with_suffix(".index").exists()
@@ -111,3 +111,40 @@ def test_a_short_topic_is_also_searched_word_by_word_in_the_other_language():
 
 def test_a_topic_with_nothing_to_translate_is_searched_once():
     assert translated_topic("Nord Stream 2") == ""
+
+
+PHRASE_ENTRIES = [
+    ("interest rate", "interest rate /x/ <n>\nsuku bunga\npercentage charged\n"),
+    ("embassy", "embassy /x/ <n>\nkedutaan, kedutaan besar\nmission\n"),
+    ("cease-fire", "cease-fire /x/ <n>\ngencatan senjata\nhalt to fighting\n"),
+    ("big", "big /x/ <adj>\nbesar\nlarge\n"),
+    ("tribe", "tribe /x/ <n>\nsuku\ngroup\n"),
+    ("flower", "flower /x/ <n>\nbunga\nbloom\n"),
+]
+
+
+def test_words_the_dictionary_translates_together_are_one_unit_of_the_topic(tmp_path, monkeypatch):
+    use_dictionary(tmp_path, monkeypatch, PHRASE_ENTRIES)
+    rates = topic_words("suku bunga", BOTH)
+    assert rates.named_in("The Fed is expected to raise interest rates in March.", "en")
+    assert not rates.named_in("A tribe laid a flower at the memorial.", "en")  # not word by word
+    assert translated_topic("suku bunga") == "interest rate"
+    assert translated_topic("interest rates") == "suku bunga"  # by the English words' stems
+
+
+def test_a_phrase_translates_into_one_word_and_a_hyphenated_word_is_also_read_joined(tmp_path, monkeypatch):
+    use_dictionary(tmp_path, monkeypatch, PHRASE_ENTRIES)
+    embassy = topic_words("kedutaan besar", BOTH)
+    assert embassy.named_in("Staff left the US embassy in Kyiv.", "en")  # "besar" (big) need not be named
+    ceasefire = topic_words("gencatan senjata", BOTH)
+    assert ceasefire.named_in("Both sides agreed to a ceasefire.", "en")
+    assert ceasefire.named_in("The cease-fire held overnight.", "en")
+    assert topic_words("gencatan senjata", BOTH).named_in("Gencatan senjata berlaku sejak Senin.", "id")
+    # One word keeps its one-word translations: "kedutaan", not the gloss "kedutaan besar".
+    assert translated_topic("embassy") == "kedutaan"
+
+
+def test_a_phrase_counts_as_one_unit_of_a_short_topic(tmp_path, monkeypatch):
+    use_dictionary(tmp_path, monkeypatch, PHRASE_ENTRIES)
+    assert topic_units("suku bunga AS") == [("suku", "bunga"), ("AS",)]
+    assert topic_units("harga suku") == [("harga",), ("suku",)]
