@@ -66,6 +66,8 @@ _TITLE_ABBREVIATIONS = frozenset(
         "kemenkeu",
         "kemendag",
         "kapolri",
+        "deplu",  # departemen luar negeri: a foreign ministry ("Deplu AS", the State Department)
+        "purn",  # purnawirawan: retired, after a rank ("Jenderal (Purn.)")
     ]
 )
 # Short forms of ordinary nouns, written in capitals: "anggota DPR AS" is a member of the US House.

@@ -4,7 +4,8 @@ A question about Macron, asked of coverage that never names him, must not be ans
 from passages about Blinken. A name counts as mentioned when some passage or title
 holds it (stemmed, accents ignored, so "Erdoğan" finds "Erdogan"), or another
 language's name of the same country or language (index.place_names: "Inggris" and
-"English"), or its name in the other language in a bilingual dictionary
+"English"), or, for an acronym, when some article writes it out in full (index.acronyms:
+"WTI" is "West Texas Intermediate"), or its name in the other language in a bilingual dictionary
 (index.dictionary_names: "Jenewa" and "Geneva"), or when a name in the passages
 retrieved for the question is its translation ("Jerman" and "Germany"). The names of
 the coverage's own languages and outlets count too, though no article need write them:
@@ -31,6 +32,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from index.acronyms import is_acronym, written_out
 from index.common_words import is_common_abbreviation, is_indonesian_word
 from index.dictionary_names import translated_names
 from index.documents import Hit
@@ -62,7 +64,7 @@ def unmentioned_names(
 
     ``nearby`` retrieves them, only when some name is held by no article.
     """
-    asked_phrases = name_phrases(question.text)
+    asked_phrases = name_phrases(question.text, brackets=True)
     titles = _title_words(asked_phrases)
     opener = _opening_word(question)
     absent = [
@@ -72,6 +74,7 @@ def unmentioned_names(
         and n not in titles
         and not is_common_abbreviation(n)
         and not any(store.mentions(name) for name in [n, *other_names(n), *translated_names(n)])
+        and not (is_acronym(n) and store.writes_out(n))
     ]
     # The opening word is a name only when no word of either language: asked only of one no article holds,
     # so the word list is read only then.
@@ -112,7 +115,7 @@ def unmentioned_names(
         for name, row in zip(absent, similarities[: len(absent)], strict=True)
         if not _translated(name, candidates, row)
         and not any(name in p.split() for p in translated_phrases)
-        and not any(_spelled_out(name, text) for text in texts)
+        and not (is_acronym(name) and any(name in written_out(text) for text in texts))  # versions before acronyms
     ]
 
 
@@ -174,27 +177,6 @@ def _title_words(phrases: list[str]) -> set[str]:
         if len(words) > 1:
             titles.update(w for w in words if is_indonesian_word(w))
     return titles
-
-
-def _spelled_out(acronym: str, text: str) -> bool:
-    """Whether ``text`` writes ``acronym`` out: "OSCE" as "Organization for Security and Co-operation in Europe"."""
-    if not (2 <= len(acronym) <= 8 and acronym.isalpha() and acronym.isupper()):
-        return False
-    words = _WORD.findall(text)
-    for start, word in enumerate(words):
-        if word[0] != acronym[0]:
-            continue
-        letters = 0
-        for following in words[start:]:
-            if letters == len(acronym) or (not following[0].isupper() and len(following) > 3):
-                break
-            if following[0].isupper():
-                if following[0] != acronym[letters]:
-                    break
-                letters += 1
-        if letters == len(acronym):
-            return True
-    return False
 
 
 def _translated(name: str, candidates: list[str], similarities: np.ndarray) -> bool:

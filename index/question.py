@@ -14,8 +14,10 @@ from index.lexical import ASKED_LANGUAGES, is_stopword, query_terms
 
 _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
 # A figure with a lower-case ending is an amount, an order or a decade, not a model's name ("S-400");
-# so is an Indonesian ordinal ("hari ke-10", the 10th day).
-_AMOUNT = re.compile(r"\d+(?:-?[^\W\d_A-Z]+)+|ke-\d+")
+# so is an Indonesian ordinal ("hari ke-10", the 10th day) and a range of figures ("13-15 Januari").
+_AMOUNT = re.compile(r"\d+(?:-?[^\W\d_A-Z]+)+|ke-\d+|\d+(?:-\d+)+")
+_JOINING = frozenset({" ", "-"})  # what may stand between two words of one run of names
+_JOINING_BRACKETS = _JOINING | {" (", ") ", ".) "}
 _SHOUTED_LETTERS = 8  # fewer capitals may well be acronyms alone: "NATO?", "UN SC"
 # Words that start a question or a clause capitalised without being names, and the
 # calendar's words: dates, which the coverage writes in many ways, not names.
@@ -105,15 +107,20 @@ def _retyped(word: str) -> str:
     return word if any(c.isdigit() for c in word) else word.capitalize()
 
 
-def name_phrases(text: str, *, openers: bool = False) -> list[str]:
-    """Runs of consecutive name words ("Menteri Luar Negeri", "Warsaw Pact"), in order, without repeats."""
+def name_phrases(text: str, *, openers: bool = False, brackets: bool = False) -> list[str]:
+    """Runs of consecutive name words ("Menteri Luar Negeri", "Warsaw Pact"), in order, without repeats.
+
+    With ``brackets``, a name word in brackets within a run is part of it: "Jenderal (Purn.)
+    Jack Keane" is one run, a retired general's title and his name.
+    """
     names = set(names_in(text, openers=openers))
+    joining = _JOINING_BRACKETS if brackets else _JOINING
     phrases: list[str] = []
     run: list[str] = []
     previous_end = 0
     for match in _WORD.finditer(text):
         word = re.sub(r"['’]s$", "", match.group())
-        joined = not run or text[previous_end : match.start()] in {" ", "-"}
+        joined = not run or text[previous_end : match.start()] in joining
         previous_end = match.end()
         if word in names and joined:
             run.append(word)

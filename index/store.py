@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.acronyms import written_out
 from index.documents import Article, Chunk
 from index.filters import DayRange
 from index.manifest import IndexDamagedError
@@ -61,6 +62,11 @@ CREATE TABLE IF NOT EXISTS text_vectors (  -- what answers compare, encoded at b
     vector BLOB NOT NULL,   -- float16
     PRIMARY KEY (encoder, row, start, end)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS acronyms (  -- the acronyms each article writes out in full (index.acronyms)
+    acronym TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (acronym, doc_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (  -- the passages' words by language, encoded to translate questions' words
     encoder TEXT NOT NULL,
     language TEXT NOT NULL,
@@ -109,12 +115,13 @@ class IndexStore:
         self.has_text_vectors = bool(  # versions written before answers' vectors were stored have none
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_vectors'").fetchone()
         )
-        self.has_words = bool(  # nor have those written before words were: their questions are not translated
-            self._db.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'words' UNION ALL SELECT 1 FROM sqlite_temp_master"
-                " WHERE name = 'words'"
-            ).fetchone()
-        )
+        self.has_words = self._has_table("words")  # nor have those written before words were
+        self.has_acronyms = self._has_table("acronyms")  # versions written before acronyms were have none
+
+    def _has_table(self, name: str) -> bool:
+        """Whether the version holds a table (its own, or a view of its segments')."""
+        query = "SELECT 1 FROM sqlite_master WHERE name = ? UNION ALL SELECT 1 FROM sqlite_temp_master WHERE name = ?"
+        return bool(self._db.execute(query, (name, name)).fetchone())
 
     def _attach_segments(self, version: Path) -> None:
         """Read the version's appended segments through temporary views named as the base's tables."""
@@ -133,14 +140,15 @@ class IndexStore:
             self._db.execute(f"CREATE TEMP VIEW {table} AS {served}")
         every = " UNION ALL ".join(f"SELECT * FROM {schema}.text_vectors" for schema in self._segments)
         self._db.execute(f"CREATE TEMP VIEW text_vectors AS {every}")
-        with_words = [
-            schema
-            for schema in self._segments
-            if self._db.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'words'").fetchone()
-        ]
-        if with_words:
-            words = " UNION ALL ".join(f"SELECT * FROM {schema}.words" for schema in with_words)
-            self._db.execute(f"CREATE TEMP VIEW words AS {words}")
+        for table in ("words", "acronyms"):  # tables that older segments may lack
+            holding = [
+                schema
+                for schema in self._segments
+                if self._db.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = ?", (table,)).fetchone()
+            ]
+            if holding:
+                union = " UNION ALL ".join(f"SELECT * FROM {schema}.{table}" for schema in holding)
+                self._db.execute(f"CREATE TEMP VIEW {table} AS {union}")
         self._db.execute("CREATE TEMP VIEW stories AS SELECT * FROM changes.stories")
 
     def close(self) -> None:
@@ -183,6 +191,10 @@ class IndexStore:
             self._db.executemany(
                 "INSERT INTO chunks_fts(rowid, title, text) VALUES (?, ?, ?)",
                 [(row, by_id[c.doc_id].title, c.text) for row, c in enumerate(chunks, start=first_row)],
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO acronyms VALUES (?, ?)",
+                [(acronym, a.doc_id) for a in articles for acronym in written_out(f"{a.title}\n{a.text}")],
             )
 
     def write_text_vectors(self, encoder: str, keys: Sequence[TextKey], vectors: np.ndarray) -> None:
@@ -359,6 +371,13 @@ class IndexStore:
                 )
                 found.update({doc_id: folder for (doc_id,) in rows})
         return found
+
+    def writes_out(self, acronym: str) -> bool | None:
+        """Whether a served article writes ``acronym`` out in full (index.acronyms); None in versions without them."""
+        if not self.has_acronyms:
+            return None
+        query = "SELECT 1 FROM acronyms a JOIN documents d ON d.doc_id = a.doc_id WHERE a.acronym = ? LIMIT 1"
+        return self._db.execute(query, (acronym,)).fetchone() is not None
 
     def mentions(self, words: str) -> bool:
         """Whether any passage or title holds ``words`` as a phrase (stemmed, accents ignored, any language)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,31 @@ def test_a_shorter_piece_of_another_name_does_not_vouch_for_a_name(searcher: Sea
 def test_a_piece_of_a_hyphenated_name_still_vouches_for_it(searcher: Searcher, usem3: Encoder):
     # The seed writes "AS dan NATO", never "AS-NATO": its NATO is the name's own piece, however short.
     assert missing(searcher, usem3, "Apa isi tawaran AS-NATO kepada Rusia?") == []
+
+
+def test_a_title_before_a_name_in_brackets_is_not_a_name(searcher: Searcher, usem3: Encoder):
+    # "Jenderal (Purn.)" is a retired general: a title and its short form, both before the name.
+    assert missing(searcher, usem3, "Apa kata Jenderal (Purn.) Olaf Scholz soal senjata?") == []
+    assert missing(searcher, usem3, "Apa kata Jenderal (Purn.) Olaf Meyer soal senjata?") == ["Meyer"]
+
+
+def test_an_acronym_that_an_article_writes_out_is_mentioned_without_retrieving_it(tmp_path: Path, usem3: Encoder):
+    # Oil reports write "West Texas Intermediate" and never "WTI"; the passages retrieved
+    # for a question may well not be those.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        "U.S. crude, West Texas Intermediate, rose 3% as the Organization for Security and Co-operation in Europe met."
+    )
+    line = {"id": "oil", "title": "Oil rises", "language": "en", "source": "Wire", "text": text}
+    (corpus / "news.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
+    searcher = Searcher.open_current(data, HashedEncoder())
+
+    def missing_unretrieved(question: str) -> list[str]:
+        return unmentioned_names(read_question(question), searcher.store, lambda: [], usem3)
+
+    assert missing_unretrieved("Where did WTI settle on Friday?") == []
+    assert missing_unretrieved("What did the OSCE decide?") == []
+    assert missing_unretrieved("What did the CSTO decide?") == ["CSTO"]

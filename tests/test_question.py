@@ -20,6 +20,7 @@ from tests.helpers.fake_encoder import HashedEncoder
         ("How many S-400 systems did Turkey's army buy?", ["S-400", "Turkey"]),
         ("Were 50-plus battalions sent in the 1990s or on the 10th?", []),
         ("Apa yang terjadi pada hari ke-10 pembicaraan?", []),
+        ("Serangan siber apa pada 13-15 Januari?", []),  # a range of days
         ("Kapan Blinken bertemu Lavrov? Di mana mereka bertemu?", ["Blinken", "Lavrov"]),
         ("Baerbock's Kyiv visit?", ["Baerbock", "Kyiv"]),  # an opening word that owns something
         ("What's the latest? Who's there?", []),
