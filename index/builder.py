@@ -29,7 +29,9 @@ from index.cross_language import cross_language_copies, lead_vectors
 from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
 from index.embedding_cache import embed_with_cache
+from index.encoder_registry import spec_for
 from index.integrity import INDEX_DB, file_records, files_problem, served_version_problem
+from index.language_direction import language_means
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES, LoadError, load_paths
 from index.manifest import IndexMismatchError, Manifest
 from index.near_duplicates import signature_from_bytes, signatures, stories
@@ -510,6 +512,8 @@ def _write_version(
         store = IndexStore(folder / INDEX_DB)
         try:
             store.write_stories(stories(articles, signed, translated))
+            if spec_for(loaded.encoder.name).language_shift:
+                store.write_language_means(loaded.encoder.name, language_means(loaded.encoder))
             languages = store.languages()
         finally:
             store.close()

@@ -12,7 +12,8 @@ identifier. They are not translations of each other: the English ones are world 
 most Indonesian ones are datelined Jakarta, so the difference also carries some of
 "Indonesia against the world" besides the language (README, Measuring, the
 twenty-fourth session, measured it as it is). The share is the encoder's
-(index.encoder_registry).
+(index.encoder_registry). Encoding the texts takes about 2 s, so a build stores the means
+in the version it writes, and a searcher opening it takes them from there.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ def moved_toward(query: np.ndarray, asked_in: str, language: str, encoder: Encod
     return np.asarray(moved / np.linalg.norm(moved), dtype=query.dtype)
 
 
+def remember_means(encoder: str, means: dict[str, np.ndarray]) -> None:
+    """Take ``encoder``'s means as read from an index version, unless this process has them already."""
+    if means:
+        with _lock:
+            _means.setdefault(encoder, means)
+
+
 def language_means(encoder: Encoder) -> dict[str, np.ndarray]:
     """The mean vector of each bot language's calibration texts, encoded as questions once per encoder."""
     if (known := _means.get(encoder.name)) is not None:
@@ -61,4 +69,4 @@ def language_means(encoder: Encoder) -> dict[str, np.ndarray]:
         return _means[encoder.name]
 
 
-__all__ = ["language_means", "moved_toward"]
+__all__ = ["language_means", "moved_toward", "remember_means"]

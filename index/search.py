@@ -16,7 +16,7 @@ from index.documents import Article, Hit
 from index.embedder import Encoder
 from index.encoder_registry import spec_for
 from index.integrity import INDEX_DB, check_version, open_lexical
-from index.language_direction import moved_toward
+from index.language_direction import moved_toward, remember_means
 from index.lexical import feedback_terms
 from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
 from index.question import Question, read_question
@@ -68,6 +68,8 @@ class Searcher:
         self.config = config or SearchConfig()
         self.judge = judge_for(encoder, self.config.min_relevance)
         self.store = IndexStore(folder / INDEX_DB, read_only=True)
+        if self._shift:
+            remember_means(encoder.name, self.store.language_means(encoder.name))
         self._vocabularies: dict[str, Vocabulary] = {}
         self._translations: dict[tuple[tuple[str, ...], str], list[str]] = {}  # an answer searches several times
         self._vocabulary_lock = threading.Lock()

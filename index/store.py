@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -66,6 +66,12 @@ CREATE TABLE IF NOT EXISTS acronyms (  -- the acronyms each article writes out i
     acronym TEXT NOT NULL,
     doc_id TEXT NOT NULL,
     PRIMARY KEY (acronym, doc_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS language_means (  -- index.language_direction's means, so no question waits for them
+    encoder TEXT NOT NULL,
+    language TEXT NOT NULL,
+    vector BLOB NOT NULL,   -- float32
+    PRIMARY KEY (encoder, language)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (  -- the passages' words by language, encoded to translate questions' words
     encoder TEXT NOT NULL,
@@ -140,7 +146,7 @@ class IndexStore:
             self._db.execute(f"CREATE TEMP VIEW {table} AS {served}")
         every = " UNION ALL ".join(f"SELECT * FROM {schema}.text_vectors" for schema in self._segments)
         self._db.execute(f"CREATE TEMP VIEW text_vectors AS {every}")
-        for table in ("words", "acronyms"):  # tables that older segments may lack
+        for table in ("words", "acronyms", "language_means"):  # tables that older segments may lack
             holding = [
                 schema
                 for schema in self._segments
@@ -371,6 +377,21 @@ class IndexStore:
                 )
                 found.update({doc_id: folder for (doc_id,) in rows})
         return found
+
+    def write_language_means(self, encoder: str, means: Mapping[str, np.ndarray]) -> None:
+        """Store ``encoder``'s mean question vector of each language (index.language_direction)."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO language_means VALUES (?, ?, ?)",
+                [(encoder, language, np.asarray(mean, dtype=np.float32).tobytes()) for language, mean in means.items()],
+            )
+
+    def language_means(self, encoder: str) -> dict[str, np.ndarray]:
+        """``encoder``'s stored mean question vector of each language; {} in versions written before they were."""
+        if not self._has_table("language_means"):
+            return {}
+        rows = self._db.execute("SELECT language, vector FROM language_means WHERE encoder = ?", (encoder,))
+        return {language: np.frombuffer(vector, dtype=np.float32).copy() for language, vector in rows}
 
     def writes_out(self, acronym: str) -> bool | None:
         """Whether a served article writes ``acronym`` out in full (index.acronyms); None in versions without them."""
