@@ -54,6 +54,7 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "topic": timeline.topic,
         "filters": timeline.filters,
         "reason": reason,
+        "untranslated": list(timeline.untranslated),
         "lines": [
             {
                 "day": line.day,
@@ -72,7 +73,7 @@ def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
     if timeline.nothing_in_filters:
         return nothing_in_filters(timeline.filters)
     if not timeline.lines:
-        return f"The coverage reports nothing on {timeline.topic!r}."
+        return f"The coverage reports nothing on {timeline.topic!r}.{_untranslated_note(timeline)}"
     count = f"{len(timeline.lines)} development{'s' if len(timeline.lines) > 1 else ''}"
     lines = [f"Timeline of {timeline.topic!r}: {count}, oldest first", ""]
     for line in timeline.lines:
@@ -82,6 +83,17 @@ def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
         lines.append(textwrap.fill(entry, width, subsequent_indent=" " * 12))
     lines += ["", "Sources:", *(_source_line(n, hit) for n, hit in enumerate(timeline.sources, start=1))]
     return "\n".join(lines)
+
+
+def _untranslated_note(timeline: Timeline) -> str:
+    """A sentence on the topic's words without a known translation, "" when it has none."""
+    if not timeline.untranslated:
+        return ""
+    words = ", ".join(repr(word) for word in timeline.untranslated)
+    return (
+        f" No translation of {words} is known, so no report in another language could be matched to it:"
+        " try other words, or ask in the reports' language."
+    )
 
 
 def describe_story(copies: list[Article]) -> str:

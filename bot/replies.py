@@ -19,6 +19,10 @@ _REPLIES: dict[str, dict[str, str]] = {
         "timeline_page": "{count} developments, oldest first · page {page} of {pages}",
         "timeline_page_one": "1 development · page 1 of 1",
         "timeline_empty": "The coverage reports nothing on {topic}.",
+        "timeline_untranslated": (
+            "No translation of {words} is known, so no report in another language could be matched to it:"
+            " try other words, or ask in the reports' language."
+        ),
     },
     "id": {
         "sources": "Sumber",
@@ -36,6 +40,10 @@ _REPLIES: dict[str, dict[str, str]] = {
         "timeline_page": "{count} perkembangan, dari yang terlama · halaman {page} dari {pages}",
         "timeline_page_one": "1 perkembangan · halaman 1 dari 1",
         "timeline_empty": "Liputan tidak memberitakan apa pun tentang {topic}.",
+        "timeline_untranslated": (
+            "Terjemahan {words} tidak diketahui, jadi tidak ada laporan berbahasa lain yang bisa dicocokkan:"
+            " coba kata lain, atau tanyakan dalam bahasa laporannya."
+        ),
     },
 }
 

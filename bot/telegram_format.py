@@ -119,7 +119,11 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
     if timeline.nothing_in_filters:
         return html.escape(strings["nothing_in_filters"].format(filters=timeline.filters))
     if not timeline.lines:
-        return html.escape(strings["timeline_empty"].format(topic=timeline.topic))
+        empty = strings["timeline_empty"].format(topic=timeline.topic)
+        if timeline.untranslated:
+            words = ", ".join(f"'{word}'" for word in timeline.untranslated)
+            empty += " " + strings["timeline_untranslated"].format(words=words)
+        return html.escape(empty)
     pages = timeline_pages(timeline)
     page = min(max(page, 0), pages - 1)
     shown = timeline.lines[page * TIMELINE_LINES_PER_PAGE : (page + 1) * TIMELINE_LINES_PER_PAGE]

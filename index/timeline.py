@@ -27,7 +27,7 @@ from index.question_time import named_day
 from index.report_days import weekday_day
 from index.search import Searcher
 from index.sentence_pool import Sentence, SentencePool
-from index.topic_words import topic_units, topic_words, translated_topic
+from index.topic_words import topic_units, topic_words, translated_topic, untranslated_words
 
 _PASSAGES = 30  # passages searched for a topic's developments
 # A sentence joins the timeline from this share of the judge's answer threshold up: close
@@ -65,6 +65,9 @@ class Timeline:
     filters: str = ""
     nothing_in_filters: bool = False
     sources: list[Hit] = field(default_factory=list)
+    # For a short topic that found nothing: its words without a known translation, which
+    # no report in another language can name ("perundingan"); the reply says so.
+    untranslated: tuple[str, ...] = ()
 
     def number(self, hit: Hit) -> int:
         """The citation number of a report."""
@@ -121,7 +124,8 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
     lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day
     sources = list({hit.row: hit for line in lines for hit in line.reports}.values())
-    return Timeline(asked.text, lines, filters.describe(), sources=sources)
+    untranslated = tuple(untranslated_words(undated)) if short and not lines else ()
+    return Timeline(asked.text, lines, filters.describe(), sources=sources, untranslated=untranslated)
 
 
 def _developments(

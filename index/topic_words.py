@@ -92,6 +92,20 @@ def topic_words(topic: str, languages: Sequence[str]) -> TopicWords:
     return TopicWords(naming, acronyms)
 
 
+def untranslated_words(topic: str) -> list[str]:
+    """The topic's common words (written in lower case) that neither the dictionary nor its names translate.
+
+    A short topic is named in another language's reports through its words' translations,
+    so with such a word ("perundingan", talks) it names nothing there. A capitalised word
+    is a name, which the reports write as it is; figures and acronyms too.
+    """
+    return [
+        unit[0]
+        for unit in topic_units(topic)
+        if len(unit) == 1 and unit[0].isalpha() and unit[0].islower() and not _other_forms(unit, ASKED_LANGUAGES)
+    ]
+
+
 def translated_topic(topic: str) -> str:
     """``topic`` unit by unit in the other language, each as either bot language; "" when none translates.
 
@@ -136,4 +150,4 @@ def _is_acronym(unit: Phrase) -> bool:
     return len(unit) == 1 and bool(_ACRONYM.match(unit[0]))
 
 
-__all__ = ["TopicWords", "topic_units", "topic_words", "translated_topic"]
+__all__ = ["TopicWords", "topic_units", "topic_words", "translated_topic", "untranslated_words"]

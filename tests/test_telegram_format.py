@@ -287,6 +287,11 @@ def test_a_timeline_page_under_a_small_limit_keeps_its_lines_and_drops_sources()
 
 def test_empty_timelines_say_why() -> None:
     assert "reports nothing on" in render_timeline_page(Timeline("oil", []), 0, "en")
+    # A word without a known translation names nothing in the other language's reports: the reply says which.
+    talks = Timeline("perundingan Jenewa", [], untranslated=("perundingan",))
+    assert "No translation of 'perundingan' is known" in visible_text(render_timeline_page(talks, 0, "en"))
+    assert "Terjemahan 'perundingan' tidak diketahui" in visible_text(render_timeline_page(talks, 0, "id"))
+    assert "translation" not in render_timeline_page(Timeline("oil", []), 0, "en")
     nothing = Timeline("oil", [], filters="source:CNN", nothing_in_filters=True)
     assert render_timeline_page(nothing, 0, "id") == "Tidak ada artikel dalam liputan yang cocok dengan source:CNN."
 

@@ -185,6 +185,14 @@ def test_an_indonesian_compound_topic_lists_what_its_english_words_list(searcher
 
 
 @pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
+def test_an_empty_timeline_names_the_words_no_translation_is_known_of(searcher: Searcher):
+    # FreeDict has no "perundingan" (talks): no English report can name it, and the reply says so.
+    talks = build_timeline("perundingan Jenewa", searcher)
+    assert talks.lines == [] and talks.untranslated == ("perundingan",)
+    assert build_timeline("Macron", searcher).untranslated == ()  # never reported: no word to blame
+
+
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
 def test_a_short_topic_in_time_need_not_name_its_time(searcher: Searcher):
     timeline = build_timeline("sanksi pada Februari", searcher)
     assert timeline.lines and all(line.day.startswith("2022-02") for line in timeline.lines)

@@ -10,7 +10,7 @@ from index import dictionary_words
 from index.dictionary_names import DICTIONARY
 from index.dictionary_words import translations
 from index.stemming import stem
-from index.topic_words import topic_units, topic_words, translated_topic
+from index.topic_words import topic_units, topic_words, translated_topic, untranslated_words
 from tests.helpers.dictd import use_dictionary
 
 INSTALLED = DICTIONARY.with_suffix(".index").exists()
@@ -148,3 +148,10 @@ def test_a_phrase_counts_as_one_unit_of_a_short_topic(tmp_path, monkeypatch):
     use_dictionary(tmp_path, monkeypatch, PHRASE_ENTRIES)
     assert topic_units("suku bunga AS") == [("suku", "bunga"), ("AS",)]
     assert topic_units("harga suku") == [("harga",), ("suku",)]
+
+
+def test_the_words_no_translation_is_known_of_are_told_apart(tmp_path, monkeypatch):
+    use_dictionary(tmp_path, monkeypatch, PHRASE_ENTRIES)
+    assert untranslated_words("pasukan suku") == ["pasukan"]  # "suku" is "tribe"
+    # A phrase, a name, an acronym and a figure need none.
+    assert untranslated_words("suku bunga Zelensky NATO 2022") == []
