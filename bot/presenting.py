@@ -89,11 +89,8 @@ def _untranslated_note(timeline: Timeline) -> str:
     """A sentence on the topic's words without a known translation, "" when it has none."""
     if not timeline.untranslated:
         return ""
-    words = ", ".join(repr(word) for word in timeline.untranslated)
-    return (
-        f" No translation of {words} is known, so no report in another language could be matched to it:"
-        " try other words, or ask in the reports' language."
-    )
+    words = listing([f"'{word}'" for word in timeline.untranslated], "en")
+    return " " + replies("en")["timeline_untranslated"].format(words=words)
 
 
 def describe_story(copies: list[Article]) -> str:

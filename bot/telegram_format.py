@@ -121,7 +121,7 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
     if not timeline.lines:
         empty = strings["timeline_empty"].format(topic=timeline.topic)
         if timeline.untranslated:
-            words = ", ".join(f"'{word}'" for word in timeline.untranslated)
+            words = listing([f"'{word}'" for word in timeline.untranslated], language)
             empty += " " + strings["timeline_untranslated"].format(words=words)
         return html.escape(empty)
     pages = timeline_pages(timeline)

@@ -2,11 +2,15 @@
 
 News reports name an organisation in full and readers ask by its initials: the oil
 reports write "West Texas Intermediate" and never "WTI", the Vienna talks "the
-Organization for Security and Cooperation in Europe". A run of capitalised words,
-with short lower-case words between them ("for", "and", "in"), writes out the initials
-of each of its stretches of two capitalised words or more: "American Petroleum Institute
-President Mike Sommers" writes out API, and PIP and MS too, which no one asks about.
-A word's hyphenated parts give one initial ("Co-operation" is C).
+Organization for Security and Cooperation in Europe". A run of capitalised words on one
+line, with "of", "for", "and", "the", "in", "on" or their Indonesian kin between them,
+writes out the initials of its three to six capitalised words: "the American Petroleum
+Institute reported" writes out API, though "American Petroleum Institute President Mike
+Sommers" does not (a title and a name run on). A longer run is a headline in title case
+or a list of names. Two letters are not read: two capitalised words are most
+often a person ("Michael Kofman" is no "MK"), and across a coverage of thousands of
+articles nearly every pair of letters would be written out. A word's hyphenated parts
+give one initial ("Co-operation" is C); a capitalised "The" or "A" gives none.
 """
 
 from __future__ import annotations
@@ -14,48 +18,46 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_CONNECTOR_LETTERS = 3  # a lower-case word this short may stand inside a name: "for", "and", "of", "dan"
-LONGEST = 8  # letters of an acronym read
+# Words that may stand inside a name without giving it a letter.
+_CONNECTORS = frozenset({"of", "for", "and", "the", "in", "on", "at", "de", "dan", "untuk", "dari", "a", "an"})
+SHORTEST = 3  # letters (capitalised words) of an acronym read
+LONGEST = 6  # a longer run of capitalised words is a headline in title case or a list of names
 
 
 def written_out(text: str) -> set[str]:
-    """Every acronym of two to :data:`LONGEST` letters that ``text`` writes out in full."""
+    """Every acronym of :data:`SHORTEST` letters or more that ``text`` writes out in full."""
     acronyms: set[str] = set()
     for run in _capitalised_runs(text):
-        initials = "".join(word[0].upper() for word in run)
-        for start in range(len(initials)):
-            for end in range(start + 2, min(start + LONGEST, len(initials)) + 1):
-                acronyms.add(initials[start:end])
+        if len(run) <= LONGEST:
+            acronyms.add("".join(word[0].upper() for word in run))
     return acronyms
 
 
 def is_acronym(word: str) -> bool:
-    """Whether ``word`` is written as an acronym that :func:`written_out` could find: capitals only, 2-8 letters."""
-    return 2 <= len(word) <= LONGEST and word.isalpha() and word.isupper()
+    """Whether ``word`` is written as an acronym that :func:`written_out` could find: capitals only, 3-6 letters."""
+    return SHORTEST <= len(word) <= LONGEST and word.isalpha() and word.isupper()
 
 
 def _capitalised_runs(text: str) -> list[list[str]]:
-    """The runs of capitalised words, short lower-case words allowed between two of them."""
+    """The runs of capitalised words on one line, connectors allowed between them (they give no letter)."""
     runs: list[list[str]] = []
     run: list[str] = []
-    pending = 0  # lower-case connectors read since the run's last capitalised word
     previous_end = 0
     for match in _WORD.finditer(text):
         word = match.group()
-        if text[previous_end : match.start()].strip():  # punctuation between: a new run
+        if text[previous_end : match.start()] not in {" ", ""}:  # punctuation or a line between: a new run
             runs.append(run)
-            run, pending = [], 0
+            run = []
         previous_end = match.end()
+        if word.casefold() in _CONNECTORS:
+            continue
         if word[0].isupper():
             run.append(word)
-            pending = 0
-        elif run and len(word) <= _CONNECTOR_LETTERS and pending < 2:
-            pending += 1
         else:
             runs.append(run)
-            run, pending = [], 0
+            run = []
     runs.append(run)
-    return [run for run in runs if len(run) >= 2]
+    return [run for run in runs if len(run) >= SHORTEST]
 
 
-__all__ = ["LONGEST", "is_acronym", "written_out"]
+__all__ = ["LONGEST", "SHORTEST", "is_acronym", "written_out"]

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from index import freedict
 from index.freedict import DICTIONARY
@@ -27,8 +28,11 @@ _WORD = re.compile(r"\w+")  # as index.lexical reads words
 
 
 def translations(term: str, language: str, other: str) -> set[str]:
-    """The dictionary's single-word translations of ``term`` from ``language`` into ``other`` ("en" or "id")."""
-    return {phrase[0] for phrase in phrase_translations([term], language, other) if len(phrase) == 1}
+    """The dictionary's one-word translations of ``term`` from ``language`` into ``other`` ("en" or "id").
+
+    A hyphenated word is one ("mata-mata", a spy).
+    """
+    return {"-".join(phrase) for phrase in phrase_translations([term], language, other)}
 
 
 def phrase_translations(words: Sequence[str], language: str, other: str) -> set[Phrase]:
@@ -73,8 +77,9 @@ def _indonesian_senses(dictionary: Path) -> dict[str, frozenset[str]]:
 def _english_to_indonesian(dictionary: Path) -> dict[Phrase, frozenset[Phrase]]:
     """English phrases (their words' stems) to the Indonesian phrases of the common nouns, verbs and the like."""
     found: dict[Phrase, set[Phrase]] = {}
-    for english, indonesian in _phrase_pairs(dictionary):
-        found.setdefault(tuple(stem(word, "en") for word in english), set()).add(indonesian)
+    for pair in _phrase_pairs(dictionary):
+        if pair.indonesian_spaced <= pair.headword_words:  # not a longer gloss: "stream" is not "anak sungai"
+            found.setdefault(tuple(stem(word, "en") for word in pair.english), set()).add(pair.indonesian)
     return {key: frozenset(phrases) for key, phrases in found.items()}
 
 
@@ -82,17 +87,30 @@ def _english_to_indonesian(dictionary: Path) -> dict[Phrase, frozenset[Phrase]]:
 def _indonesian_to_english(dictionary: Path) -> dict[Phrase, frozenset[Phrase]]:
     """Indonesian phrases to the English headwords that the dictionary translates by them."""
     found: dict[Phrase, set[Phrase]] = {}
-    for english, indonesian in _phrase_pairs(dictionary):
-        found.setdefault(indonesian, set()).add(english)
+    for pair in _phrase_pairs(dictionary):
+        if pair.english_spaced <= len(pair.indonesian):
+            found.setdefault(pair.indonesian, set()).add(pair.english)
     return {key: frozenset(phrases) for key, phrases in found.items()}
 
 
-def _phrase_pairs(dictionary: Path) -> list[tuple[Phrase, Phrase]]:
-    """(English headword, Indonesian translation) of every entry but proper nouns, each as its words, lower case.
+class _Pair(NamedTuple):
+    """An English headword and one of its Indonesian translations, as words, with how many words each writes."""
 
-    A hyphenated headword is also paired joined ("cease-fire" as "ceasefire").
+    english: Phrase  # a hyphenated headword also joined: "cease-fire" as ("ceasefire",)
+    indonesian: Phrase
+    headword_words: int  # the headword's words, its hyphenated parts counted apart: "cease-fire" 2
+    english_spaced: int  # words between spaces: "cease-fire" 1, "interest rate" 2
+    indonesian_spaced: int  # "mata-mata" (a spy) 1, "gencatan senjata" 2
+
+
+def _phrase_pairs(dictionary: Path) -> list[_Pair]:
+    """Every entry's English headword and Indonesian translations, proper nouns aside, lower case.
+
+    A translation with more words between spaces than its headword has words is a gloss
+    when read from the headword's side ("stream": "anak sungai", a small river), not a
+    translation; "mata-mata" is one word, a spy.
     """
-    pairs: list[tuple[Phrase, Phrase]] = []
+    pairs: list[_Pair] = []
     for entry in freedict.entries(dictionary):
         if entry.part_of_speech == "pn":
             continue
@@ -102,7 +120,11 @@ def _phrase_pairs(dictionary: Path) -> list[tuple[Phrase, Phrase]]:
             english.append((headword.replace("-", ""),))
         for translation in entry.translations:
             indonesian = _words(translation.casefold())
-            pairs += [(phrase, indonesian) for phrase in english if _short(phrase) and _short(indonesian)]
+            pairs += [
+                _Pair(phrase, indonesian, len(english[0]), len(headword.split()), len(translation.split()))
+                for phrase in english
+                if _short(phrase) and _short(indonesian)
+            ]
     return pairs
 
 

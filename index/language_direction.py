@@ -13,7 +13,8 @@ most Indonesian ones are datelined Jakarta, so the difference also carries some 
 "Indonesia against the world" besides the language (README, Measuring, the
 twenty-fourth session, measured it as it is). The share is the encoder's
 (index.encoder_registry). Encoding the texts takes about 2 s, so a build stores the means
-in the version it writes, and a searcher opening it takes them from there.
+in the version it writes, and a searcher opening it takes them from there: texts changed
+here reach a version at its next build.
 """
 
 from __future__ import annotations

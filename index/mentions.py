@@ -115,7 +115,8 @@ def unmentioned_names(
         for name, row in zip(absent, similarities[: len(absent)], strict=True)
         if not _translated(name, candidates, row)
         and not any(name in p.split() for p in translated_phrases)
-        and not (is_acronym(name) and any(name in written_out(text) for text in texts))  # versions before acronyms
+        # Also within the retrieved passages: versions, or bases of appended ones, written before acronyms were.
+        and not (is_acronym(name) and any(name in written_out(text) for text in texts))
     ]
 
 

@@ -110,8 +110,9 @@ def _retyped(word: str) -> str:
 def name_phrases(text: str, *, openers: bool = False, brackets: bool = False) -> list[str]:
     """Runs of consecutive name words ("Menteri Luar Negeri", "Warsaw Pact"), in order, without repeats.
 
-    With ``brackets``, a name word in brackets within a run is part of it: "Jenderal (Purn.)
-    Jack Keane" is one run, a retired general's title and his name.
+    With ``brackets``, name words in brackets join the run they stand in or follow:
+    "Jenderal (Purn.) Jack Keane" is one run, a retired general's title and his name, and
+    so is "NATO (North Atlantic Treaty Organization)".
     """
     names = set(names_in(text, openers=openers))
     joining = _JOINING_BRACKETS if brackets else _JOINING

@@ -109,6 +109,7 @@ class IndexStore:
         self._db.row_factory = sqlite3.Row
         self._segments = {"main": BASE}  # schema: segment folder
         self._has_changes = False  # a changes.sqlite is attached: some articles may be unserved
+        self._partial_tables: set[str] = set()  # tables some attached segments lack (written before them)
         if not read_only:
             self._db.executescript(SCHEMA)
         elif path.name == INDEX_DB and (path.parent / CHANGES_DB).is_file():
@@ -122,7 +123,8 @@ class IndexStore:
             self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_vectors'").fetchone()
         )
         self.has_words = self._has_table("words")  # nor have those written before words were
-        self.has_acronyms = self._has_table("acronyms")  # versions written before acronyms were have none
+        # Versions written before acronyms were have none, and a base written before them lacks its articles'.
+        self.has_acronyms = self._has_table("acronyms") and "acronyms" not in self._partial_tables
 
     def _has_table(self, name: str) -> bool:
         """Whether the version holds a table (its own, or a view of its segments')."""
@@ -152,8 +154,19 @@ class IndexStore:
                 for schema in self._segments
                 if self._db.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = ?", (table,)).fetchone()
             ]
+            if len(holding) < len(self._segments):
+                self._partial_tables.add(table)
             if holding:
-                union = " UNION ALL ".join(f"SELECT * FROM {schema}.{table}" for schema in holding)
+                # An article's acronyms go with its served copy: a changed one's old segment rows are dead.
+                served = (
+                    " WHERE doc_id NOT IN (SELECT doc_id FROM changes.dead WHERE segment = '{folder}')"
+                    if table == "acronyms"
+                    else ""
+                )
+                union = " UNION ALL ".join(
+                    f"SELECT * FROM {schema}.{table}" + served.format(folder=self._segments[schema])
+                    for schema in holding
+                )
                 self._db.execute(f"CREATE TEMP VIEW {table} AS {union}")
         self._db.execute("CREATE TEMP VIEW stories AS SELECT * FROM changes.stories")
 

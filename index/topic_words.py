@@ -16,8 +16,8 @@ Words the dictionary translates together are one unit of the topic: "suku bunga"
 named by a sentence naming "interest" and "rate", not "tribe" and "flower", and
 "kedutaan besar" by "embassy" alone. A translation of several words is named when the
 sentence names each of them, in any order ("gencatan senjata": "cease" and "fire", or
-"ceasefire"). A single word keeps its one-word translations only: the dictionary's
-longer ones are glosses ("stream" is "anak sungai", a small river).
+"ceasefire"). A translation longer than its headword is a gloss, not read
+(index.dictionary_words: "stream" is not "anak sungai", a small river).
 An acronym written in capitals ("US", "AS") is named only by itself or its other
 names in capitals, not by the pronoun "us" or the conjunction "as".
 """
@@ -92,18 +92,29 @@ def topic_words(topic: str, languages: Sequence[str]) -> TopicWords:
     return TopicWords(naming, acronyms)
 
 
-def untranslated_words(topic: str) -> list[str]:
-    """The topic's common words (written in lower case) that neither the dictionary nor its names translate.
+def untranslated_words(topic: str, other_language_texts: Sequence[str]) -> list[str]:
+    """The topic's words that no translation is known of and that none of ``other_language_texts`` writes.
 
     A short topic is named in another language's reports through its words' translations,
-    so with such a word ("perundingan", talks) it names nothing there. A capitalised word
-    is a name, which the reports write as it is; figures and acronyms too.
+    so with such a word ("perundingan", talks) it names nothing there. A word those reports
+    write as it is needs none ("zelensky" typed in lower case), nor does a capitalised
+    word (a name), a figure or an acronym; and without reports in another language nothing
+    was to be translated.
     """
-    return [
-        unit[0]
-        for unit in topic_units(topic)
-        if len(unit) == 1 and unit[0].isalpha() and unit[0].islower() and not _other_forms(unit, ASKED_LANGUAGES)
-    ]
+    written = {word.casefold() for text in other_language_texts for word in _WORD.findall(text)}
+    return (
+        [
+            unit[0]
+            for unit in topic_units(topic)
+            if len(unit) == 1
+            and unit[0].isalpha()
+            and unit[0].islower()
+            and unit[0] not in written
+            and not _other_forms(unit, ASKED_LANGUAGES)
+        ]
+        if written
+        else []
+    )
 
 
 def translated_topic(topic: str) -> str:
@@ -133,7 +144,6 @@ def _other_forms(unit: Phrase, into: Sequence[str]) -> set[Phrase]:
         for asked_in in ASKED_LANGUAGES
         if asked_in != other
         for translation in phrase_translations(unit, asked_in, other)
-        if len(unit) > 1 or len(translation) == 1  # a word's longer glosses: "stream" is "anak sungai"
     }
 
 

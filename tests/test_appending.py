@@ -126,6 +126,34 @@ def test_a_removed_or_changed_article_is_never_cited_again(served: tuple[Path, D
         store.close()
 
 
+def test_an_acronym_is_written_out_only_by_the_served_copy_of_an_article(served: tuple[Path, DataDir]):
+    corpus, data = served
+    oil = "U.S. crude, West Texas Intermediate, rose 3% in New York."
+    write_news(corpus, dict(NEWS, oil=oil))
+    build(corpus, data)
+    assert _writes_out(data, "WTI")  # appended with the new article
+    write_news(corpus, dict(NEWS, oil="U.S. crude rose 3% in New York."))  # changed: it no longer writes WTI out
+    report = build(corpus, data)
+    assert report.changed == ["oil"] and len(appended_segments(data.current())) == 2  # type: ignore[arg-type]
+    assert not _writes_out(data, "WTI")
+    write_news(corpus, dict(NEWS, oil=oil))
+    build(corpus, data)
+    assert _writes_out(data, "WTI")
+    write_news(corpus, NEWS)  # removed
+    build(corpus, data)
+    assert not _writes_out(data, "WTI")
+
+
+def _writes_out(data: DataDir, acronym: str) -> bool | None:
+    folder = data.current()
+    assert folder is not None
+    store = IndexStore(folder / INDEX_DB, read_only=True)
+    try:
+        return store.writes_out(acronym)
+    finally:
+        store.close()
+
+
 def test_appended_versions_serve_what_a_whole_version_serves(served: tuple[Path, DataDir], tmp_path: Path):
     corpus, data = served
     articles = dict(NEWS)

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from bot.presenting import render_timeline_plain, timeline_to_dict
 from bot.telegram_format import (
     render_answer,
     render_more_sources,
@@ -292,6 +293,9 @@ def test_empty_timelines_say_why() -> None:
     assert "No translation of 'perundingan' is known" in visible_text(render_timeline_page(talks, 0, "en"))
     assert "Terjemahan 'perundingan' tidak diketahui" in visible_text(render_timeline_page(talks, 0, "id"))
     assert "translation" not in render_timeline_page(Timeline("oil", []), 0, "en")
+    both = Timeline("perundingan senjata", [], untranslated=("perundingan", "senjata"))
+    assert "No translation of 'perundingan' or 'senjata' is known" in render_timeline_plain(both)
+    assert timeline_to_dict(both)["untranslated"] == ["perundingan", "senjata"]
     nothing = Timeline("oil", [], filters="source:CNN", nothing_in_filters=True)
     assert render_timeline_page(nothing, 0, "id") == "Tidak ada artikel dalam liputan yang cocok dengan source:CNN."
 

@@ -152,6 +152,16 @@ def test_a_phrase_counts_as_one_unit_of_a_short_topic(tmp_path, monkeypatch):
 
 def test_the_words_no_translation_is_known_of_are_told_apart(tmp_path, monkeypatch):
     use_dictionary(tmp_path, monkeypatch, PHRASE_ENTRIES)
-    assert untranslated_words("pasukan suku") == ["pasukan"]  # "suku" is "tribe"
-    # A phrase, a name, an acronym and a figure need none.
-    assert untranslated_words("suku bunga Zelensky NATO 2022") == []
+    english = ["Zelensky met the troops.", "Markets fell."]
+    assert untranslated_words("pasukan suku", english) == ["pasukan"]  # "suku" is "tribe"
+    # A phrase, a name (even in lower case, as the reports write it), an acronym and a figure need none.
+    assert untranslated_words("suku bunga Zelensky NATO 2022", english) == []
+    assert untranslated_words("pasukan zelensky", english) == ["pasukan"]
+    assert untranslated_words("pasukan", []) == []  # no report in another language: nothing to translate into
+
+
+def test_a_hyphenated_word_is_one_word_and_a_longer_translation_a_gloss(tmp_path, monkeypatch):
+    use_dictionary(tmp_path, monkeypatch, [*PHRASE_ENTRIES, ("spy", "spy /x/ <n>\nmata-mata\nagent\n")])
+    assert translations("spy", "en", "id") == {"mata-mata"}
+    assert translated_topic("spy") == "mata"
+    assert topic_words("ceasefire", BOTH).named_in("Gencatan senjata berlaku sejak Senin.", "id")  # "cease-fire"
