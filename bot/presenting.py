@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from bot.replies import listing, replies
+from bot.replies import listing, replies, untranslated_note
 from index.answer import Answer, Citation, Reason
 from index.documents import Article, Hit
 from index.feed_store import Feed
@@ -73,7 +73,7 @@ def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
     if timeline.nothing_in_filters:
         return nothing_in_filters(timeline.filters)
     if not timeline.lines:
-        return f"The coverage reports nothing on {timeline.topic!r}.{_untranslated_note(timeline)}"
+        return f"The coverage reports nothing on {timeline.topic!r}.{untranslated_note(timeline.untranslated, 'en')}"
     count = f"{len(timeline.lines)} development{'s' if len(timeline.lines) > 1 else ''}"
     lines = [f"Timeline of {timeline.topic!r}: {count}, oldest first", ""]
     for line in timeline.lines:
@@ -83,14 +83,6 @@ def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
         lines.append(textwrap.fill(entry, width, subsequent_indent=" " * 12))
     lines += ["", "Sources:", *(_source_line(n, hit) for n, hit in enumerate(timeline.sources, start=1))]
     return "\n".join(lines)
-
-
-def _untranslated_note(timeline: Timeline) -> str:
-    """A sentence on the topic's words without a known translation, "" when it has none."""
-    if not timeline.untranslated:
-        return ""
-    words = listing([f"'{word}'" for word in timeline.untranslated], "en")
-    return " " + replies("en")["timeline_untranslated"].format(words=words)
 
 
 def describe_story(copies: list[Article]) -> str:

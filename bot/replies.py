@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 _REPLIES: dict[str, dict[str, str]] = {
     "en": {
         "sources": "Sources",
@@ -51,6 +53,14 @@ _REPLIES: dict[str, dict[str, str]] = {
 def replies(language: str) -> dict[str, str]:
     """The reply strings for ``language``: Indonesian for "id", English otherwise."""
     return _REPLIES.get(language, _REPLIES["en"])
+
+
+def untranslated_note(words: Sequence[str], language: str) -> str:
+    """The sentence naming a topic's words no translation is known of ("" for none), led by a space."""
+    if not words:
+        return ""
+    listed = listing([f"'{word}'" for word in words], language)
+    return " " + replies(language)["timeline_untranslated"].format(words=listed)
 
 
 def listing(names: list[str], language: str) -> str:

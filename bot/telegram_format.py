@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
-from bot.replies import listing, replies
+from bot.replies import listing, replies, untranslated_note
 from index.answer import Answer, AnswerSentence, Citation, Reason
 from index.question_time import day_in_words
 from index.timeline import Timeline
@@ -120,10 +120,7 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
         return html.escape(strings["nothing_in_filters"].format(filters=timeline.filters))
     if not timeline.lines:
         empty = strings["timeline_empty"].format(topic=timeline.topic)
-        if timeline.untranslated:
-            words = listing([f"'{word}'" for word in timeline.untranslated], language)
-            empty += " " + strings["timeline_untranslated"].format(words=words)
-        return html.escape(empty)
+        return html.escape(empty + untranslated_note(timeline.untranslated, language))
     pages = timeline_pages(timeline)
     page = min(max(page, 0), pages - 1)
     shown = timeline.lines[page * TIMELINE_LINES_PER_PAGE : (page + 1) * TIMELINE_LINES_PER_PAGE]

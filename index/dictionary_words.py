@@ -27,14 +27,6 @@ LONGEST_PHRASE = 3  # words; longer entries are idioms and glosses, not what a t
 _WORD = re.compile(r"\w+")  # as index.lexical reads words
 
 
-def translations(term: str, language: str, other: str) -> set[str]:
-    """The dictionary's one-word translations of ``term`` from ``language`` into ``other`` ("en" or "id").
-
-    A hyphenated word is one ("mata-mata", a spy).
-    """
-    return {"-".join(phrase) for phrase in phrase_translations([term], language, other)}
-
-
 def phrase_translations(words: Sequence[str], language: str, other: str) -> set[Phrase]:
     """The dictionary's translations of the word or phrase ``words`` from ``language`` into ``other``, as words.
 
@@ -143,4 +135,4 @@ def warm_up() -> None:
     _indonesian_senses(DICTIONARY)  # every question with "sebelum", "setelah"... asks whether one word is an event
 
 
-__all__ = ["LONGEST_PHRASE", "Phrase", "is_noun_or_verb", "phrase_translations", "translations", "warm_up"]
+__all__ = ["LONGEST_PHRASE", "Phrase", "is_noun_or_verb", "phrase_translations", "warm_up"]

@@ -109,14 +109,14 @@ def unmentioned_names(
             for candidate, similarity in zip(candidates, row.tolist(), strict=True)
         )
     ]
-    texts = [f"{hit.article.title}. {hit.chunk.text}" for hit in retrieved]
+    # Also within the retrieved passages: versions, or bases of appended ones, written before acronyms were.
+    retrieved_acronyms = set().union(*(written_out(f"{hit.article.title}. {hit.chunk.text}") for hit in retrieved))
     return [
         name
         for name, row in zip(absent, similarities[: len(absent)], strict=True)
         if not _translated(name, candidates, row)
         and not any(name in p.split() for p in translated_phrases)
-        # Also within the retrieved passages: versions, or bases of appended ones, written before acronyms were.
-        and not (is_acronym(name) and any(name in written_out(text) for text in texts))
+        and not (is_acronym(name) and name in retrieved_acronyms)
     ]
 
 

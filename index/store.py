@@ -140,12 +140,7 @@ class IndexStore:
             self._db.execute(f"ATTACH DATABASE ? AS {schema}", (f"file:{version / segment.folder / INDEX_DB}?mode=ro",))
             self._segments[schema] = segment.folder
         for table in ("documents", "chunks", "signatures"):
-            served = " UNION ALL ".join(
-                f"SELECT * FROM {schema}.{table} WHERE doc_id NOT IN"
-                f" (SELECT doc_id FROM changes.dead WHERE segment = '{folder}')"
-                for schema, folder in self._segments.items()
-            )
-            self._db.execute(f"CREATE TEMP VIEW {table} AS {served}")
+            self._db.execute(f"CREATE TEMP VIEW {table} AS {self._served_rows(table, list(self._segments))}")
         every = " UNION ALL ".join(f"SELECT * FROM {schema}.text_vectors" for schema in self._segments)
         self._db.execute(f"CREATE TEMP VIEW text_vectors AS {every}")
         for table in ("words", "acronyms", "language_means"):  # tables that older segments may lack
@@ -156,19 +151,20 @@ class IndexStore:
             ]
             if len(holding) < len(self._segments):
                 self._partial_tables.add(table)
-            if holding:
-                # An article's acronyms go with its served copy: a changed one's old segment rows are dead.
-                served = (
-                    " WHERE doc_id NOT IN (SELECT doc_id FROM changes.dead WHERE segment = '{folder}')"
-                    if table == "acronyms"
-                    else ""
-                )
-                union = " UNION ALL ".join(
-                    f"SELECT * FROM {schema}.{table}" + served.format(folder=self._segments[schema])
-                    for schema in holding
-                )
+            if holding and table == "acronyms":  # an article's acronyms go with its served copy
+                self._db.execute(f"CREATE TEMP VIEW {table} AS {self._served_rows(table, holding)}")
+            elif holding:
+                union = " UNION ALL ".join(f"SELECT * FROM {schema}.{table}" for schema in holding)
                 self._db.execute(f"CREATE TEMP VIEW {table} AS {union}")
         self._db.execute("CREATE TEMP VIEW stories AS SELECT * FROM changes.stories")
+
+    def _served_rows(self, table: str, schemas: list[str]) -> str:
+        """The query for the rows of a table keyed by article that the segments ``schemas`` still serve."""
+        return " UNION ALL ".join(
+            f"SELECT * FROM {schema}.{table} WHERE doc_id NOT IN"
+            f" (SELECT doc_id FROM changes.dead WHERE segment = '{self._segments[schema]}')"
+            for schema in schemas
+        )
 
     def close(self) -> None:
         """Close the database."""
@@ -410,8 +406,7 @@ class IndexStore:
         """Whether a served article writes ``acronym`` out in full (index.acronyms); None in versions without them."""
         if not self.has_acronyms:
             return None
-        query = "SELECT 1 FROM acronyms a JOIN documents d ON d.doc_id = a.doc_id WHERE a.acronym = ? LIMIT 1"
-        return self._db.execute(query, (acronym,)).fetchone() is not None
+        return self._db.execute("SELECT 1 FROM acronyms WHERE acronym = ? LIMIT 1", (acronym,)).fetchone() is not None
 
     def mentions(self, words: str) -> bool:
         """Whether any passage or title holds ``words`` as a phrase (stemmed, accents ignored, any language)."""

@@ -124,8 +124,10 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
     lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day
     sources = list({hit.row: hit for line in lines for hit in line.reports}.values())
-    others = [hit.chunk.text for hit in hits if hit.article.language != asked.language]
-    untranslated = tuple(untranslated_words(undated, others)) if short and not lines else ()
+    untranslated: tuple[str, ...] = ()
+    if short and not lines:  # nothing named it: say which words nothing in another language could name
+        others = [hit.chunk.text for hit in hits if hit.article.language != asked.language]
+        untranslated = tuple(untranslated_words(undated, others))
     return Timeline(asked.text, lines, filters.describe(), sources=sources, untranslated=untranslated)
 
 

@@ -102,19 +102,14 @@ def untranslated_words(topic: str, other_language_texts: Sequence[str]) -> list[
     was to be translated.
     """
     written = {word.casefold() for text in other_language_texts for word in _WORD.findall(text)}
-    return (
-        [
-            unit[0]
-            for unit in topic_units(topic)
-            if len(unit) == 1
-            and unit[0].isalpha()
-            and unit[0].islower()
-            and unit[0] not in written
-            and not _other_forms(unit, ASKED_LANGUAGES)
-        ]
-        if written
-        else []
-    )
+    if not written:
+        return []
+    words = [unit[0] for unit in topic_units(topic) if len(unit) == 1]
+    return [
+        word
+        for word in words
+        if word.isalpha() and word.islower() and word not in written and not _other_forms((word,), ASKED_LANGUAGES)
+    ]
 
 
 def translated_topic(topic: str) -> str:

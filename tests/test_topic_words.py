@@ -8,7 +8,7 @@ import pytest
 
 from index import dictionary_words
 from index.dictionary_names import DICTIONARY
-from index.dictionary_words import translations
+from index.dictionary_words import phrase_translations
 from index.stemming import stem
 from index.topic_words import topic_units, topic_words, translated_topic, untranslated_words
 from tests.helpers.dictd import use_dictionary
@@ -72,14 +72,15 @@ def test_the_dictionarys_words_are_translated_both_ways(tmp_path, monkeypatch):
             ("geneva", "Geneva /x/ <pn>\nJenewa\ncity\n"),
         ],
     )
-    assert translations("missiles", "en", "id") == {"misil", "rudal"}  # by stem; "peluru kendali" is two words
-    assert translations("rudal", "id", "en") == {"missile"}
-    assert translations("Jenewa", "id", "en") == set()  # a name: index.dictionary_names'
+    # By stem; "peluru kendali" is two words for one, a gloss.
+    assert phrase_translations(["missiles"], "en", "id") == {("misil",), ("rudal",)}
+    assert phrase_translations(["rudal"], "id", "en") == {("missile",)}
+    assert phrase_translations(["Jenewa"], "id", "en") == set()  # a name: index.dictionary_names'
 
 
 def test_without_the_dictionary_a_word_has_no_translation(tmp_path, monkeypatch):
     monkeypatch.setattr(dictionary_words, "DICTIONARY", tmp_path / "absent")
-    assert translations("rudal", "id", "en") == set()
+    assert phrase_translations(["rudal"], "id", "en") == set()
     assert topic_words("rudal", BOTH).named_in("Russia moved rudal launchers.", "en")  # as itself still
 
 
@@ -162,6 +163,6 @@ def test_the_words_no_translation_is_known_of_are_told_apart(tmp_path, monkeypat
 
 def test_a_hyphenated_word_is_one_word_and_a_longer_translation_a_gloss(tmp_path, monkeypatch):
     use_dictionary(tmp_path, monkeypatch, [*PHRASE_ENTRIES, ("spy", "spy /x/ <n>\nmata-mata\nagent\n")])
-    assert translations("spy", "en", "id") == {"mata-mata"}
+    assert phrase_translations(["spy"], "en", "id") == {("mata", "mata")}  # "mata-mata", one word
     assert translated_topic("spy") == "mata"
     assert topic_words("ceasefire", BOTH).named_in("Gencatan senjata berlaku sejak Senin.", "id")  # "cease-fire"
