@@ -179,10 +179,14 @@ _LEAD_IN = re.compile(
     r"jumat|jum'at|sabtu|ahad)\b[\s,-]*)+$",
     re.IGNORECASE,
 )
+# "terakhir" after a span of a month or longer is that span's last one, as "the last three months" and
+# "the last quarter" are in English: "kuartal terakhir 2021", "tiga bulan terakhir tahun 2021" ask
+# about a quarter's figures, which are not the coverage's last week (nor is "setahun terakhir").
+_LAST_OF_LONG_SPAN = r"(?<!bulan\s)(?<!tahun\s)(?<!kuartal\s)(?<!triwulan\s)(?<!semester\s)"
 RECENCY = re.compile(  # the words that ask for "the latest"
     r"\b(?:latest|most\s+recent|newest|recently|right\s+now|now|currently|current(?![\s-]+accounts?\b)|today|this\s+week|"
     r"past\s+(?:few\s+|several\s+)?(?:days|week)|last\s+(?:few|several)\s+days|the\s+last\s+week(?!\s+(?:of|in)\b)|"
-    r"in\s+recent\s+days|terbaru|terkini|terakhir|teranyar|paling\s+(?:baru|akhir)|baru-baru\s+ini|belakangan\s+ini|kini|sekarang|"
+    rf"in\s+recent\s+days|terbaru|terkini|{_LAST_OF_LONG_SPAN}terakhir|teranyar|paling\s+(?:baru|akhir)|baru-baru\s+ini|belakangan\s+ini|kini|sekarang|"
     r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
     re.IGNORECASE,
 )

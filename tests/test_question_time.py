@@ -153,6 +153,8 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("What has happened this month?", "en", date(2022, 2, 1), NEWEST, "period"),
         ("What happened over the past week?", "en", date(2022, 2, 18), NEWEST, "recent"),
         ("What happened in the last few days?", "en", date(2022, 2, 18), NEWEST, "recent"),
+        ("Apa yang terjadi dalam beberapa hari terakhir?", "id", date(2022, 2, 18), NEWEST, "recent"),
+        ("Apa kabar terakhir soal perundingan?", "id", date(2022, 2, 18), NEWEST, "recent"),
         # March is the month ahead of coverage that ends in February, which no report is from: "now" is the time.
         ("Sekarang, berapa peluang Fed naik pada bulan Maret?", "id", date(2022, 2, 18), NEWEST, "recent"),
     ],
@@ -181,6 +183,10 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "Did the call after Sullivan’s ‘Russia’s attack could come any day now’ warning help?",
         'Who called the invasion "imminent, as of now"?',
         "Siapa yang menyebut serangan “bisa terjadi hari ini”?",
+        # The last of a span of a month or more asks about that span's figures, as in English, not the latest.
+        "Peloton rugi berapa di tiga bulan terakhir tahun 2021?",
+        "How much did Peloton lose in the last three months of 2021?",
+        "Berapa laba perusahaan itu di kuartal terakhir 2021?",
     ],
 )
 def test_a_question_without_a_time_names_none(question):
