@@ -83,6 +83,8 @@ _COMMON_ABBREVIATIONS = frozenset(
         "wna",  # warga negara asing: foreigners
         "lsm",  # lembaga swadaya masyarakat: a non-governmental organisation
         "bumn",  # badan usaha milik negara: a state-owned company
+        "ruu",  # rancangan undang-undang: a bill
+        "uu",  # undang-undang: a law
     ]
 )
 

