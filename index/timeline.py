@@ -14,15 +14,15 @@ Several outlets saying the same thing on the same day make one line that lists t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 import numpy as np
 
-from index.answer_scope import scope_for
+from index.answer_scope import Scope, scope_for
 from index.documents import Hit
 from index.filters import Filters
-from index.question import read_question
+from index.question import Question, read_question
 from index.question_time import named_day
 from index.report_days import weekday_day
 from index.search import Searcher
@@ -40,6 +40,10 @@ MAX_LINES = 40
 # the dictionary translates together joined, as "suku bunga") is also named; a longer one
 # says enough for the judge, and every one of its words in one sentence would be rare.
 _NAMED_TOPIC_UNITS = 2
+# Reports this many days either side of the reader's dates (or the topic's time) are read too:
+# the report of 9 January announcing "talks on Wednesday" dates the Brussels meeting of the
+# 12th, and one of the 17th recalls "last week's talks". Only lines of those dates are kept.
+_DAYS_AROUND = 7
 
 
 @dataclass(frozen=True)
@@ -70,14 +74,16 @@ class Timeline:
     untranslated: tuple[str, ...] = ()
 
     def number(self, hit: Hit) -> int:
-        """The citation number of a report."""
-        return next(n for n, source in enumerate(self.sources, start=1) if source.row == hit.row)
+        """The citation number of a report (every passage of one article has its number)."""
+        return next(n for n, source in enumerate(self.sources, start=1) if source.article.doc_id == hit.article.doc_id)
 
 
 def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = None, *, named: bool = True) -> Timeline:
     """The dated developments the coverage reports on ``topic`` under ``filters``.
 
-    A time written in the topic ("talks in January") limits the reports to that time.
+    A time written in the topic ("talks in January") or the reader's dates (``since``,
+    ``until``) limit the lines to those days; they are read from the reports of those days
+    and a week either side, which announce or recall them.
     Without ``named``, a short topic is only judged, not named: the sentences naming
     "invasion" run from December's warnings on, and the invasion is what the judge dates.
 
@@ -91,7 +97,9 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     scope = scope_for(asked, searcher.store, filters)
     if not scope.has_rows:
         return Timeline(asked.text, [], filters.describe(), nothing_in_filters=True)
-    rows = scope.rows if scope.preferred is None else scope.preferred
+    asked_days = _days_asked(filters, scope)
+    around = _around(asked, searcher, filters, scope) if asked_days else scope
+    rows = around.rows if around.preferred is None else around.preferred
     if rows is not None and not len(rows):  # nothing of the time the topic names
         return Timeline(asked.text, [], filters.describe())
     # The words naming the topic's time ("sanctions in January") are not words its lines must name.
@@ -120,15 +128,45 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
             chosen |= _developments(own, similarity, days, floor, judge.threshold)
         # And, for a short topic, its sentences naming it, however close.
         chosen |= _developments(naming_it, similarity, days, -math.inf, -math.inf)
-        picked += [(days[i] or _report_day(hits[passage]), i) for i in sorted(chosen)]
+        dated = [(days[i] or _report_day(hits[passage]), i) for i in sorted(chosen)]
+        picked += [(day, i) for day, i in dated if _within(day, asked_days)]
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
     lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day
-    sources = list({hit.row: hit for line in lines for hit in line.reports}.values())
+    sources = _distinct([hit for line in lines for hit in line.reports])
     untranslated: tuple[str, ...] = ()
     if short and not lines:  # nothing named it: say which words nothing in another language could name
         others = [hit.chunk.text for hit in hits if hit.article.language != asked.language]
         untranslated = tuple(untranslated_words(undated, others))
     return Timeline(asked.text, lines, filters.describe(), sources=sources, untranslated=untranslated)
+
+
+def _days_asked(filters: Filters, scope: Scope) -> tuple[date, date] | None:
+    """The days the lines must fall on: the reader's dates and the topic's time, both; None when neither is set."""
+    spans = [(filters.since or date.min, filters.until or date.max)] if filters.days else []
+    spans += [(scope.time.since, scope.time.until)] if scope.time else []
+    if not spans:
+        return None
+    return max(since for since, _ in spans), min(until for _, until in spans)
+
+
+def _around(asked: Question, searcher: Searcher, filters: Filters, scope: Scope) -> Scope:
+    """The scope of the reports a week either side of the reader's dates and of the topic's time."""
+    since = filters.since and _moved(filters.since, -_DAYS_AROUND)
+    until = filters.until and _moved(filters.until, _DAYS_AROUND)
+    time = scope.time and replace(
+        scope.time, since=_moved(scope.time.since, -_DAYS_AROUND), until=_moved(scope.time.until, _DAYS_AROUND)
+    )
+    return scope_for(asked, searcher.store, replace(filters, since=since, until=until), time)
+
+
+def _moved(day: date, days: int) -> date:
+    """``day`` moved by ``days``; an open end (date.min, date.max) stays open."""
+    return day if day in (date.min, date.max) else day + timedelta(days=days)
+
+
+def _within(day: str, days: tuple[date, date] | None) -> bool:
+    """Whether an ISO day falls within ``days`` (always, when no days are asked)."""
+    return days is None or days[0].isoformat() <= day <= days[1].isoformat()
 
 
 def _developments(
@@ -198,7 +236,11 @@ def _sentence_vectors(
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:
-    return list({hit.row: hit for hit in hits}.values())
+    """The first hit of each article, in order: a report is one source however many of its passages it lends."""
+    first: dict[str, Hit] = {}
+    for hit in hits:
+        first.setdefault(hit.article.doc_id, hit)
+    return list(first.values())
 
 
 __all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline"]

@@ -6,6 +6,7 @@ Uses the shared third-party data, read in place; skipped where it is absent.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -142,8 +143,23 @@ def test_the_timeline_of_the_talks_lists_geneva_brussels_and_vienna_in_order_wit
     assert first_line["Geneva"] < first_line["Brussels"] < first_line["Vienna"]
     days = [january[first_line[city]].day for city in ("Geneva", "Brussels", "Vienna")]
     assert days[0] <= "2022-01-10" and days[1:] == ["2022-01-12", "2022-01-13"]  # read from "Wednesday", "Thursday"
-    cited = {hit.row for line in timeline.lines for hit in line.reports}
-    assert all(line.reports for line in timeline.lines) and cited == {hit.row for hit in timeline.sources}
+    cited = {hit.article.doc_id for line in timeline.lines for hit in line.reports}
+    sources = [hit.article.doc_id for hit in timeline.sources]
+    assert all(line.reports for line in timeline.lines) and cited == set(sources)
+    assert len(sources) == len(set(sources))  # a report is one source, however many of its passages it lends
+
+
+def test_a_timeline_between_two_dates_lists_only_developments_of_those_days(searcher: Searcher):
+    # The Brussels and Vienna meetings of 12 and 13 January, announced by reports of the days before.
+    timeline = build_timeline(
+        "talks between the US and Russia", searcher, Filters(since=date(2022, 1, 11), until=date(2022, 1, 20))
+    )
+    assert timeline.lines and all("2022-01-11" <= line.day <= "2022-01-20" for line in timeline.lines)
+    assert any(
+        "Brussels" in line.sentence or "NATO" in line.sentence for line in timeline.lines if line.day == "2022-01-12"
+    )
+    before = build_timeline("talks between the US and Russia", searcher, Filters(until=date(2022, 1, 9)))
+    assert before.lines and all(line.day <= "2022-01-09" for line in before.lines)  # not the talks they announce
 
 
 def test_outlets_reporting_one_development_on_one_day_share_one_timeline_line(searcher: Searcher):
