@@ -375,6 +375,11 @@ def _phrase(text: str, match: re.Match[str], language: str, newest: date, oldest
         if re.search(r"\d", match.group()):
             raise FilterError(f"{match.group()!r} in the question is not a date")
         return None
+    if "/" in match.group() and oldest is not None and not oldest <= span[0] <= newest:
+        # "on 11/2" read month first in English is 2 November, which the coverage does not hold;
+        # day first, 11 February, which it does: the reader wrote the order their coverage is in.
+        other = _read_span(match.group(), "id" if language == "en" else "en", newest)
+        span = other if other is not None and oldest <= other[0] <= newest else span
     since, until, kind = span
     if re.search(r"\bthe\s+(?:following\s+)?$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
         return None  # "the January 10 talks", "the following February 20 meeting": an event's name, not the time asked

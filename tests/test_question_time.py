@@ -205,6 +205,24 @@ def test_a_month_the_coverage_holds_keeps_its_reading(question, since):
     assert asked is not None and asked.since == since
 
 
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("How did stocks do on 11/2?", date(2022, 2, 11)),  # 2 November is outside the coverage; 11 February is in
+        ("How did stocks do on 2/11?", date(2022, 2, 11)),
+        ("What happened on 1/10?", date(2022, 1, 10)),
+    ],
+)
+def test_a_slashed_day_is_read_in_the_order_that_puts_it_in_the_coverage(question, day):
+    asked = asked_time(question, "en", NEWEST, oldest=date(2021, 12, 17))
+    assert asked is not None and (asked.since, asked.until) == (day, day)
+
+
+def test_a_slashed_day_outside_the_coverage_either_way_keeps_its_own_reading():
+    asked = asked_time("What happened on 3/5?", "en", NEWEST, oldest=date(2021, 12, 17))
+    assert asked is not None and asked.since == date(2021, 3, 5)  # 5 March: a day the reply says it has no reports of
+
+
 def test_the_month_just_ahead_of_a_years_coverage_is_not_its_time():
     assert asked_time("Will the Fed move in January?", "en", date(2022, 12, 20), oldest=date(2022, 3, 1)) is None
 
