@@ -19,7 +19,7 @@ from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
 from index.named_subjects import Subject, subject_of
 from index.question import Question, read_question
-from index.question_time import AskedTime, RelativeEvent, TimeKind, day_in_words, relative_event
+from index.question_time import AskedTime, RelativeEvent, TimeKind, asks_when, day_in_words, relative_event
 from index.relevance import Judgement
 from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
@@ -171,6 +171,12 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         return replace(answer, time=scope.time, filters=filters.describe())
     if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked):
         return replace(_newest_reports(asked, searcher, k, scope), time=scope.time, filters=filters.describe())
+    if scope.time is not None and scope.time.kind is TimeKind.DAY and asks_only_for_news(undated):
+        # "What happened on February 11?": that day's reports, each by its opening, when it has any.
+        of_day = (scope.time.since.isoformat(), scope.time.until.isoformat())
+        day_news = _newest_reports(asked, searcher, k, scope, of_day)
+        if day_news.found:
+            return replace(day_news, time=scope.time, filters=filters.describe())
     if scope.time is None:
         return replace(_answer_within(asked, searcher, k, scope).answer, filters=filters.describe())
     if scope.time.kind is TimeKind.DAY:
@@ -239,10 +245,15 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     return anywhen.answer
 
 
-def _newest_reports(asked: Question, searcher: Searcher, k: int, scope: Scope) -> Answer:
-    """The answer to "what's the latest?": the opening sentence of each of the newest reports, dated, newest first."""
+def _newest_reports(
+    asked: Question, searcher: Searcher, k: int, scope: Scope, days: tuple[str, str] | None = None
+) -> Answer:
+    """The answer to "what's the latest?": the opening sentence of each of the newest reports, dated, newest first.
+
+    ``days`` (first and last ISO day) keeps only the reports on those days.
+    """
     assert scope.preferred is not None
-    leads = newest_leads(searcher, scope.preferred, k)
+    leads = newest_leads(searcher, scope.preferred, k, days)
     if not leads:
         return _unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS)
     sentences = [AnswerSentence(opening, n) for n, (_, opening) in enumerate(leads, start=1)]
@@ -327,7 +338,7 @@ def _answer_within(
     order = list(dict.fromkeys(hits + bearing))[:k]
     number = {hit: n for n, hit in enumerate(order, start=1)}
     sentences = [AnswerSentence(_quoted(pool, quote), number[hit]) for quote, hit in zip(quotes, hits, strict=True)]
-    if scope.time is not None:
+    if scope.time is not None or asks_when(asked.text):  # "When did ...?": the day of each report quoted
         sentences = _with_days(sentences, hits, pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
     answer = Answer(asked.text, True, sentences, citations, searcher.encoder.name)

@@ -34,16 +34,22 @@ def asks_only_for_news(question: Question) -> bool:
     return all(term in _NEWS_WORDS for term in query_terms(RECENCY.sub(" ", question.text)))
 
 
-def newest_leads(searcher: Searcher, rows: np.ndarray, count: int) -> list[tuple[Hit, str]]:
+def newest_leads(
+    searcher: Searcher, rows: np.ndarray, count: int, days_within: tuple[str, str] | None = None
+) -> list[tuple[Hit, str]]:
     """The first passage and opening sentence of the ``count`` newest reports among ``rows``, one per story.
 
     Reports are ordered by the day they report on, then by publication time; only those
-    taken are read whole.
+    taken are read whole. With ``days_within`` (first and last ISO day), only reports on
+    those days count: "what happened on February 11?" wants that day's, not the next
+    morning's about the 12th.
     """
     store = searcher.store
     allowed = set(rows.tolist())
     leads = {doc_id: row for doc_id, row in store.lead_rows().items() if row in allowed}
     days = store.report_days(leads)
+    if days_within is not None:
+        leads = {doc_id: row for doc_id, row in leads.items() if days_within[0] <= days[doc_id] <= days_within[1]}
     published = store.article_days(leads)
     newest = sorted(leads, key=lambda doc_id: (days[doc_id], published[doc_id][1], doc_id), reverse=True)
     stories = store.stories_of(leads)

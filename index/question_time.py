@@ -197,6 +197,13 @@ _QUOTED = re.compile(
     r"(?<!\w)'(?!\d)(?:[^'\n]|(?<=\w)'(?=\w)){1,200}'(?!\w)|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”"
     r"|‘(?!\d)(?:[^’\n]|(?<=\w)’(?=\w)){1,200}’(?!\w)"
 )
+# "When did Biden announce ...?", "Kapan AS dan Rusia bertemu?", "On what day ...": a question asking for a day,
+# which the answer names. "when" further in is a conjunction ("What did he say when ...?").
+_ASKS_WHEN = re.compile(
+    r"^\W*(?:when|since\s+when|until\s+when)\b|\b(?:kapan|(?:on\s+)?what\s+(?:day|date)|which\s+day"
+    r"|tanggal\s+berapa|hari\s+apa|pada\s+hari\s+apa)\b",
+    re.IGNORECASE,
+)
 _NOW = re.compile(r"(?:now|today|the\s+present|kini|sekarang|saat\s+ini|hari\s+ini)\b", re.IGNORECASE)
 RECENT_DAYS = 7  # "the latest": the last week of the coverage, widened when it holds no answer
 _MONTH_AHEAD_DAYS = 31  # a month starting this soon after the coverage's end is "the month ahead"
@@ -423,6 +430,11 @@ _LAST_MONTH = re.compile(r"\blast\s+month\b|\bbulan\s+lalu\b", re.IGNORECASE)
 _THIS_MONTH = re.compile(r"\bthis\s+month\b|\bbulan\s+ini\b", re.IGNORECASE)
 
 
+def asks_when(text: str) -> bool:
+    """Whether a question asks on what day something happened ("When did ...?", "Kapan ...?")."""
+    return _ASKS_WHEN.search(text) is not None
+
+
 def _relative_time(text: str, newest: date) -> AskedTime | None:
     """The time a question names without a date: "last week", "this month", "the latest"; None otherwise."""
     if _LAST_WEEK.search(text):
@@ -627,6 +639,7 @@ __all__ = [
     "RelativeEvent",
     "TimeKind",
     "asked_time",
+    "asks_when",
     "day_in_words",
     "named_day",
     "relative_event",

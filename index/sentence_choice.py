@@ -59,6 +59,7 @@ _HYPOTHETICAL_WEIGHT = 0.1
 _FEWEST_WORDS = 3
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CLOSERS = " \"'”’)]"  # what may close a sentence after its mark: quotes, brackets
+_QUOTE_MARKS = " \"'“”‘’«»"
 
 
 def sentence_scores(
@@ -148,8 +149,12 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
 
 
 def as_compared(sentence: str) -> str:
-    """A sentence as two copies of it compare equal: case and spacing aside."""
-    return " ".join(sentence.casefold().split())
+    """A sentence as two copies of it compare equal: case, spacing and the quotation marks around it aside.
+
+    A quote repeated by its speaker ('Something's gonna happen." "Something's gonna
+    happen."') splits into two sentences that differ only in their marks.
+    """
+    return " ".join(sentence.casefold().split()).strip(_QUOTE_MARKS)
 
 
 def _naming_first(order: list[int], texts: list[str], subject: Subject) -> list[int]:

@@ -8,7 +8,7 @@ import pytest
 
 from index.dictionary_names import DICTIONARY
 from index.filters import FilterError
-from index.question_time import RelativeEvent, TimeKind, asked_time, named_day, relative_event
+from index.question_time import RelativeEvent, TimeKind, asked_time, asks_when, named_day, relative_event
 
 NEWEST = date(2022, 2, 24)
 JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years are read from it
@@ -221,6 +221,23 @@ def test_a_slashed_day_is_read_in_the_order_that_puts_it_in_the_coverage(questio
 def test_a_slashed_day_outside_the_coverage_either_way_keeps_its_own_reading():
     asked = asked_time("What happened on 3/5?", "en", NEWEST, oldest=date(2021, 12, 17))
     assert asked is not None and asked.since == date(2021, 3, 5)  # 5 March: a day the reply says it has no reports of
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("When did Biden announce the first sanctions?", True),
+        ("Since when has Russia massed troops?", True),
+        ("Kapan AS dan Rusia bertemu di Jenewa?", True),
+        ("Sejak kapan pasukan Rusia berkumpul?", True),
+        ("On what day did the talks start?", True),
+        ("Tanggal berapa perundingan dimulai?", True),
+        ("What did Biden say when asked about sanctions?", False),  # "when" further in is a conjunction
+        ("Apa kata Biden saat ditanya soal sanksi?", False),
+    ],
+)
+def test_a_question_asking_for_a_day_is_told_from_one_asking_for_something_else(question, asks):
+    assert asks_when(question) is asks
 
 
 def test_the_month_just_ahead_of_a_years_coverage_is_not_its_time():

@@ -12,7 +12,7 @@ from index.embedder import LoadedEncoder
 from index.question import read_question
 from index.relevance import judge_for
 from index.search import Searcher
-from index.sentence_choice import rule_scores
+from index.sentence_choice import as_compared, rule_scores
 from index.sentence_pool import SentencePool
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
@@ -153,3 +153,10 @@ def test_a_sentence_opening_with_a_condition_answers_only_a_question_that_asks_o
     assert answer.found and answer.sentences[0].text.startswith("Oil settled at $93.10")
     asked = answer_question("What could inflation reach if oil closed at $120 on Friday, February 11?", searcher, 5)
     assert asked.found and asked.sentences[0].text.startswith("If oil closed at $120")
+
+
+def test_a_quote_repeated_by_its_speaker_is_one_sentence_to_quote():
+    # 'Something's gonna happen." "Something's gonna happen."' splits into two sentences differing in their marks.
+    assert as_compared("Something's gonna happen.\"") == as_compared('"Something\'s gonna happen."')
+    assert as_compared("“Talks  Failed.”") == as_compared("talks failed.")
+    assert as_compared("Talks failed.") != as_compared("Talks failed again.")

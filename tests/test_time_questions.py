@@ -54,6 +54,23 @@ def test_asking_only_for_the_latest_gives_the_openings_of_the_newest_reports(sea
         assert cited.chunk.position == 0 and sentence.text in cited.chunk.text  # each report's own opening
 
 
+@pytest.mark.parametrize("question", ["What happened on February 11, 2022?", "Apa yang terjadi pada 11 Februari 2022?"])
+def test_asking_only_what_happened_on_a_day_gives_the_openings_of_that_days_reports(searcher: Searcher, question: str):
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and answer.sentences[0].lead.startswith("On 11 February 2022")
+    assert {c.hit.article.event_date or c.hit.article.date for c in answer.citations} == {"2022-02-11"}
+    assert any("any day now" in sentence.text for sentence in answer.sentences)  # Sullivan's warning that Friday
+    for sentence in answer.sentences:
+        cited = answer.citations[sentence.n - 1].hit
+        assert cited.chunk.position == 0 and sentence.text in cited.chunk.text
+
+
+def test_a_question_asking_when_names_the_day_of_the_report_it_quotes(searcher: Searcher):
+    answer = answer_question("When did Biden announce the first tranche of sanctions?", searcher, 5)
+    assert answer.found and any(phrase in answer.sentences[0].text for phrase in FIRST_SANCTIONS)
+    assert answer.sentences[0].lead.startswith("On 22 February 2022")  # the sentence itself says "On Tuesday"
+
+
 def test_the_latest_quotes_the_newest_days_figure(searcher: Searcher):
     answer = answer_question("Currently, how far below its record close is the S&P 500?", searcher, 5)
     # Tuesday's CNBC report had 10.25%; Wednesday's reports, the coverage's last on markets, 12% and 11.9%.
