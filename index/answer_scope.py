@@ -92,13 +92,33 @@ def _days_of(time: AskedTime) -> DayRange:
 
 
 def _known(asked: tuple[str, ...], present: dict[str, int], name: str, noun: str) -> list[str]:
-    """The filter's values as the coverage spells them; a FilterError naming one it does not have."""
+    """The filter's values as the coverage spells them; a FilterError naming one it does not have.
+
+    A value may be the first words of one name ("BBC" for "BBC News", "New York Times"
+    for "The New York Times"); of several, it names none and the error lists them.
+    """
     spelled = {value.lower(): value for value in present if value}
+    have = ", ".join(sorted(spelled.values(), key=str.lower)) or "none"
+    found = []
     for value in asked:
-        if value.lower() not in spelled:
-            have = ", ".join(sorted(spelled.values(), key=str.lower)) or "none"
+        if value.lower() in spelled:
+            found.append(spelled[value.lower()])
+            continue
+        starting = sorted(full for lowered, full in spelled.items() if _begins_with_words(lowered, value.lower()))
+        if len(starting) > 1:
+            raise FilterError(f"{name}:{value} matches several {noun}s: {', '.join(starting)}; write one in full")
+        if not starting:
             raise FilterError(f"{name}:{value} matches no {noun} in the coverage (it has: {have})")
-    return [spelled[value.lower()] for value in asked]
+        found.append(starting[0])
+    return found
+
+
+def _begins_with_words(name: str, start: str) -> bool:
+    """Whether ``name`` begins with the whole words of ``start``, a leading "the" aside."""
+    words, wanted = name.split(), start.split()
+    if words[:1] == ["the"] and wanted[:1] != ["the"]:
+        words = words[1:]
+    return bool(wanted) and words[: len(wanted)] == wanted
 
 
 __all__ = ["LATE_DAYS", "Scope", "leaves_nothing", "scope_for", "within_time"]

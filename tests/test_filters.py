@@ -80,6 +80,13 @@ def test_an_unknown_outlet_is_named_with_the_outlets_there_are(searcher: Searche
         scope_for(read_question("What happened?"), searcher.store, Filters(sources=("Reuters",)))
 
 
+def test_an_outlet_may_be_named_by_its_first_words(searcher: Searcher):
+    scope = scope_for(read_question("What happened?"), searcher.store, Filters(sources=("bbc",)))
+    assert doc_ids_of(searcher, scope.rows) == {"bbc01"}  # "BBC News"
+    with pytest.raises(FilterError, match=r"source:News matches no outlet"):  # a later word names none
+        scope_for(read_question("What happened?"), searcher.store, Filters(sources=("News",)))
+
+
 def test_an_unknown_language_is_named(searcher: Searcher):
     with pytest.raises(FilterError, match=r"language:fr matches no language .*en, id"):
         scope_for(read_question("What happened?"), searcher.store, Filters(languages=("fr",)))
