@@ -148,6 +148,13 @@ async def test_help_says_what_the_bot_knows_in_the_users_language(bot: RunningBo
     assert "1 articles" in english.params["text"] and "2022-02-02" in english.params["text"]
     indonesian = await ask(bot, "/help", chat_id=USER + 5, language_code="id")
     assert "Saya mengetahui 1 artikel" in indonesian.params["text"] and "id: 1" in indonesian.params["text"]
+    # The filters and the timeline, as they are written in each language.
+    assert all(
+        f"<code>{syntax}" in english.params["text"] for syntax in ("source:CNN", "since:2022-02-01", "/timeline")
+    )
+    assert all(
+        f"<code>{syntax}" in indonesian.params["text"] for syntax in ("sumber:", "sejak:2022-02-01", "/timeline")
+    )
 
 
 async def test_a_reply_to_the_bot_in_a_group_is_a_question(bot: RunningBot):
