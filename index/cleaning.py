@@ -49,6 +49,13 @@ _BYLINE = re.compile(
     rf"^(?:(?:By|Oleh):? [A-Z][\w.'’-]*(?: {_NAME_WORD}){{0,7}}"
     rf"|(?:Sources?|Sumber): {_NAME_WORD}(?: {_NAME_WORD}){{0,5}})$"
 )
+# A contributor line closing a report: "CNN Business' Julia Horowitz contributed to this report.",
+# "Michael D. Shear contributed reporting from Washington." (11 pages of news-en-ukraine-2022).
+# Ending a sentence, the closing-link rule below leaves it; it was quoted as what a day reported.
+_CONTRIBUTORS = re.compile(
+    r"^[—–-]?\s*\S[^\n]{0,160}?\s(?:contributed|contributes)(?:\s+additional)?\s+"
+    r"(?:to\s+this\s+(?:report|story|article)|reporting)(?:\s+from\s+[^\n.]{1,60})?\.?$"
+)
 _PROMOTION = re.compile(r"\bCLICK(?:ING)? HERE\b")  # "GET FOX BUSINESS ON THE GO BY CLICKING HERE", in capitals
 # A photo caption: a paragraph that ends with its credit in parentheses, "(AP Photo/Michael
 # Sohn, File)", "(Photo by Drew Angerer/Getty Images)". It describes a picture the text lacks.
@@ -145,6 +152,7 @@ def _is_furniture(paragraph: str) -> bool:
         _FURNITURE.match(paragraph)
         or _SITE_NOTICE.match(paragraph)
         or _BYLINE.match(paragraph)
+        or _CONTRIBUTORS.match(paragraph)
         or (paragraph.isupper() and _PROMOTION.search(paragraph))
         or _PHOTO_CREDIT.search(paragraph)
     )

@@ -21,7 +21,7 @@ def test_page_furniture_is_removed():
     assert lines[0].startswith("MADRID - Amerika Serikat")
 
 
-def test_site_notices_promotions_bylines_and_photo_captions_are_removed():
+def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_are_removed():
     raw = "\n".join(
         [
             "Stocks fell on Wednesday as tensions rose.",
@@ -39,6 +39,9 @@ def test_site_notices_promotions_bylines_and_photo_captions_are_removed():
             "Source: FactSet",
             "Source: a senior official said the talks failed",
             "By Monday the talks had collapsed.",
+            "— CNN Business' Julia Horowitz contributed to this report.",
+            "Michael D. Shear contributed reporting from Washington.",
+            "Higher gasoline prices have contributed to a surge in inflation.",
         ]
     )
     assert clean_text(raw).split("\n\n") == [
@@ -47,6 +50,7 @@ def test_site_notices_promotions_bylines_and_photo_captions_are_removed():
         "The photo agency said the picture was taken in Kyiv (the capital).",
         "Source: a senior official said the talks failed",
         "By Monday the talks had collapsed.",
+        "Higher gasoline prices have contributed to a surge in inflation.",
     ]
 
 
