@@ -20,8 +20,9 @@ from index.search import Searcher
 _NEWS_WORDS = frozenset(
     {
         *("news", "update", "updates", "development", "developments", "happening", "happened", "going"),
-        *("headline", "headlines", "new"),
-        *("berita", "kabar", "perkembangan", "terjadi", "info", "informasi", "baru"),
+        *("headline", "headlines", "new", "reported", "report", "reports", "said"),
+        *("berita", "kabar", "perkembangan", "terjadi", "info", "informasi", "baru", "dilaporkan", "diberitakan"),
+        *("laporan",),
     }
 )
 # An opening "sentence" of fewer words is a dateline, heading or byline ("Jake Lloyd-Smith"),

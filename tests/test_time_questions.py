@@ -54,7 +54,10 @@ def test_asking_only_for_the_latest_gives_the_openings_of_the_newest_reports(sea
         assert cited.chunk.position == 0 and sentence.text in cited.chunk.text  # each report's own opening
 
 
-@pytest.mark.parametrize("question", ["What happened on February 11, 2022?", "Apa yang terjadi pada 11 Februari 2022?"])
+@pytest.mark.parametrize(
+    "question",
+    ["What happened on February 11, 2022?", "Apa yang terjadi pada 11 Februari 2022?", "What was reported on 11/2?"],
+)
 def test_asking_only_what_happened_on_a_day_gives_the_openings_of_that_days_reports(searcher: Searcher, question: str):
     answer = answer_question(question, searcher, 5)
     assert answer.found and answer.sentences[0].lead.startswith("On 11 February 2022")
