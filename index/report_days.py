@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import cache
+
+from num2words import num2words
 
 WEEKDAYS = {  # datetime.weekday(): Monday is 0
     **dict.fromkeys(("monday", "mon"), 0),
@@ -38,6 +41,7 @@ _FUTURE = re.compile(
 _FUTURE_REACH = 6  # words before a weekday in which a word for the future sends it ahead
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _LEAD_CHARS = 600  # the lead: where a report says which day it describes
+_LATER_DAYS_UP_TO = 14  # "two weeks later" is too loose to date a line by
 
 
 def published_timestamp(value: str) -> str:
@@ -73,6 +77,35 @@ def weekday_day(sentence: str, written_on: date) -> date | None:
         return None
 
 
+@cache
+def _count_words() -> dict[str, int]:
+    """Number words of both languages up to :data:`_LATER_DAYS_UP_TO` ("two", "tiga"), case-folded."""
+    counts = {"a": 1, "one": 1}
+    for n in range(1, _LATER_DAYS_UP_TO + 1):
+        counts |= {num2words(n, lang="en"): n, num2words(n, lang="id"): n}
+    return counts
+
+
+@cache
+def _days_later_pattern() -> re.Pattern[str]:
+    """The words placing a sentence days after the one before: "Two days later", "keesokan harinya"."""
+    numbers = "|".join(re.escape(word) for word in sorted(_count_words(), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:(?P<count>\d{{1,2}}|{numbers})\s+(?:days?\s+later|hari\s+kemudian)"
+        r"|the\s+(?:next|following)\s+day|sehari\s+kemudian|keesokan\s+harinya)\b",
+        re.IGNORECASE,
+    )
+
+
+def days_later(sentence: str) -> int | None:
+    """How many days after the day of the sentence before a sentence places itself ("Two days later, ..."), or None."""
+    match = _days_later_pattern().search(sentence)
+    if match is None:
+        return None
+    count = (match.group("count") or "one").casefold()
+    return int(count) if count.isdigit() else _count_words()[count]
+
+
 def event_day(text: str, published_day: str) -> str:
     """The day a report's lead describes (ISO), when a past-tense weekday in it says so; else "".
 
@@ -91,4 +124,4 @@ def event_day(text: str, published_day: str) -> str:
     return ""
 
 
-__all__ = ["WEEKDAYS", "event_day", "published_timestamp", "weekday_day"]
+__all__ = ["WEEKDAYS", "days_later", "event_day", "published_timestamp", "weekday_day"]

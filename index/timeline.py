@@ -20,13 +20,14 @@ from datetime import date, timedelta
 import numpy as np
 
 from index.answer_scope import Scope, scope_for
-from index.documents import Hit
+from index.chunking import sentence_spans
+from index.documents import Article, Hit
 from index.filters import Filters
 from index.question import Question, read_question
 from index.question_time import named_day
-from index.report_days import weekday_day
+from index.report_days import days_later, weekday_day
 from index.search import Searcher
-from index.sentence_pool import Sentence, SentencePool
+from index.sentence_pool import SentencePool
 from index.topic_words import topic_units, topic_words, translated_topic, untranslated_words
 
 _PASSAGES = 30  # passages searched for a topic's developments
@@ -122,7 +123,7 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
         naming_it = [i for i in own if naming.named_in(pool.sentences[i].text, language)] if naming else []
         if score < judge.threshold and not naming_it:
             continue
-        days = {i: _named_day(pool.sentences[i], hits) for i in own}
+        days = _passage_days(own, pool, hits, searcher)
         chosen: set[int] = set()
         if score >= judge.threshold:  # as close as an answer: its sentences close to the topic
             chosen |= _developments(own, similarity, days, floor, judge.threshold)
@@ -177,13 +178,40 @@ def _developments(
     return {i for i in sentences if (days[i] and similarity[i] >= dated) or (i == closest and similarity[i] >= best)}
 
 
-def _named_day(sentence: Sentence, hits: list[Hit]) -> str:
+def _passage_days(own: list[int], pool: SentencePool, hits: list[Hit], searcher: Searcher) -> dict[int, str]:
+    """The day each of one passage's sentences names ("" for none), in order.
+
+    A sentence placing itself days after the one before ("Two days later, the NATO-Russia
+    Council will convene in Brussels") counts from that one's day; the passage's first
+    counts from the last sentence of the passage before it in the article.
+    """
+    days = {i: _named_day(pool.sentences[i].text, hits[pool.sentences[i].hit].article) for i in own}
+    for position, i in enumerate(own):
+        later = None if days[i] else days_later(pool.sentences[i].text)
+        if later is None:
+            continue
+        hit = hits[pool.sentences[i].hit]
+        before = days[own[position - 1]] if position else _last_day_before(hit, searcher)
+        if before:
+            days[i] = (date.fromisoformat(before) + timedelta(days=later)).isoformat()
+    return days
+
+
+def _last_day_before(hit: Hit, searcher: Searcher) -> str:
+    """The day named by the last sentence of the passage before ``hit`` in its article, or ""."""
+    stored = searcher.store.chunks_by_rows([hit.row - 1]).get(hit.row - 1) if hit.row else None
+    if stored is None or stored.chunk.doc_id != hit.chunk.doc_id or stored.chunk.position != hit.chunk.position - 1:
+        return ""
+    spans = sentence_spans(stored.chunk.text)
+    return _named_day(stored.chunk.text[spans[-1].start : spans[-1].end], hit.article) if spans else ""
+
+
+def _named_day(text: str, article: Article) -> str:
     """The day a sentence names, by date or weekday, read from its report's day; "" when it names none."""
-    article = hits[sentence.hit].article
     if not article.date:
         return ""
     written_on = date.fromisoformat(article.date)
-    day = named_day(sentence.text, article.language, written_on) or weekday_day(sentence.text, written_on)
+    day = named_day(text, article.language, written_on) or weekday_day(text, written_on)
     return day.isoformat() if day else ""
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from index.cleaning import clean_article
 from index.documents import Article
-from index.report_days import event_day, published_timestamp, weekday_day
+from index.report_days import days_later, event_day, published_timestamp, weekday_day
 
 
 def test_a_publication_time_is_kept_only_when_the_input_gives_one():
@@ -69,3 +69,19 @@ def test_cleaning_keeps_the_publication_time_and_reads_the_event_day():
     )
     cleaned = clean_article(raw)
     assert (cleaned.date, cleaned.published, cleaned.event_date) == ("2022-02-12", "2022-02-12T05:04:26", "2022-02-11")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        ("Two days later, the NATO-Russia Council will convene in Brussels.", 2),
+        ("The next day, the talks resumed.", 1),
+        ("He left 10 days later.", 10),
+        ("Tiga hari kemudian, mereka bertemu di Wina.", 3),
+        ("Keesokan harinya pasar saham jatuh.", 1),
+        ("The talks ended without a deal.", None),
+        ("Two weeks later, nothing had changed.", None),  # too loose to date a line by
+    ],
+)
+def test_a_sentence_placing_itself_days_after_the_one_before_says_how_many(sentence, days):
+    assert days_later(sentence) == days
