@@ -17,6 +17,7 @@ from index.documents import Hit
 from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
+from index.named_outlets import named_outlet
 from index.named_subjects import Subject, subject_of
 from index.question import Question, read_question
 from index.question_time import AskedTime, RelativeEvent, TimeKind, asks_when, day_in_words, relative_event
@@ -150,6 +151,11 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     """
     asked = question if isinstance(question, Question) else read_question(question)
     filters = filters or Filters()
+    if not filters.sources and (outlet := named_outlet(asked.text, searcher.store.sources())):
+        # "Menurut MarketWatch, ...": that outlet's reports answer, as under source:MarketWatch, when they can.
+        from_outlet = answer_question(asked, searcher, k, replace(filters, sources=(outlet,)))
+        if from_outlet.found:
+            return replace(from_outlet, filters=filters.describe())
     scope = scope_for(asked, searcher.store, filters)
     content = asked  # what the passages must answer
     if scope.time is None and (event := relative_event(asked.text)):  # "after the Geneva talks"
