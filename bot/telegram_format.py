@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from bot.replies import listing, replies, untranslated_note
 from index.answer import Answer, AnswerSentence, Citation, Reason
 from index.question_time import day_in_words
-from index.timeline import Timeline
+from index.timeline import Timeline, distinct_reports
 
 TELEGRAM_LIMIT = 4096
 
@@ -133,7 +133,7 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
         ),
         "",
     ]
-    cited = list({hit.row: hit for line in shown for hit in line.reports}.values())
+    cited = distinct_reports([hit for line in shown for hit in line.reports])
     for room, title_room in ((_TIMELINE_SENTENCE_CHARS, _TITLE_CHARS), (160, 80), (80, 40)):
         entries = []
         for line in shown:

@@ -175,9 +175,9 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     if missing:
         answer = _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
         return replace(answer, time=scope.time, filters=filters.describe())
-    if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked):
+    if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked, filters.sources):
         return replace(_newest_reports(asked, searcher, k, scope), time=scope.time, filters=filters.describe())
-    if scope.time is not None and scope.time.kind is TimeKind.DAY and asks_only_for_news(undated):
+    if scope.time is not None and scope.time.kind is TimeKind.DAY and asks_only_for_news(undated, filters.sources):
         # "What happened on February 11?": that day's reports, each by its opening, when it has any.
         of_day = (scope.time.since.isoformat(), scope.time.until.isoformat())
         day_news = _newest_reports(asked, searcher, k, scope, of_day)

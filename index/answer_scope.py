@@ -14,6 +14,7 @@ import numpy as np
 
 from index.documents import Article
 from index.filters import DayRange, FilterError, Filters
+from index.named_outlets import shorter_names
 from index.question import Question
 from index.question_time import AskedTime, asked_time
 from index.store import ArticleSelection, IndexStore
@@ -104,21 +105,14 @@ def _known(asked: tuple[str, ...], present: dict[str, int], name: str, noun: str
         if value.lower() in spelled:
             found.append(spelled[value.lower()])
             continue
-        starting = sorted(full for lowered, full in spelled.items() if _begins_with_words(lowered, value.lower()))
+        wanted = " ".join(value.casefold().split())
+        starting = sorted(full for full in spelled.values() if wanted in shorter_names(full))
         if len(starting) > 1:
             raise FilterError(f"{name}:{value} matches several {noun}s: {', '.join(starting)}; write one in full")
         if not starting:
             raise FilterError(f"{name}:{value} matches no {noun} in the coverage (it has: {have})")
         found.append(starting[0])
     return found
-
-
-def _begins_with_words(name: str, start: str) -> bool:
-    """Whether ``name`` begins with the whole words of ``start``, a leading "the" aside."""
-    words, wanted = name.split(), start.split()
-    if words[:1] == ["the"] and wanted[:1] != ["the"]:
-        words = words[1:]
-    return bool(wanted) and words[: len(wanted)] == wanted
 
 
 __all__ = ["LATE_DAYS", "Scope", "leaves_nothing", "scope_for", "within_time"]

@@ -52,9 +52,11 @@ _BYLINE = re.compile(
 # A contributor line closing a report: "CNN Business' Julia Horowitz contributed to this report.",
 # "Michael D. Shear contributed reporting from Washington." (11 pages of news-en-ukraine-2022).
 # Ending a sentence, the closing-link rule below leaves it; it was quoted as what a day reported.
+# The names before it end no sentence ("Talks resume Monday. Reuters contributed ..." keeps its
+# first sentence): no word of two lower-case letters or more before a full stop; initials may.
 _CONTRIBUTORS = re.compile(
-    r"^[—–-]?\s*\S[^\n]{0,160}?\s(?:contributed|contributes)(?:\s+additional)?\s+"
-    r"(?:to\s+this\s+(?:report|story|article)|reporting)(?:\s+from\s+[^\n.]{1,60})?\.?$"
+    r"^[—–-]?\s*\S(?:(?![a-z]{2}[.!?]\s)[^\n]){0,160}?\s(?:contributed|contributes)(?:\s+additional)?\s+"
+    r"(?:to\s+this\s+(?:report|story|article)|reporting)(?:\s+from\s+[^\n]{1,60}?)?\.?$"
 )
 _PROMOTION = re.compile(r"\bCLICK(?:ING)? HERE\b")  # "GET FOX BUSINESS ON THE GO BY CLICKING HERE", in capitals
 # A photo caption: a paragraph that ends with its credit in parentheses, "(AP Photo/Michael

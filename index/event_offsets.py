@@ -11,6 +11,7 @@ as numbers in either language.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from num2words import num2words
@@ -24,12 +25,23 @@ _SOON = r"(?:right|just|immediately|shortly|soon|sesaat|segera|tak\s+lama|tidak\
 
 
 @cache
+def number_words() -> dict[str, int]:
+    """The numbers up to 31 written in words in English and Indonesian ("twelve", "dua belas"), with their values."""
+    words = {"a": 1, "an": 1}
+    for n in range(1, _NUMBERS_UP_TO + 1):
+        words |= {num2words(n, lang="en"): n, num2words(n, lang="id"): n}
+    return words
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """An alternation of ``words``, longest first, a space in one matching any spacing ("dua  belas")."""
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
+
+
+@cache
 def _offset_words() -> re.Pattern[str]:
     """The words naming an offset, at the end of a text: "Sekitar sepuluh hari", "a week or so", "In the days"."""
-    numbers = {"a", "an", "a couple of", "a few", "few", "several", "beberapa"}
-    for n in range(1, _NUMBERS_UP_TO + 1):
-        numbers |= {num2words(n, lang="en"), num2words(n, lang="id")}
-    number = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(numbers, key=len, reverse=True))
+    number = words_pattern({*number_words(), "a couple of", "a few", "few", "several", "beberapa"})
     return re.compile(
         rf"(?<!\w)(?:(?:{_APPROXIMATE}|{_MORE_THAN})\s+)?"
         rf"(?:(?:\d{{1,3}}|{number})\s+{_UNIT}|se(?:hari|jam|minggu|pekan|bulan)"
@@ -45,4 +57,4 @@ def offset_start(text: str) -> int | None:
     return None if match is None else match.start()
 
 
-__all__ = ["offset_start"]
+__all__ = ["number_words", "offset_start", "words_pattern"]

@@ -7,6 +7,8 @@ sentence, newest first, one per story.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from index.chunking import sentence_spans
@@ -20,7 +22,7 @@ from index.search import Searcher
 _NEWS_WORDS = frozenset(
     {
         *("news", "update", "updates", "development", "developments", "happening", "happened", "going"),
-        *("headline", "headlines", "new", "reported", "report", "reports", "said"),
+        *("headline", "headlines", "new", "reported", "report", "reports", "say", "says", "said"),
         *("berita", "kabar", "perkembangan", "terjadi", "info", "informasi", "baru", "dilaporkan", "diberitakan"),
         *("laporan",),
     }
@@ -30,9 +32,14 @@ _NEWS_WORDS = frozenset(
 _FEWEST_WORDS = 3
 
 
-def asks_only_for_news(question: Question) -> bool:
-    """Whether a question asks for the news without naming what about ("any news today?")."""
-    return all(term in _NEWS_WORDS for term in query_terms(RECENCY.sub(" ", question.text)))
+def asks_only_for_news(question: Question, outlets: Iterable[str] = ()) -> bool:
+    """Whether a question asks for the news without naming what about ("any news today?").
+
+    The words of ``outlets``, those the answer comes from, name no subject: "What did
+    CNN report on February 11?", answered from CNN's reports, asks for their news.
+    """
+    theirs = {word for outlet in outlets for word in query_terms(outlet)}
+    return all(term in _NEWS_WORDS or term in theirs for term in query_terms(RECENCY.sub(" ", question.text)))
 
 
 def newest_leads(

@@ -182,7 +182,7 @@ _LEAD_IN = re.compile(
 # "terakhir" after a span of a month or longer is that span's last one, as "the last three months" and
 # "the last quarter" are in English: "kuartal terakhir 2021", "tiga bulan terakhir tahun 2021" ask
 # about a quarter's figures, which are not the coverage's last week (nor is "setahun terakhir").
-_LAST_OF_LONG_SPAN = r"(?<!bulan\s)(?<!tahun\s)(?<!kuartal\s)(?<!triwulan\s)(?<!semester\s)"
+_LAST_OF_LONG_SPAN = r"(?<!bulan\s)(?<!tahun\s)(?<!kuartal\s)(?<!triwulan\s)(?<!semester\s)(?<!dekade\s)"
 RECENCY = re.compile(  # the words that ask for "the latest"
     r"\b(?:latest|most\s+recent|newest|recently|right\s+now|now|currently|current(?![\s-]+accounts?\b)|today|this\s+week|"
     r"past\s+(?:few\s+|several\s+)?(?:days|week)|last\s+(?:few|several)\s+days|the\s+last\s+week(?!\s+(?:of|in)\b)|"
@@ -197,11 +197,12 @@ _QUOTED = re.compile(
     r"(?<!\w)'(?!\d)(?:[^'\n]|(?<=\w)'(?=\w)){1,200}'(?!\w)|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”"
     r"|‘(?!\d)(?:[^’\n]|(?<=\w)’(?=\w)){1,200}’(?!\w)"
 )
-# "When did Biden announce ...?", "Kapan AS dan Rusia bertemu?", "On what day ...": a question asking for a day,
-# which the answer names. "when" further in is a conjunction ("What did he say when ...?").
+# "When did Biden announce ...?", "And when was ...?", "Kapan AS dan Rusia bertemu?", "On what day ...": a question
+# asking for a day, which the answer names. A "when" not followed by a verb asking is a conjunction ("When Russia
+# invaded, how did oil react?", "What did he say when ...?").
 _ASKS_WHEN = re.compile(
-    r"^\W*(?:when|since\s+when|until\s+when)\b|\b(?:kapan|(?:on\s+)?what\s+(?:day|date)|which\s+day"
-    r"|tanggal\s+berapa|hari\s+apa|pada\s+hari\s+apa)\b",
+    r"^\W*(?:(?:and|so|but)\W+)?(?:since\s+|until\s+)?when\s+(?:did|does|do|was|were|is|are|will|would|has|have|had)\b"
+    r"|\b(?:kapan|what\s+(?:day|date|dates)|which\s+(?:day|date)|tanggal\s+berapa|hari\s+apa)\b",
     re.IGNORECASE,
 )
 _NOW = re.compile(r"(?:now|today|the\s+present|kini|sekarang|saat\s+ini|hari\s+ini)\b", re.IGNORECASE)

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from num2words import num2words
+from index.event_offsets import number_words, words_pattern
 
 WEEKDAYS = {  # datetime.weekday(): Monday is 0
     **dict.fromkeys(("monday", "mon"), 0),
@@ -78,32 +78,27 @@ def weekday_day(sentence: str, written_on: date) -> date | None:
 
 
 @cache
-def _count_words() -> dict[str, int]:
-    """Number words of both languages up to :data:`_LATER_DAYS_UP_TO` ("two", "tiga"), case-folded."""
-    counts = {"a": 1, "one": 1}
-    for n in range(1, _LATER_DAYS_UP_TO + 1):
-        counts |= {num2words(n, lang="en"): n, num2words(n, lang="id"): n}
-    return counts
-
-
-@cache
 def _days_later_pattern() -> re.Pattern[str]:
     """The words placing a sentence days after the one before: "Two days later", "keesokan harinya"."""
-    numbers = "|".join(re.escape(word) for word in sorted(_count_words(), key=len, reverse=True))
+    numbers = words_pattern(number_words())
     return re.compile(
-        rf"\b(?:(?P<count>\d{{1,2}}|{numbers})\s+(?:days?\s+later|hari\s+kemudian)"
-        r"|the\s+(?:next|following)\s+day|sehari\s+kemudian|keesokan\s+harinya)\b",
+        rf"\b(?:(?P<count>\d{{1,2}}|{numbers})\s+(?:days?\s+later(?!\s+than)|hari\s+kemudian)"
+        r"|the\s+(?:next|following)\s+day(?!'s|’s)|sehari\s+kemudian|keesokan\s+harinya)\b",
         re.IGNORECASE,
     )
 
 
 def days_later(sentence: str) -> int | None:
-    """How many days after the day of the sentence before a sentence places itself ("Two days later, ..."), or None."""
+    """How many days after the day of the sentence before a sentence places itself ("Two days later, ..."), or None.
+
+    Not beyond two weeks: "Fifteen days later" dates nothing as closely as a timeline's day.
+    """
     match = _days_later_pattern().search(sentence)
     if match is None:
         return None
-    count = (match.group("count") or "one").casefold()
-    return int(count) if count.isdigit() else _count_words()[count]
+    count = " ".join((match.group("count") or "one").casefold().split())
+    days = int(count) if count.isdigit() else number_words()[count]
+    return days if days <= _LATER_DAYS_UP_TO else None
 
 
 def event_day(text: str, published_day: str) -> str:

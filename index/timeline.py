@@ -123,7 +123,7 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
         naming_it = [i for i in own if naming.named_in(pool.sentences[i].text, language)] if naming else []
         if score < judge.threshold and not naming_it:
             continue
-        days = _passage_days(own, pool, hits, searcher)
+        days = _passage_days(own, pool, hits, asked, searcher)
         chosen: set[int] = set()
         if score >= judge.threshold:  # as close as an answer: its sentences close to the topic
             chosen |= _developments(own, similarity, days, floor, judge.threshold)
@@ -133,7 +133,7 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
         picked += [(day, i) for day, i in dated if _within(day, asked_days)]
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
     lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day
-    sources = _distinct([hit for line in lines for hit in line.reports])
+    sources = distinct_reports([hit for line in lines for hit in line.reports])
     untranslated: tuple[str, ...] = ()
     if short and not lines:  # nothing named it: say which words nothing in another language could name
         others = [hit.chunk.text for hit in hits if hit.article.language != asked.language]
@@ -161,8 +161,11 @@ def _around(asked: Question, searcher: Searcher, filters: Filters, scope: Scope)
 
 
 def _moved(day: date, days: int) -> date:
-    """``day`` moved by ``days``; an open end (date.min, date.max) stays open."""
-    return day if day in (date.min, date.max) else day + timedelta(days=days)
+    """``day`` moved by ``days``; an open end (date.min, date.max) stays open, and so does a move past one."""
+    try:
+        return day if day in (date.min, date.max) else day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def _within(day: str, days: tuple[date, date] | None) -> bool:
@@ -178,7 +181,9 @@ def _developments(
     return {i for i in sentences if (days[i] and similarity[i] >= dated) or (i == closest and similarity[i] >= best)}
 
 
-def _passage_days(own: list[int], pool: SentencePool, hits: list[Hit], searcher: Searcher) -> dict[int, str]:
+def _passage_days(
+    own: list[int], pool: SentencePool, hits: list[Hit], asked: Question, searcher: Searcher
+) -> dict[int, str]:
     """The day each of one passage's sentences names ("" for none), in order.
 
     A sentence placing itself days after the one before ("Two days later, the NATO-Russia
@@ -191,19 +196,20 @@ def _passage_days(own: list[int], pool: SentencePool, hits: list[Hit], searcher:
         if later is None:
             continue
         hit = hits[pool.sentences[i].hit]
-        before = days[own[position - 1]] if position else _last_day_before(hit, searcher)
+        before = days[own[position - 1]] if position else _last_day_before(hit, asked, searcher)
         if before:
             days[i] = (date.fromisoformat(before) + timedelta(days=later)).isoformat()
     return days
 
 
-def _last_day_before(hit: Hit, searcher: Searcher) -> str:
-    """The day named by the last sentence of the passage before ``hit`` in its article, or ""."""
-    stored = searcher.store.chunks_by_rows([hit.row - 1]).get(hit.row - 1) if hit.row else None
-    if stored is None or stored.chunk.doc_id != hit.chunk.doc_id or stored.chunk.position != hit.chunk.position - 1:
+def _last_day_before(hit: Hit, asked: Question, searcher: Searcher) -> str:
+    """The day named by the last sentence of the served passage before ``hit`` in its article, or ""."""
+    previous = [beside for _, beside in searcher.neighbours(asked, [hit]) if beside.row == hit.row - 1]
+    if not previous:
         return ""
-    spans = sentence_spans(stored.chunk.text)
-    return _named_day(stored.chunk.text[spans[-1].start : spans[-1].end], hit.article) if spans else ""
+    text = previous[0].chunk.text
+    spans = sentence_spans(text)
+    return _named_day(text[spans[-1].start : spans[-1].end], hit.article) if spans else ""
 
 
 def _named_day(text: str, article: Article) -> str:
@@ -243,7 +249,9 @@ def _merge_same_developments(
         if pool.sentences[i].hit not in {pool.sentences[j].hit for j in same[2]}:
             same[2].append(i)
     return [
-        TimelineLine(day, pool.sentences[lead].text, _distinct([pool.hits[pool.sentences[j].hit] for j in merged]))
+        TimelineLine(
+            day, pool.sentences[lead].text, distinct_reports([pool.hits[pool.sentences[j].hit] for j in merged])
+        )
         for day, lead, merged in lines
     ]
 
@@ -263,7 +271,7 @@ def _sentence_vectors(
     return found
 
 
-def _distinct(hits: list[Hit]) -> list[Hit]:
+def distinct_reports(hits: list[Hit]) -> list[Hit]:
     """The first hit of each article, in order: a report is one source however many of its passages it lends."""
     first: dict[str, Hit] = {}
     for hit in hits:
@@ -271,4 +279,4 @@ def _distinct(hits: list[Hit]) -> list[Hit]:
     return list(first.values())
 
 
-__all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline"]
+__all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline", "distinct_reports"]

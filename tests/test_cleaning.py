@@ -42,6 +42,7 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
             "— CNN Business' Julia Horowitz contributed to this report.",
             "Michael D. Shear contributed reporting from Washington.",
             "Higher gasoline prices have contributed to a surge in inflation.",
+            "The talks will resume on Monday. Reuters contributed to this report.",
         ]
     )
     assert clean_text(raw).split("\n\n") == [
@@ -51,6 +52,7 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
         "Source: a senior official said the talks failed",
         "By Monday the talks had collapsed.",
         "Higher gasoline prices have contributed to a surge in inflation.",
+        "The talks will resume on Monday. Reuters contributed to this report.",  # a sentence before the credit
     ]
 
 

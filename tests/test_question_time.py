@@ -232,7 +232,10 @@ def test_a_slashed_day_outside_the_coverage_either_way_keeps_its_own_reading():
         ("Sejak kapan pasukan Rusia berkumpul?", True),
         ("On what day did the talks start?", True),
         ("Tanggal berapa perundingan dimulai?", True),
+        ("So, when did the talks start?", True),
+        ("What dates were the talks?", True),
         ("What did Biden say when asked about sanctions?", False),  # "when" further in is a conjunction
+        ("When Russia invaded, how did oil react?", False),  # nor is one asking nothing
         ("Apa kata Biden saat ditanya soal sanksi?", False),
     ],
 )

@@ -81,6 +81,9 @@ def test_cleaning_keeps_the_publication_time_and_reads_the_event_day():
         ("Keesokan harinya pasar saham jatuh.", 1),
         ("The talks ended without a deal.", None),
         ("Two weeks later, nothing had changed.", None),  # too loose to date a line by
+        ("The ruling came 15 days later.", None),
+        ("The vote was held a day later than planned.", None),
+        ("Traders looked ahead to the next day's session.", None),
     ],
 )
 def test_a_sentence_placing_itself_days_after_the_one_before_says_how_many(sentence, days):

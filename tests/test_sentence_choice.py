@@ -159,4 +159,3 @@ def test_a_quote_repeated_by_its_speaker_is_one_sentence_to_quote():
     # 'Something's gonna happen." "Something's gonna happen."' splits into two sentences differing in their marks.
     assert as_compared("Something's gonna happen.\"") == as_compared('"Something\'s gonna happen."')
     assert as_compared("“Talks  Failed.”") == as_compared("talks failed.")
-    assert as_compared("Talks failed.") != as_compared("Talks failed again.")

@@ -322,3 +322,15 @@ def test_quotes_too_long_together_are_each_cut_to_fit() -> None:
     first_line = visible_text(message.split("\n")[0])
     assert first_line.startswith("Short one. [1]")
     assert first_line.count("word… [") == 2 and len(first_line) <= 4096 // 2
+
+
+def test_a_timeline_page_lists_a_report_once_however_many_of_its_passages_it_cites() -> None:
+    first = citation(1).hit
+    second = replace(first, row=7, chunk=replace(first.chunk, position=1))  # another passage of the same report
+    lines = [
+        TimelineLine("2022-01-10", "Geneva talks began.", [first]),
+        TimelineLine("2022-01-12", "Brussels.", [second]),
+    ]
+    page = render_timeline_page(Timeline("talks", lines, sources=[first]), 0, "en")
+    check(page)
+    assert page.count("[1] <a") == 1 and page.count("[1]") == 3  # two lines citing it, one source listed

@@ -150,7 +150,7 @@ def test_a_numeric_date_is_the_day_asked_about_not_a_name_the_coverage_lacks(sea
 
 def test_an_outlet_named_as_the_source_in_the_question_is_quoted_first(searcher: Searcher):
     answer = answer_question("Menurut BBC, berapa persen pasokan gas Inggris yang berasal dari Rusia?", searcher, 5)
-    assert answer.found and answer.citations[answer.sentences[0].n - 1].hit.article.source == "BBC News"
+    assert answer.found and {c.hit.article.source for c in answer.citations} == {"BBC News"}
     assert "less than 5%" in answer.text and answer.filters == ""  # the reader wrote no filter
 
 
