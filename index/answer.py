@@ -151,7 +151,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     """
     asked = question if isinstance(question, Question) else read_question(question)
     filters = filters or Filters()
-    if not filters.sources and (outlet := named_outlet(asked.text, searcher.store.sources())):
+    outlet = None if filters.sources else named_outlet(asked.text, searcher.store.sources())
+    if outlet is not None:
         # "Menurut MarketWatch, ...": that outlet's reports answer, as under source:MarketWatch, when they can.
         from_outlet = answer_question(asked, searcher, k, replace(filters, sources=(outlet,)))
         if from_outlet.found:
@@ -175,9 +176,11 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     if missing:
         answer = _unanswered(asked, searcher, Reason.NOT_MENTIONED, missing=missing)
         return replace(answer, time=scope.time, filters=filters.describe())
-    if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked, filters.sources):
+    # The outlet a question names or the reader's filter keeps is no subject: "What did CNN report on ...?"
+    news_from = (*filters.sources, *([outlet] if outlet else []))
+    if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked, news_from):
         return replace(_newest_reports(asked, searcher, k, scope), time=scope.time, filters=filters.describe())
-    if scope.time is not None and scope.time.kind is TimeKind.DAY and asks_only_for_news(undated, filters.sources):
+    if scope.time is not None and scope.time.kind is TimeKind.DAY and asks_only_for_news(undated, news_from):
         # "What happened on February 11?": that day's reports, each by its opening, when it has any.
         of_day = (scope.time.since.isoformat(), scope.time.until.isoformat())
         day_news = _newest_reports(asked, searcher, k, scope, of_day)

@@ -21,3 +21,9 @@ def test_a_question_asking_only_for_news_is_recognised(question: str):
 )
 def test_a_question_naming_a_subject_is_not(question: str):
     assert not asks_only_for_news(read_question(question))
+
+
+def test_the_outlet_the_answer_comes_from_is_no_subject():
+    question = read_question("What did CNN report?")
+    assert asks_only_for_news(question, ["CNN"]) and not asks_only_for_news(question)
+    assert asks_only_for_news(read_question("What did the New York Times say?"), ["The New York Times"])
