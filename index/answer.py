@@ -153,9 +153,10 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     filters = filters or Filters()
     outlet = None if filters.sources else named_outlet(asked.text, searcher.store.sources())
     if outlet is not None:
-        # "Menurut MarketWatch, ...": that outlet's reports answer, as under source:MarketWatch, when they can.
+        # "Menurut MarketWatch, ...": that outlet's reports answer, as under source:MarketWatch, when they can,
+        # unless the outlet has no report of the time the question names (the reply would say the coverage has none).
         from_outlet = answer_question(asked, searcher, k, replace(filters, sources=(outlet,)))
-        if from_outlet.found:
+        if from_outlet.found and from_outlet.time_reported:
             return replace(from_outlet, filters=filters.describe())
     scope = scope_for(asked, searcher.store, filters)
     content = asked  # what the passages must answer
