@@ -56,7 +56,12 @@ def test_asking_only_for_the_latest_gives_the_openings_of_the_newest_reports(sea
 
 @pytest.mark.parametrize(
     "question",
-    ["What happened on February 11, 2022?", "Apa yang terjadi pada 11 Februari 2022?", "What was reported on 11/2?"],
+    [
+        "What happened on February 11, 2022?",
+        "Apa yang terjadi pada 11 Februari 2022?",
+        "What was reported on 11/2?",
+        "What did CNN report on February 11, 2022?",  # CNN has no report of that day: every outlet's
+    ],
 )
 def test_asking_only_what_happened_on_a_day_gives_the_openings_of_that_days_reports(searcher: Searcher, question: str):
     answer = answer_question(question, searcher, 5)
