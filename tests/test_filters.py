@@ -87,6 +87,25 @@ def test_an_outlet_may_be_named_by_its_first_words(searcher: Searcher):
         scope_for(read_question("What happened?"), searcher.store, Filters(sources=("News",)))
 
 
+def test_words_beginning_several_outlets_names_are_refused_naming_them(tmp_path):
+    rows = [
+        {"id": outlet, "title": outlet, "date": "2022-02-01", "source": outlet, "url": "", "language": "en",
+         "text": f"{outlet} reported on the talks."}
+        for outlet in ("Fox Business", "Fox News", "The New York Times")
+    ]  # fmt: skip
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    data = DataDir(tmp_path / "data")
+    build_index([tmp_path / "news.jsonl"], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
+    searcher = Searcher.open_current(data, HashedEncoder())
+    try:
+        with pytest.raises(FilterError, match=r"source:fox matches several outlets: Fox Business, Fox News"):
+            scope_for(read_question("What happened?"), searcher.store, Filters(sources=("fox",)))
+        times = scope_for(read_question("What happened?"), searcher.store, Filters(sources=("New York Times",)))
+        assert doc_ids_of(searcher, times.rows) == {"The New York Times"}
+    finally:
+        searcher.close()
+
+
 def test_an_unknown_language_is_named(searcher: Searcher):
     with pytest.raises(FilterError, match=r"language:fr matches no language .*en, id"):
         scope_for(read_question("What happened?"), searcher.store, Filters(languages=("fr",)))
