@@ -202,7 +202,8 @@ _QUOTED = re.compile(
 # invaded, how did oil react?", "What did he say when ...?").
 _ASKS_WHEN = re.compile(
     r"^\W*(?:(?:and|so|but)\W+)?(?:since\s+|until\s+)?when\s+(?:did|does|do|was|were|is|are|will|would|has|have|had)\b"
-    r"|\b(?:kapan|what\s+(?:day|date|dates)|which\s+(?:day|date)|tanggal\s+berapa|hari\s+apa)\b",
+    r"|\b(?:kapan|what\s+(?:day|date|dates)|which\s+(?:day|date)|tanggal\s+berapa|hari\s+apa)\b"
+    r"|^\W*(?:tell\s+me|do\s+you\s+know|any\s+idea)\s+when\b",
     re.IGNORECASE,
 )
 _NOW = re.compile(r"(?:now|today|the\s+present|kini|sekarang|saat\s+ini|hari\s+ini)\b", re.IGNORECASE)

@@ -233,6 +233,7 @@ def test_a_slashed_day_outside_the_coverage_either_way_keeps_its_own_reading():
         ("On what day did the talks start?", True),
         ("Tanggal berapa perundingan dimulai?", True),
         ("So, when did the talks start?", True),
+        ("Tell me when Biden announced the first sanctions.", True),
         ("What dates were the talks?", True),
         ("What did Biden say when asked about sanctions?", False),  # "when" further in is a conjunction
         ("When Russia invaded, how did oil react?", False),  # nor is one asking nothing
