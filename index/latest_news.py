@@ -23,8 +23,8 @@ _NEWS_WORDS = frozenset(
     {
         *("news", "update", "updates", "development", "developments", "happening", "happened", "going"),
         *("headline", "headlines", "new", "reported", "report", "reports", "say", "says", "said"),
-        *("berita", "kabar", "perkembangan", "terjadi", "info", "informasi", "baru", "dilaporkan", "diberitakan"),
-        *("laporan",),
+        *("berita", "kabar", "perkembangan", "terjadi", "info", "informasi", "baru"),
+        *("laporan", "dilaporkan", "diberitakan"),
     }
 )
 # An opening "sentence" of fewer words is a dateline, heading or byline ("Jake Lloyd-Smith"),

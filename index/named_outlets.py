@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 
 from index.english_words import is_english_word
+from index.event_offsets import words_pattern
 
 _BEFORE = (
     r"(?:according\s+to|per|as\s+reported\s+by|reported\s+by|menurut|kata|dilaporkan\s+oleh|laporan|"
@@ -68,7 +69,7 @@ def _mentions(question: str, outlets: list[str]) -> list[tuple[str, tuple[int, i
     """Where ``question`` names each outlet, by its longest name; a name within a longer one's span does not count."""
     found: list[tuple[str, tuple[int, int]]] = []
     for outlet in outlets:
-        names = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in shorter_names(outlet, in_prose=True))
+        names = words_pattern(shorter_names(outlet, in_prose=True))
         found += [(outlet, m.span()) for m in re.finditer(rf"\b(?:{names})\b", question, re.IGNORECASE)]
     found.sort(key=lambda mention: (mention[1][0], -(mention[1][1] - mention[1][0])))
     kept: list[tuple[str, tuple[int, int]]] = []

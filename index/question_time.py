@@ -387,7 +387,7 @@ def _phrase(text: str, match: re.Match[str], language: str, newest: date, oldest
     if "/" in match.group() and oldest is not None and not oldest <= span[0] <= newest:
         # "on 11/2" read month first in English is 2 November, which the coverage does not hold;
         # day first, 11 February, which it does: the reader wrote the order their coverage is in.
-        other = _read_span(match.group(), "id" if language == "en" else "en", newest)
+        other = _read_span(match.group(), language, newest, other_order=True)
         span = other if other is not None and oldest <= other[0] <= newest else span
     since, until, kind = span
     if re.search(r"\bthe\s+(?:following\s+)?$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
@@ -587,15 +587,20 @@ def _range_end(text: str, position: int, language: str, newest: date, latest: da
     return span[1], second.end()
 
 
-def _read_span(span: str, language: str, newest: date) -> tuple[date, date, TimeKind] | None:
-    """A date span's first and last day: dateparser reads it; a missing year is the one up to ``newest``."""
+def _read_span(
+    span: str, language: str, newest: date, *, other_order: bool = False
+) -> tuple[date, date, TimeKind] | None:
+    """A date span's first and last day: dateparser reads it; a missing year is the one up to ``newest``.
+
+    Digits are read month first in English and day first otherwise; ``other_order`` swaps the two.
+    """
     if iso := _ISO_DATE.fullmatch(span):  # dateparser reads "2022-13-05" as 13 May
         try:
             day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         except ValueError:
             return None
         return day, day, TimeKind.DAY
-    order = "MDY" if language == "en" else "DMY"
+    order = "MDY" if (language == "en") != other_order else "DMY"
     parser = _parser(language, order, newest)
     data = parser.get_date_data(span.replace(".", " "))
     if data.date_obj is None:
