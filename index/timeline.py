@@ -116,21 +116,28 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     similarity = pool.sentence_scores(asked, judge.encoder)
     floor = judge.threshold * _SENTENCE_SHARE_OF_THRESHOLD
     naming = topic_words(undated, sorted({hit.article.language for hit in hits})) if short else None
-    picked: list[tuple[str, int]] = []  # (day, sentence index)
+    read: list[tuple[int, list[int]]] = []  # (passage, its sentences) of the passages read for lines
+    days: dict[int, str] = {}  # the day each of their sentences names, "" for none
+    chosen: set[int] = set()
     for passage, score in enumerate(judgement.passages):
         own = pool.of_hits([passage])
         language = hits[passage].article.language
         naming_it = [i for i in own if naming.named_in(pool.sentences[i].text, language)] if naming else []
         if score < judge.threshold and not naming_it:
             continue
-        days = _passage_days(own, pool, hits, asked, searcher)
-        chosen: set[int] = set()
+        days |= _passage_days(own, pool, hits, asked, searcher)
+        read.append((passage, own))
         if score >= judge.threshold:  # as close as an answer: its sentences close to the topic
             chosen |= _developments(own, similarity, days, floor, judge.threshold)
         # And, for a short topic, its sentences naming it, however close.
         chosen |= _developments(naming_it, similarity, days, -math.inf, -math.inf)
-        dated = [(days[i] or _report_day(hits[passage]), i) for i in sorted(chosen)]
-        picked += [(day, i) for day, i in dated if _within(day, asked_days)]
+    chosen |= _between_in_order(_accounts(read, hits), chosen, days)
+    picked = [  # (day, sentence index)
+        (day, i)
+        for passage, own in read
+        for i in own
+        if i in chosen and _within(day := days[i] or _report_day(hits[passage]), asked_days)
+    ]
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
     lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day
     sources = distinct_reports([hit for line in lines for hit in line.reports])
@@ -179,6 +186,37 @@ def _developments(
     """Of one passage's ``sentences``: those naming their day at ``dated`` or closer, and the closest at ``best``."""
     closest = max(sentences, key=lambda i: similarity[i], default=None)
     return {i for i in sentences if (days[i] and similarity[i] >= dated) or (i == closest and similarity[i] >= best)}
+
+
+def _accounts(read: list[tuple[int, list[int]]], hits: list[Hit]) -> list[list[int]]:
+    """The sentences of the passages read, joined in article order where passages follow each other."""
+    accounts: list[list[int]] = []
+    previous: Hit | None = None
+    for passage, own in sorted(read, key=lambda item: (hits[item[0]].article.doc_id, hits[item[0]].row)):
+        hit = hits[passage]
+        follows = previous is not None and previous.article.doc_id == hit.article.doc_id and previous.row + 1 == hit.row
+        if follows:
+            accounts[-1] += own
+        else:
+            accounts.append(list(own))
+        previous = hit
+    return accounts
+
+
+def _between_in_order(accounts: list[list[int]], chosen: set[int], days: dict[int, str]) -> set[int]:
+    """The dated sentences lying between two chosen dated ones and falling on a day between theirs.
+
+    A report telling a sequence ("The talks will resume on Monday. Two days later, the
+    NATO-Russia Council will convene in Brussels. The OSCE ... meets on Thursday.") gives
+    one account of the topic: the step in the middle belongs to it however the judge
+    rates it on its own.
+    """
+    return {
+        i
+        for sentences in accounts
+        for before, i, after in zip(sentences, sentences[1:], sentences[2:], strict=False)
+        if i not in chosen and before in chosen and after in chosen and "" < days[before] <= days[i] <= days[after]
+    }
 
 
 def _passage_days(
