@@ -38,11 +38,11 @@ FEATURES = (
     "typicality",  # the sentence's mean cosine with its nearest sentences of other articles (index.typicality)
 )
 _ASKS_QUANTITY = re.compile(
-    r"\b(?:how\s+(?:many|much|far|long|big|large|high|low)|what\s+(?:price|percentage|share|level)|berapa)\b"
+    r"\b(?:how\s+(?:many|much|far|long|big|large|high|low)|what\s+(?:price|percentage|share|level|number\s+of)|berapa)\b"
     # "What is the latest settlement price for U.S. crude?", "What's the UK's inflation rate now?":
     # a measure is the head of what is asked (the words after it end the phrase), not "what did X say about prices".
     r"|\bwhat(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:\S+\s+){0,6}?"
-    r"(?:price|prices|rate|rates|level|cost|costs|yield|percentage|figure|total|amount|value|toll|tally|count)\b"
+    r"(?:price|prices|rate|rates|level|cost|costs|yield|percentage|figure|total|amount|number|value|toll|tally|count)\b"
     r"(?=\s*(?:[?,]|$|(?:of|for|in|on|now|per|at|according|right|today|after|as)\b))",
     re.IGNORECASE,
 )
