@@ -447,7 +447,7 @@ def _relative_time(text: str, newest: date) -> AskedTime | None:
         return AskedTime(month_end.replace(day=1), month_end, TimeKind.PERIOD)
     if _THIS_MONTH.search(text):
         return AskedTime(newest.replace(day=1), newest, TimeKind.PERIOD)
-    if RECENCY.search(text):
+    if RECENCY.search(" ".join(text.split())):  # one space, as its look-behinds read: "bulan  terakhir"
         return AskedTime(newest - timedelta(days=RECENT_DAYS - 1), newest, TimeKind.RECENT)
     return None
 

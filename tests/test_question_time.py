@@ -185,6 +185,7 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "Siapa yang menyebut serangan “bisa terjadi hari ini”?",
         # The last of a span of a month or more asks about that span's figures, as in English, not the latest.
         "Peloton rugi berapa di tiga bulan terakhir tahun 2021?",
+        "Peloton rugi berapa di tiga bulan  terakhir tahun 2021?",  # typed with two spaces
         "How much did Peloton lose in the last three months of 2021?",
         "Berapa laba perusahaan itu di kuartal terakhir 2021?",
     ],
