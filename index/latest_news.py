@@ -39,7 +39,8 @@ def asks_only_for_news(question: Question, outlets: Iterable[str] = ()) -> bool:
     CNN report on February 11?", answered from CNN's reports, asks for their news.
     """
     theirs = {word for outlet in outlets for word in query_terms(outlet)}
-    return all(term in _NEWS_WORDS or term in theirs for term in query_terms(RECENCY.sub(" ", " ".join(question.text.split()))))
+    rest = RECENCY.sub(" ", " ".join(question.text.split()))  # single-spaced, as RECENCY reads
+    return all(term in _NEWS_WORDS or term in theirs for term in query_terms(rest))
 
 
 def newest_leads(
