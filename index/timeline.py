@@ -8,6 +8,8 @@ A topic of one or two content words ("sanctions", "sanksi", "harga minyak") is a
 named: in every retrieved passage, the sentences naming each of its words, in its
 language or translated (index.topic_words), count as close, however the judge rates
 them, since a word or two are never as close to a sentence as an answer is.
+A dated step a report tells between two such sentences, on a day between theirs, is
+listed too ("Two days later, the NATO-Russia Council will convene in Brussels").
 Several outlets saying the same thing on the same day make one line that lists them.
 """
 
@@ -192,9 +194,13 @@ def _accounts(read: list[tuple[int, list[int]]], hits: list[Hit]) -> list[list[i
     """The sentences of the passages read, joined in article order where passages follow each other."""
     accounts: list[list[int]] = []
     previous: Hit | None = None
-    for passage, own in sorted(read, key=lambda item: (hits[item[0]].article.doc_id, hits[item[0]].row)):
+    for passage, own in sorted(read, key=lambda item: (hits[item[0]].article.doc_id, hits[item[0]].chunk.position)):
         hit = hits[passage]
-        follows = previous is not None and previous.article.doc_id == hit.article.doc_id and previous.row + 1 == hit.row
+        follows = (
+            previous is not None
+            and previous.article.doc_id == hit.article.doc_id
+            and previous.chunk.position + 1 == hit.chunk.position
+        )
         if follows:
             accounts[-1] += own
         else:
@@ -204,18 +210,23 @@ def _accounts(read: list[tuple[int, list[int]]], hits: list[Hit]) -> list[list[i
 
 
 def _between_in_order(accounts: list[list[int]], chosen: set[int], days: dict[int, str]) -> set[int]:
-    """The dated sentences lying between two chosen dated ones and falling on a day between theirs.
+    """Each sentence right between two chosen ones of its account, on a day strictly between theirs.
 
     A report telling a sequence ("The talks will resume on Monday. Two days later, the
     NATO-Russia Council will convene in Brussels. The OSCE ... meets on Thursday.") gives
     one account of the topic: the step in the middle belongs to it however the judge
-    rates it on its own.
+    rates it on its own. A sentence of the same day as a neighbour ("On Monday, stocks
+    fell.") is no step of the sequence, and one without a day has none to fall between.
     """
     return {
         i
         for sentences in accounts
         for before, i, after in zip(sentences, sentences[1:], sentences[2:], strict=False)
-        if i not in chosen and before in chosen and after in chosen and "" < days[before] <= days[i] <= days[after]
+        if i not in chosen
+        and before in chosen
+        and after in chosen
+        and days[before]
+        and days[before] < days[i] < days[after]
     }
 
 

@@ -1,14 +1,17 @@
-"""Timelines over a small corpus: what a report tells as a sequence stays one sequence."""
+"""Timelines: what a report tells as a sequence stays one sequence."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
+
 from index.builder import BuildConfig, build_index
+from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
 from index.search import Searcher
-from index.timeline import build_timeline
+from index.timeline import _accounts, _between_in_order, build_timeline
 from index.versions import DataDir
 
 REPORTS = [
@@ -51,3 +54,34 @@ def test_a_step_a_report_tells_between_two_listed_steps_is_listed_on_its_day(
         ("2022-01-12", "Two days later"),
         ("2022-01-13", "The US and Russia will continue the security talks in Vienna on Thursday at the OSCE."),
     ]
+
+
+def _hit(doc_id: str, position: int) -> Hit:
+    article = Article(doc_id, "Talks", "", date="2022-01-10")
+    return Hit(
+        row=position, chunk=Chunk(doc_id, position, 0, 0, ""), article=article, score=0.0, dense=0.0, lexical=0.0
+    )
+
+
+def test_consecutive_passages_of_a_report_are_one_account_and_others_are_not():
+    hits = [_hit("cnn", 4), _hit("cnn", 3), _hit("cnn", 6), _hit("bbc", 5)]
+    read = [(0, [10, 11]), (1, [7, 8, 9]), (2, [14]), (3, [12, 13])]
+    # Passages 3 and 4 of the CNN report join, in the report's order; 6 follows a gap; the BBC's is its own.
+    assert _accounts(read, hits) == [[12, 13], [7, 8, 9, 10, 11], [14]]
+
+
+@pytest.mark.parametrize(
+    ("middle_day", "listed"),
+    [
+        ("2022-01-12", True),  # a step between the talks of the 10th and the meeting of the 13th
+        ("2022-01-10", False),  # the same day as the step before: "On Monday, stocks fell."
+        ("2022-01-15", False),  # out of the sequence's order
+        ("", False),  # names no day
+    ],
+)
+def test_a_step_is_listed_only_right_between_two_listed_ones_and_strictly_between_their_days(
+    middle_day: str, listed: bool
+):
+    days = {0: "2022-01-10", 1: middle_day, 2: "2022-01-13", 3: "2022-01-14"}
+    assert _between_in_order([[0, 1, 2, 3]], {0, 2}, days) == ({1} if listed else set())
+    assert _between_in_order([[0, 3, 1, 2]], {0, 2}, days) == set()  # not right between two listed ones
