@@ -439,6 +439,7 @@ def asks_when(text: str) -> bool:
 
 def _relative_time(text: str, newest: date) -> AskedTime | None:
     """The time a question names without a date: "last week", "this month", "the latest"; None otherwise."""
+    text = " ".join(text.split())  # one space, as the patterns' look-behinds read: "in the  last week"
     if _LAST_WEEK.search(text):
         monday = newest - timedelta(days=newest.weekday())
         return AskedTime(monday - timedelta(days=7), monday - timedelta(days=1), TimeKind.PERIOD)
@@ -447,7 +448,7 @@ def _relative_time(text: str, newest: date) -> AskedTime | None:
         return AskedTime(month_end.replace(day=1), month_end, TimeKind.PERIOD)
     if _THIS_MONTH.search(text):
         return AskedTime(newest.replace(day=1), newest, TimeKind.PERIOD)
-    if RECENCY.search(" ".join(text.split())):  # one space, as its look-behinds read: "bulan  terakhir"
+    if RECENCY.search(text):
         return AskedTime(newest - timedelta(days=RECENT_DAYS - 1), newest, TimeKind.RECENT)
     return None
 

@@ -153,6 +153,8 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("What has happened this month?", "en", date(2022, 2, 1), NEWEST, "period"),
         ("What happened over the past week?", "en", date(2022, 2, 18), NEWEST, "recent"),
         ("What happened in the last few days?", "en", date(2022, 2, 18), NEWEST, "recent"),
+        ("What happened in the last week?", "en", date(2022, 2, 18), NEWEST, "recent"),
+        ("What happened in the  last week?", "en", date(2022, 2, 18), NEWEST, "recent"),  # typed with two spaces
         ("Apa yang terjadi dalam beberapa hari terakhir?", "id", date(2022, 2, 18), NEWEST, "recent"),
         ("Apa kabar terakhir soal perundingan?", "id", date(2022, 2, 18), NEWEST, "recent"),
         # March is the month ahead of coverage that ends in February, which no report is from: "now" is the time.
