@@ -8,8 +8,8 @@ A topic of one or two content words ("sanctions", "sanksi", "harga minyak") is a
 named: in every retrieved passage, the sentences naming each of its words, in its
 language or translated (index.topic_words), count as close, however the judge rates
 them, since a word or two are never as close to a sentence as an answer is.
-A dated step a report tells between two such sentences, on a day between theirs, is
-listed too ("Two days later, the NATO-Russia Council will convene in Brussels").
+A dated step a report tells right between two such sentences, on a day strictly between
+theirs, is listed too ("Two days later, the NATO-Russia Council will convene in Brussels").
 Several outlets saying the same thing on the same day make one line that lists them.
 """
 
