@@ -473,7 +473,7 @@ _MIN_EVENT_WORDS = 2
 _NOT_AN_EVENT = re.compile(
     r"(?:any|some|a|an|that|this|then|now|it|ini|itu|the\s+(?:start|beginning|end|middle)|awal|akhir|when|kapan"
     r"|pagi|siang|sore|malam|hari|minggu|pekan|bulan|tahun|jam|pukul|lama"
-    r"|in|at|on|of|to|and|or|di|ke|dari|pada|atau|dan|yang|dengan|untuk)\b",
+    r"|in|at|on|of|to|with|and|or|di|ke|dari|pada|atau|dan|yang|dengan|untuk)\b",
     re.IGNORECASE,
 )
 

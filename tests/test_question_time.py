@@ -336,6 +336,8 @@ def test_a_date_or_a_pronoun_after_before_is_not_an_event():
     # "usai" is also the verb (to end): these place nothing after an event.
     assert relative_event("Kapan perang usai di Ukraina?") is None
     assert relative_event("Apakah perundingan sudah usai atau masih berlangsung?") is None
+    # "after" as seeking: what Putin is after, not what happened after "with the standoff".
+    assert relative_event("According to Fiona Hill, what is Putin really after with the Ukraine standoff?") is None
 
 
 def test_a_date_naming_an_event_after_the_following_is_not_the_time_asked():
