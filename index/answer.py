@@ -14,6 +14,7 @@ from index import dictionary_words, english_words
 from index.answer_scope import Scope, scope_for, within_time
 from index.continuations import quotes_with_context
 from index.documents import Hit
+from index.event_dating import days_of_event
 from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
@@ -160,11 +161,10 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
             return replace(from_outlet, filters=filters.describe())
     scope = scope_for(asked, searcher.store, filters)
     content = asked  # what the passages must answer
-    if scope.time is None and (event := relative_event(asked.text)):  # "after the Geneva talks"
-        days = _event_days(event.event, searcher, filters)
-        if event_time := event.time(days):
-            scope = scope_for(asked, searcher.store, filters, event_time)
-            content = _without_event(asked, event)
+    event = relative_event(asked.text) if scope.time is None else None  # "after the Geneva talks"
+    if event and (event_time := event.time(_event_days(event, searcher, filters))):
+        scope = scope_for(asked, searcher.store, filters, event_time)
+        content = _without_event(asked, event)
     if not scope.has_rows:
         return replace(_unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS), filters=filters.describe())
     # Whether the coverage mentions a name is asked of all of it, whatever the question's
@@ -201,18 +201,25 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     )
 
 
-def _event_days(event: str, searcher: Searcher, filters: Filters) -> list[date]:
-    """The days of the coverage's timeline of an event, or of a one-word event's translation when its own is empty.
+def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> list[date]:
+    """The days that place a question after or before ``event``, when the coverage reports it; else none.
 
-    The judge rates one word in one language low against sentences in the other: "sebelum
-    invasi" over English coverage dates nothing as "invasi", but "invasion", by the
-    dictionary, has its lines. A longer event is not translated: word by word, a phrase
-    becomes noise ("pengakuan Donetsk dan Luhansk" reads "confession i Donetsk Luhansk",
-    and "komentarnya soal serbuan kecil" dated Biden's "minor incursion" remark a month late).
+    The judge tells whether it does: the event's timeline has lines, or a one-word
+    event's translation's has ("sebelum invasi" over English coverage; a longer event is
+    not translated word by word, into noise). Retrieval alone finds a closest report
+    for any words. After an event: the days of the reports closest to it
+    (index.event_dating); the timeline's first line is often a preview weeks early.
+    Before one: the timeline's days, whose last is the widest reading of the run-up (the
+    reports closest to an event that has not happened yet, "the invasion", are the
+    warnings of it; the Friday before Presidents Day is reported on that Friday).
     """
-    lines = build_timeline(event, searcher, filters, named=False).lines
-    if not lines and len(event.split()) == 1 and (translated := translated_topic(event)):
+    lines = build_timeline(event.event, searcher, filters, named=False).lines
+    if not lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):
         lines = build_timeline(translated, searcher, filters, named=False).lines
+    if not lines:
+        return []
+    if event.after:
+        return days_of_event(event.event, searcher, filters)
     return [date.fromisoformat(line.day) for line in lines]
 
 

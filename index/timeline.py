@@ -239,7 +239,7 @@ def _passage_days(
     Council will convene in Brussels") counts from that one's day; the passage's first
     counts from the last sentence of the passage before it in the article.
     """
-    days = {i: _named_day(pool.sentences[i].text, hits[pool.sentences[i].hit].article) for i in own}
+    days = {i: named_day_of(pool.sentences[i].text, hits[pool.sentences[i].hit].article) for i in own}
     for position, i in enumerate(own):
         later = None if days[i] else days_later(pool.sentences[i].text)
         if later is None:
@@ -258,10 +258,10 @@ def _last_day_before(hit: Hit, asked: Question, searcher: Searcher) -> str:
         return ""
     text = previous[0].chunk.text
     spans = sentence_spans(text)
-    return _named_day(text[spans[-1].start : spans[-1].end], hit.article) if spans else ""
+    return named_day_of(text[spans[-1].start : spans[-1].end], hit.article) if spans else ""
 
 
-def _named_day(text: str, article: Article) -> str:
+def named_day_of(text: str, article: Article) -> str:
     """The day a sentence names, by date or weekday, read from its report's day; "" when it names none."""
     if not article.date:
         return ""
@@ -328,4 +328,4 @@ def distinct_reports(hits: list[Hit]) -> list[Hit]:
     return list(first.values())
 
 
-__all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline", "distinct_reports"]
+__all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline", "distinct_reports", "named_day_of"]

@@ -265,6 +265,23 @@ def test_an_indonesian_event_of_one_word_is_dated_as_its_english_translation(sea
 
 
 @pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What did Biden announce after Putin recognized the breakaway regions?", "en"),
+        ("Apa yang diumumkan Biden setelah Putin mengakui Donetsk dan Luhansk?", "id"),
+    ],
+)
+def test_after_an_event_is_from_the_days_the_reports_closest_to_it_give(
+    searcher: Searcher, question: str, language: str
+):
+    # Putin recognized the regions on Monday 21 February; reports of the weeks before named them too,
+    # and were the first lines of the event's timeline ("since 9 January").
+    answer = answer_question(question, searcher, 5)
+    assert answer.time is not None and date(2022, 2, 20) <= answer.time.since <= date(2022, 2, 22)
+    assert answer.time.describe(language).startswith("since" if language == "en" else "sejak")
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "A day after Putin recognized the breakaway regions, what sanctions did Biden announce?",
