@@ -207,20 +207,20 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     The judge tells whether it does: the event's timeline has lines, or a one-word
     event's translation's has ("sebelum invasi" over English coverage; a longer event is
     not translated word by word, into noise). Retrieval alone finds a closest report
-    for any words. After an event: the days of the reports closest to it
+    for any words ("with the Ukraine standoff"). After an event: the days the reports
+    closest to it give, among the passages its timeline was read from
     (index.event_dating); the timeline's first line is often a preview weeks early.
     Before one: the timeline's days, whose last is the widest reading of the run-up (the
-    reports closest to an event that has not happened yet, "the invasion", are the
-    warnings of it; the Friday before Presidents Day is reported on that Friday).
+    reports closest to an event that never comes, "the invasion", are the warnings of
+    it; the Friday before Presidents Day is reported on that Friday).
     """
-    lines = build_timeline(event.event, searcher, filters, named=False).lines
-    if not lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):
-        lines = build_timeline(translated, searcher, filters, named=False).lines
-    if not lines:
-        return []
-    if event.after:
-        return days_of_event(event.event, searcher, filters)
-    return [date.fromisoformat(line.day) for line in lines]
+    timeline = build_timeline(event.event, searcher, filters, named=False)
+    if not timeline.lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):
+        timeline = build_timeline(translated, searcher, filters, named=False)
+    days = [date.fromisoformat(line.day) for line in timeline.lines]
+    if event.after and days:
+        return days_of_event(timeline.topic, timeline.passages, searcher) or days
+    return days
 
 
 def _without_event(asked: Question, event: RelativeEvent) -> Question:

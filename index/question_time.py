@@ -469,7 +469,8 @@ _RELATIVE_EVENT = re.compile(
 _MIN_EVENT_WORDS = 2
 # Not an event the coverage can date: "before any deal", "since the start of the year", "sejak
 # kapan" (since when: a question), "sejak pagi" (since the morning: a time of day), and what opens
-# with a function word: "Kapan perang usai di Ukraina?" ends the war, it places nothing after it.
+# with a function word: "Kapan perang usai di Ukraina?" ends the war, it places nothing after it,
+# and "what is Putin really after with the Ukraine standoff?" asks what he seeks.
 _NOT_AN_EVENT = re.compile(
     r"(?:any|some|a|an|that|this|then|now|it|ini|itu|the\s+(?:start|beginning|end|middle)|awal|akhir|when|kapan"
     r"|pagi|siang|sore|malam|hari|minggu|pekan|bulan|tahun|jam|pukul|lama"

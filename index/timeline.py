@@ -75,6 +75,8 @@ class Timeline:
     # For a short topic that found nothing: its words without a known translation, which
     # no report in another language can name ("perundingan"); the reply says so.
     untranslated: tuple[str, ...] = ()
+    # The passages searched for the topic, best first: what the lines were read from.
+    passages: list[Hit] = field(default_factory=list)
 
     def number(self, hit: Hit) -> int:
         """The citation number of a report (every passage of one article has its number)."""
@@ -138,7 +140,7 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
         (day, i)
         for passage, own in read
         for i in own
-        if i in chosen and _within(day := days[i] or _report_day(hits[passage]), asked_days)
+        if i in chosen and _within(day := days[i] or report_day(hits[passage]), asked_days)
     ]
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
     lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day
@@ -147,7 +149,7 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     if short and not lines:  # nothing named it: say which words nothing in another language could name
         others = [hit.chunk.text for hit in hits if hit.article.language != asked.language]
         untranslated = tuple(untranslated_words(undated, others))
-    return Timeline(asked.text, lines, filters.describe(), sources=sources, untranslated=untranslated)
+    return Timeline(asked.text, lines, filters.describe(), sources=sources, untranslated=untranslated, passages=hits)
 
 
 def _days_asked(filters: Filters, scope: Scope) -> tuple[date, date] | None:
@@ -270,7 +272,8 @@ def named_day_of(text: str, article: Article) -> str:
     return day.isoformat() if day else ""
 
 
-def _report_day(hit: Hit) -> str:
+def report_day(hit: Hit) -> str:
+    """The day a report describes, where it could be read, else its publication day; "" for an undated one."""
     return hit.article.event_date or hit.article.date
 
 
@@ -328,4 +331,4 @@ def distinct_reports(hits: list[Hit]) -> list[Hit]:
     return list(first.values())
 
 
-__all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline", "distinct_reports", "named_day_of"]
+__all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline", "distinct_reports", "named_day_of", "report_day"]

@@ -282,6 +282,14 @@ def test_after_an_event_is_from_the_days_the_reports_closest_to_it_give(
 
 
 @pytest.mark.parametrize(
+    "question", ["What did Biden say after the volcano erupted?", "Apa kata Biden setelah gunung meletus?"]
+)
+def test_an_event_the_coverage_does_not_report_gives_the_question_no_time(searcher: Searcher, question: str):
+    # Retrieval finds a report closest to any words; the judge finds no line of such an event.
+    assert answer_question(question, searcher, 5).time is None
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "A day after Putin recognized the breakaway regions, what sanctions did Biden announce?",
