@@ -68,8 +68,12 @@ class Question:
 
 
 def read_question(text: str) -> Question:
-    """Read a question once; a ValueError when it is empty. A question typed in capitals is read in lower case."""
-    text = _unshouted(text.strip())
+    """Read a question once; a ValueError when it is empty.
+
+    A question typed in capitals is read in lower case, and single-spaced: the patterns
+    reading its time look behind by fixed widths ("sudah  usai" is not "after").
+    """
+    text = _unshouted(" ".join(text.split()))
     if not text:
         raise ValueError("the question is empty")
     return Question(text, detect_language(text, ASKED_LANGUAGES), query_terms(text), names_in(text))

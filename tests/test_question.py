@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from index.question import names_in, read_question
-from index.question_time import asked_time
+from index.question_time import asked_time, relative_event
 from tests.helpers.fake_encoder import HashedEncoder
 
 
@@ -114,3 +114,10 @@ def test_a_question_plainly_in_another_language_keeps_it(question: str, language
 def test_a_question_the_identifier_has_no_clue_about_has_no_language(question: str):
     # Every language scored alike; the first of them (Arabic) used to be taken.
     assert read_question(question).language == ""
+
+
+def test_a_question_typed_with_double_spaces_places_itself_in_time_as_single_spaced():
+    # "usai" after "sudah" is the verb (to end), however many spaces stand between them.
+    asked = read_question("Apakah perundingan sudah  usai atau\nmasih berlangsung?")
+    assert asked.text == "Apakah perundingan sudah usai atau masih berlangsung?"
+    assert relative_event(asked.text) is None
