@@ -15,7 +15,7 @@ from index.chunking import sentence_spans
 from index.documents import Hit
 from index.lexical import query_terms
 from index.question import Question
-from index.question_time import without_recency
+from index.question_time import RECENCY
 from index.search import Searcher
 
 # Words that ask for news without naming a subject, in English and Indonesian.
@@ -39,7 +39,8 @@ def asks_only_for_news(question: Question, outlets: Iterable[str] = ()) -> bool:
     CNN report on February 11?", answered from CNN's reports, asks for their news.
     """
     theirs = {word for outlet in outlets for word in query_terms(outlet)}
-    return all(term in _NEWS_WORDS or term in theirs for term in query_terms(without_recency(question.text)))
+    rest = RECENCY.sub(" ", question.text)  # read single-spaced (read_question), as RECENCY's look-behinds need
+    return all(term in _NEWS_WORDS or term in theirs for term in query_terms(rest))
 
 
 def newest_leads(

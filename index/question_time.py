@@ -437,11 +437,6 @@ def asks_when(text: str) -> bool:
     return _ASKS_WHEN.search(text) is not None
 
 
-def without_recency(text: str) -> str:
-    """``text`` with the words asking for "the latest" taken out, read single-spaced as RECENCY's look-behinds need."""
-    return RECENCY.sub(" ", " ".join(text.split()))
-
-
 def _relative_time(text: str, newest: date) -> AskedTime | None:
     """The time a question names without a date: "last week", "this month", "the latest"; None otherwise."""
     text = " ".join(text.split())  # one space, as the patterns' look-behinds read: "in the  last week"
@@ -657,5 +652,4 @@ __all__ = [
     "day_in_words",
     "named_day",
     "relative_event",
-    "without_recency",
 ]
