@@ -51,9 +51,11 @@ async def negobot_serve(tmp_path: Path, api: FakeBotApi, **settings: str) -> Asy
     try:
         yield run
     finally:
-        process.send_signal(signal.SIGTERM)
+        if process.returncode is None:  # it may have stopped on its own: its log then tells why
+            process.send_signal(signal.SIGTERM)
         output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
         run.log = output.decode()
+        print(run.log)  # shown by pytest when the test fails
 
 
 async def test_serve_answers_logs_its_index_and_stops_gracefully(tmp_path):
