@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot import application as bot_application  # noqa: E402 (the repository root goes on the path first)
+from bot import opening  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index.embedder import DEFAULT_MODEL, load_encoder  # noqa: E402
 from tests.helpers.fake_bot_api import FakeBotApi  # noqa: E402
@@ -49,7 +50,7 @@ QUESTIONS = [
 async def run(chats: int, articles: int, reindex: bool) -> None:
     """Measure and print."""
     loaded = load_encoder(DEFAULT_MODEL)
-    bot_application.load_encoder = lambda model, cache_dir=None, backend=None: loaded  # type: ignore[assignment]
+    opening.load_encoder = lambda model, cache_dir=None, backend=None: loaded  # type: ignore[assignment]
     with tempfile.TemporaryDirectory(prefix="negobot-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()

@@ -22,14 +22,14 @@ from telegram.ext import (
 
 from bot import admin, alerts, handlers
 from bot.messages import text, ui_language
+from bot.opening import load_serving_encoder
 from bot.records import Records
 from bot.settings import Settings
 from bot.state import BotState, NegobotContext, attach_state
 from index.answer import warm_up
 from index.builder import build_index
-from index.embedder import load_encoder
 from index.input_errors import CoverageInputError
-from index.search import SearchConfig, Searcher
+from index.search import Searcher
 from index.versions import DataDir
 
 logger = logging.getLogger(__name__)
@@ -96,8 +96,7 @@ def build_application(settings: Settings, token: str) -> Application[Any, Any, A
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], settings: Settings) -> None:
     """Load the encoder and the served index (building one first if there is none), register commands."""
     data_dir = DataDir(settings.data_dir)
-    backend = settings.backend_for(data_dir)
-    loaded = await asyncio.to_thread(load_encoder, settings.embedding_model, settings.model_cache_dir, backend)
+    loaded = await asyncio.to_thread(load_serving_encoder, settings, data_dir)
     if data_dir.current() is None:
         logger.info("no index in %s yet: building one from %s", data_dir.root, settings.corpus_dir)
         config = settings.build_config()
@@ -106,9 +105,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any], set
         report = await asyncio.to_thread(build_index, [settings.corpus_dir], data_dir, loaded, config)
         for error in report.errors:
             logger.warning("could not index %s", error)
-    searcher = await asyncio.to_thread(
-        Searcher.open_current, data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance)
-    )
+    searcher = await asyncio.to_thread(Searcher.open_current, data_dir, loaded.encoder, settings.search_config())
     await asyncio.to_thread(warm_up, searcher)
     records = Records(data_dir.root / RECORDS_FILE)
     state = BotState(settings, data_dir, loaded, searcher, records)

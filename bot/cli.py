@@ -15,6 +15,7 @@ from typing import Never
 
 from tqdm import tqdm
 
+from bot.opening import load_serving_encoder, open_searcher
 from bot.presenting import (
     answer_to_dict,
     describe_feed,
@@ -28,7 +29,7 @@ from index.answer import Answer, answer_question
 from index.answer_scope import leaves_nothing
 from index.builder import BuildReport, build_index, unchanged_report
 from index.coverage import Coverage, coverage_stats
-from index.embedder import LoadedEncoder, expected_encoder_name, load_encoder
+from index.embedder import expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
 from index.feed_store import FEEDS_DB, FeedStore
 from index.filters import FilterError, Filters, parse_day
@@ -178,19 +179,13 @@ def _print_report(report: BuildReport, encoder: str) -> None:
     )
 
 
-def _load_encoder(settings: Settings, data_dir: DataDir) -> LoadedEncoder:
-    """The configured encoder, on the runtime that serves ``data_dir``'s index."""
-    return load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data_dir))
-
-
 def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     batch = args.question == "-"
     if not batch:
         _argument_text(args.question, "the question")
         if not args.question.strip():
             raise ValueError('the question is empty (use "-" to read questions from standard input)')
-    loaded = _load_encoder(settings, data_dir)
-    searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
+    searcher = open_searcher(settings, data_dir)
     k = args.k or settings.top_k
     filters = filters_from(args)
     if not batch:
@@ -220,8 +215,7 @@ def _timeline(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -
     if not topic.strip():
         raise ValueError("the topic is empty")
     filters = filters_from(args)
-    loaded = _load_encoder(settings, data_dir)
-    searcher = Searcher.open_current(data_dir, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
+    searcher = open_searcher(settings, data_dir)
     timeline = build_timeline(topic, searcher, filters)
     print(json.dumps(timeline_to_dict(timeline), ensure_ascii=False) if args.json else render_timeline_plain(timeline))
     return 0
@@ -254,7 +248,7 @@ def _verify(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> 
     served = data_dir.current()
     if served is None:
         raise NoIndexError(f"no index in {data_dir.root}; build one with `negobot index`")
-    loaded = _load_encoder(settings, data_dir)
+    loaded = load_serving_encoder(settings, data_dir)
     damaged = 0
     for role, folder in (("served", served), ("rollback", data_dir.rollback_version())):
         if folder is None:
@@ -395,7 +389,7 @@ def _feed_store(data_dir: DataDir) -> closing[FeedStore]:
 
 
 def _coverage(settings: Settings, data_dir: DataDir) -> Coverage:
-    loaded = _load_encoder(settings, data_dir)
+    loaded = load_serving_encoder(settings, data_dir)
     return Coverage(settings.coverage_config(), data_dir, loaded)
 
 
@@ -413,7 +407,7 @@ def _served_store(data_dir: DataDir) -> Iterator[IndexStore | None]:
 
 def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     items = read_qa(args.qa)
-    loaded = _load_encoder(settings, data_dir)
+    loaded = load_serving_encoder(settings, data_dir)
     config = SearchConfig(
         dense=args.mode != "lexical", lexical=args.mode != "dense", min_relevance=settings.min_relevance
     )

@@ -17,6 +17,7 @@ from index.coverage import CoverageConfig
 from index.embedder import DEFAULT_MODEL, Backend, default_cache_dir, serving_backend
 from index.ingest import IngestConfig
 from index.loaders import DEFAULT_MAX_ARTICLE_BYTES
+from index.search import SearchConfig
 from index.vectors import check_factory
 from index.versions import DataDir
 from index.web_fetch import FetchPolicy, IPNetwork, parse_networks
@@ -129,6 +130,10 @@ class Settings(BaseSettings):
     def backend_for(self, data_dir: DataDir) -> Backend:
         """The encoder runtime for ``data_dir``'s index: ``auto`` keeps an fp32 one in fp32 (``serving_backend``)."""
         return serving_backend(self.embedding_model, self.model_cache_dir, self.encoder_backend, data_dir.current())
+
+    def search_config(self) -> SearchConfig:
+        """How the served index is searched, from these settings."""
+        return SearchConfig(min_relevance=self.min_relevance)
 
     def coverage_config(self) -> CoverageConfig:
         """Where the corpus lives and the limits on what admins add, from these settings."""

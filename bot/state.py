@@ -22,7 +22,7 @@ from index.feed_store import FEEDS_DB, FeedStore
 from index.input_errors import CoverageInputError
 from index.integrity import INDEX_DB
 from index.manifest import IndexMismatchError, Manifest
-from index.search import SearchConfig, Searcher
+from index.search import Searcher
 from index.store import IndexStore
 from index.timeline import Timeline
 from index.versions import DataDir
@@ -160,7 +160,7 @@ class BotState:
                 self.searcher.folder.name,
             )
             return False
-        config = SearchConfig(min_relevance=self.settings.min_relevance)
+        config = self.settings.search_config()
         searcher = await asyncio.to_thread(Searcher.open_current, self.data_dir, self.loaded.encoder, config)
         before, after = self.searcher.store.article_versions(), searcher.store.article_versions()
         self._new_coverage.update(doc_id for doc_id, _ in after - before)

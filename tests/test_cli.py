@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot import cli, opening
 from bot.settings import get_settings
 from index.embedder import LoadedEncoder
 from tests.conftest import CORPUS
@@ -21,7 +21,8 @@ MISSILE_LIMITS = "batasan pada rudal"
 @pytest.fixture(autouse=True)
 def shared_encoder(monkeypatch: pytest.MonkeyPatch, multilingual: LoadedEncoder) -> None:
     """Every command gets the session's encoder instead of loading its own copy."""
-    monkeypatch.setattr(cli, "load_encoder", lambda model, cache_dir=None, backend=None: multilingual)
+    for module in (cli, opening):  # `index` loads its own; the other commands through bot.opening
+        monkeypatch.setattr(module, "load_encoder", lambda model, cache_dir=None, backend=None: multilingual)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot import application as bot_application
+from bot import opening
 from bot.settings import Settings
 from bot.state import BotState
 from index.embedder import LoadedEncoder
@@ -57,7 +58,7 @@ async def running_bot(
     corpus = tmp_path / "corpus"
     corpus.mkdir(exist_ok=True)
     shutil.copy(SEED, corpus / SEED.name)
-    monkeypatch.setattr(bot_application, "load_encoder", lambda model, cache_dir=None, backend=None: encoder)
+    monkeypatch.setattr(opening, "load_encoder", lambda model, cache_dir=None, backend=None: encoder)
     async with FakeBotApi(token=TOKEN) as api:
         settings = Settings(
             data_dir=tmp_path / "data",
