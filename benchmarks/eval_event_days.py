@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from bot.opening import open_searcher
 from bot.settings import get_settings
 from index.answer import answer_question
-from index.embedder import load_encoder
-from index.search import SearchConfig, Searcher
 from index.versions import DataDir
 
 _K = 5  # sources per answer, as negobot eval
@@ -54,8 +53,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = get_settings()
     data = DataDir(args.data_dir)
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data))
-    searcher = Searcher.open_current(data, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
+    searcher = open_searcher(settings, data)
     directions = {"after": Direction(), "before": Direction()}
     for path in args.sets:
         for record in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()):

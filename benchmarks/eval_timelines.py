@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bot.opening import open_searcher
 from bot.settings import get_settings
-from index.embedder import load_encoder
 from index.question import read_question
-from index.search import SearchConfig, Searcher
 from index.timeline import Timeline, build_timeline
 from index.versions import DataDir
 
@@ -76,8 +75,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = get_settings()
     data = DataDir(args.data_dir)
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data))
-    searcher = Searcher.open_current(data, loaded.encoder, SearchConfig(min_relevance=settings.min_relevance))
+    searcher = open_searcher(settings, data)
     build_timeline("sanksi pasar", searcher)  # loads what the first timeline would, outside the timings
     groups: dict[str, GroupFigures] = {}
     overall = GroupFigures()
@@ -109,7 +107,7 @@ def main() -> None:
                         print(f"   missed {development['day']} {development['expected'][0]!r}")
                 for line in timeline.lines:
                     print(f"   {line.day} {line.sentence[:110]}")
-    print(f"encoder {loaded.encoder.name}")
+    print(f"encoder {searcher.encoder.name}")
     for name, figures in sorted(groups.items()):
         print(figures.row(name))
     print(overall.row("overall"))

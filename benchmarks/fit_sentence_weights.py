@@ -29,13 +29,14 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.linear_model import LogisticRegression
 
 import index.answer
+from bot.opening import open_searcher
 from bot.settings import get_settings
 from index.answer import answer_question
-from index.embedder import Encoder, load_encoder
+from index.embedder import Encoder
 from index.encoder_registry import spec_for
 from index.evaluation import read_qa
 from index.question import Question
-from index.search import SearchConfig, Searcher
+from index.search import SearchConfig
 from index.sentence_choice import choose_sentences, is_a_statement, rule_scores
 from index.sentence_features import FEATURES, Contest, sentence_features
 from index.versions import DataDir
@@ -104,8 +105,7 @@ def collect(data_dir: Path, qa_files: list[Path]) -> list[Recorded]:
     """Answer each question, recording the sentences that competed (only questions with a right one count)."""
     settings = get_settings()
     data = DataDir(data_dir)
-    loaded = load_encoder(settings.embedding_model, settings.model_cache_dir, settings.backend_for(data))
-    searcher = Searcher.open_current(data, loaded.encoder, SearchConfig())
+    searcher = open_searcher(settings, data, SearchConfig())
     if spec_for(searcher.encoder.name).sentence_weights is None:
         print("note: this encoder has no fitted weights; they are fitted for it here all the same")
     recorded: list[tuple[Question, Contest]] = []
