@@ -2,7 +2,8 @@
 
 A question is answered when the retrieved passages are similar enough to it: the
 mean of its best cosine with a passage and its best cosine with one of their
-sentences, plus a small bonus for the passages sharing its content words. A
+sentences, plus a small bonus for the passages sharing its content words, in either
+language. A
 passage is a dozen sentences on several subjects, and its vector dilutes the one
 sentence that answers: "How many confidential documents did the Spanish paper
 say it had obtained?" scores at most 0.24 against the passages retrieved for it,
@@ -31,7 +32,9 @@ from index.documents import Hit
 from index.encoder_registry import USEM3, spec_for
 from index.encoder_types import Encoder
 from index.question import Question, read_question
+from index.question_time import RECENCY
 from index.sentence_pool import SentencePool
+from index.topic_words import TopicWords, topic_words
 from index.usem3_encoder import UniversalSentenceEncoder
 
 _OVERLAP_WEIGHT = 0.1
@@ -64,7 +67,7 @@ class RelevanceJudge:
         best_sentence = np.full(len(pool.hits), -1.0)
         for sentence, score in zip(pool.sentences, sentences, strict=True):
             best_sentence[sentence.hit] = max(best_sentence[sentence.hit], float(score))
-        overlap = np.array([term_overlap(question.terms, f"{h.article.title} {h.chunk.text}") for h in pool.hits])
+        overlap = np.array([word_overlap(question, hit) for hit in pool.hits])
         alone = (passages + best_sentence) / 2 + _OVERLAP_WEIGHT * overlap
         together = (float(passages.max()) + float(best_sentence.max())) / 2 + _OVERLAP_WEIGHT * float(overlap.max())
         return Judgement(together, alone)
@@ -91,6 +94,29 @@ def _usem3() -> UniversalSentenceEncoder:
     it encodes a question and a few names, and a second thread only stalls on a busy machine.
     """
     return UniversalSentenceEncoder(threads=1)
+
+
+def word_overlap(question: Question, hit: Hit) -> float:
+    """Share of the question's words that ``hit``'s title and text hold, as written or, in another language, translated.
+
+    The dictionary (index.topic_words) gives a passage in another language its share:
+    without it, "What did the US offer on missiles?" counted "US" and "missiles" in an
+    English report of Patriot missiles and nothing in the Indonesian sentence on the US
+    offering "batasan pada rudal", which names all three. Words asking for the latest name
+    no subject: "terbaru" is "new", which any report holds.
+    """
+    text = f"{hit.article.title} {hit.chunk.text}"
+    share = term_overlap(question.terms, text)
+    language = hit.article.language
+    if not language or language == question.language:
+        return share
+    return max(share, _subject_words(question.text, language).share_named_in(text, language))
+
+
+@lru_cache(maxsize=256)
+def _subject_words(question: str, language: str) -> TopicWords:
+    """The question's words but those asking for the latest, as ``language`` names them."""
+    return topic_words(RECENCY.sub(" ", question), [language])
 
 
 def term_overlap(terms: list[str], text: str) -> float:

@@ -46,15 +46,20 @@ class TopicWords:
 
     def named_in(self, text: str, language: str) -> bool:
         """Whether ``text``, written in ``language``, names every unit of the topic."""
-        if not self.naming:
-            return False
+        return bool(self.naming) and all(self._units_named(text, language))
+
+    def share_named_in(self, text: str, language: str) -> float:
+        """The share of the topic's units that ``text``, written in ``language``, names; 0 without units."""
+        return sum(self._units_named(text, language)) / len(self.naming) if self.naming else 0.0
+
+    def _units_named(self, text: str, language: str) -> list[bool]:
         words = _WORD.findall(text)
         stems = {stem(word, language) for word in words}
         cased = set(words)
-        return all(
+        return [
             any(set(form) <= (cased if acronym else stems) for form in forms.get(language, frozenset()))
             for forms, acronym in zip(self.naming, self.acronyms, strict=True)
-        )
+        ]
 
 
 def topic_units(topic: str) -> list[Phrase]:

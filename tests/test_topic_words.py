@@ -58,6 +58,13 @@ def test_the_dictionary_translates_a_topic_into_the_other_language():
 
 
 @pytest.mark.skipif(not INSTALLED, reason="the Debian package dict-freedict-eng-ind is not installed")
+def test_the_share_of_a_topics_words_a_sentence_names_counts_each_word_once():
+    offer = topic_words("What did the US offer on missiles?", ["id"])
+    assert offer.share_named_in("AS menawarkan batasan pada rudal.", "id") == 1.0
+    assert offer.share_named_in("AS mengirim rudal ke Ukraina.", "id") == pytest.approx(2 / 3)
+    assert topic_words("", ["id"]).share_named_in("AS menawarkan batasan pada rudal.", "id") == 0.0
+
+
 def test_a_word_of_either_language_is_translated_whichever_the_topic_is_read_as():
     # "Russian invasion" is read as Indonesian; its words are still translated from English.
     assert topic_words("Russian invasion", BOTH).named_in("Rusia melancarkan invasi ke Ukraina.", "id")
