@@ -16,12 +16,11 @@ import argparse
 import json
 from pathlib import Path
 
+from bot.opening import open_searcher
 from bot.settings import get_settings
 from index.acronyms import SHORTEST, written_out
 from index.answer import Reason, answer_question
-from index.embedder import load_encoder
 from index.evaluation import read_qa
-from index.search import SearchConfig, Searcher
 from index.versions import DataDir
 
 
@@ -42,8 +41,7 @@ def main() -> None:
         print(f"three-letter acronyms written out: {len(shortest)} of {possible} ({len(shortest) / possible:.3f})")
         return
     settings = get_settings()
-    encoder = load_encoder(settings.embedding_model).encoder
-    searcher = Searcher.open_current(DataDir(args.data_dir or settings.data_dir), encoder, SearchConfig())
+    searcher = open_searcher(settings, DataDir(args.data_dir or settings.data_dir))
     answerable = wrong = 0
     for path in args.files:
         for item in read_qa(path):
