@@ -3,9 +3,8 @@
 A question is answered when the retrieved passages are similar enough to it: the
 mean of its best cosine with a passage and its best cosine with one of their
 sentences, plus a small bonus for the passages sharing its content words, in either
-language. A
-passage is a dozen sentences on several subjects, and its vector dilutes the one
-sentence that answers: "How many confidential documents did the Spanish paper
+language. A passage is a dozen sentences on several subjects, and its vector dilutes
+the one sentence that answers: "How many confidential documents did the Spanish paper
 say it had obtained?" scores at most 0.24 against the passages retrieved for it,
 but 0.48 against the seed's sentence on "media Spanyol, El Pais". A single
 sentence, on the other hand, can match an off-topic question by chance. Cosine
