@@ -51,9 +51,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--show", action="store_true", help="print each question's day read and the event's")
     args = parser.parse_args()
-    settings = get_settings()
-    data = DataDir(args.data_dir)
-    searcher = open_searcher(settings, data)
+    searcher = open_searcher(get_settings(), DataDir(args.data_dir))
     directions = {"after": Direction(), "before": Direction()}
     for path in args.sets:
         for record in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()):

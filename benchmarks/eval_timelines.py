@@ -73,9 +73,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--show", action="store_true", help="print each topic's lines and misses")
     args = parser.parse_args()
-    settings = get_settings()
-    data = DataDir(args.data_dir)
-    searcher = open_searcher(settings, data)
+    searcher = open_searcher(get_settings(), DataDir(args.data_dir))
     build_timeline("sanksi pasar", searcher)  # loads what the first timeline would, outside the timings
     groups: dict[str, GroupFigures] = {}
     overall = GroupFigures()

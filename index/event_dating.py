@@ -6,7 +6,7 @@ timeline, each of the :data:`REPORTS` articles whose sentence the retrieval enco
 multilingual; the vectors a build stores, else encoded now) rates closest to the event's
 words gives one day: the day that sentence names ("on Monday", "10 Januari", read
 against its report's day), or else its report's. Days more than :data:`OUTLIER_DAYS`
-from their median are left out. One vote per article: the lone Indonesian article's
+from their lower median are left out. One vote per article: the lone Indonesian article's
 many sentences, dated by its one report day, would otherwise date every Indonesian
 event to that day. Sentences of fewer than :data:`MIN_WORDS` words (headings, captions)
 do not vote.
