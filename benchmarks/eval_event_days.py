@@ -23,6 +23,7 @@ from pathlib import Path
 from bot.opening import open_searcher
 from bot.settings import get_settings
 from index.answer import answer_question
+from index.question_time import AskedTime
 from index.versions import DataDir
 
 _K = 5  # sources per answer, as negobot eval
@@ -44,6 +45,19 @@ class Direction:
         )
 
 
+def _day_read(time: AskedTime | None, after: bool) -> date | None:
+    """The event's day as the time read places it: the first day of "after", the day after the last of "before".
+
+    None for no time, or a time open on that side (a "before" question read as "after").
+    """
+    if time is None:
+        return None
+    day = time.since if after else time.until
+    if day in (date.min, date.max):
+        return None
+    return day if after else day + timedelta(days=1)
+
+
 def main() -> None:
     """Print the figures per direction and overall."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -59,8 +73,8 @@ def main() -> None:
                 continue
             event_day = date.fromisoformat(record["event_day"])
             time = answer_question(record["question"], searcher, _K).time
-            read = None if time is None else time.since if record["after"] else time.until + timedelta(days=1)
-            off = None if read is None or read in (date.min, date.max) else abs((read - event_day).days)
+            read = _day_read(time, record["after"])
+            off = None if read is None else abs((read - event_day).days)
             directions["after" if record["after"] else "before"].offs.append(off)
             if args.show:
                 print(f"{record['event_day']}  read {read}  {record['question'][:90]}")
