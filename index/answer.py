@@ -14,7 +14,7 @@ from index import dictionary_words, english_words
 from index.answer_scope import Scope, scope_for, within_time
 from index.continuations import quotes_with_context
 from index.documents import Hit
-from index.event_dating import days_of_event
+from index.event_dating import days_of_event, naming_passages
 from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
@@ -207,17 +207,22 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     The judge tells whether it does: the event's timeline has lines, or a one-word
     event's translation's has ("sebelum invasi" over English coverage; a longer event is
     not translated word by word, into noise). Retrieval alone finds a closest report
-    for any words ("with the Ukraine standoff"). After an event: the days the reports
-    closest to it give, among the passages its timeline was read from
-    (index.event_dating); the timeline's first line is often a preview weeks early.
-    Before one: the timeline's days, whose last is the widest reading of the run-up (the
-    reports closest to an event that never comes, "the invasion", are the warnings of
-    it; the Friday before Presidents Day is reported on that Friday).
+    for any words ("with the Ukraine standoff"). So does a rare name that passages of
+    its timeline hold, in either language ("setelah perundingan Jenewa", whose timeline
+    has no line as no dictionary translates "perundingan"): such an event is dated, either
+    way, by the days the reports naming it give (index.event_dating). Otherwise, after an
+    event: the days the reports closest to it give, among the passages its timeline was
+    read from; the timeline's first line is often a preview weeks early. Before one: the
+    timeline's days, whose last is the widest reading of the run-up (the reports closest
+    to an event that never comes, "the invasion", are the warnings of it; the Friday
+    before Presidents Day is reported on that Friday).
     """
     timeline = build_timeline(event.event, searcher, filters, named=False)
     if not timeline.lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):
         timeline = build_timeline(translated, searcher, filters, named=False)
     days = [date.fromisoformat(line.day) for line in timeline.lines]
+    if named := naming_passages(read_question(timeline.topic), timeline.passages, searcher):
+        return days_of_event(timeline.topic, named, searcher) or days
     if event.after and days:
         return days_of_event(timeline.topic, timeline.passages, searcher) or days
     return days

@@ -11,9 +11,12 @@ many sentences, dated by its one report day, would otherwise date every Indonesi
 event to that day. Sentences of fewer than :data:`MIN_WORDS` words (headings, captions)
 do not vote.
 
-The timeline's first line, which dated "after" an event before, is often a preview
-weeks early; "before" an event still reads its last line (README, Measuring, the
-twenty-eighth session, has the figures of both).
+An event with a rare name ("the Geneva talks", "perundingan Jenewa") is dated only by
+the reports naming it (:func:`naming_passages`), either way: E5 rates a report of the
+Iran talks in Vienna as close to "the Geneva talks" as the reports on them. The
+timeline's first line, which dated "after" an event before, is often a preview weeks
+early; "before" an event without such a name still reads its last line (README,
+Measuring, the twenty-eighth and thirtieth sessions, have the figures).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from index.documents import Hit
-from index.question import read_question
+from index.named_subjects import subject_of
+from index.question import Question, read_question
 from index.search import Searcher
 from index.sentence_pool import SentencePool
 from index.timeline import named_day_of, report_day
@@ -51,6 +55,17 @@ def days_of_event(event: str, passages: list[Hit], searcher: Searcher) -> list[d
     return clustered([date.fromisoformat(day) for _, day in best])
 
 
+def naming_passages(event: Question, passages: list[Hit], searcher: Searcher) -> list[Hit]:
+    """Those of ``passages`` that hold every rare name of ``event`` (index.named_subjects); none without such names.
+
+    A name pins an event down better than any cosine: "the Geneva talks" were otherwise
+    dated by a report of the Iran talks in Vienna, as close to E5. Names no passage holds
+    are left out ("US-Russia"), and so are those many hold ("Russia", "Biden").
+    """
+    subject = subject_of(event, searcher.store, unknown_voids=False)
+    return [hit for hit in passages if subject.held_by_hit(hit)]
+
+
 def clustered(days: list[date]) -> list[date]:
     """``days`` oldest first, without those more than :data:`OUTLIER_DAYS` from their lower median."""
     days = sorted(days)
@@ -60,4 +75,4 @@ def clustered(days: list[date]) -> list[date]:
     return [day for day in days if abs(day - median) <= timedelta(days=OUTLIER_DAYS)]
 
 
-__all__ = ["MIN_WORDS", "OUTLIER_DAYS", "REPORTS", "clustered", "days_of_event"]
+__all__ = ["MIN_WORDS", "OUTLIER_DAYS", "REPORTS", "clustered", "days_of_event", "naming_passages"]

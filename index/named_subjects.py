@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
+from index.acronyms import is_acronym
 from index.common_words import is_common_abbreviation
 from index.dictionary_names import translated_names
 from index.documents import Hit
@@ -74,14 +75,18 @@ class Subject:
         )
 
 
-def subject_of(question: Question, store: IndexStore) -> Subject:
+def subject_of(question: Question, store: IndexStore, *, unknown_voids: bool = True) -> Subject:
     """The question's names that few passages hold (and some do).
 
     Few: at most :data:`RARE_SHARE` of the passages, or :data:`RARE_IN_SMALL`, and at most
     :data:`RARE_IN_LARGE`. Figures and dates, the short forms of ordinary nouns and of
     officials' titles ("DPR", "Menlu") and the names of countries, regions and languages
     are left out. A word opening the question
-    counts when the passages holding it write it as a name.
+    counts when the passages holding it write it as a name. A name no passage holds in
+    any spelling leaves no subject, unless ``unknown_voids`` is false: then it is left
+    out ("US-Russia" in "the US-Russia talks in Geneva", which the reports write otherwise),
+    but for an acronym an article writes out in full: the passages holding it are then
+    not known ("OSCE" in "the OSCE talks in Vienna", which left "Vienna" to name the Iran talks).
     """
     most = min(RARE_IN_LARGE, max(RARE_IN_SMALL, int(RARE_SHARE * store.passage_count())))
     openers = [word for word in names_in(question.text, openers=True) if word not in question.names]
@@ -102,9 +107,10 @@ def subject_of(question: Question, store: IndexStore) -> Subject:
             if found := store.rows_mentioning(other, most + 1):
                 others.append(other)
                 rows = sorted(set(rows) | set(found))
-        if not rows:  # named in no known spelling: no passage can be seen to name everything asked
+        # Named in no known spelling: no passage can be seen to name everything asked.
+        if not rows and (unknown_voids or (is_acronym(name) and store.writes_out(name))):
             return Subject({})
-        if len(rows) <= most:
+        if 0 < len(rows) <= most:
             held_by[name] = frozenset(rows)
             spellings[name] = tuple(others)
     runs = [run.split() for run in name_phrases(question.text, openers=True)]

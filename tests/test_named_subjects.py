@@ -25,6 +25,7 @@ ARTICLES = [
     "Russia sold wheat to Africa at record prices this winter.",
     "Russia will keep supplying gas, and oil besides, the Kremlin said.",
     "Deputy Foreign Minister Sergei Ryabkov said the talks were useful.",
+    "The Organization for Security and Cooperation in Europe met in Vienna on Thursday.",
 ]
 TITLED = {"id": "front", "title": "Zaluzhnyi visits the front", "text": "The commander saw the trenches on Tuesday."}
 
@@ -57,6 +58,21 @@ def test_countries_regions_and_names_held_nowhere_are_no_subject(searcher: Searc
     # A name no passage holds (one the coverage writes only in translation, if at all) leaves
     # no passage that can be seen to name everything asked.
     assert subject_of(read_question("Did Karen Donfried meet Emmanuel Macron?"), searcher.store).held_by == {}
+
+
+def test_names_held_nowhere_can_be_left_out_instead(searcher: Searcher):
+    # Dating an event: "the US-Russia talks in Geneva" are named by the reports writing "Geneva",
+    # whatever they call the sides.
+    question = read_question("Did Karen Donfried meet Emmanuel Macron?")
+    subject = subject_of(question, searcher.store, unknown_voids=False)
+    assert set(subject.held_by) == {"Karen", "Donfried"}
+    assert subject.together == frozenset({3})
+    # The reports' own name for the sides is left out, and the place still names the event ...
+    sides_unknown = subject_of(read_question("the US-Russia talks in Vienna"), searcher.store, unknown_voids=False)
+    assert set(sides_unknown.held_by) == {"Vienna"}
+    # ... but an acronym the coverage writes out is named by passages that cannot be told from
+    # the others: "Vienna" alone would name any talks there.
+    assert subject_of(read_question("the OSCE talks in Vienna"), searcher.store, unknown_voids=False).held_by == {}
 
 
 def test_a_name_is_held_where_the_passages_write_it_in_the_other_language(
