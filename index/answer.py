@@ -14,7 +14,7 @@ from index import dictionary_words, english_words
 from index.answer_scope import Scope, scope_for, within_time
 from index.continuations import quotes_with_context
 from index.documents import Hit
-from index.event_dating import days_of_event, naming_passages
+from index.event_dating import days_of_event, passages_naming_event
 from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
@@ -221,10 +221,11 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     if not timeline.lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):
         timeline = build_timeline(translated, searcher, filters, named=False)
     days = [date.fromisoformat(line.day) for line in timeline.lines]
-    if named := naming_passages(read_question(timeline.topic), timeline.passages, searcher):
-        return days_of_event(timeline.topic, named, searcher) or days
+    topic = read_question(timeline.topic)
+    if named := passages_naming_event(topic, timeline.passages, searcher):
+        return days_of_event(topic, named, searcher) or days
     if event.after and days:
-        return days_of_event(timeline.topic, timeline.passages, searcher) or days
+        return days_of_event(topic, timeline.passages, searcher) or days
     return days
 
 

@@ -12,7 +12,7 @@ event to that day. Sentences of fewer than :data:`MIN_WORDS` words (headings, ca
 do not vote.
 
 An event with a rare name ("the Geneva talks", "perundingan Jenewa") is dated only by
-the reports naming it (:func:`naming_passages`), either way: E5 rates a report of the
+the reports naming it (:func:`passages_naming_event`), either way: E5 rates a report of the
 Iran talks in Vienna as close to "the Geneva talks" as the reports on them. The
 timeline's first line, which dated "after" an event before, is often a preview weeks
 early; "before" an event without such a name still reads its last line (README,
@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from index.documents import Hit
 from index.named_subjects import subject_of
-from index.question import Question, read_question
+from index.question import Question
 from index.search import Searcher
 from index.sentence_pool import SentencePool
 from index.timeline import named_day_of, report_day
@@ -35,14 +35,13 @@ MIN_WORDS = 5
 OUTLIER_DAYS = 14
 
 
-def days_of_event(event: str, passages: list[Hit], searcher: Searcher) -> list[date]:
+def days_of_event(event: Question, passages: list[Hit], searcher: Searcher) -> list[date]:
     """The days the :data:`REPORTS` reports of ``passages`` closest to ``event`` give it, oldest first.
 
     Empty when none of them is dated.
     """
-    asked = read_question(event)
     pool = SentencePool.of(passages, searcher.store)
-    similarity = pool.sentence_scores(asked, searcher.encoder)
+    similarity = pool.sentence_scores(event, searcher.encoder)
     closest: dict[str, tuple[float, str]] = {}  # article -> (its closest sentence's similarity, the day it gives)
     for i, sentence in enumerate(pool.sentences):
         hit = passages[sentence.hit]
@@ -55,7 +54,7 @@ def days_of_event(event: str, passages: list[Hit], searcher: Searcher) -> list[d
     return clustered([date.fromisoformat(day) for _, day in best])
 
 
-def naming_passages(event: Question, passages: list[Hit], searcher: Searcher) -> list[Hit]:
+def passages_naming_event(event: Question, passages: list[Hit], searcher: Searcher) -> list[Hit]:
     """Those of ``passages`` that hold every rare name of ``event`` (index.named_subjects); none without such names.
 
     A name pins an event down better than any cosine: "the Geneva talks" were otherwise
@@ -75,4 +74,4 @@ def clustered(days: list[date]) -> list[date]:
     return [day for day in days if abs(day - median) <= timedelta(days=OUTLIER_DAYS)]
 
 
-__all__ = ["MIN_WORDS", "OUTLIER_DAYS", "REPORTS", "clustered", "days_of_event", "naming_passages"]
+__all__ = ["MIN_WORDS", "OUTLIER_DAYS", "REPORTS", "clustered", "days_of_event", "passages_naming_event"]
