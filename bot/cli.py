@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Never
@@ -36,7 +37,7 @@ from index.filters import FilterError, Filters, parse_day
 from index.ingest import ingest
 from index.integrity import INDEX_DB, check_version
 from index.manifest import IndexMismatchError, Manifest
-from index.search import NoIndexError, SearchConfig, Searcher
+from index.search import NoIndexError, Searcher
 from index.store import IndexStore
 from index.timeline import build_timeline
 from index.versions import BuildInProgressError, DataDir
@@ -407,23 +408,20 @@ def _served_store(data_dir: DataDir) -> Iterator[IndexStore | None]:
 
 def _eval(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
     items = read_qa(args.qa)
-    loaded = load_serving_encoder(settings, data_dir)
-    config = SearchConfig(
-        dense=args.mode != "lexical", lexical=args.mode != "dense", min_relevance=settings.min_relevance
-    )
+    config = replace(settings.search_config(), dense=args.mode != "lexical", lexical=args.mode != "dense")
     filters = filters_from(args)
-    with closing(Searcher.open_current(data_dir, loaded.encoder, config)) as searcher:
+    with closing(open_searcher(settings, data_dir, config)) as searcher:
         if leaves_nothing(searcher.store, filters):  # every answer would be "no article matches": no figures
             raise FilterError(f"no article in the coverage matches {filters.describe()}: nothing to evaluate")
         questions = tqdm(items, desc="questions", disable=None, leave=False)
         evaluation = evaluate(questions, lambda question: _answer_or_miss(question, searcher, filters))
     groups = sorted(evaluation.groups.items())
     if args.json:
-        results = {"mode": args.mode, "encoder": loaded.encoder.name, "overall": evaluation.overall.summary()}
+        results = {"mode": args.mode, "encoder": searcher.encoder.name, "overall": evaluation.overall.summary()}
         results["groups"] = {name: scores.summary() for name, scores in groups}
         print(json.dumps(results))
     else:
-        print(f"{args.mode} retrieval with {loaded.encoder.name}, answers from the top {_EVAL_K}")
+        print(f"{args.mode} retrieval with {searcher.encoder.name}, answers from the top {_EVAL_K}")
         _print_scores("overall", evaluation.overall)
         for name, scores in groups:
             _print_scores(name, scores)
