@@ -14,7 +14,7 @@ from index import dictionary_words, english_words
 from index.answer_scope import Scope, scope_for, within_time
 from index.continuations import quotes_with_context
 from index.documents import Hit
-from index.event_dating import days_of_event, passages_naming_event
+from index.event_dating import agreed_days, closest_reports_days, days_of_event, passages_naming_event
 from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
@@ -213,9 +213,10 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     way, by the days the reports naming it give (index.event_dating). Otherwise, after an
     event: the days the reports closest to it give, among the passages its timeline was
     read from; the timeline's first line is often a preview weeks early. Before one: the
-    timeline's days, whose last is the widest reading of the run-up (the reports closest
-    to an event that never comes, "the invasion", are the warnings of it; the Friday
-    before Presidents Day is reported on that Friday).
+    day two of those reports agree on, where the timeline has a line (the order sending
+    embassy families out of Kyiv, 23 January, not the timeline's last line a month
+    later); else the timeline's days, whose last is the widest reading of the run-up (the
+    reports closest to an event that never comes, "the invasion", are the warnings of it).
     """
     timeline = build_timeline(event.event, searcher, filters, named=False)
     if not timeline.lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):
@@ -224,9 +225,11 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     topic = read_question(timeline.topic)
     if named := passages_naming_event(topic, timeline.passages, searcher):
         return days_of_event(topic, named, searcher) or days
-    if event.after and days:
+    if not days:
+        return days
+    if event.after:
         return days_of_event(topic, timeline.passages, searcher) or days
-    return days
+    return agreed_days(closest_reports_days(topic, timeline.passages, searcher), days) or days
 
 
 def _without_event(asked: Question, event: RelativeEvent) -> Question:

@@ -15,8 +15,10 @@ An event with a rare name ("the Geneva talks", "perundingan Jenewa") is dated on
 the reports naming it (:func:`passages_naming_event`), either way: E5 rates a report of the
 Iran talks in Vienna as close to "the Geneva talks" as the reports on them. The
 timeline's first line, which dated "after" an event before, is often a preview weeks
-early; "before" an event without such a name still reads its last line (README,
-Measuring, the twenty-eighth and thirtieth sessions, have the figures).
+early. "Before" an event without such a name reads up to the day two of the closest
+reports agree on (:func:`agreed_days`), where the timeline has a line; reports that
+agree on no day leave it the timeline's last line, the widest reading (README,
+Measuring, the twenty-eighth, thirtieth and thirty-first sessions, have the figures).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from index.timeline import named_day_of, report_day
 REPORTS = 5
 MIN_WORDS = 5
 OUTLIER_DAYS = 14
+AGREEING_REPORTS = 2
 
 
 def days_of_event(event: Question, passages: list[Hit], searcher: Searcher) -> list[date]:
@@ -40,6 +43,11 @@ def days_of_event(event: Question, passages: list[Hit], searcher: Searcher) -> l
 
     Empty when none of them is dated.
     """
+    return clustered(closest_reports_days(event, passages, searcher))
+
+
+def closest_reports_days(event: Question, passages: list[Hit], searcher: Searcher) -> list[date]:
+    """The day each of the :data:`REPORTS` reports of ``passages`` closest to ``event`` gives it, closest first."""
     pool = SentencePool.of(passages, searcher.store)
     similarity = pool.sentence_scores(event, searcher.encoder)
     closest: dict[str, tuple[float, str]] = {}  # article -> (its closest sentence's similarity, the day it gives)
@@ -51,7 +59,25 @@ def days_of_event(event: Question, passages: list[Hit], searcher: Searcher) -> l
         if day := named_day_of(sentence.text, hit.article) or report_day(hit):
             closest[hit.article.doc_id] = (float(similarity[i]), day)
     best = sorted(closest.values(), reverse=True)[:REPORTS]
-    return clustered([date.fromisoformat(day) for _, day in best])
+    return [date.fromisoformat(day) for _, day in best]
+
+
+def agreed_days(days: list[date], reported: list[date]) -> list[date]:
+    """The days of ``days`` (closest report first) within a day of one that another report agrees with.
+
+    Two reports giving one day, or two days in a row, date an event, when the judge's
+    timeline of it has a line within a day of that day (``reported``): the reports closest
+    to "the invasion" agree on the days Sullivan warned it could come "any day now", on
+    which no line of its timeline falls. Reports scattered over weeks date nothing, and
+    then there are none. Of several such groups, the one around the closest report's day
+    wins: "Biden's year-end phone call with Putin" is the 30 December call, though two
+    reports on the February call come close too.
+    """
+    for day in days:
+        group = sorted(other for other in days if abs(other - day) <= timedelta(days=1))
+        if len(group) >= AGREEING_REPORTS and any(abs(line - day) <= timedelta(days=1) for line in reported):
+            return group
+    return []
 
 
 def passages_naming_event(event: Question, passages: list[Hit], searcher: Searcher) -> list[Hit]:
@@ -74,4 +100,14 @@ def clustered(days: list[date]) -> list[date]:
     return [day for day in days if abs(day - median) <= timedelta(days=OUTLIER_DAYS)]
 
 
-__all__ = ["MIN_WORDS", "OUTLIER_DAYS", "REPORTS", "clustered", "days_of_event", "passages_naming_event"]
+__all__ = [
+    "AGREEING_REPORTS",
+    "MIN_WORDS",
+    "OUTLIER_DAYS",
+    "REPORTS",
+    "agreed_days",
+    "closest_reports_days",
+    "clustered",
+    "days_of_event",
+    "passages_naming_event",
+]

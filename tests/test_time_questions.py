@@ -281,6 +281,27 @@ def test_after_an_event_is_from_the_days_the_reports_closest_to_it_give(
     assert answer.time.describe(language).startswith("since" if language == "en" else "sejak")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did NATO do before the State Department ordered embassy families out of Kyiv?",
+        "Apa yang dilakukan NATO sebelum Departemen Luar Negeri AS memerintahkan keluarga diplomat meninggalkan Kyiv?",
+    ],
+)
+def test_before_an_event_is_up_to_the_day_the_reports_closest_to_it_agree_on(searcher: Searcher, question: str):
+    # The order came on Sunday 23 January, as three reports of the 24th say; the event's timeline
+    # runs on to the evacuations of February, and "before" read as before its last line, 23 February.
+    answer = answer_question(question, searcher, 5)
+    assert answer.time is not None and date(2022, 1, 21) <= answer.time.until <= date(2022, 1, 23)
+
+
+def test_before_an_event_the_reports_only_warn_of_is_not_dated_by_the_warnings(searcher: Searcher):
+    # The reports closest to "the invasion" agree on 11 and 12 February, when Sullivan warned it
+    # could come "any day now"; no line of its timeline falls on those days.
+    answer = answer_question("How many Russian troops were at the border before the invasion?", searcher, 5)
+    assert answer.time is not None and answer.time.until >= date(2022, 2, 20)
+
+
 @pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="dict-freedict-eng-ind is not installed")
 @pytest.mark.parametrize(
     ("question", "after"),
