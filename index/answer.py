@@ -347,7 +347,16 @@ def _answer_within(
     newness = _newness(pool.hits, scope.time) if scope.time and scope.time.kind is TimeKind.RECENT else None
     in_time = scope.time is not None
     contest = Contest(
-        pool, competing, origins, judgement.passages[origins], in_time, newness, searcher.typicality, named
+        pool,
+        competing,
+        origins,
+        judgement.passages[origins],
+        in_time,
+        newness,
+        searcher.typicality,
+        named,
+        # Whom it asks about, of the names the coverage holds: a name it lacks ("Barat") leaves the others.
+        subject_of(asked, searcher.store, unknown_voids=False),
     )
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     if named is not None and not (chosen and named.names_one(pool.sentences[chosen[0]].text)):

@@ -76,7 +76,7 @@ def sentence_scores(
     if weights is not None and judge is not encoder and not contest.in_time:
         scored: np.ndarray = sentence_features(question, contest, only, encoder, judge) @ np.array(weights)
         return scored
-    return rule_scores(question, contest.pool, encoder, only, contest.newness, judge)
+    return rule_scores(question, contest.pool, encoder, only, contest.newness, judge, contest.subject)
 
 
 def rule_scores(
@@ -86,6 +86,7 @@ def rule_scores(
     only: list[int],
     newness: np.ndarray | None = None,
     judge: Encoder | None = None,
+    subject: Subject | None = None,
 ) -> np.ndarray:
     """Sentence scores without fitted weights: cosines, the cross-language offset and the question's words.
 
@@ -94,12 +95,13 @@ def rule_scores(
     (in another language, translated by ``judge``'s word vectors, as the fitted weights'
     feature; none without a judge), plus, for "the latest", how new its report is
     (``newness`` per passage), plus, when the question asks how much, whether the
-    sentence holds a number.
+    sentence holds a number. A sentence reporting by pronoun what ``subject`` said holds
+    its names (index.sentence_features.word_shares).
     """
     similarities = pool.sentence_scores(question, encoder, only)
     offset = spec_for(encoder.name).cross_language_offset
     wants_number = asks_quantity(question)
-    other, overlap = word_shares(question, pool, only, judge)
+    other, overlap = word_shares(question, pool, only, judge, subject)
     scores = np.empty(len(only), dtype=np.float64)
     for i, sentence in enumerate(pool.sentences[j] for j in only):
         hit = pool.hits[sentence.hit]

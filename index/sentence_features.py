@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.attributed_speech import speaker_sentence
 from index.documents import Hit
 from index.embedder import Encoder
 from index.named_subjects import Subject
@@ -83,6 +84,9 @@ class Contest:
     # Answered only because a passage names the question's rare names (index.named_subjects):
     # the first sentence must name them too. None otherwise.
     named: Subject | None = None
+    # The question's rare names: a sentence reporting by pronoun what the person named
+    # just before it said holds them too (index.attributed_speech). None: no such sentence does.
+    subject: Subject | None = None
 
 
 def sentence_features(
@@ -99,7 +103,7 @@ def sentence_features(
     retrieved = pool.sentence_scores(question, encoder, sentences)
     judged_passages, judged_sentences = pool.score_everything(question, judge)
     passages = np.array([pool.hits[h].dense for h in hits])
-    across, shares = word_shares(question, pool, sentences, judge)
+    across, shares = word_shares(question, pool, sentences, judge, contest.subject)
     other = across.astype(np.float64)
     overlap = np.where(across, 0.0, shares)
     translated = np.where(across, shares, 0.0)
@@ -134,15 +138,16 @@ def sentence_features(
 
 
 def word_shares(
-    question: Question, pool: SentencePool, sentences: list[int], judge: Encoder | None
+    question: Question, pool: SentencePool, sentences: list[int], judge: Encoder | None, subject: Subject | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per sentence, whether it is in another language, and the share of the question's words it holds.
 
     Within the question's language the words are matched as written; in another, a
     sentence holds a word when one of its words translates it (``judge``'s word vectors;
-    none without a judge).
+    none without a judge). A sentence reporting by pronoun what someone said holds the
+    names of ``subject`` too when the sentence naming its speaker names one of them.
     """
-    texts = [pool.sentences[i].text for i in sentences]
+    texts = [_with_speaker(pool, i, subject) for i in sentences]
     across = np.array([in_other_language(question, pool.hits[pool.sentences[i].hit]) for i in sentences], dtype=bool)
     shares = np.array(
         [0.0 if other else term_overlap(question.terms, t) for t, other in zip(texts, across, strict=True)]
@@ -151,6 +156,17 @@ def word_shares(
     if judge is not None and len(translating):
         shares[translating] = translated_overlap(question.terms, [texts[i] for i in translating], word_vectors(judge))
     return across, shares
+
+
+def _with_speaker(pool: SentencePool, i: int, subject: Subject | None) -> str:
+    """Pool sentence ``i``'s text, followed by ``subject``'s names when it reports by pronoun what they said."""
+    text = pool.sentences[i].text
+    if subject is None or not subject.held_by or subject.names_one(text):
+        return text
+    speaker = speaker_sentence(pool, i)
+    if speaker is None or not subject.names_one(pool.sentences[speaker].text):
+        return text
+    return f"{text} {' '.join(subject.held_by)}"
 
 
 def asks_quantity(question: Question) -> bool:

@@ -1,0 +1,81 @@
+"""Sentences that report what a person said by pronoun, and the sentence naming the person they follow.
+
+A story names a speaker once, then goes on with what "she said" or "he added":
+"... said Shaistah Akhtar, an expert on sanctions law. But some of the restraint so far
+is deliberate, she added. "They needed to allow some room to manoeuvre," she said." The
+sentence holding what a question asks of a named person often names them only so. Such
+a sentence is attributed to the last sentence before it in the story that does not
+report by pronoun too, at most :data:`REACH` sentences back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.sentence_pool import SentencePool
+
+REACH = 3  # sentences back to the one naming the speaker
+_SAYING = (
+    "said says added adds told tells wrote writes warned warns noted notes explained explains argued argues"
+    " stressed stresses insisted insists predicted predicts believes thinks expects"
+)
+_SPEECH_EN = "(?:" + "|".join(_SAYING.split()) + ")"
+_PRONOUN_EN = r"(?:he|she|they)\s+(?:\w+ly\s+)?" + _SPEECH_EN + r"\b"
+_PRONOUN_ID = (
+    r"(?:katanya|ujarnya|tuturnya|ucapnya|jelasnya|tambahnya|imbuhnya|tegasnya|ungkapnya"
+    r"|kata\s+(?:dia|ia|beliau)"
+    r"|(?:dia|ia|beliau)\s+(?:mengatakan|menambahkan|menjelaskan|menegaskan|menyebut|memperingatkan|berkata))\b"
+)
+# The attribution opens the sentence ("She added that ...", "But he said ...") or closes it
+# after a comma or a quotation ("..., she said.", "... ,” he said in an interview."): inside
+# a sentence, "he said" is more often a named speaker's reported clause ("Kasman said he ...").
+_REPORTED = {
+    "en": re.compile(
+        rf"^\W*(?:but\s+|and\s+)?{_PRONOUN_EN}|[,\"”]\s*{_PRONOUN_EN}[^\"“”]*$",
+        re.IGNORECASE,
+    ),
+    "id": re.compile(rf"^\W*(?:namun\s+|tetapi\s+)?{_PRONOUN_ID}|[,\"”]\s*{_PRONOUN_ID}[^\"“”]*$", re.IGNORECASE),
+}
+
+
+def reports_by_pronoun(sentence: str, language: str) -> bool:
+    """Whether ``sentence``, in ``language`` ("en", "id", "en-GB"), reports what someone said by a pronoun."""
+    pattern = _REPORTED.get(language.casefold().split("-")[0])
+    return pattern is not None and pattern.search(sentence) is not None
+
+
+def speaker_sentence(pool: SentencePool, i: int) -> int | None:
+    """The pool sentence that names whom pool sentence ``i`` reports by pronoun; None when ``i`` does not.
+
+    The sentences before ``i`` in its passage, then the passage before it in its article
+    where the pool holds it (a neighbour), are read back to the first that does not
+    report by pronoun itself.
+    """
+    language = pool.hits[pool.sentences[i].hit].article.language
+    if not reports_by_pronoun(pool.sentences[i].text, language):
+        return None
+    current = i
+    for _ in range(REACH):
+        before = _sentence_before(pool, current)
+        if before is None:
+            return None
+        if not reports_by_pronoun(pool.sentences[before].text, language):
+            return before
+        current = before
+    return None
+
+
+def _sentence_before(pool: SentencePool, i: int) -> int | None:
+    """The pool sentence just before ``i`` in its article, when the pool holds it."""
+    hit = pool.sentences[i].hit
+    if i > 0 and pool.sentences[i - 1].hit == hit:
+        return i - 1
+    chunk = pool.hits[hit].chunk
+    for j in range(len(pool.sentences) - 1, -1, -1):
+        other = pool.hits[pool.sentences[j].hit].chunk
+        if other.doc_id == chunk.doc_id and other.position == chunk.position - 1:
+            return j  # the last sentence of the passage before
+    return None
+
+
+__all__ = ["REACH", "reports_by_pronoun", "speaker_sentence"]
