@@ -17,24 +17,28 @@ from index.sentence_pool import SentencePool
 REACH = 3  # sentences back to the one naming the speaker
 _SAYING = (
     "said says added adds told tells wrote writes warned warns noted notes explained explains argued argues"
-    " stressed stresses insisted insists predicted predicts believes thinks expects"
+    " stressed stresses insisted insists predicted predicts believes thinks expects continued continues"
 )
-_SPEECH_EN = "(?:" + "|".join(_SAYING.split()) + ")"
-_PRONOUN_EN = r"(?:he|she|they)\s+(?:\w+ly\s+)?" + _SPEECH_EN + r"\b"
+# "She said", "he also said", "she has said", "he later told"; not "they", who are several people.
+_PRONOUN_EN = r"(?:he|she)\s+(?:(?:also|later|then|has|had|\w+ly)\s+)?(?:" + "|".join(_SAYING.split()) + r")\b"
 _PRONOUN_ID = (
-    r"(?:katanya|ujarnya|tuturnya|ucapnya|jelasnya|tambahnya|imbuhnya|tegasnya|ungkapnya"
-    r"|kata\s+(?:dia|ia|beliau)"
-    r"|(?:dia|ia|beliau)\s+(?:mengatakan|menambahkan|menjelaskan|menegaskan|menyebut|memperingatkan|berkata))\b"
+    r"(?:katanya|ujarnya|tuturnya|ucapnya|jelasnya|tambahnya|imbuhnya|tegasnya|ungkapnya|menurutnya"
+    r"|(?:kata|ujar|tutur|jelas)\s+(?:dia|ia|beliau)"
+    r"|(?:dia|ia|beliau)\s+(?:(?:juga|pun|lalu|kemudian)\s+)?"
+    r"(?:mengatakan|menambahkan|menjelaskan|menegaskan|menyebutkan|menyebut|memperingatkan|berkata))\b"
 )
-# The attribution opens the sentence ("She added that ...", "But he said ...") or closes it
-# after a comma or a quotation ("..., she said.", "... ,” he said in an interview."): inside
-# a sentence, "he said" is more often a named speaker's reported clause ("Kasman said he ...").
+# The attribution opens the sentence ("She added that ...", "But he also said ...", not a
+# quotation's own pronoun: "“He told me to leave,” Kasman said.") or follows a comma or a
+# quotation, ending the sentence or going on with the quotation ("..., she said.", "...,”
+# he said in an interview.", "..., he said, “..."): inside a sentence, "he said" is more
+# often a named speaker's reported clause ("Kasman said he expects ...").
+_OPENING = r"^[^\w\"“‘]*"
+_CLOSING = r"[^\"“”]*$|\s*,\s*[\"“]"
 _REPORTED = {
-    "en": re.compile(
-        rf"^\W*(?:but\s+|and\s+)?{_PRONOUN_EN}|[,\"”]\s*{_PRONOUN_EN}[^\"“”]*$",
-        re.IGNORECASE,
+    "en": re.compile(rf"{_OPENING}(?:but\s+|and\s+)?{_PRONOUN_EN}|[,\"”]\s*{_PRONOUN_EN}(?:{_CLOSING})", re.IGNORECASE),
+    "id": re.compile(
+        rf"{_OPENING}(?:namun\s+|tetapi\s+)?{_PRONOUN_ID}|[,\"”]\s*{_PRONOUN_ID}(?:{_CLOSING})", re.IGNORECASE
     ),
-    "id": re.compile(rf"^\W*(?:namun\s+|tetapi\s+)?{_PRONOUN_ID}|[,\"”]\s*{_PRONOUN_ID}[^\"“”]*$", re.IGNORECASE),
 }
 
 

@@ -62,11 +62,11 @@ def closest_reports_days(event: Question, passages: list[Hit], searcher: Searche
     return [date.fromisoformat(day) for _, day in best]
 
 
-def agreed_days(days: list[date], reported: list[date]) -> list[date]:
+def agreed_days(days: list[date], timeline_days: list[date]) -> list[date]:
     """The days of ``days`` (closest report first) within a day of one that another report agrees with.
 
     Two reports giving one day, or two days in a row, date an event, when the judge's
-    timeline of it has a line within a day of that day (``reported``): the reports closest
+    timeline of it has a line within a day of that day (``timeline_days``): the reports closest
     to "the invasion" agree on the days Sullivan warned it could come "any day now", on
     which no line of its timeline falls. Reports scattered over weeks date nothing, and
     then there are none. Of several such groups, the one around the closest report's day
@@ -75,7 +75,7 @@ def agreed_days(days: list[date], reported: list[date]) -> list[date]:
     """
     for day in days:
         group = sorted(other for other in days if abs(other - day) <= timedelta(days=1))
-        if len(group) >= AGREEING_REPORTS and any(abs(line - day) <= timedelta(days=1) for line in reported):
+        if len(group) >= AGREEING_REPORTS and any(abs(line - day) <= timedelta(days=1) for line in timeline_days):
             return group
     return []
 

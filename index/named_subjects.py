@@ -66,13 +66,17 @@ class Subject:
         unusual path"), and "Karen Smith" is no Karen Donfried. "Hill" is not named by
         "hills" nor "Hillary"; "Donfried's" names "Donfried".
         """
+        return bool(self.names_written(sentence))
+
+    def names_written(self, sentence: str, *, given_too: bool = False) -> list[str]:
+        """The names ``sentence`` writes, in any spelling; given names only with ``given_too``."""
         folded = _folded(sentence)
-        return any(
-            _as_word(spelling).search(folded)
+        return [
+            name
             for name in self.held_by
-            if name not in self.given
-            for spelling in (name, *self.spellings.get(name, ()))
-        )
+            if (given_too or name not in self.given)
+            and any(_as_word(spelling).search(folded) for spelling in (name, *self.spellings.get(name, ())))
+        ]
 
 
 def subject_of(question: Question, store: IndexStore, *, unknown_voids: bool = True) -> Subject:

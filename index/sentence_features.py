@@ -145,7 +145,7 @@ def word_shares(
     Within the question's language the words are matched as written; in another, a
     sentence holds a word when one of its words translates it (``judge``'s word vectors;
     none without a judge). A sentence reporting by pronoun what someone said holds the
-    names of ``subject`` too when the sentence naming its speaker names one of them.
+    names of ``subject`` that the sentence naming its speaker writes.
     """
     texts = [_with_speaker(pool, i, subject) for i in sentences]
     across = np.array([in_other_language(question, pool.hits[pool.sentences[i].hit]) for i in sentences], dtype=bool)
@@ -159,14 +159,18 @@ def word_shares(
 
 
 def _with_speaker(pool: SentencePool, i: int, subject: Subject | None) -> str:
-    """Pool sentence ``i``'s text, followed by ``subject``'s names when it reports by pronoun what they said."""
+    """Pool sentence ``i``'s text, followed by the names of ``subject`` that the sentence naming its speaker writes.
+
+    Only for a sentence reporting by pronoun what someone said (index.attributed_speech)
+    that names none of them itself; as it is otherwise.
+    """
     text = pool.sentences[i].text
     if subject is None or not subject.held_by or subject.names_one(text):
         return text
     speaker = speaker_sentence(pool, i)
-    if speaker is None or not subject.names_one(pool.sentences[speaker].text):
+    if speaker is None or not subject.names_one(said_by := pool.sentences[speaker].text):
         return text
-    return f"{text} {' '.join(subject.held_by)}"
+    return f"{text} {' '.join(subject.names_written(said_by, given_too=True))}"
 
 
 def asks_quantity(question: Question) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.attributed_speech import reports_by_pronoun, speaker_sentence
+from index.attributed_speech import REACH, reports_by_pronoun, speaker_sentence
 from index.documents import Article, Chunk, Hit
 from index.named_subjects import Subject
 from index.question import read_question
@@ -29,6 +29,12 @@ QUOTED = '"They needed to allow some room to manoeuvre," she said.'
         ("Late last week, economist Bruce Kasman said he expects growth.", "en", False),
         ("Biden said he thinks so.", "en", False),
         ("Shaistah Akhtar said the restraint was deliberate.", "en", False),
+        ("“He told me to leave,” Kasman said.", "en", False),  # the quotation's own "he"
+        ("They said the talks had failed.", "en", False),  # several people
+        ("He also said the talks were frank.", "en", True),
+        ("The market is fragile, he said, “and it will fall.”", "en", True),
+        ("Ia juga mengatakan pasukan sudah siap.", "id", True),
+        ("Harga akan naik, ujar dia.", "id", True),
         ("Il a dit que les pourparlers étaient francs.", "fr", False),
     ],
 )
@@ -70,3 +76,20 @@ def test_a_pronoun_report_of_the_person_asked_about_holds_their_name():
     _, with_names = word_shares(question, pool, [1, 3], None, subject)
     assert with_names[0] > without[0]  # she said it, right after her name
     assert with_names[1] == without[1]  # he is Flynn, named just before
+
+
+def test_a_speaker_further_back_than_the_reach_is_not_found():
+    reports = " ".join(f"Prices rose {n} percent, she said." for n in range(REACH))
+    pool = SentencePool.of(_passages(f"{INTRODUCED} {reports} {QUOTED}"))
+    assert speaker_sentence(pool, len(pool.sentences) - 2) == 0
+    assert speaker_sentence(pool, len(pool.sentences) - 1) is None
+
+
+def test_a_pronoun_report_holds_only_the_names_its_speaker_sentence_writes():
+    question = read_question("What did Shaistah Akhtar tell Phil Flynn about the sanctions?")
+    pool = SentencePool.of(_passages(f"{INTRODUCED} {QUOTED}"))
+    names = {"Shaistah": frozenset({0}), "Akhtar": frozenset({0}), "Phil": frozenset({1}), "Flynn": frozenset({1})}
+    subject = Subject(names, frozenset({"Shaistah", "Phil"}))
+    _, without = word_shares(question, pool, [1], None)
+    _, with_names = word_shares(question, pool, [1], None, subject)
+    assert with_names[0] == pytest.approx(without[0] + 2 / len(question.terms))  # Shaistah Akhtar, not Flynn

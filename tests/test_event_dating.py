@@ -48,3 +48,8 @@ def test_of_two_agreeing_groups_the_one_around_the_closest_report_dates_the_even
 def test_reports_agreeing_on_a_day_the_timeline_has_no_line_near_date_nothing():
     # The warnings of 11 and 12 February that the invasion could come "any day now".
     assert agreed_days([day(2, 12), day(2, 22), day(2, 11)], [day(1, 25), day(2, 20), day(2, 23)]) == []
+
+
+def test_the_closest_reports_pair_wins_over_a_larger_group_further_down():
+    days = [day(1, 23), day(2, 20), day(2, 21), day(1, 24), day(2, 21)]
+    assert agreed_days(days, [day(1, 23), day(2, 21)]) == [day(1, 23), day(1, 24)]
