@@ -214,10 +214,10 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     event: the days the reports closest to it give, among the passages its timeline was
     read from; the timeline's first line is often a preview weeks early. Before one: up
     to the day before the last of the days two of those reports agree on (one day, or two
-    in a row), where the timeline has a line (the order sending
-    embassy families out of Kyiv, 23 January, not the timeline's last line a month
-    later); else the timeline's days, whose last is the widest reading of the run-up (the
-    reports closest to an event that never comes, "the invasion", are the warnings of it).
+    in a row), where the timeline has a line (the order sending embassy families out of
+    Kyiv, 23 January, not the timeline's last line a month later); else the timeline's
+    days, whose last is the widest reading of the run-up (the reports closest to an
+    event that never comes, "the invasion", are the warnings of it).
     """
     timeline = build_timeline(event.event, searcher, filters, named=False)
     if not timeline.lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):

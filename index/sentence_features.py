@@ -168,9 +168,8 @@ def _with_speaker(pool: SentencePool, i: int, subject: Subject | None) -> str:
     if subject is None or not subject.held_by or subject.names_one(text):
         return text
     speaker = speaker_sentence(pool, i)
-    if speaker is None or not subject.names_one(said_by := pool.sentences[speaker].text):
-        return text
-    return f"{text} {' '.join(subject.names_written(said_by, given_too=True))}"
+    said_by = "" if speaker is None else pool.sentences[speaker].text
+    return f"{text} {' '.join(subject.names_written(said_by, given_too=True))}" if subject.names_one(said_by) else text
 
 
 def asks_quantity(question: Question) -> bool:
