@@ -305,6 +305,15 @@ class IndexStore:
         found = self._db.execute(f"SELECT * FROM chunks WHERE row IN ({marks})", list(rows))
         return {r["row"]: StoredChunk(r["row"], _chunk(r), r["language"]) for r in found}
 
+    def rows_with_chunk_ids_below(self, bound: str) -> list[int]:
+        """Rows (ascending) whose chunk id, the hex hash of the passage's article and text, sorts below ``bound``.
+
+        A share of the passages that each passage's own content decides, read from the
+        chunk-id index without touching the passages' text.
+        """
+        found = self._db.execute("SELECT row FROM chunks WHERE chunk_id < ?", (bound,))
+        return sorted(row for (row,) in found)
+
     def chunk(self, chunk_id: str) -> StoredChunk | None:
         """One stored chunk by its content-hash id, or None when this version lacks it."""
         row = self._db.execute("SELECT * FROM chunks WHERE chunk_id = ?", (chunk_id,)).fetchone()

@@ -22,6 +22,8 @@ from index.store import IndexStore
 REFERENCE_SENTENCES = 2_000  # about; drawn from evenly spaced passages
 SENTENCES_PER_PASSAGE = 4  # about, to turn the sample's size into a number of passages
 NEAREST = 10
+_ID_DIGITS = 8  # the leading hex digits of a chunk id that place it in the sample
+_ID_SPACE = 16**_ID_DIGITS
 COPY = 0.95  # a sentence this close to another is a copy of it (syndication, a live blog repeating itself)
 
 
@@ -42,12 +44,16 @@ class Typicality:
 
     @classmethod
     def sample(cls, store: IndexStore, encoder: str, rows: int, size: int = REFERENCE_SENTENCES) -> Typicality:
-        """The sentences of passages evenly spaced over ``rows`` rows, about ``size`` of them.
+        """The sentences of a share of the first ``rows`` rows' passages, about ``size`` of them.
 
-        None in versions without stored sentence vectors.
+        A passage is in the sample when its chunk id (a hash of its article and text)
+        falls in the first :func:`sampled_share` of all ids: adding or removing an article
+        changes the sample by that article's passages and the few at the share's edge, not
+        the whole of it, so that answers to other questions stay as they were. Empty in
+        versions without stored sentence vectors.
         """
-        spaced = np.linspace(0, rows - 1, max(1, size // SENTENCES_PER_PASSAGE)) if rows else np.zeros(0)
-        chunks = store.chunks_by_rows(sorted({int(row) for row in spaced}))
+        share = sampled_share(rows, size)
+        chunks = store.chunks_by_rows([row for row in store.rows_with_chunk_ids_below(_id_bound(share)) if row < rows])
         stored = store.text_vectors(encoder, list(chunks))
         sentences = [(key, vector) for key, vector in stored.items() if key[1] >= 0]  # not whole passages
         if not sentences:
@@ -70,3 +76,15 @@ class Typicality:
         nearest = min(NEAREST, cosines.shape[1])
         typical: np.ndarray = np.partition(cosines, -nearest, axis=1)[:, -nearest:].mean(axis=1).astype(np.float64)
         return typical
+
+
+def sampled_share(rows: int, size: int = REFERENCE_SENTENCES) -> float:
+    """The share of ``rows`` passages whose sentences make a sample of about ``size`` sentences (1: all)."""
+    return min(1.0, size / SENTENCES_PER_PASSAGE / rows) if rows else 0.0
+
+
+def _id_bound(share: float) -> str:
+    """The chunk id below which ``share`` of all ids fall (ids are hex digests, uniformly spread)."""
+    if share >= 1.0:
+        return "g"  # above every hex digit
+    return f"{int(share * _ID_SPACE):0{_ID_DIGITS}x}"

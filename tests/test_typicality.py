@@ -61,3 +61,22 @@ def test_the_seed_restating_the_replies_is_more_typical_than_its_tomahawk_fact(
         assert typical[0] > typical[1]
     finally:
         searcher.close()
+
+
+def test_a_few_more_passages_leave_the_sample_of_the_others_as_it_was(
+    mixed_index: DataDir, multilingual: LoadedEncoder
+):
+    """An article added to the coverage changes the sample by its own passages, not every answer's contest."""
+    folder = mixed_index.current()
+    assert folder is not None
+    searcher = Searcher(folder, multilingual.encoder)
+    try:
+        rows = len(searcher.store.rows_with_chunk_ids_below("g"))  # every passage
+        name = multilingual.encoder.name
+        before = Typicality.sample(searcher.store, name, rows - 10, size=400)  # about 100 passages of ~750
+        after = Typicality.sample(searcher.store, name, rows, size=400)  # ten passages later
+        kept = {vector.tobytes() for vector in after.vectors}
+        assert len(before.vectors) > 200
+        assert sum(vector.tobytes() in kept for vector in before.vectors) >= 0.95 * len(before.vectors)
+    finally:
+        searcher.close()
