@@ -59,6 +59,8 @@ _CONTRIBUTORS = re.compile(
     r"(?:to\s+this\s+(?:report|story|article)|reporting)(?:\s+from\s+[^\n]{1,60}?)?\.?$"
 )
 _PROMOTION = re.compile(r"\bCLICK(?:ING)? HERE\b")  # "GET FOX BUSINESS ON THE GO BY CLICKING HERE", in capitals
+# The same promotion closing a paragraph: "... in this way., CLICK HERE TO READ MORE ON FOX BUSINESS".
+_TRAILING_PROMOTION = re.compile(rf"(?<=[.!?…\"”’])[\s,]+[^a-z\n]*{_PROMOTION.pattern}[^a-z\n]*$")
 # A photo caption: a paragraph that ends with its credit in parentheses, "(AP Photo/Michael
 # Sohn, File)", "(Photo by Drew Angerer/Getty Images)". It describes a picture the text lacks.
 _PHOTO_CREDIT = re.compile(r"\((?:[^()]*\b(?:photo|getty images|ap newsroom)\b[^()]*)\)$", re.IGNORECASE)
@@ -128,6 +130,7 @@ def clean_text(text: str) -> str:
     text = _END_THEN_COMMA.sub(_break_if_sentence_ends, text)
     text = _DOUBLE_COMMA.sub(",", text)
     paragraphs = [_SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", line)).strip() for line in text.split("\n")]
+    paragraphs = [_TRAILING_PROMOTION.sub("", paragraph) for paragraph in paragraphs]
     paragraphs = [p for p in paragraphs if p and p != "," and not _is_furniture(p)]
     while paragraphs and _AUTHOR_TAG.match(paragraphs[-1]):
         paragraphs.pop()

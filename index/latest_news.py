@@ -17,6 +17,7 @@ from index.lexical import query_terms
 from index.question import Question
 from index.question_time import RECENCY
 from index.search import Searcher
+from index.sentence_choice import in_capitals
 
 # Words that ask for news without naming a subject, in English and Indonesian.
 _NEWS_WORDS = frozenset(
@@ -28,7 +29,8 @@ _NEWS_WORDS = frozenset(
     }
 )
 # An opening "sentence" of fewer words is a dateline, heading or byline ("Jake Lloyd-Smith"),
-# which index.sentence_choice.is_a_statement, counting "Lloyd-Smith" as two, would let through.
+# which index.sentence_choice.is_a_statement, counting "Lloyd-Smith" as two, would let through;
+# a longer one in capitals is a heading or a link to another story (index.sentence_choice.in_capitals).
 _FEWEST_WORDS = 3
 
 
@@ -70,7 +72,9 @@ def newest_leads(
             continue
         chunk = store.chunks_by_rows([leads[doc_id]])[leads[doc_id]].chunk
         article = store.article(doc_id)
-        opening = next((s for s in _sentences(chunk.text) if len(s.split()) >= _FEWEST_WORDS), "")
+        opening = next(
+            (s for s in _sentences(chunk.text) if len(s.split()) >= _FEWEST_WORDS and not in_capitals(s)), ""
+        )
         if article is None or not opening:
             continue
         told.add(story)

@@ -202,9 +202,27 @@ def _newest_update_first(
 
 
 def is_a_statement(sentence: str) -> bool:
-    """Whether a sentence has words enough to state something, and is not a question.
+    """Whether a sentence has words enough to state something, and is neither a question nor in capitals.
 
     A report's rhetorical question ("What on earth happened to turn things around?")
-    shares the asker's words and answers nothing.
+    shares the asker's words and answers nothing. Neither does a heading or a link to
+    another story (see :func:`in_capitals`).
     """
-    return len(_LETTERS.findall(sentence)) >= _FEWEST_WORDS and not sentence.rstrip(_CLOSERS).endswith("?")
+    return (
+        len(_LETTERS.findall(sentence)) >= _FEWEST_WORDS
+        and not sentence.rstrip(_CLOSERS).endswith("?")
+        and not in_capitals(sentence)
+    )
+
+
+def in_capitals(sentence: str) -> bool:
+    """Whether a sentence is written all in capitals: a section heading or a link to another story.
+
+    Fox Business prints both in its reports ("WHY DOES RUSSIA WANT THE PIPELINE?", "BIDEN
+    ADMINISTRATION WEIGHING 'SEVERE' RUSSIA SANCTIONS IN CASE OF UKRAINE INVASION"; 52 in
+    news-en-ukraine-2022). They stay in the index, where their words tell what the passage is
+    about, but they report nothing: one was a timeline's development, and one, ending in no
+    full stop, was quoted before the sentence after it that points back ("Yes, those troops
+    ..."). A dateline or an acronym opens a sentence in capitals but leaves the rest of it.
+    """
+    return sentence.isupper()

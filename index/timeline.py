@@ -29,6 +29,7 @@ from index.question import Question, read_question
 from index.question_time import named_day
 from index.report_days import days_later, weekday_day
 from index.search import Searcher
+from index.sentence_choice import in_capitals
 from index.sentence_pool import SentencePool
 from index.topic_words import topic_units, topic_words, translated_topic, untranslated_words
 
@@ -140,7 +141,9 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
         (day, i)
         for passage, own in read
         for i in own
-        if i in chosen and _within(day := days[i] or report_day(hits[passage]), asked_days)
+        if i in chosen
+        and not in_capitals(pool.sentences[i].text)  # a heading or a link to another story
+        and _within(day := days[i] or report_day(hits[passage]), asked_days)
     ]
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
     lines = sorted(lines[:MAX_LINES], key=lambda line: line.day)  # the closest to the topic, then by day

@@ -56,6 +56,19 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
     ]
 
 
+def test_a_promotion_closing_a_paragraph_is_removed_and_the_sentence_kept():
+    raw = "\n".join(
+        [
+            "He's trying to muddy the waters in this way., CLICK HERE TO READ MORE ON FOX BUSINESS",
+            "Readers can CLICK HERE for the statement, the ministry said.",
+        ]
+    )
+    assert clean_text(raw).split("\n\n") == [
+        "He's trying to muddy the waters in this way.",
+        "Readers can CLICK HERE for the statement, the ministry said.",
+    ]
+
+
 def test_links_to_other_stories_at_the_end_of_a_page_are_removed():
     story = "Lufthansa suspended its flights to Kyiv on Monday."
     last = "And on Feb. 15, the channel alleged that Ukraine had shelled the town, which officials denied, " * 2

@@ -111,3 +111,14 @@ def test_a_quote_never_joins_two_passages_nor_repeats_a_quoted_text():
     assert _texts(pool, quotes) == [[background], ["It denies planning an invasion."]]
     # The first passage's sentence does not join the second's, though they follow each other in the pool.
     assert _texts(pool, quotes_with_context([1], pool, budget=3)) == [[background, "It denies planning an invasion."]]
+
+
+def test_a_heading_in_capitals_is_never_quoted_as_what_a_sentence_points_back_at():
+    # A link to another story, ending in no full stop, before a sentence that points back.
+    pool = _pool(
+        "UKRAINE RACING TO DOWNPLAY FEARS OF RUSSIA INVASION AS US SENDS MILITARY AID\n\n"
+        "Yes, those troops should have been in NATO's countries weeks ago."
+    )
+    assert _texts(pool, quotes_with_context([1], pool, budget=3)) == [
+        ["Yes, those troops should have been in NATO's countries weeks ago."]
+    ]

@@ -85,3 +85,33 @@ def test_a_step_is_listed_only_right_between_two_listed_ones_and_strictly_betwee
     days = {0: "2022-01-10", 1: middle_day, 2: "2022-01-13", 3: "2022-01-14"}
     assert _between_in_order([[0, 1, 2, 3]], {0, 2}, days) == ({1} if listed else set())
     assert _between_in_order([[0, 3, 1, 2]], {0, 2}, days) == set()  # not right between two listed ones
+
+
+def test_a_heading_or_link_in_capitals_is_no_development(multilingual: LoadedEncoder, tmp_path: Path):
+    # Fox Business prints links to its other stories, in capitals, inside a report.
+    reports = [
+        ("banks", "2022-02-22T20:00:00", "President Biden announced sanctions on two Russian banks on Tuesday."),
+        (
+            "stocks",
+            "2022-01-27T20:00:00",
+            "Stocks swung on Thursday as investors weighed the Fed's plans.\n\n"
+            "BIDEN ADMINISTRATION WEIGHING 'SEVERE' RUSSIA SANCTIONS IN CASE OF UKRAINE INVASION\n\n"
+            "Treasury yields rose for a second day.",
+        ),
+    ]
+    corpus = tmp_path / "fox.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": key, "title": "Markets", "date": day, "language": "en", "text": text}) + "\n"
+            for key, day, text in reports
+        )
+    )
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, multilingual, BuildConfig())
+    searcher = Searcher.open_current(data, multilingual.encoder)
+    try:
+        timeline = build_timeline("sanctions on Russia", searcher)
+    finally:
+        searcher.close()
+    assert timeline.lines  # the banks report
+    assert not [line.sentence for line in timeline.lines if line.sentence.isupper()]
