@@ -101,7 +101,7 @@ def render_passage(citation: Citation, language: str, *, limit: int = TELEGRAM_L
 
 
 TIMELINE_LINES_PER_PAGE = 6
-_TIMELINE_SENTENCE_CHARS = 300
+_TIMELINE_SENTENCE_CHARS = 450  # a line pointing back is two sentences (index.continuations.read_alone)
 
 
 def timeline_pages(timeline: Timeline) -> int:

@@ -23,6 +23,7 @@ import numpy as np
 
 from index.answer_scope import Scope, scope_for
 from index.chunking import sentence_spans
+from index.continuations import read_alone
 from index.documents import Article, Hit
 from index.filters import Filters
 from index.question import Question, read_question
@@ -52,7 +53,7 @@ _DAYS_AROUND = 7
 
 @dataclass(frozen=True)
 class TimelineLine:
-    """One development: its day (ISO), the sentence that tells it, and the reports that do, best first."""
+    """One development: its day (ISO), the sentence that tells it (after the one it points back at), and its reports."""
 
     day: str
     sentence: str
@@ -305,7 +306,9 @@ def _merge_same_developments(
             same[2].append(i)
     return [
         TimelineLine(
-            day, pool.sentences[lead].text, distinct_reports([pool.hits[pool.sentences[j].hit] for j in merged])
+            day,
+            " ".join(pool.sentences[j].text for j in read_alone(lead, pool)),  # "He said ..." after who he is
+            distinct_reports([pool.hits[pool.sentences[j].hit] for j in merged]),
         )
         for day, lead, merged in lines
     ]

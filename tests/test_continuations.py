@@ -9,7 +9,7 @@ import pytest
 
 from index.answer import answer_question
 from index.builder import BuildConfig, build_index
-from index.continuations import points_back, quotes_with_context
+from index.continuations import points_back, quotes_with_context, read_alone
 from index.embedder import LoadedEncoder
 from index.search import Searcher
 from index.sentence_pool import SentencePool
@@ -121,4 +121,13 @@ def test_a_heading_in_capitals_is_never_quoted_as_what_a_sentence_points_back_at
     )
     assert _texts(pool, quotes_with_context([1], pool, budget=3)) == [
         ["Yes, those troops should have been in NATO's countries weeks ago."]
+    ]
+
+
+def test_a_sentence_read_alone_comes_after_the_one_it_points_back_at_within_its_passage():
+    pool = _pool("Blinken met Lavrov in Geneva. He said the talks were frank. Markets rose.", "He declined.")
+    assert _texts(pool, [read_alone(1, pool), read_alone(2, pool), read_alone(3, pool)]) == [
+        ["Blinken met Lavrov in Geneva.", "He said the talks were frank."],
+        ["Markets rose."],
+        ["He declined."],  # the first sentence of its passage: nothing before it to read
     ]

@@ -115,3 +115,25 @@ def test_a_heading_or_link_in_capitals_is_no_development(multilingual: LoadedEnc
         searcher.close()
     assert timeline.lines  # the banks report
     assert not [line.sentence for line in timeline.lines if line.sentence.isupper()]
+
+
+def test_a_line_pointing_back_is_read_after_the_sentence_it_points_at(multilingual: LoadedEncoder, tmp_path: Path):
+    text = (
+        "President Biden spoke at the White House on Tuesday.\n\n"
+        "He said the United States would impose sanctions on two large Russian banks."
+    )
+    corpus = tmp_path / "wire.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "wh", "title": "Biden", "date": "2022-02-22T20:00:00", "language": "en", "text": text}) + "\n"
+    )
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, multilingual, BuildConfig())
+    searcher = Searcher.open_current(data, multilingual.encoder)
+    try:
+        timeline = build_timeline("sanctions on Russian banks", searcher)
+    finally:
+        searcher.close()
+    assert [line.sentence for line in timeline.lines] == [
+        "President Biden spoke at the White House on Tuesday. "
+        "He said the United States would impose sanctions on two large Russian banks."
+    ]
