@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from bot.replies import listing, replies, untranslated_note
 from index.answer import Answer, AnswerSentence, Citation, Reason
 from index.question_time import day_in_words
-from index.timeline import Timeline, distinct_reports
+from index.timeline import Timeline, TimelineLine, distinct_reports
 
 TELEGRAM_LIMIT = 4096
 
@@ -101,7 +101,7 @@ def render_passage(citation: Citation, language: str, *, limit: int = TELEGRAM_L
 
 
 TIMELINE_LINES_PER_PAGE = 6
-_TIMELINE_SENTENCE_CHARS = 450  # a line pointing back is two sentences (index.continuations.read_alone)
+_TIMELINE_SENTENCE_CHARS = 300  # and half as much for the sentence a line points back at, shortened first
 
 
 def timeline_pages(timeline: Timeline) -> int:
@@ -140,9 +140,7 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
             day = day_in_words(date.fromisoformat(line.day), language)
             marks = "".join(f"[{timeline.number(hit)}]" for hit in line.reports)
             outlets = f" <i>{html.escape(_shorten(', '.join(line.outlets), _SOURCE_CHARS))}</i>" if line.outlets else ""
-            entries.append(
-                f"<b>{html.escape(day)}</b> — {html.escape(_shorten(_one_line(line.sentence), room))} {marks}{outlets}"
-            )
+            entries.append(f"<b>{html.escape(day)}</b> — {html.escape(_line_text(line, room))} {marks}{outlets}")
         sources = [_source_header(timeline.number(hit), Citation(0, hit), title_room) for hit in cited]
         text = "\n".join([*header, *entries, "", _bold(strings["sources"]), *sources])
         if visible_length(text) <= limit:
@@ -151,6 +149,12 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
         sources.pop()
         text = "\n".join([*header, *entries, "", _bold(strings["sources"]), *sources])
     return text if sources else "\n".join([*header, *entries])
+
+
+def _line_text(line: TimelineLine, room: int) -> str:
+    """A timeline line in at most ``room`` characters for its sentence and half that for its context."""
+    sentence = _shorten(_one_line(line.sentence), room)
+    return f"{_shorten(_one_line(line.context), room // 2)} {sentence}" if line.context else sentence
 
 
 def _fit_sources(lead: list[str], numbered: list[tuple[int, Citation]], limit: int, fallback: list[str]) -> str:

@@ -130,11 +130,16 @@ def clean_text(text: str) -> str:
     text = _END_THEN_COMMA.sub(_break_if_sentence_ends, text)
     text = _DOUBLE_COMMA.sub(",", text)
     paragraphs = [_SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACES.sub(" ", line)).strip() for line in text.split("\n")]
-    paragraphs = [_TRAILING_PROMOTION.sub("", paragraph) for paragraph in paragraphs]
+    paragraphs = [_without_trailing_promotion(paragraph) for paragraph in paragraphs]
     paragraphs = [p for p in paragraphs if p and p != "," and not _is_furniture(p)]
     while paragraphs and _AUTHOR_TAG.match(paragraphs[-1]):
         paragraphs.pop()
     return "\n\n".join(_drop_repeats(_without_closing_links(paragraphs)))
+
+
+def _without_trailing_promotion(paragraph: str) -> str:
+    """The paragraph without a promotion in capitals closing it, looked for only where one is written."""
+    return _TRAILING_PROMOTION.sub("", paragraph) if _PROMOTION.search(paragraph) else paragraph
 
 
 def _break_if_sentence_ends(match: re.Match[str]) -> str:

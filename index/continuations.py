@@ -144,9 +144,8 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
 def read_alone(i: int, pool: SentencePool) -> list[int]:
     """Sentence ``i`` of ``pool``, after the one before it in its passage when it points back at that one.
 
-    For a line read on its own, a timeline's: "He said the United States was imposing
-    'full blocking' on two large Russian financial institutions" needs the sentence that
-    names him.
+    A timeline's line is read on its own: "He said the United States was imposing 'full
+    blocking' on two large Russian financial institutions" needs the sentence naming him.
     """
     language = pool.hits[pool.sentences[i].hit].article.language
     return [i - 1, i] if _continues(pool, i - 1, i, language) else [i]

@@ -53,11 +53,19 @@ _DAYS_AROUND = 7
 
 @dataclass(frozen=True)
 class TimelineLine:
-    """One development: its day (ISO), the sentence that tells it (after the one it points back at), and its reports."""
+    """One development: its day (ISO), the sentence that tells it, and the reports that do, best first."""
 
     day: str
     sentence: str
     reports: list[Hit]
+    # The sentence before it in its report, when ``sentence`` points back at it ("He said
+    # the United States was imposing 'full blocking' ..." needs who he is); "" otherwise.
+    context: str = ""
+
+    @property
+    def text(self) -> str:
+        """The line as read: its context, then its sentence."""
+        return f"{self.context} {self.sentence}" if self.context else self.sentence
 
     @property
     def outlets(self) -> list[str]:
@@ -304,14 +312,22 @@ def _merge_same_developments(
         same = of_day[int(np.argmax(likeness))]
         if pool.sentences[i].hit not in {pool.sentences[j].hit for j in same[2]}:
             same[2].append(i)
+    leading = {(day, lead) for day, lead, _ in lines}
     return [
         TimelineLine(
             day,
-            " ".join(pool.sentences[j].text for j in read_alone(lead, pool)),  # "He said ..." after who he is
+            pool.sentences[lead].text,
             distinct_reports([pool.hits[pool.sentences[j].hit] for j in merged]),
+            _context(lead, day, pool, leading),
         )
         for day, lead, merged in lines
     ]
+
+
+def _context(lead: int, day: str, pool: SentencePool, leading: set[tuple[str, int]]) -> str:
+    """The sentence ``lead`` points back at (index.continuations.read_alone), unless it leads a line of its day."""
+    before = read_alone(lead, pool)[:-1]
+    return "" if not before or (day, before[0]) in leading else pool.sentences[before[0]].text
 
 
 def _sentence_vectors(

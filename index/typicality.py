@@ -19,7 +19,7 @@ import numpy as np
 
 from index.store import IndexStore
 
-REFERENCE_SENTENCES = 2_000  # about; drawn from evenly spaced passages
+REFERENCE_SENTENCES = 2_000  # about; drawn from a share of the passages (sampled_share)
 SENTENCES_PER_PASSAGE = 4  # about, to turn the sample's size into a number of passages
 NEAREST = 10
 _ID_DIGITS = 8  # the leading hex digits of a chunk id that place it in the sample

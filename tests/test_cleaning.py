@@ -59,12 +59,14 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
 def test_a_promotion_closing_a_paragraph_is_removed_and_the_sentence_kept():
     raw = "\n".join(
         [
-            "He's trying to muddy the waters in this way., CLICK HERE TO READ MORE ON FOX BUSINESS",
+            # As Fox Business prints it: a no-break space before the comma, after two sentences.
+            "Putin is stirring the pot. He's trying to muddy the waters in this way.\u00a0, "
+            "CLICK HERE TO READ MORE ON FOX BUSINESS",
             "Readers can CLICK HERE for the statement, the ministry said.",
         ]
     )
     assert clean_text(raw).split("\n\n") == [
-        "He's trying to muddy the waters in this way.",
+        "Putin is stirring the pot. He's trying to muddy the waters in this way.",
         "Readers can CLICK HERE for the statement, the ministry said.",
     ]
 
