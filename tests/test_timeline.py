@@ -11,7 +11,7 @@ from index.builder import BuildConfig, build_index
 from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
 from index.search import Searcher
-from index.timeline import _accounts, _between_in_order, build_timeline
+from index.timeline import Timeline, _accounts, _between_in_order, build_timeline
 from index.versions import DataDir
 
 REPORTS = [
@@ -29,26 +29,33 @@ REPORTS = [
 ]
 
 
-def test_a_step_a_report_tells_between_two_listed_steps_is_listed_on_its_day(
-    multilingual: LoadedEncoder, tmp_path: Path
-):
-    # Alone, "the alliance's council will gather in Brussels" is too far from the topic to
-    # be a line; told between the Geneva and Vienna talks, on a day between theirs, it is one.
+def _timeline_over(
+    reports: list[tuple[str, str, str, str]], topic: str, encoder: LoadedEncoder, tmp_path: Path
+) -> Timeline:
+    """The timeline of ``topic`` over an index of English ``reports`` (id, title, publication time, text)."""
     corpus = tmp_path / "wire.jsonl"
     corpus.write_text(
         "".join(
             json.dumps({"id": key, "title": title, "date": day, "source": "Wire", "language": "en", "text": text})
             + "\n"
-            for key, title, day, text in REPORTS
+            for key, title, day, text in reports
         )
     )
     data = DataDir(tmp_path / "data")
-    build_index([corpus], data, multilingual, BuildConfig())
-    searcher = Searcher.open_current(data, multilingual.encoder)
+    build_index([corpus], data, encoder, BuildConfig())
+    searcher = Searcher.open_current(data, encoder.encoder)
     try:
-        timeline = build_timeline("talks between the US and Russia", searcher)
+        return build_timeline(topic, searcher)
     finally:
         searcher.close()
+
+
+def test_a_step_a_report_tells_between_two_listed_steps_is_listed_on_its_day(
+    multilingual: LoadedEncoder, tmp_path: Path
+):
+    # Alone, "the alliance's council will gather in Brussels" is too far from the topic to
+    # be a line; told between the Geneva and Vienna talks, on a day between theirs, it is one.
+    timeline = _timeline_over(REPORTS, "talks between the US and Russia", multilingual, tmp_path)
     assert [(line.day, line.sentence.split(",")[0]) for line in timeline.lines] == [
         ("2022-01-10", "US and Russian diplomats opened security talks in Geneva on Monday"),
         ("2022-01-12", "Two days later"),
@@ -90,29 +97,22 @@ def test_a_step_is_listed_only_right_between_two_listed_ones_and_strictly_betwee
 def test_a_heading_or_link_in_capitals_is_no_development(multilingual: LoadedEncoder, tmp_path: Path):
     # Fox Business prints links to its other stories, in capitals, inside a report.
     reports = [
-        ("banks", "2022-02-22T20:00:00", "President Biden announced sanctions on two Russian banks on Tuesday."),
+        (
+            "banks",
+            "Sanctions",
+            "2022-02-22T20:00:00",
+            "President Biden announced sanctions on two Russian banks on Tuesday.",
+        ),
         (
             "stocks",
+            "Markets",
             "2022-01-27T20:00:00",
             "Stocks swung on Thursday as investors weighed the Fed's plans.\n\n"
             "BIDEN ADMINISTRATION WEIGHING 'SEVERE' RUSSIA SANCTIONS IN CASE OF UKRAINE INVASION\n\n"
             "Treasury yields rose for a second day.",
         ),
     ]
-    corpus = tmp_path / "fox.jsonl"
-    corpus.write_text(
-        "".join(
-            json.dumps({"id": key, "title": "Markets", "date": day, "language": "en", "text": text}) + "\n"
-            for key, day, text in reports
-        )
-    )
-    data = DataDir(tmp_path / "data")
-    build_index([corpus], data, multilingual, BuildConfig())
-    searcher = Searcher.open_current(data, multilingual.encoder)
-    try:
-        timeline = build_timeline("sanctions on Russia", searcher)
-    finally:
-        searcher.close()
+    timeline = _timeline_over(reports, "sanctions on Russia", multilingual, tmp_path)
     assert timeline.lines  # the banks report
     assert not [line.text for line in timeline.lines if "BIDEN ADMINISTRATION WEIGHING" in line.text]
 
@@ -122,17 +122,9 @@ def test_a_line_pointing_back_is_read_after_the_sentence_it_points_at(multilingu
         "President Biden spoke at the White House on Tuesday.\n\n"
         "He said the United States would impose sanctions on two large Russian banks."
     )
-    corpus = tmp_path / "wire.jsonl"
-    corpus.write_text(
-        json.dumps({"id": "wh", "title": "Biden", "date": "2022-02-22T20:00:00", "language": "en", "text": text}) + "\n"
+    timeline = _timeline_over(
+        [("wh", "Biden", "2022-02-22T20:00:00", text)], "sanctions on Russian banks", multilingual, tmp_path
     )
-    data = DataDir(tmp_path / "data")
-    build_index([corpus], data, multilingual, BuildConfig())
-    searcher = Searcher.open_current(data, multilingual.encoder)
-    try:
-        timeline = build_timeline("sanctions on Russian banks", searcher)
-    finally:
-        searcher.close()
     assert [line.text for line in timeline.lines] == [
         "President Biden spoke at the White House on Tuesday. "
         "He said the United States would impose sanctions on two large Russian banks."

@@ -5,7 +5,10 @@ Copies of it and its own article's sentences do not count.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
+import pytest
 
 from index.embedder import LoadedEncoder
 from index.search import Searcher
@@ -36,47 +39,43 @@ def test_a_version_without_stored_sentences_makes_no_sentence_typical():
     assert empty.of(unit([1, 0], [0, 1]), ["a", "b"]).tolist() == [0.0, 0.0]
 
 
+@pytest.fixture
+def mixed_searcher(mixed_index: DataDir, multilingual: LoadedEncoder) -> Iterator[Searcher]:
+    """A searcher over the seed and news-en-ukraine-2022's served version."""
+    folder = mixed_index.current()
+    assert folder is not None
+    searcher = Searcher(folder, multilingual.encoder)
+    yield searcher
+    searcher.close()
+
+
 def test_the_seed_restating_the_replies_is_more_typical_than_its_tomahawk_fact(
-    mixed_index: DataDir, multilingual: LoadedEncoder
+    mixed_searcher: Searcher, multilingual: LoadedEncoder
 ):
-    folder = mixed_index.current()
-    assert folder is not None
-    searcher = Searcher(folder, multilingual.encoder)
-    try:
-        assert len(searcher.typicality.vectors) > 1000  # a sample of the version's stored sentences
-        hits = [
-            hit
-            for hit in searcher.search("Tomahawk Rumania Bulgaria tanggapan AS NATO", 8)
-            if hit.article.language == "id"
-        ]
-        pool = SentencePool.of(hits, searcher.store)
-        wanted = {
-            "restating": "telah memberikan tanggapan terhadap tuntutan Rusia",
-            "fact": "rudal jelajah Tomahawk di pangkalan NATO",
-        }
-        found = {name: next(i for i, s in enumerate(pool.sentences) if part in s.text) for name, part in wanted.items()}
-        indexes = list(found.values())
-        articles = [pool.hits[pool.sentences[i].hit].article.doc_id for i in indexes]
-        typical = searcher.typicality.of(pool.sentence_vectors(multilingual.encoder, indexes), articles)
-        assert typical[0] > typical[1]
-    finally:
-        searcher.close()
+    searcher = mixed_searcher
+    assert len(searcher.typicality.vectors) > 1000  # a sample of the version's stored sentences
+    hits = [
+        hit for hit in searcher.search("Tomahawk Rumania Bulgaria tanggapan AS NATO", 8) if hit.article.language == "id"
+    ]
+    pool = SentencePool.of(hits, searcher.store)
+    wanted = {
+        "restating": "telah memberikan tanggapan terhadap tuntutan Rusia",
+        "fact": "rudal jelajah Tomahawk di pangkalan NATO",
+    }
+    found = {name: next(i for i, s in enumerate(pool.sentences) if part in s.text) for name, part in wanted.items()}
+    indexes = list(found.values())
+    articles = [pool.hits[pool.sentences[i].hit].article.doc_id for i in indexes]
+    typical = searcher.typicality.of(pool.sentence_vectors(multilingual.encoder, indexes), articles)
+    assert typical[0] > typical[1]
 
 
-def test_a_few_more_passages_leave_the_sample_of_the_others_as_it_was(
-    mixed_index: DataDir, multilingual: LoadedEncoder
-):
+def test_a_few_more_passages_leave_the_sample_of_the_others_as_it_was(mixed_searcher: Searcher):
     """An article added to the coverage changes the sample by its own passages, not every answer's contest."""
-    folder = mixed_index.current()
-    assert folder is not None
-    searcher = Searcher(folder, multilingual.encoder)
-    try:
-        rows = len(searcher.store.rows_with_chunk_ids_below("g"))  # every passage
-        name = multilingual.encoder.name
-        before = Typicality.sample(searcher.store, name, rows - 10, size=400)  # about 100 passages of ~750
-        after = Typicality.sample(searcher.store, name, rows, size=400)  # ten passages later
-        kept = {vector.tobytes() for vector in after.vectors}
-        assert len(before.vectors) > 200
-        assert sum(vector.tobytes() in kept for vector in before.vectors) >= 0.95 * len(before.vectors)
-    finally:
-        searcher.close()
+    store = mixed_searcher.store
+    rows = len(store.rows_with_chunk_ids_below("g"))  # every passage
+    name = mixed_searcher.encoder.name
+    before = Typicality.sample(store, name, rows - 10, size=400)  # about 100 passages of ~750
+    after = Typicality.sample(store, name, rows, size=400)  # ten passages later
+    kept = {vector.tobytes() for vector in after.vectors}
+    assert len(before.vectors) > 200
+    assert sum(vector.tobytes() in kept for vector in before.vectors) >= 0.95 * len(before.vectors)
