@@ -57,7 +57,6 @@ _HYPOTHETICAL_WEIGHT = 0.1
 # Fewer words are a live blog's time stamp or a heading ("Feb. 17", "Live updates"), not
 # a statement; E5 rates "Feb. 17" close to any question about that day.
 _FEWEST_WORDS = 3
-_QUOTATION_MARKS = ('"', "“", "'", "‘", "«")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CLOSERS = " \"'”’)]"  # what may close a sentence after its mark: quotes, brackets
 _QUOTE_MARKS = " \"'“”‘’«»"
@@ -227,4 +226,4 @@ def in_capitals(sentence: str) -> bool:
     ..."). A dateline or an acronym opens a sentence in capitals but leaves the rest of it;
     a quotation in capitals ("“WE WILL NOT BACK DOWN!” ...") is someone's words.
     """
-    return sentence.isupper() and not sentence.lstrip().startswith(_QUOTATION_MARKS)
+    return sentence.isupper() and not sentence.lstrip().startswith(tuple(_QUOTE_MARKS.strip()))
