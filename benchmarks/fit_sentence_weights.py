@@ -1,9 +1,9 @@
 """Fit the weights that choose answer sentences, on QA sets, and print them with cross-validated figures.
 
     .venv/bin/python benchmarks/fit_sentence_weights.py --data-dir /tmp/qa \\
-        benchmarks/qa/{negotiations,holdout,answers,answers_v2,answers_v3,answers_v4,answers_v5}.jsonl \\
-        benchmarks/qa/{answers_v6,answers_v7,answers_v8,answers_v9,answers_v10,answers_v11}.jsonl \\
-        benchmarks/qa/{answers_v12,answers_v13}.jsonl
+        benchmarks/qa/{negotiations,holdout,answers}.jsonl benchmarks/qa/answers_v{2..35}.jsonl
+
+(the weights of index.encoder_registry's E5 come from those 37 tuned answer files).
 
 Each answerable question without a date is answered as ``ask`` does; the sentences that
 competed are recorded with their features (index.sentence_features) and whether they

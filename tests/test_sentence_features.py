@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from index.dictionary_names import DICTIONARY
 from index.documents import Article, Chunk, Hit
 from index.encoder_registry import E5
 from index.question import read_question
@@ -14,8 +15,8 @@ from index.typicality import Typicality
 from tests.helpers.fake_encoder import HashedEncoder
 
 
-def hit(row: int, text: str, language: str, dense: float) -> Hit:
-    article = Article(f"doc-{row}", "Talks", text, language=language)
+def hit(row: int, text: str, language: str, dense: float, title: str = "Talks") -> Hit:
+    article = Article(f"doc-{row}", title, text, language=language)
     return Hit(
         row=row,
         chunk=Chunk(article.doc_id, 0, 0, len(text), text),
@@ -138,7 +139,7 @@ def test_a_pool_grown_by_more_hits_keeps_what_it_knew_and_scores_the_rest():
 def test_words_are_matched_across_languages_only_for_sentences_in_another_language():
     hits = [
         hit(0, "Stoltenberg said NATO is open.", "en", 0.8),
-        hit(1, "Stoltenberg mengatakan NATO terbuka.", "id", 0.7),
+        hit(1, "Stoltenberg menilai NATO terbuka.", "id", 0.7),  # "menilai" (judges): no translation of "say"
         hit(2, "Pembicaraan berakhir tanpa kesepakatan.", "id", 0.6),
     ]
     found = features_of("What did Stoltenberg say about NATO?", hits, [0, 1, 2], [0.5, 0.4, 0.3])
@@ -146,3 +147,22 @@ def test_words_are_matched_across_languages_only_for_sentences_in_another_langua
     assert found["translated_overlap"][0] == 0.0 and found["overlap"][0] > 0  # within a language, plain overlap
     assert found["translated_overlap"][1] == pytest.approx(2 / 3) and found["overlap"][1] == 0.0
     assert found["translated_overlap"][2] == 0.0
+
+
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
+def test_a_sentence_counts_the_question_words_its_passage_holds_and_those_the_dictionary_translates():
+    hits = [
+        hit(0, "US Patriot missile defenses intercepted missiles over the UAE.", "en", 0.8, "The end of an order"),
+        hit(
+            1,
+            "Sejumlah proposal AS menyarankan batasan pada rudal. Dokumen itu bocor ke media.",
+            "id",
+            0.7,
+            "AS dan NATO Tawarkan Langkah-langkah Perlucutan Senjata ke Rusia",
+        ),
+    ]
+    found = features_of("What did the US offer on missiles?", hits, [0, 1], [0.5, 0.4])
+    # The fake judge's word vectors translate nothing: "AS" and "rudal" are the dictionary's "US" and "missiles".
+    assert found["translated_overlap"].tolist() == pytest.approx([0.0, 2 / 3, 0.0])
+    # The headline's "Tawarkan" is the offer: the Indonesian passage holds all three words, for each of its sentences.
+    assert found["passage_words"].tolist() == pytest.approx([2 / 3, 1.0, 1.0])
