@@ -31,9 +31,7 @@ from index.documents import Hit
 from index.encoder_registry import USEM3, spec_for
 from index.encoder_types import Encoder
 from index.question import Question, read_question
-from index.question_time import RECENCY
 from index.sentence_pool import SentencePool
-from index.topic_words import TopicWords, topic_words
 from index.usem3_encoder import UniversalSentenceEncoder
 
 _OVERLAP_WEIGHT = 0.1
@@ -66,7 +64,7 @@ class RelevanceJudge:
         best_sentence = np.full(len(pool.hits), -1.0)
         for sentence, score in zip(pool.sentences, sentences, strict=True):
             best_sentence[sentence.hit] = max(best_sentence[sentence.hit], float(score))
-        overlap = np.array([word_overlap(question, hit) for hit in pool.hits])
+        overlap = pool.passage_word_shares(question)
         alone = (passages + best_sentence) / 2 + _OVERLAP_WEIGHT * overlap
         together = (float(passages.max()) + float(best_sentence.max())) / 2 + _OVERLAP_WEIGHT * float(overlap.max())
         return Judgement(together, alone)
@@ -93,39 +91,3 @@ def _usem3() -> UniversalSentenceEncoder:
     it encodes a question and a few names, and a second thread only stalls on a busy machine.
     """
     return UniversalSentenceEncoder(threads=1)
-
-
-def word_overlap(question: Question, hit: Hit) -> float:
-    """Share of the question's words that ``hit``'s title and text hold, as written or, in another language, translated.
-
-    The dictionary (index.topic_words) gives a passage in another language its share:
-    without it, "What did the US offer on missiles?" counted "US" and "missiles" in an
-    English report of Patriot missiles and nothing in the Indonesian sentence on the US
-    offering "batasan pada rudal", which names all three. Words asking for the latest name
-    no subject: "terbaru" is "new", which any report holds.
-    """
-    text = f"{hit.article.title} {hit.chunk.text}"
-    share = term_overlap(question.terms, text)
-    language = hit.article.language
-    if not language or language == question.language:
-        return share
-    return max(share, dictionary_share(question, text, language))
-
-
-def dictionary_share(question: Question, text: str, language: str) -> float:
-    """The share of the question's words that ``text``, in ``language``, names by the dictionary's translations."""
-    return _subject_words(question.text, language).share_named_in(text, language)
-
-
-@lru_cache(maxsize=256)
-def _subject_words(question: str, language: str) -> TopicWords:
-    """The question's words but those asking for the latest, as ``language`` names them."""
-    return topic_words(RECENCY.sub(" ", question), [language])
-
-
-def term_overlap(terms: list[str], text: str) -> float:
-    """Share of ``terms`` found in ``text``, matching on the first five letters (a crude stem)."""
-    if not terms:
-        return 0.0
-    words = text.lower().split()
-    return sum(any(word.startswith(term[:5]) for word in words) for term in terms) / len(terms)

@@ -18,10 +18,10 @@ from index.documents import Hit
 from index.embedder import Encoder
 from index.named_subjects import Subject
 from index.question import Question
-from index.relevance import dictionary_share, term_overlap, word_overlap
 from index.sentence_pool import SentencePool
 from index.translated_words import translated_overlap, word_vectors
 from index.typicality import Typicality
+from index.word_shares import dictionary_share, term_overlap
 
 FEATURES = (
     "sentence",  # the retrieving encoder's cosine of question and sentence
@@ -108,7 +108,7 @@ def sentence_features(
     other = across.astype(np.float64)
     overlap = np.where(across, 0.0, shares)
     translated = np.where(across, shares, 0.0)
-    held_by_passage = {hit: word_overlap(question, pool.hits[hit]) for hit in set(hits)}
+    held_by_passage = pool.passage_word_shares(question)
     typical = np.zeros(len(sentences))
     if contest.typicality is not None:
         articles = [pool.hits[h].article.doc_id for h in hits]
@@ -135,7 +135,7 @@ def sentence_features(
         other * judged_sentence,
         translated,
         typical - typical.max(),
-        np.array([held_by_passage[hit] for hit in hits]),
+        held_by_passage[hits],
     ]
     return np.column_stack(columns).astype(np.float64)
 
@@ -148,7 +148,7 @@ def word_shares(
     Within the question's language the words are matched as written; in another, a
     sentence holds a word when one of its words translates it: by ``judge``'s word
     vectors (none without a judge), or by the dictionary, as the judge reads a passage
-    in another language (index.relevance.word_overlap), whichever finds more. A
+    in another language (index.word_shares), whichever finds more. A
     sentence reporting by pronoun what someone said holds the names of ``subject`` that
     the sentence naming its speaker writes.
     """

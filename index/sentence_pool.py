@@ -18,6 +18,7 @@ from index.documents import Hit
 from index.embedder import Encoder
 from index.question import Question
 from index.store import WHOLE_PASSAGE, TextKey
+from index.word_shares import word_overlap
 
 
 class StoredVectors(Protocol):
@@ -48,6 +49,7 @@ class SentencePool:
     _passage_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _sentence_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _vectors: dict[str, dict[TextKey, np.ndarray]] = field(default_factory=dict, repr=False)
+    _word_shares: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, hits: list[Hit], stored: StoredVectors | None = None) -> SentencePool:
@@ -71,7 +73,17 @@ class SentencePool:
             pool._sentence_scores[name] = np.concatenate([known, np.full(len(added.sentences), np.nan)])
         for name, known in self._passage_scores.items():
             pool._passage_scores[name] = np.concatenate([known, np.full(len(extra), np.nan)])
+        if self._word_shares is not None:
+            pool._word_shares = np.concatenate([self._word_shares, np.full(len(extra), np.nan)])
         return pool
+
+    def passage_word_shares(self, question: Question) -> np.ndarray:
+        """Per hit, the share of the question's words its title and text hold (index.word_shares), each read once."""
+        if self._word_shares is None:
+            self._word_shares = np.full(len(self.hits), np.nan)
+        for i in np.flatnonzero(np.isnan(self._word_shares)):
+            self._word_shares[i] = word_overlap(question, self.hits[i])
+        return self._word_shares.copy()
 
     def score_everything(self, question: Question, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
         """Passage and sentence cosines by ``encoder``, whatever is not known yet encoded in one call."""
