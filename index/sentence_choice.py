@@ -42,6 +42,10 @@ _OVERLAP_WEIGHT = 0.1
 # Measured on the five tuned dated sets (README): 0.05 and 0.2 gave about the same.
 _NEWNESS_WEIGHT = 0.1
 _PASSAGE_WEIGHT = 1.0
+# The share of the question's words a sentence's passage and title hold (the judge's),
+# weighed as the sentence's own share: the fitted weights found it worth a feature
+# (index.sentence_features, passage_words). Set before it was measured, not tuned.
+_PASSAGE_WORDS_WEIGHT = 0.1
 # For "the latest", a sentence of a newer report that the judge's encoder rates this close
 # to the best one (the same figure or development, updated) is quoted first. On the
 # fourteen tuned dated sets' "latest" questions, 0.7 (the timeline's bar for one day's
@@ -92,8 +96,9 @@ def rule_scores(
 
     The encoder's cosine plus its passage's, raised by the encoder's cross-language offset
     per cosine in another language, plus the share of the question's words it holds
-    (in another language, translated by ``judge``'s word vectors, as the fitted weights'
-    feature; none without a judge), plus, for "the latest", how new its report is
+    (in another language, translated by ``judge``'s word vectors or the dictionary, as the
+    fitted weights' feature), plus the share its passage holds (as the judge counts
+    it), plus, for "the latest", how new its report is
     (``newness`` per passage), plus, when the question asks how much, whether the
     sentence holds a number. A sentence reporting by pronoun what ``subject`` said holds
     its names (index.sentence_features.word_shares).
@@ -102,11 +107,13 @@ def rule_scores(
     offset = spec_for(encoder.name).cross_language_offset
     wants_number = asks_quantity(question)
     other, overlap = word_shares(question, pool, only, judge, subject)
+    held_by_passage = pool.passage_word_shares(question)
     scores = np.empty(len(only), dtype=np.float64)
     for i, sentence in enumerate(pool.sentences[j] for j in only):
         hit = pool.hits[sentence.hit]
         raised = offset * (1 + _PASSAGE_WEIGHT) if other[i] else 0.0
         scores[i] = similarities[i] + _PASSAGE_WEIGHT * hit.dense + raised + _OVERLAP_WEIGHT * overlap[i]
+        scores[i] += _PASSAGE_WORDS_WEIGHT * held_by_passage[sentence.hit]
         if newness is not None:
             scores[i] += _NEWNESS_WEIGHT * newness[sentence.hit]
         if wants_number and holds_number(sentence.text):

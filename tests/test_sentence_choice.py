@@ -93,6 +93,21 @@ def test_a_question_in_time_counts_its_words_translated_in_another_languages_sen
     assert by_both[1] > by_both[0]
 
 
+def test_the_rule_prefers_a_sentence_whose_passage_names_what_the_question_asks_about():
+    # Two reports print the same sentence; only one is about gold, by its title and its other sentence.
+    gold, wheat = (
+        one_passage_reports([text], title=title, date="2022-02-23")[0]
+        for text, title in (
+            ("Prices rose 1% on Friday. Gold traders bought.", "Gold climbs"),
+            ("Prices rose 1% on Friday. Farmers sold early.", "Wheat slips"),
+        )
+    )
+    pool = SentencePool.of([wheat, gold])
+    scores = rule_scores(read_question("How much did gold prices rise on Friday?"), pool, HashedEncoder(), [0, 2])
+    assert [pool.sentences[i].text for i in (0, 2)] == ["Prices rose 1% on Friday."] * 2
+    assert scores[1] > scores[0]
+
+
 def test_the_latest_quotes_the_newest_report_of_the_same_figure_first(tmp_path: Path, multilingual: LoadedEncoder):
     older = {
         "id": "monday",
