@@ -315,7 +315,7 @@ def _answer_within(
     if relevance < judge.threshold and (subject := subject_of(asked, searcher.store)).held_by:
         if not subject.named_in(candidates) and (naming := _naming_passages(asked, searcher, subject, scope)):
             candidates = candidates + naming
-            pool, judgement = _judged(asked, searcher, candidates)
+            pool, judgement = _judged(asked, searcher, candidates, pool)
             relevance = judgement.relevance
         if relevance < judge.threshold and subject.named_in(candidates):
             # A passage names whom or what it asks about: answered, by a sentence naming it.
@@ -391,9 +391,17 @@ def _numbered(candidates: list[Hit], chosen: list[int]) -> list[Citation]:
     return [Citation(n, candidates[i]) for n, i in enumerate(chosen, start=1)]
 
 
-def _judged(asked: Question, searcher: Searcher, candidates: list[Hit]) -> tuple[SentencePool, Judgement]:
-    """The candidates' sentences, and the judge's view of how well they answer."""
-    pool = SentencePool.of(candidates, searcher.store)
+def _judged(
+    asked: Question, searcher: Searcher, candidates: list[Hit], known: SentencePool | None = None
+) -> tuple[SentencePool, Judgement]:
+    """The candidates' sentences, and the judge's view of how well they answer.
+
+    ``known``, a pool of the first candidates, is grown by the others: its sentences are
+    not split, nor its passages scored or their words counted, again.
+    """
+    pool = (
+        SentencePool.of(candidates, searcher.store) if known is None else known.with_hits(candidates[len(known.hits) :])
+    )
     if searcher.judge.encoder is searcher.encoder:
         pool.record_passage_scores(searcher.judge.encoder, _dense_scores(candidates))
     return pool, searcher.judge.judge(asked, pool)
