@@ -309,13 +309,15 @@ def _answer_within(
     judge = searcher.judge
     threshold = judge.threshold if threshold is None else threshold
     candidates = _candidates(asked, searcher, k + _SPARE_PASSAGES, scope)
-    pool, judgement = _judged(asked, searcher, candidates)
+    pool = SentencePool.of(candidates, searcher.store)
+    judgement = _judged(asked, searcher, pool)
     relevance = judgement.relevance
     named: Subject | None = None  # the subject that alone makes it answered, which the answer must name
     if relevance < judge.threshold and (subject := subject_of(asked, searcher.store)).held_by:
         if not subject.named_in(candidates) and (naming := _naming_passages(asked, searcher, subject, scope)):
             candidates = candidates + naming
-            pool, judgement = _judged(asked, searcher, candidates, pool)
+            pool = pool.with_hits(naming)  # what is known of the first candidates is kept
+            judgement = _judged(asked, searcher, pool)
             relevance = judgement.relevance
         if relevance < judge.threshold and subject.named_in(candidates):
             # A passage names whom or what it asks about: answered, by a sentence naming it.
@@ -391,20 +393,11 @@ def _numbered(candidates: list[Hit], chosen: list[int]) -> list[Citation]:
     return [Citation(n, candidates[i]) for n, i in enumerate(chosen, start=1)]
 
 
-def _judged(
-    asked: Question, searcher: Searcher, candidates: list[Hit], known: SentencePool | None = None
-) -> tuple[SentencePool, Judgement]:
-    """The candidates' sentences, and the judge's view of how well they answer.
-
-    ``known``, a pool of the first candidates, is grown by the others: its sentences are
-    not split, nor its passages scored or their words counted, again.
-    """
-    pool = (
-        SentencePool.of(candidates, searcher.store) if known is None else known.with_hits(candidates[len(known.hits) :])
-    )
+def _judged(asked: Question, searcher: Searcher, pool: SentencePool) -> Judgement:
+    """The judge's view of how well the pool's passages answer."""
     if searcher.judge.encoder is searcher.encoder:
-        pool.record_passage_scores(searcher.judge.encoder, _dense_scores(candidates))
-    return pool, searcher.judge.judge(asked, pool)
+        pool.record_passage_scores(searcher.judge.encoder, _dense_scores(pool.hits))
+    return searcher.judge.judge(asked, pool)
 
 
 def _naming_passages(asked: Question, searcher: Searcher, subject: Subject, scope: Scope) -> list[Hit]:
