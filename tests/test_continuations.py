@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from index.answer import answer_question
-from index.builder import BuildConfig, build_index
 from index.continuations import points_back, quotes_with_context, read_alone
-from index.embedder import LoadedEncoder
-from index.search import Searcher
 from index.sentence_pool import SentencePool
-from index.versions import DataDir
-from tests.helpers.fake_encoder import HashedEncoder
 from tests.helpers.hits import one_passage_reports
+from tests.helpers.one_article import searcher_over
 
 
 @pytest.mark.parametrize(
@@ -59,19 +54,8 @@ OIL = (
 )
 
 
-def _searcher_over(tmp_path: Path, text: str) -> Searcher:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    article = {"id": "wrap", "title": "Markets", "language": "en", "date": "2022-02-18", "text": text}
-    (corpus / "articles.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
-    data = DataDir(tmp_path / "data")
-    loaded = LoadedEncoder(HashedEncoder(), "fake")
-    build_index([corpus], data, loaded, BuildConfig())
-    return Searcher.open_current(data, loaded.encoder)
-
-
 def test_a_sentence_pointing_back_is_quoted_after_the_one_it_points_at(tmp_path: Path):
-    searcher = _searcher_over(tmp_path, OIL)
+    searcher = searcher_over(tmp_path, OIL, title="Markets", date="2022-02-18")
     # The bag-of-words encoder rates "It was the highest close since 2014." best: only its words are asked.
     answer = answer_question("Was it the highest close since 2014?", searcher, 5)
     assert answer.found
@@ -79,7 +63,7 @@ def test_a_sentence_pointing_back_is_quoted_after_the_one_it_points_at(tmp_path:
 
 
 def test_a_new_paragraph_opening_with_a_demonstrative_is_quoted_alone(tmp_path: Path):
-    searcher = _searcher_over(tmp_path, OIL)
+    searcher = searcher_over(tmp_path, OIL, title="Markets", date="2022-02-18")
     answer = answer_question("Which tech stocks may have further to fall, traders warned?", searcher, 5)
     assert answer.found
     assert answer.sentences[0].text == "These tech stocks may have further to fall, traders warned."

@@ -16,6 +16,7 @@ from index.search import Searcher
 from index.versions import DataDir
 from tests.conftest import SEED
 from tests.helpers.fake_encoder import HashedEncoder
+from tests.helpers.one_article import searcher_over
 
 GERMANY = (
     "Germany will not send weapons to Ukraine, Chancellor Olaf Scholz said in Berlin, "
@@ -147,16 +148,10 @@ def test_a_title_before_a_name_in_brackets_is_not_a_name(searcher: Searcher, use
 def test_an_acronym_that_an_article_writes_out_is_mentioned_without_retrieving_it(tmp_path: Path, usem3: Encoder):
     # Oil reports write "West Texas Intermediate" and never "WTI"; the passages retrieved
     # for a question may well not be those.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     text = (
         "U.S. crude, West Texas Intermediate, rose 3% as the Organization for Security and Co-operation in Europe met."
     )
-    line = {"id": "oil", "title": "Oil rises", "language": "en", "source": "Wire", "text": text}
-    (corpus / "news.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
-    data = DataDir(tmp_path / "data")
-    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
-    searcher = Searcher.open_current(data, HashedEncoder())
+    searcher = searcher_over(tmp_path, text)
 
     def missing_unretrieved(question: str) -> list[str]:
         return unmentioned_names(read_question(question), searcher.store, lambda: [], usem3)
@@ -172,17 +167,11 @@ def test_an_acronym_that_an_article_writes_out_is_mentioned_without_retrieving_i
 def test_names_alike_only_in_their_ending_or_their_other_words_are_not_one_name(tmp_path: Path, usem3: Encoder):
     # usem3 rates "Poroshenko" and "Vasylenko" 0.81, and "Vladimir Chizhov" like "Vladimir Putin":
     # a shared ending or first name says nothing of the name that no article holds.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     text = (
         "Lawmaker Nina Vasylenko said Deputy Foreign Minister Sergei Ryabkov had briefed Vladimir Putin in Moscow "
         "on Crimea."
     )
-    line = {"id": "kyiv", "title": "Lawmakers wait", "language": "en", "source": "Wire", "text": text}
-    (corpus / "news.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
-    data = DataDir(tmp_path / "data")
-    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
-    searcher = Searcher.open_current(data, HashedEncoder())
+    searcher = searcher_over(tmp_path, text)
     try:
         assert missing(searcher, usem3, "What did Poroshenko say about Moscow?") == ["Poroshenko"]
         assert missing(searcher, usem3, "What did Vladimir Chizhov say about Moscow?") == ["Chizhov"]
