@@ -38,6 +38,14 @@ _FUTURE = re.compile(
     r"akan|dijadwalkan|direncanakan)\b",
     re.IGNORECASE,
 )
+# A verb of saying between a weekday and a word for the future: the weekday dates the saying,
+# "Putin on Tuesday said Russia will continue to supply gas" (written on that Tuesday).
+_SAYING = re.compile(
+    r"\b(?:said|says|told|announced|warned|stated|argued|wrote|added|noted|insisted|claimed|declared|confirmed|"
+    r"pledged|vowed|promised|signaled|signalled|indicated|predicted|reported|suggested|urged|"
+    r"mengatakan|menyatakan|mengumumkan|berkata|menegaskan|memperingatkan|menjanjikan|menyebut(?:kan)?)\b",
+    re.IGNORECASE,
+)
 _FUTURE_REACH = 6  # words before a weekday in which a word for the future sends it ahead
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _LEAD_CHARS = 600  # the lead: where a report says which day it describes
@@ -104,19 +112,34 @@ def days_later(sentence: str) -> int | None:
 def event_day(text: str, published_day: str) -> str:
     """The day a report's lead describes (ISO), when a past-tense weekday in it says so; else "".
 
-    Only the lead counts: later paragraphs recall other days. Sentences about what is
-    to come do not date the report.
+    Only the lead counts: later paragraphs recall other days. A weekday in a sentence
+    about what is to come does not date the report ("On Monday, officials will meet"),
+    unless it dates someone saying so (:func:`_dates_a_saying`).
     """
     if not published_day:
         return ""
     written_on = date.fromisoformat(published_day[:10])
     for sentence in _SENTENCE_END.split(text[:_LEAD_CHARS]):
-        if _FUTURE.search(sentence):
+        if _FUTURE.search(sentence) and not _dates_a_saying(sentence):
             continue
         day = weekday_day(sentence, written_on)
         if day is not None and day <= written_on:  # a report describes what has happened
             return day.isoformat()
     return ""
+
+
+def _dates_a_saying(sentence: str) -> bool:
+    """Whether the sentence's weekday dates a statement about the future, not the future itself.
+
+    "Putin on Tuesday said Russia will continue ...": a verb of saying stands between the
+    weekday and every word for the future, and none comes before the weekday.
+    """
+    weekday = _WEEKDAY_WORD.search(sentence)
+    if weekday is None or _FUTURE.search(sentence[: weekday.start()]):
+        return False
+    after = sentence[weekday.end() :]
+    future = _FUTURE.search(after)
+    return future is not None and _SAYING.search(after[: future.start()]) is not None
 
 
 __all__ = ["WEEKDAYS", "days_later", "event_day", "published_timestamp", "weekday_day"]

@@ -28,6 +28,16 @@ def test_a_weekday_in_a_sentence_about_the_future_does_not_date_the_report():
     assert event_day(lead, "2022-02-12") == "2022-02-10"
 
 
+def test_a_weekday_dating_a_statement_about_the_future_dates_the_report():
+    # Fox Business, published late on Tuesday 22 February 2022; the sentence after it recalls Monday.
+    lead = (
+        "Russia President Vladimir Putin on Tuesday said Russia will continue to provide an uninterrupted "
+        "supply of natural gas. On Monday, Putin recognized the breakaway regions."
+    )
+    assert event_day(lead, "2022-02-22") == "2022-02-22"
+    assert event_day("On Monday, officials will meet again. Oil rose on Tuesday.", "2022-02-23") == "2022-02-22"
+
+
 def test_a_report_is_never_dated_after_it_was_published():
     assert event_day("NATO and Russia meet on Wednesday in Brussels.", "2022-01-10") == ""  # a Monday
 
