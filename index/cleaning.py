@@ -34,11 +34,13 @@ _FURNITURE = re.compile(
 # and Analysis.") was quoted as an answer; each of these recurs on 3 to 11 pages of an outlet.
 # CNN's newsletter line ("A version of this story appeared in CNN's What Matters
 # newsletter.") opened the newest report of the coverage, so "Apa kabar terbaru?" quoted it.
+# Fox Business's video widget ("Here are your FOX Business headlines.") opened a report of
+# 22 February, so "What happened on February 21?" quoted it as what the day reported.
 _SITE_NOTICE = re.compile(
     r"^(?:©.*|.*\ball rights reserved\.?|data (?:is )?(?:a real-time snapshot\b.*|delayed at least \d+ minutes\.?)|"
     r"data also provided by|supported by|sign up for (?:our |free )?newsletters?\b.*|"
     r"get this delivered to your inbox\b.*|got a confidential news tip\?.*|watch the full interview below:?|"
-    r"a version of this (?:story|article) (?:first )?appeared in\b.*)$",
+    r"a version of this (?:story|article) (?:first )?appeared in\b.*|here are your [\w ]{1,40} headlines\.?)$",
     re.IGNORECASE,
 )
 # A byline or a chart's credit on a line of its own: "By Coral Murphy Marcos and William P.

@@ -33,6 +33,8 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
             "A version of this story appeared in CNN's What Matters newsletter. To get it in your inbox, sign up.",
             "© 2022 CNBC LLC. All Rights Reserved. A Division of NBCUniversal",
             "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+            "Here are your FOX Business headlines.",
+            "Here are your headlines on the crisis, a reader wrote.",
             "Readers can click here for the full text of the statement, the ministry said.",
             "The photo agency said the picture was taken in Kyiv (the capital).",
             "By Coral Murphy Marcos and William P. Davis",
@@ -47,6 +49,7 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
     )
     assert clean_text(raw).split("\n\n") == [
         "Stocks fell on Wednesday as tensions rose.",
+        "Here are your headlines on the crisis, a reader wrote.",
         "Readers can click here for the full text of the statement, the ministry said.",
         "The photo agency said the picture was taken in Kyiv (the capital).",
         "Source: a senior official said the talks failed",
