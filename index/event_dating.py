@@ -5,11 +5,11 @@ read from the first of them (index.answer). Among the passages searched for the 
 timeline, each of the :data:`REPORTS` articles whose sentence the retrieval encoder (E5,
 multilingual; the vectors a build stores, else encoded now) rates closest to the event's
 words gives one day: the day that sentence names ("on Monday", "10 Januari", read
-against its report's day), or else its report's. Days more than :data:`OUTLIER_DAYS`
-from their lower median are left out. One vote per article: the lone Indonesian article's
-many sentences, dated by its one report day, would otherwise date every Indonesian
-event to that day. Sentences of fewer than :data:`MIN_WORDS` words (headings, captions)
-do not vote.
+against its report's day), or else its report's, unless it tells what is still to
+come. Days more than :data:`OUTLIER_DAYS` from their lower median are left out. One
+vote per article: the lone Indonesian article's many sentences, dated by its one report
+day, would otherwise date every Indonesian event to that day. Sentences of fewer than
+:data:`MIN_WORDS` words (headings, captions) do not vote.
 
 An event with a rare name ("the Geneva talks", "perundingan Jenewa") is dated only by
 the reports naming it (:func:`passages_naming_event`), either way: E5 rates a report of the
@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from index.documents import Hit
 from index.named_subjects import subject_of
 from index.question import Question
+from index.report_days import speaks_of_the_future
 from index.search import Searcher
 from index.sentence_pool import SentencePool
 from index.timeline import named_day_of, report_day
@@ -47,7 +48,12 @@ def days_of_event(event: Question, passages: list[Hit], searcher: Searcher) -> l
 
 
 def closest_reports_days(event: Question, passages: list[Hit], searcher: Searcher) -> list[date]:
-    """The day each of the :data:`REPORTS` reports of ``passages`` closest to ``event`` gives it, closest first."""
+    """The day each of the :data:`REPORTS` reports of ``passages`` closest to ``event`` gives it, closest first.
+
+    A report whose closest sentence previews the event without naming its day ("Two days
+    later, the NATO-Russia Council will convene in Brussels") gives none: its own day is
+    before the event. Neither does an undated one.
+    """
     pool = SentencePool.of(passages, searcher.store)
     similarity = pool.sentence_scores(event, searcher.encoder)
     closest: dict[str, tuple[float, str]] = {}  # article -> (its closest sentence's similarity, the day it gives)
@@ -56,10 +62,13 @@ def closest_reports_days(event: Question, passages: list[Hit], searcher: Searche
         known = closest.get(hit.article.doc_id)
         if len(sentence.text.split()) < MIN_WORDS or (known is not None and similarity[i] <= known[0]):
             continue
-        if day := named_day_of(sentence.text, hit.article) or report_day(hit):
-            closest[hit.article.doc_id] = (float(similarity[i]), day)
+        previewed = speaks_of_the_future(sentence.text)  # the event comes after its report, on a day it does not say
+        closest[hit.article.doc_id] = (
+            float(similarity[i]),
+            named_day_of(sentence.text, hit.article) or ("" if previewed else report_day(hit)),
+        )
     best = sorted(closest.values(), reverse=True)[:REPORTS]
-    return [date.fromisoformat(day) for _, day in best]
+    return [date.fromisoformat(day) for _, day in best if day]
 
 
 def agreed_days(days: list[date], timeline_days: list[date]) -> list[date]:

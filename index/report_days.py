@@ -128,6 +128,11 @@ def event_day(text: str, published_day: str) -> str:
     return ""
 
 
+def speaks_of_the_future(sentence: str) -> bool:
+    """Whether ``sentence`` tells what is still to come ("will meet", "akan bertemu", "is expected to")."""
+    return _FUTURE.search(sentence) is not None
+
+
 def _dates_a_saying(sentence: str) -> bool:
     """Whether the sentence's weekday dates a statement about the future, not the future itself.
 
@@ -142,4 +147,4 @@ def _dates_a_saying(sentence: str) -> bool:
     return future is not None and _SAYING.search(after[: future.start()]) is not None
 
 
-__all__ = ["WEEKDAYS", "days_later", "event_day", "published_timestamp", "weekday_day"]
+__all__ = ["WEEKDAYS", "days_later", "event_day", "published_timestamp", "speaks_of_the_future", "weekday_day"]

@@ -324,6 +324,18 @@ def test_a_named_event_is_dated_by_the_reports_naming_it(searcher: Searcher, que
 
 
 @pytest.mark.parametrize(
+    "question", ["What did NATO say after the Brussels meeting?", "Apa kata NATO setelah pertemuan di Brussels?"]
+)
+def test_a_report_previewing_an_event_does_not_date_it_by_its_own_day(searcher: Searcher, question: str):
+    # The NATO-Russia Council met in Brussels on Wednesday 12 January, as a report of the 9th says.
+    # A report of the 10th previewing it ("Two days later, the NATO-Russia Council will convene in
+    # Brussels") dated it to the 10th, and the previews themselves answered as if after the meeting.
+    answer = answer_question(question, searcher, 5)
+    assert answer.time is not None and answer.time.since == date(2022, 1, 12)
+    assert answer.outside_time  # the coverage reports nothing of NATO after the meeting
+
+
+@pytest.mark.parametrize(
     "question", ["What did Biden say after the volcano erupted?", "Apa kata Biden setelah gunung meletus?"]
 )
 def test_an_event_the_coverage_does_not_report_gives_the_question_no_time(searcher: Searcher, question: str):
