@@ -53,15 +53,18 @@ def newest_leads(
     Reports are ordered by the day they report on, then by publication time; only those
     taken are read whole. With ``days_within`` (first and last ISO day), only reports on
     those days count: "what happened on February 11?" wants that day's, not the next
-    morning's about the 12th.
+    morning's about the 12th. When no report is about those days, those published on
+    them are: the coverage's two reports of Monday 21 February describe Sunday.
     """
     store = searcher.store
     allowed = set(rows.tolist())
     leads = {doc_id: row for doc_id, row in store.lead_rows().items() if row in allowed}
     days = store.report_days(leads)
-    if days_within is not None:
-        leads = {doc_id: row for doc_id, row in leads.items() if days_within[0] <= days[doc_id] <= days_within[1]}
     published = store.article_days(leads)
+    if days_within is not None:
+        first, last = days_within
+        about = {doc_id: row for doc_id, row in leads.items() if first <= days[doc_id] <= last}
+        leads = about or {doc_id: row for doc_id, row in leads.items() if first <= published[doc_id][1][:10] <= last}
     newest = sorted(leads, key=lambda doc_id: (days[doc_id], published[doc_id][1], doc_id), reverse=True)
     stories = store.stories_of(leads)
     found: list[tuple[Hit, str]] = []

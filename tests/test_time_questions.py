@@ -73,6 +73,16 @@ def test_asking_only_what_happened_on_a_day_gives_the_openings_of_that_days_repo
         assert cited.chunk.position == 0 and sentence.text in cited.chunk.text
 
 
+def test_a_day_no_report_is_about_gives_the_openings_of_the_reports_published_on_it(searcher: Searcher):
+    # The coverage's two reports of Monday 21 February describe Sunday's news; the sentences
+    # that matched "what happened" best, from other days ("Something's gonna happen."), answered before.
+    answer = answer_question("What happened on February 21?", searcher, 5)
+    assert answer.found and {c.hit.article.date for c in answer.citations} == {"2022-02-21"}
+    for sentence in answer.sentences:
+        cited = answer.citations[sentence.n - 1].hit
+        assert cited.chunk.position == 0 and sentence.text in cited.chunk.text
+
+
 def test_a_question_asking_when_names_the_day_of_the_report_it_quotes(searcher: Searcher):
     answer = answer_question("When did Biden announce the first tranche of sanctions?", searcher, 5)
     assert answer.found and any(phrase in answer.sentences[0].text for phrase in FIRST_SANCTIONS)
