@@ -22,10 +22,13 @@ from py3langid import langid
 from index.documents import Article
 from index.report_days import WEEKDAYS, event_day, published_timestamp
 
-# Lines that are widgets or navigation, never article text.
+# Lines that are widgets or navigation, never article text. In news-en-scale, CNBC's
+# ", In this article" (a box of tickers) opens 81 pages and the BBC's "This video can not
+# be played" 8, so the newest reports' openings ("what's the latest?") were those lines.
 _FURNITURE = re.compile(
     r"^(?:loading\.*|advertisement|iklan|baca juga:?.*|read more:?|share(?: this)?|"
-    r"scroll to continue with content|lanjut(?:kan)? membaca|a|aa|a a a)$",
+    r"scroll to continue with content|lanjut(?:kan)? membaca|a|aa|a a a|"
+    r",?\s*in this article|this video can ?not be played)$",
     re.IGNORECASE,
 )
 # Notices English news sites print on every page, as whole paragraphs: copyright and
@@ -36,11 +39,15 @@ _FURNITURE = re.compile(
 # newsletter.") opened the newest report of the coverage, so "Apa kabar terbaru?" quoted it.
 # Fox Business's video widget ("Here are your FOX Business headlines.") opened a report of
 # 22 February, so "What happened on February 21?" quoted it as what the day reported.
+# In news-en-scale, "Check out what's clicking on FoxBusiness.com." opens 44 Fox Business
+# pages, and the New York Times' gift-article box ("Send any friend a story") sits in 44.
 _SITE_NOTICE = re.compile(
     r"^(?:©.*|.*\ball rights reserved\.?|data (?:is )?(?:a real-time snapshot\b.*|delayed at least \d+ minutes\.?)|"
     r"data also provided by|supported by|sign up for (?:our |free )?newsletters?\b.*|"
     r"get this delivered to your inbox\b.*|got a confidential news tip\?.*|watch the full interview below:?|"
-    r"a version of this (?:story|article) (?:first )?appeared in\b.*|here are your [\w ]{1,40} headlines\.?)$",
+    r"a version of this (?:story|article) (?:first )?appeared in\b.*|here are your [\w ]{1,40} headlines\.?|"
+    r"check out what['’]s clicking on [\w.]+\.?|as a subscriber, you have \d+ gift articles\b.*|"
+    r"send any friend a story)$",
     re.IGNORECASE,
 )
 # A byline or a chart's credit on a line of its own: "By Coral Murphy Marcos and William P.

@@ -34,6 +34,12 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
             "© 2022 CNBC LLC. All Rights Reserved. A Division of NBCUniversal",
             "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
             "Here are your FOX Business headlines.",
+            ", In this article",
+            "This video can not be played",
+            "Check out what's clicking on FoxBusiness.com.",
+            "As a subscriber, you have 10 gift articles to give each month. Anyone can read what you share.",
+            "Send any friend a story",
+            "In this article the minister explained the offer.",
             "Here are your headlines on the crisis, a reader wrote.",
             "Readers can click here for the full text of the statement, the ministry said.",
             "The photo agency said the picture was taken in Kyiv (the capital).",
@@ -49,6 +55,7 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
     )
     assert clean_text(raw).split("\n\n") == [
         "Stocks fell on Wednesday as tensions rose.",
+        "In this article the minister explained the offer.",
         "Here are your headlines on the crisis, a reader wrote.",
         "Readers can click here for the full text of the statement, the ministry said.",
         "The photo agency said the picture was taken in Kyiv (the capital).",
