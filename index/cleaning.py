@@ -24,7 +24,7 @@ from index.report_days import WEEKDAYS, event_day, published_timestamp
 
 # Lines that are widgets or navigation, never article text. In news-en-scale, CNBC's
 # ", In this article" (a box of tickers) opens 81 pages and the BBC's "This video can not
-# be played" 8, so the newest reports' openings ("what's the latest?") were those lines.
+# be played" 8, so the newest reports' openings ("what's the latest?") would be those lines.
 _FURNITURE = re.compile(
     r"^(?:loading\.*|advertisement|iklan|baca juga:?.*|read more:?|share(?: this)?|"
     r"scroll to continue with content|lanjut(?:kan)? membaca|a|aa|a a a|"

@@ -120,7 +120,7 @@ def event_day(text: str, published_day: str) -> str:
         return ""
     written_on = date.fromisoformat(published_day[:10])
     for sentence in _SENTENCE_END.split(text[:_LEAD_CHARS]):
-        if _FUTURE.search(sentence) and not _dates_a_saying(sentence):
+        if speaks_of_the_future(sentence) and not _dates_a_saying(sentence):
             continue
         day = weekday_day(sentence, written_on)
         if day is not None and day <= written_on:  # a report describes what has happened
