@@ -26,6 +26,7 @@ _NEWS_WORDS = frozenset(
         *("headline", "headlines", "new", "reported", "report", "reports", "say", "says", "said"),
         *("berita", "kabar", "perkembangan", "terjadi", "info", "informasi", "baru"),
         *("laporan", "dilaporkan", "diberitakan"),
+        *("coverage", "reporting", "story", "stories", "liputan", "diliput"),
     }
 )
 # An opening "sentence" of fewer words is a dateline, heading or byline ("Jake Lloyd-Smith"),

@@ -73,6 +73,24 @@ def test_asking_only_what_happened_on_a_day_gives_the_openings_of_that_days_repo
         assert cited.chunk.position == 0 and sentence.text in cited.chunk.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What happened between January 10 and January 13?", "What did the coverage report on Sunday, February 13?"],
+)
+def test_asking_only_what_happened_over_some_days_gives_the_openings_of_their_reports(
+    searcher: Searcher, question: str
+):
+    # A span of days was answered "not found" (no passage answers "what happened"), and
+    # "the coverage" was read as a subject the reports must match.
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and answer.time is not None
+    for sentence in answer.sentences:
+        cited = answer.citations[sentence.n - 1].hit
+        day = cited.article.event_date or cited.article.date
+        assert answer.time.since.isoformat() <= day <= answer.time.until.isoformat()
+        assert cited.chunk.position == 0 and sentence.text in cited.chunk.text
+
+
 def test_a_day_no_report_is_about_gives_the_openings_of_the_reports_published_on_it(searcher: Searcher):
     # The coverage's two reports of Monday 21 February describe Sunday's news; the sentences
     # that matched "what happened" best, from other days ("Something's gonna happen."), answered before.
