@@ -39,6 +39,7 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
             "Check out what's clicking on FoxBusiness.com.",
             "As a subscriber, you have 10 gift articles to give each month. Anyone can read what you share.",
             "Send any friend a story",
+            "An earlier version of this article misstated the last time stocks fell into a correction.",
             "In this article the minister explained the offer.",
             "Here are your headlines on the crisis, a reader wrote.",
             "Readers can click here for the full text of the statement, the ministry said.",
