@@ -160,7 +160,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         if from_outlet.found and from_outlet.time_reported:
             return replace(from_outlet, filters=filters.describe())
     scope = scope_for(asked, searcher.store, filters)
-    names_its_time = scope.time is not None  # not one an event gives it ("What happened after the Geneva talks?")
+    own_time = scope.time  # the time the question names, not one an event gives it ("after the Geneva talks")
     content = asked  # what the passages must answer
     event = relative_event(asked.text) if scope.time is None else None  # "after the Geneva talks"
     if event and (event_time := event.time(_event_days(event, searcher, filters))):
@@ -182,13 +182,13 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     news_from = (*filters.sources, *([outlet] if outlet else []))
     if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked, news_from):
         return replace(_newest_reports(asked, searcher, k, scope), time=scope.time, filters=filters.describe())
-    if names_its_time and scope.time is not None and asks_only_for_news(undated, news_from):
+    if own_time is not None and asks_only_for_news(undated, news_from):
         # "What happened on February 11?", "... between January 10 and 13?": the newest reports of
         # those days, each by its opening, when they have any ("the latest" was answered above).
-        days = (scope.time.since.isoformat(), scope.time.until.isoformat())
+        days = (own_time.since.isoformat(), own_time.until.isoformat())
         days_news = _newest_reports(asked, searcher, k, scope, days)
         if days_news.found:
-            return replace(days_news, time=scope.time, filters=filters.describe())
+            return replace(days_news, time=own_time, filters=filters.describe())
     if scope.time is None:
         return replace(_answer_within(asked, searcher, k, scope).answer, filters=filters.describe())
     if scope.time.kind is TimeKind.DAY:
