@@ -2,18 +2,17 @@
 
 A passage's vector averages a dozen sentences on several subjects and dilutes the one
 that answers. A question asked in one language of a passage in another suffers most:
-an Indonesian question on an English report matches the report's one sentence on it
-far better than the report's passage. So each language's candidates
+the Indonesian question about an English market report matches the report's one
+sentence on it far better than the report's passage. So each language's candidates
 (every passage that language's lists found) are ranked again by the cosine of their best
 sentence with the question's vector (moved toward the language, as for the dense list),
 and that ranking is fused with the others. The sentence vectors are those a build stores
 for answers (index.answer_vectors), so nothing is encoded; a version without them gets
 no such ranking. Sentences shorter than :data:`MIN_CHARS` (a lone dash, "What is
 next?") do not rank a passage: an encoder puts such fragments near every question.
-Over the 79 QA files (README, Measuring, the thirty-sixth session) Indonesian questions
-answered from English reports gained most (27 answers net); English questions answered
-by the Indonesian seed lost a few, as the seed's passages then rank by sentences near
-every question on its subject ("Sebelumnya, baik AS dan NATO telah memberikan tanggapan ...").
+Over the 78 QA files (README, Measuring, the thirty-sixth session) it gained answers
+where the question's language is not the passage's, Indonesian questions of English
+reports most, and about as many were lost as gained where it is.
 """
 
 from __future__ import annotations
