@@ -22,7 +22,6 @@ from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
 from index.question import Question, read_question
 from index.relevance import judge_for
 from index.segments import RowRun
-from index.sentence_ranking import best_sentence_ranking, candidate_rows
 from index.store import IndexStore, StoredChunk
 from index.translated_words import word_vectors
 from index.typicality import Typicality
@@ -52,7 +51,6 @@ class SearchConfig:
     cross_language_lexical_weight: float = 0.5  # a lexical list in another language
     feedback_weight: float = 0.3  # the lexical list built from another language's best passages
     translated_weight: float = 0.3  # the lexical list of the question's words translated into another language
-    sentence_weight: float = 1.0  # a language's candidates ranked by their best sentence (index.sentence_ranking)
     rrf_k: int = 5  # reciprocal-rank-fusion constant: small values favour the very top ranks
     min_relevance: float | None = None  # None: the judge's default (see index.relevance)
 
@@ -185,9 +183,7 @@ class Searcher:
         Lexical matches in the question's own language count as much as dense ones;
         across languages only names can match, so they count less; the question's words
         translated into the other language (index.word_translation) and a feedback
-        ranking (see :meth:`_feedback_ranking`) stand in for the missing words. Each
-        language's candidates are also ranked by their best sentence
-        (index.sentence_ranking), which a passage's vector dilutes.
+        ranking (see :meth:`_feedback_ranking`) stand in for the missing words.
         """
         terms = question.terms if self.config.lexical else []
         asked_in = question.language
@@ -199,10 +195,8 @@ class Searcher:
                 continue
             if among is not None and len(among) == sum(run.high - run.low for run in runs):
                 among = None  # every passage of the language: no filter to pay for
-            first = len(lists)  # this language's lists start here
-            moved = moved_toward(query, asked_in, language, self.encoder, self._shift)
             if self.config.dense:
-                dense = self._dense(moved, runs, among)
+                dense = self._dense(moved_toward(query, asked_in, language, self.encoder, self._shift), runs, among)
                 lists.append(([row for row, _ in dense], 1.0))
             if terms:
                 lexical = self.lexical.search(terms, self.config.pool, language, among)
@@ -217,9 +211,6 @@ class Searcher:
             if self.config.dense and terms and language != asked_in:
                 feedback = self._feedback_ranking([row for row, _ in dense], language, among)
                 lists.append((feedback, self.config.feedback_weight))
-            if self.config.dense and self.config.sentence_weight and (candidates := candidate_rows(lists[first:])):
-                sentences = self.store.text_vectors(self.encoder.name, candidates)
-                lists.append((best_sentence_ranking(moved, sentences, self.config.pool), self.config.sentence_weight))
         return lists, lexical_scores
 
     def translated_terms(self, terms: list[str], language: str) -> list[str]:

@@ -146,24 +146,6 @@ def test_an_indonesian_question_finds_the_english_report_once_its_vector_leaves_
     assert answer.found and "Ukraine is the transporter" in answer.text
 
 
-@pytest.mark.parametrize(
-    ("question", "fact"),
-    [
-        ("Berapa persen kebutuhan gas Jerman yang diimpor dari Rusia?", "imports 35% of the gas"),
-        ("Menurut ekonom IMF, berapa persen ekspor gandum dunia yang berasal dari Rusia dan Ukraina?", "30 percent"),
-        ("Perkembangan terakhir soal jalur diplomasi: negosiasinya masih jalan atau udah buntu?", "dead end"),
-    ],
-)
-def test_an_indonesian_question_finds_the_english_passage_whose_one_sentence_answers_it(
-    searcher: Searcher, question: str, fact: str
-):
-    # Each answer is one sentence of an English passage about something else besides; the passage's
-    # vector diluted it, and the passage was among no sources until each language's candidates were
-    # ranked by their best sentence too (index.sentence_ranking; README, Measuring, the thirty-sixth session).
-    answer = answer_question(question, searcher, 5)
-    assert answer.found and fact in answer.text
-
-
 @pytest.mark.parametrize("question", ["Apa yang ditawarkan AS terkait rudal?", "APA YANG DITAWARKAN AS TERKAIT RUDAL?"])
 def test_the_indonesian_headline_question_quotes_the_missile_limits_first(searcher: Searcher, question: str):
     answer = answer_question(question, searcher, 5)
