@@ -61,14 +61,16 @@ def newest_leads(
     allowed = set(rows.tolist())
     leads = {doc_id: row for doc_id, row in store.lead_rows().items() if row in allowed}
     days = store.report_days(leads)
+    published = None  # read once: for every report when none is about the days asked, else for those taken
     if days_within is not None:
         first, last = days_within
         about = {doc_id: row for doc_id, row in leads.items() if first <= days[doc_id] <= last}
-        if not about:  # read every report's publication day only when none is about those days
-            published_on = store.article_days(leads)
-            about = {doc_id: row for doc_id, row in leads.items() if first <= published_on[doc_id][1][:10] <= last}
+        if not about:
+            published = store.article_days(leads)
+            about = {doc_id: row for doc_id, row in leads.items() if first <= published[doc_id][1][:10] <= last}
         leads = about
-    published = store.article_days(leads)
+    if published is None:
+        published = store.article_days(leads)
     newest = sorted(leads, key=lambda doc_id: (days[doc_id], published[doc_id][1], doc_id), reverse=True)
     stories = store.stories_of(leads)
     found: list[tuple[Hit, str]] = []

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from index.answer import Reason, answer_question
+from index.answer import Answer, Reason, answer_question
 from index.dictionary_names import DICTIONARY
 from index.embedder import LoadedEncoder
 from index.filters import Filters
@@ -68,6 +68,11 @@ def test_asking_only_what_happened_on_a_day_gives_the_openings_of_that_days_repo
     assert answer.found and answer.sentences[0].lead.startswith("On 11 February 2022")
     assert {c.hit.article.event_date or c.hit.article.date for c in answer.citations} == {"2022-02-11"}
     assert any("any day now" in sentence.text for sentence in answer.sentences)  # Sullivan's warning that Friday
+    assert_each_quote_opens_its_report(answer)
+
+
+def assert_each_quote_opens_its_report(answer: Answer) -> None:
+    """Every quoted sentence is in the first passage of the report it cites."""
     for sentence in answer.sentences:
         cited = answer.citations[sentence.n - 1].hit
         assert cited.chunk.position == 0 and sentence.text in cited.chunk.text
@@ -88,7 +93,7 @@ def test_asking_only_what_happened_over_some_days_gives_the_openings_of_their_re
         cited = answer.citations[sentence.n - 1].hit
         day = cited.article.event_date or cited.article.date
         assert answer.time.since.isoformat() <= day <= answer.time.until.isoformat()
-        assert cited.chunk.position == 0 and sentence.text in cited.chunk.text
+    assert_each_quote_opens_its_report(answer)
 
 
 def test_a_day_no_report_is_about_gives_the_openings_of_the_reports_published_on_it(searcher: Searcher):
