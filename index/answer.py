@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import partial
 from typing import NamedTuple
@@ -21,7 +21,15 @@ from index.mentions import unmentioned_names
 from index.named_outlets import named_outlet
 from index.named_subjects import Subject, subject_of
 from index.question import Question, read_question
-from index.question_time import AskedTime, RelativeEvent, TimeKind, asks_when, day_in_words, relative_event
+from index.question_time import (
+    RECENT_DAYS,
+    AskedTime,
+    RelativeEvent,
+    TimeKind,
+    asks_when,
+    day_in_words,
+    relative_event,
+)
 from index.relevance import Judgement
 from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
@@ -193,6 +201,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         return replace(_answer_within(asked, searcher, k, scope).answer, filters=filters.describe())
     if scope.time.kind is TimeKind.DAY:
         answer = _answer_of_day(asked, undated, searcher, k, scope)
+    elif scope.time.kind is TimeKind.RECENT:
+        answer = _latest_answer(content, searcher, k, scope, filters)
     else:
         answer = _answer_within(content, searcher, k, scope).answer
     answer = replace(answer, question=asked.text)
@@ -272,6 +282,28 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     if day.answer.found and (not anywhen.answer.found or anywhen.quoted_rating < day.quoted_rating + _OTHER_DAY_MARGIN):
         return day.answer
     return anywhen.answer
+
+
+def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, filters: Filters) -> Answer:
+    """The answer to "what is the latest on ...?": from the last week's reports, else from the subject's own last week.
+
+    The coverage of a subject often ends before the coverage does (a meeting in January).
+    Answered from other days, the answer quotes the reports that answer best, which are
+    not its newest (a preview of the meeting rather than its outcome): it is asked again,
+    preferring the week up to the newest report it quoted, whose reports then come first
+    and newest first, as the last week's would have.
+    """
+    assert scope.time is not None
+    answer = _answer_within(asked, searcher, k, scope).answer
+    quoted = [answer.citations[sentence.n - 1].hit.article for sentence in answer.sentences]
+    if not quoted or within_time(quoted[0], scope.time):
+        return answer
+    newest = max((article.event_date or article.date for article in quoted), default="")
+    if not newest:
+        return answer
+    until = date.fromisoformat(newest)
+    subject_week = AskedTime(until - timedelta(days=RECENT_DAYS - 1), until, TimeKind.RECENT)
+    return _answer_within(asked, searcher, k, scope_for(asked, searcher.store, filters, subject_week)).answer
 
 
 def _newest_reports(

@@ -12,6 +12,7 @@ import pytest
 
 from index.answer import Answer, Reason, answer_question
 from index.dictionary_names import DICTIONARY
+from index.documents import Article
 from index.embedder import LoadedEncoder
 from index.filters import Filters
 from index.search import Searcher
@@ -354,6 +355,26 @@ def test_a_named_event_is_dated_by_the_reports_naming_it(searcher: Searcher, que
     assert answer.time is not None
     day = answer.time.since if after else answer.time.until + timedelta(days=1)
     assert date(2022, 1, 9) <= day <= date(2022, 1, 10)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the latest on the Geneva talks?", "What's the latest on the NATO-Russia Council meeting in Brussels?"],
+)
+def test_the_latest_on_a_subject_the_last_week_does_not_cover_quotes_its_newest_report_first(
+    searcher: Searcher, question: str
+):
+    # The coverage of the January meetings ends weeks before the coverage does. Answered from
+    # other days, the answer quoted a December preview first and the meeting week's reports after it.
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and answer.outside_time
+    days = [_report_day(answer.citations[sentence.n - 1].hit.article) for sentence in answer.sentences]
+    assert days[0] == max(days) and days[0] >= "2022-01-09"
+
+
+def _report_day(article: Article) -> str:
+    """The day a report is about, as the answer dates it."""
+    return article.event_date or article.date
 
 
 @pytest.mark.parametrize(
