@@ -186,7 +186,9 @@ _LAST_OF_LONG_SPAN = r"(?<!bulan\s)(?<!tahun\s)(?<!kuartal\s)(?<!triwulan\s)(?<!
 RECENCY = re.compile(  # the words that ask for "the latest"
     r"\b(?:latest|most\s+recent|newest|recently|right\s+now|now|currently|current(?![\s-]+accounts?\b)|today|this\s+week|"
     r"past\s+(?:few\s+|several\s+)?(?:days|week)|last\s+(?:few|several)\s+days|the\s+last\s+week(?!\s+(?:of|in)\b)|"
-    rf"in\s+recent\s+days|terbaru|terkini|{_LAST_OF_LONG_SPAN}terakhir|teranyar|paling\s+(?:baru|akhir)|baru-baru\s+ini|belakangan\s+ini|kini|sekarang|"
+    # Indonesian ones may carry the enclitic "-nya": "perkembangan terakhirnya", "kabar terbarunya".
+    rf"in\s+recent\s+days|(?:terbaru|terkini|{_LAST_OF_LONG_SPAN}terakhir|teranyar)(?:nya)?|paling\s+(?:baru|akhir)|"
+    r"baru-baru\s+ini|belakangan\s+ini|kini|sekarang|"
     r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
     re.IGNORECASE,
 )

@@ -37,6 +37,9 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("What is the current inflation rate?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("Is the ceasefire still current?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("Apa kabar teranyar soal sanksi?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        # with the enclitic "-nya" ("its latest"), as chat writes it
+        ("Sanksi ke Rusia, perkembangan terakhirnya gimana?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("Soal Nord Stream 2, kabar terbarunya apa?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("Di mana pasukan Rusia kini?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("What happened before February 20?", "en", date.min, date(2022, 2, 19), "period"),
         ("What has Russia done since January 10?", "en", date(2022, 1, 10), date.max, "period"),
