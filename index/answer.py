@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from functools import partial
 from typing import NamedTuple
@@ -22,12 +22,12 @@ from index.named_outlets import named_outlet
 from index.named_subjects import Subject, subject_of
 from index.question import Question, read_question
 from index.question_time import (
-    RECENT_DAYS,
     AskedTime,
     RelativeEvent,
     TimeKind,
     asks_when,
     day_in_words,
+    recent_week,
     relative_event,
 )
 from index.relevance import Judgement
@@ -35,7 +35,7 @@ from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
-from index.timeline import build_timeline
+from index.timeline import build_timeline, report_day
 from index.topic_words import translated_topic
 from index.translated_words import common_words, word_vectors
 
@@ -150,7 +150,9 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     A day the question names ("on February 11") limits the sources to the reports of that
     day, which near-identical reports of other days differ from in nothing else; when none
     of them answers, the answer comes from any day and says so. A looser time (a month,
-    "the latest") puts its reports first among those that answer about as well.
+    "the latest") puts its reports first among those that answer about as well; "the
+    latest" on a subject the last week does not answer is the newest report on it first
+    (see :func:`_latest_answer`).
     ``filters`` always limit the sources.
 
     Raises:
@@ -206,8 +208,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     else:
         answer = _answer_within(content, searcher, k, scope).answer
     answer = replace(answer, question=asked.text)
-    first = answer.citations[answer.sentences[0].n - 1].hit.article if answer.sentences else None
-    outside = first is not None and not within_time(first, scope.time)
+    quoted = _quoted_reports(answer)
+    outside = bool(quoted) and not within_time(quoted[0].article, scope.time)
     return replace(
         answer, outside_time=outside, time_reported=scope.reported, time=scope.time, filters=filters.describe()
     )
@@ -285,25 +287,31 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
 
 
 def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, filters: Filters) -> Answer:
-    """The answer to "what is the latest on ...?": from the last week's reports, else from the subject's own last week.
+    """The answer to "what is the latest on ...?": from the last week's reports, else from the newest quoted one's week.
 
     The coverage of a subject often ends before the coverage does (a meeting in January).
-    Answered from other days, the answer quotes the reports that answer best, which are
-    not its newest (a preview of the meeting rather than its outcome): it is asked again,
-    preferring the week up to the newest report it quoted, whose reports then come first
-    and newest first, as the last week's would have.
+    Answered from other days, the answer quotes first the report that answers best, not
+    its newest (a December preview of the meeting rather than the meeting's week). It is
+    then asked again with the week up to the newest report it quoted as its time, whose
+    reports come first, newest first, as the last week's would have. That week may
+    reach into the asked one, when a report of it was quoted but not first (a reader's
+    ``until:`` ends "the latest" on a subject still reported). The first answer stands
+    when it already quotes its newest report first, or when the second finds nothing.
     """
     assert scope.time is not None
     answer = _answer_within(asked, searcher, k, scope).answer
-    quoted = [answer.citations[sentence.n - 1].hit.article for sentence in answer.sentences]
-    if not quoted or within_time(quoted[0], scope.time):
+    quoted = _quoted_reports(answer)
+    days = [report_day(hit) for hit in quoted]
+    if not quoted or within_time(quoted[0].article, scope.time) or days[0] == max(days):
         return answer
-    newest = max((article.event_date or article.date for article in quoted), default="")
-    if not newest:
-        return answer
-    until = date.fromisoformat(newest)
-    subject_week = AskedTime(until - timedelta(days=RECENT_DAYS - 1), until, TimeKind.RECENT)
-    return _answer_within(asked, searcher, k, scope_for(asked, searcher.store, filters, subject_week)).answer
+    newest_quoted = recent_week(date.fromisoformat(max(days)))
+    again = _answer_within(asked, searcher, k, scope_for(asked, searcher.store, filters, newest_quoted)).answer
+    return again if again.found else answer
+
+
+def _quoted_reports(answer: Answer) -> list[Hit]:
+    """The passage each quote of ``answer`` comes from, in the order quoted."""
+    return [answer.citations[sentence.n - 1].hit for sentence in answer.sentences]
 
 
 def _newest_reports(
@@ -477,7 +485,7 @@ def _in_time_first(bearing: list[int], candidates: list[Hit], scope: Scope) -> l
 
 def _report_time(hit: Hit) -> str:
     """When a report was about, for ordering: its day, then its publication time."""
-    return f"{hit.article.event_date or hit.article.date}|{hit.article.published}"
+    return f"{report_day(hit)}|{hit.article.published}"
 
 
 def _with_days(sentences: list[AnswerSentence], hits: list[int], candidates: list[Hit]) -> list[AnswerSentence]:
@@ -485,10 +493,9 @@ def _with_days(sentences: list[AnswerSentence], hits: list[int], candidates: lis
     dated: list[AnswerSentence] = []
     previous = ""
     for sentence, hit in zip(sentences, hits, strict=True):
-        article = candidates[hit].article
-        day = article.event_date or article.date
+        day = report_day(candidates[hit])
         if day and day != previous:
-            sentence = replace(sentence, day=day, outlet=article.source)
+            sentence = replace(sentence, day=day, outlet=candidates[hit].article.source)
         previous = day or previous
         dated.append(sentence)
     return dated

@@ -209,7 +209,7 @@ _ASKS_WHEN = re.compile(
     re.IGNORECASE,
 )
 _NOW = re.compile(r"(?:now|today|the\s+present|kini|sekarang|saat\s+ini|hari\s+ini)\b", re.IGNORECASE)
-RECENT_DAYS = 7  # "the latest": the last week of the coverage, widened when it holds no answer
+RECENT_DAYS = 7  # "the latest": the last week of the coverage (or of a subject's, see index.answer)
 _MONTH_AHEAD_DAYS = 31  # a month starting this soon after the coverage's end is "the month ahead"
 
 
@@ -439,6 +439,11 @@ def asks_when(text: str) -> bool:
     return _ASKS_WHEN.search(text) is not None
 
 
+def recent_week(until: date) -> AskedTime:
+    """The week "the latest" asks about: the :data:`RECENT_DAYS` up to ``until``, inclusive."""
+    return AskedTime(until - timedelta(days=RECENT_DAYS - 1), until, TimeKind.RECENT)
+
+
 def _relative_time(text: str, newest: date) -> AskedTime | None:
     """The time a question names without a date: "last week", "this month", "the latest"; None otherwise."""
     text = " ".join(text.split())  # one space, as the patterns' look-behinds read: "in the  last week"
@@ -451,7 +456,7 @@ def _relative_time(text: str, newest: date) -> AskedTime | None:
     if _THIS_MONTH.search(text):
         return AskedTime(newest.replace(day=1), newest, TimeKind.PERIOD)
     if RECENCY.search(text):
-        return AskedTime(newest - timedelta(days=RECENT_DAYS - 1), newest, TimeKind.RECENT)
+        return recent_week(newest)
     return None
 
 
@@ -653,5 +658,6 @@ __all__ = [
     "asks_when",
     "day_in_words",
     "named_day",
+    "recent_week",
     "relative_event",
 ]
