@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from pathlib import Path
 # keeps them on the offline path even where the real default model was downloaded before.
 # Set before anything imports huggingface_hub, which reads them once.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="negobot-tests-hf-")
+os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="negobot-tests-hf-")  # removed when the run ends
 
 import pytest
 
@@ -28,6 +29,11 @@ QA_FILE = ROOT / "benchmarks" / "qa" / "negotiations.jsonl"
 HOLDOUT_FILE = ROOT / "benchmarks" / "qa" / "holdout.jsonl"
 DATED_FILE = ROOT / "benchmarks" / "qa" / "dated.jsonl"  # issue 9's questions in time, written blind
 UKRAINE = SHARED_DATA / "news-en-ukraine-2022.jsonl"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remove the empty model cache made for this run, which each run would otherwise leave in the temp folder."""
+    shutil.rmtree(os.environ["HF_HUB_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
