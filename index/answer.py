@@ -151,8 +151,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     day, which near-identical reports of other days differ from in nothing else; when none
     of them answers, the answer comes from any day and says so. A looser time (a month,
     "the latest") puts its reports first among those that answer about as well; "the
-    latest" on a subject the last week does not answer is the newest report on it first
-    (see :func:`_latest_answer`).
+    latest" on a subject the last week does not answer is asked again for the week up to
+    the newest report its answer quotes (see :func:`_latest_answer`).
     ``filters`` always limit the sources.
 
     Raises:
@@ -208,7 +208,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     else:
         answer = _answer_within(content, searcher, k, scope).answer
     answer = replace(answer, question=asked.text)
-    quoted = _quoted_reports(answer)
+    quoted = _quoted_passages(answer)
     outside = bool(quoted) and not within_time(quoted[0].article, scope.time)
     return replace(
         answer, outside_time=outside, time_reported=scope.reported, time=scope.time, filters=filters.describe()
@@ -300,16 +300,16 @@ def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, fi
     """
     assert scope.time is not None
     answer = _answer_within(asked, searcher, k, scope).answer
-    quoted = _quoted_reports(answer)
+    quoted = _quoted_passages(answer)
     days = [report_day(hit) for hit in quoted]
     if not quoted or within_time(quoted[0].article, scope.time) or days[0] == max(days):
         return answer
-    newest_quoted = recent_week(date.fromisoformat(max(days)))
-    again = _answer_within(asked, searcher, k, scope_for(asked, searcher.store, filters, newest_quoted)).answer
-    return again if again.found else answer
+    quoted_week = recent_week(date.fromisoformat(max(days)))
+    reasked = _answer_within(asked, searcher, k, scope_for(asked, searcher.store, filters, quoted_week)).answer
+    return reasked if reasked.found else answer
 
 
-def _quoted_reports(answer: Answer) -> list[Hit]:
+def _quoted_passages(answer: Answer) -> list[Hit]:
     """The passage each quote of ``answer`` comes from, in the order quoted."""
     return [answer.citations[sentence.n - 1].hit for sentence in answer.sentences]
 

@@ -21,6 +21,7 @@ from index.transformer_encoders import SentenceTransformerEncoder
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
 
+_RUN_HF_CACHE = os.environ["HF_HUB_CACHE"]  # this run's own, whatever a test later points the variable at
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "000_a76710580f32f6bc.md"
@@ -31,9 +32,9 @@ DATED_FILE = ROOT / "benchmarks" / "qa" / "dated.jsonl"  # issue 9's questions i
 UKRAINE = SHARED_DATA / "news-en-ukraine-2022.jsonl"
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Remove the empty model cache made for this run, which each run would otherwise leave in the temp folder."""
-    shutil.rmtree(os.environ["HF_HUB_CACHE"], ignore_errors=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int | pytest.ExitCode) -> None:
+    """Remove the model cache made for this run, which each run would otherwise leave in the temp folder."""
+    shutil.rmtree(_RUN_HF_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
