@@ -31,11 +31,12 @@ from index.question_time import (
     relative_event,
 )
 from index.relevance import Judgement
+from index.report_days import report_day
 from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
-from index.timeline import build_timeline, report_day
+from index.timeline import build_timeline
 from index.topic_words import translated_topic
 from index.translated_words import common_words, word_vectors
 

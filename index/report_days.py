@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import cache
 
+from index.documents import Hit
 from index.event_offsets import number_words, words_pattern
 
 WEEKDAYS = {  # datetime.weekday(): Monday is 0
@@ -147,4 +148,17 @@ def _dates_a_saying(sentence: str) -> bool:
     return future is not None and _SAYING.search(after[: future.start()]) is not None
 
 
-__all__ = ["WEEKDAYS", "days_later", "event_day", "published_timestamp", "speaks_of_the_future", "weekday_day"]
+def report_day(hit: Hit) -> str:
+    """The day a retrieved report describes, where it could be read, else its publication day; "" for an undated one."""
+    return hit.article.event_date or hit.article.date
+
+
+__all__ = [
+    "WEEKDAYS",
+    "days_later",
+    "event_day",
+    "published_timestamp",
+    "report_day",
+    "speaks_of_the_future",
+    "weekday_day",
+]

@@ -28,7 +28,7 @@ from index.documents import Article, Hit
 from index.filters import Filters
 from index.question import Question, read_question
 from index.question_time import named_day
-from index.report_days import days_later, weekday_day
+from index.report_days import days_later, report_day, weekday_day
 from index.search import Searcher
 from index.sentence_choice import in_capitals
 from index.sentence_pool import SentencePool
@@ -284,11 +284,6 @@ def named_day_of(text: str, article: Article) -> str:
     return day.isoformat() if day else ""
 
 
-def report_day(hit: Hit) -> str:
-    """The day a report describes, where it could be read, else its publication day; "" for an undated one."""
-    return hit.article.event_date or hit.article.date
-
-
 def _merge_same_developments(
     picked: list[tuple[str, int]], pool: SentencePool, similarity: np.ndarray, searcher: Searcher, encoder: str
 ) -> list[TimelineLine]:
@@ -353,4 +348,4 @@ def distinct_reports(hits: list[Hit]) -> list[Hit]:
     return list(first.values())
 
 
-__all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline", "distinct_reports", "named_day_of", "report_day"]
+__all__ = ["MAX_LINES", "Timeline", "TimelineLine", "build_timeline", "distinct_reports", "named_day_of"]

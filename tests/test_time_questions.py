@@ -14,6 +14,7 @@ from index.answer import Answer, Reason, answer_question
 from index.dictionary_names import DICTIONARY
 from index.embedder import LoadedEncoder
 from index.filters import Filters
+from index.report_days import report_day
 from index.search import Searcher
 from index.timeline import build_timeline
 from index.versions import DataDir
@@ -38,8 +39,8 @@ def test_a_named_day_quotes_that_days_market_report_and_names_the_day(searcher: 
 
 def test_the_latest_comes_from_the_last_week_of_the_coverage(searcher: Searcher):
     answer = answer_question("What is the latest on petrol prices in the UK?", searcher, 5)
-    first = answer.citations[answer.sentences[0].n - 1].hit.article
-    assert answer.found and (first.event_date or first.date) >= "2022-02-18"  # the coverage ends on the 24th
+    first = answer.citations[answer.sentences[0].n - 1].hit
+    assert answer.found and report_day(first) >= "2022-02-18"  # the coverage ends on the 24th
     assert answer.sentences[0].lead.startswith("On ") and not answer.outside_time
 
 
@@ -47,7 +48,7 @@ def test_the_latest_comes_from_the_last_week_of_the_coverage(searcher: Searcher)
 def test_asking_only_for_the_latest_gives_the_openings_of_the_newest_reports(searcher: Searcher, question: str):
     answer = answer_question(question, searcher, 5)
     assert answer.found and len(answer.sentences) == 5 and answer.sentences[0].lead.startswith("On 24 February 2022")
-    days = [c.hit.article.event_date or c.hit.article.date for c in answer.citations]
+    days = [report_day(c.hit) for c in answer.citations]
     assert days == sorted(days, reverse=True)  # newest first; the coverage ends on the 24th
     for sentence in answer.sentences:
         cited = answer.citations[sentence.n - 1].hit
@@ -66,7 +67,7 @@ def test_asking_only_for_the_latest_gives_the_openings_of_the_newest_reports(sea
 def test_asking_only_what_happened_on_a_day_gives_the_openings_of_that_days_reports(searcher: Searcher, question: str):
     answer = answer_question(question, searcher, 5)
     assert answer.found and answer.sentences[0].lead.startswith("On 11 February 2022")
-    assert {c.hit.article.event_date or c.hit.article.date for c in answer.citations} == {"2022-02-11"}
+    assert {report_day(c.hit) for c in answer.citations} == {"2022-02-11"}
     assert any("any day now" in sentence.text for sentence in answer.sentences)  # Sullivan's warning that Friday
     assert_each_quote_opens_its_report(answer)
 
@@ -91,7 +92,7 @@ def test_asking_only_what_happened_over_some_days_gives_the_openings_of_their_re
     assert answer.found and answer.time is not None
     for sentence in answer.sentences:
         cited = answer.citations[sentence.n - 1].hit
-        day = cited.article.event_date or cited.article.date
+        day = report_day(cited)
         assert answer.time.since.isoformat() <= day <= answer.time.until.isoformat()
     assert_each_quote_opens_its_report(answer)
 
