@@ -209,8 +209,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     else:
         answer = _answer_within(content, searcher, k, scope).answer
     answer = replace(answer, question=asked.text)
-    quoted = _quoted_passages(answer)
-    outside = bool(quoted) and not within_time(quoted[0].article, scope.time)
+    outside = _first_quote_outside(answer, scope.time)
     return replace(
         answer, outside_time=outside, time_reported=scope.reported, time=scope.time, filters=filters.describe()
     )
@@ -301,9 +300,10 @@ def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, fi
     """
     assert scope.time is not None
     answer = _answer_within(asked, searcher, k, scope).answer
-    quoted = _quoted_passages(answer)
-    days = [report_day(hit) for hit in quoted]
-    if not quoted or within_time(quoted[0].article, scope.time) or days[0] == max(days):
+    if not _first_quote_outside(answer, scope.time):
+        return answer
+    days = [report_day(hit) for hit in _quoted_passages(answer)]
+    if days[0] == max(days):
         return answer
     quoted_week = recent_week(date.fromisoformat(max(days)))
     reasked = _answer_within(asked, searcher, k, scope_for(asked, searcher.store, filters, quoted_week)).answer
@@ -313,6 +313,12 @@ def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, fi
 def _quoted_passages(answer: Answer) -> list[Hit]:
     """The passage each quote of ``answer`` comes from, in the order quoted."""
     return [answer.citations[sentence.n - 1].hit for sentence in answer.sentences]
+
+
+def _first_quote_outside(answer: Answer, time: AskedTime) -> bool:
+    """Whether ``answer`` quotes first a report from outside ``time`` (False when it quotes nothing)."""
+    quoted = _quoted_passages(answer)
+    return bool(quoted) and not within_time(quoted[0].article, time)
 
 
 def _newest_reports(
