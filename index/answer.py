@@ -12,6 +12,7 @@ import numpy as np
 
 from index import dictionary_words, english_words
 from index.answer_scope import Scope, scope_for, within_time
+from index.answer_types import measure_asked, states
 from index.continuations import quotes_with_context
 from index.documents import Hit
 from index.event_dating import agreed_days, closest_reports_days, days_of_event, passages_naming_event
@@ -423,6 +424,12 @@ def _answer_within(
     # The source of the best quote comes first, then the other quoted ones', then the rest that bear on it:
     # a chosen sentence left out of the quotes leaves its passage uncited unless it bears on the question.
     order = list(dict.fromkeys(hits + bearing))[:k]
+    measure = measure_asked(asked.text)
+    if measure is not None and not states(measure, " ".join(_quoted(pool, quote) for quote in quotes)):
+        # "How long did the call last?" is not answered by sentences on the call that give no length of time:
+        # what would have been cited is the closest coverage.
+        closest = [Citation(n, pool.hits[hit]) for n, hit in enumerate(order, start=1)]
+        return _Within(_unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance, relevance)
     number = {hit: n for n, hit in enumerate(order, start=1)}
     sentences = [AnswerSentence(_quoted(pool, quote), number[hit]) for quote, hit in zip(quotes, hits, strict=True)]
     if scope.time is not None or asks_when(asked.text):  # "When did ...?": the day of each report quoted

@@ -173,6 +173,25 @@ def test_near_topic_questions_name_what_the_coverage_never_mentions(searcher: Se
     assert (kuleba.found, kuleba.reason, kuleba.missing) == (False, "not_mentioned", ["Kuleba"])
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much money was in the financial package Zelensky asked Biden for?",  # "a significant financial package"
+        "Berapa menit Biden dan Putin berbicara lewat telepon?",  # the call's scheduled time, "3:30 pm ET"
+    ],
+)
+def test_a_figure_the_coverage_does_not_give_is_not_answered_by_sentences_without_it(searcher: Searcher, question: str):
+    answer = answer_question(question, searcher, 5)
+    assert (answer.found, answer.reason, answer.text) == (False, "not_answered", "")
+    assert answer.closest  # the reports on the subject, offered as the closest coverage
+
+
+def test_a_length_of_time_given_in_words_answers_how_long(searcher: Searcher):
+    question = "Menurut analis Phil Flynn, perang Rusia-Ukraina bisa mempengaruhi harga minyak sampai berapa lama?"
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and "for decades" in answer.text
+
+
 @pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
 def test_indonesian_initials_of_what_the_coverage_names_in_english_are_no_missing_names(searcher: Searcher):
     # UE is Uni Eropa, the EU; PDB is produk domestik bruto, GDP: both in the English reports.

@@ -1,0 +1,81 @@
+"""What kind of figure a question asks for, and whether a text states one: a length of time, a sum, a rate.
+
+"How long did Biden's call with Putin last?" is not answered by a sentence on the call
+that gives no length of time, however well it matches the question's words; nor "How
+much money did Zelensky ask for?" by one naming no sum. Only these three kinds are
+checked: a plain "how many" is often answered in words ("some weeks left", "a
+handful") or by a figure of another thing, which no pattern tells apart.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Measure(StrEnum):
+    """A kind of figure a question asks for."""
+
+    DURATION = "duration"
+    MONEY = "money"
+    RATE = "rate"
+
+
+_AMOUNT = (
+    r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|a few|several|half an?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
+    r"sebelas|beberapa|se)"
+)
+_TIME_UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|detik|menit|jam|hari|minggu|pekan|bulan|tahun)"
+)
+_LENGTH_UNIT = r"(?:km|kilometers?|kilometres?|miles?|mil|meters?|metres?|yards?|feet)"
+
+_ASKED: dict[Measure, re.Pattern[str]] = {
+    Measure.DURATION: re.compile(r"\b(?:how long|berapa lama|berapa jam|berapa menit)\b", re.IGNORECASE),
+    Measure.MONEY: re.compile(
+        r"\bhow much (?:money|aid|funding|financing|assistance|debt)\b"
+        r"|\bhow much (?:did|does|do|will|would|could)\b[^?]*\bcost\b"
+        r"|\bberapa (?:banyak )?(?:dana|uang|biaya)\b"
+        r"|\bberapa (?:besar )?nilai (?:bantuan|paket|pinjaman|utang|kontrak|investasi|kesepakatan)\b",
+        re.IGNORECASE,
+    ),
+    Measure.RATE: re.compile(
+        r"\bberapa (?:\w+ )?(?:suku )?bunga\b"
+        r"|\bsuku bunga\b[^?]*\b(?:menjadi|ke|sebesar|di level) berapa\b"
+        r"|\bwhat (?:is|was|were|will be|would be) the (?:[\w'’]+ ){0,6}(?:interest|policy|key) rates?\b"
+        r"|\bhow (?:high|much|big|large)\b[^?]*\b(?:interest|policy|key) rates?\b"
+        r"|\bsize of [^?]*\brate (?:increase|hike|rise|cut)s?\b",
+        re.IGNORECASE,
+    ),
+}
+
+_STATED: dict[Measure, re.Pattern[str]] = {
+    Measure.DURATION: re.compile(
+        rf"\b{_AMOUNT}[\s-]*{_TIME_UNIT}\b"  # "two hours", "90-minute", "se-jam"
+        r"|\b(?:hour|minute|day|week|month|year)-long\b"
+        r"|\b(?:decades|centuries|bertahun-tahun|berbulan-bulan|berminggu-minggu|berhari-hari|puluhan tahun)\b"
+        rf"|\b(?:for|selama|within|over)\s+(?:the\s+)?(?:next\s+|coming\s+|past\s+|many\s+)?{_TIME_UNIT}"
+        r"|\b(?:since|sejak|until|till|hingga|sampai)\b"  # "since 2014", "until March"
+        rf"|\b\d[\d,.]*\s*{_LENGTH_UNIT}\b",  # "How long is the pipeline?"
+        re.IGNORECASE,
+    ),
+    Measure.MONEY: re.compile(
+        r"[$€£₴₽]|\b(?:dollars?|dolar|euros?|pounds?|rubles?|roubles?|rubel|hryvnias?|rupiah|"
+        r"billion|million|trillion|miliar|juta|triliun|bn|mn)\b",
+        re.IGNORECASE,
+    ),
+    Measure.RATE: re.compile(
+        r"%|\b(?:percent|percentage|per cent|persen|basis points?|bps|quarter|half|points?|poin)\b", re.IGNORECASE
+    ),
+}
+
+
+def measure_asked(question: str) -> Measure | None:
+    """The kind of figure ``question`` asks for, or None when it asks for none of those checked."""
+    return next((measure for measure, pattern in _ASKED.items() if pattern.search(question)), None)
+
+
+def states(measure: Measure, text: str) -> bool:
+    """Whether ``text`` states a figure of that kind (a length of time, a sum of money, a rate)."""
+    return bool(_STATED[measure].search(text))

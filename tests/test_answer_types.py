@@ -1,0 +1,70 @@
+"""Which questions ask for a length of time, a sum or a rate, and which texts state one."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer_types import Measure, measure_asked, states
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("How long did Biden's phone call with Putin last?", Measure.DURATION),
+        ("Berapa lama perjanjian itu akan berlaku?", Measure.DURATION),
+        ("Berapa menit Biden dan Putin berbicara lewat telepon?", Measure.DURATION),
+        ("How much money was in the financial package Zelensky asked Biden for?", Measure.MONEY),
+        ("How much would the pipeline cost Germany?", Measure.MONEY),
+        ("Berapa nilai bantuan militer yang dikirim AS ke Ukraina?", Measure.MONEY),
+        ("Berapa suku bunga acuan yang ditetapkan bank sentral Rusia?", Measure.RATE),
+        ("Bank sentral Ukraina menaikkan suku bunga acuannya menjadi berapa?", Measure.RATE),
+        ("What was the National Bank of Ukraine's key policy rate after January 20?", Measure.RATE),
+        ("By how much did the Fed raise interest rates?", Measure.RATE),
+    ],
+)
+def test_a_question_asking_for_a_kind_of_figure_is_read_as_asking_for_it(question: str, measure: Measure):
+    assert measure_asked(question) is measure
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many troops has Russia massed near Ukraine?",  # a count is often given in words
+        "What did Powell say about interest rates?",  # asks what he said, not the rate
+        "Berapa nilai tukar rubel terhadap dolar?",  # an exchange rate, not a sum
+        "Berapa harga bensin di Inggris?",  # prices are written in pence, cents, per barrel ...
+        "What did the US offer on missiles?",
+    ],
+)
+def test_other_questions_ask_for_no_kind_of_figure(question: str):
+    assert measure_asked(question) is None
+
+
+@pytest.mark.parametrize(
+    ("measure", "text"),
+    [
+        (Measure.DURATION, "The call lasted about an hour, a White House official said."),
+        (Measure.DURATION, "Pembicaraan berlangsung selama dua jam."),
+        (Measure.DURATION, "A war could impact oil prices for decades."),
+        (Measure.DURATION, "The council has not met since 2019."),
+        (Measure.DURATION, "The pipeline runs 1,230 km under the Baltic Sea."),  # "How long is the pipeline?"
+        (Measure.MONEY, "Zelensky asked for a $1.5bn package."),
+        (Measure.MONEY, "Bantuan senilai 200 juta dolar dikirim."),
+        (Measure.RATE, "The NBU hiked its policy rate by 100bps to 10%."),
+        (Measure.RATE, "Markets expect a quarter percentage point increase."),
+    ],
+)
+def test_a_text_giving_such_a_figure_states_it(measure: Measure, text: str):
+    assert states(measure, text)
+
+
+@pytest.mark.parametrize(
+    ("measure", "text"),
+    [
+        (Measure.DURATION, "Biden and Putin spoke by phone on Saturday and failed to achieve a breakthrough."),
+        (Measure.MONEY, "Zelensky stressed the need for a significant financial package for Ukraine."),
+        (Measure.RATE, "Tensions could force central bank officials to take a more nimble approach."),
+    ],
+)
+def test_a_text_on_the_subject_without_the_figure_does_not_state_it(measure: Measure, text: str):
+    assert not states(measure, text)
