@@ -424,14 +424,15 @@ def _answer_within(
     # The source of the best quote comes first, then the other quoted ones', then the rest that bear on it:
     # a chosen sentence left out of the quotes leaves its passage uncited unless it bears on the question.
     order = list(dict.fromkeys(hits + bearing))[:k]
+    quoted = [_quoted(pool, quote) for quote in quotes]
     measure = measure_asked(asked.text)
-    if measure is not None and not states(measure, " ".join(_quoted(pool, quote) for quote in quotes)):
+    if measure is not None and not states(measure, " ".join(quoted)):
         # "How long did the call last?" is not answered by sentences on the call that give no length of time:
         # what would have been cited is the closest coverage.
-        closest = [Citation(n, pool.hits[hit]) for n, hit in enumerate(order, start=1)]
+        closest = _numbered(pool.hits, order)
         return _Within(_unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance, relevance)
     number = {hit: n for n, hit in enumerate(order, start=1)}
-    sentences = [AnswerSentence(_quoted(pool, quote), number[hit]) for quote, hit in zip(quotes, hits, strict=True)]
+    sentences = [AnswerSentence(text, number[hit]) for text, hit in zip(quoted, hits, strict=True)]
     if scope.time is not None or asks_when(asked.text):  # "When did ...?": the day of each report quoted
         sentences = _with_days(sentences, hits, pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]

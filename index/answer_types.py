@@ -41,9 +41,10 @@ _ASKED: dict[Measure, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     Measure.RATE: re.compile(
-        r"\bberapa (?:\w+ )?(?:suku )?bunga\b"
+        r"\bberapa (?:(?!kali\b)\w+ )?(?:suku )?bunga\b"  # not "berapa kali", how many times
         r"|\bsuku bunga\b[^?]*\b(?:menjadi|ke|sebesar|di level) berapa\b"
-        r"|\bwhat (?:is|was|were|will be|would be) the (?:[\w'’]+ ){0,6}(?:interest|policy|key) rates?\b"
+        r"|\bwhat (?:is|was|were|will be|would be) the (?:[\w'’]+ ){0,6}(?:interest|policy|key) rates?"
+        r"(?=\s*(?:[?,.]|$|\b(?:after|now|then|today|set)\b))"  # the rate, not its outlook or impact
         r"|\bhow (?:high|much|big|large)\b[^?]*\b(?:interest|policy|key) rates?\b"
         r"|\bsize of [^?]*\brate (?:increase|hike|rise|cut)s?\b",
         re.IGNORECASE,
@@ -52,21 +53,24 @@ _ASKED: dict[Measure, re.Pattern[str]] = {
 
 _STATED: dict[Measure, re.Pattern[str]] = {
     Measure.DURATION: re.compile(
-        rf"\b{_AMOUNT}[\s-]*{_TIME_UNIT}\b"  # "two hours", "90-minute", "se-jam"
+        rf"\b{_AMOUNT}[\s-]*{_TIME_UNIT}\b(?!\s+(?:after|later|earlier|kemudian|setelah|sesudah))"
         r"|\b(?:hour|minute|day|week|month|year)-long\b"
         r"|\b(?:decades|centuries|bertahun-tahun|berbulan-bulan|berminggu-minggu|berhari-hari|puluhan tahun)\b"
-        rf"|\b(?:for|selama|within|over)\s+(?:the\s+)?(?:next\s+|coming\s+|past\s+|many\s+)?{_TIME_UNIT}"
-        r"|\b(?:since|sejak|until|till|hingga|sampai)\b"  # "since 2014", "until March"
+        rf"|\b(?:for|selama|within|over)\s+(?:the\s+)?(?:next\s+|coming\s+|past\s+|many\s+)?{_TIME_UNIT}\b"
+        # "since 2014", "until March": a year, a day or a name, not "since the first"
+        r"|\b(?:since|sejak|until|till|hingga|sampai)\s+(?:the\s+|akhir\s+|awal\s+)?(?:\d|(?-i:[A-Z]))"
         rf"|\b\d[\d,.]*\s*{_LENGTH_UNIT}\b",  # "How long is the pipeline?"
         re.IGNORECASE,
     ),
     Measure.MONEY: re.compile(
-        r"[$€£₴₽]|\b(?:dollars?|dolar|euros?|pounds?|rubles?|roubles?|rubel|hryvnias?|rupiah|"
-        r"billion|million|trillion|miliar|juta|triliun|bn|mn)\b",
+        r"[$€£₴₽]|\d(?:bn|mn|m|k)\b|\b(?:USD|EUR|GBP|Rp)\b|\b(?:dollars?|dolar|euros?|pounds?|rubles?|roubles?|"
+        r"rubel|hryvnias?|rupiah|cents|pence|billion|million|trillion|miliar|juta|triliun|bn|mn)\b",
         re.IGNORECASE,
     ),
     Measure.RATE: re.compile(
-        r"%|\b(?:percent|percentage|per cent|persen|basis points?|bps|quarter|half|points?|poin)\b", re.IGNORECASE
+        r"%|\b(?:percent|percentage|per cent|pct|persen|basis points?|bps|poin persentase)\b"
+        r"|\b(?:quarter|half)[\s-](?:percentage[\s-])?point\b",
+        re.IGNORECASE,
     ),
 }
 

@@ -34,6 +34,9 @@ def test_a_question_asking_for_a_kind_of_figure_is_read_as_asking_for_it(questio
         "Berapa nilai tukar rubel terhadap dolar?",  # an exchange rate, not a sum
         "Berapa harga bensin di Inggris?",  # prices are written in pence, cents, per barrel ...
         "What did the US offer on missiles?",
+        "What was the Fed's interest rate decision in January?",  # what it decided, not the rate
+        "What will be the impact of interest rates on stocks?",
+        "Berapa kali suku bunga dinaikkan?",  # how many times
     ],
 )
 def test_other_questions_ask_for_no_kind_of_figure(question: str):
@@ -48,8 +51,10 @@ def test_other_questions_ask_for_no_kind_of_figure(question: str):
         (Measure.DURATION, "A war could impact oil prices for decades."),
         (Measure.DURATION, "The council has not met since 2019."),
         (Measure.DURATION, "The pipeline runs 1,230 km under the Baltic Sea."),  # "How long is the pipeline?"
+        (Measure.DURATION, "Prices will remain stable over the next two to four weeks before rising."),
         (Measure.MONEY, "Zelensky asked for a $1.5bn package."),
         (Measure.MONEY, "Bantuan senilai 200 juta dolar dikirim."),
+        (Measure.MONEY, "The package is worth 1.2bn."),
         (Measure.RATE, "The NBU hiked its policy rate by 100bps to 10%."),
         (Measure.RATE, "Markets expect a quarter percentage point increase."),
     ],
@@ -62,6 +67,12 @@ def test_a_text_giving_such_a_figure_states_it(measure: Measure, text: str):
     ("measure", "text"),
     [
         (Measure.DURATION, "Biden and Putin spoke by phone on Saturday and failed to achieve a breakthrough."),
+        # When it happened, not how long: an offset from another event, a weekend.
+        (Measure.DURATION, "Their latest call Sunday came a day after Biden warned Putin."),
+        (Measure.DURATION, "Dua hari kemudian, Dewan NATO-Rusia akan bersidang di Brussel."),
+        (Measure.DURATION, "A phone call over the weekend failed to achieve a breakthrough."),
+        (Measure.DURATION, "Oil rose for the first time since the crisis began."),
+        (Measure.RATE, "Stocks fell in the first half of the session, by several points."),
         (Measure.MONEY, "Zelensky stressed the need for a significant financial package for Ukraine."),
         (Measure.RATE, "Tensions could force central bank officials to take a more nimble approach."),
     ],
