@@ -369,7 +369,7 @@ def _answer_within(
             pool = pool.with_hits(naming)  # what is known of the first candidates is kept
             judgement = _judged(asked, searcher, pool)
             relevance = judgement.relevance
-        if relevance < judge.threshold and subject.named_in(candidates):
+        if relevance < judge.threshold and any(subject.asked_of(asked, hit) for hit in candidates):
             # A passage names whom or what it asks about: answered, by a sentence naming it.
             relevance, named = judge.threshold, subject
     bearing = [i for i, score in enumerate(judgement.passages) if score >= judgement.passages.max() - _PASSAGE_GAP]

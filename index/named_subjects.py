@@ -28,12 +28,14 @@ from index.common_words import is_common_abbreviation
 from index.dictionary_names import translated_names
 from index.documents import Hit
 from index.place_names import is_place_name
-from index.question import Question, name_phrases, names_in
+from index.question import NOT_NAMES, Question, name_phrases, names_in
 from index.store import IndexStore
+from index.word_shares import term_overlap
 
 RARE_SHARE = 0.02  # a name that at most this share of the passages hold is rare ...
 RARE_IN_SMALL = 5  # ... and so is one that at most this many hold, in a small coverage ...
 RARE_IN_LARGE = 100  # ... but not one that more hold: at a million passages 2% would be 20,000
+_OTHER_WORDS_ASKED = 3  # a question's words besides its names from which it asks more than who they are
 _SENTENCE_ENDS = ("", ".", "!", "?", ":", '"', "“", "”")  # what comes before a word that opens a sentence
 
 
@@ -58,6 +60,25 @@ class Subject:
     def named_in(self, hits: list[Hit]) -> bool:
         """Whether one of ``hits`` holds every name."""
         return any(self.held_by_hit(hit) for hit in hits)
+
+    def asked_of(self, question: Question, hit: Hit) -> bool:
+        """Whether the passage of ``hit`` holds every name and is what ``question`` asks of them.
+
+        A question that asks more than who or what they are, in its own words, asks it of
+        a passage holding one of those words: "How do I reset the password on my Wi-Fi
+        router?" is not asked of the one report that names Wi-Fi, in a story on location
+        tracking. A passage in another language is not held to the question's words.
+        """
+        if not self.held_by_hit(hit):
+            return False
+        names = {word.casefold() for name in self.held_by for word in re.findall(r"\w+", name)}  # "wi", "fi"
+        others = [term for term in question.terms if term not in names and term not in NOT_NAMES]
+        same_language = hit.article.language in ("", question.language)
+        return (
+            len(others) < _OTHER_WORDS_ASKED
+            or not same_language
+            or term_overlap(others, hit.article.title + " " + hit.chunk.text) > 0
+        )
 
     def names_one(self, sentence: str) -> bool:
         """Whether ``sentence`` writes one of the names, as written in the question (accents aside).

@@ -138,6 +138,17 @@ def test_a_subject_only_a_title_names_gets_the_closest_coverage_not_an_answer(se
     assert any(citation.hit.article.doc_id == "front" for citation in answer.closest)
 
 
+def test_a_name_does_not_answer_a_question_asking_something_else_of_it(searcher: Searcher):
+    # "How do I reset the password on my Wi-Fi router?" was answered from the one report naming Wi-Fi.
+    # The judge's threshold is out of reach, so that only the name could make either answered.
+    strict = Searcher(searcher.folder, HashedEncoder(), SearchConfig(min_relevance=0.99))
+    unrelated = answer_question("How should Karen Donfried bake sourdough bread?", strict, 5)
+    assert not unrelated.found
+    # Asked what she presented, or where (one word besides her name), the passage naming her answers.
+    assert answer_question("What did Karen Donfried present in Moscow?", strict, 5).found
+    assert answer_question("Where was Donfried?", strict, 5).found
+
+
 def test_an_answer_given_for_a_name_quotes_only_passages_naming_it(searcher: Searcher):
     # Answered only because a passage names her (the judge's threshold out of reach): a sentence from a
     # passage that does not name her, quoted after hers, answers nothing about her ("Siapa yang memimpin
