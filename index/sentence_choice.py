@@ -20,6 +20,7 @@ import re
 
 import numpy as np
 
+from index.answer_types import Measure, measure_asked, states
 from index.embedder import Encoder
 from index.encoder_registry import spec_for
 from index.named_subjects import Subject
@@ -141,6 +142,8 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     floor = best - _KEEP_SHARE_OF_LEAD * (best - typical) if len(candidates) > MAX_SENTENCES else -np.inf
     if contest.newness is not None:
         order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
+    if (measure := measure_asked(question.text)) is not None:
+        order = _stating_first(order, [pool.sentences[i].text for i in candidates], measure, scores, floor)
     if contest.named is not None:
         order = _naming_first(order, [pool.sentences[i].text for i in candidates], contest.named)
         subject = contest.named
@@ -164,6 +167,20 @@ def as_compared(sentence: str) -> str:
     happen."') splits into two sentences that differ only in their marks.
     """
     return " ".join(sentence.casefold().split()).strip(_QUOTE_MARKS)
+
+
+def _stating_first(order: list[int], texts: list[str], measure: Measure, scores: np.ndarray, floor: float) -> list[int]:
+    """``order`` with its best sentence stating the figure asked for first, when it scores over ``floor``.
+
+    ``texts`` are the competing sentences, which ``order`` ranks. "How long did the call
+    last?" is answered by the sentence giving its length, not by a better-matching one
+    on the call that gives none (index.answer_types); one far under the best would be a
+    figure of something else.
+    """
+    first = next((i for i in order if states(measure, texts[i])), None)
+    if first is None or first == order[0] or scores[first] < floor:
+        return order
+    return [first] + [i for i in order if i != first]
 
 
 def _naming_first(order: list[int], texts: list[str], subject: Subject) -> list[int]:

@@ -186,6 +186,20 @@ def test_a_figure_the_coverage_does_not_give_is_not_answered_by_sentences_withou
     assert answer.closest  # the reports on the subject, offered as the closest coverage
 
 
+@pytest.mark.parametrize(
+    ("question", "length"),
+    [
+        # "Two days later, the NATO-Russia Council will convene in Brussels." was quoted first.
+        ("Dewan NATO-Rusia udah berapa lama nggak rapat?", "has not met in over two years"),
+        # ... and the American Chamber of Commerce's members doing business as usual.
+        ("Berapa lama status darurat yang diberlakukan Ukraina?", "30-day state of emergency"),
+    ],
+)
+def test_how_long_is_answered_first_by_the_sentence_giving_the_length(searcher: Searcher, question: str, length: str):
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and length in answer.sentences[0].text
+
+
 def test_a_length_of_time_given_in_words_answers_how_long(searcher: Searcher):
     question = "Menurut analis Phil Flynn, perang Rusia-Ukraina bisa mempengaruhi harga minyak sampai berapa lama?"
     answer = answer_question(question, searcher, 5)
