@@ -27,8 +27,10 @@ from index.acronyms import is_acronym
 from index.common_words import is_common_abbreviation
 from index.dictionary_names import translated_names
 from index.documents import Hit
+from index.lexical import query_terms
 from index.place_names import is_place_name
 from index.question import NOT_NAMES, Question, name_phrases, names_in
+from index.question_time import RECENCY
 from index.store import IndexStore
 from index.word_shares import term_overlap
 
@@ -62,23 +64,28 @@ class Subject:
         return any(self.held_by_hit(hit) for hit in hits)
 
     def asked_of(self, question: Question, hit: Hit) -> bool:
-        """Whether the passage of ``hit`` holds every name and is what ``question`` asks of them.
+        """Whether the passage of ``hit`` holds every name and what ``question`` asks of them.
 
-        A question that asks more than who or what they are, in its own words, asks it of
-        a passage holding one of those words: "How do I reset the password on my Wi-Fi
-        router?" is not asked of the one report that names Wi-Fi, in a story on location
-        tracking. A passage in another language is not held to the question's words.
+        A question that asks more of the names than who or what they are, in
+        :data:`_OTHER_WORDS_ASKED` words or more besides them (its time words aside), asks
+        it of a passage holding one of those words, matched as the judge matches a
+        question's words in its own language (index.word_shares, by their first five
+        letters): "How do I reset the password on my Wi-Fi router?" is not asked of the one
+        report naming Wi-Fi, on Google's location tracking. A passage in another language
+        is not held to the words: the dictionary lacks too many of the press's ("Apa judul
+        buku memoar Fiona Hill?" would lose the English report of her memoir).
         """
         if not self.held_by_hit(hit):
             return False
-        names = {word.casefold() for name in self.held_by for word in re.findall(r"\w+", name)}  # "wi", "fi"
-        others = [term for term in question.terms if term not in names and term not in NOT_NAMES]
-        same_language = hit.article.language in ("", question.language)
-        return (
-            len(others) < _OTHER_WORDS_ASKED
-            or not same_language
-            or term_overlap(others, hit.article.title + " " + hit.chunk.text) > 0
-        )
+        others = self._other_words(question.text)
+        if len(others) < _OTHER_WORDS_ASKED or hit.article.language not in ("", question.language):
+            return True
+        return term_overlap(others, f"{hit.article.title} {hit.chunk.text}") > 0
+
+    def _other_words(self, text: str) -> list[str]:
+        """The content words of a question's ``text`` but its names, calendar words and those asking for the latest."""
+        names = set(query_terms(" ".join(self.held_by)))  # "Wi-Fi" is "wi" and "fi", as a question's terms
+        return [term for term in query_terms(RECENCY.sub(" ", text)) if term not in names and term not in NOT_NAMES]
 
     def names_one(self, sentence: str) -> bool:
         """Whether ``sentence`` writes one of the names, as written in the question (accents aside).

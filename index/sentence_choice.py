@@ -127,7 +127,9 @@ def rule_scores(
 def choose_sentences(question: Question, contest: Contest, encoder: Encoder, judge: Encoder) -> list[int]:
     """Indexes into the contest pool's sentences of the 1-3 that answer best, best first.
 
-    For "the latest", a newer restatement of the best one comes first (see :func:`_newest_update_first`).
+    For a question asking how long, how much money or what rate, the best one giving such
+    a figure comes first (see :func:`_stating_first`); for "the latest", a newer
+    restatement of the best one (see :func:`_newest_update_first`).
     """
     pool = contest.pool
     candidates = pool.of_hits(contest.competing)
@@ -140,12 +142,14 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
         return []
     best = float(scores[order[0]])
     floor = best - _KEEP_SHARE_OF_LEAD * (best - typical) if len(candidates) > MAX_SENTENCES else -np.inf
+    texts = [pool.sentences[i].text for i in candidates]
+    measure = measure_asked(question.text)
+    if measure is not None:
+        order = _stating_first(order, texts, measure, scores, floor)
     if contest.newness is not None:
         order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
-    if (measure := measure_asked(question.text)) is not None:
-        order = _stating_first(order, [pool.sentences[i].text for i in candidates], measure, scores, floor)
     if contest.named is not None:
-        order = _naming_first(order, [pool.sentences[i].text for i in candidates], contest.named)
+        order = _naming_first(order, texts, contest.named, measure)
         subject = contest.named
         order = order[:1] + [i for i in order[1:] if subject.held_by_hit(pool.hits[pool.sentences[candidates[i]].hit])]
     chosen = [order[0]]
@@ -170,7 +174,9 @@ def as_compared(sentence: str) -> str:
 
 
 def _stating_first(order: list[int], texts: list[str], measure: Measure, scores: np.ndarray, floor: float) -> list[int]:
-    """``order`` with its best sentence stating the figure asked for first, when it scores over ``floor``.
+    """``order`` with its best sentence stating the figure asked for first, when it scores at or over ``floor``.
+
+    With three competing sentences or fewer there is no floor: all are quoted anyway.
 
     ``texts`` are the competing sentences, which ``order`` ranks. "How long did the call
     last?" is answered by the sentence giving its length, not by a better-matching one
@@ -183,15 +189,19 @@ def _stating_first(order: list[int], texts: list[str], measure: Measure, scores:
     return [first] + [i for i in order if i != first]
 
 
-def _naming_first(order: list[int], texts: list[str], subject: Subject) -> list[int]:
+def _naming_first(order: list[int], texts: list[str], subject: Subject, measure: Measure | None) -> list[int]:
     """``order`` with the best sentence naming the subject first, unless the best already does.
+
+    Of those, one stating the figure asked for (``measure``) comes first, when one does.
 
     Such a question is answered only because a passage names the subject
     (index.named_subjects), so its answer must show it: "What did Sherman say?" was
     otherwise answered with a sentence on what the Biden administration said. Where none
     names it, ``order`` is left as it is (the caller says so).
     """
-    first = next((i for i in order if subject.names_one(texts[i])), order[0])
+    naming = [i for i in order if subject.names_one(texts[i])]
+    stating = [i for i in naming if measure is not None and states(measure, texts[i])]
+    first = (stating or naming or order)[0]
     return order if first == order[0] else [first] + [i for i in order if i != first]
 
 

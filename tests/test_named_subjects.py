@@ -144,9 +144,18 @@ def test_a_name_does_not_answer_a_question_asking_something_else_of_it(searcher:
     strict = Searcher(searcher.folder, HashedEncoder(), SearchConfig(min_relevance=0.99))
     unrelated = answer_question("How should Karen Donfried bake sourdough bread?", strict, 5)
     assert not unrelated.found
-    # Asked what she presented, or where (one word besides her name), the passage naming her answers.
+    # Asked what she presented, or where (one word besides her name), the passage naming her answers ...
     assert answer_question("What did Karen Donfried present in Moscow?", strict, 5).found
     assert answer_question("Where was Donfried?", strict, 5).found
+    # ... and asked more, it answers when it holds one of the other words ("treaty").
+    assert answer_question("Which draft treaty did Russia hand Karen Donfried last week?", strict, 5).found
+
+
+def test_a_passage_in_another_language_is_not_held_to_the_questions_words(searcher: Searcher):
+    # The dictionary lacks too many of the press's words: held to them, "Apa judul buku memoar
+    # Fiona Hill?" lost the English report of her memoir.
+    strict = Searcher(searcher.folder, HashedEncoder(), SearchConfig(min_relevance=0.99))
+    assert answer_question("Berkas apa yang diterima Karen Donfried kemarin sore?", strict, 5).found
 
 
 def test_an_answer_given_for_a_name_quotes_only_passages_naming_it(searcher: Searcher):
