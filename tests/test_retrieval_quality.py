@@ -191,8 +191,8 @@ def test_a_figure_the_coverage_does_not_give_is_not_answered_by_sentences_withou
     [
         # "Two days later, the NATO-Russia Council will convene in Brussels." was quoted first.
         ("Dewan NATO-Rusia udah berapa lama nggak rapat?", "has not met in over two years"),
-        # ... and the American Chamber of Commerce's members doing business as usual.
-        ("Berapa lama status darurat yang diberlakukan Ukraina?", "30-day state of emergency"),
+        # ... and Sullivan on where Russian forces stood, for the day's call.
+        ("Telepon Biden-Zelensky 13 Februari berapa lama?", "hour-long call"),
     ],
 )
 def test_how_long_is_answered_first_by_the_sentence_giving_the_length(searcher: Searcher, question: str, length: str):
