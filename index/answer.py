@@ -12,7 +12,7 @@ import numpy as np
 
 from index import dictionary_words, english_words
 from index.answer_scope import Scope, scope_for, within_time
-from index.answer_types import measure_asked, states
+from index.answer_types import states
 from index.continuations import quotes_with_context
 from index.documents import Hit
 from index.event_dating import agreed_days, closest_reports_days, days_of_event, passages_naming_event
@@ -369,7 +369,7 @@ def _answer_within(
             pool = pool.with_hits(naming)  # what is known of the first candidates is kept
             judgement = _judged(asked, searcher, pool)
             relevance = judgement.relevance
-        if relevance < judge.threshold and any(subject.asked_of(asked, hit) for hit in candidates):
+        if relevance < judge.threshold and subject.asked_in(asked, candidates):
             # A passage names whom or what it asks about: answered, by a sentence naming it.
             relevance, named = judge.threshold, subject
     bearing = [i for i, score in enumerate(judgement.passages) if score >= judgement.passages.max() - _PASSAGE_GAP]
@@ -425,8 +425,7 @@ def _answer_within(
     # a chosen sentence left out of the quotes leaves its passage uncited unless it bears on the question.
     order = list(dict.fromkeys(hits + bearing))[:k]
     quoted = [_quoted(pool, quote) for quote in quotes]
-    measure = measure_asked(asked.text)
-    if measure is not None and not states(measure, " ".join(quoted)):
+    if asked.measure is not None and not states(asked.measure, " ".join(quoted)):
         # "How long did the call last?" is not answered by sentences on the call that give no length of time:
         # what would have been cited is the closest coverage.
         closest = _numbered(pool.hits, order)

@@ -63,8 +63,8 @@ class Subject:
         """Whether one of ``hits`` holds every name."""
         return any(self.held_by_hit(hit) for hit in hits)
 
-    def asked_of(self, question: Question, hit: Hit) -> bool:
-        """Whether the passage of ``hit`` holds every name and what ``question`` asks of them.
+    def asked_in(self, question: Question, hits: list[Hit]) -> bool:
+        """Whether one of ``hits`` holds every name and what ``question`` asks of them.
 
         A question that asks more of the names than who or what they are, in
         :data:`_OTHER_WORDS_ASKED` words or more besides them (its time words aside), asks
@@ -75,12 +75,15 @@ class Subject:
         is not held to the words: the dictionary lacks too many of the press's ("Apa judul
         buku memoar Fiona Hill?" would lose the English report of her memoir).
         """
-        if not self.held_by_hit(hit):
+        naming = [hit for hit in hits if self.held_by_hit(hit)]
+        if not naming:
             return False
         others = self._other_words(question.text)
-        if len(others) < _OTHER_WORDS_ASKED or hit.article.language not in ("", question.language):
-            return True
-        return term_overlap(others, f"{hit.article.title} {hit.chunk.text}") > 0
+        return len(others) < _OTHER_WORDS_ASKED or any(
+            hit.article.language not in ("", question.language)
+            or term_overlap(others, f"{hit.article.title} {hit.chunk.text}") > 0
+            for hit in naming
+        )
 
     def _other_words(self, text: str) -> list[str]:
         """The content words of a question's ``text`` but its names, calendar words and those asking for the latest."""

@@ -1,12 +1,14 @@
-"""A question, read once: its text, language, terms, names, and vectors per encoder."""
+"""A question, read once: its text, language, terms, names, the figure it asks for, and vectors per encoder."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
+from index.answer_types import Measure, measure_asked
 from index.cleaning import detect_language
 from index.common_words import is_indonesian_word
 from index.embedder import Encoder
@@ -51,6 +53,11 @@ class Question:
     terms: list[str]
     names: list[str]  # words written as names: capitalised past the first word, acronyms, numbers
     _vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def measure(self) -> Measure | None:
+        """The kind of figure the question asks for (a length of time, a sum, a rate), if any (index.answer_types)."""
+        return measure_asked(self.text)
 
     def vector(self, encoder: Encoder) -> np.ndarray:
         """The question's query vector from ``encoder``, encoded on first use."""

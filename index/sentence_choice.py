@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from index.answer_types import Measure, measure_asked, states
+from index.answer_types import Measure, states
 from index.embedder import Encoder
 from index.encoder_registry import spec_for
 from index.named_subjects import Subject
@@ -143,13 +143,12 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     best = float(scores[order[0]])
     floor = best - _KEEP_SHARE_OF_LEAD * (best - typical) if len(candidates) > MAX_SENTENCES else -np.inf
     texts = [pool.sentences[i].text for i in candidates]
-    measure = measure_asked(question.text)
-    if measure is not None:
-        order = _stating_first(order, texts, measure, scores, floor)
+    if question.measure is not None:
+        order = _stating_first(order, texts, question.measure, scores, floor)
     if contest.newness is not None:
         order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
     if contest.named is not None:
-        order = _naming_first(order, texts, contest.named, measure)
+        order = _naming_first(order, texts, contest.named, question.measure)
         subject = contest.named
         order = order[:1] + [i for i in order[1:] if subject.held_by_hit(pool.hits[pool.sentences[candidates[i]].hit])]
     chosen = [order[0]]
@@ -184,9 +183,7 @@ def _stating_first(order: list[int], texts: list[str], measure: Measure, scores:
     figure of something else.
     """
     first = next((i for i in order if states(measure, texts[i])), None)
-    if first is None or first == order[0] or scores[first] < floor:
-        return order
-    return [first] + [i for i in order if i != first]
+    return order if first is None or scores[first] < floor else _put_first(order, first)
 
 
 def _naming_first(order: list[int], texts: list[str], subject: Subject, measure: Measure | None) -> list[int]:
@@ -201,7 +198,11 @@ def _naming_first(order: list[int], texts: list[str], subject: Subject, measure:
     """
     naming = [i for i in order if subject.names_one(texts[i])]
     stating = [i for i in naming if measure is not None and states(measure, texts[i])]
-    first = (stating or naming or order)[0]
+    return _put_first(order, (stating or naming or order)[0])
+
+
+def _put_first(order: list[int], first: int) -> list[int]:
+    """``order`` with ``first`` moved to the front, the others in their order."""
     return order if first == order[0] else [first] + [i for i in order if i != first]
 
 
