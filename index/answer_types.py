@@ -3,8 +3,9 @@
 "How long did Biden's call with Putin last?" is not answered by a sentence on the call
 that gives no length of time, however well it matches the question's words; nor "How
 much money did Zelensky ask for?" by one naming no sum. Only these three kinds are
-checked: a plain "how many" is often answered in words ("some weeks left", "a
-handful") or by a figure of another thing, which no pattern tells apart.
+checked (a count of hours or days asks a length of time): a plain "how many" is often
+answered in words ("some weeks left", "a handful") or by a figure of another thing,
+which no pattern tells apart.
 """
 
 from __future__ import annotations
@@ -32,7 +33,17 @@ _TIME_UNIT = (
 _LENGTH_UNIT = r"(?:km|kilometers?|kilometres?|miles?|mil|meters?|metres?|yards?|feet)"
 
 _ASKED: dict[Measure, re.Pattern[str]] = {
-    Measure.DURATION: re.compile(r"\b(?:how long|berapa lama|berapa jam|berapa menit)\b", re.IGNORECASE),
+    Measure.DURATION: re.compile(
+        r"\b(?:how long|berapa lama|berapa jam|berapa menit)\b"
+        # A count of time units is a length of time, unless it places one event from another ("how many
+        # days after ...", answered by "two days later") or names a day ("berapa hari Selasa", "tahun ini").
+        rf"|\bhow many (?:more |full |straight |consecutive )?{_TIME_UNIT}\b"
+        r"(?!\s+(?:after|before|later|earlier|ago|prior|since|until|from)\b)"
+        r"|\bberapa (?:hari|minggu|pekan|bulan|tahun)\b(?!\s+(?:ini|itu|lalu|depan|kemudian|setelah|sesudah|sebelum|"
+        r"sebelumnya|usai|senin|selasa|rabu|kamis|jumat|sabtu|minggu|januari|februari|maret|april|mei|juni|juli|"
+        r"agustus|september|oktober|november|desember)\b)",
+        re.IGNORECASE,
+    ),
     Measure.MONEY: re.compile(
         r"\bhow much (?:money|aid|funding|financing|assistance|debt)\b"
         r"|\bhow much (?:did|does|do|will|would|could)\b[^?]*\bcost\b"

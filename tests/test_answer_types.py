@@ -13,6 +13,8 @@ from index.answer_types import Measure, measure_asked, states
         ("How long did Biden's phone call with Putin last?", Measure.DURATION),
         ("Berapa lama perjanjian itu akan berlaku?", Measure.DURATION),
         ("Berapa menit Biden dan Putin berbicara lewat telepon?", Measure.DURATION),
+        ("How many hours did the delegations spend at the table in Geneva?", Measure.DURATION),
+        ("Ukraina menetapkan keadaan darurat selama berapa hari?", Measure.DURATION),
         ("How much money was in the financial package Zelensky asked Biden for?", Measure.MONEY),
         ("How much would the pipeline cost Germany?", Measure.MONEY),
         ("Berapa nilai bantuan militer yang dikirim AS ke Ukraina?", Measure.MONEY),
@@ -37,6 +39,10 @@ def test_a_question_asking_for_a_kind_of_figure_is_read_as_asking_for_it(questio
         "What was the Fed's interest rate decision in January?",  # what it decided, not the rate
         "What will be the impact of interest rates on stocks?",
         "Berapa kali suku bunga dinaikkan?",  # how many times
+        # An offset from another event ("two days later"), or a day named: no length of time asked.
+        "How many days after the Geneva talks did the NATO-Russia Council meet?",
+        "Emas ditutup di harga berapa hari Selasa?",
+        "Kekayaan Alekperov sudah turun berapa tahun ini?",
     ],
 )
 def test_other_questions_ask_for_no_kind_of_figure(question: str):
