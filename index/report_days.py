@@ -113,20 +113,24 @@ def days_later(sentence: str) -> int | None:
 def event_day(text: str, published_day: str) -> str:
     """The day a report's lead describes (ISO), when a past-tense weekday in it says so; else "".
 
-    Only the lead counts: later paragraphs recall other days. A weekday in a sentence
-    about what is to come does not date the report ("On Monday, officials will meet"),
-    unless it dates someone saying so (:func:`_dates_a_saying`).
+    Only the lead counts: later paragraphs recall other days. Of the days the lead
+    names, the newest: a lead recalls what came before the news ("The gains follow a
+    sell-off on Monday ... On Tuesday, US President Joe Biden said", BBC, published early
+    on Wednesday, is Tuesday's report). A weekday in a sentence about what is to come does
+    not date the report ("On Monday, officials will meet"), unless it dates someone saying
+    so (:func:`_dates_a_saying`).
     """
     if not published_day:
         return ""
     written_on = date.fromisoformat(published_day[:10])
+    days = []
     for sentence in _SENTENCE_END.split(text[:_LEAD_CHARS]):
         if speaks_of_the_future(sentence) and not _dates_a_saying(sentence):
             continue
         day = weekday_day(sentence, written_on)
         if day is not None and day <= written_on:  # a report describes what has happened
-            return day.isoformat()
-    return ""
+            days.append(day)
+    return max(days).isoformat() if days else ""
 
 
 def speaks_of_the_future(sentence: str) -> bool:

@@ -23,6 +23,16 @@ def test_a_market_report_published_after_midnight_describes_the_evening_before()
     assert event_day(lead, "2022-02-12") == "2022-02-11"  # a Saturday in UTC, about Friday's trading
 
 
+def test_a_lead_recalling_an_earlier_day_is_dated_by_the_newest_day_it_names():
+    # BBC News, published at 05:24 UTC on Wednesday 16 February 2022: Tuesday's rally, after Monday's sell-off.
+    lead = (
+        "Global markets have rallied on hopes that military tensions over Ukraine could ease.\n\n"
+        "The gains follow a sell-off on Monday after the US warned that Russia could invade Ukraine at any time.\n\n"
+        "On Tuesday, US President Joe Biden said the reported troop withdrawals would be good."
+    )
+    assert event_day(lead, "2022-02-16") == "2022-02-15"
+
+
 def test_a_weekday_in_a_sentence_about_the_future_does_not_date_the_report():
     lead = "Biden and Zelensky will speak Sunday. Markets were calm on Thursday."
     assert event_day(lead, "2022-02-12") == "2022-02-10"
