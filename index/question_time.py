@@ -66,6 +66,8 @@ _YEAR = r"(?:19|20)\d\d"
 # "February 11, 2022", "Feb. 11", "17 Februari 2022", "the 1st of February", "11/2", "11/2/2022",
 # "January", "Januari 2022"
 _ISO_DATE = re.compile(rf"({_YEAR})-(\d\d?)-(\d\d?)")  # read by hand (_read_span), any digits, to name bad ones
+# The words before a date that make it the edge of a span, not a day things happen on.
+_SPAN_EDGE = re.compile(r"\b(?:since|until|till|sejak|semenjak|hingga|sampai)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE_SPAN = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
     rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_ISO_DATE.pattern}|"
@@ -540,9 +542,14 @@ def named_day(text: str, language: str, written_on: date) -> date | None:
     """The first day ``text`` names by its date ("on January 10", "12 Februari"), or None.
 
     A date without a year is taken in the year that puts it nearest ``written_on``: a
-    report of 30 December writing "January 10" means the coming one.
+    report of 30 December writing "January 10" means the coming one. A date after
+    "since" or "until" ends a span and is not the day of what the text tells: "Thursday's
+    8% slide was its largest daily drop since Nov. 30" (MarketWatch, 18 February) was
+    listed in a timeline under 30 November.
     """
     for match in _DATE_SPAN.finditer(text):
+        if _SPAN_EDGE.search(text[: match.start()]):
+            continue
         span = _read_span(match.group(), language, written_on)
         if span is None or span[2] is not TimeKind.DAY:
             continue

@@ -420,6 +420,15 @@ def test_now_before_a_spans_start_ends_it_at_its_start():
     assert found is not None and (found.since, found.until) == (date(2022, 2, 10), date(2022, 2, 10))
 
 
+def test_a_date_after_since_or_until_dates_no_sentence():
+    # MarketWatch, 18 February: the slide was on the 17th, not on 30 November.
+    sentence = "Thursday's 8% slide was its largest daily drop since Nov. 30, according to Dow Jones Market Data."
+    assert named_day(sentence, "en", date(2022, 2, 18)) is None
+    assert named_day("Harga naik sejak 10 Januari dan turun pada 14 Januari.", "id", date(2022, 1, 15)) == date(
+        2022, 1, 14
+    )
+
+
 def test_an_article_date_that_does_not_exist_dates_no_sentence():
     assert named_day("It happened on 2022-31-01.", "en", date(2022, 2, 1)) is None
     assert named_day("It happened on 2022-01-31.", "en", date(2022, 2, 1)) == date(2022, 1, 31)
