@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from bot.replies import listing, replies, untranslated_note
+from bot.replies import listing, replies, reply, untranslated_note
 from index.answer import Answer, Citation, Reason
 from index.documents import Article, Hit
 from index.feed_store import Feed
@@ -19,9 +19,9 @@ def nothing_in_filters(filters: str) -> str:
     return _ENGLISH["nothing_in_filters"].format(filters=filters)
 
 
-def outside_time(asked_time: str, *, reported: bool = True) -> str:
+def outside_time(asked_time: str, *, reported: bool = True, filters: str = "") -> str:
     """The line before an answer taken from other days than the question's (``reported``: it has reports of them)."""
-    return _ENGLISH["outside_time" if reported else "unreported_time"].format(time=asked_time)
+    return reply("en", "outside_time" if reported else "unreported_time", filters, time=asked_time)
 
 
 def not_mentioned(names: list[str]) -> str:
@@ -74,7 +74,8 @@ def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
     if timeline.nothing_in_filters:
         return nothing_in_filters(timeline.filters)
     if not timeline.lines:
-        return f"The coverage reports nothing on {timeline.topic!r}.{untranslated_note(timeline.untranslated, 'en')}"
+        empty = reply("en", "timeline_empty", timeline.filters, topic=repr(timeline.topic))
+        return empty + untranslated_note(timeline.untranslated, "en")
     count = f"{len(timeline.lines)} development{'s' if len(timeline.lines) > 1 else ''}"
     lines = [f"Timeline of {timeline.topic!r}: {count}, oldest first", ""]
     for line in timeline.lines:
@@ -133,10 +134,14 @@ def render_plain(answer: Answer, width: int = 100) -> str:
     if answer.reason is Reason.NOTHING_IN_FILTERS:
         return nothing_in_filters(answer.filters)
     if answer.reason is Reason.NOT_ANSWERED and answer.closest:
-        return "\n".join([_ENGLISH["closest"], *_sources(answer.closest, width)])
+        return "\n".join([reply("en", "closest", answer.filters), *_sources(answer.closest, width)])
     if not answer.found:
-        return _ENGLISH["not_found"]
-    note = [outside_time(answer.asked_time, reported=answer.time_reported)] if answer.outside_time else []
+        return reply("en", "not_found", answer.filters)
+    note = (
+        [outside_time(answer.asked_time, reported=answer.time_reported, filters=answer.filters)]
+        if answer.outside_time
+        else []
+    )
     body = [textwrap.fill(answer.text, width), "", "Sources:", *_sources(answer.citations, width)]
     return "\n".join(note + body)
 

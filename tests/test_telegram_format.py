@@ -166,6 +166,38 @@ def test_an_answer_from_other_days_says_whether_the_coverage_has_reports_of_the_
     assert visible_text(message).split("\n")[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Not found under source:CNN: no article it leaves answers this question."),
+        ("id", "Tidak ditemukan dengan source:CNN: tidak ada artikel tersisa yang menjawab pertanyaan ini."),
+    ],
+)
+def test_not_found_under_the_readers_filters_names_them_not_the_whole_coverage(language: str, expected: str) -> None:
+    message = render_answer(Answer("?", False, [], [], "fake", filters="source:CNN"), language)
+    check(message)
+    assert visible_text(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Under until:2023-04-30, the coverage has no reports dated 1 May 2023; from other days:"),
+        ("id", "Dengan until:2023-04-30, liputan tidak memuat laporan bertanggal 1 Mei 2023; dari hari lain:"),
+    ],
+)
+def test_an_answer_from_other_days_under_a_filter_names_it(language: str, expected: str) -> None:
+    day = date(2023, 5, 1)
+    from_other_days = replace(
+        answer([citation(1)]),
+        outside_time=True,
+        time_reported=False,
+        time=AskedTime(day, day, TimeKind.DAY),
+        filters="until:2023-04-30",
+    )
+    assert visible_text(render_answer(from_other_days, language)).split("\n")[0] == expected
+
+
 def test_hostile_text_is_escaped_and_stays_literal() -> None:
     hostile = citation(1, title=HOSTILE, text=HOSTILE, source="</b>**Tempo**&", date="<i>2024</i>")
     message = render_answer(answer([hostile], [AnswerSentence(HOSTILE, 1)]), "en")
@@ -293,6 +325,13 @@ def test_empty_timelines_say_why() -> None:
     assert "No translation of 'perundingan' is known" in visible_text(render_timeline_page(talks, 0, "en"))
     assert "Terjemahan 'perundingan' tidak diketahui" in visible_text(render_timeline_page(talks, 0, "id"))
     assert "translation" not in render_timeline_page(Timeline("oil", []), 0, "en")
+    # Under the reader's filters, the reply names them: the rest of the coverage may report it.
+    filtered = Timeline("sanksi", [], filters="language:id")
+    assert (
+        visible_text(render_timeline_page(filtered, 0, "en"))
+        == "The coverage under language:id reports nothing on sanksi."
+    )
+    assert render_timeline_plain(filtered) == "The coverage under language:id reports nothing on 'sanksi'."
     both = Timeline("perundingan senjata", [], untranslated=("perundingan", "senjata"))
     assert "No translation of 'perundingan' or 'senjata' is known" in render_timeline_plain(both)
     assert timeline_to_dict(both)["untranslated"] == ["perundingan", "senjata"]
