@@ -63,6 +63,10 @@ _HYPOTHETICAL_WEIGHT = 0.1
 # a statement; E5 rates "Feb. 17" close to any question about that day.
 _FEWEST_WORDS = 3
 _LETTERS = re.compile(r"[^\W\d_]+")
+# A heading run into the text in sentence case: "How the recent tensions began. In recent months Russia has
+# ..." (The New York Times' explainer, quoted for "Apa perkembangan terbaru tentang perundingan?"), "How it
+# all began.", "How one ship triggered a global crisis..."; a short "How ..." ending in a full stop states nothing.
+_HOW_HEADING = re.compile(r"^How\s+(?:\S+\s+){0,5}\S+(?:\.|\.\.\.|…)$")
 _CLOSERS = " \"'”’)]"  # what may close a sentence after its mark: quotes, brackets
 _QUOTE_MARKS = " \"'“”‘’«»"
 
@@ -241,12 +245,14 @@ def is_a_statement(sentence: str) -> bool:
 
     A report's rhetorical question ("What on earth happened to turn things around?")
     shares the asker's words and answers nothing. Neither does a heading or a link to
-    another story (see :func:`in_capitals`).
+    another story (see :func:`in_capitals`), nor a short heading in sentence case that
+    opens with "How" ("How the recent tensions began.").
     """
     return (
         len(_LETTERS.findall(sentence)) >= _FEWEST_WORDS
         and not sentence.rstrip(_CLOSERS).endswith("?")
         and not in_capitals(sentence)
+        and not _HOW_HEADING.match(sentence)
     )
 
 

@@ -154,6 +154,20 @@ def test_a_reports_own_question_is_not_quoted_as_the_answer(tmp_path: Path):
     assert all(not sentence.text.endswith("?") for sentence in answer.sentences)
 
 
+def test_a_heading_run_into_the_text_is_not_quoted_as_the_answer(tmp_path: Path):
+    # The New York Times' explainer runs its subheadings into the paragraph they head, in sentence case.
+    text = (
+        "How the recent tensions began. In recent months Russia has built up a military presence near its "
+        "border with Ukraine."
+    )
+    article = {"id": "explainer", "title": "Ukraine explained", "language": "en", "text": text}
+    searcher = _searcher_over(tmp_path, [article])
+    # The bag-of-words encoder rates the heading closest: it is little more than the asker's words.
+    answer = answer_question("How did the recent tensions begin?", searcher, 5)
+    assert answer.found and answer.sentences[0].text.startswith("In recent months Russia")
+    assert all(not sentence.text.startswith("How the recent") for sentence in answer.sentences)
+
+
 OIL_OUTLOOK = (
     "If oil closed at $120 a barrel on Friday, inflation could climb to 9 percent. "
     "Oil settled at $93.10 a barrel on Friday."
