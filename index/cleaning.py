@@ -83,16 +83,11 @@ _SENTENCE_END = re.compile(r"[.!?…\"'”’)\]:]$")
 # A trailing editor/author tag such as "(ian)" or "(nng/rna)".
 _AUTHOR_TAG = re.compile(r"^\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)$")
 # Paragraph breaks flattened into a run of spaces and a comma: "text.      , Next".
-# A text may open with one too (", Stock futures were slightly higher Sunday evening").
-_FLATTENED_BREAK = re.compile(r"[ \t\u00a0]{2,},[ \t\u00a0]*|(?:^|\n)[ \t\u00a0]*,[ \t\u00a0]+")
+_FLATTENED_BREAK = re.compile(r"[ \t]{2,},[ \t]*|\n[ \t]*,[ \t]+")
 # A sentence's end followed by ", ": in some exports the paragraphs were joined with ", "
 # ("hostels in 12 cities., More than 60 percent"). Abbreviations look the same ("the U.S.,
 # U.K. and Germany"), so the sentence splitter decides which of these ends a sentence.
-_END_THEN_COMMA = re.compile(r"(?<=[.!?…])([\"”’]?)[ \t\u00a0]?,[ \t\u00a0]+(?=\S)")
-# The ordinary word closing a sentence before such a ", " ("he said., Sen. Ted Cruz"), which
-# no abbreviation is but these: the splitter reads "Sen." or "U.S." after it as going on.
-_WORD_BEFORE_END = re.compile(r"(?<![\w.])([^\W\d_]+)[.!?…][\"”’]?$")
-_LOWER_CASE_ABBREVIATIONS = frozenset({"etc", "vs", "approx", "incl", "cf", "al", "ca"})
+_END_THEN_COMMA = re.compile(r"(?<=[.!?…])([\"”’]?)[ \t]?,[ \t]+(?=\S)")
 _SPLIT_CONTEXT = 80  # characters each side the sentence splitter reads to decide
 # A stock-quote widget inside a sentence, each part on its own line: "The Dow \n DJIA,\n -0.68%\n fell".
 _QUOTE_WIDGET = re.compile(r"[ \t]*\n[ \t]*[A-Z][A-Z0-9.:\-]{0,11},[ \t]*\n[ \t]*[+\-−]?\d+(?:\.\d+)?%[ \t]*\n[ \t]*")
@@ -169,9 +164,6 @@ def _break_if_sentence_ends(match: re.Match[str]) -> str:
     split = blingfire.text_to_sentences(probe)
     if len(split) == len(probe) and split[len(before)] == "\n":
         return match.group(1) + "\n"
-    word = _WORD_BEFORE_END.search(before)
-    if word and word.group(1).islower() and word.group(1) not in _LOWER_CASE_ABBREVIATIONS:
-        return match.group(1) + "\n"  # "he said., Sen. Ted Cruz", where the splitter reads on into "Sen."
     return match.group(0)
 
 

@@ -131,23 +131,6 @@ def test_paragraphs_joined_with_a_comma_are_split_but_abbreviations_are_kept():
     ]
 
 
-def test_a_comma_opening_the_text_or_joining_before_an_abbreviation_is_a_paragraph_break():
-    # CNBC's exports open with ", "; CNN's joined a quote and "Sen." the splitter read as one sentence;
-    # Fox Business put a no-break space before the comma.
-    raw = (
-        ", Stock futures were slightly higher Sunday evening.\n\n"
-        '"It must never be resurrected," he said., Sen. Ted Cruz of Texas also offered rare praise.\n\n'
-        "Supply has not kept up with the demand.\u00a0, New analysis was published Wednesday."
-    )
-    assert clean_text(raw).split("\n\n") == [
-        "Stock futures were slightly higher Sunday evening.",
-        '"It must never be resurrected," he said.',
-        "Sen. Ted Cruz of Texas also offered rare praise.",
-        "Supply has not kept up with the demand.",
-        "New analysis was published Wednesday.",
-    ]
-
-
 def test_a_comma_joined_paragraph_is_split_wherever_the_reading_window_starts():
     raw = (
         "The region’s stockpiles are low. There is also concern Mr. Putin could cut off or limit supplies in "
