@@ -441,7 +441,7 @@ def _answer_within(
 
 def _quoted(pool: SentencePool, quote: list[int]) -> str:
     """The text of a quote: its sentences, one after the other on one line."""
-    return " ".join(pool.sentences[i].text for i in quote)
+    return " ".join(pool.sentences[i].shown for i in quote)
 
 
 def _numbered(candidates: list[Hit], chosen: list[int]) -> list[Citation]:

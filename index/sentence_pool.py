@@ -29,6 +29,9 @@ class StoredVectors(Protocol):
         ...
 
 
+_LEFT_SEPARATORS = " ,;:"  # what a flattened page may leave before a sentence
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a retrieved passage: its text, the index of its hit and its span in the passage."""
@@ -37,6 +40,17 @@ class Sentence:
     hit: int
     start: int
     end: int
+
+    @property
+    def shown(self) -> str:
+        """The sentence as a reader sees it quoted: without a separator a flattened page left before it.
+
+        Some exports joined paragraphs with ", " (", Stock futures were slightly higher
+        Sunday evening ..." opens eight reports of news-en-ukraine-2022). Cleaning them from
+        the text re-chunks those articles, which cost more answers than it gained (README,
+        the thirty-ninth session), so the index keeps them and quotes drop them.
+        """
+        return self.text.lstrip(_LEFT_SEPARATORS)
 
 
 @dataclass

@@ -311,7 +311,7 @@ def _merge_same_developments(
     return [
         TimelineLine(
             day,
-            pool.sentences[lead].text,
+            pool.sentences[lead].shown,
             distinct_reports([pool.hits[pool.sentences[j].hit] for j in merged]),
             _context(lead, day, pool, leading),
         )
@@ -322,7 +322,7 @@ def _merge_same_developments(
 def _context(lead: int, day: str, pool: SentencePool, leading: set[tuple[str, int]]) -> str:
     """The sentence ``lead`` points back at (index.continuations.read_alone), unless it leads a line of its day."""
     before = read_alone(lead, pool)[:-1]
-    return "" if not before or (day, before[0]) in leading else pool.sentences[before[0]].text
+    return "" if not before or (day, before[0]) in leading else pool.sentences[before[0]].shown
 
 
 def _sentence_vectors(

@@ -168,6 +168,16 @@ def test_a_heading_run_into_the_text_is_not_quoted_as_the_answer(tmp_path: Path)
     assert all(not sentence.text.startswith("How the recent") for sentence in answer.sentences)
 
 
+def test_a_separator_a_flattened_page_left_before_a_sentence_is_not_quoted(tmp_path: Path):
+    # CNBC's exports open with ", "; the index keeps it, the quote does not.
+    text = ", Stock futures were slightly higher Sunday evening as investors watched Ukraine."
+    article = {"id": "futures", "title": "Futures", "language": "en", "date": "2022-02-13", "text": text}
+    searcher = _searcher_over(tmp_path, [article])
+    answer = answer_question("Were stock futures higher on Sunday evening?", searcher, 5)
+    assert answer.found and answer.sentences[0].text.startswith("Stock futures were slightly higher")
+    assert answer.citations[0].hit.chunk.text.startswith(", Stock futures")
+
+
 OIL_OUTLOOK = (
     "If oil closed at $120 a barrel on Friday, inflation could climb to 9 percent. "
     "Oil settled at $93.10 a barrel on Friday."
