@@ -13,6 +13,7 @@ import numpy as np
 from index import dictionary_words, english_words
 from index.answer_scope import Scope, scope_for, within_time
 from index.answer_types import states
+from index.chunking import sentence_spans
 from index.continuations import quotes_with_context
 from index.documents import Hit
 from index.event_dating import agreed_days, closest_reports_days, days_of_event, passages_naming_event
@@ -37,7 +38,7 @@ from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
-from index.timeline import build_timeline
+from index.timeline import build_timeline, named_day_of
 from index.topic_words import translated_topic
 from index.translated_words import common_words, word_vectors
 
@@ -272,11 +273,15 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     another day's best-rated passage may be one it does not quote (a conditional "If oil
     increases to $120 ..." that the sentence rules pass over). Answered from any day, the
     day's reports still come first among the passages rated within :data:`_PASSAGE_GAP`
-    of the best, as a month's do: a day's WTI close, not another day's Brent high.
+    of the best, as a month's do: a day's WTI close, not another day's Brent high. A
+    passage of another day's report that recalls the day answers for it as the day's own
+    reports do (see :func:`_naming_the_day`).
     """
-    assert scope.time is not None
+    assert scope.time is not None and scope.preferred is not None
     judge = searcher.judge
-    of_day = replace(scope, rows=scope.preferred, preferred=None, day_only=True)
+    # Other days' reports recalling the day ("... plunged 1.7% on Monday") answer for it as its own reports do.
+    rows = np.union1d(scope.preferred, _naming_the_day(undated, searcher, k, scope))
+    of_day = replace(scope, rows=rows, preferred=None, day_only=True)
     day = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
     if day.answer.found and day.relevance >= judge.threshold:
         return day.answer
@@ -285,6 +290,26 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     if day.answer.found and (not anywhen.answer.found or anywhen.quoted_rating < day.quoted_rating + _OTHER_DAY_MARGIN):
         return day.answer
     return anywhen.answer
+
+
+def _naming_the_day(undated: Question, searcher: Searcher, k: int, scope: Scope) -> np.ndarray:
+    """Rows of passages of other days' reports, among those retrieved for ``undated``, with a sentence naming the day.
+
+    A report recalls the days before its own: BBC's rally of Tuesday 15 February says "The
+    FTSE 100 plunged 1.7% on Monday", the only report of Monday's FTSE. Such a passage
+    answers for the day as its own reports do.
+    """
+    assert scope.time is not None
+    day = scope.time.since.isoformat()
+    found = [
+        hit.row
+        for hit in searcher.search(undated, k + _SPARE_PASSAGES, scope.rows, by_day=True)
+        if not within_time(hit.article, scope.time)
+        and any(
+            named_day_of(hit.chunk.text[s.start : s.end], hit.article) == day for s in sentence_spans(hit.chunk.text)
+        )
+    ]
+    return np.array(found, dtype=np.int64)
 
 
 def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, filters: Filters) -> Answer:

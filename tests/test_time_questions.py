@@ -107,6 +107,17 @@ def test_a_day_no_report_is_about_gives_the_openings_of_the_reports_published_on
         assert cited.chunk.position == 0 and sentence.text in cited.chunk.text
 
 
+def test_a_day_a_later_report_recalls_is_answered_from_that_report(searcher: Searcher):
+    # BBC's report of Tuesday's rally (published on the 16th) is the only one of Monday's FTSE:
+    # "The FTSE 100 plunged 1.7% on Monday". No report of the 14th says how the FTSE did.
+    for question in (
+        "How did London's FTSE 100 do on Monday, February 14?",
+        "Berapa persen FTSE 100 anjlok pada 14/2?",
+    ):
+        answer = answer_question(question, searcher, 5)
+        assert answer.found and "FTSE 100 plunged 1.7% on Monday" in answer.sentences[0].text, question
+
+
 def test_a_question_asking_when_names_the_day_of_the_report_it_quotes(searcher: Searcher):
     answer = answer_question("When did Biden announce the first tranche of sanctions?", searcher, 5)
     assert answer.found and any(phrase in answer.sentences[0].text for phrase in FIRST_SANCTIONS)
