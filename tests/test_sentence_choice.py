@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from index.answer import answer_question
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
@@ -144,28 +146,35 @@ def test_a_sentence_two_reports_share_is_quoted_once(tmp_path: Path):
     assert [sentence.text for sentence in answer.sentences].count(background) == 1
 
 
-def test_a_reports_own_question_is_not_quoted_as_the_answer(tmp_path: Path):
-    text = "What on earth happened to turn stocks around? Stocks rebounded after the Fed said it would go slowly."
-    article = {"id": "wrap", "title": "Stocks rebound", "language": "en", "text": text}
+@pytest.mark.parametrize(
+    ("text", "question", "answer_opens", "not_quoted"),
+    [
+        # A report's rhetorical question shares the asker's words.
+        (
+            "What on earth happened to turn stocks around? Stocks rebounded after the Fed said it would go slowly.",
+            "What happened to turn stocks around?",
+            "Stocks rebounded",
+            "What on earth",
+        ),
+        # The New York Times' explainer runs its subheadings into the paragraph they head, in sentence case.
+        (
+            "How the recent tensions began. In recent months Russia has built up a military presence near its "
+            "border with Ukraine.",
+            "How did the recent tensions begin?",
+            "In recent months Russia",
+            "How the recent",
+        ),
+    ],
+)
+def test_a_sentence_stating_nothing_is_not_quoted_as_the_answer(
+    tmp_path: Path, text: str, question: str, answer_opens: str, not_quoted: str
+):
+    article = {"id": "report", "title": "A report", "language": "en", "text": text}
     searcher = _searcher_over(tmp_path, [article])
-    # The bag-of-words encoder rates the report's rhetorical question closest: it shares the asker's words.
-    answer = answer_question("What happened to turn stocks around?", searcher, 5)
-    assert answer.found and answer.sentences[0].text.startswith("Stocks rebounded")
-    assert all(not sentence.text.endswith("?") for sentence in answer.sentences)
-
-
-def test_a_heading_run_into_the_text_is_not_quoted_as_the_answer(tmp_path: Path):
-    # The New York Times' explainer runs its subheadings into the paragraph they head, in sentence case.
-    text = (
-        "How the recent tensions began. In recent months Russia has built up a military presence near its "
-        "border with Ukraine."
-    )
-    article = {"id": "explainer", "title": "Ukraine explained", "language": "en", "text": text}
-    searcher = _searcher_over(tmp_path, [article])
-    # The bag-of-words encoder rates the heading closest: it is little more than the asker's words.
-    answer = answer_question("How did the recent tensions begin?", searcher, 5)
-    assert answer.found and answer.sentences[0].text.startswith("In recent months Russia")
-    assert all(not sentence.text.startswith("How the recent") for sentence in answer.sentences)
+    # The bag-of-words encoder rates the sentence stating nothing closest: it is little more than the asker's words.
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and answer.sentences[0].text.startswith(answer_opens)
+    assert all(not sentence.text.startswith(not_quoted) for sentence in answer.sentences)
 
 
 def test_a_separator_a_flattened_page_left_before_a_sentence_is_not_quoted(tmp_path: Path):
