@@ -21,7 +21,7 @@ def nothing_in_filters(filters: str) -> str:
 
 def outside_time(asked_time: str, *, reported: bool = True, filters: str = "") -> str:
     """The line before an answer taken from other days than the question's (``reported``: it has reports of them)."""
-    return reply("en", "outside_time" if reported else "unreported_time", filters, time=asked_time)
+    return reply("en", "outside_time" if reported else "unreported_time", filters=filters, time=asked_time)
 
 
 def not_mentioned(names: list[str]) -> str:
@@ -74,7 +74,7 @@ def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
     if timeline.nothing_in_filters:
         return nothing_in_filters(timeline.filters)
     if not timeline.lines:
-        empty = reply("en", "timeline_empty", timeline.filters, topic=repr(timeline.topic))
+        empty = reply("en", "timeline_empty", filters=timeline.filters, topic=repr(timeline.topic))
         return empty + untranslated_note(timeline.untranslated, "en")
     count = f"{len(timeline.lines)} development{'s' if len(timeline.lines) > 1 else ''}"
     lines = [f"Timeline of {timeline.topic!r}: {count}, oldest first", ""]
@@ -134,9 +134,9 @@ def render_plain(answer: Answer, width: int = 100) -> str:
     if answer.reason is Reason.NOTHING_IN_FILTERS:
         return nothing_in_filters(answer.filters)
     if answer.reason is Reason.NOT_ANSWERED and answer.closest:
-        return "\n".join([reply("en", "closest", answer.filters), *_sources(answer.closest, width)])
+        return "\n".join([reply("en", "closest", filters=answer.filters), *_sources(answer.closest, width)])
     if not answer.found:
-        return reply("en", "not_found", answer.filters)
+        return reply("en", "not_found", filters=answer.filters)
     note = (
         [outside_time(answer.asked_time, reported=answer.time_reported, filters=answer.filters)]
         if answer.outside_time

@@ -21,7 +21,7 @@ _REPLIES: dict[str, dict[str, str]] = {
         "timeline_page": "{count} developments, oldest first · page {page} of {pages}",
         "timeline_page_one": "1 development · page 1 of 1",
         "timeline_empty": "The coverage reports nothing on {topic}.",
-        "not_found_filtered": "Not found under {filters}: no article it leaves answers this question.",
+        "not_found_filtered": "Not found under {filters}: no article these filters leave answers this question.",
         "closest_filtered": "The coverage under {filters} does not answer this. The closest it comes:",
         "outside_time_filtered": "Nothing under {filters} dated {time} answers this; from other days:",
         "unreported_time_filtered": "Under {filters}, the coverage has no reports dated {time}; from other days:",
@@ -48,14 +48,16 @@ _REPLIES: dict[str, dict[str, str]] = {
         "timeline_page_one": "1 perkembangan · halaman 1 dari 1",
         "timeline_empty": "Liputan tidak memberitakan apa pun tentang {topic}.",
         "not_found_filtered": (
-            "Tidak ditemukan dengan {filters}: tidak ada artikel tersisa yang menjawab pertanyaan ini."
+            "Tidak ditemukan dengan filter {filters}: tidak satu pun artikel yang tersisa menjawab pertanyaan ini."
         ),
-        "closest_filtered": "Liputan dengan {filters} tidak menjawab pertanyaan ini. Yang paling mendekati:",
+        "closest_filtered": "Dengan filter {filters}, liputan tidak menjawab pertanyaan ini. Yang paling mendekati:",
         "outside_time_filtered": (
-            "Tidak ada liputan dengan {filters} bertanggal {time} yang menjawab ini; dari hari lain:"
+            "Dengan filter {filters}, tidak ada liputan bertanggal {time} yang menjawab ini; dari hari lain:"
         ),
-        "unreported_time_filtered": "Dengan {filters}, liputan tidak memuat laporan bertanggal {time}; dari hari lain:",
-        "timeline_empty_filtered": "Liputan dengan {filters} tidak memberitakan apa pun tentang {topic}.",
+        "unreported_time_filtered": (
+            "Dengan filter {filters}, liputan tidak memuat laporan bertanggal {time}; dari hari lain:"
+        ),
+        "timeline_empty_filtered": "Dengan filter {filters}, liputan tidak memberitakan apa pun tentang {topic}.",
         "timeline_untranslated": (
             "Terjemahan {words} tidak diketahui, jadi tidak ada laporan berbahasa lain yang bisa dicocokkan:"
             " coba kata lain, atau tanyakan dalam bahasa laporannya."
@@ -69,7 +71,7 @@ def replies(language: str) -> dict[str, str]:
     return _REPLIES.get(language, _REPLIES["en"])
 
 
-def reply(language: str, key: str, filters: str = "", **values: str) -> str:
+def reply(language: str, key: str, *, filters: str = "", **values: str) -> str:
     """The reply ``key`` in ``language``; under the reader's ``filters``, the form that names them, where it has one.
 
     "Not found in the coverage" is wrong when the reader's own filters left out what

@@ -55,16 +55,16 @@ def render_answer(answer: Answer, language: str, *, limit: int = TELEGRAM_LIMIT)
         return _bold(strings["not_mentioned"].format(names=listing(names, language)))
     if answer.reason is Reason.NOT_ANSWERED and answer.closest:
         numbered = [(c.n, c) for c in answer.closest]
-        lead = [_bold(reply(language, "closest", answer.filters))]
+        lead = [_bold(reply(language, "closest", filters=answer.filters))]
         return _fit_sources(lead, numbered, limit, fallback=lead)
     if answer.reason is Reason.NOTHING_IN_FILTERS:
         return html.escape(strings["nothing_in_filters"].format(filters=answer.filters))
     if not answer.found:
-        return html.escape(reply(language, "not_found", answer.filters))
+        return html.escape(reply(language, "not_found", filters=answer.filters))
     lead = [_answer_html(answer, language, limit // 2)] if answer.sentences else []
     if answer.outside_time and answer.time is not None:
         key = "outside_time" if answer.time_reported else "unreported_time"
-        lead.insert(0, _bold(reply(language, key, answer.filters, time=answer.time.describe(language))))
+        lead.insert(0, _bold(reply(language, key, filters=answer.filters, time=answer.time.describe(language))))
     if not answer.citations:
         return "\n".join(lead)
     heading = _bold(strings["sources"])
@@ -119,7 +119,7 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
     if timeline.nothing_in_filters:
         return html.escape(strings["nothing_in_filters"].format(filters=timeline.filters))
     if not timeline.lines:
-        empty = reply(language, "timeline_empty", timeline.filters, topic=timeline.topic)
+        empty = reply(language, "timeline_empty", filters=timeline.filters, topic=timeline.topic)
         return html.escape(empty + untranslated_note(timeline.untranslated, language))
     pages = timeline_pages(timeline)
     page = min(max(page, 0), pages - 1)

@@ -275,13 +275,14 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     day's reports still come first among the passages rated within :data:`_PASSAGE_GAP`
     of the best, as a month's do: a day's WTI close, not another day's Brent high. A
     passage of another day's report that recalls the day answers for it as the day's own
-    reports do (see :func:`_naming_the_day`).
+    reports do (see :func:`_rows_recalling_day`).
     """
     assert scope.time is not None and scope.preferred is not None
     judge = searcher.judge
     # Other days' reports recalling the day ("... plunged 1.7% on Monday") answer for it as its own reports do.
-    rows = np.union1d(scope.preferred, _naming_the_day(undated, searcher, k, scope))
-    of_day = replace(scope, rows=rows, preferred=None, day_only=True)
+    recalling = _rows_recalling_day(undated, searcher, k, scope)
+    rows = np.union1d(scope.preferred, recalling)
+    of_day = replace(scope, rows=rows, preferred=None, day_only=True, recalling=recalling)
     day = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
     if day.answer.found and day.relevance >= judge.threshold:
         return day.answer
@@ -292,12 +293,12 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     return anywhen.answer
 
 
-def _naming_the_day(undated: Question, searcher: Searcher, k: int, scope: Scope) -> np.ndarray:
-    """Rows of passages of other days' reports, among those retrieved for ``undated``, with a sentence naming the day.
+def _rows_recalling_day(undated: Question, searcher: Searcher, k: int, scope: Scope) -> np.ndarray:
+    """Rows of passages of later days' reports, among those retrieved for ``undated``, with a sentence naming the day.
 
     A report recalls the days before its own: BBC's rally of Tuesday 15 February says "The
-    FTSE 100 plunged 1.7% on Monday", the only report of Monday's FTSE. Such a passage
-    answers for the day as its own reports do.
+    FTSE 100 plunged 1.7% on Monday", the only report of Monday's FTSE. A report of an
+    earlier day naming it tells what was to come ("talks in Geneva Monday"), not what happened.
     """
     assert scope.time is not None
     day = scope.time.since.isoformat()
@@ -305,11 +306,29 @@ def _naming_the_day(undated: Question, searcher: Searcher, k: int, scope: Scope)
         hit.row
         for hit in searcher.search(undated, k + _SPARE_PASSAGES, scope.rows, by_day=True)
         if not within_time(hit.article, scope.time)
+        and report_day(hit) > day
         and any(
             named_day_of(hit.chunk.text[s.start : s.end], hit.article) == day for s in sentence_spans(hit.chunk.text)
         )
     ]
     return np.array(found, dtype=np.int64)
+
+
+def _untold_sentences(pool: SentencePool, scope: Scope) -> frozenset[int]:
+    """The pool's sentences of other days' reports not telling of the day asked, when ``scope`` takes later reports.
+
+    Beside "The FTSE 100 plunged 1.7% on Monday", BBC's passage holds Tuesday's "London's
+    FTSE 100 gained 1%": the passage answers for Monday only where it tells of Monday.
+    """
+    if not scope.day_only or scope.recalling is None or not len(scope.recalling) or scope.time is None:
+        return frozenset()
+    time, day = scope.time, scope.time.since.isoformat()
+    return frozenset(
+        i
+        for i, sentence in enumerate(pool.sentences)
+        if not within_time(pool.hits[sentence.hit].article, time)
+        and named_day_of(sentence.text, pool.hits[sentence.hit].article) != day
+    )
 
 
 def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, filters: Filters) -> Answer:
@@ -342,9 +361,15 @@ def _quoted_passages(answer: Answer) -> list[Hit]:
 
 
 def _first_quote_outside(answer: Answer, time: AskedTime) -> bool:
-    """Whether ``answer`` quotes first a report from outside ``time`` (False when it quotes nothing)."""
+    """Whether ``answer`` quotes first a report from outside ``time`` that tells of no day of it (False: no quote).
+
+    A later report's "The FTSE 100 plunged 1.7% on Monday" tells of Monday 14 February.
+    """
     quoted = _quoted_passages(answer)
-    return bool(quoted) and not within_time(quoted[0].article, time)
+    if not quoted or within_time(quoted[0].article, time):
+        return False
+    told = named_day_of(answer.sentences[0].text, quoted[0].article)
+    return not (told and time.since.isoformat() <= told <= time.until.isoformat())
 
 
 def _newest_reports(
@@ -435,6 +460,7 @@ def _answer_within(
         named,
         # Whom it asks about, of the names the coverage holds: a name it lacks ("Barat") leaves the others.
         subject_of(asked, searcher.store, unknown_voids=False),
+        _untold_sentences(pool, scope),
     )
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     if named is not None and not (chosen and named.names_one(pool.sentences[chosen[0]].text)):

@@ -32,6 +32,9 @@ class Scope:
     time: AskedTime | None  # the time the question names
     preferred: np.ndarray | None  # the reports of that time (and the undated), None without one
     day_only: bool = False  # ``rows`` are the reports of the one day the question names
+    # With ``day_only``: the passages of later reports among ``rows`` that tell of the day; of
+    # any report of another day, only the sentences naming the day are quoted.
+    recalling: np.ndarray | None = None
     reported: bool = True  # the coverage (under the filters) holds reports of the question's time
 
     @property

@@ -23,12 +23,14 @@ class Measure(StrEnum):
 
 
 _AMOUNT = (
-    r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|a few|several|half an?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
-    r"sebelas|beberapa|se)"
+    r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a few|several|a couple of|a dozen|dozens of|"
+    r"half an?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
+    r"(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan) (?:belas|puluh)|beberapa|se)"
 )
 _TIME_UNIT = (
-    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|detik|menit|jam|hari|minggu|pekan|bulan|tahun)"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|"
+    r"detik|menit|jam|hari|minggu|pekan|bulan|tahun)"
 )
 _LENGTH_UNIT = r"(?:km|kilometers?|kilometres?|miles?|mil|meters?|metres?|yards?|feet)"
 
@@ -38,10 +40,10 @@ _ASKED: dict[Measure, re.Pattern[str]] = {
         # A count of time units is a length of time, unless it places one event from another ("how many
         # days after ...", answered by "two days later") or names a day ("berapa hari Selasa", "tahun ini").
         rf"|\bhow many (?:more |full |straight |consecutive )?{_TIME_UNIT}\b"
-        r"(?!\s+(?:after|before|later|earlier|ago|prior|since|until|from)\b)"
-        r"|\bberapa (?:hari|minggu|pekan|bulan|tahun)\b(?!\s+(?:ini|itu|lalu|depan|kemudian|setelah|sesudah|sebelum|"
-        r"sebelumnya|usai|senin|selasa|rabu|kamis|jumat|sabtu|minggu|januari|februari|maret|april|mei|juni|juli|"
-        r"agustus|september|oktober|november|desember)\b)",
+        r"(?!\s+(?:after|before|later|earlier|ago|prior|since|until|from|did it take|(?:are |were |is )?left)\b)"
+        r"|\bberapa (?:hari|minggu|pekan|bulan|tahun)\b(?!\s+(?:ini|itu|lalu|yang lalu|depan|kemudian|setelah|sesudah|"
+        r"sebelum|sebelumnya|usai|sejak|pasca|menjelang|jelang|antara|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|"
+        r"januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)\b|\s+\d)",
         re.IGNORECASE,
     ),
     Measure.MONEY: re.compile(

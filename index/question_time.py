@@ -67,7 +67,17 @@ _YEAR = r"(?:19|20)\d\d"
 # "January", "Januari 2022"
 _ISO_DATE = re.compile(rf"({_YEAR})-(\d\d?)-(\d\d?)")  # read by hand (_read_span), any digits, to name bad ones
 # The words before a date that make it the edge of a span, not a day things happen on.
-_SPAN_EDGE = re.compile(r"\b(?:since|until|till|sejak|semenjak|hingga|sampai)\s+(?:the\s+)?$", re.IGNORECASE)
+_EDGE_WORD = r"\b(?:since|until|till|sejak|semenjak|hingga|sampai)\s+(?:dengan\s+)?"
+_WEEKDAY_NAME = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu)"
+)
+# "since Nov. 30", "sejak tanggal 10 Februari", "sejak Kamis (17/2)", "since Thursday, Feb. 10",
+# "sampai dengan 14 Februari"
+_SPAN_EDGE = re.compile(
+    rf"{_EDGE_WORD}(?:the\s+|tanggal\s+|hari\s+)?(?:{_WEEKDAY_NAME}\.?,?\s*\(?\s*)?$", re.IGNORECASE
+)
+# "since Monday", "sejak hari Senin": a weekday that ends a span (see :func:`without_span_edges`).
+_WEEKDAY_EDGE = re.compile(rf"{_EDGE_WORD}(?:last\s+|hari\s+)?{_WEEKDAY_NAME}\b", re.IGNORECASE)
 _DATE_SPAN = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
     rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_ISO_DATE.pattern}|"
@@ -538,6 +548,11 @@ def without_span(text: str, span: tuple[int, int]) -> str:
     return rest.strip(" ,;:")
 
 
+def without_span_edges(text: str) -> str:
+    """``text`` without the weekdays that end a span ("since Monday", "sejak hari Senin"): they date nothing in it."""
+    return _WEEKDAY_EDGE.sub(" ", text)
+
+
 def named_day(text: str, language: str, written_on: date) -> date | None:
     """The first day ``text`` names by its date ("on January 10", "12 Februari"), or None.
 
@@ -667,4 +682,5 @@ __all__ = [
     "named_day",
     "recent_week",
     "relative_event",
+    "without_span_edges",
 ]

@@ -136,12 +136,12 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     restatement of the best one (see :func:`_newest_update_first`).
     """
     pool = contest.pool
-    candidates = pool.of_hits(contest.competing)
+    candidates = [i for i in pool.of_hits(contest.competing) if i not in contest.unquotable]
     if not candidates:
         return []
     scores = sentence_scores(question, contest, encoder, judge, candidates)
     typical = float(np.median(np.sort(scores)[-_TYPICAL_AMONG:]))  # headings count too: they set the scale
-    order = [int(i) for i in np.argsort(-scores, kind="stable") if is_a_statement(pool.sentences[candidates[i]].text)]
+    order = [int(i) for i in np.argsort(-scores, kind="stable") if is_a_statement(pool.sentences[candidates[i]].shown)]
     if not order:
         return []
     best = float(scores[order[0]])

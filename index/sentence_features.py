@@ -88,6 +88,9 @@ class Contest:
     # The question's rare names: a sentence reporting by pronoun what the person named
     # just before it said holds them too (index.attributed_speech). None: no such sentence does.
     subject: Subject | None = None
+    # Sentences of the competing passages that are not quoted (another day's, for a question naming a day,
+    # that do not tell of it; index.answer).
+    unquotable: frozenset[int] = frozenset()
 
 
 def sentence_features(

@@ -27,7 +27,7 @@ from index.continuations import read_alone
 from index.documents import Article, Hit
 from index.filters import Filters
 from index.question import Question, read_question
-from index.question_time import named_day
+from index.question_time import named_day, without_span_edges
 from index.report_days import days_later, report_day, weekday_day
 from index.search import Searcher
 from index.sentence_choice import in_capitals
@@ -280,7 +280,7 @@ def named_day_of(text: str, article: Article) -> str:
     if not article.date:
         return ""
     written_on = date.fromisoformat(article.date)
-    day = named_day(text, article.language, written_on) or weekday_day(text, written_on)
+    day = named_day(text, article.language, written_on) or weekday_day(without_span_edges(text), written_on)
     return day.isoformat() if day else ""
 
 

@@ -42,6 +42,8 @@ def test_a_question_asking_for_a_kind_of_figure_is_read_as_asking_for_it(questio
         # An offset from another event ("two days later"), or a day named: no length of time asked.
         "How many days after the Geneva talks did the NATO-Russia Council meet?",
         "Emas ditutup di harga berapa hari Selasa?",
+        "Berapa hari menjelang invasi Biden menelepon Putin?",
+        "How many weeks are left before the deadline?",  # "some weeks left" answers it
         "Kekayaan Alekperov sudah turun berapa tahun ini?",
     ],
 )
@@ -58,6 +60,8 @@ def test_other_questions_ask_for_no_kind_of_figure(question: str):
         (Measure.DURATION, "The council has not met since 2019."),
         (Measure.DURATION, "The pipeline runs 1,230 km under the Baltic Sea."),  # "How long is the pipeline?"
         (Measure.DURATION, "Prices will remain stable over the next two to four weeks before rising."),
+        (Measure.DURATION, "The state of emergency runs for thirteen days."),
+        (Measure.DURATION, "Keadaan darurat berlaku dua belas hari."),
         (Measure.MONEY, "Zelensky asked for a $1.5bn package."),
         (Measure.MONEY, "Bantuan senilai 200 juta dolar dikirim."),
         (Measure.MONEY, "The package is worth 1.2bn."),

@@ -427,6 +427,13 @@ def test_a_date_after_since_or_until_dates_no_sentence():
     assert named_day("Harga naik sejak 10 Januari dan turun pada 14 Januari.", "id", date(2022, 1, 15)) == date(
         2022, 1, 14
     )
+    for edge in (
+        "sejak tanggal 10 Februari",
+        "sejak Kamis (17/2)",
+        "sampai dengan 14 Februari",
+        "since Thursday, Feb. 10",
+    ):
+        assert named_day(f"Harga naik {edge}.", "id", date(2022, 2, 18)) is None, edge
 
 
 def test_an_article_date_that_does_not_exist_dates_no_sentence():

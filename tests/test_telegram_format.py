@@ -169,8 +169,11 @@ def test_an_answer_from_other_days_says_whether_the_coverage_has_reports_of_the_
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "Not found under source:CNN: no article it leaves answers this question."),
-        ("id", "Tidak ditemukan dengan source:CNN: tidak ada artikel tersisa yang menjawab pertanyaan ini."),
+        ("en", "Not found under source:CNN: no article these filters leave answers this question."),
+        (
+            "id",
+            "Tidak ditemukan dengan filter source:CNN: tidak satu pun artikel yang tersisa menjawab pertanyaan ini.",
+        ),
     ],
 )
 def test_not_found_under_the_readers_filters_names_them_not_the_whole_coverage(language: str, expected: str) -> None:
@@ -183,7 +186,7 @@ def test_not_found_under_the_readers_filters_names_them_not_the_whole_coverage(l
     ("language", "expected"),
     [
         ("en", "Under until:2023-04-30, the coverage has no reports dated 1 May 2023; from other days:"),
-        ("id", "Dengan until:2023-04-30, liputan tidak memuat laporan bertanggal 1 Mei 2023; dari hari lain:"),
+        ("id", "Dengan filter until:2023-04-30, liputan tidak memuat laporan bertanggal 1 Mei 2023; dari hari lain:"),
     ],
 )
 def test_an_answer_from_other_days_under_a_filter_names_it(language: str, expected: str) -> None:
@@ -195,7 +198,9 @@ def test_an_answer_from_other_days_under_a_filter_names_it(language: str, expect
         time=AskedTime(day, day, TimeKind.DAY),
         filters="until:2023-04-30",
     )
-    assert visible_text(render_answer(from_other_days, language)).split("\n")[0] == expected
+    message = render_answer(from_other_days, language)
+    check(message)
+    assert visible_text(message).split("\n")[0] == expected
 
 
 def test_hostile_text_is_escaped_and_stays_literal() -> None:

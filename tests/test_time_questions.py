@@ -116,6 +116,10 @@ def test_a_day_a_later_report_recalls_is_answered_from_that_report(searcher: Sea
     ):
         answer = answer_question(question, searcher, 5)
         assert answer.found and "FTSE 100 plunged 1.7% on Monday" in answer.sentences[0].text, question
+        # It tells of the day asked, so the reply does not say it is from other days; nor does it go on to
+        # the same passage's "London's FTSE 100 gained 1%", Tuesday's.
+        assert not answer.outside_time
+        assert all("gained 1%" not in sentence.text for sentence in answer.sentences)
 
 
 def test_a_question_asking_when_names_the_day_of_the_report_it_quotes(searcher: Searcher):

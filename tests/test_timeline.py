@@ -11,7 +11,7 @@ from index.builder import BuildConfig, build_index
 from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
 from index.search import Searcher
-from index.timeline import Timeline, _accounts, _between_in_order, build_timeline
+from index.timeline import Timeline, _accounts, _between_in_order, build_timeline, named_day_of
 from index.versions import DataDir
 
 REPORTS = [
@@ -130,3 +130,10 @@ def test_a_line_pointing_back_is_read_after_the_sentence_it_points_at(multilingu
         "He said the United States would impose sanctions on two large Russian banks."
     ]
     assert timeline.lines[0].sentence.startswith("He said")  # the development, matched as before
+
+
+def test_a_weekday_ending_a_span_dates_no_sentence():
+    # A report of Friday 18 February: "since Monday" is where a rise began, not the day of anything it tells.
+    report = Article(doc_id="wrap", title="Oil", text="", language="en", date="2022-02-18")
+    assert named_day_of("Oil has risen since Monday.", report) == ""
+    assert named_day_of("Harga naik sejak hari Senin dan turun Kamis.", report) == "2022-02-17"
