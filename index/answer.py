@@ -361,15 +361,16 @@ def _quoted_passages(answer: Answer) -> list[Hit]:
 
 
 def _first_quote_outside(answer: Answer, time: AskedTime) -> bool:
-    """Whether ``answer`` quotes first a report from outside ``time`` that tells of no day of it (False: no quote).
+    """Whether ``answer`` quotes first a report from outside ``time`` that recalls no day of it (False: no quote).
 
-    A later report's "The FTSE 100 plunged 1.7% on Monday" tells of Monday 14 February.
+    A later report's "The FTSE 100 plunged 1.7% on Monday" tells of Monday 14 February; an
+    earlier one's "On Wednesday, the NATO-Russia Council will convene" tells what was to come.
     """
     quoted = _quoted_passages(answer)
     if not quoted or within_time(quoted[0].article, time):
         return False
     told = named_day_of(answer.sentences[0].text, quoted[0].article)
-    return not (told and time.since.isoformat() <= told <= time.until.isoformat())
+    return not (told and told < report_day(quoted[0]) and time.since.isoformat() <= told <= time.until.isoformat())
 
 
 def _newest_reports(
