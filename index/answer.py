@@ -33,12 +33,12 @@ from index.question_time import (
     relative_event,
 )
 from index.relevance import Judgement
-from index.report_days import report_day
+from index.report_days import named_day_of, report_day
 from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
-from index.timeline import build_timeline, named_day_of
+from index.timeline import build_timeline
 from index.topic_words import translated_topic
 from index.translated_words import common_words, word_vectors
 
@@ -320,7 +320,7 @@ def _untold_sentences(pool: SentencePool, scope: Scope) -> frozenset[int]:
     Beside "The FTSE 100 plunged 1.7% on Monday", BBC's passage holds Tuesday's "London's
     FTSE 100 gained 1%": the passage answers for Monday only where it tells of Monday.
     """
-    if not scope.day_only or scope.recalling is None or not len(scope.recalling) or scope.time is None:
+    if scope.recalling is None or not len(scope.recalling) or scope.time is None:  # only a day's scope has them
         return frozenset()
     time, day = scope.time, scope.time.since.isoformat()
     return frozenset(

@@ -28,10 +28,9 @@ from datetime import date, timedelta
 from index.documents import Hit
 from index.named_subjects import subject_of
 from index.question import Question
-from index.report_days import report_day, speaks_of_the_future
+from index.report_days import named_day_of, report_day, speaks_of_the_future
 from index.search import Searcher
 from index.sentence_pool import SentencePool
-from index.timeline import named_day_of
 
 REPORTS = 5
 MIN_WORDS = 5

@@ -66,18 +66,6 @@ _YEAR = r"(?:19|20)\d\d"
 # "February 11, 2022", "Feb. 11", "17 Februari 2022", "the 1st of February", "11/2", "11/2/2022",
 # "January", "Januari 2022"
 _ISO_DATE = re.compile(rf"({_YEAR})-(\d\d?)-(\d\d?)")  # read by hand (_read_span), any digits, to name bad ones
-# The words before a date that make it the edge of a span, not a day things happen on.
-_EDGE_WORD = r"\b(?:since|until|till|sejak|semenjak|hingga|sampai)\s+(?:dengan\s+)?"
-_WEEKDAY_NAME = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu)"
-)
-# "since Nov. 30", "sejak tanggal 10 Februari", "sejak Kamis (17/2)", "since Thursday, Feb. 10",
-# "sampai dengan 14 Februari"
-_SPAN_EDGE = re.compile(
-    rf"{_EDGE_WORD}(?:the\s+|tanggal\s+|hari\s+)?(?:{_WEEKDAY_NAME}\.?,?\s*\(?\s*)?$", re.IGNORECASE
-)
-# "since Monday", "sejak hari Senin": a weekday that ends a span (see :func:`without_span_edges`).
-_WEEKDAY_EDGE = re.compile(rf"{_EDGE_WORD}(?:last\s+|hari\s+)?{_WEEKDAY_NAME}\b", re.IGNORECASE)
 _DATE_SPAN = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s+{_YEAR})?|"
     rf"{_NUMBER_DAY}/{_NUMBER_DAY}(?:/(?:{_YEAR}|\d\d))?|{_ISO_DATE.pattern}|"
@@ -87,6 +75,13 @@ _DATE_SPAN = re.compile(
 # "11/2" is a day only after a word that introduces one, or with its year: "2/3 of senators",
 # "24/7" are not days.
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)"
+# The words before a date that make it the edge of a span, not a day things happen on:
+# "since Nov. 30", "sejak tanggal 10 Februari", "sejak Kamis (17/2)", "since Thursday, Feb. 10",
+# "sampai dengan 14 Februari".
+_EDGE_WORD = r"\b(?:since|until|till|sejak|semenjak|hingga|sampai)\s+(?:dengan\s+)?"
+_SPAN_EDGE = re.compile(rf"{_EDGE_WORD}(?:the\s+|tanggal\s+|hari\s+)?(?:{_WEEKDAY}\.?,?\s*\(?\s*)?$", re.IGNORECASE)
+# "since Monday", "sejak hari Senin": a weekday that ends a span (see :func:`without_span_edges`).
+_WEEKDAY_EDGE = re.compile(rf"{_EDGE_WORD}(?:last\s+|hari\s+)?{_WEEKDAY}\b", re.IGNORECASE)
 _SLASH_DAY_BEFORE = re.compile(
     rf"\b(?:on|pada|tanggal|tgl|hari|date|day|{_WEEKDAY}(?:\s+\w+)?,?)\s*$",  # "Sunday evening, 2/13"
     re.IGNORECASE,

@@ -10,8 +10,9 @@ import re
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from index.documents import Hit
+from index.documents import Article, Hit
 from index.event_offsets import number_words, words_pattern
+from index.question_time import named_day, without_span_edges
 
 WEEKDAYS = {  # datetime.weekday(): Monday is 0
     **dict.fromkeys(("monday", "mon"), 0),
@@ -84,6 +85,18 @@ def weekday_day(sentence: str, written_on: date) -> date | None:
         return written_on - timedelta(days=(7 - ahead) % 7)
     except OverflowError:  # a report dated at the very end (or start) of the calendar
         return None
+
+
+def named_day_of(text: str, article: Article) -> str:
+    """The day a sentence names, by date or weekday, read from its report's day; "" when it names none.
+
+    A date or weekday ending a span ("since Nov. 30", "sejak hari Senin") names none (index.question_time).
+    """
+    if not article.date:
+        return ""
+    written_on = date.fromisoformat(article.date)
+    day = named_day(text, article.language, written_on) or weekday_day(without_span_edges(text), written_on)
+    return day.isoformat() if day else ""
 
 
 @cache
@@ -161,6 +174,7 @@ __all__ = [
     "WEEKDAYS",
     "days_later",
     "event_day",
+    "named_day_of",
     "published_timestamp",
     "report_day",
     "speaks_of_the_future",

@@ -24,11 +24,10 @@ import numpy as np
 from index.answer_scope import Scope, scope_for
 from index.chunking import sentence_spans
 from index.continuations import read_alone
-from index.documents import Article, Hit
+from index.documents import Hit
 from index.filters import Filters
 from index.question import Question, read_question
-from index.question_time import named_day, without_span_edges
-from index.report_days import days_later, report_day, weekday_day
+from index.report_days import days_later, named_day_of, report_day
 from index.search import Searcher
 from index.sentence_choice import in_capitals
 from index.sentence_pool import SentencePool
@@ -273,15 +272,6 @@ def _last_day_before(hit: Hit, asked: Question, searcher: Searcher) -> str:
     text = previous[0].chunk.text
     spans = sentence_spans(text)
     return named_day_of(text[spans[-1].start : spans[-1].end], hit.article) if spans else ""
-
-
-def named_day_of(text: str, article: Article) -> str:
-    """The day a sentence names, by date or weekday, read from its report's day; "" when it names none."""
-    if not article.date:
-        return ""
-    written_on = date.fromisoformat(article.date)
-    day = named_day(text, article.language, written_on) or weekday_day(without_span_edges(text), written_on)
-    return day.isoformat() if day else ""
 
 
 def _merge_same_developments(

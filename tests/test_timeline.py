@@ -10,8 +10,9 @@ import pytest
 from index.builder import BuildConfig, build_index
 from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
+from index.report_days import named_day_of
 from index.search import Searcher
-from index.timeline import Timeline, _accounts, _between_in_order, build_timeline, named_day_of
+from index.timeline import Timeline, _accounts, _between_in_order, build_timeline
 from index.versions import DataDir
 
 REPORTS = [
