@@ -9,6 +9,7 @@ from bot.replies import listing, replies, reply, untranslated_note
 from index.answer import Answer, Citation, Reason
 from index.documents import Article, Hit
 from index.feed_store import Feed
+from index.page_joins import as_read
 from index.timeline import Timeline
 
 _ENGLISH = replies("en")
@@ -150,6 +151,6 @@ def _sources(citations: list[Citation], width: int) -> list[str]:
     lines = []
     for citation in citations:
         lines.append(_source_line(citation.n, citation.hit))
-        for paragraph in citation.hit.chunk.text.split("\n\n"):
+        for paragraph in as_read(citation.hit.chunk.text).split("\n\n"):
             lines.append(textwrap.fill(paragraph, width, initial_indent="    > ", subsequent_indent="    > "))
     return lines

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from bot.replies import listing, replies, reply, untranslated_note
 from index.answer import Answer, AnswerSentence, Citation, Reason
+from index.page_joins import as_read
 from index.question_time import day_in_words
 from index.timeline import Timeline, TimelineLine, distinct_reports
 
@@ -97,7 +98,7 @@ def render_passage(citation: Citation, language: str, *, limit: int = TELEGRAM_L
     _check_limit(limit)
     header = _source_header(citation.n, citation)
     room = limit - visible_length(header) - 2  # the blank line between header and passage
-    return f"{header}\n\n{html.escape(_shorten(citation.hit.chunk.text.strip(), room))}"
+    return f"{header}\n\n{html.escape(_shorten(as_read(citation.hit.chunk.text).strip(), room))}"
 
 
 TIMELINE_LINES_PER_PAGE = 6
@@ -227,7 +228,7 @@ def _source_header(number: int, citation: Citation, title_chars: int = _TITLE_CH
 
 def _quote(passage: str, room: int) -> str:
     """A passage shortened to ``room`` characters as an escaped block quote."""
-    return f"<blockquote>{html.escape(_shorten(_one_line(passage), room))}</blockquote>"
+    return f"<blockquote>{html.escape(_shorten(_one_line(as_read(passage)), room))}</blockquote>"
 
 
 def _link_target(url: str) -> str | None:

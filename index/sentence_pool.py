@@ -16,6 +16,7 @@ import numpy as np
 from index.chunking import embedding_text, sentence_spans
 from index.documents import Hit
 from index.embedder import Encoder
+from index.page_joins import as_read
 from index.question import Question
 from index.store import WHOLE_PASSAGE, TextKey
 from index.word_shares import word_overlap
@@ -29,9 +30,6 @@ class StoredVectors(Protocol):
         ...
 
 
-_LEFT_SEPARATORS = " ,;:"  # what a flattened page may leave before a sentence
-
-
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a retrieved passage: its text, the index of its hit and its span in the passage."""
@@ -43,14 +41,8 @@ class Sentence:
 
     @property
     def shown(self) -> str:
-        """The sentence as a reader sees it quoted: without a separator a flattened page left before it.
-
-        Some exports joined paragraphs with ", " (", Stock futures were slightly higher
-        Sunday evening ..." opens eight reports of news-en-ukraine-2022). Cleaning them from
-        the text re-chunks those articles, which cost more answers than it gained (README,
-        the thirty-ninth session), so the index keeps them and quotes drop them.
-        """
-        return self.text.lstrip(_LEFT_SEPARATORS)
+        """The sentence as a reader sees it quoted: without the joins a flattened page left (index.page_joins)."""
+        return as_read(self.text)
 
 
 @dataclass

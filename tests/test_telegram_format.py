@@ -106,6 +106,12 @@ def test_answer_layout_in_english() -> None:
     assert lines[5] == "[2] Talks resume — Kompas, 2024-03-01"
 
 
+def test_excerpts_leave_out_the_joins_of_a_flattened_page() -> None:
+    text = ", The talks ended., Both sides agreed to meet again in Jakarta."
+    message = render_answer(answer([citation(1, text=text)]), "en")
+    assert "<blockquote>The talks ended. Both sides agreed to meet again in Jakarta.</blockquote>" in message
+
+
 def test_indonesian_strings() -> None:
     cited = answer([citation(1)])
     assert "<b>Sumber</b>" in render_answer(cited, "id")

@@ -1,0 +1,49 @@
+"""A flattened page's ", " joins are left out where a reader sees the text; abbreviations keep their commas."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.presenting import render_plain
+from index.answer import Answer, AnswerSentence, Citation
+from index.documents import Article, Chunk, Hit
+from index.page_joins import as_read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        (  # a sentence run into the next with ", "
+            '"Threat remains dead," he said., Sen. Ted Cruz of Texas also spoke.',
+            '"Threat remains dead," he said. Sen. Ted Cruz of Texas also spoke.',
+        ),
+        (  # after a closing quotation mark
+            'Bucharest Nine format as well as Ukraine.", The Bucharest Nine is a group.',
+            'Bucharest Nine format as well as Ukraine." The Bucharest Nine is a group.',
+        ),
+        (", Stock futures were higher.\n\n, Oil rose.", "Stock futures were higher.\n\nOil rose."),
+    ],
+)
+def test_the_joins_are_left_out(text: str, read: str) -> None:
+    assert as_read(text) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks between the U.S., European and Russian officials.",
+        "Shares of Apple Inc., Google and Amazon fell.",
+        "Martin Luther King Jr., who led the march, spoke.",
+        "It rose 2%, Reuters reported, and then fell.",
+    ],
+)
+def test_commas_that_belong_to_the_text_stay(text: str) -> None:
+    assert as_read(text) == text
+
+
+def test_the_command_lines_sources_leave_them_out() -> None:
+    text = ", The talks ended., Both sides agreed to meet again."
+    article = Article(doc_id="talks", title="Talks", text=text, date="2022-01-14", source="CNN")
+    hit = Hit(row=0, chunk=Chunk("talks", 0, 0, len(text), text), article=article, score=1.0, dense=0.5, lexical=1.0)
+    answer = Answer("Did the talks end?", True, [AnswerSentence("The talks ended.", 1)], [Citation(1, hit)], "fake")
+    assert "    > The talks ended. Both sides agreed to meet again." in render_plain(answer).splitlines()
