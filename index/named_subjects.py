@@ -101,7 +101,7 @@ class Subject:
 
     def names_written(self, sentence: str, *, given_too: bool = False) -> list[str]:
         """The names ``sentence`` writes, in any spelling; given names only with ``given_too``."""
-        folded = _folded(sentence)
+        folded = without_accents(sentence)
         return [
             name
             for name in self.held_by
@@ -163,7 +163,7 @@ def _written_as_name(word: str, store: IndexStore, rows: list[int]) -> bool:
     pattern = re.compile(_as_word(word).pattern, re.IGNORECASE)
     inside = []
     for stored in store.chunks_by_rows(rows).values():
-        text = _folded(stored.chunk.text)
+        text = without_accents(stored.chunk.text)
         inside += [match.group() for match in pattern.finditer(text) if not _opens_sentence(text[: match.start()])]
     return bool(inside) and all(found[:1].isupper() for found in inside)
 
@@ -176,10 +176,10 @@ def _opens_sentence(before: str) -> bool:
 
 def _as_word(name: str) -> re.Pattern[str]:
     """``name`` as a whole word (a possessive's "'s" may follow), accents aside."""
-    return re.compile(rf"\b{re.escape(_folded(name))}(?!\w)")
+    return re.compile(rf"\b{re.escape(without_accents(name))}(?!\w)")
 
 
-def _folded(text: str) -> str:
+def without_accents(text: str) -> str:
     """``text`` without accents ("Šefčovič" as "Sefcovic"), in its own case."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

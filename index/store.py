@@ -421,6 +421,14 @@ class IndexStore:
         """Whether any passage or title holds ``words`` as a phrase (stemmed, accents ignored, any language)."""
         return bool(self.rows_mentioning(words, 1))
 
+    def mentions_together(self, words: Sequence[str]) -> bool:
+        """Whether one passage or title holds every one of ``words`` (each matched as :meth:`mentions`)."""
+        query = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+        return any(
+            self._db.execute(f"SELECT 1 FROM {schema}.chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", (query,)).fetchone()
+            for schema in self._segments
+        )
+
     def passage_count(self) -> int:
         """How many passages the version serves (counted once: a served version does not change)."""
         if self._passage_count is None:
