@@ -59,6 +59,7 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "lines": [
             {
                 "day": line.day,
+                "reported_ahead_on": line.reported_ahead_on,
                 "sentence": line.sentence,
                 "context": line.context,
                 "outlets": line.outlets,
@@ -82,7 +83,8 @@ def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
     for line in timeline.lines:
         marks = "".join(f"[{timeline.number(hit)}]" for hit in line.reports)
         outlets = f" ({', '.join(line.outlets)})" if line.outlets else ""
-        entry = f"{line.day}  {line.text} {marks}{outlets}"
+        ahead = f"({reply('en', 'reported_ahead', day=line.reported_ahead_on)}) " if line.reported_ahead_on else ""
+        entry = f"{line.day}  {ahead}{line.text} {marks}{outlets}"
         lines.append(textwrap.fill(entry, width, subsequent_indent=" " * 12))
     lines += ["", "Sources:", *(_source_line(n, hit) for n, hit in enumerate(timeline.sources, start=1))]
     return "\n".join(lines)

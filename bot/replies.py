@@ -21,6 +21,7 @@ _REPLIES: dict[str, dict[str, str]] = {
         "timeline_page": "{count} developments, oldest first · page {page} of {pages}",
         "timeline_page_one": "1 development · page 1 of 1",
         "timeline_empty": "The coverage reports nothing on {topic}.",
+        "reported_ahead": "reported ahead on {day}",
         "not_found_filtered": "Not found under {filters}: no article these filters leave answers this question.",
         "closest_filtered": "The coverage under {filters} does not answer this. The closest it comes:",
         "outside_time_filtered": "Nothing under {filters} dated {time} answers this; from other days:",
@@ -47,6 +48,7 @@ _REPLIES: dict[str, dict[str, str]] = {
         "timeline_page": "{count} perkembangan, dari yang terlama · halaman {page} dari {pages}",
         "timeline_page_one": "1 perkembangan · halaman 1 dari 1",
         "timeline_empty": "Liputan tidak memberitakan apa pun tentang {topic}.",
+        "reported_ahead": "diberitakan lebih dulu pada {day}",
         "not_found_filtered": (
             "Tidak ditemukan dengan filter {filters}: tidak satu pun artikel yang tersisa menjawab pertanyaan ini."
         ),

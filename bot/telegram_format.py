@@ -141,7 +141,8 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
             day = day_in_words(date.fromisoformat(line.day), language)
             marks = "".join(f"[{timeline.number(hit)}]" for hit in line.reports)
             outlets = f" <i>{html.escape(_shorten(', '.join(line.outlets), _SOURCE_CHARS))}</i>" if line.outlets else ""
-            entries.append(f"<b>{html.escape(day)}</b> — {html.escape(_line_text(line, room))} {marks}{outlets}")
+            ahead = _reported_ahead(line, language)
+            entries.append(f"<b>{html.escape(day)}</b> — {ahead}{html.escape(_line_text(line, room))} {marks}{outlets}")
         sources = [_source_header(timeline.number(hit), Citation(0, hit), title_room) for hit in cited]
         text = "\n".join([*header, *entries, "", _bold(strings["sources"]), *sources])
         if visible_length(text) <= limit:
@@ -150,6 +151,14 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
         sources.pop()
         text = "\n".join([*header, *entries, "", _bold(strings["sources"]), *sources])
     return text if sources else "\n".join([*header, *entries])
+
+
+def _reported_ahead(line: TimelineLine, language: str) -> str:
+    """ "<i>(reported ahead on 9 January 2022)</i> " for a line that previews its day, else ""."""
+    if not line.reported_ahead_on:
+        return ""
+    day = day_in_words(date.fromisoformat(line.reported_ahead_on), language)
+    return f"<i>({html.escape(reply(language, 'reported_ahead', day=day))})</i> "
 
 
 def _line_text(line: TimelineLine, room: int) -> str:

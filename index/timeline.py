@@ -67,6 +67,16 @@ class TimelineLine:
         return f"{self.context} {self.sentence}" if self.context else self.sentence
 
     @property
+    def reported_ahead_on(self) -> str:
+        """The day of the newest report telling it, when every one is of an earlier day (a preview); else "".
+
+        "US and Russian diplomats will meet in Geneva Monday", of Sunday 9 January, is
+        listed under the 10th, the day it names: the line says it was reported ahead.
+        """
+        days = [report_day(hit) for hit in self.reports]
+        return max(days) if days and all(days) and max(days) < self.day else ""
+
+    @property
     def outlets(self) -> list[str]:
         """The outlets that report it, each once."""
         return list(dict.fromkeys(hit.article.source for hit in self.reports if hit.article.source))

@@ -384,3 +384,23 @@ def test_a_timeline_page_lists_a_report_once_however_many_of_its_passages_it_cit
     page = render_timeline_page(Timeline("talks", lines, sources=[first]), 0, "en")
     check(page)
     assert page.count("[1] <a") == 1 and page.count("[1]") == 3  # two lines citing it, one source listed
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "(reported ahead on 9 January 2022)"), ("id", "(diberitakan lebih dulu pada 9 Januari 2022)")],
+)
+def test_a_timeline_line_listed_under_the_day_it_previews_says_it_was_reported_ahead(language: str, said: str) -> None:
+    preview = citation(1, text="US and Russian diplomats will meet in Geneva Monday.", date="2022-01-09").hit
+    recall = citation(2, text="The talks in Geneva ended without a breakthrough.", date="2022-01-11").hit
+    lines = [
+        TimelineLine("2022-01-10", "US and Russian diplomats will meet in Geneva Monday.", [preview]),
+        TimelineLine("2022-01-10", "The talks in Geneva ended without a breakthrough.", [recall]),
+    ]
+    timeline = Timeline("talks", lines, sources=[preview, recall])
+    page = visible_text(render_timeline_page(timeline, 0, language))
+    assert page.count(said) == 1 and f"{said} US and Russian diplomats" in page
+    plain = render_timeline_plain(timeline)
+    assert "2022-01-10  (reported ahead on 2022-01-09) US and Russian diplomats" in plain
+    assert "2022-01-10  The talks in Geneva ended" in plain
+    assert [line["reported_ahead_on"] for line in timeline_to_dict(timeline)["lines"]] == ["2022-01-09", ""]
