@@ -13,7 +13,6 @@ import numpy as np
 from index import dictionary_words, english_words
 from index.answer_scope import Scope, scope_for, within_time
 from index.answer_types import states
-from index.chunking import sentence_spans
 from index.continuations import quotes_with_context
 from index.documents import Hit
 from index.event_dating import agreed_days, closest_reports_days, days_of_event, passages_naming_event
@@ -32,6 +31,7 @@ from index.question_time import (
     recent_week,
     relative_event,
 )
+from index.recalled_days import rows_recalling_day, untold_sentences
 from index.relevance import Judgement
 from index.report_days import named_day_of, report_day
 from index.search import Searcher
@@ -275,12 +275,12 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     day's reports still come first among the passages rated within :data:`_PASSAGE_GAP`
     of the best, as a month's do: a day's WTI close, not another day's Brent high. A
     passage of another day's report that recalls the day answers for it as the day's own
-    reports do (see :func:`_rows_recalling_day`).
+    reports do (see index.recalled_days).
     """
     assert scope.time is not None and scope.preferred is not None
     judge = searcher.judge
     # Other days' reports recalling the day ("... plunged 1.7% on Monday") answer for it as its own reports do.
-    recalling = _rows_recalling_day(undated, searcher, k, scope)
+    recalling = rows_recalling_day(undated, searcher, k + _SPARE_PASSAGES, scope)
     rows = np.union1d(scope.preferred, recalling)
     of_day = replace(scope, rows=rows, preferred=None, day_only=True, recalling=recalling)
     day = _answer_within(asked, searcher, k, of_day, judge.threshold - _DAY_BAND)
@@ -291,44 +291,6 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
     if day.answer.found and (not anywhen.answer.found or anywhen.quoted_rating < day.quoted_rating + _OTHER_DAY_MARGIN):
         return day.answer
     return anywhen.answer
-
-
-def _rows_recalling_day(undated: Question, searcher: Searcher, k: int, scope: Scope) -> np.ndarray:
-    """Rows of passages of later days' reports, among those retrieved for ``undated``, with a sentence naming the day.
-
-    A report recalls the days before its own: BBC's rally of Tuesday 15 February says "The
-    FTSE 100 plunged 1.7% on Monday", the only report of Monday's FTSE. A report of an
-    earlier day naming it tells what was to come ("talks in Geneva Monday"), not what happened.
-    """
-    assert scope.time is not None
-    day = scope.time.since.isoformat()
-    found = [
-        hit.row
-        for hit in searcher.search(undated, k + _SPARE_PASSAGES, scope.rows, by_day=True)
-        if not within_time(hit.article, scope.time)
-        and report_day(hit) > day
-        and any(
-            named_day_of(hit.chunk.text[s.start : s.end], hit.article) == day for s in sentence_spans(hit.chunk.text)
-        )
-    ]
-    return np.array(found, dtype=np.int64)
-
-
-def _untold_sentences(pool: SentencePool, scope: Scope) -> frozenset[int]:
-    """The pool's sentences of other days' reports not telling of the day asked, when ``scope`` takes later reports.
-
-    Beside "The FTSE 100 plunged 1.7% on Monday", BBC's passage holds Tuesday's "London's
-    FTSE 100 gained 1%": the passage answers for Monday only where it tells of Monday.
-    """
-    if scope.recalling is None or not len(scope.recalling) or scope.time is None:  # only a day's scope has them
-        return frozenset()
-    time, day = scope.time, scope.time.since.isoformat()
-    return frozenset(
-        i
-        for i, sentence in enumerate(pool.sentences)
-        if not within_time(pool.hits[sentence.hit].article, time)
-        and named_day_of(sentence.text, pool.hits[sentence.hit].article) != day
-    )
 
 
 def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, filters: Filters) -> Answer:
@@ -461,7 +423,7 @@ def _answer_within(
         named,
         # Whom it asks about, of the names the coverage holds: a name it lacks ("Barat") leaves the others.
         subject_of(asked, searcher.store, unknown_voids=False),
-        _untold_sentences(pool, scope),
+        untold_sentences(pool, scope),
     )
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     if named is not None and not (chosen and named.names_one(pool.sentences[chosen[0]].text)):
