@@ -172,10 +172,11 @@ def _unheld_pieces(name: str, store: IndexStore) -> list[str]:
 
     A name held by pieces only ("US-Russia") is held: the reports write it otherwise. A
     piece that is an ordinary word or a clitic names nothing ("Russian-written",
-    "Alun-alun", "Build Back Better-nya"). A name without a hyphen is its own piece.
+    "Alun-alun", "Build Back Better-nya"). A name without a hyphen is its own piece, and
+    so is a model or a code ("S-400", "F-35"): its letter and its figure are everywhere.
     """
     pieces = [piece for piece in name.split("-") if piece]
-    if len(pieces) < 2:
+    if len(pieces) < 2 or not all(piece.isalpha() and len(piece) > 1 for piece in pieces):
         return [name]
     return [
         piece

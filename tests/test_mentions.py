@@ -237,6 +237,8 @@ def test_a_name_is_held_as_it_is_written_not_by_its_stem(tmp_path: Path):
 def test_a_hyphenated_name_is_held_only_when_each_piece_is(searcher: Searcher, usem3: Encoder):
     # The coverage names Nord Stream, never Yamal: "Nord" does not vouch for "Nord-Yamal".
     assert missing(searcher, usem3, "What happened to the Nord-Yamal pipeline?") == ["Yamal"]
+    # A model is one name: the seed's "2" and an "S" somewhere do not make an S-2 missile.
+    assert missing(searcher, usem3, "Did Russia move S-2 missiles to Berlin?") == ["S-2"]
 
 
 def test_an_acronym_that_is_also_a_word_is_held_only_in_capitals(tmp_path: Path, usem3: Encoder):
