@@ -154,7 +154,7 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
 
 
 def _reported_ahead(line: TimelineLine, language: str) -> str:
-    """ "<i>(reported ahead on 9 January 2022)</i> " for a line that previews its day, else ""."""
+    """The italic note "(reported ahead on 9 January 2022) " for a line that previews its day, else ""."""
     if not line.reported_ahead_on:
         return ""
     day = day_in_words(date.fromisoformat(line.reported_ahead_on), language)

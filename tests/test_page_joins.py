@@ -33,8 +33,9 @@ def test_the_joins_are_left_out(text: str, read: str) -> None:
     [
         "Talks between the U.S., European and Russian officials.",
         "Shares of Apple Inc., Google and Amazon fell.",
-        "Martin Luther King Jr., who led the march, spoke.",
-        "It rose 2%, Reuters reported, and then fell.",
+        "Shares of Microsoft Corp., Alphabet Inc. and Warner Bros., Disney fell.",
+        "Oil, gas, wheat etc., The report said.",
+        "The company is based in Sacramento, Calif., Reuters reported.",
     ],
 )
 def test_commas_that_belong_to_the_text_stay(text: str) -> None:

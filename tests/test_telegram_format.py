@@ -398,7 +398,9 @@ def test_a_timeline_line_listed_under_the_day_it_previews_says_it_was_reported_a
         TimelineLine("2022-01-10", "The talks in Geneva ended without a breakthrough.", [recall]),
     ]
     timeline = Timeline("talks", lines, sources=[preview, recall])
-    page = visible_text(render_timeline_page(timeline, 0, language))
+    html_page = render_timeline_page(timeline, 0, language)
+    check(html_page)
+    page = visible_text(html_page)
     assert page.count(said) == 1 and f"{said} US and Russian diplomats" in page
     plain = render_timeline_plain(timeline)
     assert "2022-01-10  (reported ahead on 2022-01-09) US and Russian diplomats" in plain
