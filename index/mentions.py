@@ -158,11 +158,9 @@ def _written(name: str, store: IndexStore) -> bool:
     one. A plural or possessive on either side is the name written ("Houthis", "Houthi",
     "Michel's"); an acronym keeps its capitals.
     """
-    if not store.mentions(name):
-        return False
     acronym = is_acronym(name)
     if not name.isalpha() or (_ordinary_in_any_form(name) and not acronym):
-        return True  # a figure ("S-400", "1945") has no stem; an ordinary word is held in any form
+        return store.mentions(name)  # a figure ("S-400", "1945") has no stem; an ordinary word is held in any form
     folded = without_accents(name)
     forms = {folded, _SINGULAR.sub("", folded) if len(folded) > _SHORTEST_PLURAL else folded}
     spelt = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))

@@ -427,17 +427,7 @@ class IndexStore:
 
     def mentions_together(self, words: Sequence[str]) -> bool:
         """Whether one served passage (or its title) holds every one of ``words``, each matched as :meth:`mentions`."""
-        if not words:
-            return False
-        query = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
-        return any(
-            self._db.execute(
-                f"SELECT 1 FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
-                " WHERE f.chunks_fts MATCH ? LIMIT 1",
-                (query,),
-            ).fetchone()
-            for schema in self._segments
-        )
+        return bool(words) and self._any_served(" AND ".join(_fts_phrase(word) for word in words))
 
     def writes(self, words: str, written: str) -> bool:
         """Whether a served passage or title holding ``words`` (as :meth:`mentions`) matches the pattern ``written``.
@@ -445,13 +435,18 @@ class IndexStore:
         The pattern is read against the text without accents; the full-text index matches
         stems, case aside, and the pattern says how ``words`` must be written there.
         """
-        phrase = '"' + words.replace('"', '""') + '"'
+        return self._any_served(_fts_phrase(words), written)
+
+    def _any_served(self, match: str, written: str | None = None) -> bool:
+        """Whether a served passage matches the full-text query ``match`` (and, given, the pattern ``written``)."""
+        titles = "" if written is None else " JOIN documents d ON d.doc_id = c.doc_id"
+        condition = "" if written is None else " AND writes(d.title || ' ' || c.text, ?)"
+        values = (match,) if written is None else (match, written)
         return any(
             self._db.execute(
-                f"SELECT 1 FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
-                " JOIN documents d ON d.doc_id = c.doc_id"
-                " WHERE f.chunks_fts MATCH ? AND writes(d.title || ' ' || c.text, ?) LIMIT 1",
-                (phrase, written),
+                f"SELECT 1 FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid{titles}"
+                f" WHERE f.chunks_fts MATCH ?{condition} LIMIT 1",
+                values,
             ).fetchone()
             for schema in self._segments
         )
@@ -464,7 +459,7 @@ class IndexStore:
 
     def rows_mentioning(self, words: str, limit: int) -> list[int]:
         """Up to ``limit`` rows of served passages whose text or title holds ``words`` (matched as :meth:`mentions`)."""
-        phrase = '"' + words.replace('"', '""') + '"'
+        phrase = _fts_phrase(words)
         rows: list[int] = []
         for schema in self._segments:
             rows += [
@@ -630,6 +625,11 @@ class IndexStore:
         """The earliest and latest known article dates ("" when none is known)."""
         low, high = self._db.execute("SELECT MIN(date), MAX(date) FROM documents WHERE date != ''").fetchone()
         return low or "", high or ""
+
+
+def _fts_phrase(words: str) -> str:
+    """``words`` as one FTS5 phrase, its quotation marks doubled: operators ("AND", "NEAR") stay plain words."""
+    return '"' + words.replace('"', '""') + '"'
 
 
 def _writes(text: str | None, written: str) -> bool:
