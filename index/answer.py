@@ -294,19 +294,31 @@ def _answer_of_day(asked: Question, undated: Question, searcher: Searcher, k: in
 
 
 def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, filters: Filters) -> Answer:
-    """The answer to "what is the latest on ...?": from the last week's reports, else from the newest quoted one's week.
+    """The answer to "what is the latest on ...?": from the last week's reports, else from the subject's newest week.
 
     The coverage of a subject often ends before the coverage does (a meeting in January).
-    Answered from other days, the answer quotes first the report that answers best, not
-    its newest (a December preview of the meeting rather than the meeting's week). It is
-    then asked again with the week up to the newest report it quoted as its time, whose
-    reports come first, newest first, as the last week's would have. That week may
-    reach into the asked one, when a report of it was quoted but not first (a reader's
-    ``until:`` ends "the latest" on a subject still reported). The first answer stands
-    when it already quotes its newest report first, or when the second finds nothing.
+    When no report of the last week bears on the question (the judge rates none within
+    :data:`_PASSAGE_GAP` of the best of any day) and the answer still quotes first one
+    that does not (a sentence of the last week on Trump and NATO, for the disarmament
+    talks the seed reports on 2 February), it is asked again with the week up to the
+    newest report that bears on it as its time; that answer stands when its first quote
+    bears on the question as the first answer's passages did. Answered from other days
+    anyway, the answer quotes first the report that answers best, not its newest (a
+    December preview of the meeting rather than the meeting's week). It is then asked
+    again with the week up to the newest report it quoted as its time, whose reports
+    come first, newest first, as the last week's would have. That week may reach into
+    the asked one, when a report of it was quoted but not first (a reader's ``until:``
+    ends "the latest" on a subject still reported). The first answer stands when it
+    already quotes its newest report first, or when the second finds nothing.
     """
     assert scope.time is not None
-    answer = _answer_within(asked, searcher, k, scope).answer
+    first = _answer_within(asked, searcher, k, scope)
+    if first.answer.found and first.newest_bearing_day and first.quoted_rating < first.bearing_floor:
+        subject_week = recent_week(date.fromisoformat(first.newest_bearing_day))
+        of_subject = _answer_within(asked, searcher, k, scope_for(asked, searcher.store, filters, subject_week))
+        if of_subject.answer.found and of_subject.quoted_rating >= first.bearing_floor:
+            return of_subject.answer
+    answer = first.answer
     if not _first_quote_outside(answer, scope.time):
         return answer
     days = [report_day(hit) for hit in _quoted_passages(answer)]
@@ -359,6 +371,10 @@ class _Within(NamedTuple):
     answer: Answer
     relevance: float
     quoted_rating: float  # the relevance when nothing is quoted
+    # When no passage of the question's time bears on it: the newest day of those that do ("" otherwise),
+    # and the least rating that bears (within _PASSAGE_GAP of the best).
+    newest_bearing_day: str = ""
+    bearing_floor: float = 0.0
 
 
 def _answer_within(
@@ -395,6 +411,7 @@ def _answer_within(
         # Answered only for the names' sake, the judge rates every passage low and near the best:
         # those that do not hold the names bear on nothing asked.
         bearing = [i for i in bearing if named.held_by_hit(candidates[i])]
+    newest_bearing_day = _newest_elsewhere(bearing, candidates, scope)
     bearing = _in_time_first(bearing, candidates, scope)
     if scope.day_only and 0 not in bearing:
         # Among one day's reports the retrieval's best passage is on the question's subject
@@ -450,7 +467,8 @@ def _answer_within(
         sentences = _with_days(sentences, hits, pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
     answer = Answer(asked.text, True, sentences, citations, searcher.encoder.name)
-    return _Within(answer, relevance, float(judgement.passages[origins[hits[0]]]))
+    floor = float(judgement.passages.max()) - _PASSAGE_GAP
+    return _Within(answer, relevance, float(judgement.passages[origins[hits[0]]]), newest_bearing_day, floor)
 
 
 def _quoted(pool: SentencePool, quote: list[int]) -> str:
@@ -509,6 +527,13 @@ def _in_time_first(bearing: list[int], candidates: list[Hit], scope: Scope) -> l
     if scope.time.kind is TimeKind.RECENT:
         in_time.sort(key=lambda i: _report_time(candidates[i]), reverse=True)
     return in_time or bearing
+
+
+def _newest_elsewhere(bearing: list[int], candidates: list[Hit], scope: Scope) -> str:
+    """The newest day of the passages that bear on the question when none is of its time ("" otherwise, or undated)."""
+    if scope.time is None or any(_of_time(candidates[i], scope) for i in bearing):
+        return ""
+    return max((report_day(candidates[i]) for i in bearing), default="")
 
 
 def _report_time(hit: Hit) -> str:

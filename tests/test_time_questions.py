@@ -397,6 +397,17 @@ def test_the_latest_on_a_subject_quotes_the_newest_of_its_reports_first(
     assert days[0] == max(days) and first_day <= days[0] <= last_day
 
 
+def test_the_latest_on_a_subject_no_report_of_the_last_week_bears_on_comes_from_its_newest_report(searcher: Searcher):
+    # The seed reports the offer on 2 February, and no report of the coverage's last week
+    # bears on it; yet the answer quoted first a CNN sentence of 24 February on Trump and NATO.
+    answer = answer_question(
+        "Apa kabar terbaru soal tawaran perlucutan senjata dari AS dan NATO ke Rusia?", searcher, 5
+    )
+    first = answer.citations[answer.sentences[0].n - 1].hit
+    assert answer.found and first.article.doc_id == SEED_ID
+    assert "perlucutan senjata" in answer.sentences[0].text
+
+
 @pytest.mark.parametrize(
     "question", ["What did NATO say after the Brussels meeting?", "Apa kata NATO setelah pertemuan di Brussels?"]
 )
