@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -89,11 +90,27 @@ def _quoted(value: str) -> str:
 
 
 def parse_day(value: str, name: str) -> date:
-    """A filter's day written as YYYY-MM-DD; a FilterError naming the filter otherwise."""
+    """A filter's day written as YYYY-MM-DD; a FilterError naming the filter otherwise.
+
+    A day written right that does not exist is told why ("February 2022 has 28 days"),
+    not asked to be written as it already is.
+    """
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
+        if written := _DAY_SHAPE.fullmatch(value.strip()):
+            year, month = int(written.group(1)), int(written.group(2))
+            if not 1 <= month <= 12:
+                why = f"there is no month {written.group(2)}"
+            elif year < 1:
+                why = f"there is no year {written.group(1)}"
+            else:
+                why = f"{date(year, month, 1):%B %Y} has {calendar.monthrange(year, month)[1]} days"
+            raise FilterError(f"{name}:{value} is not a date: {why}") from None
         raise FilterError(f"{name}:{value} is not a date; write it as YYYY-MM-DD, e.g. {name}:2022-02-01") from None
+
+
+_DAY_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 # Filters written in a question: "source:CNN", 'source:"Fox Business"' (curly quotes too),
