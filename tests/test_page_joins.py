@@ -1,4 +1,7 @@
-"""A flattened page's ", " joins are left out where a reader sees the text; abbreviations keep their commas."""
+"""A flattened page's ", " joins and glued datelines are left out where a reader sees the text.
+
+Abbreviations keep their commas, and brackets the text writes stay.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +25,16 @@ from index.page_joins import as_read
             'Bucharest Nine format as well as Ukraine." The Bucharest Nine is a group.',
         ),
         (", Stock futures were higher.\n\n, Oil rose.", "Stock futures were higher.\n\nOil rose."),
+        # a dateline glued to the report's first word, alone or after its place
+        ("(CNN)The State Department announced it.", "The State Department announced it."),
+        (
+            "New York (CNN Business)On a wild day on Wall Street, stocks rose.",
+            "On a wild day on Wall Street, stocks rose.",
+        ),
+        (
+            "Oil rose.\n\nKyiv, Ukraine (CNN)The morning after, shops opened.",
+            "Oil rose.\n\nThe morning after, shops opened.",
+        ),
     ],
 )
 def test_the_joins_are_left_out(text: str, read: str) -> None:
@@ -36,6 +49,8 @@ def test_the_joins_are_left_out(text: str, read: str) -> None:
         "Shares of Microsoft Corp., Alphabet Inc. and Warner Bros., Disney fell.",
         "Oil, gas, wheat etc., The report said.",
         "The company is based in Sacramento, Calif., Reuters reported.",
+        "(AP) A spokesman said the talks would resume.",  # a dateline the text spaces is the text's own
+        "The Organization for Security and Cooperation in Europe (OSCE)Vienna office.",
     ],
 )
 def test_commas_that_belong_to_the_text_stay(text: str) -> None:
