@@ -542,14 +542,19 @@ def _report_time(hit: Hit) -> str:
 
 
 def _with_days(sentences: list[AnswerSentence], hits: list[int], candidates: list[Hit]) -> list[AnswerSentence]:
-    """Name the day and outlet before each sentence that starts another day's report."""
+    """Name the day and outlet before each sentence that starts another day's report, or another outlet's.
+
+    A reader credits an unlabelled sentence to the label before it: "On 23 February 2022
+    (CNBC): ..." followed by MarketWatch's and Fox Business's sentences of that day
+    credited them all to CNBC.
+    """
     dated: list[AnswerSentence] = []
-    previous = ""
+    previous = ("", "")
     for sentence, hit in zip(sentences, hits, strict=True):
-        day = report_day(candidates[hit])
-        if day and day != previous:
-            sentence = replace(sentence, day=day, outlet=candidates[hit].article.source)
-        previous = day or previous
+        day, outlet = report_day(candidates[hit]), candidates[hit].article.source
+        if day and (day, outlet) != previous:
+            sentence = replace(sentence, day=day, outlet=outlet)
+        previous = (day, outlet) if day else previous
         dated.append(sentence)
     return dated
 

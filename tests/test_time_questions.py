@@ -134,6 +134,18 @@ def test_the_latest_quotes_the_newest_days_figure(searcher: Searcher):
     assert answer.found and ("12% from its Jan. 3 record" in answer.text or "11.9 percent" in answer.text)
 
 
+def test_each_quote_is_credited_to_its_own_outlet(searcher: Searcher):
+    # The day's reports of several outlets are quoted; only the first was labelled, "On 23
+    # February 2022 (CNBC): ...", and the reader credited MarketWatch's and Fox Business's to CNBC.
+    answer = answer_question("Apa yang terjadi pada 23 Februari?", searcher, 5)
+    outlets = [answer.citations[sentence.n - 1].hit.article.source for sentence in answer.sentences]
+    credited = ""
+    for sentence, outlet in zip(answer.sentences, outlets, strict=True):
+        credited = sentence.outlet or credited
+        assert credited == outlet
+    assert answer.found and len(set(outlets)) > 1
+
+
 def test_the_days_report_answers_when_rated_just_under_the_threshold_and_no_other_day_answers(
     searcher: Searcher,
 ):
