@@ -80,13 +80,15 @@ def points_back(sentence: str, language: str, *, opens_paragraph: bool = False) 
     opening = [_as_looked_up(word) for word in _WORDS.findall(sentence)[: _DEMONSTRATIVE_WITHIN + 2]]
     if len(opening) < 2:
         return False
-    if opening[0] in words.connectives.split():
+    connected = opening[0] in words.connectives.split()
+    if connected:
         opening = opening[1:]
     if words.opens_with(opening, words.not_pointing):
         return False
     if opening[0] in words.pronouns.split() or words.opens_with(opening, words.phrases):
         return True
-    if not opens_paragraph and opening[0] in words.first_only.split():
+    if (connected or not opens_paragraph) and opening[0] in words.first_only.split():
+        # After a connective, "that" is no conjunction, even opening a paragraph: "However, that could change ..."
         return True
     return any(
         word in words.demonstratives.split() and not _names_now(opening, i, words)

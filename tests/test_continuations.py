@@ -27,6 +27,9 @@ from tests.helpers.one_article import searcher_over
         ("However, for this to happen, officials want to verify the bases.", "en", True, True),
         ("One of them was a ban on NATO expansion.", "en", False, True),
         ("That's why the talks matter.", "en", False, True),
+        # after a connective "that" is no conjunction, even opening a paragraph (the BBC's gas explainer)
+        ("However, that could change quite rapidly if Russian gas becomes scarce.", "en", True, True),
+        ("That Russia would move was clear to everyone.", "en", True, False),
         ("These tech stocks may have further to fall.", "en", True, False),
         ("But this week Russia moved more troops.", "en", False, False),
         ("Officials said that the talks were frank.", "en", False, False),
