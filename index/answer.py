@@ -94,7 +94,7 @@ class AnswerSentence:
     (index.continuations).
 
     ``day`` (ISO) and ``outlet`` are set when the question asks about time and the
-    sentence starts another day's report, so that the answer names them.
+    sentence starts another day's report or another outlet's, so that the answer names them.
     """
 
     text: str
@@ -155,7 +155,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     of them answers, the answer comes from any day and says so. A looser time (a month,
     "the latest") puts its reports first among those that answer about as well; "the
     latest" on a subject the last week does not answer is asked again for the week up to
-    the newest report its answer quotes (see :func:`_latest_answer`).
+    the newest report that bears on it, or that its answer quotes (see :func:`_latest_answer`).
     ``filters`` always limit the sources.
 
     Raises:
@@ -301,15 +301,17 @@ def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, fi
     :data:`_PASSAGE_GAP` of the best of any day) and the answer still quotes first one
     that does not (a sentence of the last week on Trump and NATO, for the disarmament
     talks the seed reports on 2 February), it is asked again with the week up to the
-    newest report that bears on it as its time; that answer stands when its first quote
-    bears on the question as the first answer's passages did. Answered from other days
-    anyway, the answer quotes first the report that answers best, not its newest (a
-    December preview of the meeting rather than the meeting's week). It is then asked
-    again with the week up to the newest report it quoted as its time, whose reports
-    come first, newest first, as the last week's would have. That week may reach into
-    the asked one, when a report of it was quoted but not first (a reader's ``until:``
-    ends "the latest" on a subject still reported). The first answer stands when it
-    already quotes its newest report first, or when the second finds nothing.
+    newest report that bears on it as its time, whose reports come first, newest first;
+    that answer stands when its first quote bears on the question as the first answer's
+    passages did.
+
+    Otherwise, answered from other days, the answer quotes first the report that answers
+    best, not its newest (a December preview of the meeting rather than the meeting's
+    week). It is then asked again with the week up to the newest report it quoted as its
+    time, whose reports come first, newest first, as the last week's would have. That
+    week may reach into the asked one, when a report of it was quoted but not first (a
+    reader's ``until:`` ends "the latest" on a subject still reported). The first answer
+    stands when it already quotes its newest report first, or when the second finds nothing.
     """
     assert scope.time is not None
     first = _answer_within(asked, searcher, k, scope)
@@ -371,10 +373,9 @@ class _Within(NamedTuple):
     answer: Answer
     relevance: float
     quoted_rating: float  # the relevance when nothing is quoted
-    # When no passage of the question's time bears on it: the newest day of those that do ("" otherwise),
-    # and the least rating that bears (within _PASSAGE_GAP of the best).
+    # The newest day of the passages that bear on the question when none is of its time ("" otherwise).
     newest_bearing_day: str = ""
-    bearing_floor: float = 0.0
+    bearing_floor: float = 0.0  # the least rating that bears (within _PASSAGE_GAP of the best)
 
 
 def _answer_within(
@@ -401,7 +402,8 @@ def _answer_within(
         if relevance < judge.threshold and subject.asked_in(asked, candidates):
             # A passage names whom or what it asks about: answered, by a sentence naming it.
             relevance, named = judge.threshold, subject
-    bearing = [i for i, score in enumerate(judgement.passages) if score >= judgement.passages.max() - _PASSAGE_GAP]
+    floor = float(judgement.passages.max()) - _PASSAGE_GAP
+    bearing = [i for i, score in enumerate(judgement.passages) if score >= floor]
     if relevance < threshold:
         related = relevance >= threshold - _RELATED_BAND
         closest = _numbered(candidates, bearing[:k]) if related else []
@@ -467,7 +469,6 @@ def _answer_within(
         sentences = _with_days(sentences, hits, pool.hits)
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
     answer = Answer(asked.text, True, sentences, citations, searcher.encoder.name)
-    floor = float(judgement.passages.max()) - _PASSAGE_GAP
     return _Within(answer, relevance, float(judgement.passages[origins[hits[0]]]), newest_bearing_day, floor)
 
 

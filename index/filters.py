@@ -104,13 +104,15 @@ def parse_day(value: str, name: str) -> date:
                 why = f"there is no month {written.group(2)}"
             elif year < 1:
                 why = f"there is no year {written.group(1)}"
+            elif int(written.group(3)) < 1:
+                why = f"there is no day {written.group(3)}"
             else:
                 why = f"{date(year, month, 1):%B %Y} has {calendar.monthrange(year, month)[1]} days"
             raise FilterError(f"{name}:{value} is not a date: {why}") from None
         raise FilterError(f"{name}:{value} is not a date; write it as YYYY-MM-DD, e.g. {name}:2022-02-01") from None
 
 
-_DAY_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DAY_SHAPE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 # Filters written in a question: "source:CNN", 'source:"Fox Business"' (curly quotes too),

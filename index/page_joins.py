@@ -24,9 +24,12 @@ _ABBREVIATIONS = frozenset(
 )
 _LEADING = re.compile(r"^[ ,;:]+", re.MULTILINE)  # what a join leaves before a line
 # A dateline glued to a line's first word: a bracketed name, after up to four capitalised words of place
-# ("Kyiv, Ukraine (CNN)The ..."). Brackets with a space after them are the text's own: "(AP) A ...".
+# ("Kyiv, Ukraine (CNN)The ...", "New Delhi/Beijing   (CNN Business)Chinese ..."). Brackets with a space
+# after them are the text's own: "(AP) A ...". A wire's dateline in a CNN report goes too ("(Reuters)An
+# infant ..."): the quote is cited to the report that printed it.
 _GLUED_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3} )?\([A-Z][\w .&'-]{0,30}\)(?=[\"“‘']?[A-Z])", re.MULTILINE
+    r"^(?:[A-Z][\w.'’-]*(?:(?:, ?| +|/)[A-Z][\w.'’-]*){0,3} +)?\([A-Z][\w .&'-]{0,30}\)(?=[\"“‘']?[A-Z])",
+    re.MULTILINE,
 )
 
 

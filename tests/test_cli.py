@@ -135,6 +135,7 @@ def test_a_question_argument_that_is_not_utf8_is_refused(data_dir, capsys):
         (["--language", "fr"], "language:fr matches no language in the coverage (it has: id)"),
         (["--since", "2022-02-30"], "since:2022-02-30 is not a date: February 2022 has 28 days"),
         (["--since", "2022-13-01"], "since:2022-13-01 is not a date: there is no month 13"),
+        (["--since", "2022-02-00"], "since:2022-02-00 is not a date: there is no day 00"),
         (["--until", "22-02-01"], "until:22-02-01 is not a date; write it as YYYY-MM-DD"),
         (["--since", "2022-02-10", "--until", "2022-02-01"], "since:2022-02-10 is after until:2022-02-01"),
     ],

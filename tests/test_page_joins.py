@@ -35,6 +35,7 @@ from index.page_joins import as_read
             "Oil rose.\n\nKyiv, Ukraine (CNN)The morning after, shops opened.",
             "Oil rose.\n\nThe morning after, shops opened.",
         ),
+        ("New Delhi/Beijing   (CNN Business)Chinese live-streamers sold out.", "Chinese live-streamers sold out."),
     ],
 )
 def test_the_joins_are_left_out(text: str, read: str) -> None:
@@ -50,7 +51,7 @@ def test_the_joins_are_left_out(text: str, read: str) -> None:
         "Oil, gas, wheat etc., The report said.",
         "The company is based in Sacramento, Calif., Reuters reported.",
         "(AP) A spokesman said the talks would resume.",  # a dateline the text spaces is the text's own
-        "The Organization for Security and Cooperation in Europe (OSCE)Vienna office.",
+        "Talks at the Organization for Security and Cooperation in Europe (OSCE)Vienna office.",  # a line's middle
     ],
 )
 def test_commas_that_belong_to_the_text_stay(text: str) -> None:
