@@ -291,13 +291,19 @@ def _merge_same_developments(
 
     Taken closest to the topic first, a sentence joins the line of its day holding the
     sentence most like it (the judge's cosine at least :data:`_SAME_DEVELOPMENT`), else
-    opens a line; a second sentence of a report already in the line adds nothing.
+    opens a line; a second sentence of a report already in the line adds nothing. A
+    sentence printed again on a later day is listed on its first ("Banks are also on alert
+    for retaliatory cyberattacks by Russia.", New York Times reports of 22 and 24 February).
     """
+    texts = {i: _as_compared(pool, i) for _, i in picked}
+    first_told: dict[str, str] = {}  # each text and the first day it is listed under
+    for day, i in picked:
+        if day:
+            first_told[texts[i]] = min(day, first_told.get(texts[i], day))
+    picked = [(day, i) for day, i in picked if day and first_told[texts[i]] == day]
     vectors = _sentence_vectors([i for _, i in picked], pool, searcher, encoder)
     lines: list[tuple[str, int, list[int]]] = []  # (day, leading sentence, sentences merged in)
     for day, i in sorted(picked, key=lambda p: -similarity[p[1]]):
-        if not day:
-            continue
         # It joins the day's line holding the sentence most like it, when that one is alike enough.
         of_day = [line for line in lines if line[0] == day]
         likeness = [max(float(vectors[j] @ vectors[i]) for j in line[2]) for line in of_day]
@@ -317,6 +323,11 @@ def _merge_same_developments(
         )
         for day, lead, merged in lines
     ]
+
+
+def _as_compared(pool: SentencePool, i: int) -> str:
+    """A sentence's text as two printings of it compare: as read, case and spacing aside."""
+    return " ".join(pool.sentences[i].shown.casefold().split())
 
 
 def _context(lead: int, day: str, pool: SentencePool, leading: set[tuple[str, int]]) -> str:

@@ -254,6 +254,16 @@ def test_a_timeline_between_two_dates_lists_only_developments_of_those_days(sear
     assert before.lines and all(line.day <= "2022-01-09" for line in before.lines)  # not the talks they announce
 
 
+def test_a_sentence_printed_again_days_later_is_one_timeline_line_on_its_first_day(searcher: Searcher):
+    # The New York Times printed "Banks are also on alert for retaliatory cyberattacks by Russia."
+    # in reports of 22 and 24 February; the timeline listed it under both days.
+    timeline = build_timeline("sanctions against Russia", searcher)
+    alert = [line for line in timeline.lines if line.sentence.startswith("Banks are also on alert")]
+    assert [line.day for line in alert] == ["2022-02-22"]
+    texts = [" ".join(line.sentence.casefold().split()) for line in timeline.lines]
+    assert len(texts) == len(set(texts))
+
+
 def test_outlets_reporting_one_development_on_one_day_share_one_timeline_line(searcher: Searcher):
     # On 22 February CNN, the BBC, the New York Times and Fox Business each report that Germany
     # halted Nord Stream 2, each in its own words ("put a stop to", "put on hold", "halted approval").
