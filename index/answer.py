@@ -402,7 +402,7 @@ def _answer_within(
         if relevance < judge.threshold and subject.asked_in(asked, candidates):
             # A passage names whom or what it asks about: answered, by a sentence naming it.
             relevance, named = judge.threshold, subject
-    floor = float(judgement.passages.max()) - _PASSAGE_GAP
+    floor = float(judgement.passages.max()) - _PASSAGE_GAP if len(judgement.passages) else 0.0  # none retrieved
     bearing = [i for i, score in enumerate(judgement.passages) if score >= floor]
     if relevance < threshold:
         related = relevance >= threshold - _RELATED_BAND
