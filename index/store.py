@@ -6,7 +6,6 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -634,12 +633,7 @@ def _fts_phrase(words: str) -> str:
 
 def _writes(text: str | None, written: str) -> bool:
     """SQLite's ``writes(text, pattern)``: whether ``text`` without accents matches the regular expression."""
-    return text is not None and _compiled(written).search(without_accents(text)) is not None
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return text is not None and re.search(written, without_accents(text)) is not None  # re caches the pattern
 
 
 def _batches(ids: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -29,7 +29,7 @@ from index.filters import Filters
 from index.question import Question, read_question
 from index.report_days import days_later, named_day_of, report_day
 from index.search import Searcher
-from index.sentence_choice import in_capitals
+from index.sentence_choice import as_compared, in_capitals
 from index.sentence_pool import SentencePool
 from index.topic_words import topic_units, topic_words, translated_topic, untranslated_words
 
@@ -295,7 +295,7 @@ def _merge_same_developments(
     sentence printed again on a later day is listed on its first ("Banks are also on alert
     for retaliatory cyberattacks by Russia.", New York Times reports of 22 and 24 February).
     """
-    texts = {i: _as_compared(pool, i) for _, i in picked}
+    texts = {i: as_compared(pool.sentences[i].shown) for _, i in picked}
     first_told: dict[str, str] = {}  # each text and the first day it is listed under
     for day, i in picked:
         if day:
@@ -323,11 +323,6 @@ def _merge_same_developments(
         )
         for day, lead, merged in lines
     ]
-
-
-def _as_compared(pool: SentencePool, i: int) -> str:
-    """A sentence's text as two printings of it compare: as read, case and spacing aside."""
-    return " ".join(pool.sentences[i].shown.casefold().split())
 
 
 def _context(lead: int, day: str, pool: SentencePool, leading: set[tuple[str, int]]) -> str:
