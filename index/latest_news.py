@@ -8,16 +8,19 @@ sentence, newest first, one per story.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
-from index.chunking import sentence_spans
 from index.documents import Hit
 from index.lexical import query_terms
 from index.question import Question
 from index.question_time import RECENCY
 from index.search import Searcher
 from index.sentence_choice import in_capitals
+from index.sentence_pool import Sentence, SentencePool
+from index.timeline import SAME_DEVELOPMENT
+from index.video_teasers import in_teaser
 
 # Words that ask for news without naming a subject, in English and Indonesian.
 _NEWS_WORDS = frozenset(
@@ -33,6 +36,8 @@ _NEWS_WORDS = frozenset(
 # which index.sentence_choice.is_a_statement, counting "Lloyd-Smith" as two, would let through;
 # a longer one in capitals is a heading or a link to another story (index.sentence_choice.in_capitals).
 _FEWEST_WORDS = 3
+# The reports of the days of this many newest reports per one asked for are read and compared.
+_DAYS_READ_PER_LEAD = 2
 
 
 def asks_only_for_news(question: Question, outlets: Iterable[str] = ()) -> bool:
@@ -49,13 +54,17 @@ def asks_only_for_news(question: Question, outlets: Iterable[str] = ()) -> bool:
 def newest_leads(
     searcher: Searcher, rows: np.ndarray, count: int, days_within: tuple[str, str] | None = None
 ) -> list[tuple[Hit, str]]:
-    """The first passage and opening sentence of the ``count`` newest reports among ``rows``, one per story.
+    """The first passage and opening sentence of the ``count`` newest reports among ``rows``, one per development.
 
-    Reports are ordered by the day they report on, then by publication time; only those
-    taken are read whole. With ``days_within`` (first and last ISO day), only reports on
-    those days count: "what happened on February 11?" wants that day's, not the next
-    morning's about the 12th. When no report is about those days, those published on
-    them are: the coverage's two reports of Monday 21 February describe Sunday.
+    Reports are ordered by the day they report on, newest first, and within a day by how
+    many other stories of that day tell what a report opens with (:func:`_told_by`), then
+    by publication time: what most of a day's reports tell is its main news ("Russia
+    invaded Ukraine"), where the last one published may be a side story. A report whose
+    opening tells what an opening already taken tells adds nothing and is passed over.
+    With ``days_within`` (first and last ISO day), only reports on those days count:
+    "what happened on February 11?" wants that day's, not the next morning's about the
+    12th. When no report is about those days, those published on them are: the
+    coverage's two reports of Monday 21 February describe Sunday.
     """
     store = searcher.store
     allowed = set(rows.tolist())
@@ -68,31 +77,107 @@ def newest_leads(
         if not about:
             published = store.article_days(leads)
             about = {doc_id: row for doc_id, row in leads.items() if first <= published[doc_id][1][:10] <= last}
+            days = {doc_id: published[doc_id][1][:10] for doc_id in about}
         leads = about
     if published is None:
         published = store.article_days(leads)
     newest = sorted(leads, key=lambda doc_id: (days[doc_id], published[doc_id][1], doc_id), reverse=True)
-    stories = store.stories_of(leads)
+    # The days of the reports that can be taken, and every report of those days, whose openings are compared.
+    days_read = {days[doc_id] for doc_id in newest[: count * _DAYS_READ_PER_LEAD]}
+    openings = _Openings.read(searcher, {doc_id: leads[doc_id] for doc_id in newest if days[doc_id] in days_read})
+    read = [hit.article.doc_id for hit in openings.hits]
+    stories = store.stories_of(read)
+    story_of = {doc_id: stories.get(doc_id, doc_id) for doc_id in read}
+    told = [_told_by(i, read, days, story_of, openings) for i in range(len(read))]
+    ordered = sorted(
+        range(len(read)), key=lambda i: (days[read[i]], told[i], published[read[i]][1], read[i]), reverse=True
+    )
     found: list[tuple[Hit, str]] = []
-    told: set[str] = set()
-    for doc_id in newest:
-        story = stories.get(doc_id, doc_id)
-        if story in told:
+    taken: list[int] = []
+    stories_told: set[str] = set()
+    for i in ordered:
+        doc_id = read[i]
+        if story_of[doc_id] in stories_told or openings.opening[i] is None:
             continue
-        chunk = store.chunks_by_rows([leads[doc_id]])[leads[doc_id]].chunk
-        article = store.article(doc_id)
-        opening = next(
-            (s for s in _sentences(chunk.text) if len(s.split()) >= _FEWEST_WORDS and not in_capitals(s)), ""
-        )
-        if article is None or not opening:
+        if any(openings.alike(i, j) for j in taken):
             continue
-        told.add(story)
-        found.append((Hit(leads[doc_id], chunk, article, score=0.0, dense=0.0, lexical=0.0), opening))
+        stories_told.add(story_of[doc_id])
+        taken.append(i)
+        found.append((openings.hits[i], openings.text(i)))
         if len(found) == count:
             break
     return found
 
 
-def _sentences(text: str) -> list[str]:
-    """The sentences of a passage, without the separators a flattened page left before them (", The ...")."""
-    return [text[span.start : span.end].strip(" ,;") for span in sentence_spans(text)]
+def _told_by(i: int, read: list[str], days: dict[str, str], story_of: dict[str, str], openings: _Openings) -> int:
+    """How many other stories of the same day tell, in their first passage, what report ``i`` opens with."""
+    if openings.opening[i] is None:
+        return 0
+    telling = {
+        story_of[other]
+        for j, other in enumerate(read)
+        if days[other] == days[read[i]] and story_of[other] != story_of[read[i]] and openings.tells(j, i)
+    }
+    return len(telling)
+
+
+@dataclass(frozen=True)
+class _Openings:
+    """The first passages of some reports, the sentence each opens with, and the judge's vectors of their sentences."""
+
+    hits: list[Hit]
+    pool: SentencePool
+    opening: list[int | None]  # per hit, its opening sentence in ``pool``; None: it has none worth quoting
+    vectors: np.ndarray  # per sentence of ``pool``, normalised
+
+    @classmethod
+    def read(cls, searcher: Searcher, leads: dict[str, int]) -> _Openings:
+        """The reports whose first passages are ``leads`` (doc id: row), in that order, those still stored."""
+        store = searcher.store
+        chunks = store.chunks_by_rows(list(leads.values()))
+        articles = {doc_id: store.article(doc_id) for doc_id in leads}
+        hits = [
+            Hit(row, chunks[row].chunk, article, score=0.0, dense=0.0, lexical=0.0)
+            for doc_id, row in leads.items()
+            if (article := articles[doc_id]) is not None
+        ]
+        pool = SentencePool.of(hits, store)
+        vectors = pool.sentence_vectors(searcher.judge.encoder, list(range(len(pool.sentences))))
+        opening: list[int | None] = [None] * len(hits)
+        for i, sentence in enumerate(pool.sentences):
+            if opening[sentence.hit] is None and _opens(sentence, hits[sentence.hit]):
+                opening[sentence.hit] = i
+        return cls(hits, pool, opening, vectors)
+
+    def text(self, i: int) -> str:
+        """The opening sentence of report ``i``, without separators a flattened page left before it (", The ...")."""
+        index = self.opening[i]
+        assert index is not None
+        return self.pool.sentences[index].text.strip(" ,;")
+
+    def tells(self, j: int, i: int) -> bool:
+        """Whether a sentence of report ``j``'s first passage, its teaser aside, tells what report ``i`` opens with."""
+        index = self.opening[i]
+        if index is None:
+            return False
+        told = self.vectors[index]
+        return any(
+            float(self.vectors[k] @ told) >= SAME_DEVELOPMENT
+            for k, sentence in enumerate(self.pool.sentences)
+            if sentence.hit == j and not in_teaser(self.hits[j], sentence.start)
+        )
+
+    def alike(self, i: int, j: int) -> bool:
+        """Whether reports ``i`` and ``j`` open with the same development."""
+        first, second = self.opening[i], self.opening[j]
+        return (
+            first is not None
+            and second is not None
+            and float(self.vectors[first] @ self.vectors[second]) >= SAME_DEVELOPMENT
+        )
+
+
+def _opens(sentence: Sentence, hit: Hit) -> bool:
+    """Whether ``sentence`` can open its report's news: a statement past any video teaser, not a heading or byline."""
+    text = sentence.text.strip(" ,;")
+    return not in_teaser(hit, sentence.start) and len(text.split()) >= _FEWEST_WORDS and not in_capitals(text)

@@ -32,13 +32,14 @@ from index.search import Searcher
 from index.sentence_choice import as_compared, in_capitals
 from index.sentence_pool import SentencePool
 from index.topic_words import topic_units, topic_words, translated_topic, untranslated_words
+from index.video_teasers import in_teaser
 
 _PASSAGES = 30  # passages searched for a topic's developments
 # A sentence joins the timeline from this share of the judge's answer threshold up: close
 # to the topic, if not enough to answer a question on its own.
 _SENTENCE_SHARE_OF_THRESHOLD = 0.8
 # Two sentences of one day this similar (by the judge's encoder) report the same development.
-_SAME_DEVELOPMENT = 0.6
+SAME_DEVELOPMENT = 0.6
 MAX_LINES = 40
 # A topic of this many units or fewer (index.topic_words.topic_units: content words, those
 # the dictionary translates together joined, as "suku bunga") is also named; a longer one
@@ -161,6 +162,7 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
         for i in own
         if i in chosen
         and not in_capitals(pool.sentences[i].text)  # a heading or a link to another story
+        and not in_teaser(hits[passage], pool.sentences[i].start)  # what a guest argues in a video
         and _within(day := days[i] or report_day(hits[passage]), asked_days)
     ]
     lines = _merge_same_developments(picked, pool, similarity, searcher, judge.encoder.name)
@@ -290,7 +292,7 @@ def _merge_same_developments(
     """One line per development, the sentence closest to the topic leading it.
 
     Taken closest to the topic first, a sentence joins the line of its day holding the
-    sentence most like it (the judge's cosine at least :data:`_SAME_DEVELOPMENT`), else
+    sentence most like it (the judge's cosine at least :data:`SAME_DEVELOPMENT`), else
     opens a line; a second sentence of a report already in the line adds nothing. A
     sentence printed again on a later day is listed on its first ("Banks are also on alert
     for retaliatory cyberattacks by Russia.", New York Times reports of 22 and 24 February).
@@ -307,7 +309,7 @@ def _merge_same_developments(
         # It joins the day's line holding the sentence most like it, when that one is alike enough.
         of_day = [line for line in lines if line[0] == day]
         likeness = [max(float(vectors[j] @ vectors[i]) for j in line[2]) for line in of_day]
-        if not of_day or max(likeness) < _SAME_DEVELOPMENT:
+        if not of_day or max(likeness) < SAME_DEVELOPMENT:
             lines.append((day, i, [i]))
             continue
         same = of_day[int(np.argmax(likeness))]

@@ -1,11 +1,19 @@
-"""A question that asks for the news and names no subject is told so by the newest reports."""
+"""A question that asks for the news and names no subject is told so by the newest reports, main news first."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from index.answer import answer_question
+from index.builder import BuildConfig, build_index
+from index.embedder import LoadedEncoder
 from index.latest_news import asks_only_for_news
 from index.question import read_question
+from index.search import Searcher
+from index.versions import DataDir
 
 
 @pytest.mark.parametrize(
@@ -27,3 +35,68 @@ def test_the_outlet_the_answer_comes_from_is_no_subject():
     question = read_question("What did CNN report?")
     assert asks_only_for_news(question, ["CNN"]) and not asks_only_for_news(question)
     assert asks_only_for_news(read_question("What did the New York Times say?"), ["The New York Times"])
+
+
+# One Tuesday's reports: three outlets tell the day's main news in their own words, a fourth,
+# published last, a side story, and a fifth opens with a video's teaser before its news.
+DAY_REPORTS = [
+    (
+        "recognition",
+        "Wire",
+        "2022-02-22T09:00:00",
+        "Russia recognised two breakaway regions of eastern Ukraine as independent states on Tuesday "
+        "and ordered troops into them.\n\nThe move drew swift condemnation.",
+    ),
+    (
+        "condemnation",
+        "Daily",
+        "2022-02-22T11:00:00",
+        "Western leaders condemned on Tuesday Russia's recognition of the two separatist regions of eastern "
+        "Ukraine as independent states.\n\nSanctions are expected.",
+    ),
+    (
+        "law",
+        "Courier",
+        "2022-02-22T13:00:00",
+        "European officials said on Tuesday that Moscow's recognition of the breakaway regions of eastern "
+        "Ukraine as independent broke international law.\n\nA summit is planned.",
+    ),
+    (
+        "teaser",
+        "Business TV",
+        "2022-02-22T15:00:00",
+        "Market strategist Jane Roe argues that investors should stay calm whatever happens in Europe.\n\n"
+        "Oil prices climbed on Tuesday as traders weighed the risk to supplies from Russia.",
+    ),
+    (
+        "games",
+        "Tech Times",
+        "2022-02-22T20:00:00",
+        "Shares of a video game maker rose 5% on Tuesday after it reported strong holiday sales.",
+    ),
+]
+
+
+@pytest.mark.slow
+def test_a_days_news_opens_with_what_most_of_its_reports_tell_once(multilingual: LoadedEncoder, tmp_path: Path):
+    corpus = tmp_path / "day.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": key, "title": key, "date": day, "source": outlet, "language": "en", "text": text})
+            + "\n"
+            for key, outlet, day, text in DAY_REPORTS
+        )
+    )
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, multilingual, BuildConfig())
+    searcher = Searcher.open_current(data, multilingual.encoder)
+    try:
+        answer = answer_question("What happened on February 22?", searcher, 5)
+    finally:
+        searcher.close()
+    quoted = [sentence.text for sentence in answer.sentences]
+    # Newest first, the side story published last opened the answer.
+    assert "recognition" in quoted[0] or "recognised" in quoted[0], quoted
+    assert sum("recogni" in text for text in quoted) == 1, quoted  # the main news is told once
+    assert any(text.startswith("Oil prices climbed") for text in quoted), quoted  # not the guest's teaser
+    assert not any("Jane Roe" in text for text in quoted), quoted

@@ -1,0 +1,47 @@
+"""A video's teaser opening a report is told from the report's own lead."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.documents import Article, Chunk, Hit
+from index.video_teasers import in_teaser, teaser_end
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Former Navy Secretary John Smith argues the fleet is ready for a long standoff.",
+        "Jane Roe, R-Ohio, weighs in on the pipeline decision on 'The Evening Show.'",
+        "Market strategists Ann Lee and Bob Ray discuss the rally in energy stocks.",
+        "Acme Corp. CEO Tom Brown provides insight on supply chains and the price of wheat.",
+        "FOX Business host gives his take on the standoff and tax cuts on 'Kudlow.'",
+    ],
+)
+def test_a_guest_arguing_in_the_present_tense_is_a_teaser(opening: str):
+    text = f"{opening}\n\nOil prices rose on Tuesday as traders weighed the risk of war."
+    assert text[: teaser_end(text)] == opening
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Acme Motors says it has paused the delivery of its cars to Russia.",  # how the BBC opens its reports
+        "A majority of economists argue that the central bank can afford to wait.",
+        "The archives have asked the Justice Department to examine the records.",
+        "Jane Doe is the editor of a newsletter which reports on the roots of crises.",
+        "Stocks fell on Tuesday as the president warned of more sanctions.",
+    ],
+)
+def test_a_report_opening_with_its_news_has_no_teaser(opening: str):
+    assert teaser_end(f"{opening}\n\nMore follows.") == 0
+
+
+def test_only_the_first_passage_of_a_report_opens_with_a_teaser():
+    text = "Analyst John Smith argues the rally will not last.\n\nStocks rose on Tuesday."
+    first, later = (
+        Hit(position, Chunk("a", position, 0, len(text), text), Article("a", "Markets", text), 0.0, 0.0, 0.0)
+        for position in (0, 1)
+    )
+    assert in_teaser(first, 0) and not in_teaser(first, text.index("Stocks"))
+    assert not in_teaser(later, 0)  # a later passage opening so is the report's own text
