@@ -33,7 +33,7 @@ from index.coverage import Coverage, coverage_stats
 from index.embedder import expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
 from index.feed_store import FEEDS_DB, FeedStore
-from index.filters import FilterError, Filters, parse_day
+from index.filters import FilterError, Filters, both_filters, parse_day, split_filters
 from index.ingest import ingest
 from index.integrity import INDEX_DB, check_version
 from index.manifest import IndexMismatchError, Manifest
@@ -190,7 +190,7 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
     k = args.k or settings.top_k
     filters = filters_from(args)
     if not batch:
-        answer = answer_question(args.question, searcher, k, filters)
+        answer = _answer_with_written_filters(args.question, searcher, k, filters)
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False) if args.json else render_plain(answer), flush=True)
         return 0
     # One output line per input line, so that callers can zip them: a line that cannot be
@@ -198,7 +198,7 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
     for number, raw in enumerate(sys.stdin.buffer, start=1):
         try:
             question = raw.decode("utf-8").strip()
-            answer = answer_question(question, searcher, k, filters)
+            answer = _answer_with_written_filters(question, searcher, k, filters)
         except (UnicodeDecodeError, ValueError) as error:
             shown = raw.decode("utf-8", "replace").strip()
             reason = f"line {number} is not valid UTF-8" if isinstance(error, UnicodeDecodeError) else str(error)
@@ -211,11 +211,22 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
     return 0
 
 
+def _answer_with_written_filters(question: str, searcher: Searcher, k: int, given: Filters) -> Answer:
+    """The answer to ``question`` under the ``given`` filters and those written in it ("... source:CNN")."""
+    asked, written = split_filters(question)
+    if not asked:
+        raise ValueError(f"the question is empty once its filters are read: {question.strip()!r}")
+    return answer_question(asked, searcher, k, both_filters(given, written))
+
+
 def _timeline(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
-    topic = _argument_text(args.topic, "the topic")
-    if not topic.strip():
+    typed = _argument_text(args.topic, "the topic")
+    if not typed.strip():
         raise ValueError("the topic is empty")
-    filters = filters_from(args)
+    topic, written = split_filters(typed)  # "sanctions source:CNN", as the bot reads it
+    filters = both_filters(filters_from(args), written)
+    if not topic:
+        raise ValueError(f"the topic is empty once its filters are read: {typed.strip()!r}")
     searcher = open_searcher(settings, data_dir)
     timeline = build_timeline(topic, searcher, filters)
     print(json.dumps(timeline_to_dict(timeline), ensure_ascii=False) if args.json else render_timeline_plain(timeline))

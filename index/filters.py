@@ -149,6 +149,26 @@ def split_filters(text: str) -> tuple[str, Filters]:
     return re.sub(r"\s+([?.!,])", r"\1", " ".join(question.split())), filters
 
 
+def both_filters(given: Filters, written: Filters) -> Filters:
+    """The limits of both the command line's ``given`` filters and those ``written`` in the question.
+
+    Outlets and languages of either count; a day set by both must be the same day, else
+    a FilterError names the two ("since: is given twice (2022-02-01, 2022-02-10)").
+    """
+    days: dict[str, date | None] = {}
+    for name in ("since", "until"):
+        first, second = getattr(given, name), getattr(written, name)
+        if first is not None and second is not None and first != second:
+            raise FilterError(f"{name}: is given twice ({first.isoformat()}, {second.isoformat()})")
+        days[name] = first if first is not None else second
+    return Filters(
+        since=days["since"],
+        until=days["until"],
+        sources=tuple(dict.fromkeys((*given.sources, *written.sources))),
+        languages=tuple(dict.fromkeys((*given.languages, *written.languages))),
+    )
+
+
 def _punctuation_after(match: re.Match[str]) -> str:
     """What of a filter stays in the question: the sentence's punctuation after an unquoted value."""
     unquoted = match.group(3)
@@ -157,4 +177,4 @@ def _punctuation_after(match: re.Match[str]) -> str:
 
 _EXAMPLES = {"source": "CNN", "language": "id", "since": "2022-02-01", "until": "2022-02-24"}
 
-__all__ = ["DayRange", "FilterError", "Filters", "parse_day", "split_filters"]
+__all__ = ["DayRange", "FilterError", "Filters", "both_filters", "parse_day", "split_filters"]

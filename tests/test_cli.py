@@ -388,3 +388,25 @@ def test_feeds_are_followed_listed_and_removed_from_the_command_line(tmp_path, c
     assert capsys.readouterr().out.endswith("no feeds followed\n")
     assert cli.main(["feeds", "add", "--data-dir", data, "ftp://example.com/feed"]) == 2
     assert "is not an http(s) URL" in capsys.readouterr().err
+
+
+def test_filters_written_in_the_question_are_read_as_the_bot_reads_them(data_dir, capsys):
+    # "sumber:CNN" was searched as words; the bundled corpus has no CNN report.
+    assert cli.main(["ask", "--data-dir", str(data_dir), "Apa yang ditawarkan AS terkait rudal? sumber:CNN"]) == 2
+    assert "source:CNN matches no outlet in the coverage" in capsys.readouterr().err
+    answer = ask_json(data_dir, "What did the US offer on missiles? language:id", capsys)
+    assert answer["question"] == "What did the US offer on missiles?" and answer["filters"] == "language:id"
+    assert MISSILE_LIMITS in answer["answer"]
+
+
+def test_a_day_given_both_on_the_command_line_and_in_the_question_must_agree(data_dir, capsys):
+    arguments = ["ask", "--data-dir", str(data_dir), "--since", "2022-02-01"]
+    assert cli.main([*arguments, "What did the US offer? since:2022-02-10"]) == 2
+    assert "since: is given twice (2022-02-01, 2022-02-10)" in capsys.readouterr().err
+    assert cli.main([*arguments, "since:2022-02-01"]) == 2
+    assert "the question is empty once its filters are read: 'since:2022-02-01'" in capsys.readouterr().err
+
+
+def test_a_timeline_reads_the_filters_written_in_its_topic(data_dir, capsys):
+    assert cli.main(["timeline", "--data-dir", str(data_dir), "perlucutan senjata bahasa:fr"]) == 2
+    assert "language:fr matches no language in the coverage (it has: id)" in capsys.readouterr().err

@@ -12,7 +12,7 @@ from index.answer import Reason, answer_question
 from index.answer_scope import scope_for
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
-from index.filters import DayRange, FilterError, Filters, parse_day, split_filters
+from index.filters import DayRange, FilterError, Filters, both_filters, parse_day, split_filters
 from index.question import read_question
 from index.search import Searcher
 from index.store import ArticleSelection
@@ -194,3 +194,15 @@ def test_a_timeline_of_a_time_the_coverage_lacks_is_empty_not_a_filter_miss(sear
     assert timeline.lines == [] and not timeline.nothing_in_filters
     filtered = build_timeline("Dow points", searcher, Filters(sources=("CNN",), since=date(2023, 1, 1)))
     assert filtered.nothing_in_filters and filtered.filters == "source:CNN since:2023-01-01"
+
+
+def test_the_command_lines_filters_and_the_questions_add_up():
+    given = Filters(since=date(2022, 2, 1), sources=("CNN",))
+    written = Filters(until=date(2022, 2, 10), sources=("BBC", "CNN"), languages=("en",))
+    assert both_filters(given, written) == Filters(date(2022, 2, 1), date(2022, 2, 10), ("CNN", "BBC"), ("en",))
+    assert both_filters(given, Filters(since=date(2022, 2, 1))) == given  # the same day twice is one day
+
+
+def test_two_different_days_for_one_filter_are_refused_naming_both():
+    with pytest.raises(FilterError, match=r"until: is given twice \(2022-02-10, 2022-02-12\)"):
+        both_filters(Filters(until=date(2022, 2, 10)), Filters(until=date(2022, 2, 12)))
