@@ -29,6 +29,7 @@ from bot.settings import Settings, get_settings
 from index.answer import Answer, answer_question
 from index.answer_scope import leaves_nothing
 from index.builder import BuildReport, build_index, unchanged_report
+from index.cleaning import detect_language
 from index.coverage import Coverage, coverage_stats
 from index.embedder import expected_encoder_name, load_encoder
 from index.evaluation import Outcome, Scores, evaluate, read_qa
@@ -36,6 +37,7 @@ from index.feed_store import FEEDS_DB, FeedStore
 from index.filters import FilterError, Filters, both_filters, parse_day, split_filters
 from index.ingest import ingest
 from index.integrity import INDEX_DB, check_version
+from index.lexical import ASKED_LANGUAGES
 from index.manifest import IndexMismatchError, Manifest
 from index.search import NoIndexError, Searcher
 from index.store import IndexStore
@@ -191,7 +193,7 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
     filters = filters_from(args)
     if not batch:
         answer = _answer_with_written_filters(args.question, searcher, k, filters)
-        print(json.dumps(answer_to_dict(answer), ensure_ascii=False) if args.json else render_plain(answer), flush=True)
+        print(_shown(answer, as_json=args.json), flush=True)
         return 0
     # One output line per input line, so that callers can zip them: a line that cannot be
     # answered gets an error object (JSON) or an error line (text), never an abort.
@@ -207,16 +209,28 @@ def _ask(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int
             elif shown or isinstance(error, UnicodeDecodeError):
                 print(f"error: {reason}", flush=True)
             continue
-        print(json.dumps(answer_to_dict(answer), ensure_ascii=False) if args.json else render_plain(answer), flush=True)
+        print(_shown(answer, as_json=args.json), flush=True)
     return 0
 
 
 def _answer_with_written_filters(question: str, searcher: Searcher, k: int, given: Filters) -> Answer:
     """The answer to ``question`` under the ``given`` filters and those written in it ("... source:CNN")."""
     asked, written = split_filters(question)
-    if not asked:
+    if not asked and question.strip():  # an empty line is refused as such by answer_question
         raise ValueError(f"the question is empty once its filters are read: {question.strip()!r}")
     return answer_question(asked, searcher, k, both_filters(given, written))
+
+
+def _shown(answer: Answer, *, as_json: bool) -> str:
+    """The answer as ``ask`` prints it: JSON, or text labelled in the question's language."""
+    if as_json:
+        return json.dumps(answer_to_dict(answer), ensure_ascii=False)
+    return render_plain(answer, language=_reader_language(answer.question))
+
+
+def _reader_language(text: str) -> str:
+    """The language a reader who wrote ``text`` reads replies in: Indonesian for Indonesian, else English."""
+    return detect_language(text, ASKED_LANGUAGES) if text.strip() else "en"
 
 
 def _timeline(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:
@@ -229,7 +243,10 @@ def _timeline(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -
         raise ValueError(f"the topic is empty once its filters are read: {typed.strip()!r}")
     searcher = open_searcher(settings, data_dir)
     timeline = build_timeline(topic, searcher, filters)
-    print(json.dumps(timeline_to_dict(timeline), ensure_ascii=False) if args.json else render_timeline_plain(timeline))
+    if args.json:
+        print(json.dumps(timeline_to_dict(timeline), ensure_ascii=False))
+    else:
+        print(render_timeline_plain(timeline, language=_reader_language(topic)))
     return 0
 
 

@@ -5,29 +5,19 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from bot.replies import listing, replies, reply, untranslated_note
+from bot.replies import day_lead, listing, replies, reply, untranslated_note
 from index.answer import Answer, Citation, Reason
 from index.documents import Article, Hit
 from index.feed_store import Feed
 from index.page_joins import as_read
 from index.timeline import Timeline
 
-_ENGLISH = replies("en")
 
-
-def nothing_in_filters(filters: str) -> str:
-    """The reply when the reader's filters leave no article."""
-    return _ENGLISH["nothing_in_filters"].format(filters=filters)
-
-
-def outside_time(asked_time: str, *, reported: bool = True, filters: str = "") -> str:
-    """The line before an answer taken from other days than the question's (``reported``: it has reports of them)."""
-    return reply("en", "outside_time" if reported else "unreported_time", filters=filters, time=asked_time)
-
-
-def not_mentioned(names: list[str]) -> str:
-    """The reply to a question naming what the coverage never mentions, e.g. Macron."""
-    return f"The coverage never mentions {listing(names, 'en')}."
+def not_mentioned(names: list[str], language: str = "en") -> str:
+    """The reply to a question naming what the coverage never mentions, e.g. Macron (in Indonesian as the bot's)."""
+    if language == "en":
+        return f"The coverage never mentions {listing(names, 'en')}."
+    return reply(language, "not_mentioned", names=listing(names, language))
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:
@@ -71,22 +61,30 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def render_timeline_plain(timeline: Timeline, width: int = 100) -> str:
-    """The timeline as lines "2022-01-10  sentence [n] (outlets)", oldest first, then its sources."""
+def render_timeline_plain(timeline: Timeline, width: int = 100, language: str = "en") -> str:
+    """The timeline as lines "2022-01-10  sentence [n] (outlets)", oldest first, then its sources.
+
+    ``language`` "id" gives its headings and replies in Indonesian, as the bot does.
+    """
     if timeline.nothing_in_filters:
-        return nothing_in_filters(timeline.filters)
+        return replies(language)["nothing_in_filters"].format(filters=timeline.filters)
     if not timeline.lines:
-        empty = reply("en", "timeline_empty", filters=timeline.filters, topic=repr(timeline.topic))
-        return empty + untranslated_note(timeline.untranslated, "en")
-    count = f"{len(timeline.lines)} development{'s' if len(timeline.lines) > 1 else ''}"
-    lines = [f"Timeline of {timeline.topic!r}: {count}, oldest first", ""]
+        empty = reply(language, "timeline_empty", filters=timeline.filters, topic=repr(timeline.topic))
+        return empty + untranslated_note(timeline.untranslated, language)
+    count = len(timeline.lines)
+    if language == "id":
+        heading = f"Linimasa {timeline.topic!r}: {count} perkembangan, dari yang terlama"
+    else:
+        heading = f"Timeline of {timeline.topic!r}: {count} development{'s' if count > 1 else ''}, oldest first"
+    lines = [heading, ""]
     for line in timeline.lines:
         marks = "".join(f"[{timeline.number(hit)}]" for hit in line.reports)
         outlets = f" ({', '.join(line.outlets)})" if line.outlets else ""
-        ahead = f"({reply('en', 'reported_ahead', day=line.reported_ahead_on)}) " if line.reported_ahead_on else ""
+        ahead = f"({reply(language, 'reported_ahead', day=line.reported_ahead_on)}) " if line.reported_ahead_on else ""
         entry = f"{line.day}  {ahead}{line.text} {marks}{outlets}"
         lines.append(textwrap.fill(entry, width, subsequent_indent=" " * 12))
-    lines += ["", "Sources:", *(_source_line(n, hit) for n, hit in enumerate(timeline.sources, start=1))]
+    lines += ["", f"{replies(language)['sources']}:"]
+    lines += [_source_line(n, hit) for n, hit in enumerate(timeline.sources, start=1)]
     return "\n".join(lines)
 
 
@@ -130,22 +128,28 @@ def _citation_to_dict(citation: Citation) -> dict[str, Any]:
     }
 
 
-def render_plain(answer: Answer, width: int = 100) -> str:
-    """The answer, then the numbered sources with their quoted passages; or why there is none."""
+def render_plain(answer: Answer, width: int = 100, language: str = "en") -> str:
+    """The answer, then the numbered sources with their quoted passages; or why there is none.
+
+    ``language`` "id" gives the labels and replies in Indonesian, as the bot gives them to
+    its Indonesian readers ("Pada 11 Februari 2022 (CNN): ...", "Sumber:").
+    """
     if answer.reason is Reason.NOT_MENTIONED:
-        return not_mentioned(answer.missing)
+        return not_mentioned(answer.missing, language)
     if answer.reason is Reason.NOTHING_IN_FILTERS:
-        return nothing_in_filters(answer.filters)
+        return replies(language)["nothing_in_filters"].format(filters=answer.filters)
     if answer.reason is Reason.NOT_ANSWERED and answer.closest:
-        return "\n".join([reply("en", "closest", filters=answer.filters), *_sources(answer.closest, width)])
+        return "\n".join([reply(language, "closest", filters=answer.filters), *_sources(answer.closest, width)])
     if not answer.found:
-        return reply("en", "not_found", filters=answer.filters)
-    note = (
-        [outside_time(answer.asked_time, reported=answer.time_reported, filters=answer.filters)]
-        if answer.outside_time
-        else []
-    )
-    body = [textwrap.fill(answer.text, width), "", "Sources:", *_sources(answer.citations, width)]
+        return reply(language, "not_found", filters=answer.filters)
+    note = []
+    if answer.outside_time:
+        asked = answer.time.describe(language) if answer.time else answer.asked_time
+        key = "outside_time" if answer.time_reported else "unreported_time"
+        note = [reply(language, key, filters=answer.filters, time=asked)]
+    quoted = " ".join(f"{day_lead(s.day, s.outlet, language)}{s.text} [{s.n}]" for s in answer.sentences)
+    heading = f"{replies(language)['sources']}:"
+    body = [textwrap.fill(quoted, width), "", heading, *_sources(answer.citations, width)]
     return "\n".join(note + body)
 
 

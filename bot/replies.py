@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+
+from index.question_time import day_in_words
 
 _REPLIES: dict[str, dict[str, str]] = {
     "en": {
@@ -83,6 +86,14 @@ def reply(language: str, key: str, *, filters: str = "", **values: str) -> str:
     if filters and f"{key}_filtered" in strings:
         return strings[f"{key}_filtered"].format(filters=filters, **values)
     return strings[key].format(**values)
+
+
+def day_lead(day: str, outlet: str, language: str) -> str:
+    """The words naming a quote's day (ISO) and outlet before it ("On 11 February 2022 (CNN): "); "" without a day."""
+    if not day:
+        return ""
+    named = replies(language)["on_day"].format(day=day_in_words(date.fromisoformat(day), language))
+    return named + (f" ({outlet})" if outlet else "") + ": "
 
 
 def untranslated_note(words: Sequence[str], language: str) -> str:

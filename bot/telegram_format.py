@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
-from bot.replies import listing, replies, reply, untranslated_note
-from index.answer import Answer, AnswerSentence, Citation, Reason
+from bot.replies import day_lead, listing, replies, reply, untranslated_note
+from index.answer import Answer, Citation, Reason
 from index.page_joins import as_read
 from index.question_time import day_in_words
 from index.timeline import Timeline, TimelineLine, distinct_reports
@@ -186,7 +186,7 @@ def _fit_sources(lead: list[str], numbered: list[tuple[int, Citation]], limit: i
 def _answer_html(answer: Answer, language: str, room: int) -> str:
     """The answer sentences, each with its citation mark (and day, where named), within ``room`` visible characters."""
     marks = [f" [{s.n}]" for s in answer.sentences]
-    leads = [_day_lead(s, language) for s in answer.sentences]
+    leads = [day_lead(s.day, _shorten(s.outlet, _SOURCE_CHARS), language) for s in answer.sentences]
     texts = [_one_line(s.text) for s in answer.sentences]
     separators = len(texts) - 1
     rooms = _shares(
@@ -211,14 +211,6 @@ def _shares(lengths: list[int], room: int) -> list[int]:
         shares[i] = min(lengths[i], room // (len(lengths) - position))
         room -= shares[i]
     return shares
-
-
-def _day_lead(sentence: AnswerSentence, language: str) -> str:
-    """The day and outlet before a sentence, in the UI's language ("Pada 11 Februari 2022 (CNN): "), or ""."""
-    if not sentence.day:
-        return ""
-    on_day = replies(language)["on_day"].format(day=day_in_words(date.fromisoformat(sentence.day), language))
-    return on_day + (f" ({_shorten(sentence.outlet, _SOURCE_CHARS)})" if sentence.outlet else "") + ": "
 
 
 def _source_header(number: int, citation: Citation, title_chars: int = _TITLE_CHARS) -> str:

@@ -179,7 +179,8 @@ def test_a_question_naming_another_day_says_the_answer_is_from_other_days(data_d
     assert not answer["time_reported"]  # the coverage here is the seed, of 2 February
     assert answer["answer"].startswith("On 2 February 2022: ")
     assert cli.main(["ask", "--data-dir", str(data_dir), "Apa yang ditawarkan AS terkait rudal pada 20 Januari?"]) == 0
-    assert capsys.readouterr().out.startswith("The coverage has no reports dated 20 January 2022; from other days:")
+    # In the question's language, as the bot tells its Indonesian readers.
+    assert capsys.readouterr().out.startswith("Liputan tidak memuat laporan bertanggal 20 Januari 2022; dari hari lain:")
 
 
 def test_timeline_lists_dated_developments_with_citations(data_dir, capsys):
@@ -192,7 +193,7 @@ def test_timeline_lists_dated_developments_with_citations(data_dir, capsys):
     assert any("Tomahawk" in line["sentence"] for line in timeline["lines"])
     assert cli.main(["timeline", "--data-dir", str(data_dir), topic]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"Timeline of {topic!r}") and "\n2022-02-02  " in out and "[1] Redam" in out
+    assert out.startswith(f"Linimasa {topic!r}") and "\n2022-02-02  " in out and "Sumber:\n[1] Redam" in out
 
 
 def test_off_topic_question_is_not_found(data_dir, capsys):
@@ -203,7 +204,9 @@ def test_off_topic_question_is_not_found(data_dir, capsys):
 def test_plain_answer_for_a_person(data_dir, capsys):
     assert cli.main(["ask", "--data-dir", str(data_dir), "Apa yang ditawarkan AS terkait rudal?"]) == 0
     out = capsys.readouterr().out
-    assert "Sources:" in out and "[1] Redam Ketegangan" in out and "2022-02-02" in out
+    assert "Sumber:" in out and "[1] Redam Ketegangan" in out and "2022-02-02" in out
+    assert cli.main(["ask", "--data-dir", str(data_dir), "What did the US offer on missiles?"]) == 0
+    assert "\nSources:\n[1] Redam Ketegangan" in capsys.readouterr().out
 
 
 def test_questions_from_stdin_give_one_json_line_each(data_dir, capsys, monkeypatch):
@@ -410,3 +413,12 @@ def test_a_day_given_both_on_the_command_line_and_in_the_question_must_agree(dat
 def test_a_timeline_reads_the_filters_written_in_its_topic(data_dir, capsys):
     assert cli.main(["timeline", "--data-dir", str(data_dir), "perlucutan senjata bahasa:fr"]) == 2
     assert "language:fr matches no language in the coverage (it has: id)" in capsys.readouterr().err
+
+
+def test_an_indonesian_question_is_answered_with_indonesian_labels(data_dir, capsys):
+    # The bot labelled quotes in Indonesian for Indonesian readers; the command line in English.
+    assert cli.main(["ask", "--data-dir", str(data_dir), "Apa yang ditawarkan AS terkait rudal pada 2 Februari?"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Pada 2 Februari 2022") and "\nSumber:\n" in shown and MISSILE_LIMITS in shown
+    assert cli.main(["ask", "--data-dir", str(data_dir), "Apa kata Macron soal rudal?"]) == 0
+    assert capsys.readouterr().out.strip() == "Tidak ditemukan dalam liputan: liputan tidak pernah menyebut Macron."
