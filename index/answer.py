@@ -14,6 +14,7 @@ from index import dictionary_words, english_words
 from index.answer_scope import Scope, scope_for, within_time
 from index.answer_types import states
 from index.continuations import quotes_with_context
+from index.coverage_words import is_coverage_wide
 from index.documents import Hit
 from index.event_dating import agreed_days, closest_reports_days, days_of_event, passages_naming_event
 from index.filters import Filters
@@ -193,7 +194,9 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         return replace(answer, time=scope.time, filters=filters.describe())
     # The outlet a question names or the reader's filter keeps is no subject: "What did CNN report on ...?"
     news_from = (*filters.sources, *([outlet] if outlet else []))
-    if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked, news_from):
+    # "What's the latest on Ukraine?" over a coverage whose every report names Ukraine asks for the latest news.
+    wide = partial(is_coverage_wide, store=searcher.store)
+    if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked, news_from, wide):
         return replace(_newest_reports(asked, searcher, k, scope), time=scope.time, filters=filters.describe())
     if own_time is not None and asks_only_for_news(undated, news_from):
         # "What happened on February 11?", "... between January 10 and 13?": the newest reports of

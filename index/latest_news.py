@@ -7,7 +7,7 @@ sentence, newest first, one per story.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,15 +40,19 @@ _FEWEST_WORDS = 3
 _DAYS_READ_PER_LEAD = 2
 
 
-def asks_only_for_news(question: Question, outlets: Iterable[str] = ()) -> bool:
+def asks_only_for_news(
+    question: Question, outlets: Iterable[str] = (), no_subject: Callable[[str], bool] = lambda term: False
+) -> bool:
     """Whether a question asks for the news without naming what about ("any news today?").
 
     The words of ``outlets``, those the answer comes from, name no subject: "What did
-    CNN report on February 11?", answered from CNN's reports, asks for their news.
+    CNN report on February 11?", answered from CNN's reports, asks for their news. Nor
+    do the words ``no_subject`` is true of: those the whole coverage is about ("What's the
+    latest on Ukraine?", index.coverage_words).
     """
     theirs = {word for outlet in outlets for word in query_terms(outlet)}
     rest = RECENCY.sub(" ", question.text)  # read single-spaced (read_question), as RECENCY's look-behinds need
-    return all(term in _NEWS_WORDS or term in theirs for term in query_terms(rest))
+    return all(term in _NEWS_WORDS or term in theirs or no_subject(term) for term in query_terms(rest))
 
 
 def newest_leads(
@@ -150,10 +154,10 @@ class _Openings:
         return cls(hits, pool, opening, vectors)
 
     def text(self, i: int) -> str:
-        """The opening sentence of report ``i``, without separators a flattened page left before it (", The ...")."""
+        """The opening sentence of report ``i`` as read (index.page_joins: no glued dateline, no leading ", ")."""
         index = self.opening[i]
         assert index is not None
-        return self.pool.sentences[index].text.strip(" ,;")
+        return self.pool.sentences[index].shown.strip(" ,;")
 
     def tells(self, j: int, i: int) -> bool:
         """Whether a sentence of report ``j``'s first passage, its teaser aside, tells what report ``i`` opens with."""
@@ -179,5 +183,5 @@ class _Openings:
 
 def _opens(sentence: Sentence, hit: Hit) -> bool:
     """Whether ``sentence`` can open its report's news: a statement past any video teaser, not a heading or byline."""
-    text = sentence.text.strip(" ,;")
+    text = sentence.shown.strip(" ,;")
     return not in_teaser(hit, sentence.start) and len(text.split()) >= _FEWEST_WORDS and not in_capitals(text)

@@ -456,6 +456,23 @@ class IndexStore:
             self._passage_count = self.counts()["chunks"]
         return self._passage_count
 
+    def articles_mentioning_any(self, phrases: Sequence[str]) -> int:
+        """How many served articles hold one of ``phrases`` in a passage or title (each matched as :meth:`mentions`)."""
+        if not phrases:
+            return 0
+        match = " OR ".join(_fts_phrase(phrase) for phrase in phrases)
+        holding: set[str] = set()
+        for schema in self._segments:
+            holding |= {
+                doc_id
+                for (doc_id,) in self._db.execute(
+                    f"SELECT DISTINCT c.doc_id FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
+                    " WHERE f.chunks_fts MATCH ?",
+                    (match,),
+                )
+            }
+        return len(holding)
+
     def rows_mentioning(self, words: str, limit: int) -> list[int]:
         """Up to ``limit`` rows of served passages whose text or title holds ``words`` (matched as :meth:`mentions`)."""
         phrase = _fts_phrase(words)

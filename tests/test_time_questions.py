@@ -44,7 +44,16 @@ def test_the_latest_comes_from_the_last_week_of_the_coverage(searcher: Searcher)
     assert answer.sentences[0].lead.startswith("On ") and not answer.outside_time
 
 
-@pytest.mark.parametrize("question", ["What's the latest?", "Apa perkembangan terbaru?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the latest?",
+        "Apa perkembangan terbaru?",
+        # Every report of this coverage names Ukraine: no subject ("... Russia's latest aggression toward Ukraine.").
+        "What's the latest on Ukraine?",
+        "Apa kabar terbaru soal Ukraina?",
+    ],
+)
 def test_asking_only_for_the_latest_gives_the_openings_of_the_newest_reports(searcher: Searcher, question: str):
     answer = answer_question(question, searcher, 5)
     assert answer.found and len(answer.sentences) == 5 and answer.sentences[0].lead.startswith("On 24 February 2022")
