@@ -29,7 +29,7 @@ from index.filters import Filters
 from index.question import Question, read_question
 from index.report_days import days_later, named_day_of, report_day
 from index.search import Searcher
-from index.sentence_choice import as_compared, in_capitals
+from index.sentence_choice import as_compared, is_a_statement
 from index.sentence_pool import SentencePool
 from index.topic_words import topic_units, topic_words, translated_topic, untranslated_words
 from index.video_teasers import in_teaser
@@ -161,7 +161,7 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
         for passage, own in read
         for i in own
         if i in chosen
-        and not in_capitals(pool.sentences[i].text)  # a heading or a link to another story
+        and is_a_statement(pool.sentences[i].shown)  # not a heading, a link to another story or a question
         and not in_teaser(hits[passage], pool.sentences[i].start)  # what a guest argues in a video
         and _within(day := days[i] or report_day(hits[passage]), asked_days)
     ]
