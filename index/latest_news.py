@@ -127,12 +127,16 @@ def _told_by(i: int, read: list[str], days: dict[str, str], story_of: dict[str, 
 
 @dataclass(frozen=True)
 class _Openings:
-    """The first passages of some reports, the sentence each opens with, and the judge's vectors of their sentences."""
+    """The first passages of some reports, the sentence each opens with, and how alike their sentences are."""
 
     hits: list[Hit]
     pool: SentencePool
     opening: list[int | None]  # per hit, its opening sentence in ``pool``; None: it has none worth quoting
-    vectors: np.ndarray  # per sentence of ``pool``, normalised
+    # [i, j]: the judge's cosine of report i's opening with the closest sentence of report j's
+    # first passage, its teaser aside (-1 where i opens with nothing or j holds no such sentence) ...
+    likeness: np.ndarray
+    # ... and with report j's opening (-1 where either opens with nothing).
+    openings_alike: np.ndarray
 
     @classmethod
     def read(cls, searcher: Searcher, leads: dict[str, int]) -> _Openings:
@@ -146,12 +150,23 @@ class _Openings:
             if (article := articles[doc_id]) is not None
         ]
         pool = SentencePool.of(hits, store)
-        vectors = pool.sentence_vectors(searcher.judge.encoder, list(range(len(pool.sentences))))
         opening: list[int | None] = [None] * len(hits)
         for i, sentence in enumerate(pool.sentences):
             if opening[sentence.hit] is None and _opens(sentence, hits[sentence.hit]):
                 opening[sentence.hit] = i
-        return cls(hits, pool, opening, vectors)
+        likeness = np.full((len(hits), len(hits)), -1.0, dtype=np.float32)
+        openings_alike = likeness.copy()
+        opened = [i for i, index in enumerate(opening) if index is not None]
+        if opened:  # one product of every opening with every sentence, then the best per report
+            vectors = pool.sentence_vectors(searcher.judge.encoder, list(range(len(pool.sentences))))
+            sentences_of_openings = [index for index in opening if index is not None]
+            cosines = vectors[sentences_of_openings] @ vectors.T
+            openings_alike[np.ix_(opened, opened)] = cosines[:, sentences_of_openings]
+            for j in range(len(hits)):
+                own = [k for k in pool.of_hits([j]) if not in_teaser(hits[j], pool.sentences[k].start)]
+                if own:
+                    likeness[opened, j] = cosines[:, own].max(axis=1)
+        return cls(hits, pool, opening, likeness, openings_alike)
 
     def text(self, i: int) -> str:
         """The opening sentence of report ``i`` as read (index.page_joins: no glued dateline, no leading ", ")."""
@@ -161,24 +176,11 @@ class _Openings:
 
     def tells(self, j: int, i: int) -> bool:
         """Whether a sentence of report ``j``'s first passage, its teaser aside, tells what report ``i`` opens with."""
-        index = self.opening[i]
-        if index is None:
-            return False
-        told = self.vectors[index]
-        return any(
-            float(self.vectors[k] @ told) >= SAME_DEVELOPMENT
-            for k, sentence in enumerate(self.pool.sentences)
-            if sentence.hit == j and not in_teaser(self.hits[j], sentence.start)
-        )
+        return bool(self.likeness[i, j] >= SAME_DEVELOPMENT)
 
     def alike(self, i: int, j: int) -> bool:
         """Whether reports ``i`` and ``j`` open with the same development."""
-        first, second = self.opening[i], self.opening[j]
-        return (
-            first is not None
-            and second is not None
-            and float(self.vectors[first] @ self.vectors[second]) >= SAME_DEVELOPMENT
-        )
+        return bool(self.openings_alike[i, j] >= SAME_DEVELOPMENT)
 
 
 def _opens(sentence: Sentence, hit: Hit) -> bool:
