@@ -180,7 +180,9 @@ def test_a_question_naming_another_day_says_the_answer_is_from_other_days(data_d
     assert answer["answer"].startswith("On 2 February 2022: ")
     assert cli.main(["ask", "--data-dir", str(data_dir), "Apa yang ditawarkan AS terkait rudal pada 20 Januari?"]) == 0
     # In the question's language, as the bot tells its Indonesian readers.
-    assert capsys.readouterr().out.startswith("Liputan tidak memuat laporan bertanggal 20 Januari 2022; dari hari lain:")
+    assert capsys.readouterr().out.startswith(
+        "Liputan tidak memuat laporan bertanggal 20 Januari 2022; dari hari lain:"
+    )
 
 
 def test_timeline_lists_dated_developments_with_citations(data_dir, capsys):

@@ -82,8 +82,7 @@ def test_a_days_news_opens_with_what_most_of_its_reports_tell_once(multilingual:
     corpus = tmp_path / "day.jsonl"
     corpus.write_text(
         "".join(
-            json.dumps({"id": key, "title": key, "date": day, "source": outlet, "language": "en", "text": text})
-            + "\n"
+            json.dumps({"id": key, "title": key, "date": day, "source": outlet, "language": "en", "text": text}) + "\n"
             for key, outlet, day, text in DAY_REPORTS
         )
     )
