@@ -32,6 +32,7 @@ _NEWS_WORDS = frozenset(
         *("coverage", "reporting", "story", "stories", "liputan", "diliput"),
     }
 )
+_SAYING = frozenset({"say", "says", "said"})
 # An opening "sentence" of fewer words is a dateline, heading or byline ("Jake Lloyd-Smith"),
 # which index.sentence_choice.is_a_statement, counting "Lloyd-Smith" as two, would let through;
 # a longer one in capitals is a heading or a link to another story (index.sentence_choice.in_capitals).
@@ -48,11 +49,17 @@ def asks_only_for_news(
     The words of ``outlets``, those the answer comes from, name no subject: "What did
     CNN report on February 11?", answered from CNN's reports, asks for their news. Nor
     do the words ``no_subject`` is true of: those the whole coverage is about ("What's the
-    latest on Ukraine?", index.coverage_words).
+    latest on Ukraine?", index.coverage_words), unless the question asks what they said
+    ("What did Russia say recently?").
     """
     theirs = {word for outlet in outlets for word in query_terms(outlet)}
     rest = RECENCY.sub(" ", question.text)  # read single-spaced (read_question), as RECENCY's look-behinds need
-    return all(term in _NEWS_WORDS or term in theirs or no_subject(term) for term in query_terms(rest))
+    terms = query_terms(rest)
+    unnamed = [term for term in terms if term not in _NEWS_WORDS and term not in theirs]
+    # What Russia said is asked of Russia, however many reports name it; what CNN said is CNN's news.
+    if unnamed and any(term in _SAYING for term in terms):
+        return False
+    return all(no_subject(term) for term in unnamed)
 
 
 def newest_leads(

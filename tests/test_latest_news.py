@@ -99,3 +99,11 @@ def test_a_days_news_opens_with_what_most_of_its_reports_tell_once(multilingual:
     assert sum("recogni" in text for text in quoted) == 1, quoted  # the main news is told once
     assert any(text.startswith("Oil prices climbed") for text in quoted), quoted  # not the guest's teaser
     assert not any("Jane Roe" in text for text in quoted), quoted
+
+
+def test_the_coverages_own_subject_names_none_unless_its_words_are_asked_for():
+    everywhere = {"ukraine", "russia"}.__contains__
+    assert asks_only_for_news(read_question("What's the latest on Ukraine?"), no_subject=everywhere)
+    assert not asks_only_for_news(read_question("What's the latest on Ukraine's border?"), no_subject=everywhere)
+    assert not asks_only_for_news(read_question("What did Russia say recently?"), no_subject=everywhere)
+    assert asks_only_for_news(read_question("What did CNN say recently?"), ["CNN"], everywhere)
