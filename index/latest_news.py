@@ -2,7 +2,8 @@
 
 Such a question names no subject for retrieval to match, so the judge finds nothing
 related. What a reader wants is the newest reports themselves: each one's opening
-sentence, newest first, one per story.
+sentence, newest day first, and within a day what most outlets tell first, one per
+development.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from index.search import Searcher
 from index.sentence_choice import in_capitals
 from index.sentence_pool import Sentence, SentencePool
 from index.timeline import SAME_DEVELOPMENT
-from index.video_teasers import in_teaser
+from index.video_teasers import teaser_end
 
 # Words that ask for news without naming a subject, in English and Indonesian.
 _NEWS_WORDS = frozenset(
@@ -37,8 +38,6 @@ _SAYING = frozenset({"say", "says", "said"})
 # which index.sentence_choice.is_a_statement, counting "Lloyd-Smith" as two, would let through;
 # a longer one in capitals is a heading or a link to another story (index.sentence_choice.in_capitals).
 _FEWEST_WORDS = 3
-# The reports of the days of this many newest reports per one asked for are read and compared.
-_DAYS_READ_PER_LEAD = 2
 
 
 def asks_only_for_news(
@@ -65,23 +64,23 @@ def asks_only_for_news(
 def newest_leads(
     searcher: Searcher, rows: np.ndarray, count: int, days_within: tuple[str, str] | None = None
 ) -> list[tuple[Hit, str]]:
-    """The first passage and opening sentence of the ``count`` newest reports among ``rows``, one per development.
+    """The first passage and opening sentence of ``count`` reports among ``rows``: newest day first, main news first.
 
-    Reports are ordered by the day they report on, newest first, and within a day by how
-    many other stories of that day tell what a report opens with (:func:`_told_by`), then
-    by publication time: what most of a day's reports tell is its main news ("Russia
-    invaded Ukraine"), where the last one published may be a side story. A report whose
-    opening tells what an opening already taken tells adds nothing and is passed over.
-    With ``days_within`` (first and last ISO day), only reports on those days count:
-    "what happened on February 11?" wants that day's, not the next morning's about the
-    12th. When no report is about those days, those published on them are: the
-    coverage's two reports of Monday 21 February describe Sunday.
+    Days are read newest first until ``count`` reports are taken. Within a day, reports go
+    by how many other outlets, then other stories, tell in their first passage what each
+    opens with (:func:`_told_by`), then newest first: what most outlets tell is the day's main news,
+    where the last report published may be a side story. A report whose opening tells what
+    an opening already taken that day tells adds nothing and is passed over, as are copies
+    of a story already told. With ``days_within`` (first and last ISO day), only reports on
+    those days count: "what happened on February 11?" wants that day's, not the next
+    morning's about the 12th. When no report is about those days, those published on them
+    are: the coverage's two reports of Monday 21 February describe Sunday.
     """
     store = searcher.store
     allowed = set(rows.tolist())
     leads = {doc_id: row for doc_id, row in store.lead_rows().items() if row in allowed}
     days = store.report_days(leads)
-    published = None  # read once: for every report when none is about the days asked, else for those taken
+    published = None  # read once: for every report when none is about the days asked, else for those kept
     if days_within is not None:
         first, last = days_within
         about = {doc_id: row for doc_id, row in leads.items() if first <= days[doc_id] <= last}
@@ -92,44 +91,42 @@ def newest_leads(
         leads = about
     if published is None:
         published = store.article_days(leads)
-    newest = sorted(leads, key=lambda doc_id: (days[doc_id], published[doc_id][1], doc_id), reverse=True)
-    # The days of the reports that can be taken, and every report of those days, whose openings are compared.
-    days_read = {days[doc_id] for doc_id in newest[: count * _DAYS_READ_PER_LEAD]}
-    openings = _Openings.read(searcher, {doc_id: leads[doc_id] for doc_id in newest if days[doc_id] in days_read})
-    read = [hit.article.doc_id for hit in openings.hits]
-    stories = store.stories_of(read)
-    story_of = {doc_id: stories.get(doc_id, doc_id) for doc_id in read}
-    told = [_told_by(i, read, days, story_of, openings) for i in range(len(read))]
-    ordered = sorted(
-        range(len(read)), key=lambda i: (days[read[i]], told[i], published[read[i]][1], read[i]), reverse=True
-    )
+    by_day: dict[str, list[str]] = {}
+    for doc_id in sorted(leads, key=lambda doc_id: (days[doc_id], published[doc_id][1], doc_id), reverse=True):
+        by_day.setdefault(days[doc_id], []).append(doc_id)  # newest day first, each day's newest first
+    stories = store.stories_of(leads)
     found: list[tuple[Hit, str]] = []
-    taken: list[int] = []
     stories_told: set[str] = set()
-    for i in ordered:
-        doc_id = read[i]
-        if story_of[doc_id] in stories_told or openings.opening[i] is None:
-            continue
-        if any(openings.alike(i, j) for j in taken):
-            continue
-        stories_told.add(story_of[doc_id])
-        taken.append(i)
-        found.append((openings.hits[i], openings.text(i)))
-        if len(found) == count:
-            break
+    for of_day in by_day.values():
+        openings = _Openings.read(searcher, {doc_id: leads[doc_id] for doc_id in of_day})
+        story_of = [stories.get(hit.article.doc_id, hit.article.doc_id) for hit in openings.hits]
+        told = [_told_by(i, openings, story_of) for i in range(len(openings.hits))]
+        taken: list[int] = []
+        for i in sorted(range(len(openings.hits)), key=lambda i: told[i], reverse=True):  # stable: newest first
+            if story_of[i] in stories_told or openings.opening[i] is None or any(openings.alike(i, j) for j in taken):
+                continue
+            stories_told.add(story_of[i])
+            taken.append(i)
+            found.append((openings.hits[i], openings.text(i)))
+            if len(found) == count:
+                return found
     return found
 
 
-def _told_by(i: int, read: list[str], days: dict[str, str], story_of: dict[str, str], openings: _Openings) -> int:
-    """How many other stories of the same day tell, in their first passage, what report ``i`` opens with."""
+def _told_by(i: int, openings: _Openings, story_of: list[str]) -> tuple[int, int]:
+    """How many other outlets, then other stories, tell in their first passage what report ``i`` opens with.
+
+    Outlets first: one outlet's many look-alike reports of a day (Trading Economics prints
+    a survey's figures country by country, 60 of news-en-scale's 121 reports of 1 March)
+    are not the day's main news for it. Among reports no other outlet tells, those their
+    own outlet told again come first (a market wrap and its evening update).
+    """
     if openings.opening[i] is None:
-        return 0
-    telling = {
-        story_of[other]
-        for j, other in enumerate(read)
-        if days[other] == days[read[i]] and story_of[other] != story_of[read[i]] and openings.tells(j, i)
-    }
-    return len(telling)
+        return (0, 0)
+    own = openings.hits[i].article.source
+    telling = [j for j in range(len(openings.hits)) if story_of[j] != story_of[i] and j != i and openings.tells(j, i)]
+    outlets = {openings.hits[j].article.source for j in telling} - {own}
+    return (len(outlets), len({story_of[j] for j in telling}))
 
 
 @dataclass(frozen=True)
@@ -150,17 +147,22 @@ class _Openings:
         """The reports whose first passages are ``leads`` (doc id: row), in that order, those still stored."""
         store = searcher.store
         chunks = store.chunks_by_rows(list(leads.values()))
-        articles = {doc_id: store.article(doc_id) for doc_id in leads}
+        articles = store.articles_by_id(leads)
         hits = [
-            Hit(row, chunks[row].chunk, article, score=0.0, dense=0.0, lexical=0.0)
+            Hit(row, chunks[row].chunk, articles[doc_id], score=0.0, dense=0.0, lexical=0.0)
             for doc_id, row in leads.items()
-            if (article := articles[doc_id]) is not None
+            if doc_id in articles
         ]
         pool = SentencePool.of(hits, store)
+        teasers = [teaser_end(hit.chunk.text) for hit in hits]  # first passages: a teaser opens them, if any
+        own: list[list[int]] = [[] for _ in hits]  # per report, its sentences past any teaser
         opening: list[int | None] = [None] * len(hits)
-        for i, sentence in enumerate(pool.sentences):
-            if opening[sentence.hit] is None and _opens(sentence, hits[sentence.hit]):
-                opening[sentence.hit] = i
+        for k, sentence in enumerate(pool.sentences):
+            if sentence.start < teasers[sentence.hit]:
+                continue
+            own[sentence.hit].append(k)
+            if opening[sentence.hit] is None and _opens(sentence):
+                opening[sentence.hit] = k
         likeness = np.full((len(hits), len(hits)), -1.0, dtype=np.float32)
         openings_alike = likeness.copy()
         opened = [i for i, index in enumerate(opening) if index is not None]
@@ -169,10 +171,9 @@ class _Openings:
             sentences_of_openings = [index for index in opening if index is not None]
             cosines = vectors[sentences_of_openings] @ vectors.T
             openings_alike[np.ix_(opened, opened)] = cosines[:, sentences_of_openings]
-            for j in range(len(hits)):
-                own = [k for k in pool.of_hits([j]) if not in_teaser(hits[j], pool.sentences[k].start)]
-                if own:
-                    likeness[opened, j] = cosines[:, own].max(axis=1)
+            for j, sentences in enumerate(own):
+                if sentences:
+                    likeness[opened, j] = cosines[:, sentences].max(axis=1)
         return cls(hits, pool, opening, likeness, openings_alike)
 
     def text(self, i: int) -> str:
@@ -190,7 +191,7 @@ class _Openings:
         return bool(self.openings_alike[i, j] >= SAME_DEVELOPMENT)
 
 
-def _opens(sentence: Sentence, hit: Hit) -> bool:
-    """Whether ``sentence`` can open its report's news: a statement past any video teaser, not a heading or byline."""
+def _opens(sentence: Sentence) -> bool:
+    """Whether ``sentence`` (past any teaser) can open its report's news: a statement, not a heading or byline."""
     text = sentence.shown.strip(" ,;")
-    return not in_teaser(hit, sentence.start) and len(text.split()) >= _FEWEST_WORDS and not in_capitals(text)
+    return len(text.split()) >= _FEWEST_WORDS and not in_capitals(text)

@@ -283,6 +283,14 @@ class IndexStore:
         """Where each served article was read from, by id."""
         return dict(self._db.execute("SELECT doc_id, origin FROM documents").fetchall())
 
+    def articles_by_id(self, doc_ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles among ``doc_ids``, by id, read in batches."""
+        found: dict[str, Article] = {}
+        for batch in _batches(list(doc_ids)):
+            rows = self._db.execute(f"SELECT * FROM documents WHERE doc_id IN ({','.join('?' * len(batch))})", batch)
+            found.update((row["doc_id"], _article(row)) for row in rows)
+        return found
+
     def article(self, doc_id: str) -> Article | None:
         """One article by id, or None."""
         row = self._db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()

@@ -77,28 +77,44 @@ DAY_REPORTS = [
 ]
 
 
-@pytest.mark.slow
-def test_a_days_news_opens_with_what_most_of_its_reports_tell_once(multilingual: LoadedEncoder, tmp_path: Path):
+def _quotes_of_the_day(reports: list[tuple[str, str, str, str]], encoder: LoadedEncoder, tmp_path: Path) -> list[str]:
+    """The quotes answering "What happened on February 22?" over an index of ``reports`` (id, outlet, time, text)."""
     corpus = tmp_path / "day.jsonl"
     corpus.write_text(
         "".join(
             json.dumps({"id": key, "title": key, "date": day, "source": outlet, "language": "en", "text": text}) + "\n"
-            for key, outlet, day, text in DAY_REPORTS
+            for key, outlet, day, text in reports
         )
     )
     data = DataDir(tmp_path / "data")
-    build_index([corpus], data, multilingual, BuildConfig())
-    searcher = Searcher.open_current(data, multilingual.encoder)
+    build_index([corpus], data, encoder, BuildConfig())
+    searcher = Searcher.open_current(data, encoder.encoder)
     try:
-        answer = answer_question("What happened on February 22?", searcher, 5)
+        return [sentence.text for sentence in answer_question("What happened on February 22?", searcher, 5).sentences]
     finally:
         searcher.close()
-    quoted = [sentence.text for sentence in answer.sentences]
+
+
+@pytest.mark.slow
+def test_a_days_news_opens_with_what_most_of_its_reports_tell_once(multilingual: LoadedEncoder, tmp_path: Path):
+    quoted = _quotes_of_the_day(DAY_REPORTS, multilingual, tmp_path)
     # Newest first, the side story published last opened the answer.
     assert "recognition" in quoted[0] or "recognised" in quoted[0], quoted
     assert sum("recogni" in text for text in quoted) == 1, quoted  # the main news is told once
     assert any(text.startswith("Oil prices climbed") for text in quoted), quoted  # not the guest's teaser
     assert not any("Jane Roe" in text for text in quoted), quoted
+
+
+@pytest.mark.slow
+def test_one_outlets_many_look_alike_reports_are_not_the_days_main_news(multilingual: LoadedEncoder, tmp_path: Path):
+    # A statistics wire prints one survey country by country; each of its reports "tells" the others.
+    surveys = [
+        (f"survey-{country}", "Stats Wire", f"2022-02-22T1{n}:00:00", f"Manufacturing activity in {country} rose "
+         f"in February, the purchasing managers' survey showed on Tuesday.")
+        for n, country in enumerate(["Latvia", "Vietnam", "Chile", "Kenya"])
+    ]  # fmt: skip
+    quoted = _quotes_of_the_day([*DAY_REPORTS[:2], *surveys], multilingual, tmp_path)
+    assert "recognition" in quoted[0] or "recognised" in quoted[0], quoted  # told by two outlets
 
 
 def test_the_coverages_own_subject_names_none_unless_its_words_are_asked_for():

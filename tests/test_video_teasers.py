@@ -16,6 +16,10 @@ from index.video_teasers import in_teaser, teaser_end
         "Market strategists Ann Lee and Bob Ray discuss the rally in energy stocks.",
         "Acme Corp. CEO Tom Brown provides insight on supply chains and the price of wheat.",
         "FOX Business host gives his take on the standoff and tax cuts on 'Kudlow.'",
+        "Former ambassador to the U.K. John Doe weighs in on the sanctions.",
+        "Rep. Jane Roe, R-N.C., discusses the aid package on 'Evening Edit.'",
+        "Jane Roe, Acme Asset Management president, analyzes the sell-off.",
+        "Acme Drilling CEO John Smith warns oil prices will soar if the standoff escalates.",
     ],
 )
 def test_a_guest_arguing_in_the_present_tense_is_a_teaser(opening: str):
@@ -31,6 +35,16 @@ def test_a_guest_arguing_in_the_present_tense_is_a_teaser(opening: str):
         "The archives have asked the Justice Department to examine the records.",
         "Jane Doe is the editor of a newsletter which reports on the roots of crises.",
         "Stocks fell on Tuesday as the president warned of more sanctions.",
+        "Stocks fell. The Fed warns of rate hikes.",  # no subject runs over a sentence's end
+        "Police released new details on Tuesday about the attack.",
+        "Investors await quarterly earnings reports from the banks.",
+        "Russia warns the West against more sanctions.",
+        "The European Central Bank warns of slower growth.",
+        "But as the virus spreads, Dr Jane Roe warns the pandemic may force companies' hands.",
+        "China's foreign ministry reacts angrily to the report.",
+        "The fast food chain joins a growing list of western brands leaving Russia.",
+        "The billionaire investor has proposed two candidates for the board. The company argues otherwise.",
+        "Mr. Doe, the former commissioner, argues that the cuts open the way for tax cheats.",
     ],
 )
 def test_a_report_opening_with_its_news_has_no_teaser(opening: str):
