@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -30,8 +31,10 @@ from index.answer import Answer, answer_question
 from index.answer_scope import leaves_nothing
 from index.builder import BuildReport, build_index, unchanged_report
 from index.cleaning import detect_language
+from index.common_words import is_indonesian_word
 from index.coverage import Coverage, coverage_stats
 from index.embedder import expected_encoder_name, load_encoder
+from index.english_words import is_english_word
 from index.evaluation import Outcome, Scores, evaluate, read_qa
 from index.feed_store import FEEDS_DB, FeedStore
 from index.filters import FilterError, Filters, both_filters, parse_day, split_filters
@@ -229,8 +232,16 @@ def _shown(answer: Answer, *, as_json: bool) -> str:
 
 
 def _reader_language(text: str) -> str:
-    """The language a reader who wrote ``text`` reads replies in: Indonesian for Indonesian, else English."""
-    return detect_language(text, ASKED_LANGUAGES) if text.strip() else "en"
+    """The language to reply in to someone who wrote ``text``: Indonesian for Indonesian, else English.
+
+    The command line has no reader's locale, as the bot has, so the text tells. Names alone
+    tell nothing: the language detector read "Zelensky" and "What did Lukashenko promise?"
+    as Indonesian. It takes an Indonesian word too that is no English word ("Apa kabar?",
+    "harga minyak"); a topic of a word or two may then be answered in English ("emas").
+    """
+    words = [word for word in re.findall(r"[^\W\d_]+", text) if word.islower() or word == text.split()[0]]
+    indonesian = any(is_indonesian_word(word, any_affix=True) and not is_english_word(word.lower()) for word in words)
+    return "id" if indonesian and detect_language(text, ASKED_LANGUAGES) == "id" else "en"
 
 
 def _timeline(args: argparse.Namespace, settings: Settings, data_dir: DataDir) -> int:

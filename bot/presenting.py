@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from bot.replies import day_lead, listing, replies, reply, untranslated_note
+from bot.replies import listing, replies, reply, untranslated_note
 from index.answer import Answer, Citation, Reason
 from index.documents import Article, Hit
 from index.feed_store import Feed
@@ -72,10 +72,8 @@ def render_timeline_plain(timeline: Timeline, width: int = 100, language: str = 
         empty = reply(language, "timeline_empty", filters=timeline.filters, topic=repr(timeline.topic))
         return empty + untranslated_note(timeline.untranslated, language)
     count = len(timeline.lines)
-    if language == "id":
-        heading = f"Linimasa {timeline.topic!r}: {count} perkembangan, dari yang terlama"
-    else:
-        heading = f"Timeline of {timeline.topic!r}: {count} development{'s' if count > 1 else ''}, oldest first"
+    key = "timeline_heading_one" if count == 1 else "timeline_heading"
+    heading = reply(language, key, topic=repr(timeline.topic), count=str(count))
     lines = [heading, ""]
     for line in timeline.lines:
         marks = "".join(f"[{timeline.number(hit)}]" for hit in line.reports)
@@ -147,7 +145,7 @@ def render_plain(answer: Answer, width: int = 100, language: str = "en") -> str:
         asked = answer.time.describe(language) if answer.time else answer.asked_time
         key = "outside_time" if answer.time_reported else "unreported_time"
         note = [reply(language, key, filters=answer.filters, time=asked)]
-    quoted = " ".join(f"{day_lead(s.day, s.outlet, language)}{s.text} [{s.n}]" for s in answer.sentences)
+    quoted = " ".join(f"{s.lead_in(language)}{s.text} [{s.n}]" for s in answer.sentences)
     heading = f"{replies(language)['sources']}:"
     body = [textwrap.fill(quoted, width), "", heading, *_sources(answer.citations, width)]
     return "\n".join(note + body)

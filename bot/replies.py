@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-
-from index.question_time import day_in_words
 
 _REPLIES: dict[str, dict[str, str]] = {
     "en": {
@@ -19,8 +16,9 @@ _REPLIES: dict[str, dict[str, str]] = {
         "nothing_in_filters": "No article in the coverage matches {filters}.",
         "outside_time": "Nothing in the coverage dated {time} answers this; from other days:",
         "unreported_time": "The coverage has no reports dated {time}; from other days:",
-        "on_day": "On {day}",
         "timeline": "Timeline: {topic}",
+        "timeline_heading": "Timeline of {topic}: {count} developments, oldest first",
+        "timeline_heading_one": "Timeline of {topic}: 1 development, oldest first",
         "timeline_page": "{count} developments, oldest first · page {page} of {pages}",
         "timeline_page_one": "1 development · page 1 of 1",
         "timeline_empty": "The coverage reports nothing on {topic}.",
@@ -46,8 +44,9 @@ _REPLIES: dict[str, dict[str, str]] = {
         "nothing_in_filters": "Tidak ada artikel dalam liputan yang cocok dengan {filters}.",
         "outside_time": "Tidak ada liputan bertanggal {time} yang menjawab ini; dari hari lain:",
         "unreported_time": "Liputan tidak memuat laporan bertanggal {time}; dari hari lain:",
-        "on_day": "Pada {day}",
         "timeline": "Linimasa: {topic}",
+        "timeline_heading": "Linimasa {topic}: {count} perkembangan, dari yang terlama",
+        "timeline_heading_one": "Linimasa {topic}: 1 perkembangan, dari yang terlama",
         "timeline_page": "{count} perkembangan, dari yang terlama · halaman {page} dari {pages}",
         "timeline_page_one": "1 perkembangan · halaman 1 dari 1",
         "timeline_empty": "Liputan tidak memberitakan apa pun tentang {topic}.",
@@ -86,14 +85,6 @@ def reply(language: str, key: str, *, filters: str = "", **values: str) -> str:
     if filters and f"{key}_filtered" in strings:
         return strings[f"{key}_filtered"].format(filters=filters, **values)
     return strings[key].format(**values)
-
-
-def day_lead(day: str, outlet: str, language: str) -> str:
-    """The words naming a quote's day (ISO) and outlet before it ("On 11 February 2022 (CNN): "); "" without a day."""
-    if not day:
-        return ""
-    named = replies(language)["on_day"].format(day=day_in_words(date.fromisoformat(day), language))
-    return named + (f" ({outlet})" if outlet else "") + ": "
 
 
 def untranslated_note(words: Sequence[str], language: str) -> str:

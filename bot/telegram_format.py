@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
-from bot.replies import day_lead, listing, replies, reply, untranslated_note
+from bot.replies import listing, replies, reply, untranslated_note
 from index.answer import Answer, Citation, Reason
 from index.page_joins import as_read
 from index.question_time import day_in_words
@@ -186,7 +186,7 @@ def _fit_sources(lead: list[str], numbered: list[tuple[int, Citation]], limit: i
 def _answer_html(answer: Answer, language: str, room: int) -> str:
     """The answer sentences, each with its citation mark (and day, where named), within ``room`` visible characters."""
     marks = [f" [{s.n}]" for s in answer.sentences]
-    leads = [day_lead(s.day, _shorten(s.outlet, _SOURCE_CHARS), language) for s in answer.sentences]
+    leads = [s.lead_in(language, _shorten(s.outlet, _SOURCE_CHARS)) for s in answer.sentences]
     texts = [_one_line(s.text) for s in answer.sentences]
     separators = len(texts) - 1
     rooms = _shares(

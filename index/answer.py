@@ -28,7 +28,7 @@ from index.question_time import (
     RelativeEvent,
     TimeKind,
     asks_when,
-    day_in_words,
+    day_label,
     recent_week,
     relative_event,
 )
@@ -106,10 +106,11 @@ class AnswerSentence:
     @property
     def lead(self) -> str:
         """The words naming the day and outlet before the sentence ("On 11 February 2022 (CNN): "), or ""."""
-        if not self.day:
-            return ""
-        outlet = f" ({self.outlet})" if self.outlet else ""
-        return f"On {day_in_words(date.fromisoformat(self.day))}{outlet}: "
+        return self.lead_in("en")
+
+    def lead_in(self, language: str, outlet: str | None = None) -> str:
+        """:attr:`lead` in ``language`` ("Pada 11 Februari 2022 (CNN): "), naming ``outlet`` as given (shortened)."""
+        return day_label(self.day, self.outlet if outlet is None else outlet, language)
 
 
 @dataclass(frozen=True)
@@ -355,7 +356,7 @@ def _first_quote_outside(answer: Answer, time: AskedTime) -> bool:
 def _newest_reports(
     asked: Question, searcher: Searcher, k: int, scope: Scope, days: tuple[str, str] | None = None
 ) -> Answer:
-    """The answer to "what's the latest?": the opening sentence of each of the newest reports, dated, newest first.
+    """The answer to "what's the latest?": the openings of the newest reports, dated, each day's main news first.
 
     ``days`` (first and last ISO day) keeps only the reports on those days.
     """

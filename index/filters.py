@@ -152,8 +152,9 @@ def split_filters(text: str) -> tuple[str, Filters]:
 def both_filters(given: Filters, written: Filters) -> Filters:
     """The limits of both the command line's ``given`` filters and those ``written`` in the question.
 
-    Outlets and languages of either count; a day set by both must be the same day, else
-    a FilterError names the two ("since: is given twice (2022-02-01, 2022-02-10)").
+    Outlets (case aside) and languages of either count, and the articles either keeps; a
+    day set by both must be the same day, else a FilterError names the two ("since: is
+    given twice (2022-02-01, 2022-02-10)").
     """
     days: dict[str, date | None] = {}
     for name in ("since", "until"):
@@ -161,11 +162,15 @@ def both_filters(given: Filters, written: Filters) -> Filters:
         if first is not None and second is not None and first != second:
             raise FilterError(f"{name}: is given twice ({first.isoformat()}, {second.isoformat()})")
         days[name] = first if first is not None else second
+    sources: dict[str, str] = {}  # each outlet once, as first written
+    for source in (*given.sources, *written.sources):
+        sources.setdefault(source.casefold(), source)
     return Filters(
         since=days["since"],
         until=days["until"],
-        sources=tuple(dict.fromkeys((*given.sources, *written.sources))),
+        sources=tuple(sources.values()),
         languages=tuple(dict.fromkeys((*given.languages, *written.languages))),
+        articles=given.articles | written.articles,
     )
 
 

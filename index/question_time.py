@@ -658,6 +658,17 @@ _MONTHS_ID = (
 )  # fmt: skip
 
 
+_ON_DAY = {"en": "On", "id": "Pada"}
+
+
+def day_label(day: str, outlet: str, language: str = "en") -> str:
+    """The words naming a quote's day (ISO) and outlet before it ("On 11 February 2022 (CNN): "); "" without a day."""
+    if not day:
+        return ""
+    on_day = f"{_ON_DAY.get(language, _ON_DAY['en'])} {day_in_words(date.fromisoformat(day), language)}"
+    return on_day + (f" ({outlet})" if outlet else "") + ": "
+
+
 def day_in_words(day: date, language: str = "en") -> str:
     """A day as a reader writes it: "11 February 2022", in Indonesian "11 Februari 2022"."""
     if language == "id":
@@ -674,6 +685,7 @@ __all__ = [
     "asked_time",
     "asks_when",
     "day_in_words",
+    "day_label",
     "named_day",
     "recent_week",
     "relative_event",

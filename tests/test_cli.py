@@ -183,6 +183,8 @@ def test_a_question_naming_another_day_says_the_answer_is_from_other_days(data_d
     assert capsys.readouterr().out.startswith(
         "Liputan tidak memuat laporan bertanggal 20 Januari 2022; dari hari lain:"
     )
+    assert cli.main(["ask", "--data-dir", str(data_dir), "What did the US offer on missiles on January 20?"]) == 0
+    assert capsys.readouterr().out.startswith("The coverage has no reports dated 20 January 2022; from other days:")
 
 
 def test_timeline_lists_dated_developments_with_citations(data_dir, capsys):
@@ -410,6 +412,12 @@ def test_a_day_given_both_on_the_command_line_and_in_the_question_must_agree(dat
     assert "since: is given twice (2022-02-01, 2022-02-10)" in capsys.readouterr().err
     assert cli.main([*arguments, "since:2022-02-01"]) == 2
     assert "the question is empty once its filters are read: 'since:2022-02-01'" in capsys.readouterr().err
+
+
+def test_a_name_alone_is_answered_in_english(data_dir, capsys):
+    # A language detector reads a bare name as Indonesian; the labels stay English without an Indonesian word.
+    assert cli.main(["timeline", "--data-dir", str(data_dir), "Zelensky"]) == 0
+    assert capsys.readouterr().out.startswith("The coverage reports nothing on 'Zelensky'.")
 
 
 def test_a_timeline_reads_the_filters_written_in_its_topic(data_dir, capsys):

@@ -201,6 +201,8 @@ def test_the_command_lines_filters_and_the_questions_add_up():
     written = Filters(until=date(2022, 2, 10), sources=("BBC", "CNN"), languages=("en",))
     assert both_filters(given, written) == Filters(date(2022, 2, 1), date(2022, 2, 10), ("CNN", "BBC"), ("en",))
     assert both_filters(given, Filters(since=date(2022, 2, 1))) == given  # the same day twice is one day
+    assert both_filters(given, Filters(sources=("cnn",), articles=frozenset({"a"}))).sources == ("CNN",)
+    assert both_filters(given, Filters(articles=frozenset({"a"}))).articles == {"a"}
 
 
 def test_two_different_days_for_one_filter_are_refused_naming_both():
