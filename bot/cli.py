@@ -239,7 +239,8 @@ def _reader_language(text: str) -> str:
     as Indonesian. It takes an Indonesian word too that is no English word ("Apa kabar?",
     "harga minyak"); a topic of a word or two may then be answered in English ("emas").
     """
-    words = [word for word in re.findall(r"[^\W\d_]+", text) if word.islower() or word == text.split()[0]]
+    words = re.findall(r"[^\W\d_]+", text)
+    words = [word for i, word in enumerate(words) if i == 0 or word.islower()]  # a capital past the first: a name
     indonesian = any(is_indonesian_word(word, any_affix=True) and not is_english_word(word.lower()) for word in words)
     return "id" if indonesian and detect_language(text, ASKED_LANGUAGES) == "id" else "en"
 

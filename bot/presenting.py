@@ -67,7 +67,7 @@ def render_timeline_plain(timeline: Timeline, width: int = 100, language: str = 
     ``language`` "id" gives its headings and replies in Indonesian, as the bot does.
     """
     if timeline.nothing_in_filters:
-        return replies(language)["nothing_in_filters"].format(filters=timeline.filters)
+        return reply(language, "nothing_in_filters", filters=timeline.filters)
     if not timeline.lines:
         empty = reply(language, "timeline_empty", filters=timeline.filters, topic=repr(timeline.topic))
         return empty + untranslated_note(timeline.untranslated, language)
@@ -135,7 +135,7 @@ def render_plain(answer: Answer, width: int = 100, language: str = "en") -> str:
     if answer.reason is Reason.NOT_MENTIONED:
         return not_mentioned(answer.missing, language)
     if answer.reason is Reason.NOTHING_IN_FILTERS:
-        return replies(language)["nothing_in_filters"].format(filters=answer.filters)
+        return reply(language, "nothing_in_filters", filters=answer.filters)
     if answer.reason is Reason.NOT_ANSWERED and answer.closest:
         return "\n".join([reply(language, "closest", filters=answer.filters), *_sources(answer.closest, width)])
     if not answer.found:

@@ -83,8 +83,8 @@ def reply(language: str, key: str, *, filters: str = "", **values: str) -> str:
     """
     strings = replies(language)
     if filters and f"{key}_filtered" in strings:
-        return strings[f"{key}_filtered"].format(filters=filters, **values)
-    return strings[key].format(**values)
+        key = f"{key}_filtered"
+    return strings[key].format(filters=filters, **values)  # a reply only about filters names them too
 
 
 def untranslated_note(words: Sequence[str], language: str) -> str:

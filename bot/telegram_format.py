@@ -59,7 +59,7 @@ def render_answer(answer: Answer, language: str, *, limit: int = TELEGRAM_LIMIT)
         lead = [_bold(reply(language, "closest", filters=answer.filters))]
         return _fit_sources(lead, numbered, limit, fallback=lead)
     if answer.reason is Reason.NOTHING_IN_FILTERS:
-        return html.escape(strings["nothing_in_filters"].format(filters=answer.filters))
+        return html.escape(reply(language, "nothing_in_filters", filters=answer.filters))
     if not answer.found:
         return html.escape(reply(language, "not_found", filters=answer.filters))
     lead = [_answer_html(answer, language, limit // 2)] if answer.sentences else []
@@ -118,7 +118,7 @@ def render_timeline_page(timeline: Timeline, page: int, language: str, *, limit:
     _check_limit(limit)
     strings = replies(language)
     if timeline.nothing_in_filters:
-        return html.escape(strings["nothing_in_filters"].format(filters=timeline.filters))
+        return html.escape(reply(language, "nothing_in_filters", filters=timeline.filters))
     if not timeline.lines:
         empty = reply(language, "timeline_empty", filters=timeline.filters, topic=timeline.topic)
         return html.escape(empty + untranslated_note(timeline.untranslated, language))

@@ -24,7 +24,7 @@ FEWEST_REPORTS = 20
 
 def is_coverage_wide(term: str, store: IndexStore) -> bool:
     """Whether nearly every served report holds ``term`` or its name in another language ("Ukraina": Ukraine)."""
-    reports = store.counts()["documents"]
+    reports = store.article_count()
     if reports < FEWEST_REPORTS:
         return False
     names = [term, *other_names(term), *translated_names(term)]

@@ -100,7 +100,7 @@ def newest_leads(
     for of_day in by_day.values():
         openings = _Openings.read(searcher, {doc_id: leads[doc_id] for doc_id in of_day})
         story_of = [stories.get(hit.article.doc_id, hit.article.doc_id) for hit in openings.hits]
-        told = [_told_by(i, openings, story_of) for i in range(len(openings.hits))]
+        told = _told_by(openings, story_of)
         taken: list[int] = []
         for i in sorted(range(len(openings.hits)), key=lambda i: told[i], reverse=True):  # stable: newest first
             if story_of[i] in stories_told or openings.opening[i] is None or any(openings.alike(i, j) for j in taken):
@@ -113,20 +113,22 @@ def newest_leads(
     return found
 
 
-def _told_by(i: int, openings: _Openings, story_of: list[str]) -> tuple[int, int]:
-    """How many other outlets, then other stories, tell in their first passage what report ``i`` opens with.
+def _told_by(openings: _Openings, story_of: list[str]) -> list[tuple[int, int]]:
+    """Per report, how many other outlets, then other stories, tell in their first passage what it opens with.
 
     Outlets first: one outlet's many look-alike reports of a day (Trading Economics prints
     a survey's figures country by country, 60 of news-en-scale's 121 reports of 1 March)
     are not the day's main news for it. Among reports no other outlet tells, those their
     own outlet told again come first (a market wrap and its evening update).
     """
-    if openings.opening[i] is None:
-        return (0, 0)
-    own = openings.hits[i].article.source
-    telling = [j for j in range(len(openings.hits)) if story_of[j] != story_of[i] and j != i and openings.tells(j, i)]
-    outlets = {openings.hits[j].article.source for j in telling} - {own}
-    return (len(outlets), len({story_of[j] for j in telling}))
+    stories = np.unique(story_of, return_inverse=True)[1]
+    outlets = np.unique([hit.article.source for hit in openings.hits], return_inverse=True)[1]
+    # [i, j]: report j, of another story, tells what report i opens with (none tells a report opening with nothing).
+    telling = (openings.likeness >= SAME_DEVELOPMENT) & (stories[:, None] != stories[None, :])
+    return [
+        (len(set(outlets[row].tolist()) - {int(outlets[i])}), len(set(stories[row].tolist())))
+        for i, row in enumerate(telling)
+    ]
 
 
 @dataclass(frozen=True)
@@ -181,10 +183,6 @@ class _Openings:
         index = self.opening[i]
         assert index is not None
         return self.pool.sentences[index].shown.strip(" ,;")
-
-    def tells(self, j: int, i: int) -> bool:
-        """Whether a sentence of report ``j``'s first passage, its teaser aside, tells what report ``i`` opens with."""
-        return bool(self.likeness[i, j] >= SAME_DEVELOPMENT)
 
     def alike(self, i: int, j: int) -> bool:
         """Whether reports ``i`` and ``j`` open with the same development."""

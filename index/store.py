@@ -119,6 +119,7 @@ class IndexStore:
             self._attach_segments(path.parent)
         self._sources: dict[str, int] | None = None
         self._passage_count: int | None = None
+        self._article_count: int | None = None
         self._newest_day: str | None = None
         self._oldest_day: str | None = None
         self._has_stories = bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'stories'").fetchone())
@@ -463,6 +464,12 @@ class IndexStore:
         if self._passage_count is None:
             self._passage_count = self.counts()["chunks"]
         return self._passage_count
+
+    def article_count(self) -> int:
+        """How many articles the version serves (counted once: a served version does not change)."""
+        if self._article_count is None:
+            self._article_count = self.counts()["documents"]
+        return self._article_count
 
     def articles_mentioning_any(self, phrases: Sequence[str]) -> int:
         """How many served articles hold one of ``phrases`` in a passage or title (each matched as :meth:`mentions`)."""
