@@ -41,6 +41,8 @@ _FURNITURE = re.compile(
 # 22 February, so "What happened on February 21?" quoted it as what the day reported.
 # In news-en-scale, "Check out what's clicking on FoxBusiness.com." opens 44 Fox Business
 # pages, and the New York Times' gift-article box ("Send any friend a story") sits in 44.
+# CNBC opens 60 lists of the day's movers with "Check out the companies making headlines
+# before the bell:", which opened a day's news.
 # A correction notice ("An earlier version of this article misstated ...") opened a report
 # of 23 February, and "What happened since February 20?" quoted it.
 _SITE_NOTICE = re.compile(
@@ -48,7 +50,8 @@ _SITE_NOTICE = re.compile(
     r"data also provided by|supported by|sign up for (?:our |free )?newsletters?\b.*|"
     r"get this delivered to your inbox\b.*|got a confidential news tip\?.*|watch the full interview below:?|"
     r"a version of this (?:story|article) (?:first )?appeared in\b.*|here are your [\w ]{1,40} headlines\.?|"
-    r"check out what['’]s clicking on [\w.]+\.?|as a subscriber, you have \d+ gift articles\b.*|"
+    r"check out what['’]s clicking on [\w.]+\.?|,?\s*check out the companies making headlines(?: [\w -]+)?[.:]?|"
+    r"as a subscriber, you have \d+ gift articles\b.*|"
     r"send any friend a story|an earlier version of this (?:article|story)\b.*)$",
     re.IGNORECASE,
 )

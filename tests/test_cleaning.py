@@ -37,6 +37,8 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
             ", In this article",
             "This video can not be played",
             "Check out what's clicking on FoxBusiness.com.",
+            ", Check out the companies making headlines before the bell:",
+            "Check out the companies making headlines in midday trading Wednesday.",
             "As a subscriber, you have 10 gift articles to give each month. Anyone can read what you share.",
             "Send any friend a story",
             "An earlier version of this article misstated the last time stocks fell into a correction.",
@@ -48,6 +50,7 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
             "Source: FactSet",
             "Source: a senior official said the talks failed",
             "By Monday the talks had collapsed.",
+            "Check out the companies making headlines, a trader said, as earnings poured in.",
             "— CNN Business' Julia Horowitz contributed to this report.",
             "Michael D. Shear contributed reporting from Washington.",
             "Higher gasoline prices have contributed to a surge in inflation.",
@@ -62,6 +65,7 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
         "The photo agency said the picture was taken in Kyiv (the capital).",
         "Source: a senior official said the talks failed",
         "By Monday the talks had collapsed.",
+        "Check out the companies making headlines, a trader said, as earnings poured in.",
         "Higher gasoline prices have contributed to a surge in inflation.",
         "The talks will resume on Monday. Reuters contributed to this report.",  # a sentence before the credit
     ]
