@@ -63,5 +63,18 @@ def teaser_end(text: str) -> int:
 
 
 def in_teaser(hit: Hit, start: int) -> bool:
-    """Whether the text at ``start`` in ``hit``'s passage is the teaser opening its report."""
-    return hit.chunk.position == 0 and start < teaser_end(hit.chunk.text)
+    """Whether the text at ``start`` in ``hit``'s passage is a video's teaser, opening its report or further down.
+
+    Fox Business prints the captions of further videos as paragraphs of their own ("Former
+    Sen. Joe Lieberman discusses the Russia-Ukraine conflict as ..."; 15 in its 20 pages of
+    news-en-ukraine-2022, two of them were timeline lines). A passage's first line counts only
+    in a report's first passage: a later passage may begin in the middle of a paragraph.
+    """
+    text = hit.chunk.text
+    if hit.chunk.position == 0 and start < teaser_end(text):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0:
+        return False
+    line_end = text.find("\n", start)
+    return _TEASER.match(text[line_start : line_end if line_end >= 0 else len(text)]) is not None

@@ -59,3 +59,10 @@ def test_only_the_first_passage_of_a_report_opens_with_a_teaser():
     )
     assert in_teaser(first, 0) and not in_teaser(first, text.index("Stocks"))
     assert not in_teaser(later, 0)  # a later passage opening so is the report's own text
+
+
+def test_a_teaser_further_down_a_report_is_a_teaser_and_the_report_around_it_is_not():
+    text = "Stocks rose on Tuesday.\n\nAnalyst John Smith argues the rally will not last.\n\nOil fell on Tuesday."
+    passage = Hit(1, Chunk("a", 1, 0, len(text), text), Article("a", "Markets", text), 0.0, 0.0, 0.0)
+    assert in_teaser(passage, text.index("Analyst")) and in_teaser(passage, text.index("rally"))
+    assert not in_teaser(passage, 0) and not in_teaser(passage, text.index("Oil"))
