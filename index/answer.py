@@ -235,7 +235,8 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     read from; the timeline's first line is often a preview weeks early. Before one: up
     to the day before the last of the days two of those reports agree on (one day, or two
     in a row), where the timeline has a line (the order sending embassy families out of
-    Kyiv, 23 January, not the timeline's last line a month later); else the timeline's
+    Kyiv, 23 January, not the timeline's last line a month later), a report telling of the
+    event only as possible giving none ("could begin any day now"); else the timeline's
     days, whose last is the widest reading of the run-up (the reports closest to an
     event that never comes, "the invasion", are the warnings of it).
     """
@@ -250,7 +251,7 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
         return days
     if event.after:
         return days_of_event(topic, timeline.passages, searcher) or days
-    return agreed_days(closest_reports_days(topic, timeline.passages, searcher), days) or days
+    return agreed_days(closest_reports_days(topic, timeline.passages, searcher, warnings_date=False), days) or days
 
 
 def _without_event(asked: Question, event: RelativeEvent) -> Question:

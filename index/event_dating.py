@@ -6,10 +6,11 @@ timeline, each of the :data:`REPORTS` articles whose sentence the retrieval enco
 multilingual; the vectors a build stores, else encoded now) rates closest to the event's
 words gives one day: the day that sentence names ("on Monday", "10 Januari", read
 against its report's day), or else its report's, unless it tells what is still to
-come. Days more than :data:`OUTLIER_DAYS` from their lower median are left out. One
-vote per article: the lone Indonesian article's many sentences, dated by its one report
-day, would otherwise date every Indonesian event to that day. Sentences of fewer than
-:data:`MIN_WORDS` words (headings, captions) do not vote.
+come; for "before" an event, none when it tells of it only as possible ("could begin
+any day now"), which dates a warning. Days more than :data:`OUTLIER_DAYS` from their lower median
+are left out. One vote per article: the lone Indonesian article's many sentences, dated
+by its one report day, would otherwise date every Indonesian event to that day.
+Sentences of fewer than :data:`MIN_WORDS` words (headings, captions) do not vote.
 
 An event with a rare name ("the Geneva talks", "perundingan Jenewa") is dated only by
 the reports naming it (:func:`passages_naming_event`), either way: E5 rates a report of the
@@ -25,10 +26,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from index.documents import Hit
+from index.documents import Article, Hit
 from index.named_subjects import subject_of
 from index.question import Question
-from index.report_days import named_day_of, report_day, speaks_of_the_future
+from index.report_days import article_day, named_day_of, speaks_of_the_future, speaks_of_the_possible
 from index.search import Searcher
 from index.sentence_pool import SentencePool
 
@@ -46,12 +47,13 @@ def days_of_event(event: Question, passages: list[Hit], searcher: Searcher) -> l
     return clustered(closest_reports_days(event, passages, searcher))
 
 
-def closest_reports_days(event: Question, passages: list[Hit], searcher: Searcher) -> list[date]:
+def closest_reports_days(
+    event: Question, passages: list[Hit], searcher: Searcher, *, warnings_date: bool = True
+) -> list[date]:
     """The day each of the :data:`REPORTS` reports of ``passages`` closest to ``event`` gives it, closest first.
 
-    A report whose closest sentence previews the event without naming its day ("Two days
-    later, the NATO-Russia Council will convene in Brussels") gives none: its own day is
-    before the event. Neither does an undated one.
+    A report gives the day its closest sentence gives (:func:`day_given`; ``warnings_date``
+    False: none when that sentence tells of something only as possible).
     """
     pool = SentencePool.of(passages, searcher.store)
     similarity = pool.sentence_scores(event, searcher.encoder)
@@ -61,25 +63,40 @@ def closest_reports_days(event: Question, passages: list[Hit], searcher: Searche
         known = closest.get(hit.article.doc_id)
         if len(sentence.text.split()) < MIN_WORDS or (known is not None and similarity[i] <= known[0]):
             continue
-        previewed = speaks_of_the_future(sentence.text)  # the event comes after its report, on a day it does not say
-        closest[hit.article.doc_id] = (
-            float(similarity[i]),
-            named_day_of(sentence.text, hit.article) or ("" if previewed else report_day(hit)),
-        )
+        day = day_given(sentence.text, hit.article, warnings_date=warnings_date)
+        closest[hit.article.doc_id] = (float(similarity[i]), day)
     best = sorted(closest.values(), reverse=True)[:REPORTS]
     return [date.fromisoformat(day) for _, day in best if day]
+
+
+def day_given(sentence: str, article: Article, *, warnings_date: bool = True) -> str:
+    """The day a report's sentence gives the event it tells of, as an ISO day; "" for none.
+
+    The day the sentence names ("on Monday", "10 Januari", read against its report's day),
+    else its report's. A sentence previewing the event without naming its day ("Two days
+    later, the NATO-Russia Council will convene in Brussels") gives none: its report is
+    before the event. An undated report gives none.
+
+    With ``warnings_date`` False, nor does a sentence telling of something only as
+    possible, whatever day it names: "A Russian invasion could begin 'any day now,'
+    Sullivan said Friday" dates the warning. That is how "before" an event is read; after
+    one, the event may be the warning itself ("After Sullivan warned that an invasion
+    could begin 'any day now' ...") or be told beside a possibility ("Biden told Putin the
+    US could impose severe costs"), which no pattern tells apart.
+    """
+    if not warnings_date and speaks_of_the_possible(sentence):
+        return ""
+    return named_day_of(sentence, article) or ("" if speaks_of_the_future(sentence) else article_day(article))
 
 
 def agreed_days(days: list[date], timeline_days: list[date]) -> list[date]:
     """The days of ``days`` (closest report first) within a day of one that another report agrees with.
 
     Two reports giving one day, or two days in a row, date an event, when the judge's
-    timeline of it has a line within a day of that day (``timeline_days``): the reports closest
-    to "the invasion" agree on the days Sullivan warned it could come "any day now", on
-    which no line of its timeline falls. Reports scattered over weeks date nothing, and
-    then there are none. Of several such groups, the one around the closest report's day
-    wins: "Biden's year-end phone call with Putin" is the 30 December call, though two
-    reports on the February call come close too.
+    timeline of it has a line within a day of that day (``timeline_days``). Reports
+    scattered over weeks date nothing, and then there are none. Of several such groups,
+    the one around the closest report's day wins: "Biden's year-end phone call with
+    Putin" is the 30 December call, though two reports on the February call come close too.
     """
     for day in days:
         group = sorted(other for other in days if abs(other - day) <= timedelta(days=1))
@@ -116,6 +133,7 @@ __all__ = [
     "agreed_days",
     "closest_reports_days",
     "clustered",
+    "day_given",
     "days_of_event",
     "passages_naming_event",
 ]

@@ -40,6 +40,14 @@ _FUTURE = re.compile(
     r"akan|dijadwalkan|direncanakan)\b",
     re.IGNORECASE,
 )
+# A sentence telling of an event only as possible: "Russia could launch an invasion", "the
+# possibility of an invasion", "invasi bisa terjadi sewaktu-waktu". Neither "if", which also
+# opens the conditions of what did happen ("... sanctions if Russia escalates"), nor "threat",
+# often the reason for what did ("ordered ... to leave, citing the threat of Russian military action").
+_POSSIBLE = re.compile(
+    r"\b(?:could|might|may|possib(?:le|ly|ility)|any (?:day|moment|point|time)|"
+    r"bisa|mungkin|kemungkinan|sewaktu-waktu)\b"
+)
 # A verb of saying between a weekday and a word for the future: the weekday dates the saying,
 # "Putin on Tuesday said Russia will continue to supply gas" (written on that Tuesday).
 _SAYING = re.compile(
@@ -151,6 +159,11 @@ def speaks_of_the_future(sentence: str) -> bool:
     return _FUTURE.search(sentence) is not None
 
 
+def speaks_of_the_possible(sentence: str) -> bool:
+    """Whether ``sentence`` tells of something only as possible ("could begin any day now", "bisa terjadi")."""
+    return _POSSIBLE.search(sentence) is not None
+
+
 def _dates_a_saying(sentence: str) -> bool:
     """Whether the sentence's weekday dates a statement about the future, not the future itself.
 
@@ -167,16 +180,23 @@ def _dates_a_saying(sentence: str) -> bool:
 
 def report_day(hit: Hit) -> str:
     """The day a retrieved report describes, where it could be read, else its publication day; "" for an undated one."""
-    return hit.article.event_date or hit.article.date
+    return article_day(hit.article)
+
+
+def article_day(article: Article) -> str:
+    """The day a report describes, where it could be read, else its publication day; "" for an undated one."""
+    return article.event_date or article.date
 
 
 __all__ = [
     "WEEKDAYS",
+    "article_day",
     "days_later",
     "event_day",
     "named_day_of",
     "published_timestamp",
     "report_day",
     "speaks_of_the_future",
+    "speaks_of_the_possible",
     "weekday_day",
 ]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from index.event_dating import agreed_days, clustered
+import pytest
+
+from index.documents import Article
+from index.event_dating import agreed_days, clustered, day_given
 
 
 def day(month: int, day_of_month: int) -> date:
@@ -53,3 +56,44 @@ def test_reports_agreeing_on_a_day_the_timeline_has_no_line_near_date_nothing():
 def test_the_closest_reports_pair_wins_over_a_larger_group_further_down():
     days = [day(1, 23), day(2, 20), day(2, 21), day(1, 24), day(2, 21)]
     assert agreed_days(days, [day(1, 23), day(2, 21)]) == [day(1, 23), day(1, 24)]
+
+
+def report_of(published: str) -> Article:
+    return Article(doc_id="report", title="", text="", date=published, source="CNN", language="en")
+
+
+def test_a_sentence_telling_of_the_event_gives_the_day_it_names_else_its_reports():
+    assert day_given("On Sunday, the State Department ordered families to leave.", report_of("2022-01-24")) == (
+        "2022-01-23"
+    )
+    assert day_given("Putin recognized the two breakaway regions of Ukraine.", report_of("2022-02-22")) == "2022-02-22"
+
+
+def test_a_preview_of_the_event_gives_no_day_unless_it_names_one():
+    assert day_given("The NATO-Russia Council will convene in Brussels.", report_of("2022-01-10")) == ""
+    assert day_given("On Wednesday, the NATO-Russia Council will convene.", report_of("2022-01-10")) == "2022-01-12"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'A Russian invasion of Ukraine could begin "any day now," Jake Sullivan said Friday.',
+        "Biden said on Thursday that the possibility of an invasion remained very high.",
+        'Psaki said Russia was in a position to launch an invasion "at any point."',
+        "Sullivan pada hari Jumat mengatakan invasi Rusia bisa terjadi sewaktu-waktu.",
+    ],
+)
+def test_before_an_event_a_warning_that_it_could_come_dates_nothing(sentence: str):
+    assert day_given(sentence, report_of("2022-02-12"), warnings_date=False) == ""
+    # After an event, the event may be the warning itself ("After Sullivan warned that ...").
+    assert day_given(sentence, report_of("2022-02-12"), warnings_date=True)
+
+
+def test_a_condition_or_a_threat_beside_what_happened_does_not_make_it_a_warning():
+    # Biden on the recognition of the regions, and the order of 23 January with its reason.
+    beginning = (
+        "This is the beginning of a Russian invasion, he said, adding that sanctions follow if Russia escalates."
+    )
+    assert day_given(beginning, report_of("2022-02-22"), warnings_date=False) == "2022-02-22"
+    ordered = "On Sunday, the State Department ordered families to leave, citing the threat of Russian military action."
+    assert day_given(ordered, report_of("2022-01-24"), warnings_date=False) == "2022-01-23"
