@@ -95,6 +95,24 @@ def test_links_to_other_stories_at_the_end_of_a_page_are_removed():
     assert clean_text("A link\nhttps://example.org/report") == "A link\n\nhttps://example.org/report"  # no story before
 
 
+def test_an_author_bio_closing_a_page_is_removed():
+    body = "Stocks closed higher on Friday as oil prices eased."
+    for bio in (
+        "Jane Roe is Marketline's senior markets writer. Based in Boston, Roe writes about bonds and oil.",
+        "Jane Roe is a San Francisco-based reporter for Marketline. Follow her on Twitter @janeroe.",
+    ):
+        assert clean_text(f"{body}\n\n{bio}") == body
+        assert clean_text(f"{body}, {bio}") == body  # paragraphs joined by ", "
+
+
+def test_a_reports_own_people_and_an_early_bio_are_kept():
+    closing = "Mr. Doe is a former correspondent for the paper who now advises the ministry."
+    assert clean_text(f"The talks ended.\n\n{closing}").endswith(closing)
+    early = "Jane Roe is a former BBC correspondent. The views expressed here are her own."
+    text = f"{early}\n\nThe talks ended.\n\nBoth sides will meet again.\n\nNo date was set."
+    assert clean_text(text) == text
+
+
 def test_stock_quote_widgets_inside_a_sentence_are_removed():
     raw = "The Dow \n DJIA,\n -0.68%\n fell about 232 points Friday. The S&P 500 \n SPX,\n +1.2%\n rose."
     assert clean_text(raw) == "The Dow fell about 232 points Friday. The S&P 500 rose."
