@@ -29,6 +29,10 @@ class StoredVectors(Protocol):
         """Stored vectors by (row, start, end) of the given chunks."""
         ...
 
+    def sentence_spans(self, rows: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
+        """The spans of the given chunks' sentences as the build split them, by row."""
+        ...
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -59,11 +63,15 @@ class SentencePool:
 
     @classmethod
     def of(cls, hits: list[Hit], stored: StoredVectors | None = None) -> SentencePool:
-        """Split each hit's passage into sentences; their vectors are read from ``stored`` where it has them."""
+        """Each hit's passage in sentences; their spans and vectors are read from ``stored`` where it has them.
+
+        A passage ``stored`` has no sentences of (an older version) is split here.
+        """
+        spans = stored.sentence_spans([hit.row for hit in hits]) if stored is not None else {}
         sentences = [
-            Sentence(hit.chunk.text[span.start : span.end], i, span.start, span.end)
+            Sentence(hit.chunk.text[start:end], i, start, end)
             for i, hit in enumerate(hits)
-            for span in sentence_spans(hit.chunk.text)
+            for start, end in spans.get(hit.row) or _split(hit.chunk.text)
         ]
         return cls(hits, sentences, stored)
 
@@ -166,3 +174,8 @@ class Text:
 
     text: str
     key: TextKey
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    """The spans of a passage's sentences, split now."""
+    return [(span.start, span.end) for span in sentence_spans(text)]

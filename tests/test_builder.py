@@ -13,6 +13,7 @@ import pytest
 
 from index.bm25 import LEXICAL_DIR
 from index.builder import BuildConfig, ShrinkRefusedError, build_index, unchanged_report
+from index.chunking import sentence_spans
 from index.embedder import LoadedEncoder
 from index.integrity import INDEX_DB, file_records
 from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
@@ -125,6 +126,29 @@ def test_a_version_from_before_stored_answer_vectors_is_rewritten_without_encodi
         assert store.has_text_vectors and store.text_vectors("fake:hashed", [0])
     finally:
         store.close()
+
+
+def test_a_version_gives_each_passages_sentences_as_the_splitter_does_and_an_older_one_none(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    store = IndexStore(data.current() / INDEX_DB, read_only=True)
+    try:
+        rows = list(range(store.passage_count()))
+        chunks = store.chunks_by_rows(rows)
+        split = {row: [(s.start, s.end) for s in sentence_spans(chunks[row].chunk.text)] for row in rows}
+        assert store.sentence_spans(rows) == split and any(len(spans) > 1 for spans in split.values())
+    finally:
+        store.close()
+    with sqlite3.connect(data.current() / INDEX_DB) as db:  # as an older negobot wrote it: no answer vectors
+        db.execute("DROP TABLE text_vectors")
+    db.close()
+    older = IndexStore(data.current() / INDEX_DB, read_only=True)
+    try:
+        assert older.sentence_spans(rows) == {}
+    finally:
+        older.close()
 
 
 def test_a_version_from_before_stored_words_is_rewritten_so_that_questions_are_translated(
