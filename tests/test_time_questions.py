@@ -344,6 +344,16 @@ def test_an_indonesian_event_of_one_word_is_dated_as_its_english_translation(sea
     assert indonesian.time == english.time
 
 
+@pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="dict-freedict-eng-ind is not installed")
+def test_what_happened_before_an_event_is_at_least_the_run_ups_last_news(searcher: Searcher):
+    # No passage answers "Apa yang terjadi sebelum invasi?" as the judge sees it (Indonesian words
+    # against English reports), yet the coverage is the run-up: its last day's main news answer.
+    answer = answer_question("Apa yang terjadi sebelum invasi?", searcher, 5)
+    assert answer.found and answer.time is not None and answer.time.until >= date(2022, 2, 20)
+    days = [date.fromisoformat(report_day(citation.hit)) for citation in answer.citations]
+    assert days and all(answer.time.until - timedelta(days=2) <= day <= answer.time.until for day in days)
+
+
 @pytest.mark.parametrize(
     ("question", "language"),
     [
