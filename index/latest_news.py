@@ -34,6 +34,14 @@ _NEWS_WORDS = frozenset(
     }
 )
 _SAYING = frozenset({"say", "says", "said"})
+# Nouns naming a story, not what it is about: with the coverage's own subject they name the
+# coverage's story itself ("the Ukraine crisis", "krisis Ukraina", "Russia-Ukraine tensions").
+_STORY_NOUNS = frozenset(
+    {
+        *("crisis", "conflict", "standoff", "tension", "tensions", "situation", "showdown"),
+        *("krisis", "konflik", "ketegangan", "situasi"),
+    }
+)
 # An opening "sentence" of fewer words is a dateline, heading or byline ("Jake Lloyd-Smith"),
 # which index.sentence_choice.is_a_statement, counting "Lloyd-Smith" as two, would let through;
 # a longer one in capitals is a heading or a link to another story (index.sentence_choice.in_capitals).
@@ -49,7 +57,8 @@ def asks_only_for_news(
     CNN report on February 11?", answered from CNN's reports, asks for their news. Nor
     do the words ``no_subject`` is true of: those the whole coverage is about ("What's the
     latest on Ukraine?", index.coverage_words), unless the question asks what they said
-    ("What did Russia say recently?").
+    ("What did Russia say recently?"); nor, beside them, a noun naming a story ("What is
+    the latest on the Ukraine crisis?", where "crisis" is in a third of the reports).
     """
     theirs = {word for outlet in outlets for word in query_terms(outlet)}
     rest = RECENCY.sub(" ", question.text)  # read single-spaced (read_question), as RECENCY's look-behinds need
@@ -58,7 +67,9 @@ def asks_only_for_news(
     # What Russia said is asked of Russia, however many reports name it; what CNN said is CNN's news.
     if unnamed and any(term in _SAYING for term in terms):
         return False
-    return all(no_subject(term) for term in unnamed)
+    subjects = [term for term in unnamed if not no_subject(term)]
+    # "the Ukraine crisis" is the coverage's story; "the crisis" alone may be another one.
+    return not subjects or (len(subjects) < len(unnamed) and all(term in _STORY_NOUNS for term in subjects))
 
 
 def newest_leads(

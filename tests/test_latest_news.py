@@ -123,3 +123,13 @@ def test_the_coverages_own_subject_names_none_unless_its_words_are_asked_for():
     assert not asks_only_for_news(read_question("What's the latest on Ukraine's border?"), no_subject=everywhere)
     assert not asks_only_for_news(read_question("What did Russia say recently?"), no_subject=everywhere)
     assert asks_only_for_news(read_question("What did CNN say recently?"), ["CNN"], everywhere)
+
+
+def test_a_story_noun_beside_the_coverages_own_subject_names_the_coverages_story():
+    everywhere = {"ukraine", "ukraina", "russia", "rusia"}.__contains__
+    assert asks_only_for_news(read_question("What is the latest on the Ukraine crisis?"), no_subject=everywhere)
+    assert asks_only_for_news(read_question("Apa kabar terbaru soal ketegangan Rusia-Ukraina?"), no_subject=everywhere)
+    # Alone, or beside another subject, it may be another story.
+    assert not asks_only_for_news(read_question("What is the latest on the crisis?"), no_subject=everywhere)
+    assert not asks_only_for_news(read_question("Latest on the Ukraine banking crisis?"), no_subject=everywhere)
+    assert not asks_only_for_news(read_question("What is the latest on the Ukraine crisis?"))
