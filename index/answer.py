@@ -214,7 +214,12 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         answer = _latest_answer(content, searcher, k, scope, filters)
     else:
         answer = _answer_within(content, searcher, k, scope).answer
-        if not answer.found and event and not event.after and asks_only_for_news(_event_taken_out(asked, event)):
+        if (
+            not answer.found
+            and event
+            and not event.after
+            and asks_only_for_news(_event_taken_out(asked, event), news_from)
+        ):
             # "Apa yang terjadi sebelum invasi?", which no passage answers as the judge sees it (the English
             # question is answered by the sentences naming the invasion): the run-up's last days' main news.
             days_news = _newest_reports(

@@ -31,7 +31,9 @@ def sentence_spans(text: str) -> list[Span]:
     """Sentence boundaries (Bling Fire's multilingual rules), never crossing a paragraph break.
 
     Bling Fire sometimes ends a sentence at a title before a name ("Mr." | "Putin's actions
-    appear ..."): such a sentence runs on into the next one.
+    appear ..."): such a sentence runs on into the next one. Answers read the spans a
+    version stored at its build (``IndexStore.sentence_spans``), so a change here reaches
+    them in versions built after it.
     """
     spans: list[Span] = []
     for paragraph in _PARAGRAPH.finditer(text):

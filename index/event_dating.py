@@ -6,8 +6,8 @@ timeline, each of the :data:`REPORTS` articles whose sentence the retrieval enco
 multilingual; the vectors a build stores, else encoded now) rates closest to the event's
 words gives one day: the day that sentence names ("on Monday", "10 Januari", read
 against its report's day), or else its report's, unless it tells what is still to
-come; for "before" an event, none when it tells of it only as possible ("could begin
-any day now"), which dates a warning. Days more than :data:`OUTLIER_DAYS` from their lower median
+come; for "before" an event, none when it speaks of something as only possible ("could
+begin any day now"), which dates a warning. Days more than :data:`OUTLIER_DAYS` from their lower median
 are left out. One vote per article: the lone Indonesian article's many sentences, dated
 by its one report day, would otherwise date every Indonesian event to that day.
 Sentences of fewer than :data:`MIN_WORDS` words (headings, captions) do not vote.
@@ -77,9 +77,11 @@ def day_given(sentence: str, article: Article, *, warnings_date: bool = True) ->
     later, the NATO-Russia Council will convene in Brussels") gives none: its report is
     before the event. An undated report gives none.
 
-    With ``warnings_date`` False, nor does a sentence telling of something only as
-    possible, whatever day it names: "A Russian invasion could begin 'any day now,'
-    Sullivan said Friday" dates the warning. That is how "before" an event is read; after
+    With ``warnings_date`` False, nor does a sentence speaking of something as only
+    possible (index.report_days.speaks_of_the_possible), whatever day it names: "A Russian
+    invasion could begin 'any day now,' Sullivan said Friday" dates the warning. The word
+    need not bear on the event: "... as fears mount over a possible Russian invasion" gives
+    no day for the evacuation it reports. That is how "before" an event is read; after
     one, the event may be the warning itself ("After Sullivan warned that an invasion
     could begin 'any day now' ...") or be told beside a possibility ("Biden told Putin the
     US could impose severe costs"), which no pattern tells apart.

@@ -246,8 +246,10 @@ class IndexStore:
     def sentence_spans(self, rows: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
         """The spans of the given chunks' sentences, in order, as the build split them (none in older versions).
 
-        Every sentence of a chunk has a stored vector by the retriever, so its key is its span:
-        an answer reads the spans instead of splitting the passage again.
+        Every sentence of a chunk has a stored vector by each encoder, whose key is its span:
+        an answer reads the spans (of one encoder's) instead of splitting the passage again.
+        A version keeps its build's split: a change to ``index.chunking.sentence_spans``
+        reaches answers once the coverage is indexed again into a new version.
         """
         if self._span_encoder is None:
             first = (

@@ -15,6 +15,9 @@ verb ("... on the debt ceiling") or "... says ...", which the BBC opens its news
 ("Jaguar Land Rover (JLR) says it has paused ..."). Of the 22,804 other outlets'
 paragraphs there (cleaned), three match, each itself a video's caption or a link
 ("CNN's Ivan Watson explains US Navy's race to salvage its fighter jet:").
+
+Fox prints the captions of further videos lower down its pages, each a paragraph of its
+own; those are no development a timeline lists either (:func:`in_teaser`).
 """
 
 from __future__ import annotations
@@ -66,15 +69,21 @@ def in_teaser(hit: Hit, start: int) -> bool:
     """Whether the text at ``start`` in ``hit``'s passage is a video's teaser, opening its report or further down.
 
     Fox Business prints the captions of further videos as paragraphs of their own ("Former
-    Sen. Joe Lieberman discusses the Russia-Ukraine conflict as ..."; 15 in its 20 pages of
-    news-en-ukraine-2022, two of them were timeline lines). A passage's first line counts only
-    in a report's first passage: a later passage may begin in the middle of a paragraph.
+    Sen. Joe Lieberman discusses the Russia-Ukraine conflict as ..."; 16 in its 20 pages of
+    news-en-ukraine-2022, five of them were timeline lines). A later passage's first line is
+    one when the passage begins a paragraph, not in the middle of one.
     """
     text = hit.chunk.text
     if hit.chunk.position == 0 and start < teaser_end(text):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    if line_start == 0:
+    if line_start == 0 and not _begins_paragraph(hit):
         return False
     line_end = text.find("\n", start)
     return _TEASER.match(text[line_start : line_end if line_end >= 0 else len(text)]) is not None
+
+
+def _begins_paragraph(hit: Hit) -> bool:
+    """Whether ``hit``'s passage begins a paragraph of its report (a later passage may begin mid-paragraph)."""
+    start = hit.chunk.start
+    return start == 0 or hit.article.text[start - 1 : start] == "\n"

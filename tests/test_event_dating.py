@@ -81,12 +81,18 @@ def test_a_preview_of_the_event_gives_no_day_unless_it_names_one():
         "Biden said on Thursday that the possibility of an invasion remained very high.",
         'Psaki said Russia was in a position to launch an invasion "at any point."',
         "Sullivan pada hari Jumat mengatakan invasi Rusia bisa terjadi sewaktu-waktu.",
+        "Mungkin invasi dimulai pada hari Rabu, kata Sullivan.",
     ],
 )
 def test_before_an_event_a_warning_that_it_could_come_dates_nothing(sentence: str):
     assert day_given(sentence, report_of("2022-02-12"), warnings_date=False) == ""
     # After an event, the event may be the warning itself ("After Sullivan warned that ...").
     assert day_given(sentence, report_of("2022-02-12"), warnings_date=True)
+
+
+def test_what_could_not_be_done_happened():
+    failed = "US and Russian diplomats could not bridge their differences in Geneva on Monday."
+    assert day_given(failed, report_of("2022-01-11"), warnings_date=False) == "2022-01-10"
 
 
 def test_a_condition_or_a_threat_beside_what_happened_does_not_make_it_a_warning():

@@ -51,14 +51,17 @@ def test_a_report_opening_with_its_news_has_no_teaser(opening: str):
     assert teaser_end(f"{opening}\n\nMore follows.") == 0
 
 
-def test_only_the_first_passage_of_a_report_opens_with_a_teaser():
-    text = "Analyst John Smith argues the rally will not last.\n\nStocks rose on Tuesday."
-    first, later = (
-        Hit(position, Chunk("a", position, 0, len(text), text), Article("a", "Markets", text), 0.0, 0.0, 0.0)
-        for position in (0, 1)
+def test_a_later_passage_opening_with_a_teaser_is_one_only_when_it_begins_a_paragraph():
+    text = "Stocks rose on Tuesday.\n\nAnalyst John Smith argues the rally will not last.\n\nOil fell."
+    article = Article("a", "Markets", text)
+    at_paragraph = text.index("Analyst")
+    mid_paragraph = text.index("John")  # a passage cut in the caption's paragraph: "John Smith argues ..."
+    begins, cut = (
+        Hit(1, Chunk("a", 1, start, len(text), text[start:]), article, 0.0, 0.0, 0.0)
+        for start in (at_paragraph, mid_paragraph)
     )
-    assert in_teaser(first, 0) and not in_teaser(first, text.index("Stocks"))
-    assert not in_teaser(later, 0)  # a later passage opening so is the report's own text
+    assert in_teaser(begins, 0) and not in_teaser(begins, begins.chunk.text.index("Oil"))
+    assert not in_teaser(cut, 0)
 
 
 def test_a_teaser_further_down_a_report_is_a_teaser_and_the_report_around_it_is_not():
