@@ -100,6 +100,10 @@ def test_an_author_bio_closing_a_page_is_removed():
     for bio in (
         "Jane Roe is Marketline's senior markets writer. Based in Boston, Roe writes about bonds and oil.",
         "Jane Roe is a San Francisco-based reporter for Marketline. Follow her on Twitter @janeroe.",
+        "Jane P. Roe, assistant global markets editor, has covered the commodities sector for 20 years.",
+        "Jane Roe covers banking and energy as a Senior Reporter for Marketline.",
+        "Jane Roe came to Marketline from the Associated Press in New York.",
+        "Jane Roe is a Markets Reporter at Marketline.",
     ):
         assert clean_text(f"{body}\n\n{bio}") == body
         assert clean_text(f"{body}, {bio}") == body  # paragraphs joined by ", "
@@ -108,6 +112,9 @@ def test_an_author_bio_closing_a_page_is_removed():
 def test_a_reports_own_people_and_an_early_bio_are_kept():
     closing = "Mr. Doe is a former correspondent for the paper who now advises the ministry."
     assert clean_text(f"The talks ended.\n\n{closing}").endswith(closing)
+    # A closing paragraph on what someone covers, not as whom: "covers" is no byline's verb alone.
+    covering = "Jane Roe covers the talks for the ministry, which says they will resume."
+    assert clean_text(f"The talks ended.\n\n{covering}").endswith(covering)
     early = "Jane Roe is a former BBC correspondent. The views expressed here are her own."
     text = f"{early}\n\nThe talks ended.\n\nBoth sides will meet again.\n\nNo date was set."
     assert clean_text(text) == text
