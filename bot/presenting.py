@@ -145,9 +145,8 @@ def render_plain(answer: Answer, width: int = 100, language: str = "en") -> str:
         asked = answer.time.describe(language) if answer.time else answer.asked_time
         key = "outside_time" if answer.time_reported else "unreported_time"
         note = [reply(language, key, filters=answer.filters, time=asked)]
-    quoted = " ".join(f"{s.lead_in(language)}{s.text} [{s.n}]" for s in answer.sentences)
     heading = f"{replies(language)['sources']}:"
-    body = [textwrap.fill(quoted, width), "", heading, *_sources(answer.citations, width)]
+    body = [textwrap.fill(answer.text_in(language), width), "", heading, *_sources(answer.citations, width)]
     return "\n".join(note + body)
 
 

@@ -146,7 +146,11 @@ class Answer:
     @property
     def text(self) -> str:
         """The answer as prose with citation marks, or "" when nothing was found."""
-        return " ".join(f"{s.lead}{s.text} [{s.n}]" for s in self.sentences)
+        return self.text_in("en")
+
+    def text_in(self, language: str) -> str:
+        """:attr:`text` with the days named in ``language`` ("Pada 11 Februari 2022 (CNN): ...")."""
+        return " ".join(f"{s.lead_in(language)}{s.text} [{s.n}]" for s in self.sentences)
 
 
 def answer_question(question: str | Question, searcher: Searcher, k: int, filters: Filters | None = None) -> Answer:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from index.answer_scope import Scope, within_time
-from index.chunking import sentence_spans
 from index.question import Question
 from index.report_days import named_day_of, report_day
 from index.search import Searcher
-from index.sentence_pool import SentencePool
+from index.sentence_pool import SentencePool, sentence_spans_of
 
 
 def rows_recalling_day(undated: Question, searcher: Searcher, count: int, scope: Scope) -> np.ndarray:
@@ -26,14 +25,15 @@ def rows_recalling_day(undated: Question, searcher: Searcher, count: int, scope:
     """
     assert scope.time is not None
     day = scope.time.since.isoformat()
+    later = [
+        hit
+        for hit in searcher.search(undated, count, scope.rows, by_day=True)
+        if not within_time(hit.article, scope.time) and report_day(hit) > day
+    ]
     found = [
         hit.row
-        for hit in searcher.search(undated, count, scope.rows, by_day=True)
-        if not within_time(hit.article, scope.time)
-        and report_day(hit) > day
-        and any(
-            named_day_of(hit.chunk.text[s.start : s.end], hit.article) == day for s in sentence_spans(hit.chunk.text)
-        )
+        for hit, spans in zip(later, sentence_spans_of(later, searcher.store), strict=True)
+        if any(named_day_of(hit.chunk.text[start:end], hit.article) == day for start, end in spans)
     ]
     return np.array(found, dtype=np.int64)
 

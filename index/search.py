@@ -149,7 +149,9 @@ class Searcher:
         lexical: dict[int, float],
     ) -> list[Hit]:
         """``rows`` as hits, with their articles and scores (fused and lexical 0 where a row has none)."""
-        articles = {doc_id: _require(self.store.article(doc_id)) for doc_id in {stored[r].chunk.doc_id for r in rows}}
+        doc_ids = {stored[r].chunk.doc_id for r in rows}
+        found = self.store.articles_by_id(doc_ids)  # one query for all, not one per article
+        articles = {doc_id: _require(found.get(doc_id)) for doc_id in doc_ids}
         return [
             Hit(
                 row=row,

@@ -67,11 +67,10 @@ class SentencePool:
 
         A passage ``stored`` has no sentences of (an older version) is split here.
         """
-        spans = stored.sentence_spans([hit.row for hit in hits]) if stored is not None else {}
         sentences = [
             Sentence(hit.chunk.text[start:end], i, start, end)
-            for i, hit in enumerate(hits)
-            for start, end in spans.get(hit.row) or _split(hit.chunk.text)
+            for i, (hit, spans) in enumerate(zip(hits, sentence_spans_of(hits, stored), strict=True))
+            for start, end in spans
         ]
         return cls(hits, sentences, stored)
 
@@ -176,6 +175,11 @@ class Text:
     key: TextKey
 
 
-def _split(text: str) -> list[tuple[int, int]]:
-    """The spans of a passage's sentences, split now."""
-    return [(span.start, span.end) for span in sentence_spans(text)]
+def sentence_spans_of(hits: Sequence[Hit], stored: StoredVectors | None) -> list[list[tuple[int, int]]]:
+    """Per hit, the spans of its passage's sentences: as ``stored`` (the version) has them, else split now.
+
+    A version stores the spans its build split (index.store.IndexStore.sentence_spans);
+    an older one has none, and its passages are split here.
+    """
+    spans = stored.sentence_spans([hit.row for hit in hits]) if stored is not None else {}
+    return [spans.get(hit.row) or [(span.start, span.end) for span in sentence_spans(hit.chunk.text)] for hit in hits]

@@ -22,7 +22,6 @@ from datetime import date, timedelta
 import numpy as np
 
 from index.answer_scope import Scope, scope_for
-from index.chunking import sentence_spans
 from index.continuations import read_alone
 from index.documents import Hit
 from index.filters import Filters
@@ -30,7 +29,7 @@ from index.question import Question, read_question
 from index.report_days import days_later, named_day_of, report_day
 from index.search import Searcher
 from index.sentence_choice import as_compared, is_a_statement
-from index.sentence_pool import SentencePool
+from index.sentence_pool import SentencePool, sentence_spans_of
 from index.topic_words import topic_units, topic_words, translated_topic, untranslated_words
 from index.video_teasers import in_teaser
 
@@ -281,9 +280,8 @@ def _last_day_before(hit: Hit, asked: Question, searcher: Searcher) -> str:
     previous = [beside for _, beside in searcher.neighbours(asked, [hit]) if beside.row == hit.row - 1]
     if not previous:
         return ""
-    text = previous[0].chunk.text
-    spans = sentence_spans(text)
-    return named_day_of(text[spans[-1].start : spans[-1].end], hit.article) if spans else ""
+    spans = sentence_spans_of(previous, searcher.store)[0]
+    return named_day_of(previous[0].chunk.text[slice(*spans[-1])], hit.article) if spans else ""
 
 
 def _merge_same_developments(
