@@ -262,11 +262,11 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     days = [date.fromisoformat(line.day) for line in timeline.lines]
     topic = read_question(timeline.topic)
     if named := passages_naming_event(topic, timeline.passages, searcher):
-        return days_of_event(topic, named, searcher) or days
+        return days_of_event(topic, named, searcher, after=event.after) or days
     if not days:
         return days
     if event.after:
-        return days_of_event(topic, timeline.passages, searcher) or days
+        return days_of_event(topic, timeline.passages, searcher, after=True) or days
     return agreed_days(closest_reports_days(topic, timeline.passages, searcher, warnings_date=False), days) or days
 
 

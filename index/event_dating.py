@@ -7,8 +7,9 @@ multilingual; the vectors a build stores, else encoded now) rates closest to the
 words gives one day: the day that sentence names ("on Monday", "10 Januari", read
 against its report's day), or else its report's, unless it tells what is still to
 come; for "before" an event, none when it speaks of something as only possible ("could
-begin any day now"), which dates a warning. Days more than :data:`OUTLIER_DAYS` from their lower median
-are left out. One vote per article: the lone Indonesian article's many sentences, dated
+begin any day now"), which dates a warning; after one, only the reports about as close
+as the closest (:data:`CLOSE_TO_CLOSEST`). Days more than :data:`OUTLIER_DAYS` from
+their lower median are left out. One vote per article: the lone Indonesian article's many sentences, dated
 by its one report day, would otherwise date every Indonesian event to that day.
 Sentences of fewer than :data:`MIN_WORDS` words (headings, captions) do not vote.
 
@@ -25,6 +26,7 @@ Measuring, the twenty-eighth, thirtieth and thirty-first sessions, have the figu
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from index.documents import Article, Hit
 from index.named_subjects import subject_of
@@ -37,36 +39,69 @@ REPORTS = 5
 MIN_WORDS = 5
 OUTLIER_DAYS = 14
 AGREEING_REPORTS = 2
+# After an event, a report votes only when its closest sentence is rated within this of the
+# closest report's of its language. E5's cosines crowd together, and 0.05 is far: the
+# report telling "Russia on Sunday rescinded earlier pledges to pull ... troops back from
+# Ukraine's northern border" (0.944) was outvoted by reports of January on troops at the
+# border (0.869, 0.856). A language's own best, since E5 rates an Indonesian event closer
+# to the lone Indonesian article than to any English report telling it.
+CLOSE_TO_CLOSEST = 0.05
 
 
-def days_of_event(event: Question, passages: list[Hit], searcher: Searcher) -> list[date]:
+def days_of_event(event: Question, passages: list[Hit], searcher: Searcher, *, after: bool = False) -> list[date]:
     """The days the :data:`REPORTS` reports of ``passages`` closest to ``event`` give it, oldest first.
 
-    Empty when none of them is dated.
+    ``after``: the question is placed after the event, and only the reports about as
+    close to it as the closest one vote (:data:`CLOSE_TO_CLOSEST`). Empty when none of
+    them is dated.
     """
-    return clustered(closest_reports_days(event, passages, searcher))
+    return clustered(closest_reports_days(event, passages, searcher, only_the_closest=after))
 
 
 def closest_reports_days(
-    event: Question, passages: list[Hit], searcher: Searcher, *, warnings_date: bool = True
+    event: Question,
+    passages: list[Hit],
+    searcher: Searcher,
+    *,
+    warnings_date: bool = True,
+    only_the_closest: bool = False,
 ) -> list[date]:
     """The day each of the :data:`REPORTS` reports of ``passages`` closest to ``event`` gives it, closest first.
 
     A report gives the day its closest sentence gives (:func:`day_given`; ``warnings_date``
-    False: none when that sentence tells of something only as possible).
+    False: none when that sentence tells of something only as possible). With
+    ``only_the_closest``, a report rated more than :data:`CLOSE_TO_CLOSEST` under the
+    closest report of its language gives none.
     """
     pool = SentencePool.of(passages, searcher.store)
     similarity = pool.sentence_scores(event, searcher.encoder)
-    closest: dict[str, tuple[float, str]] = {}  # article -> (its closest sentence's similarity, the day it gives)
+    closest: dict[str, ReportVote] = {}  # article -> its closest sentence's similarity and the day it gives
     for i, sentence in enumerate(pool.sentences):
         hit = passages[sentence.hit]
         known = closest.get(hit.article.doc_id)
-        if len(sentence.text.split()) < MIN_WORDS or (known is not None and similarity[i] <= known[0]):
+        if len(sentence.text.split()) < MIN_WORDS or (known is not None and similarity[i] <= known.similarity):
             continue
         day = day_given(sentence.text, hit.article, warnings_date=warnings_date)
-        closest[hit.article.doc_id] = (float(similarity[i]), day)
-    best = sorted(closest.values(), reverse=True)[:REPORTS]
-    return [date.fromisoformat(day) for _, day in best if day]
+        closest[hit.article.doc_id] = ReportVote(float(similarity[i]), day, hit.article.language)
+    return days_voted(sorted(closest.values(), reverse=True)[:REPORTS], only_the_closest=only_the_closest)
+
+
+class ReportVote(NamedTuple):
+    """A report's sentence closest to an event: how close, the day it gives ("" for none), the report's language."""
+
+    similarity: float
+    day: str
+    language: str
+
+
+def days_voted(reports: list[ReportVote], *, only_the_closest: bool = False) -> list[date]:
+    """The days ``reports`` (closest first) give, in that order; ``only_the_closest``: see :data:`CLOSE_TO_CLOSEST`."""
+    if only_the_closest:
+        bests: dict[str, float] = {}  # per language, its closest report's similarity
+        for report in reports:
+            bests.setdefault(report.language, report.similarity)
+        reports = [report for report in reports if report.similarity >= bests[report.language] - CLOSE_TO_CLOSEST]
+    return [date.fromisoformat(report.day) for report in reports if report.day]
 
 
 def day_given(sentence: str, article: Article, *, warnings_date: bool = True) -> str:
@@ -129,13 +164,16 @@ def clustered(days: list[date]) -> list[date]:
 
 __all__ = [
     "AGREEING_REPORTS",
+    "CLOSE_TO_CLOSEST",
     "MIN_WORDS",
     "OUTLIER_DAYS",
     "REPORTS",
+    "ReportVote",
     "agreed_days",
     "closest_reports_days",
     "clustered",
     "day_given",
     "days_of_event",
+    "days_voted",
     "passages_naming_event",
 ]

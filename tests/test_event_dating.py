@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from index.documents import Article
-from index.event_dating import agreed_days, clustered, day_given
+from index.event_dating import ReportVote, agreed_days, clustered, day_given, days_voted
 
 
 def day(month: int, day_of_month: int) -> date:
@@ -103,3 +103,38 @@ def test_a_condition_or_a_threat_beside_what_happened_does_not_make_it_a_warning
     assert day_given(beginning, report_of("2022-02-22"), warnings_date=False) == "2022-02-22"
     ordered = "On Sunday, the State Department ordered families to leave, citing the threat of Russian military action."
     assert day_given(ordered, report_of("2022-01-24"), warnings_date=False) == "2022-01-23"
+
+
+def test_after_an_event_only_the_reports_about_as_close_as_the_closest_vote():
+    # "Russia rescinded its pledge to pull troops back from Ukraine's northern border": the report
+    # telling it, then January's reports on troops at the border, much further off to E5.
+    reports = [
+        ReportVote(0.944, "2022-02-20", "en"),
+        ReportVote(0.869, "2022-01-16", "en"),
+        ReportVote(0.856, "2021-12-17", "en"),
+    ]
+    assert days_voted(reports, only_the_closest=True) == [day(2, 20)]
+    assert days_voted(reports) == [day(2, 20), day(1, 16), date(2021, 12, 17)]
+
+
+def test_a_report_within_the_margin_of_the_closest_still_votes():
+    reports = [ReportVote(0.904, "2022-02-22", "en"), ReportVote(0.86, "2022-02-23", "en")]
+    assert days_voted(reports, only_the_closest=True) == [day(2, 22), day(2, 23)]
+
+
+def test_the_closest_report_of_each_language_sets_that_languages_margin():
+    # An Indonesian event: E5 rates the lone Indonesian article closer than any English report,
+    # which still vote by how close they are to the closest English one.
+    reports = [
+        ReportVote(0.90, "2022-02-02", "id"),
+        ReportVote(0.86, "2022-01-16", "en"),
+        ReportVote(0.84, "2022-01-17", "en"),
+        ReportVote(0.80, "2022-02-22", "en"),
+    ]
+    assert days_voted(reports, only_the_closest=True) == [day(2, 2), day(1, 16), day(1, 17)]
+
+
+def test_a_report_giving_no_day_gives_none():
+    assert days_voted([ReportVote(0.9, "", "en"), ReportVote(0.89, "2022-02-22", "en")], only_the_closest=True) == [
+        day(2, 22)
+    ]

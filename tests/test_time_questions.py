@@ -371,6 +371,16 @@ def test_after_an_event_is_from_the_days_the_reports_closest_to_it_give(
     assert answer.time.describe(language).startswith("since" if language == "en" else "sejak")
 
 
+def test_after_an_event_only_the_reports_about_as_close_as_the_closest_date_it(searcher: Searcher):
+    # Russia rescinded its pledge on Sunday 20 February, as the report closest to it says; before,
+    # reports of January on troops at the border, much further off, dated it to 16 January.
+    question = (
+        "What did Biden say after Russia rescinded its pledge to pull troops back from Ukraine's northern border?"
+    )
+    answer = answer_question(question, searcher, 5)
+    assert answer.time is not None and answer.time.since == date(2022, 2, 20)
+
+
 @pytest.mark.parametrize(
     "question",
     [
