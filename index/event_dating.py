@@ -9,8 +9,9 @@ against its report's day), or else its report's, unless it tells what is still t
 come; for "before" an event, none when it speaks of something as only possible ("could
 begin any day now"), which dates a warning; after one, only the reports about as close
 as the closest (:data:`CLOSE_TO_CLOSEST`). Days more than :data:`OUTLIER_DAYS` from
-their lower median are left out. One vote per article: the lone Indonesian article's many sentences, dated
-by its one report day, would otherwise date every Indonesian event to that day.
+their lower median are left out. One vote per article: the lone Indonesian article's
+many sentences, dated by its one report day, would otherwise date every Indonesian
+event to that day.
 Sentences of fewer than :data:`MIN_WORDS` words (headings, captions) do not vote.
 
 An event with a rare name ("the Geneva talks", "perundingan Jenewa") is dated only by
@@ -25,6 +26,7 @@ Measuring, the twenty-eighth, thirtieth and thirty-first sessions, have the figu
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -73,6 +75,42 @@ def closest_reports_days(
     ``only_the_closest``, a report rated more than :data:`CLOSE_TO_CLOSEST` under the
     closest report of its language gives none.
     """
+    return days_voted(closest_reports(event, passages, searcher, warnings_date), only_the_closest=only_the_closest)
+
+
+def day_told(event: Question, passages: list[Hit], searcher: Searcher) -> date | None:
+    """The day the reports of ``passages`` closest to ``event`` tell it happened on, when they agree; else None.
+
+    What followed an event is read from it (index.what_followed); see :func:`day_told_by`.
+    """
+    return day_told_by(closest_reports(event, passages, searcher, warnings_date=False))
+
+
+def day_told_by(reports: list[ReportVote]) -> date | None:
+    """The day most of the ``reports`` (closest first) about as close as the closest give, when they agree.
+
+    They agree when at least :data:`AGREEING_REPORTS` give that day, or when the closest
+    report stands alone that close: "Russia on Sunday rescinded earlier pledges ..." (0.944,
+    the next 0.869). The earliest day of all, which places a question after the event, is
+    often one stray report's ("Apa yang terjadi setelah Putin mengakui wilayah separatis?":
+    12, 22, 22 and 22 February). An event the close reports tell only as possible, or give
+    five different days ("the invasion", which the coverage only warns of), is told on none.
+    """
+    close = about_as_close(reports)
+    days = [date.fromisoformat(report.day) for report in close if report.day]
+    if not days:
+        return None
+    counts = Counter(days)
+    day = min(days, key=lambda day: (-counts[day], day))  # the most given, the earliest of ties
+    return day if counts[day] >= AGREEING_REPORTS or len(close) == 1 else None
+
+
+def closest_reports(event: Question, passages: list[Hit], searcher: Searcher, warnings_date: bool) -> list[ReportVote]:
+    """The :data:`REPORTS` reports of ``passages`` closest to ``event``, closest first, each with the day it gives.
+
+    A report is as close as its closest sentence of :data:`MIN_WORDS` words or more, which
+    gives the day (:func:`day_given`).
+    """
     pool = SentencePool.of(passages, searcher.store)
     similarity = pool.sentence_scores(event, searcher.encoder)
     closest: dict[str, ReportVote] = {}  # article -> its closest sentence's similarity and the day it gives
@@ -83,7 +121,7 @@ def closest_reports_days(
             continue
         day = day_given(sentence.text, hit.article, warnings_date=warnings_date)
         closest[hit.article.doc_id] = ReportVote(float(similarity[i]), day, hit.article.language)
-    return days_voted(sorted(closest.values(), reverse=True)[:REPORTS], only_the_closest=only_the_closest)
+    return sorted(closest.values(), reverse=True)[:REPORTS]
 
 
 class ReportVote(NamedTuple):
@@ -95,13 +133,20 @@ class ReportVote(NamedTuple):
 
 
 def days_voted(reports: list[ReportVote], *, only_the_closest: bool = False) -> list[date]:
-    """The days ``reports`` (closest first) give, in that order; ``only_the_closest``: see :data:`CLOSE_TO_CLOSEST`."""
-    if only_the_closest:
-        bests: dict[str, float] = {}  # per language, its closest report's similarity
-        for report in reports:
-            bests.setdefault(report.language, report.similarity)
-        reports = [report for report in reports if report.similarity >= bests[report.language] - CLOSE_TO_CLOSEST]
-    return [date.fromisoformat(report.day) for report in reports if report.day]
+    """The days ``reports`` (closest first) give, in that order; ``only_the_closest``: :func:`about_as_close` only."""
+    return [
+        date.fromisoformat(report.day)
+        for report in (about_as_close(reports) if only_the_closest else reports)
+        if report.day
+    ]
+
+
+def about_as_close(reports: list[ReportVote]) -> list[ReportVote]:
+    """Those of ``reports`` (closest first) within :data:`CLOSE_TO_CLOSEST` of the closest of their language."""
+    bests: dict[str, float] = {}  # per language, its closest report's similarity
+    for report in reports:
+        bests.setdefault(report.language, report.similarity)
+    return [report for report in reports if report.similarity >= bests[report.language] - CLOSE_TO_CLOSEST]
 
 
 def day_given(sentence: str, article: Article, *, warnings_date: bool = True) -> str:
@@ -169,10 +214,14 @@ __all__ = [
     "OUTLIER_DAYS",
     "REPORTS",
     "ReportVote",
+    "about_as_close",
     "agreed_days",
+    "closest_reports",
     "closest_reports_days",
     "clustered",
     "day_given",
+    "day_told",
+    "day_told_by",
     "days_of_event",
     "days_voted",
     "passages_naming_event",

@@ -496,6 +496,8 @@ class RelativeEvent:
     after: bool
     # Where in the question, as character offsets: "Two days after the Geneva talks".
     words: tuple[int, int] = field(default=(0, 0), compare=False)
+    # Whether a distance comes before the word placing it ("two days after", "sehari sebelum").
+    at_a_distance: bool = field(default=False, compare=False)
 
     def question_without_event(self, text: str) -> str:
         """The question with the words placing it before or after the event taken out: what the passages must match."""
@@ -524,7 +526,9 @@ def relative_event(text: str) -> RelativeEvent | None:
             # To the end of the event as written, closing quotation marks and brackets included.
             end = match.start("event") + len(match.group("event").rstrip())
             words = (match.start() if start is None else start, end)
-            return RelativeEvent(event, after=match.group("after") is not None, words=words)
+            return RelativeEvent(
+                event, after=match.group("after") is not None, words=words, at_a_distance=start is not None
+            )
     return None
 
 

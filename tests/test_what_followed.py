@@ -6,12 +6,16 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
 from index.filters import Filters
+from index.question import read_question
+from index.question_time import relative_event
 from index.search import Searcher
 from index.versions import DataDir
-from index.what_followed import lines_after
+from index.what_followed import asks_what_followed, lines_after
 
 MEETING_DAY = date(2022, 2, 21)  # Monday
 REPORTS = [
@@ -35,6 +39,12 @@ REPORTS = [
         "2022-02-23T12:00:00",
         "On Wednesday, after the Geneva meeting of the foreign ministers, their deputies began drafting a ceasefire "
         "accord.",
+    ),
+    (
+        "plans",
+        "Accord to be signed Friday",
+        "2022-02-22T12:00:00",
+        "After the Geneva meeting of the foreign ministers, their deputies will sign the ceasefire accord on Friday.",
     ),
     ("weather", "Snow in the north", "2022-02-22T12:00:00", "Snow fell across the north on Tuesday."),
 ]
@@ -60,11 +70,10 @@ def _lines_after_meeting(encoder: LoadedEncoder, tmp_path: Path, filters: Filter
     return [(line.day, line.sentence) for line in lines]
 
 
-def test_what_followed_is_the_next_development_not_the_event_nor_a_plan_announced_before_it(
-    multilingual: LoadedEncoder, tmp_path: Path
-):
-    # The timeline also lists the meeting (21 February) and the preview's accord "on Thursday"
-    # (24 February, reported on the 18th): neither is what happened after the meeting.
+def test_what_followed_is_the_next_development_not_the_event_nor_a_plan(multilingual: LoadedEncoder, tmp_path: Path):
+    # The timeline also lists the meeting (21 February), the preview's accord "on Thursday"
+    # (24 February, reported on the 18th) and the signing "on Friday" (25 February, reported
+    # on the 22nd): none is what happened after the meeting.
     assert _lines_after_meeting(multilingual, tmp_path, Filters()) == [
         (
             "2022-02-23",
@@ -76,3 +85,19 @@ def test_what_followed_is_the_next_development_not_the_event_nor_a_plan_announce
 
 def test_the_readers_dates_outside_the_week_after_leave_nothing(multilingual: LoadedEncoder, tmp_path: Path):
     assert _lines_after_meeting(multilingual, tmp_path, Filters(until=MEETING_DAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What happened after the Geneva talks?", True),
+        ("Apa yang terjadi setelah perundingan Jenewa?", True),
+        ("What did Biden say after the Geneva talks?", False),
+        ("What happened in Kyiv after the Geneva talks?", False),
+        ("What happened two days after the Geneva talks?", False),
+        ("What happened before the Geneva talks?", False),
+    ],
+)
+def test_only_a_question_asking_what_happened_right_after_an_event_asks_what_followed(question: str, asks: bool):
+    event = relative_event(question)
+    assert event is not None and asks_what_followed(read_question(question), event) is asks
