@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from index.builder import BuildConfig, build_index
 from index.documents import Article, Chunk, Hit
 from index.embedder import LoadedEncoder
 from index.report_days import named_day_of
-from index.search import Searcher
 from index.timeline import Timeline, _accounts, _between_in_order, build_timeline
-from index.versions import DataDir
+from tests.helpers.wire import Report, wire_searcher
 
-REPORTS = [
+REPORTS: list[Report] = [
     (
         "week-of-talks",
         "Diplomats begin a week of talks",
@@ -30,25 +27,10 @@ REPORTS = [
 ]
 
 
-def _timeline_over(
-    reports: list[tuple[str, str, str, str]], topic: str, encoder: LoadedEncoder, tmp_path: Path
-) -> Timeline:
+def _timeline_over(reports: list[Report], topic: str, encoder: LoadedEncoder, tmp_path: Path) -> Timeline:
     """The timeline of ``topic`` over an index of English ``reports`` (id, title, publication time, text)."""
-    corpus = tmp_path / "wire.jsonl"
-    corpus.write_text(
-        "".join(
-            json.dumps({"id": key, "title": title, "date": day, "source": "Wire", "language": "en", "text": text})
-            + "\n"
-            for key, title, day, text in reports
-        )
-    )
-    data = DataDir(tmp_path / "data")
-    build_index([corpus], data, encoder, BuildConfig())
-    searcher = Searcher.open_current(data, encoder.encoder)
-    try:
+    with wire_searcher(reports, encoder, tmp_path) as searcher:
         return build_timeline(topic, searcher)
-    finally:
-        searcher.close()
 
 
 def test_a_step_a_report_tells_between_two_listed_steps_is_listed_on_its_day(

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
 from index.filters import Filters
 from index.question import read_question
 from index.question_time import relative_event
-from index.search import Searcher
-from index.versions import DataDir
 from index.what_followed import asks_what_followed, lines_after
+from tests.helpers.wire import Report, wire_searcher
 
 MEETING_DAY = date(2022, 2, 21)  # Monday
-REPORTS = [
+REPORTS: list[Report] = [
     (
         "preview",
         "Ministers to meet in Geneva",
@@ -52,21 +49,8 @@ REPORTS = [
 
 def _lines_after_meeting(encoder: LoadedEncoder, tmp_path: Path, filters: Filters) -> list[tuple[str, str]]:
     """(day, sentence) of what followed the ministers' meeting, over an index of ``REPORTS``."""
-    corpus = tmp_path / "wire.jsonl"
-    corpus.write_text(
-        "".join(
-            json.dumps({"id": key, "title": title, "date": day, "source": "Wire", "language": "en", "text": text})
-            + "\n"
-            for key, title, day, text in REPORTS
-        )
-    )
-    data = DataDir(tmp_path / "data")
-    build_index([corpus], data, encoder, BuildConfig())
-    searcher = Searcher.open_current(data, encoder.encoder)
-    try:
+    with wire_searcher(REPORTS, encoder, tmp_path) as searcher:
         lines = lines_after("the foreign ministers met in Geneva", MEETING_DAY, searcher, filters, 5)
-    finally:
-        searcher.close()
     return [(line.day, line.sentence) for line in lines]
 
 
