@@ -147,7 +147,11 @@ class Answer:
 
     @property
     def asked_time(self) -> str:
-        """The time the question names, as a reader writes it ("11 February 2022"), or ""."""
+        """The time the answer is read for, as a reader writes it ("11 February 2022"), or "".
+
+        The question's own, or one an event gives it: after the event, or the week after it
+        for "What happened after ...?" (index.what_followed).
+        """
         return self.time.describe() if self.time else ""
 
     @property
@@ -190,7 +194,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     content = asked  # what the passages must answer
     event = relative_event(asked.text) if scope.time is None else None  # "after the Geneva talks"
     # The coverage dates the event, whatever the reader's filters keep: the report telling it may be another outlet's.
-    dating = _event_days(event, searcher) if event else _EventDating([], None)
+    dating = _event_dating(event, searcher) if event else _EventDating([])
     if event and (event_time := event.time(dating.days)):
         scope = scope_for(asked, searcher.store, filters, event_time)
         content = _without_event(asked, event)
@@ -221,27 +225,24 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
             return replace(days_news, time=own_time, filters=filters.describe())
     if scope.time is None:
         return replace(_answer_within(asked, searcher, k, scope).answer, filters=filters.describe())
-    time = scope.time  # what the answer tells of
+    time, reported = scope.time, scope.reported  # what the answer tells of, and whether the coverage has its reports
     if scope.time.kind is TimeKind.DAY:
         answer = _answer_of_day(asked, undated, searcher, k, scope)
     elif scope.time.kind is TimeKind.RECENT:
         answer = _latest_answer(content, searcher, k, scope, filters)
     elif (
         event
-        and dating.told_on
+        and dating.topic is not None
         and asks_what_followed(asked, event, news_from)
-        and (followed := _what_followed(asked, event, dating.told_on, searcher, k, filters))
+        and (told_on := day_told(dating.topic, list(dating.telling), searcher))
+        and (followed := _what_followed(asked, event, told_on, searcher, k, filters))
     ):
         answer = followed  # "What happened after Russia rescinded its pledge ...?": the story's next developments
-        time = week_after(dating.told_on)
+        time = week_after(told_on)
+        reported = scope_for(asked, searcher.store, filters, time).reported
     else:
         answer = _answer_within(content, searcher, k, scope).answer
-        if (
-            not answer.found
-            and event
-            and not event.after
-            and asks_only_for_news(_event_taken_out(asked, event), news_from)
-        ):
+        if not answer.found and event and not event.after and asks_only_for_news(event.taken_out_of(asked), news_from):
             # "Apa yang terjadi sebelum invasi?", which no passage answers as the judge sees it (the English
             # question is answered by the sentences naming the invasion): the run-up's last days' main news.
             days_news = _newest_reports(
@@ -250,7 +251,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
             answer = days_news if days_news.found else answer
     answer = replace(answer, question=asked.text)
     outside = _first_quote_outside(answer, time)
-    return replace(answer, outside_time=outside, time_reported=scope.reported, time=time, filters=filters.describe())
+    return replace(answer, outside_time=outside, time_reported=reported, time=time, filters=filters.describe())
 
 
 def _what_followed(
@@ -273,13 +274,15 @@ def _what_followed(
 
 
 class _EventDating(NamedTuple):
-    """The days that place a question before or after an event, and the day most reports that tell it give."""
+    """The days placing a question before or after an event; after it, the event as read and the passages telling it."""
 
     days: list[date]
-    told_on: date | None  # after it only: the day the closest reports agree it happened on
+    # After it only: the event as read, whose day it happened on is read (index.event_dating.day_told).
+    topic: Question | None = None
+    telling: tuple[Hit, ...] = ()
 
 
-def _event_days(event: RelativeEvent, searcher: Searcher) -> _EventDating:
+def _event_dating(event: RelativeEvent, searcher: Searcher) -> _EventDating:
     """The days that place a question after or before ``event``, when the coverage reports it; else none.
 
     The judge tells whether it does: the event's timeline has lines, or a one-word
@@ -298,8 +301,8 @@ def _event_days(event: RelativeEvent, searcher: Searcher) -> _EventDating:
     days, whose last is the widest reading of the run-up (the reports closest to an
     event that never comes, "the invasion", are the warnings of it).
 
-    After an event, the day those reports agree it happened on, those telling it only as
-    possible aside, is what followed it is read from (``told_on``; index.event_dating.day_told).
+    After an event, the event as its timeline read it and the passages telling it come
+    too: what followed it is read from the day they agree it happened on (index.event_dating.day_told).
     """
     timeline = build_timeline(event.event, searcher, named=False)
     if not timeline.lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):
@@ -308,19 +311,14 @@ def _event_days(event: RelativeEvent, searcher: Searcher) -> _EventDating:
     topic = read_question(timeline.topic)
     named = passages_naming_event(topic, timeline.passages, searcher)
     if not named and not days:
-        return _EventDating([], None)
+        return _EventDating([])
     if not event.after and named:
-        return _EventDating(days_of_event(topic, named, searcher) or days, None)
+        return _EventDating(days_of_event(topic, named, searcher) or days)
     if not event.after:
         closest = closest_reports_days(topic, timeline.passages, searcher, warnings_date=False)
-        return _EventDating(agreed_days(closest, days) or days, None)
+        return _EventDating(agreed_days(closest, days) or days)
     telling = named or timeline.passages
-    return _EventDating(days_of_event(topic, telling, searcher, after=True) or days, day_told(topic, telling, searcher))
-
-
-def _event_taken_out(asked: Question, event: RelativeEvent) -> Question:
-    """The question without the words placing it before or after ``event``: "What happened?"."""
-    return asked.rephrased(event.question_without_event(asked.text))
+    return _EventDating(days_of_event(topic, telling, searcher, after=True) or days, topic, tuple(telling))
 
 
 def _without_event(asked: Question, event: RelativeEvent) -> Question:
@@ -331,7 +329,7 @@ def _without_event(asked: Question, event: RelativeEvent) -> Question:
     the event's words drew the passages reporting the event. A question that says little
     else ("What happened after the Geneva talks?") keeps them.
     """
-    rest = _event_taken_out(asked, event)
+    rest = event.taken_out_of(asked)
     return rest if len(rest.terms) >= _TERMS_BESIDE_EVENT else asked
 
 

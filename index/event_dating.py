@@ -89,20 +89,20 @@ def day_told(event: Question, passages: list[Hit], searcher: Searcher) -> date |
 def day_told_by(reports: list[ReportVote]) -> date | None:
     """The day most of the ``reports`` (closest first) about as close as the closest give, when they agree.
 
-    They agree when at least :data:`AGREEING_REPORTS` give that day, or when the closest
-    report stands alone that close: "Russia on Sunday rescinded earlier pledges ..." (0.944,
-    the next 0.869). The earliest day of all, which places a question after the event, is
-    often one stray report's ("Apa yang terjadi setelah Putin mengakui wilayah separatis?":
-    12, 22, 22 and 22 February). An event the close reports tell only as possible, or give
-    five different days ("the invasion", which the coverage only warns of), is told on none.
+    They agree when at least :data:`AGREEING_REPORTS` give that day and no other day as
+    many, or when the closest report stands alone that close among its language's:
+    "Russia on Sunday rescinded earlier pledges ..." (0.944, the next 0.869). The earliest
+    day of all, which places a question after the event, is often one stray report's ("Apa
+    yang terjadi setelah Putin mengakui wilayah separatis?": 12, 22, 22 and 22 February).
+    An event the close reports tell only as possible, or give five different days ("the
+    invasion", which the coverage only warns of), is told on none.
     """
     close = about_as_close(reports)
-    days = [date.fromisoformat(report.day) for report in close if report.day]
-    if not days:
-        return None
-    counts = Counter(days)
-    day = min(days, key=lambda day: (-counts[day], day))  # the most given, the earliest of ties
-    return day if counts[day] >= AGREEING_REPORTS or len(close) == 1 else None
+    ranked = Counter(date.fromisoformat(report.day) for report in close if report.day).most_common()
+    if ranked and ranked[0][1] >= AGREEING_REPORTS and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return ranked[0][0]
+    alone = bool(close) and sum(report.language == close[0].language for report in close) == 1
+    return date.fromisoformat(close[0].day) if alone and close[0].day else None
 
 
 def closest_reports(event: Question, passages: list[Hit], searcher: Searcher, warnings_date: bool) -> list[ReportVote]:

@@ -51,10 +51,22 @@ def _offset_words() -> re.Pattern[str]:
     )
 
 
+@cache
+def _counted() -> re.Pattern[str]:
+    """An offset that counts its distance: "two days", "sehari", "a week or so"; not "right" or "in the days"."""
+    number = words_pattern({*number_words(), "a couple of", "a few", "few", "several", "beberapa"})
+    return re.compile(rf"(?:\d{{1,3}}|{number})\s+{_UNIT}|\bse(?:hari|jam|minggu|pekan|bulan)\b", re.IGNORECASE)
+
+
+def counts_a_distance(offset: str) -> bool:
+    """Whether ``offset`` (words :func:`offset_start` found) counts how far: "two days", not "shortly" or "the days"."""
+    return _counted().search(offset) is not None
+
+
 def offset_start(text: str) -> int | None:
     """Where the offset ``text`` ends with begins ("two days" in "What did Lavrov say two days"), or None."""
     match = _offset_words().search(text)
     return None if match is None else match.start()
 
 
-__all__ = ["number_words", "offset_start", "words_pattern"]
+__all__ = ["counts_a_distance", "number_words", "offset_start", "words_pattern"]

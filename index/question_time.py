@@ -13,12 +13,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from dateparser.date import DateDataParser
 
 from index.dictionary_words import is_noun_or_verb
-from index.event_offsets import offset_start
+from index.event_offsets import counts_a_distance, offset_start
 from index.filters import FilterError
+
+if TYPE_CHECKING:
+    from index.question import Question
 
 _MONTHS = [
     "january",
@@ -496,8 +500,13 @@ class RelativeEvent:
     after: bool
     # Where in the question, as character offsets: "Two days after the Geneva talks".
     words: tuple[int, int] = field(default=(0, 0), compare=False)
-    # Whether a distance comes before the word placing it ("two days after", "sehari sebelum").
+    # Whether a counted distance comes before the word placing it ("two days after", "sehari sebelum";
+    # not "right after" or "in the days after").
     at_a_distance: bool = field(default=False, compare=False)
+
+    def taken_out_of(self, question: Question) -> Question:
+        """``question`` without the words placing it before or after the event: "What happened?"."""
+        return question.rephrased(self.question_without_event(question.text))
 
     def question_without_event(self, text: str) -> str:
         """The question with the words placing it before or after the event taken out: what the passages must match."""
@@ -526,9 +535,8 @@ def relative_event(text: str) -> RelativeEvent | None:
             # To the end of the event as written, closing quotation marks and brackets included.
             end = match.start("event") + len(match.group("event").rstrip())
             words = (match.start() if start is None else start, end)
-            return RelativeEvent(
-                event, after=match.group("after") is not None, words=words, at_a_distance=start is not None
-            )
+            counted = start is not None and counts_a_distance(text[start : match.start()])
+            return RelativeEvent(event, after=match.group("after") is not None, words=words, at_a_distance=counted)
     return None
 
 

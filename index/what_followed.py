@@ -35,8 +35,7 @@ def asks_what_followed(question: Question, event: RelativeEvent, outlets: Iterab
     answer does not read (index.event_offsets). ``outlets`` name no subject (see
     index.latest_news.asks_only_for_news).
     """
-    rest = question.rephrased(event.question_without_event(question.text))
-    return event.after and not event.at_a_distance and asks_only_for_news(rest, outlets)
+    return event.after and not event.at_a_distance and asks_only_for_news(event.taken_out_of(question), outlets)
 
 
 def week_after(event_day: date) -> AskedTime:

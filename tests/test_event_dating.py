@@ -151,6 +151,11 @@ def test_the_closest_report_alone_that_close_tells_the_day():
     assert day_told_by(reports) == day(2, 20)
 
 
+def test_the_lone_article_of_another_language_does_not_keep_the_closest_report_from_standing_alone():
+    reports = [ReportVote(0.944, "2022-02-20", "en"), ReportVote(0.9, "2022-02-02", "id")]
+    assert day_told_by(reports) == day(2, 20)
+
+
 @pytest.mark.parametrize(
     "reports",
     [
@@ -158,6 +163,8 @@ def test_the_closest_report_alone_that_close_tells_the_day():
         [ReportVote(0.86, f"2022-0{month}-{d:02d}", "en") for month, d in ((2, 12), (1, 25), (2, 22), (1, 20), (2, 3))],
         # Most tell it as only possible (no day); one gives a day.
         [ReportVote(0.888, "", "en"), ReportVote(0.887, "", "en"), ReportVote(0.872, "2022-02-12", "en")],
+        # Two reports for one day, two for another.
+        [ReportVote(0.86, d, "en") for d in ("2022-02-12", "2022-02-22", "2022-02-12", "2022-02-22")],
         [],
     ],
 )

@@ -382,6 +382,7 @@ def test_after_an_event_only_the_reports_about_as_close_as_the_closest_date_it(s
     # The coverage dates the event, whatever the reader keeps: CNN's reports alone gave 16 January.
     from_cnn = answer_question(question, searcher, 5, Filters(sources=("CNN",)))
     assert from_cnn.time == answer.time
+    assert from_cnn.citations and all(citation.hit.article.source == "CNN" for citation in from_cnn.citations)
 
 
 def test_what_happened_after_an_event_is_its_storys_next_developments_oldest_first(searcher: Searcher):

@@ -78,7 +78,11 @@ def test_the_readers_dates_outside_the_week_after_leave_nothing(multilingual: Lo
         ("Apa yang terjadi setelah perundingan Jenewa?", True),
         ("What did Biden say after the Geneva talks?", False),
         ("What happened in Kyiv after the Geneva talks?", False),
+        ("What happened right after the Geneva talks?", True),
+        ("What happened in the days after the Geneva talks?", True),
+        ("Apa yang terjadi tak lama setelah perundingan Jenewa?", True),
         ("What happened two days after the Geneva talks?", False),
+        ("Apa yang terjadi sehari setelah perundingan Jenewa?", False),
         ("What happened before the Geneva talks?", False),
     ],
 )
