@@ -16,13 +16,7 @@ from index.answer_types import states
 from index.continuations import quotes_with_context
 from index.coverage_words import is_coverage_wide
 from index.documents import Hit
-from index.event_dating import (
-    agreed_days,
-    closest_reports_days,
-    day_told,
-    days_of_event,
-    passages_naming_event,
-)
+from index.event_dating import agreed_days, closest_reports_days, dated_after, days_of_event, passages_naming_event
 from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
@@ -232,9 +226,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         answer = _latest_answer(content, searcher, k, scope, filters)
     elif (
         event
-        and dating.topic is not None
+        and (told_on := dating.told_on)
         and asks_what_followed(asked, event, news_from)
-        and (told_on := day_told(dating.topic, list(dating.telling), searcher))
         and (followed := _what_followed(asked, event, told_on, searcher, k, filters))
     ):
         answer = followed  # "What happened after Russia rescinded its pledge ...?": the story's next developments
@@ -274,12 +267,10 @@ def _what_followed(
 
 
 class _EventDating(NamedTuple):
-    """The days placing a question before or after an event; after it, the event as read and the passages telling it."""
+    """The days placing a question before or after an event; after it, the day the closest reports say it happened."""
 
     days: list[date]
-    # After it only: the event as read, whose day it happened on is read (index.event_dating.day_told).
-    topic: Question | None = None
-    telling: tuple[Hit, ...] = ()
+    told_on: date | None = None
 
 
 def _event_dating(event: RelativeEvent, searcher: Searcher) -> _EventDating:
@@ -301,8 +292,8 @@ def _event_dating(event: RelativeEvent, searcher: Searcher) -> _EventDating:
     days, whose last is the widest reading of the run-up (the reports closest to an
     event that never comes, "the invasion", are the warnings of it).
 
-    After an event, the event as its timeline read it and the passages telling it come
-    too: what followed it is read from the day they agree it happened on (index.event_dating.day_told).
+    After an event, the day those reports agree it happened on comes too: what followed it
+    is read from there (index.event_dating.day_told_by).
     """
     timeline = build_timeline(event.event, searcher, named=False)
     if not timeline.lines and len(event.event.split()) == 1 and (translated := translated_topic(event.event)):
@@ -317,8 +308,8 @@ def _event_dating(event: RelativeEvent, searcher: Searcher) -> _EventDating:
     if not event.after:
         closest = closest_reports_days(topic, timeline.passages, searcher, warnings_date=False)
         return _EventDating(agreed_days(closest, days) or days)
-    telling = named or timeline.passages
-    return _EventDating(days_of_event(topic, telling, searcher, after=True) or days, topic, tuple(telling))
+    after = dated_after(topic, named or timeline.passages, searcher)
+    return _EventDating(after.days or days, after.told_on)
 
 
 def _without_event(asked: Question, event: RelativeEvent) -> Question:

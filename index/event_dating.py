@@ -50,44 +50,44 @@ AGREEING_REPORTS = 2
 CLOSE_TO_CLOSEST = 0.05
 
 
-def days_of_event(event: Question, passages: list[Hit], searcher: Searcher, *, after: bool = False) -> list[date]:
+def days_of_event(event: Question, passages: list[Hit], searcher: Searcher) -> list[date]:
     """The days the :data:`REPORTS` reports of ``passages`` closest to ``event`` give it, oldest first.
 
-    ``after``: the question is placed after the event, and only the reports about as
-    close to it as the closest one vote (:data:`CLOSE_TO_CLOSEST`). Empty when none of
-    them is dated.
+    Empty when none of them is dated.
     """
-    return clustered(closest_reports_days(event, passages, searcher, only_the_closest=after))
+    return clustered(closest_reports_days(event, passages, searcher))
+
+
+class AfterEvent(NamedTuple):
+    """How the reports closest to an event date a question placed after it."""
+
+    days: list[date]  # oldest first, from only the reports about as close as the closest (:data:`CLOSE_TO_CLOSEST`)
+    told_on: date | None  # the day they agree it happened on (:func:`day_told_by`), for what followed it
+
+
+def dated_after(event: Question, passages: list[Hit], searcher: Searcher) -> AfterEvent:
+    """The days placing a question after ``event`` and the day it happened on, read from one pass over the reports."""
+    reports = closest_reports(event, passages, searcher)
+    return AfterEvent(clustered(days_voted(reports, only_the_closest=True)), day_told_by(reports))
 
 
 def closest_reports_days(
-    event: Question,
-    passages: list[Hit],
-    searcher: Searcher,
-    *,
-    warnings_date: bool = True,
-    only_the_closest: bool = False,
+    event: Question, passages: list[Hit], searcher: Searcher, *, warnings_date: bool = True
 ) -> list[date]:
     """The day each of the :data:`REPORTS` reports of ``passages`` closest to ``event`` gives it, closest first.
 
     A report gives the day its closest sentence gives (:func:`day_given`; ``warnings_date``
-    False: none when that sentence tells of something only as possible). With
-    ``only_the_closest``, a report rated more than :data:`CLOSE_TO_CLOSEST` under the
-    closest report of its language gives none.
+    False: none when that sentence tells of something only as possible).
     """
-    return days_voted(closest_reports(event, passages, searcher, warnings_date), only_the_closest=only_the_closest)
-
-
-def day_told(event: Question, passages: list[Hit], searcher: Searcher) -> date | None:
-    """The day the reports of ``passages`` closest to ``event`` tell it happened on, when they agree; else None.
-
-    What followed an event is read from it (index.what_followed); see :func:`day_told_by`.
-    """
-    return day_told_by(closest_reports(event, passages, searcher, warnings_date=False))
+    reports = closest_reports(event, passages, searcher)
+    return days_voted(reports if warnings_date else _without_warnings(reports))
 
 
 def day_told_by(reports: list[ReportVote]) -> date | None:
     """The day most of the ``reports`` (closest first) about as close as the closest give, when they agree.
+
+    What followed an event is read from it (index.what_followed). A report telling the
+    event only as possible gives no day here.
 
     They agree when at least :data:`AGREEING_REPORTS` give that day and no other day as
     many, or when the closest report stands alone that close among its language's:
@@ -97,7 +97,7 @@ def day_told_by(reports: list[ReportVote]) -> date | None:
     An event the close reports tell only as possible, or give five different days ("the
     invasion", which the coverage only warns of), is told on none.
     """
-    close = about_as_close(reports)
+    close = about_as_close(_without_warnings(reports))
     ranked = Counter(date.fromisoformat(report.day) for report in close if report.day).most_common()
     if ranked and ranked[0][1] >= AGREEING_REPORTS and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
         return ranked[0][0]
@@ -105,11 +105,11 @@ def day_told_by(reports: list[ReportVote]) -> date | None:
     return date.fromisoformat(close[0].day) if alone and close[0].day else None
 
 
-def closest_reports(event: Question, passages: list[Hit], searcher: Searcher, warnings_date: bool) -> list[ReportVote]:
+def closest_reports(event: Question, passages: list[Hit], searcher: Searcher) -> list[ReportVote]:
     """The :data:`REPORTS` reports of ``passages`` closest to ``event``, closest first, each with the day it gives.
 
     A report is as close as its closest sentence of :data:`MIN_WORDS` words or more, which
-    gives the day (:func:`day_given`).
+    gives the day (:func:`day_given`) and tells whether it speaks of the event only as possible.
     """
     pool = SentencePool.of(passages, searcher.store)
     similarity = pool.sentence_scores(event, searcher.encoder)
@@ -119,17 +119,28 @@ def closest_reports(event: Question, passages: list[Hit], searcher: Searcher, wa
         known = closest.get(hit.article.doc_id)
         if len(sentence.text.split()) < MIN_WORDS or (known is not None and similarity[i] <= known.similarity):
             continue
-        day = day_given(sentence.text, hit.article, warnings_date=warnings_date)
-        closest[hit.article.doc_id] = ReportVote(float(similarity[i]), day, hit.article.language)
+        day = day_given(sentence.text, hit.article)
+        possible = speaks_of_the_possible(sentence.text)
+        closest[hit.article.doc_id] = ReportVote(float(similarity[i]), day, hit.article.language, possible)
     return sorted(closest.values(), reverse=True)[:REPORTS]
 
 
 class ReportVote(NamedTuple):
-    """A report's sentence closest to an event: how close, the day it gives ("" for none), the report's language."""
+    """A report's sentence closest to an event: how close, the day it gives ("" for none), the report's language.
+
+    ``possible``: the sentence speaks of something as only possible, which gives no day
+    where warnings do not date (:func:`day_given`).
+    """
 
     similarity: float
     day: str
     language: str
+    possible: bool = False
+
+
+def _without_warnings(reports: list[ReportVote]) -> list[ReportVote]:
+    """``reports`` with no day given by a sentence speaking of something as only possible."""
+    return [report._replace(day="") if report.possible else report for report in reports]
 
 
 def days_voted(reports: list[ReportVote], *, only_the_closest: bool = False) -> list[date]:
@@ -213,14 +224,15 @@ __all__ = [
     "MIN_WORDS",
     "OUTLIER_DAYS",
     "REPORTS",
+    "AfterEvent",
     "ReportVote",
     "about_as_close",
     "agreed_days",
     "closest_reports",
     "closest_reports_days",
     "clustered",
+    "dated_after",
     "day_given",
-    "day_told",
     "day_told_by",
     "days_of_event",
     "days_voted",

@@ -39,9 +39,15 @@ def words_pattern(words: Iterable[str]) -> str:
 
 
 @cache
+def _count() -> str:
+    """An alternation of the words counting units: "two", "dua belas", "a few", "beberapa"."""
+    return words_pattern({*number_words(), "a couple of", "a few", "few", "several", "beberapa"})
+
+
+@cache
 def _offset_words() -> re.Pattern[str]:
     """The words naming an offset, at the end of a text: "Sekitar sepuluh hari", "a week or so", "In the days"."""
-    number = words_pattern({*number_words(), "a couple of", "a few", "few", "several", "beberapa"})
+    number = _count()
     return re.compile(
         rf"(?<!\w)(?:(?:{_APPROXIMATE}|{_MORE_THAN})\s+)?"
         rf"(?:(?:\d{{1,3}}|{number})\s+{_UNIT}|se(?:hari|jam|minggu|pekan|bulan)"
@@ -54,8 +60,7 @@ def _offset_words() -> re.Pattern[str]:
 @cache
 def _counted() -> re.Pattern[str]:
     """An offset that counts its distance: "two days", "sehari", "a week or so"; not "right" or "in the days"."""
-    number = words_pattern({*number_words(), "a couple of", "a few", "few", "several", "beberapa"})
-    return re.compile(rf"(?:\d{{1,3}}|{number})\s+{_UNIT}|\bse(?:hari|jam|minggu|pekan|bulan)\b", re.IGNORECASE)
+    return re.compile(rf"(?:\d{{1,3}}|{_count()})\s+{_UNIT}|\bse(?:hari|jam|minggu|pekan|bulan)\b", re.IGNORECASE)
 
 
 def counts_a_distance(offset: str) -> bool:

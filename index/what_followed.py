@@ -4,7 +4,7 @@ Such a question names nothing but the event, and an answer matched to its words 
 the event itself ("Russia on Sunday rescinded earlier pledges ...") or its previews ("US
 and Russian diplomats will meet in Geneva Monday"). What a reader wants is the story's
 next developments: the event's timeline (index.timeline) over the week after the day the
-reports closest to it agree it happened on (index.event_dating.day_told), oldest first.
+reports closest to it agree it happened on (index.event_dating.day_told_by), oldest first.
 Only what happened counts: not the event's own day, nor a line a report announced ahead
 of its day, nor a sentence telling what is still to come or only possible (a plan or a
 warning, not what followed).
