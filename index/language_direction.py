@@ -10,7 +10,7 @@ written for quantisation (index/calibration_texts.txt): news passages and a few
 questions in English and Indonesian, each language's told apart by the language
 identifier. They are not translations of each other: the English ones are world news,
 most Indonesian ones are datelined Jakarta, so the difference also carries some of
-"Indonesia against the world" besides the language (README, Measuring, the
+"Indonesia against the world" besides the language (benchmarks/HISTORY.md, the
 twenty-fourth session, measured it as it is). The share is the encoder's
 (index.encoder_registry). Encoding the texts takes about 2 s, so a build stores the means
 in the version it writes, and a searcher opening it takes them from there: texts changed

