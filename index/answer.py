@@ -39,7 +39,8 @@ from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
-from index.timeline import build_timeline, distinct_reports
+from index.story_course import asked_course, course_lines
+from index.timeline import TimelineLine, build_timeline, distinct_reports
 from index.topic_words import translated_topic
 from index.translated_words import common_words, word_vectors
 from index.what_followed import asks_what_followed, lines_after, week_after
@@ -217,6 +218,11 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         days_news = _newest_reports(asked, searcher, k, scope, days)
         if days_news.found:
             return replace(days_news, time=own_time, filters=filters.describe())
+    course = asked_course(asked.text, own_time) if event is None else None
+    if course and (lines := course_lines(course, own_time, searcher, filters, k)):
+        # "How did the talks evolve in January?": the story's developments over that time, oldest first.
+        answer = _dated_lines(asked, lines, searcher)
+        return replace(answer, time=own_time, time_reported=scope.reported, filters=filters.describe())
     if scope.time is None:
         return replace(_answer_within(asked, searcher, k, scope).answer, filters=filters.describe())
     time, reported = scope.time, scope.reported  # what the answer tells of, and whether the coverage has its reports
@@ -256,8 +262,11 @@ def _what_followed(
     Each line is credited to the report it cites, the first of those telling it.
     """
     lines = lines_after(event.event, event_day, searcher, filters, k)
-    if not lines:
-        return None
+    return _dated_lines(asked, lines, searcher) if lines else None
+
+
+def _dated_lines(asked: Question, lines: list[TimelineLine], searcher: Searcher) -> Answer:
+    """An answer quoting timeline ``lines`` in order, each dated and credited to the first report telling it."""
     reports = distinct_reports([line.reports[0] for line in lines])
     numbers = {hit.article.doc_id: n for n, hit in enumerate(reports, start=1)}
     sentences = [AnswerSentence(line.text, numbers[line.reports[0].article.doc_id]) for line in lines]

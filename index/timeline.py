@@ -60,6 +60,7 @@ class TimelineLine:
     # The sentence before it in its report, when ``sentence`` points back at it ("He said
     # the United States was imposing 'full blocking' ..." needs who he is); "" otherwise.
     context: str = ""
+    closeness: float = 0.0  # the judge's cosine of ``sentence`` with the topic
 
     @property
     def text(self) -> str:
@@ -320,6 +321,7 @@ def _merge_same_developments(
             pool.sentences[lead].shown,
             distinct_reports([pool.hits[pool.sentences[j].hit] for j in merged]),
             _context(lead, day, pool, leading),
+            float(similarity[lead]),
         )
         for day, lead, merged in lines
     ]

@@ -56,12 +56,12 @@ def lines_after(event: str, event_day: date, searcher: Searcher, filters: Filter
     if since > until:
         return []
     timeline = build_timeline(event, searcher, replace(filters, since=since, until=until))
-    return [line for line in timeline.lines if _happened(line)][:count]
+    return [line for line in timeline.lines if happened(line)][:count]
 
 
-def _happened(line: TimelineLine) -> bool:
+def happened(line: TimelineLine) -> bool:
     """Whether ``line`` tells something that happened on its day, not a plan or a possibility."""
     return not (line.reported_ahead_on or speaks_of_the_future(line.sentence) or speaks_of_the_possible(line.sentence))
 
 
-__all__ = ["FOLLOWING_DAYS", "asks_what_followed", "lines_after", "week_after"]
+__all__ = ["FOLLOWING_DAYS", "asks_what_followed", "happened", "lines_after", "week_after"]
