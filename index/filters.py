@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from index.documents import Article
@@ -75,6 +75,13 @@ class Filters:
         if not (self.since or self.until):
             return None
         return DayRange(self.since or date.min, self.until or date.max)
+
+    def narrowed(self, since: date, until: date) -> Filters | None:
+        """These filters kept to the days from ``since`` to ``until`` too; None when the two share no day."""
+        first, last = max(since, self.since or date.min), min(until, self.until or date.max)
+        if first > last:
+            return None
+        return replace(self, since=None if first == date.min else first, until=None if last == date.max else last)
 
     def describe(self) -> str:
         """The filters as the reader writes them in a question: "source:CNN since:2022-02-01"."""

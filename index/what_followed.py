@@ -13,7 +13,6 @@ warning, not what followed).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, timedelta
 
 from index.filters import Filters
@@ -51,11 +50,10 @@ def lines_after(event: str, event_day: date, searcher: Searcher, filters: Filter
     left out.
     """
     week = week_after(event_day)
-    since = max(week.since, filters.since or date.min)
-    until = min(week.until, filters.until or date.max)
-    if since > until:
+    within = filters.narrowed(week.since, week.until)
+    if within is None:
         return []
-    timeline = build_timeline(event, searcher, replace(filters, since=since, until=until))
+    timeline = build_timeline(event, searcher, within)
     return [line for line in timeline.lines if happened(line)][:count]
 
 

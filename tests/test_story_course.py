@@ -10,7 +10,8 @@ import pytest
 from index.answer import answer_question
 from index.embedder import LoadedEncoder
 from index.question_time import AskedTime, asked_time
-from index.story_course import asked_course
+from index.story_course import asked_course, chosen_lines
+from index.timeline import TimelineLine
 from tests.helpers.wire import Report, wire_searcher
 
 NEWEST = date(2022, 2, 24)
@@ -19,8 +20,8 @@ REPORTS: list[Report] = [
         "opening",
         "Security talks open in Geneva",
         "2022-01-10T20:00:00",
-        "The security talks between the two delegations opened in Geneva on Monday with eight hours of "
-        "discussion. The security talks are the first of three meetings planned this week.",
+        "The security talks opened in Geneva on Monday. The security talks are the first of three meetings planned "
+        "this week.",
     ),
     (
         "council",
@@ -44,7 +45,7 @@ REPORTS: list[Report] = [
         "february",
         "Security talks called off",
         "2022-02-22T12:00:00",
-        "The foreign minister called off the next round of security talks on Tuesday.",
+        "On Tuesday the minister cancelled a meeting on the security talks planned in Geneva.",
     ),
     (
         "background",
@@ -54,6 +55,14 @@ REPORTS: list[Report] = [
     ),
     ("weather", "Snow in the north", "2022-01-11T12:00:00", "Snow fell across the north on Tuesday."),
 ]
+# A second outlet tells the third round too: the day two outlets told outranks closer lines.
+AGENCY_REPORT: Report = (
+    "agency",
+    "Vienna round ends",
+    "2022-01-13T21:00:00",
+    "In Vienna on Thursday, the third round of the security talks ended with no agreement.",
+)
+OUTLETS = {"agency": "Agency"}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 
@@ -77,6 +86,14 @@ def _time(question: str, language: str = "en") -> AskedTime | None:
         ("What is the latest on the talks?", "en", None),
         ("How did the talks in Geneva end?", "en", None),
         ("What did the delegations discuss in January?", "en", None),
+        ("How did Russia develop its military presence near Ukraine?", "en", None),  # how, not how it went
+        ("How did analysts expect the crisis to unfold?", "en", None),  # a forecast
+        ("What is the timeline for the Fed to raise rates?", "en", None),  # when
+        ("How did oil prices evolve on February 22?", "en", None),  # one day: what happened that day
+        ("Bagaimana perkembangan sanksi bulan lalu?", "id", None),  # a time whose words are not found
+        ("Menurut CNN, bagaimana perkembangan sanksi?", "id", "sanksi"),
+        ("According to CNN, how did the sanctions develop?", "en", "the sanctions"),
+        ("Give me a timeline of the sanctions", "en", "the sanctions"),
     ],
 )
 def test_a_question_asking_how_a_story_went_names_its_topic_without_its_time(
@@ -103,13 +120,35 @@ def test_how_a_story_went_is_its_developments_of_that_time_oldest_first(multilin
     assert cited == {"opening", "council", "vienna"}
 
 
-def test_the_lines_kept_tell_what_happened_on_their_day(multilingual: LoadedEncoder, tmp_path: Path):
-    # Asked of the whole coverage with room for two lines, of the five days with one: two
-    # whose line names the day of what it tells, in the order they happened. The line
-    # describing the format names none, nor does the plan for March, which did not happen.
-    with wire_searcher(REPORTS, multilingual, tmp_path) as searcher:
+def test_the_days_kept_are_those_more_outlets_told_then_those_naming_their_day(
+    multilingual: LoadedEncoder, tmp_path: Path
+):
+    # With room for one line of January's three days, the third round, which two outlets
+    # told, not the opening, which is older and closer to the topic.
+    with wire_searcher([*REPORTS, AGENCY_REPORT], multilingual, tmp_path, OUTLETS) as searcher:
+        answer = answer_question("How did the security talks evolve in January?", searcher, 1)
+    assert [sentence.day for sentence in answer.sentences] == ["2022-01-13"]
+    assert any(weekday in answer.sentences[0].text for weekday in _WEEKDAYS)
+
+
+def test_asked_of_no_time_how_a_story_went_ends_where_it_stands(multilingual: LoadedEncoder, tmp_path: Path):
+    # The whole coverage, with room for two lines: the round two outlets told, and the
+    # newest day, February's cancellation, where the story stands, though the opening is
+    # closer to the topic.
+    with wire_searcher([*REPORTS, AGENCY_REPORT], multilingual, tmp_path, OUTLETS) as searcher:
         answer = answer_question("How did the security talks evolve?", searcher, 2)
-    days = [sentence.day for sentence in answer.sentences]
-    assert len(days) == 2
-    assert days == sorted(days)
-    assert all(any(weekday in sentence.text for weekday in _WEEKDAYS) for sentence in answer.sentences)
+    assert [sentence.day for sentence in answer.sentences] == ["2022-01-13", "2022-02-22"]
+
+
+def test_a_sentence_already_shown_as_another_lines_context_is_not_shown_again():
+    # "It is good to see ..." points back at who said it, so its line opens with that
+    # sentence, which a report of the next day prints again as its own line.
+    said = TimelineLine(
+        "2022-02-23",
+        '"It is good to see President Biden do the right thing," Sen. Jim Risch said.',
+        [],
+        context="After Biden enacted sanctions, some Republicans were complimentary.",
+    )
+    again = TimelineLine("2022-02-24", "After Biden enacted sanctions, some Republicans were complimentary.", [])
+    other = TimelineLine("2022-02-25", "The sanctions took effect on Friday.", [])
+    assert chosen_lines([said, again, other], 2, ends_now=False) == [said, other]
