@@ -20,8 +20,8 @@ Iran talks in Vienna as close to "the Geneva talks" as the reports on them. The
 timeline's first line, which dated "after" an event before, is often a preview weeks
 early. "Before" an event without such a name reads up to the day two of the closest
 reports agree on (:func:`agreed_days`), where the timeline has a line; reports that
-agree on no day leave it the timeline's last line, the widest reading (README,
-Measuring, the twenty-eighth, thirtieth and thirty-first sessions, have the figures).
+agree on no day leave it the timeline's last line, the widest reading (benchmarks/HISTORY.md,
+the twenty-eighth, thirtieth and thirty-first sessions, have the figures).
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ from index.filters import Filters
 from index.question_time import AskedTime, TimeKind
 from index.report_days import named_day_of
 from index.search import Searcher
-from index.timeline import TimelineLine, build_timeline
-from index.what_followed import happened
+from index.timeline import TimelineLine
+from index.what_followed import happened_lines
 
 # "According to CNN, ...", "Menurut CNN, ...": the outlet answers (index.named_outlets); the question follows.
 _OUTLET_LEAD = r"^\s*(?:(?:according\s+to|menurut)\s+[^,]+,\s*)?"
@@ -84,14 +84,11 @@ def course_lines(
 
     One line a day, no two telling the same sentence. A line more outlets reported comes
     first, then one naming its day, then the closest to the topic. Asked of no time, the
-    story's newest day is always among them: where it stands now ends how it went. None
+    story's newest day is always among them: where it stands now ends how it went. Nothing
     when the reader's dates and the time share no day.
     """
     within = filters.narrowed(time.since, time.until) if time else filters
-    if within is None:
-        return []
-    happening = [line for line in build_timeline(topic, searcher, within).lines if happened(line)]
-    return chosen_lines(happening, count, ends_now=time is None)
+    return chosen_lines(happened_lines(topic, searcher, within), count, ends_now=time is None)
 
 
 def chosen_lines(lines: list[TimelineLine], count: int, *, ends_now: bool) -> list[TimelineLine]:
@@ -100,10 +97,10 @@ def chosen_lines(lines: list[TimelineLine], count: int, *, ends_now: bool) -> li
     With ``ends_now``, the newest day is one of them. A line whose sentence another kept
     line already shows, as its sentence or as the context it opens with, is passed over.
     """
-    by_day: dict[str, list[TimelineLine]] = {}
-    for line in lines:
-        by_day.setdefault(line.day, []).append(line)
-    days = sorted((min(of_day, key=_rank) for of_day in by_day.values()), key=_rank)
+    best_of_day: dict[str, TimelineLine] = {}  # in the order of their best lines' ranks
+    for line in sorted(lines, key=_rank):  # the key, which reads each line's day, is read once a line
+        best_of_day.setdefault(line.day, line)
+    days = list(best_of_day.values())
     if ends_now and days:  # the newest day first, then the others as they rank
         newest = max(days, key=lambda line: line.day)
         days = [newest, *(line for line in days if line is not newest)]

@@ -50,11 +50,17 @@ def lines_after(event: str, event_day: date, searcher: Searcher, filters: Filter
     left out.
     """
     week = week_after(event_day)
-    within = filters.narrowed(week.since, week.until)
-    if within is None:
+    return happened_lines(event, searcher, filters.narrowed(week.since, week.until))[:count]
+
+
+def happened_lines(topic: str, searcher: Searcher, filters: Filters | None) -> list[TimelineLine]:
+    """The lines of ``topic``'s timeline under ``filters`` that tell what happened (:func:`happened`), oldest first.
+
+    None for ``filters`` (dates that share no day with the time asked) leaves no line.
+    """
+    if filters is None:
         return []
-    timeline = build_timeline(event, searcher, within)
-    return [line for line in timeline.lines if happened(line)][:count]
+    return [line for line in build_timeline(topic, searcher, filters).lines if happened(line)]
 
 
 def happened(line: TimelineLine) -> bool:
@@ -62,4 +68,4 @@ def happened(line: TimelineLine) -> bool:
     return not (line.reported_ahead_on or speaks_of_the_future(line.sentence) or speaks_of_the_possible(line.sentence))
 
 
-__all__ = ["FOLLOWING_DAYS", "asks_what_followed", "happened", "lines_after", "week_after"]
+__all__ = ["FOLLOWING_DAYS", "asks_what_followed", "happened", "happened_lines", "lines_after", "week_after"]

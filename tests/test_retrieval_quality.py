@@ -140,7 +140,7 @@ def test_an_indonesian_question_quotes_the_english_sentence_holding_the_fact(sea
 
 def test_an_indonesian_question_finds_the_english_report_once_its_vector_leaves_its_language(searcher: Searcher):
     # Searched with the Indonesian direction in its vector, the English passage saying "Ukraine is the
-    # transporter" was not among the sources (README, Measuring, the twenty-fourth session).
+    # transporter" was not among the sources (benchmarks/HISTORY.md, the twenty-fourth session).
     question = "Dalam urusan gas ke Eropa, Rusia kan produsennya, nah Ukraina perannya apa?"
     answer = answer_question(question, searcher, 5)
     assert answer.found and "Ukraine is the transporter" in answer.text
