@@ -20,7 +20,7 @@ import dateparser
 from py3langid import langid
 
 from index.documents import Article
-from index.report_days import WEEKDAYS, event_day, published_timestamp
+from index.report_days import WEEKDAYS, address_day, event_day, published_timestamp
 
 # Lines that are widgets or navigation, never article text. In news-en-scale, CNBC's
 # ", In this article" (a box of tickers) opens 81 pages and the BBC's "This video can not
@@ -136,7 +136,8 @@ def clean_article(article: Article) -> Article:
     """Return the article with clean text, and dates and language filled where derivable.
 
     ``date`` is the publication day, ``published`` the time when the input gives one, and
-    ``event_date`` the day the lead describes when a weekday in it says so.
+    ``event_date`` the day the report describes: the one a weekday in its lead names,
+    else the newsroom's date in its address, when either says so.
     """
     text = clean_text(article.text)
     language = article.language.lower() or detect_language(text)
@@ -148,7 +149,7 @@ def clean_article(article: Article) -> Article:
         language=language,
         date=date,
         published=article.published or published_timestamp(article.date),
-        event_date=article.event_date or event_day(text, date),
+        event_date=article.event_date or event_day(text, date) or address_day(article.url, date),
     )
 
 

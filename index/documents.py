@@ -32,7 +32,7 @@ class Article:
     origin: str = ""  # the file (and line) the article was read from
     raw_hash: str = ""  # hash of the uncleaned input, to skip unchanged articles
     published: str = ""  # ISO publication time, when the input gives a time (``date`` is its day)
-    event_date: str = ""  # ISO day the report's lead describes, when a weekday in it says so
+    event_date: str = ""  # ISO day the report describes: its lead's weekday, else its address's date
 
     @property
     def content_hash(self) -> str:

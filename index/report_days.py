@@ -2,6 +2,9 @@
 
 A market report published at 05:04 UTC on the 12th describes trading of the 11th and
 says "Friday"; only the weekday, read against the publication day, tells the two apart.
+Where the lead names no weekday, the newsroom's own date in the report's address
+("cnn.com/2022/02/23/...", published at 07:28 UTC on the 24th) tells the day as the
+newsroom lived it.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import cache
+
+from htmldate import find_date
 
 from index.documents import Article, Hit
 from index.event_offsets import number_words, words_pattern
@@ -63,6 +68,10 @@ _FUTURE_REACH = 6  # words before a weekday in which a word for the future sends
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _LEAD_CHARS = 600  # the lead: where a report says which day it describes
 _LATER_DAYS_UP_TO = 14  # "two weeks later" is too loose to date a line by
+_NO_PAGE = "<html><body></body></html>"  # htmldate dates a page; with none, it reads the address alone
+_FIRST_DAY = "1995-01-01"  # htmldate's own floor: no news address is dated before the web
+# A newsroom's day is at most a day from UTC's: New York is 5 hours behind, Jakarta 7 ahead.
+_ADDRESS_DAY_REACH = timedelta(days=1)
 
 
 def published_timestamp(value: str) -> str:
@@ -157,6 +166,24 @@ def event_day(text: str, published_day: str) -> str:
     return max(days).isoformat() if days else ""
 
 
+def address_day(url: str, published_day: str) -> str:
+    """The newsroom's date in a report's address ("/2022/02/23/"), when it is within a day of publication; else "".
+
+    US outlets publish into the night: CNN's "Trump spoke. Will Republicans follow him on
+    Russia?" went out at 07:28 UTC on 24 February 2022, still the 23rd in New York, where
+    its address was dated. A date further from the publication (an old story republished,
+    an archive path) tells nothing of the day. htmldate reads the address, as it does for
+    pages it dates; it is given no page, so only the address counts.
+    """
+    if not url or not published_day:
+        return ""
+    found = find_date(_NO_PAGE, url=url, extensive_search=False, original_date=True, min_date=_FIRST_DAY)
+    if found is None:
+        return ""
+    published = date.fromisoformat(published_day[:10])
+    return found if abs(date.fromisoformat(found) - published) <= _ADDRESS_DAY_REACH else ""
+
+
 def speaks_of_the_future(sentence: str) -> bool:
     """Whether ``sentence`` tells what is still to come ("will meet", "akan bertemu", "is expected to")."""
     return _FUTURE.search(sentence) is not None
@@ -193,6 +220,7 @@ def article_day(article: Article) -> str:
 
 __all__ = [
     "WEEKDAYS",
+    "address_day",
     "article_day",
     "days_later",
     "event_day",

@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS documents (
     origin TEXT NOT NULL,
     raw_hash TEXT NOT NULL,
     published TEXT NOT NULL,  -- ISO publication time, '' when the input gave only a day
-    event_date TEXT NOT NULL  -- ISO day the report describes, '' when its text does not say
+    event_date TEXT NOT NULL  -- ISO day the report describes: lead's weekday, else address's date; '' if neither
 );
 CREATE TABLE IF NOT EXISTS chunks (
     row INTEGER PRIMARY KEY,              -- the chunk's vector id in the FAISS index

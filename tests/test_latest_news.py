@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.answer import answer_question
+from index.answer import Answer, answer_question
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
 from index.latest_news import asks_only_for_news
@@ -77,12 +77,23 @@ DAY_REPORTS = [
 ]
 
 
-def _quotes_of_the_day(reports: list[tuple[str, str, str, str]], encoder: LoadedEncoder, tmp_path: Path) -> list[str]:
-    """The quotes answering "What happened on February 22?" over an index of ``reports`` (id, outlet, time, text)."""
+def _answer_over(
+    reports: list[tuple[str, str, str, str]],
+    question: str,
+    encoder: LoadedEncoder,
+    tmp_path: Path,
+    addresses: dict[str, str] | None = None,
+) -> Answer:
+    """The answer to ``question`` over an index of ``reports`` (id, outlet, time, text), some with an address."""
+    addresses = addresses or {}
     corpus = tmp_path / "day.jsonl"
     corpus.write_text(
         "".join(
-            json.dumps({"id": key, "title": key, "date": day, "source": outlet, "language": "en", "text": text}) + "\n"
+            json.dumps(
+                {"id": key, "title": key, "date": day, "source": outlet, "language": "en", "text": text}
+                | ({"url": addresses[key]} if key in addresses else {})
+            )
+            + "\n"
             for key, outlet, day, text in reports
         )
     )
@@ -90,9 +101,17 @@ def _quotes_of_the_day(reports: list[tuple[str, str, str, str]], encoder: Loaded
     build_index([corpus], data, encoder, BuildConfig())
     searcher = Searcher.open_current(data, encoder.encoder)
     try:
-        return [sentence.text for sentence in answer_question("What happened on February 22?", searcher, 5).sentences]
+        return answer_question(question, searcher, 5)
     finally:
         searcher.close()
+
+
+def _quotes_of_the_day(reports: list[tuple[str, str, str, str]], encoder: LoadedEncoder, tmp_path: Path) -> list[str]:
+    """The quotes answering "What happened on February 22?" over an index of ``reports`` (id, outlet, time, text)."""
+    return [
+        sentence.text
+        for sentence in _answer_over(reports, "What happened on February 22?", encoder, tmp_path).sentences
+    ]
 
 
 @pytest.mark.slow
@@ -133,3 +152,22 @@ def test_a_story_noun_beside_the_coverages_own_subject_names_the_coverages_story
     assert not asks_only_for_news(read_question("What is the latest on the crisis?"), no_subject=everywhere)
     assert not asks_only_for_news(read_question("Latest on the Ukraine banking crisis?"), no_subject=everywhere)
     assert not asks_only_for_news(read_question("What is the latest on the Ukraine crisis?"))
+
+
+@pytest.mark.slow
+def test_the_latest_news_is_dated_by_the_newsrooms_day_not_by_utcs(multilingual: LoadedEncoder, tmp_path: Path):
+    # Published at 07:28 UTC on the 24th, 02:28 in New York on the 23rd's night, where its address was dated;
+    # its lead names no day. The evening's other report says "Wednesday", the 23rd.
+    reports = [
+        (
+            "stocks",
+            "Wire",
+            "2022-02-24T05:07:35",
+            "Stocks ended sharply lower on Wednesday as fears of an invasion grew.",
+        ),
+        ("trump", "Daily", "2022-02-24T07:28:30", "Former President Donald Trump called Vladimir Putin a genius."),
+    ]
+    address = {"trump": "https://www.daily.example/2022/02/23/politics/trump-putin-genius/index.html"}
+    answer = _answer_over(reports, "What's the latest?", multilingual, tmp_path, address)
+    assert "Trump" in answer.text and "Stocks ended" in answer.text, answer.text
+    assert "24 February" not in answer.text and "On 23 February 2022" in answer.text, answer.text

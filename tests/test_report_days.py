@@ -91,6 +91,39 @@ def test_cleaning_keeps_the_publication_time_and_reads_the_event_day():
     assert (cleaned.date, cleaned.published, cleaned.event_date) == ("2022-02-12", "2022-02-12T05:04:26", "2022-02-11")
 
 
+def _report(lead: str, published: str, url: str) -> Article:
+    return Article(doc_id="r", title="A report", text=lead, date=published, url=url, language="en")
+
+
+def test_a_report_published_after_midnight_whose_lead_names_no_day_is_dated_by_its_address():
+    # CNN, published at 07:28 UTC on 24 February 2022: still the 23rd in New York, where its address was dated.
+    lead = "Former President Donald Trump has signaled to Republicans that Vladimir Putin is a genius."
+    url = "https://www.cnn.com/2022/02/23/politics/vladimir-putin-russia-trump-ukraine-gop-what-matters/index.html"
+    cleaned = clean_article(_report(lead, "2022-02-24 07:28:30", url))
+    assert (cleaned.date, cleaned.event_date) == ("2022-02-24", "2022-02-23")
+
+
+def test_a_weekday_in_the_lead_dates_a_report_before_its_address_does():
+    # CNN's "The 40 wildest lines ...": published just after midnight UTC on the 24th, about Tuesday's interview.
+    lead = "Former President Donald Trump gave an interview to Clay Travis on Tuesday, praising Putin."
+    url = "https://www.cnn.com/2022/02/23/politics/trump-clay-travis-interview/index.html"
+    assert clean_article(_report(lead, "2022-02-24 00:00:23", url)).event_date == "2022-02-22"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.marketwatch.com/news/story/us-oil-futures-end-higher/story.aspx?guid={46287D12}",  # no date
+        "https://www.cnn.com/2022/02/10/politics/republished-story/index.html",  # two weeks before publication
+        "",
+    ],
+)
+def test_an_address_without_the_newsrooms_day_leaves_the_publication_day(url):
+    lead = "Oil prices rose as traders watched the crisis."
+    cleaned = clean_article(_report(lead, "2022-02-24 03:44:11", url))
+    assert (cleaned.date, cleaned.event_date) == ("2022-02-24", "")
+
+
 @pytest.mark.parametrize(
     ("sentence", "days"),
     [
