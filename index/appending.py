@@ -18,6 +18,7 @@ import numpy as np
 
 from index import bm25, vectors
 from index.answer_vectors import AnswerVectors, LanguageWords
+from index.cleaning import CLEANING_VERSION
 from index.cross_language import OPENING, cross_language_copies, lead_vectors
 from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
@@ -195,6 +196,7 @@ def version_manifest(
         languages=languages,
         files=files,
         rows=rows,
+        cleaning_version=CLEANING_VERSION,
     )
 
 

@@ -24,7 +24,7 @@ from index.appending import (
     write_segment,
 )
 from index.chunking import chunk_article, embedding_text
-from index.cleaning import clean_article
+from index.cleaning import CLEANING_VERSION, clean_article
 from index.cross_language import cross_language_copies, lead_vectors
 from index.documents import Article, Chunk
 from index.embedder import LoadedEncoder
@@ -217,7 +217,11 @@ def _may_append(served: Path, loaded: LoadedEncoder, config: BuildConfig, passag
         return False
     try:
         manifest = Manifest.load(served)
-        if manifest.encoder != loaded.encoder.name or manifest.chunk_tokens != config.chunk_tokens:
+        if (
+            manifest.encoder != loaded.encoder.name
+            or manifest.chunk_tokens != config.chunk_tokens
+            or manifest.cleaning_version != CLEANING_VERSION
+        ):
             return False
         damage = files_problem(served, manifest)
         if damage:
@@ -385,7 +389,7 @@ def _previous_articles(
 
     With ``only_files``, only the articles read from those files, and the ids of the
     others; without, all of them and None. None too when the version cannot be read in
-    part (none served, or passages cut for another window): then every source must be read.
+    part (none served, passages cut for another window, articles cleaned otherwise): every source must be read.
     """
     folder = data_dir.current()
     if folder is None:
@@ -395,7 +399,11 @@ def _previous_articles(
     except (OSError, ValueError, IndexMismatchError) as error:
         logger.warning("not reusing the served index: %s", error)
         return {}, None
-    reusable = manifest.encoder == encoder and manifest.chunk_tokens == chunk_tokens
+    reusable = (
+        manifest.encoder == encoder
+        and manifest.chunk_tokens == chunk_tokens
+        and manifest.cleaning_version == CLEANING_VERSION
+    )
     try:
         store = IndexStore(folder / INDEX_DB, read_only=True)
         try:
@@ -409,8 +417,8 @@ def _previous_articles(
             else:
                 articles = store.articles()
             if not reusable:
-                # Passages were cut for another window: re-chunk everything, but keep
-                # the articles so failed inputs still keep their last good version.
+                # Passages were cut for another window, or the articles cleaned otherwise: clean and
+                # cut everything again, but keep the articles so failed inputs keep their last good version.
                 return {a.doc_id: (a, []) for a in articles}, None
             chunks = store.chunks_of(a.doc_id for a in articles)
             return {a.doc_id: (a, chunks[a.doc_id]) for a in articles}, untouched

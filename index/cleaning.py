@@ -22,6 +22,11 @@ from py3langid import langid
 from index.documents import Article
 from index.report_days import WEEKDAYS, address_day, event_day, published_timestamp
 
+# What cleaning an article makes of it, by version: a version served with another is cleaned
+# anew by the next build (index.builder), whose passages the embedding cache mostly holds.
+# 0: before it was recorded; 1: a report's day read from its address too (index.report_days).
+CLEANING_VERSION = 1
+
 # Lines that are widgets or navigation, never article text. In news-en-scale, CNBC's
 # ", In this article" (a box of tickers) opens 81 pages and the BBC's "This video can not
 # be played" 8, so the newest reports' openings ("what's the latest?") would be those lines.

@@ -42,6 +42,7 @@ class Manifest:
     languages: dict[str, int] = field(default_factory=dict)
     files: dict[str, dict[str, int | str]] = field(default_factory=dict)  # name: {"bytes", "sha256"}
     rows: int = 0  # rows in the files, those no longer served included (see index.segments); 0: as many as chunks
+    cleaning_version: int = 0  # how its articles were cleaned (index.cleaning.CLEANING_VERSION); 0: not recorded
     format_version: int = FORMAT_VERSION
 
     def save(self, folder: Path) -> None:

@@ -173,6 +173,42 @@ def test_a_version_from_before_stored_words_is_rewritten_so_that_questions_are_t
         searcher.close()
 
 
+def test_a_version_whose_articles_were_cleaned_otherwise_is_cleaned_anew_without_encoding_passages_again(
+    tmp_path: Path, hashed: HashedEncoder
+):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    report = {  # published after midnight UTC, dated the day before in its address; its lead names no day
+        "id": "late",
+        "title": "Trump spoke",
+        "date": "2022-02-24 07:28:30",
+        "source": "CNN",
+        "url": "https://www.cnn.com/2022/02/23/politics/trump-spoke/index.html",
+        "language": "en",
+        "text": "Former President Donald Trump has signaled to Republicans that Putin is a genius.",
+    }
+    (corpus / "news.jsonl").write_text(json.dumps(report) + "\n")
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    old = data.current()
+    with sqlite3.connect(old / INDEX_DB) as db:  # as a negobot that did not read addresses cleaned it
+        db.execute("UPDATE documents SET event_date = ''")
+    db.close()
+    replace(Manifest.load(old), files=file_records(old), cleaning_version=0).save(old)
+    assert unchanged_report([corpus], data, hashed.name, CONFIG) is None  # the no-op check says there is work
+    embedded = hashed.encoded
+    built = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert built.published and data.current() != old and built.changed == ["late"]
+    assert hashed.encoded == embedded  # the same passages, from the embedding cache
+    store = IndexStore(data.current() / INDEX_DB, read_only=True)
+    try:
+        assert store.report_days(["late"]) == {"late": "2022-02-23"}
+    finally:
+        store.close()
+    assert Manifest.load(data.current()).cleaning_version > 0
+    assert not build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG).published  # and then it is done
+
+
 def test_changed_and_removed_articles_leave_no_stale_chunks(corpus: Path, tmp_path: Path, hashed: HashedEncoder):
     data = DataDir(tmp_path / "data")
     build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
