@@ -403,6 +403,8 @@ def _phrase(text: str, match: re.Match[str], language: str, newest: date, oldest
         other = _read_span(match.group(), language, newest, other_order=True)
         span = other if other is not None and oldest <= other[0] <= newest else span
     since, until, kind = span
+    if kind is TimeKind.DAY and not re.search(_YEAR, match.group()) and (coming := _coming_day(since, newest, oldest)):
+        since = until = coming
     if re.search(r"\bthe\s+(?:following\s+)?$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
         return None  # "the January 10 talks", "the following February 20 meeting": an event's name, not the time asked
     part = _PART_BEFORE.search(before)
@@ -594,6 +596,19 @@ def _coming_month(since: date, until: date, newest: date, oldest: date | None) -
     coming = _in_year(since, since.year + 1)
     ahead = coming is not None and newest < coming <= newest + timedelta(days=_MONTH_AHEAD_DAYS)
     return ahead and (oldest is None or until < oldest)
+
+
+def _coming_day(day: date, newest: date, oldest: date | None) -> date | None:
+    """The day a year on, when a day named without its year, read by dateparser in the past, means the one just ahead.
+
+    "What happened on February 26?", asked of coverage that runs from December 2021 to 24
+    February 2022, is read as 26 February 2021, ten months before anything it reports,
+    and the reply said it had no reports of that day; the reader means two days after
+    its newest. A day the coverage holds, or one months back, keeps its reading.
+    """
+    coming = _in_year(day, day.year + 1)
+    ahead = coming is not None and newest < coming <= newest + timedelta(days=_MONTH_AHEAD_DAYS)
+    return coming if ahead and oldest is not None and day < oldest else None
 
 
 def _in_year(day: date, year: int) -> date | None:

@@ -226,7 +226,22 @@ def test_a_slashed_day_is_read_in_the_order_that_puts_it_in_the_coverage(questio
 
 def test_a_slashed_day_outside_the_coverage_either_way_keeps_its_own_reading():
     asked = asked_time("What happened on 3/5?", "en", NEWEST, oldest=date(2021, 12, 17))
-    assert asked is not None and asked.since == date(2021, 3, 5)  # 5 March: a day the reply says it has no reports of
+    assert asked is not None and asked.since == date(2022, 3, 5)  # 5 March: a day the reply says it has no reports of
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("What happened on February 26?", date(2022, 2, 26)),  # two days after the newest report, not 2021
+        ("Apa yang terjadi pada 1 Maret?", date(2022, 3, 1)),
+        ("What happened on February 20?", date(2022, 2, 20)),  # a day the coverage holds
+        ("What happened on June 5?", date(2021, 6, 5)),  # months ahead: its own reading
+        ("What happened on February 26, 2021?", date(2021, 2, 26)),  # a year written is kept
+    ],
+)
+def test_a_day_named_without_its_year_just_after_the_coverage_is_the_one_ahead(question, day):
+    asked = asked_time(question, "en", NEWEST, oldest=date(2021, 12, 17))
+    assert asked is not None and (asked.since, asked.until) == (day, day)
 
 
 @pytest.mark.parametrize(
