@@ -171,3 +171,11 @@ def test_the_latest_news_is_dated_by_the_newsrooms_day_not_by_utcs(multilingual:
     answer = _answer_over(reports, "What's the latest?", multilingual, tmp_path, address)
     assert "Trump" in answer.text and "Stocks ended" in answer.text, answer.text
     assert "24 February" not in answer.text and "On 23 February 2022" in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_a_day_after_the_coverage_is_told_so_with_the_last_days_news(multilingual: LoadedEncoder, tmp_path: Path):
+    answer = _answer_over(DAY_REPORTS[:3], "What happened on February 26?", multilingual, tmp_path)
+    assert answer.found and answer.outside_time and not answer.time_reported, answer
+    assert answer.time is not None and answer.time.describe() == "26 February 2022"  # not 2021
+    assert "recogni" in answer.sentences[0].text and answer.sentences[0].day == "2022-02-22", answer.text
