@@ -218,9 +218,9 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         days_news = _newest_reports(asked, searcher, k, scope, days)
         if days_news.found:
             return replace(days_news, time=own_time, filters=filters.describe())
-        if not scope.reported and (before := _news_before(asked, own_time, searcher, k, filters)).found:
+        if not scope.reported and (nearest := _news_nearest(asked, own_time, searcher, k, filters)).found:
             # "What happened on February 26?", after the coverage's last report: the news of the last days before.
-            return replace(before, time=own_time, outside_time=True, time_reported=False, filters=filters.describe())
+            return replace(nearest, time=own_time, outside_time=True, time_reported=False, filters=filters.describe())
     course = asked_course(asked.text, own_time) if event is None else None
     if course and (lines := course_lines(course, own_time, searcher, filters, k)):
         # "How did the talks evolve in January?": the story's developments over that time, oldest first.
@@ -424,10 +424,18 @@ def _first_quote_outside(answer: Answer, time: AskedTime) -> bool:
     return not (told and told < report_day(quoted[0]) and time.since.isoformat() <= told <= time.until.isoformat())
 
 
-def _news_before(asked: Question, time: AskedTime, searcher: Searcher, k: int, filters: Filters) -> Answer:
-    """The news of the reported days nearest before ``time``, the nearest first (not found when none is before it)."""
+def _news_nearest(asked: Question, time: AskedTime, searcher: Searcher, k: int, filters: Filters) -> Answer:
+    """The news of the reported days nearest before ``time``, the nearest first; before the first report, its day's.
+
+    Not found when the reader's filters leave no report on either side.
+    """
     before = AskedTime(date.min, time.since - timedelta(days=1), TimeKind.PERIOD)
-    return _newest_reports(asked, searcher, k, scope_for(asked, searcher.store, filters, before))
+    answer = _newest_reports(asked, searcher, k, scope_for(asked, searcher.store, filters, before))
+    first = searcher.store.oldest_day()
+    if answer.found or not first or first <= time.until.isoformat():
+        return answer
+    first_day = AskedTime(date.fromisoformat(first), date.fromisoformat(first), TimeKind.DAY)
+    return _newest_reports(asked, searcher, k, scope_for(asked, searcher.store, filters, first_day), (first, first))
 
 
 def _newest_reports(
