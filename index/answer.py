@@ -219,7 +219,7 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         if days_news.found:
             return replace(days_news, time=own_time, filters=filters.describe())
         if not scope.reported and (nearest := _news_nearest(asked, own_time, searcher, k, filters)).found:
-            # "What happened on February 26?", after the coverage's last report: the news of the last days before.
+            # "What happened on February 26?", a day without reports: the news of the reported days nearest before it.
             return replace(nearest, time=own_time, outside_time=True, time_reported=False, filters=filters.describe())
     course = asked_course(asked.text, own_time) if event is None else None
     if course and (lines := course_lines(course, own_time, searcher, filters, k)):
@@ -429,8 +429,10 @@ def _news_nearest(asked: Question, time: AskedTime, searcher: Searcher, k: int, 
 
     Not found when the reader's filters leave no report on either side.
     """
-    before = AskedTime(date.min, time.since - timedelta(days=1), TimeKind.PERIOD)
-    answer = _newest_reports(asked, searcher, k, scope_for(asked, searcher.store, filters, before))
+    answer = _unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS)
+    if time.since > date.min:  # "before December 10" has no days before it
+        before = AskedTime(date.min, time.since - timedelta(days=1), TimeKind.PERIOD)
+        answer = _newest_reports(asked, searcher, k, scope_for(asked, searcher.store, filters, before))
     first = searcher.store.oldest_day()
     if answer.found or not first or first <= time.until.isoformat():
         return answer

@@ -179,8 +179,12 @@ def version_manifest(
     languages: dict[str, int],
     files: dict[str, dict[str, int | str]],
     rows: int = 0,
+    cleaning_version: int = CLEANING_VERSION,
 ) -> Manifest:
-    """The manifest of a version just written in ``folder`` with ``loaded``'s vectors, built now."""
+    """The manifest of a version just written in ``folder`` with ``loaded``'s vectors, built now.
+
+    ``cleaning_version`` is the oldest cleaning its articles went through (index.cleaning).
+    """
     return Manifest(
         version=folder.name,
         encoder=loaded.encoder.name,
@@ -196,7 +200,7 @@ def version_manifest(
         languages=languages,
         files=files,
         rows=rows,
-        cleaning_version=CLEANING_VERSION,
+        cleaning_version=cleaning_version,
     )
 
 

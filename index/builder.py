@@ -187,12 +187,30 @@ def build_index(
         )
         ordered = [c for a in everything for c in chunks_by_doc[a.doc_id]]
         matrix, answer_vectors, words = embed(ordered, {a.doc_id: a.title for a in everything})
+        # Articles kept from an older cleaning (their input failed this time) keep the version's number
+        # old, so that the next build cleans them anew: each build cleans everything until their input reads.
+        cleaning = min(CLEANING_VERSION, _served_cleaning(data_dir)) if kept else CLEANING_VERSION
+        if cleaning < CLEANING_VERSION:
+            logger.warning(
+                "%d articles kept through bad input were cleaned by an older negobot; every build cleans the "
+                "corpus anew until their input can be read",
+                len(kept),
+            )
         report.version = _write_version(
-            data_dir, everything, ordered, matrix, answer_vectors, words, loaded, config, report
+            data_dir, everything, ordered, matrix, answer_vectors, words, loaded, config, report, cleaning
         )
         report.published = True
         report.documents, report.chunks = len(everything), len(ordered)
     return report
+
+
+def _served_cleaning(data_dir: DataDir) -> int:
+    """How the served version's articles were cleaned (:data:`CLEANING_VERSION` when none is served or readable)."""
+    served = data_dir.current()
+    try:
+        return Manifest.load(served).cleaning_version if served is not None else CLEANING_VERSION
+    except (OSError, ValueError, IndexMismatchError):
+        return CLEANING_VERSION
 
 
 def _served_as(previous: dict[str, tuple[Article, list[Chunk]]], article: Article) -> bool:
@@ -217,11 +235,9 @@ def _may_append(served: Path, loaded: LoadedEncoder, config: BuildConfig, passag
         return False
     try:
         manifest = Manifest.load(served)
-        if (
-            manifest.encoder != loaded.encoder.name
-            or manifest.chunk_tokens != config.chunk_tokens
-            or manifest.cleaning_version != CLEANING_VERSION
-        ):
+        # (A version of another cleaning is never appended to: every article is cleaned anew, and
+        # all its rows leaving is more than index.segments.MAX_DEAD_SHARE.)
+        if manifest.encoder != loaded.encoder.name or manifest.chunk_tokens != config.chunk_tokens:
             return False
         damage = files_problem(served, manifest)
         if damage:
@@ -493,8 +509,12 @@ def _write_version(
     loaded: LoadedEncoder,
     config: BuildConfig,
     report: BuildReport,
+    cleaning: int,
 ) -> str:
-    """Write a complete version folder (one segment, the base) and publish it; on any failure the old one stays."""
+    """Write a complete version folder (one segment, the base) and publish it; on any failure the old one stays.
+
+    ``cleaning`` is the oldest :data:`CLEANING_VERSION` its articles went through.
+    """
     folder = data_dir.new_version()
     try:
         signed = signatures(articles, _previous_signatures(data_dir))
@@ -534,6 +554,7 @@ def _write_version(
             chunk_tokens=config.chunk_tokens,
             languages=languages,
             files=file_records(folder),
+            cleaning_version=cleaning,
         ).save(folder)
     except BaseException:
         data_dir.discard(folder)

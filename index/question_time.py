@@ -67,6 +67,11 @@ _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _NUMBER_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _DAY = rf"{_NUMBER_DAY}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
+# Words saying which year a date is in, other than its digits: "26 February '21", "last year", "tahun lalu".
+_YEAR_WORDS = re.compile(
+    r"['’]\d\d\b|\b(?:last|this|next|that|the\s+same)\s+year\b|\btahun\s+(?:lalu|ini|depan|itu|yang\s+sama)\b",
+    re.IGNORECASE,
+)
 # "February 11, 2022", "Feb. 11", "17 Februari 2022", "the 1st of February", "11/2", "11/2/2022",
 # "January", "Januari 2022"
 _ISO_DATE = re.compile(rf"({_YEAR})-(\d\d?)-(\d\d?)")  # read by hand (_read_span), any digits, to name bad ones
@@ -321,6 +326,11 @@ def _end_after_start(since: date, until: date, span: str, end_words: str) -> dat
     """
     if _NOW.search(end_words):
         return since
+    # An end read in another year than its start's, of one month with it ("between February 25
+    # and February 27", the start the day just ahead): the start's year.
+    same = _in_year(until, since.year) if not re.search(_YEAR, end_words) and until.year != since.year else None
+    if same is not None and same >= since:
+        return same
     if not re.search(_YEAR, end_words) and until.month != since.month:  # "February 20 and February 10" is reversed
         later = _in_year(until, until.year + 1) or until.replace(year=until.year + 1, day=28)
         if later >= since:
@@ -403,7 +413,7 @@ def _phrase(text: str, match: re.Match[str], language: str, newest: date, oldest
         other = _read_span(match.group(), language, newest, other_order=True)
         span = other if other is not None and oldest <= other[0] <= newest else span
     since, until, kind = span
-    if kind is TimeKind.DAY and not re.search(_YEAR, match.group()) and (coming := _coming_day(since, newest, oldest)):
+    if kind is TimeKind.DAY and not _names_a_year(text) and (coming := _coming_day(since, newest, oldest)):
         since = until = coming
     if re.search(r"\bthe\s+(?:following\s+)?$", before, re.IGNORECASE) and re.match(r"\s+[^\W\d]", text[match.end() :]):
         return None  # "the January 10 talks", "the following February 20 meeting": an event's name, not the time asked
@@ -593,9 +603,7 @@ def _coming_month(since: date, until: date, newest: date, oldest: date | None) -
     February 2022, as March 2021, before anything it reports; the reader means the March
     ahead, which no report can be from. A month the coverage holds keeps its reading.
     """
-    coming = _in_year(since, since.year + 1)
-    ahead = coming is not None and newest < coming <= newest + timedelta(days=_MONTH_AHEAD_DAYS)
-    return ahead and (oldest is None or until < oldest)
+    return _just_ahead(since, newest) is not None and (oldest is None or until < oldest)
 
 
 def _coming_day(day: date, newest: date, oldest: date | None) -> date | None:
@@ -606,9 +614,19 @@ def _coming_day(day: date, newest: date, oldest: date | None) -> date | None:
     and the reply said it had no reports of that day; the reader means two days after
     its newest. A day the coverage holds, or one months back, keeps its reading.
     """
+    coming = _just_ahead(day, newest)
+    return coming if coming is not None and (oldest is None or day < oldest) else None
+
+
+def _just_ahead(day: date, newest: date) -> date | None:
+    """``day`` a year on, when that falls within :data:`_MONTH_AHEAD_DAYS` after ``newest``; else None."""
     coming = _in_year(day, day.year + 1)
-    ahead = coming is not None and newest < coming <= newest + timedelta(days=_MONTH_AHEAD_DAYS)
-    return coming if ahead and oldest is not None and day < oldest else None
+    return coming if coming is not None and newest < coming <= newest + timedelta(days=_MONTH_AHEAD_DAYS) else None
+
+
+def _names_a_year(text: str) -> bool:
+    """Whether ``text`` says which year it means anywhere ("of 2021", "'21", "last year", "tahun lalu")."""
+    return bool(re.search(_YEAR, text) or _YEAR_WORDS.search(text))
 
 
 def _in_year(day: date, year: int) -> date | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import cache
+from urllib.parse import urlsplit
 
 from htmldate import find_date
 
@@ -177,7 +178,9 @@ def address_day(url: str, published_day: str) -> str:
     """
     if not url or not published_day:
         return ""
-    found = find_date(_NO_PAGE, url=url, extensive_search=False, original_date=True, min_date=_FIRST_DAY)
+    # Only the path: a query's date is something else's ("calendar?...&startdate=2022-01-14", a week's preview).
+    path = urlsplit(url)._replace(query="", fragment="").geturl()
+    found = find_date(_NO_PAGE, url=path, extensive_search=False, original_date=True, min_date=_FIRST_DAY)
     if found is None:
         return ""
     published = date.fromisoformat(published_day[:10])

@@ -173,40 +173,72 @@ def test_a_version_from_before_stored_words_is_rewritten_so_that_questions_are_t
         searcher.close()
 
 
+# Published after midnight UTC, dated the day before in its address; its lead names no day.
+LATE_REPORT = {
+    "id": "late",
+    "title": "Trump spoke",
+    "date": "2022-02-24 07:28:30",
+    "source": "CNN",
+    "url": "https://www.cnn.com/2022/02/23/politics/trump-spoke/index.html",
+    "language": "en",
+    "text": "Former President Donald Trump has signaled to Republicans that Putin is a genius.",
+}
+
+
+def _served_as_an_older_cleaning_left_it(corpus: Path, data: DataDir, hashed: HashedEncoder) -> Path:
+    """Build ``corpus``, then make the served version look cleaned by a negobot that did not read addresses."""
+    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    old = data.current()
+    assert old is not None
+    with sqlite3.connect(old / INDEX_DB) as db:
+        db.execute("UPDATE documents SET event_date = ''")
+    db.close()
+    replace(Manifest.load(old), files=file_records(old), cleaning_version=0).save(old)
+    return old
+
+
+def _report_day(data: DataDir, doc_id: str) -> str:
+    current = data.current()
+    assert current is not None
+    store = IndexStore(current / INDEX_DB, read_only=True)
+    try:
+        return store.report_days([doc_id])[doc_id]
+    finally:
+        store.close()
+
+
 def test_a_version_whose_articles_were_cleaned_otherwise_is_cleaned_anew_without_encoding_passages_again(
     tmp_path: Path, hashed: HashedEncoder
 ):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    report = {  # published after midnight UTC, dated the day before in its address; its lead names no day
-        "id": "late",
-        "title": "Trump spoke",
-        "date": "2022-02-24 07:28:30",
-        "source": "CNN",
-        "url": "https://www.cnn.com/2022/02/23/politics/trump-spoke/index.html",
-        "language": "en",
-        "text": "Former President Donald Trump has signaled to Republicans that Putin is a genius.",
-    }
-    (corpus / "news.jsonl").write_text(json.dumps(report) + "\n")
+    (corpus / "news.jsonl").write_text(json.dumps(LATE_REPORT) + "\n")
     data = DataDir(tmp_path / "data")
-    build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
-    old = data.current()
-    with sqlite3.connect(old / INDEX_DB) as db:  # as a negobot that did not read addresses cleaned it
-        db.execute("UPDATE documents SET event_date = ''")
-    db.close()
-    replace(Manifest.load(old), files=file_records(old), cleaning_version=0).save(old)
+    old = _served_as_an_older_cleaning_left_it(corpus, data, hashed)
     assert unchanged_report([corpus], data, hashed.name, CONFIG) is None  # the no-op check says there is work
     embedded = hashed.encoded
     built = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
-    assert built.published and data.current() != old and built.changed == ["late"]
+    assert built.published and data.current() != old
     assert hashed.encoded == embedded  # the same passages, from the embedding cache
-    store = IndexStore(data.current() / INDEX_DB, read_only=True)
-    try:
-        assert store.report_days(["late"]) == {"late": "2022-02-23"}
-    finally:
-        store.close()
+    assert _report_day(data, "late") == "2022-02-23"
     assert Manifest.load(data.current()).cleaning_version > 0
     assert not build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG).published  # and then it is done
+
+
+def test_an_article_kept_through_bad_input_is_cleaned_anew_once_its_input_is_good(
+    corpus: Path, tmp_path: Path, hashed: HashedEncoder
+):
+    good = json.dumps(LATE_REPORT) + "\n"
+    (corpus / "late.jsonl").write_text(good)
+    data = DataDir(tmp_path / "data")
+    _served_as_an_older_cleaning_left_it(corpus, data, hashed)
+    (corpus / "late.jsonl").write_text(good[:40] + "\n")  # its line turns bad: the article is kept as stored
+    report = build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG)
+    assert report.published and report.kept_after_error == ["late"]
+    assert _report_day(data, "late") == "2022-02-24"  # still the older cleaning's day
+    (corpus / "late.jsonl").write_text(good)
+    assert build_index([corpus], data, LoadedEncoder(hashed, "fake"), CONFIG).published
+    assert _report_day(data, "late") == "2022-02-23"
 
 
 def test_changed_and_removed_articles_leave_no_stale_chunks(corpus: Path, tmp_path: Path, hashed: HashedEncoder):

@@ -182,8 +182,11 @@ def test_a_day_after_the_coverage_is_told_so_with_the_last_days_news(multilingua
 
 
 @pytest.mark.slow
-def test_a_day_before_the_coverage_gets_its_first_days_news(multilingual: LoadedEncoder, tmp_path: Path):
-    answer = _answer_over(DAY_REPORTS[:3], "Apa yang terjadi pada 20 Februari 2022?", multilingual, tmp_path)
+@pytest.mark.parametrize(
+    "question", ["Apa yang terjadi pada 20 Februari 2022?", "What happened before February 20, 2022?"]
+)
+def test_a_day_before_the_coverage_gets_its_first_days_news(question, multilingual: LoadedEncoder, tmp_path: Path):
+    answer = _answer_over(DAY_REPORTS[:3], question, multilingual, tmp_path)
     assert answer.found and answer.outside_time and not answer.time_reported, answer
     assert all(sentence.day == "2022-02-22" for sentence in answer.sentences if sentence.day), answer.text
     assert "recogni" in answer.sentences[0].text, answer.text

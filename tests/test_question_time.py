@@ -230,18 +230,41 @@ def test_a_slashed_day_outside_the_coverage_either_way_keeps_its_own_reading():
 
 
 @pytest.mark.parametrize(
-    ("question", "day"),
+    ("question", "language", "day"),
     [
-        ("What happened on February 26?", date(2022, 2, 26)),  # two days after the newest report, not 2021
-        ("Apa yang terjadi pada 1 Maret?", date(2022, 3, 1)),
-        ("What happened on February 20?", date(2022, 2, 20)),  # a day the coverage holds
-        ("What happened on June 5?", date(2021, 6, 5)),  # months ahead: its own reading
-        ("What happened on February 26, 2021?", date(2021, 2, 26)),  # a year written is kept
+        ("What happened on February 26?", "en", date(2022, 2, 26)),  # two days after the newest report, not 2021
+        ("Apa yang terjadi pada 1 Maret?", "id", date(2022, 3, 1)),
+        ("What happened on February 20?", "en", date(2022, 2, 20)),  # a day the coverage holds
+        ("What happened on June 5?", "en", date(2021, 6, 5)),  # months ahead: its own reading
+        # A year written is kept, wherever it is written.
+        ("What happened on February 26, 2021?", "en", date(2021, 2, 26)),
+        ("What happened on February 26 of 2021?", "en", date(2021, 2, 26)),
+        ("What happened on 26 February '21?", "en", date(2021, 2, 26)),
+        ("What happened on February 26 last year?", "en", date(2021, 2, 26)),
+        ("Apa yang terjadi pada 26 Februari tahun lalu?", "id", date(2021, 2, 26)),
     ],
 )
-def test_a_day_named_without_its_year_just_after_the_coverage_is_the_one_ahead(question, day):
-    asked = asked_time(question, "en", NEWEST, oldest=date(2021, 12, 17))
+def test_a_day_named_without_its_year_just_after_the_coverage_is_the_one_ahead(question, language, day):
+    asked = asked_time(question, language, NEWEST, oldest=date(2021, 12, 17))
     assert asked is not None and (asked.since, asked.until) == (day, day)
+
+
+def test_a_day_the_coverage_holds_a_year_back_keeps_its_reading():
+    asked = asked_time("What happened on February 26?", "en", NEWEST, oldest=date(2021, 2, 1))
+    assert asked is not None and asked.since == date(2021, 2, 26)
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until"),
+    [
+        ("What happened between February 25 and February 27?", date(2022, 2, 25), date(2022, 2, 27)),
+        ("What happened between February 20 and February 26?", date(2022, 2, 20), date(2022, 2, 26)),
+        ("What happened from February 22 to February 26?", date(2022, 2, 22), date(2022, 2, 26)),
+    ],
+)
+def test_a_span_ending_just_after_the_coverage_ends_in_its_starts_year(question, since, until):
+    asked = asked_time(question, "en", NEWEST, oldest=date(2021, 12, 17))
+    assert asked is not None and (asked.since, asked.until) == (since, until)
 
 
 @pytest.mark.parametrize(

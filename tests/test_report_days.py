@@ -115,6 +115,7 @@ def test_a_weekday_in_the_lead_dates_a_report_before_its_address_does():
     [
         "http://www.marketwatch.com/news/story/us-oil-futures-end-higher/story.aspx?guid={46287D12}",  # no date
         "https://www.cnn.com/2022/02/10/politics/republished-story/index.html",  # two weeks before publication
+        "https://tradingeconomics.com/calendar?g=world&startdate=2022-02-23",  # a query's date is the calendar's
         "",
     ],
 )
