@@ -429,13 +429,14 @@ def _news_nearest(asked: Question, time: AskedTime, searcher: Searcher, k: int, 
 
     Not found when the reader's filters leave no report on either side.
     """
-    answer = _unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS)
     if time.since > date.min:  # "before December 10" has no days before it
         before = AskedTime(date.min, time.since - timedelta(days=1), TimeKind.PERIOD)
         answer = _newest_reports(asked, searcher, k, scope_for(asked, searcher.store, filters, before))
+        if answer.found:
+            return answer
     first = searcher.store.oldest_day()
-    if answer.found or not first or first <= time.until.isoformat():
-        return answer
+    if not first or first <= time.until.isoformat():
+        return _unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS)
     first_day = AskedTime(date.fromisoformat(first), date.fromisoformat(first), TimeKind.DAY)
     return _newest_reports(asked, searcher, k, scope_for(asked, searcher.store, filters, first_day), (first, first))
 

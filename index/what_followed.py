@@ -54,18 +54,18 @@ def lines_after(event: str, event_day: date, searcher: Searcher, filters: Filter
 
 
 def happened_lines(topic: str, searcher: Searcher, filters: Filters | None) -> list[TimelineLine]:
-    """The lines of ``topic``'s timeline under ``filters`` that tell what happened (:func:`happened`), oldest first.
+    """The lines of ``topic``'s timeline under ``filters`` that tell what happened (:func:`_happened`), oldest first.
 
     None for ``filters`` (dates that share no day with the time asked) leaves no line.
     """
     if filters is None:
         return []
-    return [line for line in build_timeline(topic, searcher, filters).lines if happened(line)]
+    return [line for line in build_timeline(topic, searcher, filters).lines if _happened(line)]
 
 
-def happened(line: TimelineLine) -> bool:
+def _happened(line: TimelineLine) -> bool:
     """Whether ``line`` tells something that happened on its day, not a plan or a possibility."""
     return not (line.reported_ahead_on or speaks_of_the_future(line.sentence) or speaks_of_the_possible(line.sentence))
 
 
-__all__ = ["FOLLOWING_DAYS", "asks_what_followed", "happened", "happened_lines", "lines_after", "week_after"]
+__all__ = ["FOLLOWING_DAYS", "asks_what_followed", "happened_lines", "lines_after", "week_after"]
