@@ -386,7 +386,10 @@ def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, fi
     time, whose reports come first, newest first, as the last week's would have. That
     week may reach into the asked one, when a report of it was quoted but not first (a
     reader's ``until:`` ends "the latest" on a subject still reported). The first answer
-    stands when it already quotes its newest report first, or when the second finds nothing.
+    stands when it already quotes its newest report first, when the second finds nothing,
+    or when no report of that week bears on the question: a sentence of it quoted in
+    passing for its newness (CNN on Trump and NATO, after the seed's disarmament offer)
+    does not make its week the subject's.
     """
     assert scope.time is not None
     first = _answer_within(asked, searcher, k, scope)
@@ -402,8 +405,8 @@ def _latest_answer(asked: Question, searcher: Searcher, k: int, scope: Scope, fi
     if days[0] == max(days):
         return answer
     quoted_week = recent_week(date.fromisoformat(max(days)))
-    reasked = _answer_within(asked, searcher, k, scope_for(asked, searcher.store, filters, quoted_week)).answer
-    return reasked if reasked.found else answer
+    reasked = _answer_within(asked, searcher, k, scope_for(asked, searcher.store, filters, quoted_week))
+    return reasked.answer if reasked.answer.found and not reasked.newest_bearing_day else answer
 
 
 def _quoted_passages(answer: Answer) -> list[Hit]:
