@@ -24,8 +24,9 @@ from index.report_days import WEEKDAYS, address_day, event_day, published_timest
 
 # What cleaning an article makes of it, by version: a version served with another is cleaned
 # anew by the next build (index.builder), whose passages the embedding cache mostly holds.
-# 0: before it was recorded; 1: a report's day read from its address too (index.report_days).
-CLEANING_VERSION = 1
+# 0: before it was recorded; 1: a report's day read from its address too (index.report_days);
+# 2: a lead's weekday dates it unless its own clause speaks of the future.
+CLEANING_VERSION = 2
 
 # Lines that are widgets or navigation, never article text. In news-en-scale, CNBC's
 # ", In this article" (a box of tickers) opens 81 pages and the BBC's "This video can not

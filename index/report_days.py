@@ -66,6 +66,14 @@ _SAYING = re.compile(
     re.IGNORECASE,
 )
 _FUTURE_REACH = 6  # words before a weekday in which a word for the future sends it ahead
+# Words opening another clause: a word for the future beyond one is not the weekday's ("Asian
+# stocks were mixed Monday ahead of data ... amid speculation that officials there will act").
+# Not a comma: "On Monday, officials will meet" is one clause.
+_CLAUSE_BREAK = re.compile(
+    r"\b(?:as|amid|ahead of|after|following|while|before|despite|because|since|but|though|although|"
+    r"karena|setelah|sebelum|sementara|namun|menjelang|di tengah|seiring|meski(?:pun)?)\b|;|—|--",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _LEAD_CHARS = 600  # the lead: where a report says which day it describes
 _LATER_DAYS_UP_TO = 14  # "two weeks later" is too loose to date a line by
@@ -150,16 +158,17 @@ def event_day(text: str, published_day: str) -> str:
     Only the lead counts: later paragraphs recall other days. Of the days the lead
     names, the newest: a lead recalls what came before the news ("The gains follow a
     sell-off on Monday ... On Tuesday, US President Joe Biden said", BBC, published early
-    on Wednesday, is Tuesday's report). A weekday in a sentence about what is to come does
+    on Wednesday, is Tuesday's report). A weekday in a clause about what is to come does
     not date the report ("On Monday, officials will meet"), unless it dates someone saying
-    so (:func:`_dates_a_saying`).
+    so (:func:`_dates_a_saying`); one in a clause of its own does ("Stocks faltered
+    Thursday as traders await clues on how quickly central banks will tighten").
     """
     if not published_day:
         return ""
     written_on = date.fromisoformat(published_day[:10])
     days = []
     for sentence in _SENTENCE_END.split(text[:_LEAD_CHARS]):
-        if speaks_of_the_future(sentence) and not _dates_a_saying(sentence):
+        if speaks_of_the_future(_weekday_clause(sentence)) and not _dates_a_saying(sentence):
             continue
         day = weekday_day(sentence, written_on)
         if day is not None and day <= written_on:  # a report describes what has happened
@@ -195,6 +204,16 @@ def speaks_of_the_future(sentence: str) -> bool:
 def speaks_of_the_possible(sentence: str) -> bool:
     """Whether ``sentence`` speaks of something as only possible ("could begin any day now", "bisa terjadi")."""
     return _POSSIBLE.search(sentence) is not None
+
+
+def _weekday_clause(sentence: str) -> str:
+    """The clause of ``sentence`` holding its first weekday name (the whole sentence when it names none)."""
+    weekday = _WEEKDAY_WORD.search(sentence)
+    if weekday is None:
+        return sentence
+    start = max((found.end() for found in _CLAUSE_BREAK.finditer(sentence, 0, weekday.start())), default=0)
+    end = next((found.start() for found in _CLAUSE_BREAK.finditer(sentence, weekday.end())), len(sentence))
+    return sentence[start:end]
 
 
 def _dates_a_saying(sentence: str) -> bool:

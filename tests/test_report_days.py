@@ -48,6 +48,31 @@ def test_a_weekday_dating_a_statement_about_the_future_dates_the_report():
     assert event_day("On Monday, officials will meet again. Oil rose on Tuesday.", "2022-02-23") == "2022-02-22"
 
 
+@pytest.mark.parametrize(
+    ("lead", "published", "expected"),
+    [
+        # Bloomberg, 05:48 UTC on Monday 17 January 2022, under an address of the 16th: Monday's Asian trading.
+        (
+            "Asian stocks were mixed Monday ahead of data expected to underline China's economic slowdown "
+            "amid speculation that officials there will take steps to bolster growth.",
+            "2022-01-17",
+            "2022-01-17",
+        ),
+        (
+            "The rally in global stocks faltered Thursday following disappointing earnings and as traders "
+            "await more clues on how quickly key central banks will tighten monetary policy.",
+            "2022-02-03",
+            "2022-02-03",
+        ),
+        ("Officials will meet on Monday after the talks ended. Oil rose on Tuesday.", "2022-02-23", "2022-02-22"),
+    ],
+)
+def test_a_word_for_the_future_in_another_clause_leaves_the_weekday_dating_the_report(
+    lead: str, published: str, expected: str
+):
+    assert event_day(lead, published) == expected
+
+
 def test_a_report_is_never_dated_after_it_was_published():
     assert event_day("NATO and Russia meet on Wednesday in Brussels.", "2022-01-10") == ""  # a Monday
 
