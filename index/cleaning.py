@@ -25,8 +25,9 @@ from index.report_days import WEEKDAYS, address_day, event_day, published_timest
 # What cleaning an article makes of it, by version: a version served with another is cleaned
 # anew by the next build (index.builder), whose passages the embedding cache mostly holds.
 # 0: before it was recorded; 1: a report's day read from its address too (index.report_days);
-# 2: a lead's weekday dates it unless its own clause speaks of the future.
-CLEANING_VERSION = 2
+# 2: a lead's weekday dates it unless its own clause speaks of the future; 3: "This corrects ..."
+# notices are taken out.
+CLEANING_VERSION = 3
 
 # Lines that are widgets or navigation, never article text. In news-en-scale, CNBC's
 # ", In this article" (a box of tickers) opens 81 pages and the BBC's "This video can not
@@ -50,7 +51,8 @@ _FURNITURE = re.compile(
 # CNBC opens 60 lists of the day's movers with "Check out the companies making headlines
 # before the bell:", which opened a day's news.
 # A correction notice ("An earlier version of this article misstated ...") opened a report
-# of 23 February, and "What happened since February 20?" quoted it.
+# of 23 February, and "What happened since February 20?" quoted it; MarketWatch's "This
+# corrects the reference date ..." opened 31 January's news ("What happened last month?").
 _SITE_NOTICE = re.compile(
     r"^(?:©.*|.*\ball rights reserved\.?|data (?:is )?(?:a real-time snapshot\b.*|delayed at least \d+ minutes\.?)|"
     r"data also provided by|supported by|sign up for (?:our |free )?newsletters?\b.*|"
@@ -58,7 +60,8 @@ _SITE_NOTICE = re.compile(
     r"a version of this (?:story|article) (?:first )?appeared in\b.*|here are your [\w ]{1,40} headlines\.?|"
     r"check out what['’]s clicking on [\w.]+\.?|,?\s*check out the companies making headlines(?: [\w -]+)?[.:]?|"
     r"as a subscriber, you have \d+ gift articles\b.*|"
-    r"send any friend a story|an earlier version of this (?:article|story)\b.*)$",
+    r"send any friend a story|an earlier version of this (?:article|story)\b.*|"
+    r"this (?:(?:story|article|report|version) )?corrects\b.*)$",
     re.IGNORECASE,
 )
 # A byline or a chart's credit on a line of its own: "By Coral Murphy Marcos and William P.

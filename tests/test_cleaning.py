@@ -42,7 +42,9 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
             "As a subscriber, you have 10 gift articles to give each month. Anyone can read what you share.",
             "Send any friend a story",
             "An earlier version of this article misstated the last time stocks fell into a correction.",
+            "This corrects the reference date for the strongest monthly percentage rise.",
             "In this article the minister explained the offer.",
+            "This correction of prices corrects nothing, a trader said.",
             "Here are your headlines on the crisis, a reader wrote.",
             "Readers can click here for the full text of the statement, the ministry said.",
             "The photo agency said the picture was taken in Kyiv (the capital).",
@@ -60,6 +62,7 @@ def test_site_notices_promotions_bylines_contributor_lines_and_photo_captions_ar
     assert clean_text(raw).split("\n\n") == [
         "Stocks fell on Wednesday as tensions rose.",
         "In this article the minister explained the offer.",
+        "This correction of prices corrects nothing, a trader said.",
         "Here are your headlines on the crisis, a reader wrote.",
         "Readers can click here for the full text of the statement, the ministry said.",
         "The photo agency said the picture was taken in Kyiv (the capital).",
