@@ -285,7 +285,7 @@ def asked_time(
         return None
     latest = latest or newest
     text = _quotes_blanked(text)
-    for phrase in _phrases(text, language, newest, oldest):
+    for phrase in _phrases(text, language, newest, oldest) or _calendar_phrases(text, language, latest):
         before = text[: phrase.start]
         lead_in = _LEAD_IN.search(before)
         opening = _RANGE_FROM.search(before)
@@ -312,7 +312,7 @@ def asked_time(
         if phrase.kind is TimeKind.DAY and _AFTER_EVENT_ON.search(before):  # its day too: reports follow it
             return AskedTime(phrase.since, date.max, TimeKind.PERIOD, words)
         return AskedTime(phrase.since, phrase.until, phrase.kind, words)
-    return _relative_time(text, latest)
+    return recent_week(latest) if RECENCY.search(" ".join(text.split())) else None
 
 
 def _end_after_start(since: date, until: date, span: str, end_words: str) -> date:
@@ -452,9 +452,55 @@ def _part_of_month(first_day: date, last_day: date, part: str) -> tuple[date, da
 
 # Calendar words read against the coverage's newest day: "last week" is the Monday-to-Sunday
 # week before the newest day's, "last month" the month before its month, "this month" its month so far.
-_LAST_WEEK = re.compile(r"(?<!\bthe\s)\blast\s+week\b|\b(?:pekan|minggu)\s+lalu\b", re.IGNORECASE)
-_LAST_MONTH = re.compile(r"\blast\s+month\b|\bbulan\s+lalu\b", re.IGNORECASE)
-_THIS_MONTH = re.compile(r"\bthis\s+month\b|\bbulan\s+ini\b", re.IGNORECASE)
+# "The last week" asks for the latest (RECENCY).
+_LAST_WEEK = re.compile(r"\blast\s+week(?:['’]s)?(?!\w)|\b(?:pekan|minggu)\s+(?:lalu|kemarin)\b", re.IGNORECASE)
+_LAST_MONTH = re.compile(r"\blast\s+month(?:['’]s)?(?!\w)|\bbulan\s+(?:lalu|kemarin)\b", re.IGNORECASE)
+_THIS_MONTH = re.compile(r"\bthis\s+month(?:['’]s)?(?!\w)|\bbulan\s+ini\b", re.IGNORECASE)
+# Days counted back from the newest day, which dateparser reads ("yesterday", "two days ago",
+# "kemarin", "3 hari yang lalu"), and a day of the month named alone at the end of a clause
+# ("on the 15th?", "tanggal 15?"): the newest such day. Not "the 82nd Airborne".
+_DAYS_BACK = re.compile(
+    r"\b(?:the\s+day\s+before\s+yesterday|yesterday|yesterday['’]s|kemarin\s+lusa|kemarin|a\s+week\s+ago|"
+    r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+days?\s+ago|"
+    r"(?:\d{1,2}|satu|dua|tiga|empat|lima|enam|tujuh)\s+hari\s+(?:yang\s+)?lalu|se(?:hari|minggu)\s+(?:yang\s+)?lalu)(?!\w)"
+    r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b(?=\s*(?:[?.!,;]|$))"
+    r"|\btanggal\s+\d{1,2}\b(?=\s*(?:[?.!,;]|$))",
+    re.IGNORECASE,
+)
+_DAYS_BACK_REACH = 62  # days: "the 29th" is of the last months, not a leap year's February
+# "Januari kemarin", "pekan kemarin": "kemarin" is "last", of the span before it, not yesterday.
+_SPAN_BEFORE_KEMARIN = re.compile(
+    r"\b(?:pekan|minggu|bulan|tahun|kuartal|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
+    r"november|desember)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _calendar_phrases(text: str, language: str, latest: date) -> list[_Phrase]:
+    """The times ``text`` names in calendar words, read against ``latest``: "last week", "yesterday", "the 15th"."""
+    phrases = []
+    monday = latest - timedelta(days=latest.weekday())
+    month_end = latest.replace(day=1) - timedelta(days=1)
+    spans = (
+        (_LAST_WEEK, (monday - timedelta(days=7), monday - timedelta(days=1))),
+        (_LAST_MONTH, (month_end.replace(day=1), month_end)),
+        (_THIS_MONTH, (latest.replace(day=1), latest)),
+    )
+    for pattern, (since, until) in spans:
+        for match in pattern.finditer(text):
+            if not re.search(r"\bthe\s+$", text[: match.start()], re.IGNORECASE):
+                phrases.append(_Phrase(since, until, TimeKind.PERIOD, match.start(), match.end()))
+    for match in _DAYS_BACK.finditer(text):
+        if match.group().casefold() == "kemarin" and _SPAN_BEFORE_KEMARIN.search(text[: match.start()]):
+            continue
+        words = re.sub(r"['’]s$", "", " ".join(match.group().split()))
+        # The newest such day up to ``latest``: "the 31st" read in February is January's.
+        month_ends = (latest, latest.replace(day=1) - timedelta(days=1), latest.replace(day=1) - timedelta(days=32))
+        days = (read[0] for end in month_ends if (read := _read_span(words, language, end)) and read[2] is TimeKind.DAY)
+        day = next((day for day in days if latest - timedelta(days=_DAYS_BACK_REACH) <= day <= latest), None)
+        if day is not None:
+            phrases.append(_Phrase(day, day, TimeKind.DAY, match.start(), match.end()))
+    return sorted(phrases, key=lambda phrase: phrase.start)
 
 
 def asks_when(text: str) -> bool:
@@ -465,22 +511,6 @@ def asks_when(text: str) -> bool:
 def recent_week(until: date) -> AskedTime:
     """The week "the latest" asks about: the :data:`RECENT_DAYS` up to ``until``, inclusive."""
     return AskedTime(until - timedelta(days=RECENT_DAYS - 1), until, TimeKind.RECENT)
-
-
-def _relative_time(text: str, newest: date) -> AskedTime | None:
-    """The time a question names without a date: "last week", "this month", "the latest"; None otherwise."""
-    text = " ".join(text.split())  # one space, as the patterns' look-behinds read: "in the  last week"
-    if _LAST_WEEK.search(text):
-        monday = newest - timedelta(days=newest.weekday())
-        return AskedTime(monday - timedelta(days=7), monday - timedelta(days=1), TimeKind.PERIOD)
-    if _LAST_MONTH.search(text):
-        month_end = newest.replace(day=1) - timedelta(days=1)
-        return AskedTime(month_end.replace(day=1), month_end, TimeKind.PERIOD)
-    if _THIS_MONTH.search(text):
-        return AskedTime(newest.replace(day=1), newest, TimeKind.PERIOD)
-    if RECENCY.search(text):
-        return recent_week(newest)
-    return None
 
 
 # "after the Geneva talks", "sesaat setelah Rusia mengumumkan ...", "usai pertemuan di Jenewa",

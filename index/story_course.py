@@ -64,8 +64,8 @@ def asked_course(question: str, time: AskedTime | None) -> str | None:
 
     A question for the latest ("Bagaimana perkembangan terbaru negosiasi?") asks where a
     story stands, and one naming a day what happened that day: neither is how it went.
-    Nor is one whose time was read without its words being found ("bulan lalu", "last
-    week"), which would stay in the topic.
+    Nor is one whose time was read without its words being found, which would stay in the
+    topic ("How did the talks go last month?" reads its month and takes out "last month").
     """
     if time is not None and (time.kind in (TimeKind.RECENT, TimeKind.DAY) or time.words == (0, 0)):
         return None

@@ -154,6 +154,18 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("Apa yang terjadi pekan lalu?", "id", date(2022, 2, 14), date(2022, 2, 20), "period"),
         ("What happened last month?", "en", date(2022, 1, 1), date(2022, 1, 31), "period"),
         ("What has happened this month?", "en", date(2022, 2, 1), NEWEST, "period"),
+        ("What happened yesterday?", "en", date(2022, 2, 23), date(2022, 2, 23), "day"),
+        ("Apa yang terjadi kemarin?", "id", date(2022, 2, 23), date(2022, 2, 23), "day"),
+        ("What happened two days ago?", "en", date(2022, 2, 22), date(2022, 2, 22), "day"),
+        ("Apa yang terjadi 3 hari yang lalu?", "id", date(2022, 2, 21), date(2022, 2, 21), "day"),
+        ("What happened since yesterday?", "en", date(2022, 2, 23), date.max, "period"),
+        ("What happened before last week?", "en", date.min, date(2022, 2, 13), "period"),
+        # A day of the month named alone is the newest such day: of January when February has none yet
+        ("What happened on the 15th?", "en", date(2022, 2, 15), date(2022, 2, 15), "day"),
+        ("Apa yang terjadi pada tanggal 15?", "id", date(2022, 2, 15), date(2022, 2, 15), "day"),
+        ("What happened on the 25th?", "en", date(2022, 1, 25), date(2022, 1, 25), "day"),
+        ("Apa yang terjadi tanggal 29?", "id", date(2022, 1, 29), date(2022, 1, 29), "day"),  # not 29 Feb 2020
+        ("What happened on the 31st?", "en", date(2022, 1, 31), date(2022, 1, 31), "day"),
         ("What happened over the past week?", "en", date(2022, 2, 18), NEWEST, "recent"),
         ("What happened in the last few days?", "en", date(2022, 2, 18), NEWEST, "recent"),
         ("What happened in the last week?", "en", date(2022, 2, 18), NEWEST, "recent"),
@@ -193,6 +205,8 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "Peloton rugi berapa di tiga bulan  terakhir tahun 2021?",  # typed with two spaces
         "How much did Peloton lose in the last three months of 2021?",
         "Berapa laba perusahaan itu di kuartal terakhir 2021?",
+        "How many paratroopers from the 82nd Airborne were flown to Poland?",  # an ordinal, not a day
+        "Who leads the 3rd division?",
     ],
 )
 def test_a_question_without_a_time_names_none(question):
@@ -497,3 +511,27 @@ def test_an_article_date_that_does_not_exist_dates_no_sentence():
 def test_taking_the_event_out_leaves_no_stray_words_or_punctuation(question: str, rest: str):
     found = relative_event(question)
     assert found is not None and found.question_without_event(question) == rest
+
+
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        # Passages must match what is asked, not the calendar words: "last week" alone brought
+        # sentences holding "last week", and "What happened?" is the day's news.
+        ("What did Biden say last week?", "What did Biden say?"),
+        ("Apa yang terjadi minggu lalu?", "Apa yang terjadi?"),
+        ("What happened last month?", "What happened?"),
+        ("What was said yesterday about the talks?", "What was said about the talks?"),
+        ("Apa yang terjadi pada tanggal 15?", "Apa yang terjadi?"),
+        ("What happened on the 15th?", "What happened?"),
+    ],
+)
+def test_calendar_words_are_taken_out_of_what_the_passages_must_match(question: str, rest: str):
+    asked = asked_time(question, "id" if question.startswith("Apa") else "en", NEWEST)
+    assert asked is not None and asked.question_without_date(question) == rest
+
+
+def test_kemarin_after_a_span_is_that_spans_last_not_yesterday():
+    last_week = asked_time("Apa yang terjadi pekan kemarin?", "id", NEWEST)
+    assert last_week is not None and (last_week.since, last_week.until) == (date(2022, 2, 14), date(2022, 2, 20))
+    assert asked_time("Berapa laba perusahaan itu tahun kemarin?", "id", NEWEST) is None

@@ -91,7 +91,17 @@ def assert_each_quote_opens_its_report(answer: Answer) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["What happened between January 10 and January 13?", "What did the coverage report on Sunday, February 13?"],
+    [
+        "What happened between January 10 and January 13?",
+        "What did the coverage report on Sunday, February 13?",
+        # Calendar words read against the coverage's newest day, 24 February: "last week" was
+        # matched as words ("Yields ..., which last week crossed 2 percent"), and "minggu lalu",
+        # "yesterday" and "on the 15th" found nothing or quoted "I went in yesterday".
+        "What happened last week?",
+        "Apa yang terjadi minggu lalu?",
+        "What happened yesterday?",
+        "Apa yang terjadi pada tanggal 15?",
+    ],
 )
 def test_asking_only_what_happened_over_some_days_gives_the_openings_of_their_reports(
     searcher: Searcher, question: str
