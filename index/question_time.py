@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING
 
 from dateparser.date import DateDataParser
 
 from index.dictionary_words import is_noun_or_verb
-from index.event_offsets import counts_a_distance, offset_start
+from index.event_offsets import counts_a_distance, number_words, offset_start, words_pattern
 from index.filters import FilterError
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ _PART_OF_MONTH: dict[str, tuple[int, int | None]] = {
 _PARTS = "|".join(re.escape(words) for words in sorted(_PART_OF_MONTH, key=len, reverse=True))
 _PART_BEFORE = re.compile(rf"\b({_PARTS})\s*(?:bulan\s+)?$", re.IGNORECASE)  # "late ", "pekan kedua bulan "
 _PART_AT = re.compile(rf"(?:the\s+)?({_PARTS})\s*(?:bulan\s+)?", re.IGNORECASE)  # after "between mid-January and "
-_SUNDAY = 6  # date.weekday()
+_SATURDAY, _SUNDAY = 5, 6  # date.weekday()
 _WEEK_BEFORE = re.compile(r"\b(?:(?:the\s+)?week\s+of|(?:pekan|minggu)\s+(?:tanggal\s+)?)\s*$", re.IGNORECASE)
 # "the week ending February 18", "the week that ended Friday, February 18", "the week leading up to
 # Sunday, Feb. 20", "pekan yang berakhir Jumat, 11 Februari", "sepekan menjelang 20 Februari":
@@ -468,6 +469,11 @@ _DAYS_BACK = re.compile(
     re.IGNORECASE,
 )
 _DAYS_BACK_REACH = 62  # days: "the 29th" is of the last months, not a leap year's February
+# The weekend up to the newest day ("over the weekend", "akhir pekan lalu"): its Saturday and Sunday.
+_WEEKEND = re.compile(
+    r"\b(?:over\s+the|last|this|the\s+past)\s+weekend(?:['’]s)?(?!\w)|\bakhir\s+pekan\s+(?:lalu|kemarin|ini)\b",
+    re.IGNORECASE,
+)
 # "Januari kemarin", "pekan kemarin": "kemarin" is "last", of the span before it, not yesterday.
 _SPAN_BEFORE_KEMARIN = re.compile(
     r"\b(?:pekan|minggu|bulan|tahun|kuartal|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
@@ -476,20 +482,41 @@ _SPAN_BEFORE_KEMARIN = re.compile(
 )
 
 
+@cache
+def _weeks_ago() -> re.Pattern[str]:
+    """Weeks counted back: "two weeks ago", "dua minggu lalu", "3 pekan yang lalu" (not "a week ago", a day)."""
+    counts = words_pattern(word for word, n in number_words().items() if n > 1)
+    return re.compile(
+        rf"\b(?P<count>\d{{1,2}}|{counts})\s+(?:weeks?\s+ago|(?:minggu|pekan)\s+(?:yang\s+)?lalu)\b", re.IGNORECASE
+    )
+
+
 def _calendar_phrases(text: str, language: str, latest: date) -> list[_Phrase]:
-    """The times ``text`` names in calendar words, read against ``latest``: "last week", "yesterday", "the 15th"."""
+    """The times ``text`` names in calendar words, read against ``latest``: "last week", "yesterday", "the 15th".
+
+    In the order they are named; of two that overlap, the one starting first and reaching
+    furthest comes first ("akhir pekan lalu", the weekend, holds "pekan lalu"; "dua minggu
+    lalu" holds "minggu lalu"), as the first phrase is the question's time.
+    """
     phrases = []
     monday = latest - timedelta(days=latest.weekday())
     month_end = latest.replace(day=1) - timedelta(days=1)
+    saturday = latest - timedelta(days=(latest.weekday() - _SATURDAY) % 7)
     spans = (
         (_LAST_WEEK, (monday - timedelta(days=7), monday - timedelta(days=1))),
         (_LAST_MONTH, (month_end.replace(day=1), month_end)),
         (_THIS_MONTH, (latest.replace(day=1), latest)),
+        (_WEEKEND, (saturday, min(saturday + timedelta(days=1), latest))),
     )
     for pattern, (since, until) in spans:
         for match in pattern.finditer(text):
             if not re.search(r"\bthe\s+$", text[: match.start()], re.IGNORECASE):
                 phrases.append(_Phrase(since, until, TimeKind.PERIOD, match.start(), match.end()))
+    for match in _weeks_ago().finditer(text):
+        count = " ".join(match.group("count").casefold().split())
+        weeks = int(count) if count.isdigit() else number_words()[count]
+        week_monday = monday - timedelta(days=7 * weeks)
+        phrases.append(_Phrase(week_monday, week_monday + timedelta(days=6), TimeKind.PERIOD, *match.span()))
     for match in _DAYS_BACK.finditer(text):
         if match.group().casefold() == "kemarin" and _SPAN_BEFORE_KEMARIN.search(text[: match.start()]):
             continue
@@ -500,7 +527,7 @@ def _calendar_phrases(text: str, language: str, latest: date) -> list[_Phrase]:
         day = next((day for day in days if latest - timedelta(days=_DAYS_BACK_REACH) <= day <= latest), None)
         if day is not None:
             phrases.append(_Phrase(day, day, TimeKind.DAY, match.start(), match.end()))
-    return sorted(phrases, key=lambda phrase: phrase.start)
+    return sorted(phrases, key=lambda phrase: (phrase.start, -phrase.end))
 
 
 def asks_when(text: str) -> bool:

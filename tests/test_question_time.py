@@ -166,6 +166,10 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("What happened on the 25th?", "en", date(2022, 1, 25), date(2022, 1, 25), "day"),
         ("Apa yang terjadi tanggal 29?", "id", date(2022, 1, 29), date(2022, 1, 29), "day"),  # not 29 Feb 2020
         ("What happened on the 31st?", "en", date(2022, 1, 31), date(2022, 1, 31), "day"),
+        ("What happened over the weekend?", "en", date(2022, 2, 19), date(2022, 2, 20), "period"),
+        ("Apa yang terjadi akhir pekan lalu?", "id", date(2022, 2, 19), date(2022, 2, 20), "period"),
+        ("What happened two weeks ago?", "en", date(2022, 2, 7), date(2022, 2, 13), "period"),
+        ("Apa yang terjadi dua minggu lalu?", "id", date(2022, 2, 7), date(2022, 2, 13), "period"),
         ("What happened over the past week?", "en", date(2022, 2, 18), NEWEST, "recent"),
         ("What happened in the last few days?", "en", date(2022, 2, 18), NEWEST, "recent"),
         ("What happened in the last week?", "en", date(2022, 2, 18), NEWEST, "recent"),
@@ -207,6 +211,7 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "Berapa laba perusahaan itu di kuartal terakhir 2021?",
         "How many paratroopers from the 82nd Airborne were flown to Poland?",  # an ordinal, not a day
         "Who leads the 3rd division?",
+        "Bagaimana suasana pasar menjelang akhir pekan itu?",  # the weekend a report tells of
     ],
 )
 def test_a_question_without_a_time_names_none(question):
@@ -524,6 +529,7 @@ def test_taking_the_event_out_leaves_no_stray_words_or_punctuation(question: str
         ("What was said yesterday about the talks?", "What was said about the talks?"),
         ("Apa yang terjadi pada tanggal 15?", "Apa yang terjadi?"),
         ("What happened on the 15th?", "What happened?"),
+        ("Apa yang terjadi dua minggu lalu?", "Apa yang terjadi?"),
     ],
 )
 def test_calendar_words_are_taken_out_of_what_the_passages_must_match(question: str, rest: str):
