@@ -61,7 +61,10 @@ _SITE_NOTICE = re.compile(
     r"check out what['’]s clicking on [\w.]+\.?|,?\s*check out the companies making headlines(?: [\w -]+)?[.:]?|"
     r"as a subscriber, you have \d+ gift articles\b.*|"
     r"send any friend a story|an earlier version of this (?:article|story)\b.*|"
-    r"this (?:(?:story|article|report|version) )?corrects\b.*)$",
+    # An editor's note on what was wrong, not "This corrects a long-standing imbalance ..., the minister said."
+    r"this (?:(?:story|article|report|version) )?corrects (?:the|an?) [^,;\"“]{0,80}?\b(?:date|name|spelling|figure|"
+    r"number|headline|title|percentage|amount|price|description|reference|quote|attribution|time|day|year|location|"
+    r"paragraph|error|misstatement|level|total)s?\b[^,;\"“]*)$",
     re.IGNORECASE,
 )
 # A byline or a chart's credit on a line of its own: "By Coral Murphy Marcos and William P.

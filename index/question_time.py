@@ -451,43 +451,54 @@ def _part_of_month(first_day: date, last_day: date, part: str) -> tuple[date, da
     return since, last_day if last is None else first_day.replace(day=last)
 
 
-# Calendar words read against the coverage's newest day: "last week" is the Monday-to-Sunday
-# week before the newest day's, "last month" the month before its month, "this month" its month so far.
+# Calendar words, read against ``latest`` (the newest report the reader's filters leave):
+# "last week" is the Monday-to-Sunday week before its week, "last month" the month before
+# its month, "this month" its month so far, the weekend its last Saturday and Sunday.
 # "The last week" asks for the latest (RECENCY).
 _LAST_WEEK = re.compile(r"\blast\s+week(?:['’]s)?(?!\w)|\b(?:pekan|minggu)\s+(?:lalu|kemarin)\b", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LAST_MONTH = re.compile(r"\blast\s+month(?:['’]s)?(?!\w)|\bbulan\s+(?:lalu|kemarin)\b", re.IGNORECASE)
 _THIS_MONTH = re.compile(r"\bthis\s+month(?:['’]s)?(?!\w)|\bbulan\s+ini\b", re.IGNORECASE)
-# Days counted back from the newest day, which dateparser reads ("yesterday", "two days ago",
-# "kemarin", "3 hari yang lalu"), and a day of the month named alone at the end of a clause
-# ("on the 15th?", "tanggal 15?"): the newest such day. Not "the 82nd Airborne".
-_DAYS_BACK = re.compile(
-    r"\b(?:the\s+day\s+before\s+yesterday|yesterday|yesterday['’]s|kemarin\s+lusa|kemarin|a\s+week\s+ago|"
-    r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+days?\s+ago|"
-    r"(?:\d{1,2}|satu|dua|tiga|empat|lima|enam|tujuh)\s+hari\s+(?:yang\s+)?lalu|se(?:hari|minggu)\s+(?:yang\s+)?lalu)(?!\w)"
-    r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b(?=\s*(?:[?.!,;]|$))"
-    r"|\btanggal\s+\d{1,2}\b(?=\s*(?:[?.!,;]|$))",
-    re.IGNORECASE,
-)
-_DAYS_BACK_REACH = 62  # days: "the 29th" is of the last months, not a leap year's February
-# The weekend up to the newest day ("over the weekend", "akhir pekan lalu"): its Saturday and Sunday.
 _WEEKEND = re.compile(
     r"\b(?:over\s+the|last|this|the\s+past)\s+weekend(?:['’]s)?(?!\w)|\bakhir\s+pekan\s+(?:lalu|kemarin|ini)\b",
     re.IGNORECASE,
 )
-# "Januari kemarin", "pekan kemarin": "kemarin" is "last", of the span before it, not yesterday.
-_SPAN_BEFORE_KEMARIN = re.compile(
-    r"\b(?:pekan|minggu|bulan|tahun|kuartal|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
-    r"november|desember)\s+$",
+# Days counted back from ``latest``, which dateparser reads ("yesterday", "two days ago", "kemarin",
+# "3 hari yang lalu").
+_DAYS_BACK = re.compile(
+    r"\b(?:the\s+day\s+before\s+yesterday|yesterday(?:['’]s)?|kemarin\s+lusa|kemarin|"
+    r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+days?\s+ago|"
+    r"(?:\d{1,2}|satu|dua|tiga|empat|lima|enam|tujuh)\s+hari\s+(?:yang\s+)?lalu|sehari\s+(?:yang\s+)?lalu)(?!\w)",
     re.IGNORECASE,
 )
+# "Januari kemarin", "pekan kemarin", "Senin kemarin", "tanggal 10 kemarin": "kemarin" is "last",
+# of what it follows, not yesterday.
+_BEFORE_KEMARIN_NOT_YESTERDAY = re.compile(
+    r"\b(?:pekan|minggu|bulan|tahun|kuartal|triwulan|semester|januari|februari|maret|april|mei|juni|juli|agustus|"
+    r"september|oktober|november|desember|senin|selasa|rabu|kamis|jum['’]?at|sabtu|tanggal\s+\d{1,2})\s+$",
+    re.IGNORECASE,
+)
+# A day of the month named alone, or two of them, at the end of a clause ("on the 15th?",
+# "tanggal 15?", "from the 15th to the 20th", "tanggal 10 kemarin"): the newest such days
+# up to ``latest``. Not "the 15th division".
+_MONTH_DAYS = re.compile(
+    r"\b(?:the\s+(?P<first>\d{1,2})(?:st|nd|rd|th)|(?:tanggal|tgl\.?)\s+(?P<first_id>\d{1,2}))"
+    r"(?:\s*(?:to|and|until|till|through|-|–|sampai|hingga|dan|s/d)\s*(?:the\s+|tanggal\s+)?"
+    r"(?P<last>\d{1,2})(?:st|nd|rd|th)?)?"
+    r"(?:\s+(?:kemarin|lalu))?(?=\s*(?:[?.!,;]|$))",
+    re.IGNORECASE,
+)
+_DAYS_BACK_REACH = 62  # days: "the 29th" is of the last months, not a leap year's February
 
 
 @cache
-def _weeks_ago() -> re.Pattern[str]:
-    """Weeks counted back: "two weeks ago", "dua minggu lalu", "3 pekan yang lalu" (not "a week ago", a day)."""
-    counts = words_pattern(word for word, n in number_words().items() if n > 1)
+def _weeks_back() -> re.Pattern[str]:
+    """Weeks counted back: "a week ago" (the day), "two weeks ago", "dua minggu lalu", "the week before last"."""
+    counts = words_pattern(number_words())
     return re.compile(
-        rf"\b(?P<count>\d{{1,2}}|{counts})\s+(?:weeks?\s+ago|(?:minggu|pekan)\s+(?:yang\s+)?lalu)\b", re.IGNORECASE
+        rf"\b(?:(?P<count>\d{{1,2}}|{counts}|se)\s*(?:weeks?\s+ago|(?:minggu|pekan)\s+(?:yang\s+)?lalu)"
+        r"|the\s+week\s+before\s+last(?:\s+week)?)(?!\w)",
+        re.IGNORECASE,
     )
 
 
@@ -498,36 +509,87 @@ def _calendar_phrases(text: str, language: str, latest: date) -> list[_Phrase]:
     furthest comes first ("akhir pekan lalu", the weekend, holds "pekan lalu"; "dua minggu
     lalu" holds "minggu lalu"), as the first phrase is the question's time.
     """
-    phrases = []
+    try:
+        phrases = [*_calendar_spans(text, latest), *_weeks_back_phrases(text, latest)]
+        phrases += [*_days_back_phrases(text, language, latest), *_month_day_phrases(text, latest)]
+    except OverflowError:  # a coverage at the very start of the calendar
+        return []
+    return sorted(phrases, key=lambda phrase: (phrase.start, -phrase.end))
+
+
+def _calendar_spans(text: str, latest: date) -> list[_Phrase]:
+    """Last week, last month, this month and the weekend, each as the days it names."""
     monday = latest - timedelta(days=latest.weekday())
     month_end = latest.replace(day=1) - timedelta(days=1)
     saturday = latest - timedelta(days=(latest.weekday() - _SATURDAY) % 7)
     spans = (
-        (_LAST_WEEK, (monday - timedelta(days=7), monday - timedelta(days=1))),
-        (_LAST_MONTH, (month_end.replace(day=1), month_end)),
-        (_THIS_MONTH, (latest.replace(day=1), latest)),
-        (_WEEKEND, (saturday, min(saturday + timedelta(days=1), latest))),
+        (_LAST_WEEK, monday - timedelta(days=7), monday - timedelta(days=1)),
+        (_LAST_MONTH, month_end.replace(day=1), month_end),
+        (_THIS_MONTH, latest.replace(day=1), latest),
+        (_WEEKEND, saturday, min(saturday + timedelta(days=1), latest)),
     )
-    for pattern, (since, until) in spans:
-        for match in pattern.finditer(text):
-            if not re.search(r"\bthe\s+$", text[: match.start()], re.IGNORECASE):
-                phrases.append(_Phrase(since, until, TimeKind.PERIOD, match.start(), match.end()))
-    for match in _weeks_ago().finditer(text):
-        count = " ".join(match.group("count").casefold().split())
-        weeks = int(count) if count.isdigit() else number_words()[count]
-        week_monday = monday - timedelta(days=7 * weeks)
-        phrases.append(_Phrase(week_monday, week_monday + timedelta(days=6), TimeKind.PERIOD, *match.span()))
+    return [
+        _Phrase(since, until, TimeKind.PERIOD, *match.span())
+        for pattern, since, until in spans
+        for match in pattern.finditer(text)
+        if not (pattern is _LAST_WEEK and _THE_BEFORE.search(text[: match.start()]))
+    ]
+
+
+def _weeks_back_phrases(text: str, latest: date) -> list[_Phrase]:
+    """A week counted back: one week is the day seven days back, more the Monday-to-Sunday week they reach."""
+    phrases = []
+    monday = latest - timedelta(days=latest.weekday())
+    for match in _weeks_back().finditer(text):
+        count = " ".join((match.group("count") or "two").casefold().split())
+        weeks = int(count) if count.isdigit() else 1 if count == "se" else number_words()[count]
+        if weeks == 1:
+            day = latest - timedelta(days=7)
+            phrases.append(_Phrase(day, day, TimeKind.DAY, *match.span()))
+        elif weeks > 1:
+            since = monday - timedelta(days=7 * weeks)
+            phrases.append(_Phrase(since, since + timedelta(days=6), TimeKind.PERIOD, *match.span()))
+    return phrases
+
+
+def _days_back_phrases(text: str, language: str, latest: date) -> list[_Phrase]:
+    """Days counted back, as dateparser reads them from ``latest`` ("yesterday", "3 hari yang lalu")."""
+    phrases = []
     for match in _DAYS_BACK.finditer(text):
-        if match.group().casefold() == "kemarin" and _SPAN_BEFORE_KEMARIN.search(text[: match.start()]):
+        if match.group().casefold() == "kemarin" and _BEFORE_KEMARIN_NOT_YESTERDAY.search(text[: match.start()]):
             continue
-        words = re.sub(r"['’]s$", "", " ".join(match.group().split()))
-        # The newest such day up to ``latest``: "the 31st" read in February is January's.
-        month_ends = (latest, latest.replace(day=1) - timedelta(days=1), latest.replace(day=1) - timedelta(days=32))
-        days = (read[0] for end in month_ends if (read := _read_span(words, language, end)) and read[2] is TimeKind.DAY)
-        day = next((day for day in days if latest - timedelta(days=_DAYS_BACK_REACH) <= day <= latest), None)
-        if day is not None:
-            phrases.append(_Phrase(day, day, TimeKind.DAY, match.start(), match.end()))
-    return sorted(phrases, key=lambda phrase: (phrase.start, -phrase.end))
+        read = _read_span(re.sub(r"['’]s$", "", " ".join(match.group().split())), language, latest)
+        if read is not None and read[2] is TimeKind.DAY and latest - timedelta(days=_DAYS_BACK_REACH) <= read[0]:
+            phrases.append(_Phrase(read[0], read[0], TimeKind.DAY, *match.span()))
+    return phrases
+
+
+def _month_day_phrases(text: str, latest: date) -> list[_Phrase]:
+    """Days of the month named alone ("on the 15th?", "tanggal 15 sampai 20"): the newest such up to ``latest``."""
+    phrases = []
+    for match in _MONTH_DAYS.finditer(text):
+        first = int(match.group("first") or match.group("first_id"))
+        last_day = _newest_day_of_month(int(match.group("last") or first), latest)
+        if last_day is None or not 1 <= first <= last_day.day:
+            continue
+        since = last_day.replace(day=first)
+        kind = TimeKind.DAY if since == last_day else TimeKind.PERIOD
+        phrases.append(_Phrase(since, last_day, kind, *match.span(), whole=kind is TimeKind.PERIOD))
+    return phrases
+
+
+def _newest_day_of_month(day: int, latest: date) -> date | None:
+    """The newest date on ``day`` of its month up to ``latest``, within :data:`_DAYS_BACK_REACH` days; else None."""
+    year, month = latest.year, latest.month
+    for _ in range(_DAYS_BACK_REACH // 28 + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:  # no such day in that month ("the 31st" of February), or none at all ("the 0th")
+            found = None
+        if found is not None and found <= latest:
+            return found if (latest - found).days <= _DAYS_BACK_REACH else None
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def asks_when(text: str) -> bool:

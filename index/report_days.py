@@ -69,11 +69,14 @@ _FUTURE_REACH = 6  # words before a weekday in which a word for the future sends
 # Words opening another clause: a word for the future beyond one is not the weekday's ("Asian
 # stocks were mixed Monday ahead of data ... amid speculation that officials there will act").
 # Not a comma: "On Monday, officials will meet" is one clause.
+# "As", not "AS" (Amerika Serikat). A weekday opening its sentence ("On Monday, as talks
+# resume, officials will meet") belongs to the sentence's main clause, wherever that is.
 _CLAUSE_BREAK = re.compile(
-    r"\b(?:as|amid|ahead of|after|following|while|before|despite|because|since|but|though|although|"
+    r"\b(?:(?-i:as|As)|amid|ahead of|after|following|while|before|despite|because|since|but|though|although|"
     r"karena|setelah|sebelum|sementara|namun|menjelang|di tengah|seiring|meski(?:pun)?)\b|;|—|--",
     re.IGNORECASE,
 )
+_OPENING_WEEKDAY = re.compile(r"^\W*(?:(?:on|pada|hari|early|late|by|this|last)\s+)*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _LEAD_CHARS = 600  # the lead: where a report says which day it describes
 _LATER_DAYS_UP_TO = 14  # "two weeks later" is too loose to date a line by
@@ -207,9 +210,9 @@ def speaks_of_the_possible(sentence: str) -> bool:
 
 
 def _weekday_clause(sentence: str) -> str:
-    """The clause of ``sentence`` holding its first weekday name (the whole sentence when it names none)."""
+    """The clause of ``sentence`` holding its first weekday name; the whole sentence when none, or one opening it."""
     weekday = _WEEKDAY_WORD.search(sentence)
-    if weekday is None:
+    if weekday is None or _OPENING_WEEKDAY.match(sentence[: weekday.start()]):
         return sentence
     start = max((found.end() for found in _CLAUSE_BREAK.finditer(sentence, 0, weekday.start())), default=0)
     end = next((found.start() for found in _CLAUSE_BREAK.finditer(sentence, weekday.end())), len(sentence))

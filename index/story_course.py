@@ -64,8 +64,8 @@ def asked_course(question: str, time: AskedTime | None) -> str | None:
 
     A question for the latest ("Bagaimana perkembangan terbaru negosiasi?") asks where a
     story stands, and one naming a day what happened that day: neither is how it went.
-    Nor is one whose time was read without its words being found, which would stay in the
-    topic ("How did the talks go last month?" reads its month and takes out "last month").
+    Nor is one whose time's words were not found, as they would stay in the topic; calendar
+    words are found as dates are ("How did the talks go last month?" asks how they went in January).
     """
     if time is not None and (time.kind in (TimeKind.RECENT, TimeKind.DAY) or time.words == (0, 0)):
         return None

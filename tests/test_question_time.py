@@ -166,6 +166,12 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("What happened on the 25th?", "en", date(2022, 1, 25), date(2022, 1, 25), "day"),
         ("Apa yang terjadi tanggal 29?", "id", date(2022, 1, 29), date(2022, 1, 29), "day"),  # not 29 Feb 2020
         ("What happened on the 31st?", "en", date(2022, 1, 31), date(2022, 1, 31), "day"),
+        ("What happened on the 3rd?", "en", date(2022, 2, 3), date(2022, 2, 3), "day"),  # not March, as MDY reads it
+        ("What happened from the 15th to the 20th?", "en", date(2022, 2, 15), date(2022, 2, 20), "period"),
+        ("Apa yang terjadi tanggal 15 sampai 20?", "id", date(2022, 2, 15), date(2022, 2, 20), "period"),
+        ("Apa yang terjadi tanggal 10 kemarin?", "id", date(2022, 2, 10), date(2022, 2, 10), "day"),
+        ("Apa yang terjadi satu minggu lalu?", "id", date(2022, 2, 17), date(2022, 2, 17), "day"),
+        ("What happened the week before last?", "en", date(2022, 2, 7), date(2022, 2, 13), "period"),
         ("What happened over the weekend?", "en", date(2022, 2, 19), date(2022, 2, 20), "period"),
         ("Apa yang terjadi akhir pekan lalu?", "id", date(2022, 2, 19), date(2022, 2, 20), "period"),
         ("What happened two weeks ago?", "en", date(2022, 2, 7), date(2022, 2, 13), "period"),
@@ -211,6 +217,8 @@ def test_a_question_names_its_days(question, language, since, until, kind):
         "Berapa laba perusahaan itu di kuartal terakhir 2021?",
         "How many paratroopers from the 82nd Airborne were flown to Poland?",  # an ordinal, not a day
         "Who leads the 3rd division?",
+        "Who leads the 15th division?",
+        "Apa kata Putin Senin kemarin?",  # a weekday alone names no time, "kemarin" after it is "last"
         "Bagaimana suasana pasar menjelang akhir pekan itu?",  # the weekend a report tells of
     ],
 )
@@ -530,6 +538,8 @@ def test_taking_the_event_out_leaves_no_stray_words_or_punctuation(question: str
         ("Apa yang terjadi pada tanggal 15?", "Apa yang terjadi?"),
         ("What happened on the 15th?", "What happened?"),
         ("Apa yang terjadi dua minggu lalu?", "Apa yang terjadi?"),
+        ("Apa yang terjadi tanggal 10 kemarin?", "Apa yang terjadi?"),
+        ("Which report led yesterday's news?", "Which report led news?"),
     ],
 )
 def test_calendar_words_are_taken_out_of_what_the_passages_must_match(question: str, rest: str):
@@ -541,3 +551,7 @@ def test_kemarin_after_a_span_is_that_spans_last_not_yesterday():
     last_week = asked_time("Apa yang terjadi pekan kemarin?", "id", NEWEST)
     assert last_week is not None and (last_week.since, last_week.until) == (date(2022, 2, 14), date(2022, 2, 20))
     assert asked_time("Berapa laba perusahaan itu tahun kemarin?", "id", NEWEST) is None
+
+
+def test_calendar_words_at_the_start_of_the_calendar_read_no_time_and_raise_nothing():
+    assert asked_time("What did Biden say about Ukraine?", "en", date(1, 1, 20)) is None

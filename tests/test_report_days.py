@@ -65,6 +65,10 @@ def test_a_weekday_dating_a_statement_about_the_future_dates_the_report():
             "2022-02-03",
         ),
         ("Officials will meet on Monday after the talks ended. Oil rose on Tuesday.", "2022-02-23", "2022-02-22"),
+        # A weekday opening its sentence is the main clause's, however far its verb comes.
+        ("On Monday, as talks resume, officials will meet.", "2022-02-23", ""),
+        # "AS" is the United States, not "as".
+        ("Lavrov akan bertemu Menteri Luar Negeri AS Antony Blinken pada Kamis.", "2022-02-19", ""),
     ],
 )
 def test_a_word_for_the_future_in_another_clause_leaves_the_weekday_dating_the_report(
