@@ -14,7 +14,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "<code>/ask your question</code>, reply to me, or mention me.\n"
             "Example: <i>What did the US offer on missiles?</i>\n\n"
             "Questions may name a day or a time: <i>How many points did the Dow lose on February 11?</i>, "
-            "<i>What is the latest on Nord Stream 2?</i>, or ask how a story went: "
+            "<i>What is the latest on Nord Stream 2?</i>, <i>What happened yesterday?</i>, or ask how a story went: "
             "<i>How did oil prices develop in February?</i>\n"
             "Limit the sources by writing filters in the question: <code>source:CNN</code>, "
             '<code>source:"Fox Business"</code>, <code>language:id</code>, <code>since:2022-02-01</code>, '
@@ -81,7 +81,8 @@ _TEXTS: dict[str, dict[str, str]] = {
             "<code>/ask pertanyaan Anda</code>, balas pesan saya, atau sebut nama saya.\n"
             "Contoh: <i>Apa yang ditawarkan AS terkait rudal?</i>\n\n"
             "Pertanyaan boleh menyebut hari atau waktu: <i>Berapa poin Dow turun pada 11 Februari?</i>, "
-            "<i>Apa perkembangan terbaru soal Nord Stream 2?</i>, atau tanyakan jalannya suatu cerita: "
+            "<i>Apa perkembangan terbaru soal Nord Stream 2?</i>, <i>Apa yang terjadi kemarin?</i>, "
+            "atau tanyakan jalannya suatu cerita: "
             "<i>Bagaimana perkembangan harga minyak selama Februari?</i>\n"
             "Batasi sumber dengan menulis filter dalam pertanyaan: <code>sumber:CNN</code>, "
             '<code>sumber:"Fox Business"</code>, <code>bahasa:id</code>, <code>sejak:2022-02-01</code>, '
