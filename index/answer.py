@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from index import dictionary_words, english_words
-from index.answer_scope import Scope, scope_for, within_time
+from index.answer_scope import Scope, first_day_after, scope_for, within_time
 from index.answer_types import states
 from index.continuations import quotes_with_context
 from index.coverage_words import is_coverage_wide
@@ -218,8 +218,10 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         days_news = _newest_reports(asked, searcher, k, scope, days)
         if days_news.found:
             return replace(days_news, time=own_time, filters=filters.describe())
-        if not scope.reported and (nearest := _news_nearest(asked, own_time, searcher, k, filters)).found:
+        if (nearest := _news_nearest(asked, own_time, searcher, k, filters)).found:
             # "What happened on February 26?", a day without reports: the news of the reported days nearest before it.
+            # So too a day that only a report published the next morning counts as reported, which tells of its own
+            # day ("What happened yesterday?" over the seed alone, published and dated 2 February).
             return replace(nearest, time=own_time, outside_time=True, time_reported=False, filters=filters.describe())
     course = asked_course(asked.text, own_time) if event is None else None
     if course and (lines := course_lines(course, own_time, searcher, filters, k)):
@@ -428,7 +430,7 @@ def _first_quote_outside(answer: Answer, time: AskedTime) -> bool:
 
 
 def _news_nearest(asked: Question, time: AskedTime, searcher: Searcher, k: int, filters: Filters) -> Answer:
-    """The news of the reported days nearest before ``time``, the nearest first; before the first report, its day's.
+    """The news of the reported days nearest before ``time``, the nearest first; with none before, of the first after.
 
     Not found when the reader's filters leave no report on either side.
     """
@@ -437,8 +439,8 @@ def _news_nearest(asked: Question, time: AskedTime, searcher: Searcher, k: int, 
         answer = _newest_reports(asked, searcher, k, scope_for(asked, searcher.store, filters, before))
         if answer.found:
             return answer
-    first = searcher.store.oldest_day()
-    if not first or first <= time.until.isoformat():
+    first = first_day_after(searcher.store, filters, time.until)
+    if not first:
         return _unanswered(asked, searcher, Reason.NOTHING_IN_FILTERS)
     first_day = AskedTime(date.fromisoformat(first), date.fromisoformat(first), TimeKind.DAY)
     return _newest_reports(asked, searcher, k, scope_for(asked, searcher.store, filters, first_day), (first, first))

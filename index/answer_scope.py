@@ -77,6 +77,11 @@ def leaves_nothing(store: IndexStore, filters: Filters) -> bool:
     return filters.active and not store.has_articles(_selection(store, filters))
 
 
+def first_day_after(store: IndexStore, filters: Filters, day: date) -> str:
+    """The first day after ``day`` that a report the filters leave tells of (ISO); "" when none does."""
+    return store.first_report_day_after(_selection(store, filters), day.isoformat())
+
+
 def _selection(store: IndexStore, filters: Filters) -> ArticleSelection:
     """The articles the filters leave, outlets and languages spelled as the coverage spells them."""
     sources = _known(filters.sources, store.sources(), "source", "outlet") if filters.sources else []

@@ -680,6 +680,20 @@ class IndexStore:
         found: str | None = self._db.execute(query, values).fetchone()[0]
         return found or ""
 
+    def first_report_day_after(self, selection: ArticleSelection, day: str) -> str:
+        """The first day after ``day`` (ISO) that a served article ``selection`` picks tells of; "" if none.
+
+        A report tells of the day its lead describes, else of the day it was published on.
+        """
+        where, values = selection.condition()
+        told = "CASE WHEN d.event_date != '' THEN d.event_date ELSE d.date END"
+        query = (
+            f"SELECT MIN({told}) FROM documents d WHERE {where} AND d.date != '' AND {told} > ? "
+            "AND EXISTS (SELECT 1 FROM chunks c WHERE c.doc_id = d.doc_id)"
+        )
+        found: str | None = self._db.execute(query, [*values, day]).fetchone()[0]
+        return found or ""
+
     def oldest_day(self) -> str:
         """The earliest day any report was published on (ISO), "" when none is dated; read once."""
         if self._oldest_day is None:

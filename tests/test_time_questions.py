@@ -117,6 +117,16 @@ def test_asking_only_what_happened_over_some_days_gives_the_openings_of_their_re
     assert_each_quote_opens_its_report(answer)
 
 
+def test_a_day_only_a_next_mornings_report_could_tell_of_gets_the_nearest_days_news(searcher: Searcher):
+    # Under language:id the coverage is the seed alone, published and dated 2 February: "yesterday"
+    # is 1 February, which a report published the next morning could tell of, so the day counted as
+    # reported, and the answer was "not found" instead of the nearest day's news.
+    answer = answer_question("Apa yang terjadi kemarin?", searcher, 5, Filters(languages=("id",)))
+    assert answer.found and answer.outside_time and not answer.time_reported
+    assert answer.time is not None and answer.time.since == date(2022, 2, 1)
+    assert answer.citations[0].hit.article.doc_id == SEED_ID
+
+
 def test_a_day_no_report_is_about_gives_the_openings_of_the_reports_published_on_it(searcher: Searcher):
     # The coverage's two reports of Monday 21 February describe Sunday's news; the sentences
     # that matched "what happened" best, from other days ("Something's gonna happen."), answered before.
