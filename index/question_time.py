@@ -541,8 +541,8 @@ def _weeks_back_phrases(text: str, latest: date) -> list[_Phrase]:
     phrases = []
     monday = latest - timedelta(days=latest.weekday())
     for match in _weeks_back().finditer(text):
-        count = " ".join((match.group("count") or "two").casefold().split())
-        weeks = int(count) if count.isdigit() else 1 if count == "se" else number_words()[count]
+        count = " ".join((match.group("count") or "2").casefold().split())  # "the week before last": two
+        weeks = int(count) if count.isdigit() else {**number_words(), "se": 1}[count]
         if weeks == 1:
             day = latest - timedelta(days=7)
             phrases.append(_Phrase(day, day, TimeKind.DAY, *match.span()))

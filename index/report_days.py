@@ -68,14 +68,14 @@ _SAYING = re.compile(
 _FUTURE_REACH = 6  # words before a weekday in which a word for the future sends it ahead
 # Words opening another clause: a word for the future beyond one is not the weekday's ("Asian
 # stocks were mixed Monday ahead of data ... amid speculation that officials there will act").
-# Not a comma: "On Monday, officials will meet" is one clause.
-# "As", not "AS" (Amerika Serikat). A weekday opening its sentence ("On Monday, as talks
-# resume, officials will meet") belongs to the sentence's main clause, wherever that is.
+# Not a comma ("On Monday, officials will meet" is one clause), and "as", not "AS" (Amerika Serikat).
 _CLAUSE_BREAK = re.compile(
     r"\b(?:(?-i:as|As)|amid|ahead of|after|following|while|before|despite|because|since|but|though|although|"
     r"karena|setelah|sebelum|sementara|namun|menjelang|di tengah|seiring|meski(?:pun)?)\b|;|—|--",
     re.IGNORECASE,
 )
+# A weekday opening its sentence ("On Monday, as talks resume, officials will meet") belongs
+# to the sentence's main clause, wherever that is.
 _OPENING_WEEKDAY = re.compile(r"^\W*(?:(?:on|pada|hari|early|late|by|this|last)\s+)*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _LEAD_CHARS = 600  # the lead: where a report says which day it describes
