@@ -22,6 +22,7 @@ from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
 from index.named_outlets import named_outlet
 from index.named_subjects import Subject, subject_of
+from index.negotiation_news import NegotiationLine, asks_for_negotiation_news, negotiation_lines
 from index.question import Question, read_question
 from index.question_time import (
     AskedTime,
@@ -211,6 +212,16 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     wide = partial(is_coverage_wide, store=searcher.store)
     if scope.time is not None and scope.time.kind is TimeKind.RECENT and asks_only_for_news(asked, news_from, wide):
         return replace(_newest_reports(asked, searcher, k, scope), time=scope.time, filters=filters.describe())
+    if (
+        scope.time is not None
+        and scope.time.kind is TimeKind.RECENT
+        and asks_for_negotiation_news(asked, news_from, wide)
+        and (developments := negotiation_lines(asked, searcher, scope.rows, MAX_SENTENCES))
+    ):
+        # "What is the latest news on the talks?": the newest developments of the coverage's own negotiation.
+        answer = _negotiation_news(asked, developments, searcher)
+        outside = _first_quote_outside(answer, scope.time)  # the talks' newest news may be older than the last week
+        return replace(answer, time=scope.time, outside_time=outside, filters=filters.describe())
     if own_time is not None and asks_only_for_news(undated, news_from):
         # "What happened on February 11?", "... between January 10 and 13?": the newest reports of
         # those days, each by its opening, when they have any ("the latest" was answered above).
@@ -270,12 +281,22 @@ def _what_followed(
     return _dated_lines(asked, lines, searcher) if lines else None
 
 
+def _negotiation_news(asked: Question, lines: list[NegotiationLine], searcher: Searcher) -> Answer:
+    """An answer quoting the negotiation's newest developments, newest first, each dated and credited."""
+    return _dated_quotes(asked, [(line.text, line.day, line.hit) for line in lines], searcher)
+
+
 def _dated_lines(asked: Question, lines: list[TimelineLine], searcher: Searcher) -> Answer:
     """An answer quoting timeline ``lines`` in order, each dated and credited to the first report telling it."""
-    reports = distinct_reports([line.reports[0] for line in lines])
+    return _dated_quotes(asked, [(line.text, line.day, line.reports[0]) for line in lines], searcher)
+
+
+def _dated_quotes(asked: Question, quotes: list[tuple[str, str, Hit]], searcher: Searcher) -> Answer:
+    """An answer quoting each (text, ISO day, passage) in order, dated and credited to the passage's report."""
+    reports = distinct_reports([hit for _, _, hit in quotes])
     numbers = {hit.article.doc_id: n for n, hit in enumerate(reports, start=1)}
-    sentences = [AnswerSentence(line.text, numbers[line.reports[0].article.doc_id]) for line in lines]
-    labels = [(line.day, line.reports[0].article.source) for line in lines]
+    sentences = [AnswerSentence(text, numbers[hit.article.doc_id]) for text, _, hit in quotes]
+    labels = [(day, hit.article.source) for _, day, hit in quotes]
     citations = [Citation(n, hit) for n, hit in enumerate(reports, start=1)]
     return Answer(asked.text, True, _labelled(sentences, labels), citations, searcher.encoder.name)
 

@@ -11,8 +11,13 @@ weapons. In a broader coverage (news-en-scale: markets, companies, politics; 385
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
+from index.common_words import is_indonesian_word
 from index.dictionary_names import translated_names
+from index.english_words import is_english_word
 from index.place_names import other_names
+from index.question import names_in
 from index.store import IndexStore
 
 # A word at least this share of the reports hold, in any of its names, is the coverage's own subject ...
@@ -22,10 +27,50 @@ COVERAGE_WIDE_SHARE = 0.9
 FEWEST_REPORTS = 20
 
 
+# What each served version's reports were found to hold; a served version does not change.
+_KNOWN: WeakKeyDictionary[IndexStore, dict[str, bool]] = WeakKeyDictionary()
+_OWN_SUBJECT: WeakKeyDictionary[IndexStore, bool] = WeakKeyDictionary()
+# Reports whose names are read to tell whether a coverage has a subject of its own: a name
+# nine reports in ten hold is missing from all three about once in a thousand.
+_SAMPLED_REPORTS = 3
+
+
 def is_coverage_wide(term: str, store: IndexStore) -> bool:
     """Whether nearly every served report holds ``term`` or its name in another language ("Ukraina": Ukraine)."""
+    known = _KNOWN.setdefault(store, {})
+    if term not in known:
+        known[term] = _held_by_nearly_all(term, store)
+    return known[term]
+
+
+def has_own_subject(store: IndexStore) -> bool:
+    """Whether some name is held by nearly every served report, judged from the names of a few of them.
+
+    Such a name is in nine reports of ten, so in one of the few read but by a rare chance;
+    in a broad coverage (news-en-scale: markets, companies, politics) none is, and this
+    says so after reading a few reports instead of every name a question's sentences hold.
+    """
+    if store not in _OWN_SUBJECT:
+        sample = [article.doc_id for article in store.article_headers(0, _SAMPLED_REPORTS)]
+        texts = [f"{article.title}. {article.text}" for article in store.articles_by_id(sample).values()]
+        names = {name for text in texts for name in names_in(text) if len(name) > 1 and not is_word_in_capitals(name)}
+        _OWN_SUBJECT[store] = any(is_coverage_wide(name, store) for name in sorted(names))
+    return _OWN_SUBJECT[store]
+
+
+def _held_by_nearly_all(term: str, store: IndexStore) -> bool:
+    """Whether at least :data:`COVERAGE_WIDE_SHARE` of a big enough coverage's reports hold one of ``term``'s names."""
     reports = store.article_count()
     if reports < FEWEST_REPORTS:
         return False
     names = [term, *other_names(term), *translated_names(term)]
     return store.articles_mentioning_any(names) >= COVERAGE_WIDE_SHARE * reports
+
+
+def is_word_in_capitals(name: str) -> bool:
+    """Whether ``name`` is an ordinary word in capitals ("US", "AS"), which the full-text index reads as the word.
+
+    Blind to case, it counts "US" as the "us" that every report holds.
+    """
+    lowered = name.lower()
+    return name.isupper() and (is_english_word(lowered) or is_indonesian_word(lowered))

@@ -24,7 +24,7 @@ from index.timeline import SAME_DEVELOPMENT
 from index.video_teasers import teaser_end
 
 # Words that ask for news without naming a subject, in English and Indonesian.
-_NEWS_WORDS = frozenset(
+NEWS_WORDS = frozenset(
     {
         *("news", "update", "updates", "development", "developments", "happening", "happened", "going"),
         *("headline", "headlines", "new", "reported", "report", "reports", "say", "says", "said"),
@@ -63,7 +63,7 @@ def asks_only_for_news(
     theirs = {word for outlet in outlets for word in query_terms(outlet)}
     rest = RECENCY.sub(" ", question.text)  # read single-spaced (read_question), as RECENCY's look-behinds need
     terms = query_terms(rest)
-    unnamed = [term for term in terms if term not in _NEWS_WORDS and term not in theirs]
+    unnamed = [term for term in terms if term not in NEWS_WORDS and term not in theirs]
     # What Russia said is asked of Russia, however many reports name it; what CNN said is CNN's news.
     if unnamed and any(term in _SAYING for term in terms):
         return False

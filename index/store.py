@@ -534,6 +534,23 @@ class IndexStore:
                 break
         return rows
 
+    def rows_mentioning_any(self, phrases: Sequence[str]) -> np.ndarray:
+        """The rows of every served passage whose text or title holds one of ``phrases`` (each as :meth:`mentions`)."""
+        if not phrases:
+            return np.zeros(0, dtype=np.int64)
+        match = " OR ".join(_fts_phrase(phrase) for phrase in phrases)
+        rows: set[int] = set()
+        for schema in self._segments:
+            rows |= {
+                row
+                for (row,) in self._db.execute(
+                    f"SELECT c.row FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
+                    " WHERE f.chunks_fts MATCH ?",
+                    (match,),
+                )
+            }
+        return np.setdiff1d(np.fromiter(rows, dtype=np.int64, count=len(rows)), self.unserved_rows())
+
     def counts(self) -> dict[str, int]:
         """Numbers of documents and chunks."""
         documents = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

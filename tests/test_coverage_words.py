@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from index.builder import BuildConfig, build_index
-from index.coverage_words import FEWEST_REPORTS, is_coverage_wide
+from index.coverage_words import FEWEST_REPORTS, has_own_subject, is_coverage_wide
 from index.embedder import LoadedEncoder
 from index.integrity import INDEX_DB
 from index.store import IndexStore
@@ -47,5 +47,33 @@ def test_in_a_handful_of_reports_every_word_still_names_a_subject(tmp_path: Path
     store = _store_of(["Troops massed near Ukraine.", "Ukraine asked for help."], tmp_path)
     try:
         assert not is_coverage_wide("ukraine", store)
+    finally:
+        store.close()
+
+
+def test_a_coverage_has_a_subject_of_its_own_when_nearly_every_report_names_one(tmp_path: Path):
+    texts = [f"Troops massed near Ukraine on day {i} as talks went on." for i in range(FEWEST_REPORTS - 1)]
+    store = _store_of([*texts, "Oil prices rose as traders watched."], tmp_path)
+    try:
+        assert has_own_subject(store)
+    finally:
+        store.close()
+
+
+def test_a_broad_coverage_has_none(tmp_path: Path):
+    texts = [f"Shares of Company{i} rose on day {i} as its earnings beat forecasts." for i in range(FEWEST_REPORTS)]
+    store = _store_of(texts, tmp_path)
+    try:
+        assert not has_own_subject(store)
+    finally:
+        store.close()
+
+
+def test_an_ordinary_word_in_capitals_is_no_subject_though_every_report_holds_the_word(tmp_path: Path):
+    # One report names the US; every report holds "us", which the full-text index cannot tell from it.
+    texts = [f"Analysts told us that stocks rose on day {i}." for i in range(FEWEST_REPORTS - 1)]
+    store = _store_of(["The US economy grew, analysts told us.", *texts], tmp_path)
+    try:
+        assert not has_own_subject(store)
     finally:
         store.close()

@@ -1,0 +1,197 @@
+"""The latest on "the talks" is the newest news of the coverage's own negotiation, not of any talks."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from index.answer import Answer, answer_question
+from index.builder import BuildConfig, build_index
+from index.embedder import LoadedEncoder
+from index.filters import Filters
+from index.negotiation_news import asks_for_negotiation_news, negotiation_lines
+from index.question import read_question
+from index.search import Searcher
+from index.versions import DataDir
+
+_OWN = {"russia", "rusia", "ukraine", "ukraina"}.__contains__
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the latest news on the talks?",
+        "Apa kabar terbaru soal perundingan?",
+        "Bagaimana perkembangan terbaru negosiasi?",
+        "What's the latest on the negotiations with Russia?",
+        "What is the latest on diplomacy?",
+    ],
+)
+def test_the_talks_with_no_other_party_named_are_the_coverages_own(question: str):
+    assert asks_for_negotiation_news(read_question(question), no_subject=_OWN)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the latest on the Iran talks?",  # another party's
+        "What's the latest on the talks between the US and Iran?",
+        "What's the latest?",  # the news, of anything (index.latest_news)
+        "What is the latest on sanctions?",
+        "Is the proposed summit still on the table?",  # asks more than the news
+    ],
+)
+def test_a_question_naming_more_than_a_negotiation_is_not(question: str):
+    assert not asks_for_negotiation_news(read_question(question), no_subject=_OWN)
+
+
+def test_the_outlet_the_answer_comes_from_is_no_subject():
+    question = read_question("What is CNN's latest on the talks?")
+    assert asks_for_negotiation_news(question, ["CNN"], _OWN) and not asks_for_negotiation_news(question, [], _OWN)
+
+
+# Twenty reports name Russia, so it is the coverage's own subject (index.coverage_words).
+_FILLER = [
+    (
+        f"troops-{day}",
+        "Wire",
+        f"2022-02-{day:02d}T12:00:00",
+        f"Russia kept troops near Ukraine on day {day} of the month.",
+    )
+    for day in range(1, 18)
+]
+_GENEVA = (
+    "geneva",
+    "Daily",
+    "2022-02-10T12:00:00",
+    "US and Russian negotiators held talks in Geneva on security guarantees.",
+)
+_EXPLAINER_FIRST = (
+    "explainer-9",
+    "Courier",
+    "2022-02-09T12:00:00",
+    "Russia has massed troops on the border.\n\n"
+    "The United States, NATO and Russia have been engaged in a whirlwind of diplomacy to prevent a war.",
+)
+_CANCELLED = (
+    "cancelled",
+    "Courier",
+    "2022-02-22T18:00:00",
+    "Russia recognised two breakaway regions of Ukraine.\n\n"
+    "Secretary of State Antony Blinken canceled plans to meet the Russian foreign minister, saying it made "
+    "no sense to hold talks while Russian forces were on the move.",
+)
+# The newest reports: another party's talks, and the explainer reprinted.
+_IRAN = (
+    "oil",
+    "Markets Daily",
+    "2022-02-23T20:00:00",
+    "Oil prices fell on Wednesday as traders watched Russia.\n\n"
+    "Prices were also steadied by progress in talks on a nuclear deal between the U.S. and Iran.",
+)
+_EXPLAINER_AGAIN = (
+    "explainer-23",
+    "Courier",
+    "2022-02-23T12:00:00",
+    "Russia has ordered troops into eastern Ukraine.\n\n"
+    "The United States, NATO and Russia have been engaged in a whirlwind of diplomacy to prevent a war.",
+)
+COVERAGE = [*_FILLER, _GENEVA, _EXPLAINER_FIRST, _CANCELLED, _IRAN, _EXPLAINER_AGAIN]
+
+
+def _index(reports: list[tuple[str, str, str, str]], encoder: LoadedEncoder, tmp_path: Path) -> DataDir:
+    """An index of English ``reports`` (id, outlet, time, text)."""
+    corpus = tmp_path / "reports.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": key, "title": key, "date": day, "source": outlet, "language": "en", "text": text}) + "\n"
+            for key, outlet, day, text in reports
+        )
+    )
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, encoder, BuildConfig())
+    return data
+
+
+def _answer_over(
+    reports: list[tuple[str, str, str, str]],
+    question: str,
+    encoder: LoadedEncoder,
+    tmp_path: Path,
+    filters: Filters | None = None,
+) -> Answer:
+    """The answer to ``question`` over an index of ``reports``, under the reader's ``filters``."""
+    searcher = Searcher.open_current(_index(reports, encoder, tmp_path), encoder.encoder)
+    try:
+        return answer_question(question, searcher, 5, filters)
+    finally:
+        searcher.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["What is the latest news on the talks?", "Apa kabar terbaru soal perundingan?"])
+def test_the_latest_on_the_talks_is_the_newest_development_of_the_coverages_negotiation(
+    question: str, multilingual: LoadedEncoder, tmp_path: Path
+):
+    answer = _answer_over(COVERAGE, question, multilingual, tmp_path)
+    assert answer.found, answer
+    first = answer.sentences[0]
+    assert "canceled plans to meet" in first.text and first.day == "2022-02-22", answer.text
+    assert "Iran" not in answer.text, answer.text  # newer, but another party's talks
+    # The explainer reprinted on the 23rd is not that day's news; if quoted, it is as first told, on the 9th.
+    assert all(sentence.day != "2022-02-23" for sentence in answer.sentences), answer.text
+
+
+@pytest.mark.slow
+def test_a_coverage_without_a_subject_of_its_own_has_no_talks_of_its_own(multilingual: LoadedEncoder, tmp_path: Path):
+    markets = [
+        (
+            f"stocks-{day}",
+            "Wire",
+            f"2022-02-{day:02d}T12:00:00",
+            f"Stocks rose on day {day} as earnings beat forecasts.",
+        )
+        for day in range(1, 18)
+    ]
+    data = _index([*markets, _GENEVA, _CANCELLED, _IRAN], multilingual, tmp_path)
+    searcher = Searcher.open_current(data, multilingual.encoder)
+    try:
+        assert not negotiation_lines(read_question("What is the latest news on the talks?"), searcher, None, 3)
+    finally:
+        searcher.close()
+
+
+@pytest.mark.slow
+def test_a_sentence_naming_no_party_is_of_the_talks_its_passage_tells_of(multilingual: LoadedEncoder, tmp_path: Path):
+    dead_end = (
+        "dead-end",
+        "Daily",
+        "2022-02-22T20:00:00",
+        "Russia's president spoke on television on Tuesday.\n\n"
+        "\u201cNegotiations have reached a dead end,\u201d he said.",
+    )
+    # Newer, naming no party either, in a report on a budget: the talks of another story.
+    snags = (
+        "budget",
+        "Capitol Daily",
+        "2022-02-23T21:00:00",
+        "Lawmakers worked late on the spending bill.\n\nThe talks hit snags last week, they said.",
+    )
+    answer = _answer_over([*COVERAGE, dead_end, snags], "What is the latest news on the talks?", multilingual, tmp_path)
+    assert "dead end" in answer.text and "canceled plans to meet" in answer.text, answer.text
+    assert "snags" not in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_talks_whose_newest_news_is_older_than_the_last_week_say_so(multilingual: LoadedEncoder, tmp_path: Path):
+    # Until the 20th, the newest report is of the 17th, and the talks' newest news the Geneva talks of the
+    # 10th: the last week (11-17 February) has none.
+    answer = _answer_over(
+        COVERAGE, "What is the latest news on the talks?", multilingual, tmp_path, Filters(until=date(2022, 2, 20))
+    )
+    assert answer.found and answer.outside_time, answer
+    assert answer.sentences[0].day == "2022-02-10" and "Geneva" in answer.sentences[0].text, answer.text
+    assert "canceled plans" not in answer.text, answer.text
