@@ -14,7 +14,7 @@ from index import dictionary_words, english_words
 from index.answer_scope import Scope, first_day_after, scope_for, within_time
 from index.answer_types import states
 from index.continuations import quotes_with_context
-from index.coverage_words import is_coverage_wide
+from index.coverage_words import has_own_subject, is_coverage_wide
 from index.documents import Hit
 from index.event_dating import agreed_days, closest_reports_days, dated_after, days_of_event, passages_naming_event
 from index.filters import Filters
@@ -694,6 +694,7 @@ def warm_up(searcher: Searcher) -> None:
     answer_question("Apa yang disepakati pada 1 Februari?", searcher, 1)  # Indonesian and its dates load too
     dictionary_words.warm_up()  # timelines of short topics and one-word events translate their words
     english_words.warm_up()  # a question's first word may be a name: is it an English word?
+    has_own_subject(searcher.store)  # read once per served version: "the latest on the talks" asks it
     sample = searcher.store.passage_texts(WARM_PASSAGES)
     word_vectors(searcher.judge.encoder).prefetch(common_words(sample, WARM_WORDS))
 

@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 from index.common_words import is_indonesian_word
 from index.dictionary_names import translated_names
 from index.english_words import is_english_word
-from index.place_names import other_names
+from index.place_names import is_place_name, other_names
 from index.question import names_in
 from index.store import IndexStore
 
@@ -30,9 +30,10 @@ FEWEST_REPORTS = 20
 # What each served version's reports were found to hold; a served version does not change.
 _KNOWN: WeakKeyDictionary[IndexStore, dict[str, bool]] = WeakKeyDictionary()
 _OWN_SUBJECT: WeakKeyDictionary[IndexStore, bool] = WeakKeyDictionary()
-# Reports whose names are read to tell whether a coverage has a subject of its own: a name
-# nine reports in ten hold is missing from all three about once in a thousand.
-_SAMPLED_REPORTS = 3
+_OUTLET_WORDS: WeakKeyDictionary[IndexStore, frozenset[str]] = WeakKeyDictionary()
+# Reports whose names are read to tell whether a coverage has a subject of its own, spread
+# over the ids: a name nine reports in ten hold is missing from all five about once in 100,000.
+_SAMPLED_REPORTS = 5
 
 
 def is_coverage_wide(term: str, store: IndexStore) -> bool:
@@ -49,12 +50,15 @@ def has_own_subject(store: IndexStore) -> bool:
     Such a name is in nine reports of ten, so in one of the few read but by a rare chance;
     in a broad coverage (news-en-scale: markets, companies, politics) none is, and this
     says so after reading a few reports instead of every name a question's sentences hold.
+    An outlet's name is none: every report of a one-outlet coverage may name it.
     """
     if store not in _OWN_SUBJECT:
-        sample = [article.doc_id for article in store.article_headers(0, _SAMPLED_REPORTS)]
+        reports = store.article_count()
+        spread = sorted({n * reports // _SAMPLED_REPORTS for n in range(_SAMPLED_REPORTS)})  # over the ids' range
+        sample = [article.doc_id for offset in spread for article in store.article_headers(offset, 1)]
         texts = [f"{article.title}. {article.text}" for article in store.articles_by_id(sample).values()]
-        names = {name for text in texts for name in names_in(text) if len(name) > 1 and not is_word_in_capitals(name)}
-        _OWN_SUBJECT[store] = any(is_coverage_wide(name, store) for name in sorted(names))
+        names = {name for text in texts for name in names_of(text)}
+        _OWN_SUBJECT[store] = any(is_own_subject(name, store) for name in sorted(names))
     return _OWN_SUBJECT[store]
 
 
@@ -74,3 +78,35 @@ def is_word_in_capitals(name: str) -> bool:
     """
     lowered = name.lower()
     return name.isupper() and (is_english_word(lowered) or is_indonesian_word(lowered))
+
+
+def is_own_subject(name: str, store: IndexStore) -> bool:
+    """Whether ``name``, in any of its forms ("Russian": "Rusia"), is one nearly every report holds, and no outlet's."""
+    return not is_outlet_word(name, store) and any(is_coverage_wide(form, store) for form in (name, *other_names(name)))
+
+
+def names_of(text: str) -> list[str]:
+    """The names ``text`` writes, a sentence's first word only when it names a country or language, no figures.
+
+    "Russia emptied ..." opens with a name, "However, ..." does not. "U.S." is read as "U"
+    and "S", which name nothing, and the full-text index, blind to case, would count "US"
+    and "AS" as the words "us" and "as" that every report holds.
+    """
+    names = [*names_in(text), *(name for name in names_in(text, openers=True) if is_place_name(name))]
+    return [
+        name
+        for name in dict.fromkeys(names)
+        if len(name) > 1 and not any(c.isdigit() for c in name) and not is_word_in_capitals(name)
+    ]
+
+
+def is_outlet_word(name: str, store: IndexStore) -> bool:
+    """Whether ``name`` is a word of the name of one of the coverage's outlets ("CNN", "Times")."""
+    return name.casefold() in _outlet_words(store)
+
+
+def _outlet_words(store: IndexStore) -> frozenset[str]:
+    """The words of the coverage's outlets' names, case-folded."""
+    if store not in _OUTLET_WORDS:
+        _OUTLET_WORDS[store] = frozenset(word.casefold() for outlet in store.sources() for word in outlet.split())
+    return _OUTLET_WORDS[store]

@@ -33,10 +33,10 @@ NEWS_WORDS = frozenset(
         *("coverage", "reporting", "story", "stories", "liputan", "diliput"),
     }
 )
-_SAYING = frozenset({"say", "says", "said"})
+SAYING = frozenset({"say", "says", "said"})
 # Nouns naming a story, not what it is about: with the coverage's own subject they name the
 # coverage's story itself ("the Ukraine crisis", "krisis Ukraina", "Russia-Ukraine tensions").
-_STORY_NOUNS = frozenset(
+STORY_NOUNS = frozenset(
     {
         *("crisis", "conflict", "standoff", "tension", "tensions", "situation", "showdown"),
         *("krisis", "konflik", "ketegangan", "situasi"),
@@ -65,11 +65,11 @@ def asks_only_for_news(
     terms = query_terms(rest)
     unnamed = [term for term in terms if term not in NEWS_WORDS and term not in theirs]
     # What Russia said is asked of Russia, however many reports name it; what CNN said is CNN's news.
-    if unnamed and any(term in _SAYING for term in terms):
+    if unnamed and any(term in SAYING for term in terms):
         return False
     subjects = [term for term in unnamed if not no_subject(term)]
     # "the Ukraine crisis" is the coverage's story; "the crisis" alone may be another one.
-    return not subjects or (len(subjects) < len(unnamed) and all(term in _STORY_NOUNS for term in subjects))
+    return not subjects or (len(subjects) < len(unnamed) and all(term in STORY_NOUNS for term in subjects))
 
 
 def newest_leads(

@@ -8,9 +8,10 @@ encoders rate closer to "the talks" than Blinken's cancelled meeting with Lavrov
 22nd, 17th of that week's passages.
 
 Such a question is answered from the sentences that name a negotiation (talks,
-negotiations, diplomacy, a summit or meeting; in English or Indonesian) together with
-the coverage's own subject: a name nearly every report holds (index.coverage_words:
-Russia, Ukraine), in any of its forms ("Russian", "Rusia"). The newest come first, each
+negotiations, diplomacy, a summit; in English or Indonesian) about the coverage's own
+subject: a name nearly every report holds (index.coverage_words: Russia, Ukraine), in any
+of its forms ("Russian", "Rusia"), named in the sentence or, when it names nobody, in its
+passage. The newest come first, each
 development once, on the day it was first told: an explainer's "The United States, NATO
 and Russia have been engaged in a whirlwind of diplomacy", reprinted daily since 12
 February, is not the news of the 22nd. A coverage without such a subject (markets,
@@ -22,16 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 
 from index.continuations import read_alone
-from index.coverage_words import has_own_subject, is_coverage_wide, is_word_in_capitals
+from index.coverage_words import has_own_subject, is_own_subject, names_of
 from index.documents import Hit
-from index.latest_news import NEWS_WORDS
+from index.latest_news import NEWS_WORDS, SAYING, STORY_NOUNS
 from index.lexical import query_terms
-from index.place_names import is_place_name, other_names
-from index.question import Question, names_in
+from index.question import Question
 from index.question_time import RECENCY
 from index.report_days import report_day
 from index.search import Searcher
@@ -53,14 +54,22 @@ _NEGOTIATION_TERMS = frozenset(
 # Russia), nor "diplomatic" ("Russia emptied its diplomatic posts in Ukraine").
 _NEGOTIATION_WORDS = re.compile(
     r"\b(?:talks|negotiat(?:e|es|ed|ing|ion|ions|or|ors)|diplomac(?:y|ies)|summits?|dialogue|perundingan|"
-    r"(?:be|me|di)?runding(?:kan)?|perunding|(?:ber)?negosiasi|pembicaraan|diplomasi|KTT|dialog)\b",
+    r"(?:be|me|di)?runding(?:kan)?|rundingan|perunding|(?:ber)?negosiasi|pembicaraan|diplomasi|KTT|dialog)\b",
     re.IGNORECASE,
 )
 # The words the full-text index is asked for (it matches English stems: "negotiations" finds "negotiating").
 _INDEXED_WORDS = (
     *("talks", "negotiations", "negotiators", "diplomacy", "summit", "dialogue", "perundingan", "berunding"),
-    *("merundingkan", "perunding", "negosiasi", "bernegosiasi", "pembicaraan", "diplomasi", "KTT", "dialog"),
+    *("merundingkan", "dirundingkan", "rundingan", "perunding", "negosiasi", "bernegosiasi", "pembicaraan"),
+    *("diplomasi", "KTT", "dialog"),
 )
+# Words beside the negotiation's that say what kind of negotiation, or how it stands: "the peace talks".
+_OF_A_NEGOTIATION = frozenset({"peace", "status", "state", "damai", "keadaan"})
+# A sentence the judge rates this close to one of the days before is a retelling of that one
+# (a timeline's rule, index.timeline), for as long as an explainer is reprinted: the New
+# York Times' "whirlwind of diplomacy" ran from 12 to 22 February.
+_RETOLD_WITHIN_DAYS = 30
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -78,12 +87,20 @@ def asks_for_negotiation_news(
     """Whether a question asks for news of "the talks" and names nothing else ("Apa kabar terbaru soal perundingan?").
 
     Its words besides those asking for news, the outlets' and those ``no_subject`` is true
-    of (the coverage's own subject: "the negotiations with Russia") name a negotiation only.
+    of (the coverage's own subject: "the negotiations with Russia", "the Ukraine crisis
+    talks") name a negotiation, beside at most what kind or state of it ("the peace talks",
+    "the status of the talks"). What the coverage's own subject said is asked of it ("What
+    did Russia say about the talks recently?"), as in :func:`index.latest_news.asks_only_for_news`.
     """
     theirs = {word for outlet in outlets for word in query_terms(outlet)}
-    terms = [term for term in query_terms(RECENCY.sub(" ", question.text)) if term not in NEWS_WORDS | theirs]
+    not_subjects = NEWS_WORDS | theirs
+    terms = [term for term in query_terms(RECENCY.sub(" ", question.text)) if term not in not_subjects]
+    if any(term in SAYING for term in query_terms(question.text)) and any(no_subject(term) for term in terms):
+        return False
     subject = [term for term in terms if not no_subject(term)]
-    return bool(subject) and all(term in _NEGOTIATION_TERMS for term in subject)
+    return any(term in _NEGOTIATION_TERMS for term in subject) and all(
+        term in _NEGOTIATION_TERMS or term in _OF_A_NEGOTIATION or term in STORY_NOUNS for term in subject
+    )
 
 
 def negotiation_lines(
@@ -93,7 +110,9 @@ def negotiation_lines(
 
     None when the coverage has no subject of its own to negotiate over. Within a day, the
     sentence closest to the question comes first. A sentence told the same way (by the
-    judge, as a timeline's line is) on an earlier day is that day's news, not its own.
+    judge, as a timeline's line is) in the :data:`_RETOLD_WITHIN_DAYS` before is that
+    earlier day's news, not its own. Days are read newest first, each with those days
+    before it, until ``count`` developments are found.
     """
     store = searcher.store
     if not has_own_subject(store):
@@ -103,33 +122,102 @@ def negotiation_lines(
         candidates = np.intersect1d(candidates, rows)
     if not len(candidates):
         return []
-    hits = _hits(store, candidates)
-    pool = SentencePool.of(hits, store)
-    owns = _OwnSubject(store)
-    telling = [
-        i
-        for i, sentence in enumerate(pool.sentences)
-        if _NEGOTIATION_WORDS.search(sentence.text)
-        and is_a_statement(sentence.shown)
-        and not in_teaser(hits[sentence.hit], sentence.start)
-        and owns.tells_of_own(sentence.text, hits[sentence.hit])
-    ]
-    if not telling:
-        return []
-    days = [report_day(hits[pool.sentences[i].hit]) for i in telling]
-    closeness = pool.sentence_scores(question, searcher.judge.encoder, telling)
-    vectors = pool.sentence_vectors(searcher.judge.encoder, telling)
-    alike = vectors @ vectors.T >= SAME_DEVELOPMENT
-    order = sorted(range(len(telling)), key=lambda i: (days[i], float(closeness[i])), reverse=True)
+    telling = _Telling(question, searcher, _hits(store, candidates))
     taken: list[int] = []
-    for i in order:
-        told_before = any(alike[i, j] and days[j] < days[i] for j in range(len(telling)))
-        if told_before or any(alike[i, j] for j in taken):
-            continue
-        taken.append(i)
-        if len(taken) == count:
-            break
-    return [_line(pool, telling[i], days[i]) for i in taken]
+    for day in telling.days:
+        earlier = telling.told_between(_days_before(day, _RETOLD_WITHIN_DAYS), day)
+        for i in telling.on(day):
+            if telling.alike(i, earlier) or telling.alike(i, taken):
+                continue
+            taken.append(i)
+            if len(taken) == count:
+                return telling.lines(taken)
+    return telling.lines(taken)
+
+
+class _Telling:
+    """The sentences of some passages that tell of the coverage's negotiation, read a day at a time, newest first."""
+
+    def __init__(self, question: Question, searcher: Searcher, hits: list[Hit]) -> None:
+        self._question = question
+        self._encoder = searcher.judge.encoder
+        self._hits = sorted(hits, key=report_day, reverse=True)  # undated ones ("") last
+        self._read = 0  # how many of them are in the pool
+        self._pool = SentencePool.of([], searcher.store)
+        self._owns = _OwnSubject(searcher.store)
+        self._sentences: list[int] = []  # the pool's sentences that tell of it ...
+        self._days: list[str] = []  # ... their reports' days,
+        self._closeness: list[float] = []  # ... the judge's cosine with the question,
+        self._vectors: list[np.ndarray] = []  # ... and the judge's vectors
+        self.days = list(dict.fromkeys(report_day(hit) for hit in self._hits))  # newest first
+
+    def on(self, day: str) -> list[int]:
+        """The sentences of ``day``, the closest to the question first."""
+        self._read_until(day)
+        of_day = [i for i, told in enumerate(self._days) if told == day]
+        return sorted(of_day, key=lambda i: self._closeness[i], reverse=True)
+
+    def told_between(self, first: str, day: str) -> list[int]:
+        """The sentences of the days from ``first`` to the one before ``day`` (none for undated ``day``)."""
+        if not day:
+            return []
+        self._read_until(first)
+        return [i for i, told in enumerate(self._days) if told and first <= told < day]
+
+    def alike(self, i: int, others: list[int]) -> bool:
+        """Whether sentence ``i`` tells what one of ``others`` tells."""
+        if not others:
+            return False
+        cosines = np.stack([self._vectors[j] for j in others]) @ self._vectors[i]
+        return bool((cosines >= SAME_DEVELOPMENT).any())
+
+    def lines(self, chosen: list[int]) -> list[NegotiationLine]:
+        """The ``chosen`` sentences as lines, in that order."""
+        return [_line(self._pool, self._sentences[i], self._days[i]) for i in chosen]
+
+    def _read_until(self, day: str) -> None:
+        """Take into the pool the passages of every report down to ``day`` (every one, for ""), and their sentences."""
+        end = self._read
+        while end < len(self._hits) and (not day or report_day(self._hits[end]) >= day):
+            end += 1
+        if end == self._read:
+            return
+        first_new = len(self._pool.sentences)
+        self._pool = self._pool.with_hits(self._hits[self._read : end])
+        self._read = end
+        new = [
+            i
+            for i in range(first_new, len(self._pool.sentences))
+            if _tells_of_a_negotiation(self._pool, i) and self._owns.tells_of_own(self._pool, i)
+        ]
+        if not new:
+            return
+        self._sentences += new
+        self._days += [report_day(self._pool.hits[self._pool.sentences[i].hit]) for i in new]
+        self._closeness += self._pool.sentence_scores(self._question, self._encoder, new).tolist()
+        self._vectors += list(self._pool.sentence_vectors(self._encoder, new))
+
+
+def _tells_of_a_negotiation(pool: SentencePool, i: int) -> bool:
+    """Whether pool sentence ``i`` names a negotiation, in a statement of its report's own news.
+
+    Not a video's teaser, nor history: a sentence naming a year before its report's ("A
+    cease-fire was negotiated in 2015, but fighting continued.") tells the background.
+    """
+    sentence = pool.sentences[i]
+    hit = pool.hits[sentence.hit]
+    year = report_day(hit)[:4]
+    return bool(
+        _NEGOTIATION_WORDS.search(sentence.text)
+        and is_a_statement(sentence.shown)
+        and not in_teaser(hit, sentence.start)
+        and not (year and any(earlier < year for earlier in _YEAR.findall(sentence.text)))
+    )
+
+
+def _days_before(day: str, days: int) -> str:
+    """The ISO day ``days`` before ``day`` ("" for an undated one)."""
+    return (date.fromisoformat(day) - timedelta(days=days)).isoformat() if day else ""
 
 
 def _line(pool: SentencePool, index: int, day: str) -> NegotiationLine:
@@ -150,39 +238,28 @@ def _hits(store: IndexStore, rows: np.ndarray) -> list[Hit]:
 
 
 class _OwnSubject:
-    """Whether a sentence names the coverage's own subject: a name nearly every report holds, in any of its forms."""
+    """Whether a sentence is about the coverage's own subject: a name nearly every report holds, in any of its forms."""
 
     def __init__(self, store: IndexStore) -> None:
         self._store = store
-        self._known: dict[str, bool] = {}
         self._passages: dict[int, bool] = {}  # by row: whether the passage names the subject
 
-    def tells_of_own(self, sentence: str, hit: Hit) -> bool:
-        """Whether ``sentence`` of ``hit``'s passage is about the coverage's own subject.
+    def tells_of_own(self, pool: SentencePool, i: int) -> bool:
+        """Whether pool sentence ``i`` is about the coverage's own subject.
 
-        It is when it names it ("Russia", "Russian", "Rusia"), or names nothing and its passage
-        names it: "Nevertheless, negotiations continued on several fronts." after a paragraph
-        on Putin, not "... a nuclear deal between the U.S. and Iran".
+        It is when it names it ("Russia", "Russian", "Rusia"), not when it names others
+        only ("... a nuclear deal between the U.S. and Iran", "the bipartisan talks" of
+        Republicans and Democrats on a sanctions bill); naming nobody, its passage tells:
+        "Nevertheless, negotiations continued on several fronts." after a paragraph on Putin,
+        but not "The talks hit snags, lawmakers said." in a report on a budget.
         """
-        names = _names(sentence)
+        sentence, hit = pool.sentences[i], pool.hits[pool.sentences[i].hit]
+        names = names_of(sentence.text)
         if names:
             return any(self._is_own(name) for name in names)
         if hit.row not in self._passages:
-            self._passages[hit.row] = any(self._is_own(name) for name in _names(hit.chunk.text))
+            self._passages[hit.row] = any(self._is_own(name) for name in names_of(hit.chunk.text))
         return self._passages[hit.row]
 
     def _is_own(self, name: str) -> bool:
-        if name not in self._known:
-            self._known[name] = any(is_coverage_wide(form, self._store) for form in (name, *other_names(name)))
-        return self._known[name]
-
-
-def _names(text: str) -> list[str]:
-    """The names ``text`` writes, a sentence's first word only when it names a country or language.
-
-    "Russia emptied ..." opens with a name, "However, ..." does not. "U.S." is read as "U"
-    and "S", which name nothing, and the full-text index, blind to case, would count "US"
-    and "AS" as the words "us" and "as" that every report holds.
-    """
-    names = [*names_in(text), *(name for name in names_in(text, openers=True) if is_place_name(name))]
-    return [name for name in dict.fromkeys(names) if len(name) > 1 and not is_word_in_capitals(name)]
+        return is_own_subject(name, self._store)

@@ -549,7 +549,7 @@ class IndexStore:
                     (match,),
                 )
             }
-        return np.setdiff1d(np.fromiter(rows, dtype=np.int64, count=len(rows)), self.unserved_rows())
+        return np.fromiter(sorted(rows), dtype=np.int64, count=len(rows))  # the chunks view serves no removed row
 
     def counts(self) -> dict[str, int]:
         """Numbers of documents and chunks."""

@@ -28,6 +28,10 @@ _OWN = {"russia", "rusia", "ukraine", "ukraina"}.__contains__
         "Bagaimana perkembangan terbaru negosiasi?",
         "What's the latest on the negotiations with Russia?",
         "What is the latest on diplomacy?",
+        "What's the latest on the peace talks?",  # what kind of talks, or how they stand
+        "What's the current status of the talks?",
+        "Apa perkembangan terbaru perundingan damai?",
+        "What is the latest on the Ukraine crisis talks?",  # the coverage's own story
     ],
 )
 def test_the_talks_with_no_other_party_named_are_the_coverages_own(question: str):
@@ -42,6 +46,8 @@ def test_the_talks_with_no_other_party_named_are_the_coverages_own(question: str
         "What's the latest?",  # the news, of anything (index.latest_news)
         "What is the latest on sanctions?",
         "Is the proposed summit still on the table?",  # asks more than the news
+        "What has Russia said about the talks recently?",  # asked of Russia, as "what Russia said" is
+        "Apa kata Rusia soal perundingan terbaru?",
     ],
 )
 def test_a_question_naming_more_than_a_negotiation_is_not(question: str):
@@ -195,3 +201,37 @@ def test_talks_whose_newest_news_is_older_than_the_last_week_say_so(multilingual
     assert answer.found and answer.outside_time, answer
     assert answer.sentences[0].day == "2022-02-10" and "Geneva" in answer.sentences[0].text, answer.text
     assert "canceled plans" not in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_history_and_figures_in_a_sentence_are_not_names_of_another_party(multilingual: LoadedEncoder, tmp_path: Path):
+    # The newest report recalls a ceasefire of 2015; the one before announces the next round, naming only its day.
+    history = (
+        "history",
+        "Courier",
+        "2022-02-23T12:00:00",
+        "Russia moved more troops to the border.\n\nA ceasefire was negotiated in 2015, but fighting continued.",
+    )
+    next_round = (
+        "next-round",
+        "Daily",
+        "2022-02-22T12:00:00",
+        "Russia's foreign ministry spoke on Tuesday.\n\nThe talks will resume on March 10.",
+    )
+    answer = _answer_over(
+        [*_FILLER, _GENEVA, next_round, history], "What is the latest news on the talks?", multilingual, tmp_path
+    )
+    assert answer.found and "resume on March 10" in answer.sentences[0].text, answer.text
+    assert "2015" not in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_a_sentence_opening_with_the_coverages_subject_names_it(multilingual: LoadedEncoder, tmp_path: Path):
+    rejected = (
+        "rejected",
+        "Wire",
+        "2022-02-24T12:00:00",
+        "Troops crossed the border overnight.\n\nRussia rejected new talks with Washington on Thursday.",
+    )
+    answer = _answer_over([*COVERAGE, rejected], "What is the latest news on the talks?", multilingual, tmp_path)
+    assert answer.found and answer.sentences[0].text.startswith("Russia rejected new talks"), answer.text
