@@ -71,13 +71,17 @@ def _held_by_nearly_all(term: str, store: IndexStore) -> bool:
     return store.articles_mentioning_any(names) >= COVERAGE_WIDE_SHARE * reports
 
 
+def _is_word(word: str) -> bool:
+    """Whether ``word`` (lower-cased) is an ordinary English or Indonesian word."""
+    return is_english_word(word) or is_indonesian_word(word)
+
+
 def is_word_in_capitals(name: str) -> bool:
     """Whether ``name`` is an ordinary word in capitals ("US", "AS"), which the full-text index reads as the word.
 
     Blind to case, it counts "US" as the "us" that every report holds.
     """
-    lowered = name.lower()
-    return name.isupper() and (is_english_word(lowered) or is_indonesian_word(lowered))
+    return name.isupper() and _is_word(name.lower())
 
 
 def is_own_subject(name: str, store: IndexStore) -> bool:
@@ -86,13 +90,15 @@ def is_own_subject(name: str, store: IndexStore) -> bool:
 
 
 def names_of(text: str) -> list[str]:
-    """The names ``text`` writes, a sentence's first word only when it names a country or language, no figures.
+    """The names ``text`` writes, its sentences' first words only when no ordinary word or a country's; no figures.
 
-    "Russia emptied ..." opens with a name, "However, ..." does not. "U.S." is read as "U"
-    and "S", which name nothing, and the full-text index, blind to case, would count "US"
-    and "AS" as the words "us" and "as" that every report holds.
+    "Russia emptied ..." and "Putin does not understand ..." open with a name, "However,
+    ..." does not. "U.S." is read as "U" and "S", which name nothing, and the full-text
+    index, blind to case, would count "US" and "AS" as the words "us" and "as" that every
+    report holds.
     """
-    names = [*names_in(text), *(name for name in names_in(text, openers=True) if is_place_name(name))]
+    openers = [name for name in names_in(text, openers=True) if is_place_name(name) or not _is_word(name.lower())]
+    names = [*names_in(text), *openers]
     return [
         name
         for name in dict.fromkeys(names)

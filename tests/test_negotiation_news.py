@@ -235,3 +235,17 @@ def test_a_sentence_opening_with_the_coverages_subject_names_it(multilingual: Lo
     )
     answer = _answer_over([*COVERAGE, rejected], "What is the latest news on the talks?", multilingual, tmp_path)
     assert answer.found and answer.sentences[0].text.startswith("Russia rejected new talks"), answer.text
+
+
+@pytest.mark.slow
+def test_a_sentence_opening_with_another_name_is_not_the_talks_news(multilingual: LoadedEncoder, tmp_path: Path):
+    # The newest report quotes a bystander on Putin, in a report on Russia's troops.
+    bystander = (
+        "bystander",
+        "Wire",
+        "2022-02-24T12:00:00",
+        'Russia moved more troops overnight.\n\n"Putin does not understand what diplomacy is," one resident said.',
+    )
+    answer = _answer_over([*COVERAGE, bystander], "What is the latest news on the talks?", multilingual, tmp_path)
+    assert answer.found and "canceled plans to meet" in answer.sentences[0].text, answer.text
+    assert "does not understand" not in answer.text, answer.text
