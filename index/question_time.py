@@ -206,7 +206,9 @@ RECENCY = re.compile(  # the words that ask for "the latest"
     # Indonesian ones may carry the enclitic "-nya": "perkembangan terakhirnya", "kabar terbarunya".
     rf"in\s+recent\s+days|(?:terbaru|terkini|{_LAST_OF_LONG_SPAN}terakhir|teranyar)(?:nya)?|paling\s+(?:baru|akhir)|"
     r"baru-baru\s+ini|belakangan\s+ini|kini|sekarang|"
-    r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini)\b",
+    r"saat\s+ini|hari\s+ini|(?:minggu|pekan)\s+ini|"
+    # "Any update on the talks?", "What's new in the talks?", "Ada update soal perundingan?"
+    r"any\s+(?:updates?|news)|what(?:'|’)?s\s+new|what\s+is\s+new|ada\s+(?:update|kabar\s+baru)|apa\s+yang\s+baru)\b",
     re.IGNORECASE,
 )
 # A quoted phrase: straight or curly quotes, the opening one not within a word ("Sullivan's")

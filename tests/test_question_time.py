@@ -41,6 +41,11 @@ JAN_10 = date(2022, 1, 10)  # the coverage ends here: "latest" and missing years
         ("Sanksi ke Rusia, perkembangan terakhirnya gimana?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("Soal Nord Stream 2, kabar terbarunya apa?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
         ("Di mana pasukan Rusia kini?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        # asking for news of something is asking for its latest
+        ("Any update on the negotiations?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("What's new in the talks?", "en", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("Ada update soal perundingan?", "id", date(2022, 2, 18), date(2022, 2, 24), "recent"),
+        ("Any news on February 11?", "en", date(2022, 2, 11), date(2022, 2, 11), "day"),  # a day named is that day
         ("What happened before February 20?", "en", date.min, date(2022, 2, 19), "period"),
         ("What has Russia done since January 10?", "en", date(2022, 1, 10), date.max, "period"),
         ("Apa yang terjadi setelah 21 Februari?", "id", date(2022, 2, 22), date.max, "period"),
