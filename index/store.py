@@ -502,20 +502,7 @@ class IndexStore:
 
     def articles_mentioning_any(self, phrases: Sequence[str]) -> int:
         """How many served articles hold one of ``phrases`` in a passage or title (each matched as :meth:`mentions`)."""
-        if not phrases:
-            return 0
-        match = " OR ".join(_fts_phrase(phrase) for phrase in phrases)
-        holding: set[str] = set()
-        for schema in self._segments:
-            holding |= {
-                doc_id
-                for (doc_id,) in self._db.execute(
-                    f"SELECT DISTINCT c.doc_id FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
-                    " WHERE f.chunks_fts MATCH ?",
-                    (match,),
-                )
-            }
-        return len(holding)
+        return len({doc_id for _, doc_id in self._passages_mentioning_any(phrases)})
 
     def rows_mentioning(self, words: str, limit: int) -> list[int]:
         """Up to ``limit`` rows of served passages whose text or title holds ``words`` (matched as :meth:`mentions`)."""
@@ -536,20 +523,23 @@ class IndexStore:
 
     def rows_mentioning_any(self, phrases: Sequence[str]) -> np.ndarray:
         """The rows of every served passage whose text or title holds one of ``phrases`` (each as :meth:`mentions`)."""
+        rows = sorted({row for row, _ in self._passages_mentioning_any(phrases)})
+        return np.asarray(rows, dtype=np.int64)
+
+    def _passages_mentioning_any(self, phrases: Sequence[str]) -> list[tuple[int, str]]:
+        """The (row, article id) of each served passage (the chunks view holds no other) holding one of ``phrases``."""
         if not phrases:
-            return np.zeros(0, dtype=np.int64)
+            return []
         match = " OR ".join(_fts_phrase(phrase) for phrase in phrases)
-        rows: set[int] = set()
-        for schema in self._segments:
-            rows |= {
-                row
-                for (row,) in self._db.execute(
-                    f"SELECT c.row FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
-                    " WHERE f.chunks_fts MATCH ?",
-                    (match,),
-                )
-            }
-        return np.fromiter(sorted(rows), dtype=np.int64, count=len(rows))  # the chunks view serves no removed row
+        return [
+            (row, doc_id)
+            for schema in self._segments
+            for row, doc_id in self._db.execute(
+                f"SELECT c.row, c.doc_id FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
+                " WHERE f.chunks_fts MATCH ?",
+                (match,),
+            )
+        ]
 
     def counts(self) -> dict[str, int]:
         """Numbers of documents and chunks."""
