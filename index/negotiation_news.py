@@ -11,11 +11,11 @@ Such a question is answered from the sentences that name a negotiation (talks,
 negotiations, diplomacy, a summit; in English or Indonesian) about the coverage's own
 subject: a name nearly every report holds (index.coverage_words: Russia, Ukraine), in any
 of its forms ("Russian", "Rusia"), named in the sentence or, when it names nobody, in its
-passage. The newest come first, each
-development once, on the day it was first told: an explainer's "The United States, NATO
-and Russia have been engaged in a whirlwind of diplomacy", reprinted daily since 12
-February, is not the news of the 22nd. A coverage without such a subject (markets,
-companies and politics) has no talks of its own, and the question is answered as any other.
+passage. The newest come first, each development once, on the day it was first told: an
+explainer's "The United States, NATO and Russia have been engaged in a whirlwind of
+diplomacy", reprinted daily since 12 February, is not the news of the 22nd. A coverage
+without such a subject (markets, companies and politics) has no talks of its own, and the
+question is answered as any other.
 """
 
 from __future__ import annotations
