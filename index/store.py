@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -502,7 +503,7 @@ class IndexStore:
 
     def articles_mentioning_any(self, phrases: Sequence[str]) -> int:
         """How many served articles hold one of ``phrases`` in a passage or title (each matched as :meth:`mentions`)."""
-        return len({doc_id for _, doc_id in self._passages_mentioning_any(phrases)})
+        return len(set(self._served_mentioning_any(phrases, "DISTINCT c.doc_id")))
 
     def rows_mentioning(self, words: str, limit: int) -> list[int]:
         """Up to ``limit`` rows of served passages whose text or title holds ``words`` (matched as :meth:`mentions`)."""
@@ -523,19 +524,18 @@ class IndexStore:
 
     def rows_mentioning_any(self, phrases: Sequence[str]) -> np.ndarray:
         """The rows of every served passage whose text or title holds one of ``phrases`` (each as :meth:`mentions`)."""
-        rows = sorted({row for row, _ in self._passages_mentioning_any(phrases)})
-        return np.asarray(rows, dtype=np.int64)
+        return np.asarray(sorted(self._served_mentioning_any(phrases, "c.row")), dtype=np.int64)
 
-    def _passages_mentioning_any(self, phrases: Sequence[str]) -> list[tuple[int, str]]:
-        """The (row, article id) of each served passage (the chunks view holds no other) holding one of ``phrases``."""
+    def _served_mentioning_any(self, phrases: Sequence[str], column: str) -> list[Any]:
+        """``column`` of each served passage holding one of ``phrases`` (the chunks view holds no other)."""
         if not phrases:
             return []
         match = " OR ".join(_fts_phrase(phrase) for phrase in phrases)
         return [
-            (row, doc_id)
+            value
             for schema in self._segments
-            for row, doc_id in self._db.execute(
-                f"SELECT c.row, c.doc_id FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
+            for (value,) in self._db.execute(
+                f"SELECT {column} FROM {schema}.chunks_fts f JOIN chunks c ON c.row = f.rowid"
                 " WHERE f.chunks_fts MATCH ?",
                 (match,),
             )
