@@ -22,7 +22,7 @@ from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
 from index.named_outlets import named_outlet
 from index.named_subjects import Subject, subject_of
-from index.negotiation_news import NegotiationLine, asks_for_negotiation_news, negotiation_lines
+from index.negotiation_news import NegotiationLine, negotiation_asked, negotiation_lines
 from index.question import Question, read_question
 from index.question_time import (
     AskedTime,
@@ -215,10 +215,11 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
     if (
         scope.time is not None
         and scope.time.kind is TimeKind.RECENT
-        and asks_for_negotiation_news(asked, news_from, wide)
-        and (developments := negotiation_lines(asked, searcher, scope.rows, MAX_SENTENCES))
+        and (negotiation := negotiation_asked(asked, news_from, wide))
+        and (developments := negotiation_lines(asked, searcher, scope.rows, MAX_SENTENCES, negotiation))
     ):
-        # "What is the latest news on the talks?": the newest developments of the coverage's own negotiation.
+        # "What is the latest news on the talks?": the newest developments of the coverage's own negotiation;
+        # "... on the NATO talks?", of those naming NATO.
         answer = _negotiation_news(asked, developments, searcher)
         outside = _first_quote_outside(answer, scope.time)  # the talks' newest news may be older than the last week
         return replace(answer, time=scope.time, outside_time=outside, filters=filters.describe())

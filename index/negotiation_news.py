@@ -16,6 +16,10 @@ explainer's "The United States, NATO and Russia have been engaged in a whirlwind
 diplomacy", reprinted daily since 12 February, is not the news of the 22nd. A coverage
 without such a subject (markets, companies and politics) has no talks of its own, and the
 question is answered as any other.
+
+A question naming a party ("the NATO talks", "pembicaraan dengan Moskow", "the Iran talks")
+asks for the newest sentences naming a negotiation and that party, in any of its forms:
+retrieval had answered the first two with the Iran nuclear talks too.
 """
 
 from __future__ import annotations
@@ -28,11 +32,13 @@ from datetime import date, timedelta
 import numpy as np
 
 from index.continuations import read_alone
-from index.coverage_words import has_own_subject, is_own_subject, names_of
+from index.coverage_words import has_own_subject, is_own_subject, is_word_in_capitals, names_of
+from index.dictionary_names import translated_names
 from index.documents import Hit
 from index.latest_news import NEWS_WORDS, SAYING, STORY_NOUNS
 from index.lexical import query_terms
-from index.question import Question
+from index.place_names import other_names
+from index.question import Question, names_in
 from index.question_time import RECENCY
 from index.report_days import report_day
 from index.search import Searcher
@@ -81,33 +87,63 @@ class NegotiationLine:
     hit: Hit
 
 
-def asks_for_negotiation_news(
+@dataclass(frozen=True)
+class NegotiationAsked:
+    """A question asking for news of a negotiation, and the parties it names besides the coverage's own subject."""
+
+    parties: tuple[str, ...] = ()  # "NATO", "Moskow", "Iran": every one is named by each sentence quoted
+    # Whether it names the coverage's own subject too ("the talks between Russia and the United States"),
+    # which each sentence quoted is then about as well.
+    with_own_subject: bool = False
+
+
+def negotiation_asked(
     question: Question, outlets: Iterable[str] = (), no_subject: Callable[[str], bool] = lambda term: False
-) -> bool:
-    """Whether a question asks for news of "the talks" and names nothing else ("Apa kabar terbaru soal perundingan?").
+) -> NegotiationAsked | None:
+    """What a question asking for news of "the talks" asks ("Apa kabar terbaru soal perundingan?"); None if it does not.
 
     Its words besides those asking for news, the outlets' and those ``no_subject`` is true
     of (the coverage's own subject: "the negotiations with Russia", "the Ukraine crisis
     talks") name a negotiation, beside at most what kind or state of it ("the peace talks",
-    "the status of the talks"). What the coverage's own subject said is asked of it ("What
-    did Russia say about the talks recently?"), as in :func:`index.latest_news.asks_only_for_news`.
+    "the status of the talks") and the names of its parties ("the NATO talks", "the talks
+    with Moscow"). What a party said is asked of it ("What did Russia say about the talks
+    recently?"), as in :func:`index.latest_news.asks_only_for_news`.
     """
     theirs = {word for outlet in outlets for word in query_terms(outlet)}
     not_subjects = NEWS_WORDS | theirs
-    terms = [term for term in query_terms(RECENCY.sub(" ", question.text)) if term not in not_subjects]
-    if any(term in SAYING for term in query_terms(question.text)) and any(no_subject(term) for term in terms):
-        return False
+    text = RECENCY.sub(" ", question.text)
+    terms = [term for term in query_terms(text) if term not in not_subjects]
+    named = {term for name in names_in(text) for part in _parts(name) for term in query_terms(part)}
+    if any(term in SAYING for term in query_terms(question.text)) and any(
+        no_subject(term) or term in named for term in terms
+    ):
+        return None
     subject = [term for term in terms if not no_subject(term)]
-    return any(term in _NEGOTIATION_TERMS for term in subject) and all(
-        term in _NEGOTIATION_TERMS or term in _OF_A_NEGOTIATION or term in STORY_NOUNS for term in subject
+    kinds = _NEGOTIATION_TERMS | _OF_A_NEGOTIATION | STORY_NOUNS | named
+    if not any(term in _NEGOTIATION_TERMS for term in subject) or not all(term in kinds for term in subject):
+        return None
+    # A party is named in a form a sentence can be read for; the US in capitals ("US", "AS") is not
+    # (index.coverage_words.names_of), and "the talks between the US and Iran" are Iran's.
+    parties = [part for name in names_of(text) for part in _parts(name) if not is_word_in_capitals(part)]
+    return NegotiationAsked(
+        tuple(dict.fromkeys(part for part in parties if set(query_terms(part)) & set(subject))),
+        any(no_subject(term) for term in terms),
     )
 
 
+def _parts(name: str) -> list[str]:
+    """The names a hyphenated one joins ("US-Russia": "US", "Russia"), or the name itself."""
+    return [part for part in name.split("-") if len(part) > 1]
+
+
 def negotiation_lines(
-    question: Question, searcher: Searcher, rows: np.ndarray | None, count: int
+    question: Question, searcher: Searcher, rows: np.ndarray | None, count: int, asked: NegotiationAsked | None = None
 ) -> list[NegotiationLine]:
     """Up to ``count`` developments of the coverage's negotiation among ``rows`` (None: all), newest first.
 
+    With the parties ``asked`` names, of the negotiation every one of them is named in (in any
+    of its forms: "Moskow", "Moscow"), whoever else takes part: "the NATO talks" are told by
+    the sentences naming NATO, not by a report on the Iran talks that names Russia.
     None when the coverage has no subject of its own to negotiate over. Within a day, the
     sentence closest to the question comes first. A sentence told the same way (by the
     judge, as a timeline's line is) in the :data:`_RETOLD_WITHIN_DAYS` before is that
@@ -122,7 +158,7 @@ def negotiation_lines(
         candidates = np.intersect1d(candidates, rows)
     if not len(candidates):
         return []
-    telling = _Telling(question, searcher, _hits(store, candidates))
+    telling = _Telling(question, searcher, _hits(store, candidates), asked or NegotiationAsked())
     taken: list[int] = []
     for day in telling.days:
         earlier = telling.told_between(_days_before(day, _RETOLD_WITHIN_DAYS), day)
@@ -138,13 +174,15 @@ def negotiation_lines(
 class _Telling:
     """The sentences of some passages that tell of the coverage's negotiation, read a day at a time, newest first."""
 
-    def __init__(self, question: Question, searcher: Searcher, hits: list[Hit]) -> None:
+    def __init__(self, question: Question, searcher: Searcher, hits: list[Hit], asked: NegotiationAsked) -> None:
         self._question = question
         self._encoder = searcher.judge.encoder
         self._hits = sorted(hits, key=report_day, reverse=True)  # undated ones ("") last
         self._read = 0  # how many of them are in the pool
         self._pool = SentencePool.of([], searcher.store)
         self._owns = _OwnSubject(searcher.store)
+        self._parties = _Parties(asked.parties)
+        self._with_own_subject = asked.with_own_subject or not asked.parties
         self._sentences: list[int] = []  # the pool's sentences that tell of it ...
         self._days: list[str] = []  # ... their reports' days,
         self._closeness: list[float] = []  # ... the judge's cosine with the question,
@@ -188,7 +226,7 @@ class _Telling:
         new = [
             i
             for i in range(first_new, len(self._pool.sentences))
-            if _tells_of_a_negotiation(self._pool, i) and self._owns.tells_of_own(self._pool, i)
+            if _tells_of_a_negotiation(self._pool, i) and self._of_the_parties(i)
         ]
         if not new:
             return
@@ -196,6 +234,12 @@ class _Telling:
         self._days += [report_day(self._pool.hits[self._pool.sentences[i].hit]) for i in new]
         self._closeness += self._pool.sentence_scores(self._question, self._encoder, new).tolist()
         self._vectors += list(self._pool.sentence_vectors(self._encoder, new))
+
+    def _of_the_parties(self, i: int) -> bool:
+        """Whether pool sentence ``i`` names the parties asked about, and is about the coverage's subject if asked."""
+        if self._parties and not self._parties.named_in(self._pool.sentences[i].text):
+            return False
+        return not self._with_own_subject or self._owns.tells_of_own(self._pool, i)
 
 
 def _tells_of_a_negotiation(pool: SentencePool, i: int) -> bool:
@@ -264,3 +308,20 @@ class _OwnSubject:
         if hit.row not in self._passages:
             self._passages[hit.row] = any(is_own_subject(name, self._store) for name in names_of(hit.chunk.text))
         return self._passages[hit.row]
+
+
+class _Parties:
+    """The parties a question names, each in all of its forms ("Moskow": "Moscow", "Moskwa"), case-folded."""
+
+    def __init__(self, parties: Iterable[str]) -> None:
+        self._forms = [
+            {form.casefold() for form in (party, *other_names(party), *translated_names(party))} for party in parties
+        ]
+
+    def __bool__(self) -> bool:
+        return bool(self._forms)
+
+    def named_in(self, text: str) -> bool:
+        """Whether ``text`` names every party, in one of its forms ("the United States": both of its words)."""
+        names = {part.casefold() for name in names_of(text) for part in (name, *_parts(name))}
+        return all(any(all(word in names for word in form.split()) for form in forms) for forms in self._forms)

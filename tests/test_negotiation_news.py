@@ -12,7 +12,7 @@ from index.answer import Answer, answer_question
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
 from index.filters import Filters
-from index.negotiation_news import asks_for_negotiation_news, negotiation_lines
+from index.negotiation_news import NegotiationAsked, negotiation_asked, negotiation_lines
 from index.question import read_question
 from index.search import Searcher
 from index.versions import DataDir
@@ -32,31 +32,56 @@ _OWN = {"russia", "rusia", "ukraine", "ukraina"}.__contains__
         "What's the current status of the talks?",
         "Apa perkembangan terbaru perundingan damai?",
         "What is the latest on the Ukraine crisis talks?",  # the coverage's own story
+        "What is the latest on the US-Russia talks?",  # the US in capitals names no party a sentence can be read for
+        "Apa kabar terbaru soal perundingan AS dan Rusia?",
     ],
 )
 def test_the_talks_with_no_other_party_named_are_the_coverages_own(question: str):
-    assert asks_for_negotiation_news(read_question(question), no_subject=_OWN)
+    assert negotiation_asked(read_question(question), no_subject=_OWN) == NegotiationAsked(
+        (), with_own_subject=any(own in question.lower() for own in ("russia", "rusia", "ukraine"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "parties"),
+    [
+        ("What's the latest on the NATO talks?", ("NATO",)),
+        ("Any news on the talks with Moscow?", ("Moscow",)),
+        ("Apa kabar terbaru soal pembicaraan dengan Moskow?", ("Moskow",)),
+        ("What is the latest on the Iran talks?", ("Iran",)),
+        ("What's the latest on the talks between the US and Iran?", ("Iran",)),
+        ("What's the latest on the Geneva talks?", ("Geneva",)),
+    ],
+)
+def test_a_party_named_asks_for_the_talks_it_takes_part_in(question: str, parties: tuple[str, ...]):
+    assert negotiation_asked(read_question(question), no_subject=_OWN) == NegotiationAsked(parties)
+
+
+def test_talks_between_a_party_and_the_coverages_subject_are_about_both():
+    asked = negotiation_asked(read_question("Apa kabar terbaru perundingan NATO dan Rusia?"), no_subject=_OWN)
+    assert asked == NegotiationAsked(("NATO",), with_own_subject=True)
 
 
 @pytest.mark.parametrize(
     "question",
     [
-        "What is the latest on the Iran talks?",  # another party's
-        "What's the latest on the talks between the US and Iran?",
+        "What's new in the Iran nuclear talks?",  # which talks of Iran's
         "What's the latest?",  # the news, of anything (index.latest_news)
         "What is the latest on sanctions?",
         "Is the proposed summit still on the table?",  # asks more than the news
         "What has Russia said about the talks recently?",  # asked of Russia, as "what Russia said" is
         "Apa kata Rusia soal perundingan terbaru?",
+        "What did NATO say about the talks recently?",  # asked of NATO
     ],
 )
 def test_a_question_naming_more_than_a_negotiation_is_not(question: str):
-    assert not asks_for_negotiation_news(read_question(question), no_subject=_OWN)
+    assert negotiation_asked(read_question(question), no_subject=_OWN) is None
 
 
 def test_the_outlet_the_answer_comes_from_is_no_subject():
     question = read_question("What is CNN's latest on the talks?")
-    assert asks_for_negotiation_news(question, ["CNN"], _OWN) and not asks_for_negotiation_news(question, [], _OWN)
+    assert negotiation_asked(question, ["CNN"], _OWN) == NegotiationAsked()
+    assert negotiation_asked(question, [], _OWN) == NegotiationAsked(("CNN",))
 
 
 # Twenty reports name Russia, so it is the coverage's own subject (index.coverage_words).
@@ -249,3 +274,63 @@ def test_a_sentence_opening_with_another_name_is_not_the_talks_news(multilingual
     answer = _answer_over([*COVERAGE, bystander], "What is the latest news on the talks?", multilingual, tmp_path)
     assert answer.found and "canceled plans to meet" in answer.sentences[0].text, answer.text
     assert "does not understand" not in answer.text, answer.text
+
+
+# Older than Blinken's cancelled meeting of the 22nd, the newest news naming NATO, and one naming Moscow.
+_NATO_TALKS = (
+    "nato-council",
+    "Wire",
+    "2022-02-16T12:00:00",
+    "Russia kept its troops near the border.\n\nNATO offered Russia new talks on arms control in Brussels.",
+)
+_DIALOGUE = (
+    "dialogue",
+    "Courier",
+    "2022-02-15T12:00:00",
+    "Troops stayed on the border.\n\nWestern countries have tried to keep a dialogue with Moscow.",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("What's the latest on the NATO talks?", "NATO offered Russia new talks"),
+        ("Apa kabar terbaru soal perundingan dengan NATO?", "NATO offered Russia new talks"),
+        ("Apa kabar terbaru soal pembicaraan dengan Moskow?", "a dialogue with Moscow"),  # "Moskow" is "Moscow"
+        ("What is the latest on the Iran talks?", "nuclear deal between the U.S. and Iran"),
+    ],
+)
+def test_the_latest_on_a_partys_talks_is_the_newest_naming_it(
+    question: str, quoted: str, multilingual: LoadedEncoder, tmp_path: Path
+):
+    answer = _answer_over([*COVERAGE, _NATO_TALKS, _DIALOGUE], question, multilingual, tmp_path)
+    assert answer.found and quoted in answer.sentences[0].text, answer.text
+    assert "canceled plans to meet" not in answer.text, answer.text  # the newest talks, but naming neither
+
+
+@pytest.mark.slow
+def test_a_party_is_named_in_any_of_its_forms(multilingual: LoadedEncoder, tmp_path: Path):
+    searcher = Searcher.open_current(
+        _index([*COVERAGE, _NATO_TALKS, _DIALOGUE], multilingual, tmp_path), multilingual.encoder
+    )
+    try:
+        question = read_question("Apa kabar terbaru soal pembicaraan dengan Moskow?")
+        lines = negotiation_lines(question, searcher, None, 3, NegotiationAsked(("Moskow",)))
+    finally:
+        searcher.close()
+    assert [line.text for line in lines] == ["Western countries have tried to keep a dialogue with Moscow."]
+
+
+@pytest.mark.slow
+def test_talks_asked_of_a_party_and_the_coverages_subject_name_both(multilingual: LoadedEncoder, tmp_path: Path):
+    trade = (
+        "trade",
+        "Wire",
+        "2022-02-24T12:00:00",
+        "Russia's troops stayed on the border.\n\nThe United States and China held talks on trade tariffs.",
+    )
+    question = "What is the latest on the talks between Russia and the United States?"
+    answer = _answer_over([*COVERAGE, trade], question, multilingual, tmp_path)
+    assert answer.found and "whirlwind of diplomacy" in answer.sentences[0].text, answer.text
+    assert "China" not in answer.text, answer.text
