@@ -96,3 +96,45 @@ def measure_asked(question: str) -> Measure | None:
 def states(measure: Measure, text: str) -> bool:
     """Whether ``text`` states a figure of that kind (a length of time, a sum of money, a rate)."""
     return bool(_STATED[measure].search(text))
+
+
+# "How many troops ...?", "Berapa banyak tentara ...?": a count of things, not of time (a length of time, above).
+_COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bberapa\s+(?:banyak|jumlah)\b", re.IGNORECASE)
+_FIGURE = r"\d[\d,.]*"
+_MONTH_NAME = (
+    r"(?:jan(?:uary|uari)?|feb(?:ruary|ruari)?|mar(?:ch|et)?|apr(?:il)?|may|mei|june?|juni|july?|juli|"
+    r"aug(?:ust)?|agustus|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|des(?:ember)?)\b\.?"
+)
+# Figures that measure, date or order rather than count: sums, rates, lengths, times, years, days, clock times
+# and ordinals.
+_NOT_A_COUNT = re.compile(
+    rf"(?:[$€£₴₽]|\bUS\$|\bRp\.?)\s*{_FIGURE}(?:\s*(?:bn|mn|m|k|billion|million|trillion|miliar|juta|triliun)\b)?"
+    rf"|\b{_FIGURE}\s*(?:%|(?:percent|per cent|pct|persen|basis points?|bps|percentage points?|poin persentase)\b)"
+    rf"|\b{_AMOUNT}[\s-]*(?:{_TIME_UNIT}|{_LENGTH_UNIT}|p|pence|cents?|sen|dollars?|dolar|euros?|pounds?|rubles?|"
+    r"roubles?|rupiah|barrels?|barel)\b"
+    r"|\b(?:19|20)\d\d\b"
+    rf"|\b{_MONTH_NAME}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}"
+    r"|\b\d{1,2}[:.]\d\d\b"
+    r"|\b\d+(?:st|nd|rd|th)\b|\bke-?\d+\b",  # ordinals: "the 3rd Motor Rifle Division", "ke-3"
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|satu|dua|tiga|"
+    r"empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluhan|ratusan|ribuan|jutaan)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_a_count(question: str) -> bool:
+    """Whether ``question`` asks how many of something there are ("How many troops ...?"), not how long."""
+    return bool(_COUNT_ASKED.search(question)) and measure_asked(question) is None
+
+
+def holds_a_count(text: str) -> bool:
+    """Whether ``text`` holds a figure that counts something: not only sums, rates, lengths, times, dates or ordinals.
+
+    "Russia has massed troops as close as 30 miles away" gives a distance, no count of
+    troops; "more than 127,000 troops" does. Only a preference among sentences: a count
+    is often given in words ("a handful") or of another thing, which no pattern tells apart.
+    """
+    return bool(_COUNTED.search(_NOT_A_COUNT.sub(" ", text)))

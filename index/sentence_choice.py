@@ -25,7 +25,7 @@ from index.embedder import Encoder
 from index.encoder_registry import spec_for
 from index.named_subjects import Subject
 from index.question import Question
-from index.sentence_features import Contest, asks_quantity, holds_number, hypothetical, sentence_features, word_shares
+from index.sentence_features import Contest, gives_quantity, hypothetical, sentence_features, word_shares
 from index.sentence_pool import SentencePool
 
 MAX_SENTENCES = 3
@@ -110,7 +110,6 @@ def rule_scores(
     """
     similarities = pool.sentence_scores(question, encoder, only)
     offset = spec_for(encoder.name).cross_language_offset
-    wants_number = asks_quantity(question)
     other, overlap = word_shares(question, pool, only, judge, subject)
     held_by_passage = pool.passage_word_shares(question)
     scores = np.empty(len(only), dtype=np.float64)
@@ -121,7 +120,7 @@ def rule_scores(
         scores[i] += _PASSAGE_WORDS_WEIGHT * held_by_passage[sentence.hit]
         if newness is not None:
             scores[i] += _NEWNESS_WEIGHT * newness[sentence.hit]
-        if wants_number and holds_number(sentence.text):
+        if gives_quantity(question, sentence.text):
             scores[i] += _NUMBER_WEIGHT
         if hypothetical(question, sentence.text):
             scores[i] -= _HYPOTHETICAL_WEIGHT

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.answer_types import asks_a_count, holds_a_count
 from index.attributed_speech import speaker_sentence
 from index.documents import Hit
 from index.embedder import Encoder
@@ -117,8 +118,7 @@ def sentence_features(
         articles = [pool.hits[h].article.doc_id for h in hits]
         typical = contest.typicality.of(pool.sentence_vectors(encoder, sentences), articles)
     texts = [pool.sentences[i].text for i in sentences]
-    asked = asks_quantity(question)
-    number = np.array([float(asked and holds_number(text)) for text in texts])
+    number = np.array([float(gives_quantity(question, text)) for text in texts])
     rank = np.array([1.0 / (1 + contest.ranks[h]) for h in hits])
     gap = np.array([contest.judged[h] for h in hits]) - float(contest.judged.max())
     sentence = retrieved - retrieved.max()
@@ -196,6 +196,16 @@ def hypothetical(question: Question, text: str) -> bool:
     none of them; it answers "what if oil reaches $120?".
     """
     return _OPENS_WITH_CONDITION.match(text.lstrip()) is not None and _ASKS_CONDITION.search(question.text) is None
+
+
+def gives_quantity(question: Question, text: str) -> bool:
+    """Whether a question asks a quantity and a sentence holds a figure that can give it.
+
+    A count ("how many troops") is not given by a distance, a sum, a date or a year alone.
+    """
+    if not asks_quantity(question):
+        return False
+    return holds_a_count(text) if asks_a_count(question.text) else holds_number(text)
 
 
 def holds_number(text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answer_types import Measure, measure_asked, states
+from index.answer_types import Measure, asks_a_count, holds_a_count, measure_asked, states
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,37 @@ def test_a_text_giving_such_a_figure_states_it(measure: Measure, text: str):
 )
 def test_a_text_on_the_subject_without_the_figure_does_not_state_it(measure: Measure, text: str):
     assert not states(measure, text)
+
+
+@pytest.mark.parametrize(
+    ("question", "counts"),
+    [
+        ("How many troops has Russia massed near Ukraine?", True),
+        ("What was the total number of troops at the border?", True),
+        ("Berapa banyak tentara Rusia di perbatasan?", True),
+        ("Harga solar di Inggris naik sampai berapa per liter?", False),  # "berapa" alone asks any figure
+        ("How many hours did the delegations spend at the table in Geneva?", False),  # a length of time
+        ("How much did oil rise on Wednesday?", False),
+        ("Berapa harga minyak hari Rabu?", False),
+        ("Berapa persen gas Eropa berasal dari Rusia?", False),
+        ("Tanggal berapa perundingan di Jenewa dimulai?", False),
+    ],
+)
+def test_a_question_asking_how_many_asks_a_count(question: str, counts: bool):
+    assert asks_a_count(question) is counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Russia has now deployed more than 127,000 troops in the region.", True),
+        ("Rusia menarik kembali sekitar 100 ribu tentaranya.", True),
+        ("Some 8,500 American troops were placed on high alert.", True),
+        ("Russia has massed troops and equipment as close as 30 miles away from Ukraine's border.", False),
+        ("Oil rose 2% to $91.91 on Feb. 23, 2022.", False),
+        ("The talks began on January 10 at 10:30 and lasted eight hours.", False),
+        ("Russia set up a new regiment within its 3rd Motor Rifle Division.", False),
+    ],
+)
+def test_only_a_figure_that_counts_gives_a_count(text: str, counts: bool):
+    assert holds_a_count(text) is counts

@@ -79,6 +79,20 @@ def test_a_question_asking_what_price_quotes_the_sentence_with_the_price(tmp_pat
     assert answer.found and "$93.10" in answer.sentences[0].text
 
 
+BUILDUP = (
+    "Russia massed troops near the border, 30 miles from Kharkiv. Officials counted 127,000 troops near the border."
+)
+
+
+def test_a_question_asking_how_many_quotes_the_sentence_with_a_count(tmp_path: Path):
+    article = {"id": "buildup", "title": "Buildup", "language": "en", "date": "2022-01-20", "text": BUILDUP}
+    searcher = _searcher_over(tmp_path, [article])
+    # The bag-of-words encoder rates the first sentence closer: it holds "Russia massed". Its
+    # figure is a distance; only the second counts troops.
+    answer = answer_question("How many troops has Russia massed near the border?", searcher, 5)
+    assert answer.found and answer.sentences[0].text.startswith("Officials counted 127,000"), answer.text
+
+
 def test_a_question_in_time_counts_its_words_translated_in_another_languages_sentences(multilingual: LoadedEncoder):
     reports = one_passage_reports(
         ["Oil rose 1% on Friday.", "Gold rose 1% on Friday."], title="Markets", date="2022-02-23"
