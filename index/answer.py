@@ -216,10 +216,13 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         scope.time is not None
         and scope.time.kind is TimeKind.RECENT
         and (negotiation := negotiation_asked(asked, news_from, wide))
-        and (developments := negotiation_lines(asked, searcher, scope.rows, MAX_SENTENCES, negotiation))
+        and (developments := negotiation_lines(asked, searcher, scope.rows, MAX_SENTENCES, negotiation)) is not None
+        and (developments or negotiation.parties)
     ):
         # "What is the latest news on the talks?": the newest developments of the coverage's own negotiation;
-        # "... on the NATO talks?", of those naming NATO.
+        # "... on the NATO talks?", of those naming NATO, and "Any news on the talks with Belarus?" none.
+        if not developments:
+            return replace(_unanswered(asked, searcher, Reason.NOT_ANSWERED), filters=filters.describe())
         answer = _negotiation_news(asked, developments, searcher)
         outside = _first_quote_outside(answer, scope.time)  # the talks' newest news may be older than the last week
         return replace(answer, time=scope.time, outside_time=outside, filters=filters.describe())

@@ -31,13 +31,15 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from index.accents import without_accents
+from index.acronyms import written_out
 from index.continuations import read_alone
-from index.coverage_words import has_own_subject, is_own_subject, is_word_in_capitals, names_of
+from index.coverage_words import has_own_subject, is_ordinary_word, is_own_subject, is_word_in_capitals, names_of
 from index.dictionary_names import translated_names
 from index.documents import Hit
 from index.latest_news import NEWS_WORDS, SAYING, STORY_NOUNS
 from index.lexical import query_terms
-from index.place_names import other_names
+from index.place_names import is_place_name, other_names
 from index.question import Question, names_in
 from index.question_time import RECENCY
 from index.report_days import report_day
@@ -62,6 +64,18 @@ _NEGOTIATION_WORDS = re.compile(
     r"\b(?:talks|negotiat(?:e|es|ed|ing|ion|ions|or|ors)|diplomac(?:y|ies)|summits?|dialogue|perundingan|"
     r"(?:be|me|di)?runding(?:kan)?|rundingan|perunding|(?:ber)?negosiasi|pembicaraan|diplomasi|KTT|dialog)\b",
     re.IGNORECASE,
+)
+# ... and, with a party named, a meeting or call of theirs: "Olaf Scholz and Vladimir Putin met on Tuesday",
+# "US officials held discussions with Saudi Arabia" (alone, "our meetings" of a Fed official; never "meet",
+# as Gazprom "will meet Europe's growing need" for gas "through Belarus").
+_MEETING_WORDS = re.compile(
+    r"\b(?:met|meeting|meetings|call|spoke|discussions?|discussed|bertemu|pertemuan|bertelepon|"
+    r"menelepon|percakapan)\b",
+    re.IGNORECASE,
+)
+_INDEXED_MEETING_WORDS = (
+    *("met", "meeting", "call", "spoke", "discussions", "discussed", "bertemu", "pertemuan"),
+    *("bertelepon", "menelepon", "percakapan"),
 )
 # The words the full-text index is asked for (it matches English stems: "negotiations" finds "negotiating").
 _INDEXED_WORDS = (
@@ -91,7 +105,9 @@ class NegotiationLine:
 class NegotiationAsked:
     """A question asking for news of a negotiation, and the parties it names besides the coverage's own subject."""
 
-    parties: tuple[str, ...] = ()  # "NATO", "Moskow", "Iran": every one is named by each sentence quoted
+    # "NATO", "Moskow", "Iran"; a party of several words is one ("Saudi Arabia", "Kanselir Jerman Olaf Scholz"):
+    # every party is named, by one of its words, in each sentence quoted.
+    parties: tuple[str, ...] = ()
     # Whether it names the coverage's own subject too ("the talks between Russia and the United States"),
     # which each sentence quoted is then about as well.
     with_own_subject: bool = False
@@ -124,11 +140,21 @@ def negotiation_asked(
         return None
     # A party is named in a form a sentence can be read for; the US in capitals ("US", "AS") is not
     # (index.coverage_words.names_of), and "the talks between the US and Iran" are Iran's.
-    parties = [part for name in names_of(text) for part in _parts(name) if not is_word_in_capitals(part)]
-    return NegotiationAsked(
-        tuple(dict.fromkeys(part for part in parties if set(query_terms(part)) & set(subject))),
-        any(no_subject(term) for term in terms),
-    )
+    words = {part for name in names_of(text) for part in _parts(name) if not is_word_in_capitals(part)}
+    words = {word for word in words if set(query_terms(word)) & set(subject)}
+    return NegotiationAsked(_runs(text, words), any(no_subject(term) for term in terms))
+
+
+def _runs(text: str, words: set[str]) -> tuple[str, ...]:
+    """The runs of ``words`` that follow each other in ``text``, each one party: "Saudi Arabia", "Olaf Scholz"."""
+    runs: list[list[str]] = [[]]
+    for token in re.findall(r"[^\s,;:?!()]+", text):
+        for part in re.sub(r"['’]s$", "", token.strip(".\"“”'’")).split("-"):
+            if part in words:
+                runs[-1].append(part)
+            elif runs[-1]:
+                runs.append([])
+    return tuple(dict.fromkeys(" ".join(run) for run in runs if run))
 
 
 def _parts(name: str) -> list[str]:
@@ -138,7 +164,7 @@ def _parts(name: str) -> list[str]:
 
 def negotiation_lines(
     question: Question, searcher: Searcher, rows: np.ndarray | None, count: int, asked: NegotiationAsked | None = None
-) -> list[NegotiationLine]:
+) -> list[NegotiationLine] | None:
     """Up to ``count`` developments of the coverage's negotiation among ``rows`` (None: all), newest first.
 
     With the parties ``asked`` names, of the negotiation every one of them is named in (in any
@@ -152,13 +178,14 @@ def negotiation_lines(
     """
     store = searcher.store
     if not has_own_subject(store):
-        return []
-    candidates = store.rows_mentioning_any(_INDEXED_WORDS)
+        return None
+    asked = asked or NegotiationAsked()
+    candidates = store.rows_mentioning_any(_INDEXED_WORDS + (_INDEXED_MEETING_WORDS if asked.parties else ()))
     if rows is not None:
         candidates = np.intersect1d(candidates, rows)
     if not len(candidates):
         return []
-    telling = _Telling(question, searcher, _hits(store, candidates), asked or NegotiationAsked())
+    telling = _Telling(question, searcher, _hits(store, candidates), asked)
     taken: list[int] = []
     for day in telling.days:
         earlier = telling.told_between(_days_before(day, _RETOLD_WITHIN_DAYS), day)
@@ -182,7 +209,7 @@ class _Telling:
         self._pool = SentencePool.of([], searcher.store)
         self._owns = _OwnSubject(searcher.store)
         self._parties = _Parties(asked.parties)
-        self._with_own_subject = asked.with_own_subject or not asked.parties
+        self._with_own_subject = asked.with_own_subject
         self._sentences: list[int] = []  # the pool's sentences that tell of it ...
         self._days: list[str] = []  # ... their reports' days,
         self._closeness: list[float] = []  # ... the judge's cosine with the question,
@@ -226,7 +253,7 @@ class _Telling:
         new = [
             i
             for i in range(first_new, len(self._pool.sentences))
-            if _tells_of_a_negotiation(self._pool, i) and self._of_the_parties(i)
+            if _tells_of_a_negotiation(self._pool, i, meetings=bool(self._parties)) and self._of_the_parties(i)
         ]
         if not new:
             return
@@ -236,14 +263,21 @@ class _Telling:
         self._vectors += list(self._pool.sentence_vectors(self._encoder, new))
 
     def _of_the_parties(self, i: int) -> bool:
-        """Whether pool sentence ``i`` names the parties asked about, and is about the coverage's subject if asked."""
-        if self._parties and not self._parties.named_in(self._pool.sentences[i].text):
+        """Whether pool sentence ``i`` names the parties asked about, and is about the coverage's subject if asked.
+
+        Beside a party named, the subject may be named by the passage only: "Following the
+        failed talks, Michael Carpenter, the US ambassador to the Organization for Security and
+        Cooperation in Europe, told reporters ..." after a paragraph on Russia's demands.
+        """
+        if not self._parties:
+            return self._owns.tells_of_own(self._pool, i)
+        if not self._parties.named_in(self._pool.sentences[i].text):
             return False
-        return not self._with_own_subject or self._owns.tells_of_own(self._pool, i)
+        return not self._with_own_subject or self._owns.named_around(self._pool, i)
 
 
-def _tells_of_a_negotiation(pool: SentencePool, i: int) -> bool:
-    """Whether pool sentence ``i`` names a negotiation, in a statement of its report's own news.
+def _tells_of_a_negotiation(pool: SentencePool, i: int, meetings: bool = False) -> bool:
+    """Whether pool sentence ``i`` names a negotiation (or with ``meetings``, a meeting or call), in its own news.
 
     Not a video's teaser, nor history: a sentence naming a year before its report's ("A
     cease-fire was negotiated in 2015, but fighting continued.") tells the background.
@@ -252,7 +286,7 @@ def _tells_of_a_negotiation(pool: SentencePool, i: int) -> bool:
     hit = pool.hits[sentence.hit]
     year = report_day(hit)[:4]
     return bool(
-        _NEGOTIATION_WORDS.search(sentence.text)
+        (_NEGOTIATION_WORDS.search(sentence.text) or (meetings and _MEETING_WORDS.search(sentence.text)))
         and is_a_statement(sentence.shown)
         and not in_teaser(hit, sentence.start)
         and not (year and any(earlier < year for earlier in _YEAR.findall(sentence.text)))
@@ -301,27 +335,54 @@ class _OwnSubject:
         "Nevertheless, negotiations continued on several fronts." after a paragraph on Putin,
         but not "The talks hit snags, lawmakers said." in a report on a budget.
         """
-        sentence, hit = pool.sentences[i], pool.hits[pool.sentences[i].hit]
-        names = names_of(sentence.text)
+        names = names_of(pool.sentences[i].text)
         if names:
             return any(is_own_subject(name, self._store) for name in names)
+        return self.named_around(pool, i)
+
+    def named_around(self, pool: SentencePool, i: int) -> bool:
+        """Whether the passage of pool sentence ``i`` names the coverage's own subject."""
+        hit = pool.hits[pool.sentences[i].hit]
         if hit.row not in self._passages:
             self._passages[hit.row] = any(is_own_subject(name, self._store) for name in names_of(hit.chunk.text))
         return self._passages[hit.row]
 
 
 class _Parties:
-    """The parties a question names, each in all of its forms ("Moskow": "Moscow", "Moskwa"), case-folded."""
+    """The parties a question names, each in any of its forms ("Moskow": "Moscow")."""
 
     def __init__(self, parties: Iterable[str]) -> None:
-        self._forms = [
-            {form.casefold() for form in (party, *other_names(party), *translated_names(party))} for party in parties
-        ]
+        self._forms = [_forms(party) for party in parties]
 
     def __bool__(self) -> bool:
         return bool(self._forms)
 
     def named_in(self, text: str) -> bool:
-        """Whether ``text`` names every party, in one of its forms ("the United States": both of its words)."""
-        names = {part.casefold() for name in names_of(text) for part in (name, *_parts(name))}
+        """Whether ``text`` names every party, by one of its forms ("the United States": both of its words).
+
+        An organisation written out names it by its initials: "the Organization for Security
+        and Cooperation in Europe" names the OSCE.
+        """
+        names = {_folded(part) for name in names_of(text) for part in (name, *_parts(name))} | {
+            _folded(acronym) for acronym in written_out(text)
+        }
         return all(any(all(word in names for word in form.split()) for form in forms) for forms in self._forms)
+
+
+def _forms(party: str) -> set[str]:
+    """The forms a sentence may name ``party`` by, folded: its own and, of several words, each that is a name.
+
+    "Kanselir Jerman Olaf Scholz" is named by "German Chancellor Olaf Scholz" and by "Scholz",
+    but not by "Kanselir" (chancellor), nor "the United States" by "United".
+    """
+    words = party.split()
+    named_by = [
+        party,
+        *(word for word in words if len(words) > 1 and (is_place_name(word) or not is_ordinary_word(word))),
+    ]
+    return {_folded(form) for name in named_by for form in (name, *other_names(name), *translated_names(name))}
+
+
+def _folded(name: str) -> str:
+    """``name`` case-folded and without accents: "Orbán" is "orban"."""
+    return without_accents(name).casefold()

@@ -51,6 +51,8 @@ def test_the_talks_with_no_other_party_named_are_the_coverages_own(question: str
         ("What is the latest on the Iran talks?", ("Iran",)),
         ("What's the latest on the talks between the US and Iran?", ("Iran",)),
         ("What's the latest on the Geneva talks?", ("Geneva",)),
+        ("Any update on the US talks with Saudi Arabia?", ("Saudi Arabia",)),  # one party of two words
+        ("Ada kabar terbaru soal pembicaraan Olaf Scholz dengan Putin?", ("Olaf Scholz", "Putin")),
     ],
 )
 def test_a_party_named_asks_for_the_talks_it_takes_part_in(question: str, parties: tuple[str, ...]):
@@ -328,9 +330,62 @@ def test_talks_asked_of_a_party_and_the_coverages_subject_name_both(multilingual
         "trade",
         "Wire",
         "2022-02-24T12:00:00",
-        "Russia's troops stayed on the border.\n\nThe United States and China held talks on trade tariffs.",
+        "Soybean exports rose in January.\n\nThe United States and China held talks on trade tariffs.",
     )
     question = "What is the latest on the talks between Russia and the United States?"
     answer = _answer_over([*COVERAGE, trade], question, multilingual, tmp_path)
     assert answer.found and "whirlwind of diplomacy" in answer.sentences[0].text, answer.text
     assert "China" not in answer.text, answer.text
+
+
+# Newer than anything else: a meeting of two leaders (no word of negotiation), and Belarus named beside no talks.
+_LEADERS_MET = (
+    "leaders",
+    "Courier",
+    "2022-02-24T10:00:00",
+    "Russia's gas exports held steady.\n\nGerman Chancellor Olaf Scholz and President Vladimir Putin met on Tuesday.",
+)
+_ORBAN = (
+    "orban",
+    "Wire",
+    "2022-02-02T12:00:00",
+    "Hungary's Prime Minister Viktor Orbán held talks with Putin in the Kremlin.",
+)
+_PIPELINES = (
+    "pipelines",
+    "Wire",
+    "2022-02-24T11:00:00",
+    "Gazprom says it will meet Europe's need for gas through pipelines across Belarus and Ukraine.",
+)
+_OSCE_TALKS = (
+    "osce",
+    "Daily",
+    "2022-01-14T12:00:00",
+    "Russia refused to pull back its troops.\n\nFollowing the failed talks, the US ambassador to the Organization "
+    "for Security and Cooperation in Europe said the drumbeat of war was loud.",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        # A party's meeting or call is its talks' news.
+        (
+            "Bagaimana perkembangan terbaru pembicaraan Kanselir Jerman Olaf Scholz dengan Putin?",
+            "Scholz and President",
+        ),
+        ("What's the latest on Scholz's talks with Putin?", "Scholz and President"),
+        ("What is the latest on the OSCE talks with Russia?", "Following the failed talks"),  # written out in full
+        ("Any news on the talks with Belarus?", None),  # named beside no talks: not found
+        ("Any news on Orban's talks with Putin?", "Viktor Orbán held talks"),  # accents aside
+    ],
+)
+def test_a_partys_talks_are_its_meetings_and_calls_too(
+    question: str, quoted: str | None, multilingual: LoadedEncoder, tmp_path: Path
+):
+    answer = _answer_over([*COVERAGE, _LEADERS_MET, _PIPELINES, _OSCE_TALKS, _ORBAN], question, multilingual, tmp_path)
+    if quoted is None:
+        assert not answer.found, answer.text
+    else:
+        assert answer.found and quoted in answer.sentences[0].text, answer.text
