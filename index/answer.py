@@ -216,14 +216,16 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         scope.time is not None
         and scope.time.kind is TimeKind.RECENT
         and (negotiation := negotiation_asked(asked, news_from, wide))
-        and (developments := negotiation_lines(asked, searcher, scope.rows, MAX_SENTENCES, negotiation)) is not None
-        and (developments or negotiation.parties)
+        and (news := negotiation_lines(asked, searcher, scope.rows, MAX_SENTENCES, negotiation)) is not None
+        and (news.lines or news.untold)
     ):
         # "What is the latest news on the talks?": the newest developments of the coverage's own negotiation;
-        # "... on the NATO talks?", of those naming NATO, and "Any news on the talks with Belarus?" none.
-        if not developments:
-            return replace(_unanswered(asked, searcher, Reason.NOT_ANSWERED), filters=filters.describe())
-        answer = _negotiation_news(asked, developments, searcher)
+        # "... on the NATO talks?", of those naming NATO. "Any news on the talks with Belarus?": none, as no
+        # sentence of talks names Belarus (talks naming each of two parties, but never both, are retrieved).
+        if not news.lines:
+            answer = _unanswered(asked, searcher, Reason.NOT_ANSWERED)
+            return replace(answer, time=scope.time, filters=filters.describe())
+        answer = _negotiation_news(asked, news.lines, searcher)
         outside = _first_quote_outside(answer, scope.time)  # the talks' newest news may be older than the last week
         return replace(answer, time=scope.time, outside_time=outside, filters=filters.describe())
     if own_time is not None and asks_only_for_news(undated, news_from):

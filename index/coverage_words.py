@@ -71,7 +71,7 @@ def _held_by_nearly_all(term: str, store: IndexStore) -> bool:
     return store.articles_mentioning_any(names) >= COVERAGE_WIDE_SHARE * reports
 
 
-def is_ordinary_word(word: str) -> bool:
+def _is_word(word: str) -> bool:
     """Whether ``word`` (lower-cased) is an ordinary English or Indonesian word."""
     return is_english_word(word) or is_indonesian_word(word)
 
@@ -81,7 +81,7 @@ def is_word_in_capitals(name: str) -> bool:
 
     Blind to case, it counts "US" as the "us" that every report holds.
     """
-    return name.isupper() and is_ordinary_word(name.lower())
+    return name.isupper() and _is_word(name.lower())
 
 
 def is_own_subject(name: str, store: IndexStore) -> bool:
@@ -97,9 +97,7 @@ def names_of(text: str) -> list[str]:
     index, blind to case, would count "US" and "AS" as the words "us" and "as" that every
     report holds.
     """
-    openers = [
-        name for name in names_in(text, openers=True) if is_place_name(name) or not is_ordinary_word(name.lower())
-    ]
+    openers = [name for name in names_in(text, openers=True) if is_place_name(name) or not _is_word(name.lower())]
     names = [*names_in(text), *openers]
     return [
         name

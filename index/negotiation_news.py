@@ -31,15 +31,12 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from index.accents import without_accents
-from index.acronyms import written_out
 from index.continuations import read_alone
-from index.coverage_words import has_own_subject, is_ordinary_word, is_own_subject, is_word_in_capitals, names_of
-from index.dictionary_names import translated_names
+from index.coverage_words import has_own_subject, is_own_subject, names_of
 from index.documents import Hit
 from index.latest_news import NEWS_WORDS, SAYING, STORY_NOUNS
 from index.lexical import query_terms
-from index.place_names import is_place_name, other_names
+from index.negotiation_parties import Parties, name_parts, parties_in, readable
 from index.question import Question, names_in
 from index.question_time import RECENCY
 from index.report_days import report_day
@@ -66,11 +63,11 @@ _NEGOTIATION_WORDS = re.compile(
     re.IGNORECASE,
 )
 # ... and, with a party named, a meeting or call of theirs: "Olaf Scholz and Vladimir Putin met on Tuesday",
-# "US officials held discussions with Saudi Arabia" (alone, "our meetings" of a Fed official; never "meet",
-# as Gazprom "will meet Europe's growing need" for gas "through Belarus").
+# "US officials held discussions with Saudi Arabia". Alone, "our meetings" of a Fed official; not a press
+# call; never "meet", as Gazprom "will meet Europe's growing need" for gas "through Belarus".
 _MEETING_WORDS = re.compile(
-    r"\b(?:met|meeting|meetings|call|spoke|discussions?|discussed|bertemu|pertemuan|bertelepon|"
-    r"menelepon|percakapan)\b",
+    r"\b(?:met|meeting|meetings|(?<!press )(?<!conference )(?<!earnings )call|spoke|discussions?|discussed|"
+    r"bertemu|pertemuan|bertelepon|menelepon|percakapan)\b",
     re.IGNORECASE,
 )
 _INDEXED_MEETING_WORDS = (
@@ -129,7 +126,7 @@ def negotiation_asked(
     not_subjects = NEWS_WORDS | theirs
     text = RECENCY.sub(" ", question.text)
     terms = [term for term in query_terms(text) if term not in not_subjects]
-    named = {term for name in names_in(text) for part in _parts(name) for term in query_terms(part)}
+    named = {term for name in names_in(text) for part in name_parts(name) for term in query_terms(part)}
     if any(term in SAYING for term in query_terms(question.text)) and any(
         no_subject(term) or term in named for term in terms
     ):
@@ -138,38 +135,36 @@ def negotiation_asked(
     kinds = _NEGOTIATION_TERMS | _OF_A_NEGOTIATION | STORY_NOUNS | named
     if not any(term in _NEGOTIATION_TERMS for term in subject) or not all(term in kinds for term in subject):
         return None
-    # A party is named in a form a sentence can be read for; the US in capitals ("US", "AS") is not
-    # (index.coverage_words.names_of), and "the talks between the US and Iran" are Iran's.
-    words = {part for name in names_of(text) for part in _parts(name) if not is_word_in_capitals(part)}
-    words = {word for word in words if set(query_terms(word)) & set(subject)}
-    return NegotiationAsked(_runs(text, words), any(no_subject(term) for term in terms))
+    # A party is a name a sentence can be read for (index.negotiation_parties.readable: not the US's initials),
+    # and no word of the talks written in capitals ("What's The Latest On The Talks?").
+    not_parties = _NEGOTIATION_TERMS | _OF_A_NEGOTIATION | STORY_NOUNS | NEWS_WORDS
+    names = [*names_of(text), *(name for name in names_in(text) if name.isupper())]
+    words = {part for name in names for part in name_parts(name) if readable(part)}
+    words = {word for word in words if (own := set(query_terms(word))) & set(subject) and not own <= not_parties}
+    return NegotiationAsked(parties_in(text, words), any(no_subject(term) for term in terms))
 
 
-def _runs(text: str, words: set[str]) -> tuple[str, ...]:
-    """The runs of ``words`` that follow each other in ``text``, each one party: "Saudi Arabia", "Olaf Scholz"."""
-    runs: list[list[str]] = [[]]
-    for token in re.findall(r"[^\s,;:?!()]+", text):
-        for part in re.sub(r"['’]s$", "", token.strip(".\"“”'’")).split("-"):
-            if part in words:
-                runs[-1].append(part)
-            elif runs[-1]:
-                runs.append([])
-    return tuple(dict.fromkeys(" ".join(run) for run in runs if run))
+@dataclass(frozen=True)
+class NegotiationNews:
+    """A negotiation's newest developments, and the parties asked about that no sentence of talks names."""
 
-
-def _parts(name: str) -> list[str]:
-    """The names a hyphenated one joins ("US-Russia": "US", "Russia"), or the name itself."""
-    return [part for part in name.split("-") if len(part) > 1]
+    lines: list[NegotiationLine]
+    untold: tuple[str, ...] = ()  # read only when there are no lines: every sentence was read
 
 
 def negotiation_lines(
-    question: Question, searcher: Searcher, rows: np.ndarray | None, count: int, asked: NegotiationAsked | None = None
-) -> list[NegotiationLine] | None:
+    question: Question,
+    searcher: Searcher,
+    rows: np.ndarray | None,
+    count: int,
+    negotiation: NegotiationAsked | None = None,
+) -> NegotiationNews | None:
     """Up to ``count`` developments of the coverage's negotiation among ``rows`` (None: all), newest first.
 
-    With the parties ``asked`` names, of the negotiation every one of them is named in (in any
-    of its forms: "Moskow", "Moscow"), whoever else takes part: "the NATO talks" are told by
-    the sentences naming NATO, not by a report on the Iran talks that names Russia.
+    With the parties ``negotiation`` names, of the negotiation every one of them is named in
+    (index.negotiation_parties), whoever else takes part: "the NATO talks" are told by the
+    sentences naming NATO, not by a report on the Iran talks that names Russia; with none,
+    the parties no sentence of talks names are told.
     None when the coverage has no subject of its own to negotiate over. Within a day, the
     sentence closest to the question comes first. A sentence told the same way (by the
     judge, as a timeline's line is) in the :data:`_RETOLD_WITHIN_DAYS` before is that
@@ -179,13 +174,13 @@ def negotiation_lines(
     store = searcher.store
     if not has_own_subject(store):
         return None
-    asked = asked or NegotiationAsked()
-    candidates = store.rows_mentioning_any(_INDEXED_WORDS + (_INDEXED_MEETING_WORDS if asked.parties else ()))
+    negotiation = negotiation or NegotiationAsked()
+    candidates = store.rows_mentioning_any(_INDEXED_WORDS + (_INDEXED_MEETING_WORDS if negotiation.parties else ()))
     if rows is not None:
         candidates = np.intersect1d(candidates, rows)
     if not len(candidates):
-        return []
-    telling = _Telling(question, searcher, _hits(store, candidates), asked)
+        return NegotiationNews([], negotiation.parties)
+    telling = _Telling(question, searcher, _hits(store, candidates), negotiation)
     taken: list[int] = []
     for day in telling.days:
         earlier = telling.told_between(_days_before(day, _RETOLD_WITHIN_DAYS), day)
@@ -194,22 +189,23 @@ def negotiation_lines(
                 continue
             taken.append(i)
             if len(taken) == count:
-                return telling.lines(taken)
-    return telling.lines(taken)
+                return NegotiationNews(telling.lines(taken))
+    return NegotiationNews(telling.lines(taken), telling.untold())
 
 
 class _Telling:
     """The sentences of some passages that tell of the coverage's negotiation, read a day at a time, newest first."""
 
-    def __init__(self, question: Question, searcher: Searcher, hits: list[Hit], asked: NegotiationAsked) -> None:
+    def __init__(self, question: Question, searcher: Searcher, hits: list[Hit], negotiation: NegotiationAsked) -> None:
         self._question = question
         self._encoder = searcher.judge.encoder
         self._hits = sorted(hits, key=report_day, reverse=True)  # undated ones ("") last
         self._read = 0  # how many of them are in the pool
         self._pool = SentencePool.of([], searcher.store)
         self._owns = _OwnSubject(searcher.store)
-        self._parties = _Parties(asked.parties)
-        self._with_own_subject = asked.with_own_subject
+        self._parties = Parties(negotiation.parties)
+        self._with_own_subject = negotiation.with_own_subject
+        self._told_of = [False] * len(negotiation.parties)  # whether a sentence of talks names each party
         self._sentences: list[int] = []  # the pool's sentences that tell of it ...
         self._days: list[str] = []  # ... their reports' days,
         self._closeness: list[float] = []  # ... the judge's cosine with the question,
@@ -239,6 +235,10 @@ class _Telling:
     def lines(self, chosen: list[int]) -> list[NegotiationLine]:
         """The ``chosen`` sentences as lines, in that order."""
         return [_line(self._pool, self._sentences[i], self._days[i]) for i in chosen]
+
+    def untold(self) -> tuple[str, ...]:
+        """The parties asked about that no sentence of talks read names."""
+        return tuple(party for party, told in zip(self._parties.parties, self._told_of, strict=True) if not told)
 
     def _read_until(self, day: str) -> None:
         """Take into the pool the passages of every report down to ``day`` (every one, for ""), and their sentences."""
@@ -271,7 +271,9 @@ class _Telling:
         """
         if not self._parties:
             return self._owns.tells_of_own(self._pool, i)
-        if not self._parties.named_in(self._pool.sentences[i].text):
+        named = self._parties.named(self._pool.sentences[i].text)
+        self._told_of = [told or now for told, now in zip(self._told_of, named, strict=True)]
+        if not all(named):
             return False
         return not self._with_own_subject or self._owns.named_around(self._pool, i)
 
@@ -346,43 +348,3 @@ class _OwnSubject:
         if hit.row not in self._passages:
             self._passages[hit.row] = any(is_own_subject(name, self._store) for name in names_of(hit.chunk.text))
         return self._passages[hit.row]
-
-
-class _Parties:
-    """The parties a question names, each in any of its forms ("Moskow": "Moscow")."""
-
-    def __init__(self, parties: Iterable[str]) -> None:
-        self._forms = [_forms(party) for party in parties]
-
-    def __bool__(self) -> bool:
-        return bool(self._forms)
-
-    def named_in(self, text: str) -> bool:
-        """Whether ``text`` names every party, by one of its forms ("the United States": both of its words).
-
-        An organisation written out names it by its initials: "the Organization for Security
-        and Cooperation in Europe" names the OSCE.
-        """
-        names = {_folded(part) for name in names_of(text) for part in (name, *_parts(name))} | {
-            _folded(acronym) for acronym in written_out(text)
-        }
-        return all(any(all(word in names for word in form.split()) for form in forms) for forms in self._forms)
-
-
-def _forms(party: str) -> set[str]:
-    """The forms a sentence may name ``party`` by, folded: its own and, of several words, each that is a name.
-
-    "Kanselir Jerman Olaf Scholz" is named by "German Chancellor Olaf Scholz" and by "Scholz",
-    but not by "Kanselir" (chancellor), nor "the United States" by "United".
-    """
-    words = party.split()
-    named_by = [
-        party,
-        *(word for word in words if len(words) > 1 and (is_place_name(word) or not is_ordinary_word(word))),
-    ]
-    return {_folded(form) for name in named_by for form in (name, *other_names(name), *translated_names(name))}
-
-
-def _folded(name: str) -> str:
-    """``name`` case-folded and without accents: "Orbán" is "orban"."""
-    return without_accents(name).casefold()

@@ -21,25 +21,25 @@ _OWN = {"russia", "rusia", "ukraine", "ukraina"}.__contains__
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "with_own_subject"),
     [
-        "What is the latest news on the talks?",
-        "Apa kabar terbaru soal perundingan?",
-        "Bagaimana perkembangan terbaru negosiasi?",
-        "What's the latest on the negotiations with Russia?",
-        "What is the latest on diplomacy?",
-        "What's the latest on the peace talks?",  # what kind of talks, or how they stand
-        "What's the current status of the talks?",
-        "Apa perkembangan terbaru perundingan damai?",
-        "What is the latest on the Ukraine crisis talks?",  # the coverage's own story
-        "What is the latest on the US-Russia talks?",  # the US in capitals names no party a sentence can be read for
-        "Apa kabar terbaru soal perundingan AS dan Rusia?",
+        ("What is the latest news on the talks?", False),
+        ("Apa kabar terbaru soal perundingan?", False),
+        ("Bagaimana perkembangan terbaru negosiasi?", False),
+        ("What's the latest on the negotiations with Russia?", True),
+        ("What is the latest on diplomacy?", False),
+        ("What's the latest on the peace talks?", False),  # what kind of talks, or how they stand
+        ("What's the current status of the talks?", False),
+        ("Apa perkembangan terbaru perundingan damai?", False),
+        ("What is the latest on the Ukraine crisis talks?", True),  # the coverage's own story
+        ("What is the latest on the US-Russia talks?", True),  # the US's initials name no party to read for
+        ("Apa kabar terbaru soal perundingan AS dan Rusia?", True),
+        ("Any Update On The Talks?", False),  # a word of the talks in capitals is none
+        ("What's The Latest On The Negotiations?", False),
     ],
 )
-def test_the_talks_with_no_other_party_named_are_the_coverages_own(question: str):
-    assert negotiation_asked(read_question(question), no_subject=_OWN) == NegotiationAsked(
-        (), with_own_subject=any(own in question.lower() for own in ("russia", "rusia", "ukraine"))
-    )
+def test_the_talks_with_no_other_party_named_are_the_coverages_own(question: str, with_own_subject: bool):
+    assert negotiation_asked(read_question(question), no_subject=_OWN) == NegotiationAsked((), with_own_subject)
 
 
 @pytest.mark.parametrize(
@@ -51,17 +51,29 @@ def test_the_talks_with_no_other_party_named_are_the_coverages_own(question: str
         ("What is the latest on the Iran talks?", ("Iran",)),
         ("What's the latest on the talks between the US and Iran?", ("Iran",)),
         ("What's the latest on the Geneva talks?", ("Geneva",)),
+        ("What's The Latest On The Geneva Talks?", ("Geneva",)),
         ("Any update on the US talks with Saudi Arabia?", ("Saudi Arabia",)),  # one party of two words
         ("Ada kabar terbaru soal pembicaraan Olaf Scholz dengan Putin?", ("Olaf Scholz", "Putin")),
+        ("Apa kabar terbaru soal pembicaraan Presiden Joe Biden dengan Putin?", ("Joe Biden", "Putin")),  # titles aside
+        ("What's the latest on the Biden-Putin talks?", ("Biden", "Putin")),  # a hyphen parts two
+        ("What's the latest on the US/NATO talks?", ("NATO",)),
+        ("What's the latest on the EU talks?", ("EU",)),
     ],
 )
 def test_a_party_named_asks_for_the_talks_it_takes_part_in(question: str, parties: tuple[str, ...]):
     assert negotiation_asked(read_question(question), no_subject=_OWN) == NegotiationAsked(parties)
 
 
-def test_talks_between_a_party_and_the_coverages_subject_are_about_both():
-    asked = negotiation_asked(read_question("Apa kabar terbaru perundingan NATO dan Rusia?"), no_subject=_OWN)
-    assert asked == NegotiationAsked(("NATO",), with_own_subject=True)
+@pytest.mark.parametrize(
+    ("question", "parties"),
+    [
+        ("Apa kabar terbaru perundingan NATO dan Rusia?", ("NATO",)),
+        ("What's the latest on the NATO–Russia talks?", ("NATO",)),  # an en dash parts two
+        ("Apa kabar terbaru soal pembicaraan Menlu Rusia Sergei Lavrov?", ("Sergei Lavrov",)),
+    ],
+)
+def test_talks_between_a_party_and_the_coverages_subject_are_about_both(question: str, parties: tuple[str, ...]):
+    assert negotiation_asked(read_question(question), no_subject=_OWN) == NegotiationAsked(parties, True)
 
 
 @pytest.mark.parametrize(
@@ -318,10 +330,11 @@ def test_a_party_is_named_in_any_of_its_forms(multilingual: LoadedEncoder, tmp_p
     )
     try:
         question = read_question("Apa kabar terbaru soal pembicaraan dengan Moskow?")
-        lines = negotiation_lines(question, searcher, None, 3, NegotiationAsked(("Moskow",)))
+        news = negotiation_lines(question, searcher, None, 3, NegotiationAsked(("Moskow",)))
     finally:
         searcher.close()
-    assert [line.text for line in lines] == ["Western countries have tried to keep a dialogue with Moscow."]
+    assert news is not None
+    assert [line.text for line in news.lines] == ["Western countries have tried to keep a dialogue with Moscow."]
 
 
 @pytest.mark.slow
@@ -339,6 +352,7 @@ def test_talks_asked_of_a_party_and_the_coverages_subject_name_both(multilingual
 
 
 # Newer than anything else: a meeting of two leaders (no word of negotiation), and Belarus named beside no talks.
+# Nearly every report names Russia, which keeps it the coverage's own subject (index.coverage_words).
 _LEADERS_MET = (
     "leaders",
     "Courier",
@@ -349,7 +363,13 @@ _ORBAN = (
     "orban",
     "Wire",
     "2022-02-02T12:00:00",
-    "Hungary's Prime Minister Viktor Orbán held talks with Putin in the Kremlin.",
+    "Russia hosted a visitor.\n\nHungary's Prime Minister Viktor Orbán held talks with Putin in the Kremlin.",
+)
+_CALL = (
+    "call",
+    "Wire",
+    "2022-02-14T12:00:00",
+    "Russia's troops stayed near Ukraine.\n\nBiden spoke with Zelensky by phone on Sunday.",
 )
 _PIPELINES = (
     "pipelines",
@@ -379,13 +399,26 @@ _OSCE_TALKS = (
         ("What is the latest on the OSCE talks with Russia?", "Following the failed talks"),  # written out in full
         ("Any news on the talks with Belarus?", None),  # named beside no talks: not found
         ("Any news on Orban's talks with Putin?", "Viktor Orbán held talks"),  # accents aside
+        ("What's the latest on the Biden-Zelensky talks?", "Biden spoke with Zelensky"),  # a name opening it
+        ("Apa kabar terbaru soal pembicaraan Presiden Biden dengan Zelensky?", "Biden spoke with Zelensky"),  # a title
     ],
 )
 def test_a_partys_talks_are_its_meetings_and_calls_too(
     question: str, quoted: str | None, multilingual: LoadedEncoder, tmp_path: Path
 ):
-    answer = _answer_over([*COVERAGE, _LEADERS_MET, _PIPELINES, _OSCE_TALKS, _ORBAN], question, multilingual, tmp_path)
+    answer = _answer_over(
+        [*COVERAGE, _LEADERS_MET, _PIPELINES, _OSCE_TALKS, _ORBAN, _CALL], question, multilingual, tmp_path
+    )
     if quoted is None:
         assert not answer.found, answer.text
     else:
         assert answer.found and quoted in answer.sentences[0].text, answer.text
+
+
+@pytest.mark.slow
+def test_two_parties_told_of_apart_are_asked_of_retrieval(multilingual: LoadedEncoder, tmp_path: Path):
+    # NATO is named in talks of the 16th, Moscow in a dialogue of the 15th, never both in one sentence:
+    # not "not found", as Belarus is, but the passages retrieval finds.
+    question = "Any news on the talks between NATO and Moscow?"
+    answer = _answer_over([*COVERAGE, _NATO_TALKS, _DIALOGUE], question, multilingual, tmp_path)
+    assert answer.found, answer
