@@ -5,7 +5,8 @@ that gives no length of time, however well it matches the question's words; nor 
 much money did Zelensky ask for?" by one naming no sum. Only these three kinds are
 checked (a count of hours or days asks a length of time): a plain "how many" is often
 answered in words ("some weeks left", "a handful") or by a figure of another thing,
-which no pattern tells apart.
+which no pattern tells apart; only among sentences that could be quoted, one holding a
+figure that counts is preferred (:func:`holds_a_count`).
 """
 
 from __future__ import annotations
@@ -98,35 +99,61 @@ def states(measure: Measure, text: str) -> bool:
     return bool(_STATED[measure].search(text))
 
 
-# "How many troops ...?", "Berapa banyak tentara ...?": a count of things, not of time (a length of time, above).
-_COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bberapa\s+(?:banyak|jumlah)\b", re.IGNORECASE)
-_FIGURE = r"\d[\d,.]*"
-_MONTH_NAME = (
-    r"(?:jan(?:uary|uari)?|feb(?:ruary|ruari)?|mar(?:ch|et)?|apr(?:il)?|may|mei|june?|juni|july?|juli|"
-    r"aug(?:ust)?|agustus|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|des(?:ember)?)\b\.?"
+# A figure, in digits or in words ...
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|satu|dua|tiga|"
+    r"empat|lima|enam|tujuh|delapan|sembilan|sepuluh|ratus|ribu|juta|miliar|triliun)\b",
+    re.IGNORECASE,
 )
+# ... and those a count is given by besides ("Fifty soldiers", "seratus ribu tentara", "dozens of troops").
+_COUNT_WORDS = re.compile(
+    r"\b(?:eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds|thousands|millions|dozens?|"
+    r"sebelas|(?:se)?(?:puluh|belas|ratus|ribu)(?:an)?|jutaan)\b",
+    re.IGNORECASE,
+)
+# "How many troops ...?", "Berapa banyak tentara ...?": a count of things, not of time (a length of time, above)
+# nor of units, which measure ("how many percent", "how many days after", "how many barrels").
+_UNIT = (
+    rf"(?:{_TIME_UNIT}|{_LENGTH_UNIT}|%|percent|per cent|persen|p|pence|cents?|sen|dollars?|dolar|euros?|pounds?|"
+    r"rubles?|roubles?|rupiah|barrels?|barel)"
+)
+_COUNT_ASKED = re.compile(
+    rf"\bhow\s+many\b(?!\s+{_UNIT}\b)|\bnumber\s+of\b(?!\s+{_UNIT}\b)|\bberapa\s+(?:banyak|jumlah)\b(?!\s+{_UNIT}\b)",
+    re.IGNORECASE,
+)
+_FIGURE = r"\d[\d,.]*"
+_AMOUNT_IN_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundreds?|thousands?|dozens?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
+)
+_SCALE = r"(?:\s*(?:bn|mn|m|k|billion|million|trillion|miliar|juta|triliun)\b)?"
+# Months as written, with a capital: "may" is a verb.
+_MONTH_NAME = (
+    r"(?-i:(?:Jan(?:uary|uari)?|Feb(?:ruary|ruari)?|Mar(?:ch|et)?|Apr(?:il)?|May|Mei|June?|Juni|July?|Juli|"
+    r"Aug(?:ust)?|Agustus|Sep(?:t|tember)?|Oct(?:ober)?|Okt(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Des(?:ember)?))\b\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 # Figures that measure, date or order rather than count: sums, rates, lengths, times, years, days, clock times
 # and ordinals.
 _NOT_A_COUNT = re.compile(
-    rf"(?:[$€£₴₽]|\bUS\$|\bRp\.?)\s*{_FIGURE}(?:\s*(?:bn|mn|m|k|billion|million|trillion|miliar|juta|triliun)\b)?"
-    rf"|\b{_FIGURE}\s*(?:%|(?:percent|per cent|pct|persen|basis points?|bps|percentage points?|poin persentase)\b)"
-    rf"|\b{_AMOUNT}[\s-]*(?:{_TIME_UNIT}|{_LENGTH_UNIT}|p|pence|cents?|sen|dollars?|dolar|euros?|pounds?|rubles?|"
-    r"roubles?|rupiah|barrels?|barel)\b"
-    r"|\b(?:19|20)\d\d\b"
-    rf"|\b{_MONTH_NAME}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}"
-    r"|\b\d{1,2}[:.]\d\d\b"
+    rf"(?:[$€£₴₽]|\bUS\$|\bRp\.?)\s*{_FIGURE}{_SCALE}"
+    rf"|\b(?:{_FIGURE}|{_AMOUNT_IN_WORDS}){_SCALE}[\s-]*{_UNIT}(?!\w)"
+    r"|\b(?:19[5-9]|20[0-4])\d\b"
+    rf"|\b{_MONTH_NAME}\s+{_DAY}\b|\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}"
+    rf"|\b{_DAY}/(?:1[0-2]|0?[1-9])(?:/\d{{2,4}})?\b"  # "Senin (21/2)"
+    r"|\b\d{1,2}:\d\d\b|\b\d{1,2}[.:]\d\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b|WIB\b)|\bpukul\s+\d{1,2}(?:[.:]\d\d)?"
     r"|\b\d+(?:st|nd|rd|th)\b|\bke-?\d+\b",  # ordinals: "the 3rd Motor Rifle Division", "ke-3"
     re.IGNORECASE,
 )
-_COUNTED = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|satu|dua|tiga|"
-    r"empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluhan|ratusan|ribuan|jutaan)\b",
-    re.IGNORECASE,
-)
+
+
+def holds_number(text: str) -> bool:
+    """Whether a text holds a number, in figures or in words."""
+    return _NUMBER.search(text) is not None
 
 
 def asks_a_count(question: str) -> bool:
-    """Whether ``question`` asks how many of something there are ("How many troops ...?"), not how long."""
+    """Whether ``question`` asks how many of something there are ("How many troops ...?"), not how long or how much."""
     return bool(_COUNT_ASKED.search(question)) and measure_asked(question) is None
 
 
@@ -137,4 +164,7 @@ def holds_a_count(text: str) -> bool:
     troops; "more than 127,000 troops" does. Only a preference among sentences: a count
     is often given in words ("a handful") or of another thing, which no pattern tells apart.
     """
-    return bool(_COUNTED.search(_NOT_A_COUNT.sub(" ", text)))
+    if not (holds_number(text) or _COUNT_WORDS.search(text)):
+        return False
+    left = _NOT_A_COUNT.sub(" ", text)
+    return holds_number(left) or _COUNT_WORDS.search(left) is not None

@@ -25,7 +25,7 @@ from index.embedder import Encoder
 from index.encoder_registry import spec_for
 from index.named_subjects import Subject
 from index.question import Question
-from index.sentence_features import Contest, gives_quantity, hypothetical, sentence_features, word_shares
+from index.sentence_features import Contest, hypothetical, quantity_test, sentence_features, word_shares
 from index.sentence_pool import SentencePool
 
 MAX_SENTENCES = 3
@@ -109,6 +109,7 @@ def rule_scores(
     its names (index.sentence_features.word_shares).
     """
     similarities = pool.sentence_scores(question, encoder, only)
+    gives = quantity_test(question)
     offset = spec_for(encoder.name).cross_language_offset
     other, overlap = word_shares(question, pool, only, judge, subject)
     held_by_passage = pool.passage_word_shares(question)
@@ -120,7 +121,7 @@ def rule_scores(
         scores[i] += _PASSAGE_WORDS_WEIGHT * held_by_passage[sentence.hit]
         if newness is not None:
             scores[i] += _NEWNESS_WEIGHT * newness[sentence.hit]
-        if gives_quantity(question, sentence.text):
+        if gives is not None and gives(sentence.text):
             scores[i] += _NUMBER_WEIGHT
         if hypothetical(question, sentence.text):
             scores[i] -= _HYPOTHETICAL_WEIGHT

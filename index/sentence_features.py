@@ -9,11 +9,12 @@ of one question count.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from index.answer_types import asks_a_count, holds_a_count
+from index.answer_types import asks_a_count, holds_a_count, holds_number
 from index.attributed_speech import speaker_sentence
 from index.documents import Hit
 from index.embedder import Encoder
@@ -31,7 +32,7 @@ FEATURES = (
     "judged_passage",  # the judge's cosine of question and passage
     "other_language",  # the sentence is in another language than the question
     "overlap",  # share of the question's words in the sentence, in the question's language only
-    "number_asked",  # the question asks how many or how much, and the sentence holds a number
+    "number_asked",  # the question asks how many or how much, and the sentence holds such a figure (a count)
     "rank",  # 1 / (1 + the retrieval rank of the passage, or of the retrieved one it is next to)
     "judge_gap",  # the judge's score of that passage alone, less the best passage's
     "other_language_sentence",  # other_language x sentence: cross-language cosines run lower
@@ -54,11 +55,6 @@ _ASKS_QUANTITY = re.compile(
 _CONDITION = r"(?:if|unless|jika|kalau|apabila|bila|seandainya|andaikan|andai)"
 _OPENS_WITH_CONDITION = re.compile(rf"{_CONDITION}\b", re.IGNORECASE)
 _ASKS_CONDITION = re.compile(rf"\b{_CONDITION}\b", re.IGNORECASE)
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|satu|dua|tiga|"
-    r"empat|lima|enam|tujuh|delapan|sembilan|sepuluh|ratus|ribu|juta|miliar|triliun)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,8 @@ def sentence_features(
         articles = [pool.hits[h].article.doc_id for h in hits]
         typical = contest.typicality.of(pool.sentence_vectors(encoder, sentences), articles)
     texts = [pool.sentences[i].text for i in sentences]
-    number = np.array([float(gives_quantity(question, text)) for text in texts])
+    gives = quantity_test(question)
+    number = np.array([float(gives is not None and gives(text)) for text in texts])
     rank = np.array([1.0 / (1 + contest.ranks[h]) for h in hits])
     gap = np.array([contest.judged[h] for h in hits]) - float(contest.judged.max())
     sentence = retrieved - retrieved.max()
@@ -198,19 +195,14 @@ def hypothetical(question: Question, text: str) -> bool:
     return _OPENS_WITH_CONDITION.match(text.lstrip()) is not None and _ASKS_CONDITION.search(question.text) is None
 
 
-def gives_quantity(question: Question, text: str) -> bool:
-    """Whether a question asks a quantity and a sentence holds a figure that can give it.
+def quantity_test(question: Question) -> Callable[[str], bool] | None:
+    """How a sentence is told to hold a figure the question asks for; None when it asks for none.
 
     A count ("how many troops") is not given by a distance, a sum, a date or a year alone.
     """
     if not asks_quantity(question):
-        return False
-    return holds_a_count(text) if asks_a_count(question.text) else holds_number(text)
-
-
-def holds_number(text: str) -> bool:
-    """Whether a sentence holds a number, in figures or in words."""
-    return _NUMBER.search(text) is not None
+        return None
+    return holds_a_count if asks_a_count(question.text) else holds_number
 
 
 def in_other_language(question: Question, hit: Hit) -> bool:

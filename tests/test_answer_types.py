@@ -103,6 +103,9 @@ def test_a_text_on_the_subject_without_the_figure_does_not_state_it(measure: Mea
         ("Berapa harga minyak hari Rabu?", False),
         ("Berapa persen gas Eropa berasal dari Rusia?", False),
         ("Tanggal berapa perundingan di Jenewa dimulai?", False),
+        ("How many percent of Europe's gas comes from Russia?", False),  # units measure
+        ("How many days after the talks did Russia invade?", False),
+        ("How many barrels did US crude stocks fall?", False),
     ],
 )
 def test_a_question_asking_how_many_asks_a_count(question: str, counts: bool):
@@ -119,6 +122,12 @@ def test_a_question_asking_how_many_asks_a_count(question: str, counts: bool):
         ("Oil rose 2% to $91.91 on Feb. 23, 2022.", False),
         ("The talks began on January 10 at 10:30 and lasted eight hours.", False),
         ("Russia set up a new regiment within its 3rd Motor Rifle Division.", False),
+        ("Up to 50 may have been killed.", True),  # "may" is no month
+        ("Fifty soldiers died.", True),
+        ("Rusia mengerahkan seratus ribu tentara.", True),
+        ("The EU pledged 1.25 billion euros.", False),
+        ("Five percent of its gas comes from Russia.", False),
+        ("Putin berbicara dengan Macron pada Senin (21/2) malam.", False),
     ],
 )
 def test_only_a_figure_that_counts_gives_a_count(text: str, counts: bool):
