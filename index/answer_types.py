@@ -164,7 +164,9 @@ def holds_a_count(text: str) -> bool:
     troops; "more than 127,000 troops" does. Only a preference among sentences: a count
     is often given in words ("a handful") or of another thing, which no pattern tells apart.
     """
-    if not (holds_number(text) or _COUNT_WORDS.search(text)):
-        return False
-    left = _NOT_A_COUNT.sub(" ", text)
-    return holds_number(left) or _COUNT_WORDS.search(left) is not None
+    return _holds_a_figure(text) and _holds_a_figure(_NOT_A_COUNT.sub(" ", text))
+
+
+def _holds_a_figure(text: str) -> bool:
+    """Whether ``text`` holds a number or a word a count is given by ("fifty", "seratus", "dozens")."""
+    return holds_number(text) or _COUNT_WORDS.search(text) is not None

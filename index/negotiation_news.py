@@ -82,6 +82,8 @@ _INDEXED_WORDS = (
 )
 # Words beside the negotiation's that say what kind of negotiation, or how it stands: "the peace talks".
 _OF_A_NEGOTIATION = frozenset({"peace", "status", "state", "damai", "keadaan"})
+# The words a question about a negotiation may hold besides names: "the peace talks", "the Ukraine crisis talks".
+_ABOUT_A_NEGOTIATION = _NEGOTIATION_TERMS | _OF_A_NEGOTIATION | STORY_NOUNS
 # A sentence the judge rates this close to one of the days before is a retelling of that one
 # (a timeline's rule, index.timeline), for as long as an explainer is reprinted: the New
 # York Times' "whirlwind of diplomacy" ran from 12 to 22 February.
@@ -102,8 +104,8 @@ class NegotiationLine:
 class NegotiationAsked:
     """A question asking for news of a negotiation, and the parties it names besides the coverage's own subject."""
 
-    # "NATO", "Moskow", "Iran"; a party of several words is one ("Saudi Arabia", "Kanselir Jerman Olaf Scholz"):
-    # every party is named, by one of its words, in each sentence quoted.
+    # "NATO", "Moskow", "Iran"; a party of several words is one ("Saudi Arabia", "Olaf Scholz"): every party
+    # is named, in one of its forms (index.negotiation_parties), in each sentence quoted.
     parties: tuple[str, ...] = ()
     # Whether it names the coverage's own subject too ("the talks between Russia and the United States"),
     # which each sentence quoted is then about as well.
@@ -132,12 +134,12 @@ def negotiation_asked(
     ):
         return None
     subject = [term for term in terms if not no_subject(term)]
-    kinds = _NEGOTIATION_TERMS | _OF_A_NEGOTIATION | STORY_NOUNS | named
+    kinds = _ABOUT_A_NEGOTIATION | named
     if not any(term in _NEGOTIATION_TERMS for term in subject) or not all(term in kinds for term in subject):
         return None
     # A party is a name a sentence can be read for (index.negotiation_parties.readable: not the US's initials),
     # and no word of the talks written in capitals ("What's The Latest On The Talks?").
-    not_parties = _NEGOTIATION_TERMS | _OF_A_NEGOTIATION | STORY_NOUNS | NEWS_WORDS
+    not_parties = _ABOUT_A_NEGOTIATION | NEWS_WORDS
     names = [*names_of(text), *(name for name in names_in(text) if name.isupper())]
     words = {part for name in names for part in name_parts(name) if readable(part)}
     words = {word for word in words if (own := set(query_terms(word))) & set(subject) and not own <= not_parties}
@@ -163,8 +165,8 @@ def negotiation_lines(
 
     With the parties ``negotiation`` names, of the negotiation every one of them is named in
     (index.negotiation_parties), whoever else takes part: "the NATO talks" are told by the
-    sentences naming NATO, not by a report on the Iran talks that names Russia; with none,
-    the parties no sentence of talks names are told.
+    sentences naming NATO, not by a report on the Iran talks that names Russia; finding
+    none, it tells which parties no sentence of talks names at all.
     None when the coverage has no subject of its own to negotiate over. Within a day, the
     sentence closest to the question comes first. A sentence told the same way (by the
     judge, as a timeline's line is) in the :data:`_RETOLD_WITHIN_DAYS` before is that
@@ -264,6 +266,8 @@ class _Telling:
 
     def _of_the_parties(self, i: int) -> bool:
         """Whether pool sentence ``i`` names the parties asked about, and is about the coverage's subject if asked.
+
+        It notes which parties the sentence names, for :meth:`untold`.
 
         Beside a party named, the subject may be named by the passage only: "Following the
         failed talks, Michael Carpenter, the US ambassador to the Organization for Security and
