@@ -263,6 +263,10 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         reported = scope_for(asked, searcher.store, filters, time).reported
     else:
         answer = _answer_within(content, searcher, k, scope).answer
+        if not answer.found and content is not asked:
+            # The event's words may say what is asked too: "Which US envoy warned after the failed talks that
+            # war drums were getting loud?" left "Which US envoy warned", which bore on nothing.
+            answer = _answer_within(asked, searcher, k, scope).answer
         if not answer.found and event and not event.after and asks_only_for_news(event.taken_out_of(asked), news_from):
             # "Apa yang terjadi sebelum invasi?", which no passage answers as the judge sees it (the English
             # question is answered by the sentences naming the invasion): the run-up's last days' main news.

@@ -560,3 +560,12 @@ def test_a_question_after_an_event_is_answered_about_what_it_asks_not_about_the_
     answer = answer_question(question, searcher, 5)
     assert answer.time is not None and answer.question == question
     assert answer.found and "sanction" in answer.sentences[0].text.lower()
+
+
+def test_event_words_that_also_say_what_is_asked_are_searched_when_the_rest_finds_nothing(searcher: Searcher):
+    # "after the failed talks that war drums were getting loud" dates the question and also says what
+    # Carpenter warned: without those words, "Which US envoy to the OSCE warned" bore on nothing.
+    question = "Which US envoy to the OSCE warned after the failed talks that war drums were getting loud?"
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and answer.time is not None
+    assert "Michael Carpenter" in answer.sentences[0].text
