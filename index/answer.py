@@ -40,6 +40,7 @@ from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
+from index.store import IndexStore
 from index.story_course import asked_course, course_lines
 from index.timeline import TimelineLine, build_timeline, distinct_reports
 from index.topic_words import translated_topic
@@ -541,6 +542,14 @@ def _answer_within(
         # Answered only for the names' sake, the judge rates every passage low and near the best:
         # those that do not hold the names bear on nothing asked.
         bearing = [i for i in bearing if named.held_by_hit(candidates[i])]
+    # The question's rare names the coverage holds: a name it lacks ("Barat") leaves the others.
+    asked_of = subject_of(asked, searcher.store, unknown_voids=False)
+    whom = asked_of.whom()
+    naming_articles = _articles_naming(whom, searcher.store)
+    if naming_articles and not any(candidates[i].article.doc_id in naming_articles for i in bearing):
+        # A passage naming whom the question asks about bears on it, however the judge rates it beside passages
+        # on the negotiation at large: "What did Ryabkov say Moscow needs?" is answered by the one naming him.
+        bearing = sorted({*bearing, *(i for i, hit in enumerate(candidates) if whom.held_by_hit(hit))})
     newest_bearing_day = _newest_elsewhere(bearing, candidates, scope)
     bearing = _in_time_first(bearing, candidates, scope)
     if scope.day_only and 0 not in bearing:
@@ -568,9 +577,9 @@ def _answer_within(
         newness,
         searcher.typicality,
         named,
-        # Whom it asks about, of the names the coverage holds: a name it lacks ("Barat") leaves the others.
-        subject_of(asked, searcher.store, unknown_voids=False),
+        asked_of,
         untold_sentences(pool, scope),
+        naming_articles,
     )
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     if named is not None and not (chosen and named.names_one(pool.sentences[chosen[0]].text)):
@@ -598,6 +607,13 @@ def _answer_within(
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
     answer = Answer(asked.text, True, sentences, citations, searcher.encoder.name)
     return _Within(answer, relevance, float(judgement.passages[origins[hits[0]]]), newest_bearing_day, floor)
+
+
+def _articles_naming(subject: Subject, store: IndexStore) -> frozenset[str]:
+    """The articles of the passages holding every one of ``subject``'s names (none when it has no name)."""
+    if not subject.held_by:
+        return frozenset()
+    return frozenset(stored.chunk.doc_id for stored in store.chunks_by_rows(sorted(subject.together)).values())
 
 
 def _quoted(pool: SentencePool, quote: list[int]) -> str:

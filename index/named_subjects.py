@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from index.accents import without_accents
 from index.acronyms import is_acronym
+from index.city_names import is_city_name
 from index.common_words import is_common_abbreviation
 from index.dictionary_names import translated_names
 from index.documents import Hit
@@ -54,6 +55,16 @@ class Subject:
     def together(self) -> frozenset[int]:
         """The rows of the passages that hold every name (none when there is no name)."""
         return frozenset.intersection(*self.held_by.values()) if self.held_by else frozenset()
+
+    def whom(self) -> Subject:
+        """The names saying whom or what is asked about: not initials, nor a city's.
+
+        Initials name an organisation or an outlet the coverage mostly writes otherwise
+        ("EU", "BBC"), or are a numeral ("kuartal III"); a city says where, as a country does
+        ("Washington and Brussels" replying to Moscow).
+        """
+        kept = {name: rows for name, rows in self.held_by.items() if not name.isupper() and not is_city_name(name)}
+        return Subject(kept, self.given & kept.keys(), {name: self.spellings.get(name, ()) for name in kept})
 
     def held_by_hit(self, hit: Hit) -> bool:
         """Whether the passage of ``hit`` holds every name."""

@@ -11,7 +11,8 @@ calibrated offset per cosine across languages, plus the share of the question's 
 it holds (in another language, the words that translate them, as the fitted weights
 count them), plus, for "the latest", how new its report is, plus whether a sentence
 holds the number a "how much" asks for. For "the latest", a newer report's sentence
-saying the same as the best one is quoted first.
+saying the same as the best one is quoted first; for a question about someone few
+passages name, the best sentence of a report naming them.
 """
 
 from __future__ import annotations
@@ -151,6 +152,8 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
         order = _stating_first(order, texts, question.measure, scores, floor)
     if contest.newness is not None:
         order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
+    if contest.named is None and contest.naming_articles:
+        order = _from_naming_article_first(order, candidates, contest)
     if contest.named is not None:
         order = _naming_first(order, texts, contest.named, question.measure)
         subject = contest.named
@@ -203,6 +206,21 @@ def _naming_first(order: list[int], texts: list[str], subject: Subject, measure:
     naming = [i for i in order if subject.names_one(texts[i])]
     stating = [i for i in naming if measure is not None and states(measure, texts[i])]
     return _put_first(order, (stating or naming or order)[0])
+
+
+def _from_naming_article_first(order: list[int], candidates: list[int], contest: Contest) -> list[int]:
+    """``order`` with its best sentence from an article naming the question's rare names first, when one competes.
+
+    "What did Ryabkov say Moscow needs?" is answered from the report naming Ryabkov, not by a
+    better-scored sentence on the negotiation at large from one that never names him. The
+    article counts, not the passage: a report names its subject once, then goes on with "she".
+    """
+    pool = contest.pool
+    naming = (
+        i for i in order if pool.hits[pool.sentences[candidates[i]].hit].article.doc_id in contest.naming_articles
+    )
+    first = next(naming, None)
+    return order if first is None else _put_first(order, first)
 
 
 def _put_first(order: list[int], first: int) -> list[int]:

@@ -88,6 +88,9 @@ class Contest:
     # Sentences of the competing passages that are not quoted (another day's, for a question naming a day,
     # that do not tell of it; index.answer).
     unquotable: frozenset[int] = frozenset()
+    # The articles naming every one of the question's rare names: a question about someone few passages name is
+    # answered first from one of them (index.sentence_choice). Empty: it names no one so.
+    naming_articles: frozenset[str] = frozenset()
 
 
 def sentence_features(

@@ -60,6 +60,13 @@ def test_countries_regions_and_names_held_nowhere_are_no_subject(searcher: Searc
     assert subject_of(read_question("Did Karen Donfried meet Emmanuel Macron?"), searcher.store).held_by == {}
 
 
+def test_whom_a_question_asks_about_is_named_neither_by_initials_nor_by_a_city(searcher: Searcher):
+    subject = subject_of(read_question("What did Ryabkov tell NATO in Vienna?"), searcher.store, unknown_voids=False)
+    assert set(subject.held_by) == {"Ryabkov", "NATO", "Vienna"}
+    assert set(subject.whom().held_by) == {"Ryabkov"}
+    assert subject.whom().together == frozenset({6})
+
+
 def test_names_held_nowhere_can_be_left_out_instead(searcher: Searcher):
     # Dating an event: "the US-Russia talks in Geneva" are named by the reports writing "Geneva",
     # whatever they call the sides.

@@ -231,6 +231,14 @@ def test_a_question_naming_someone_few_passages_name_is_answered(searcher: Searc
     assert not answer_question("What's the tallest mountain in Africa?", searcher, 5).found
 
 
+def test_a_question_about_someone_few_passages_name_is_answered_from_a_report_naming_them(searcher: Searcher):
+    # The Indonesian article's sentences on the negotiation at large outscored the one passage naming
+    # Ryabkov, which the judge rated more than 0.1 under them: it was not even cited.
+    question = "What did Russia's deputy foreign minister Ryabkov say Moscow needs regarding NATO expansion?"
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and "legal guarantees" in answer.sentences[0].text
+
+
 @pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
 def test_a_question_naming_a_place_in_indonesian_is_answered_from_the_english_reports_naming_it(searcher: Searcher):
     # "Jenewa" is Geneva: the judge rates the question 0.26 against English reports, and with no passage
