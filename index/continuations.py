@@ -4,7 +4,8 @@
 step to build trust") or "He said the talks were frank" say nothing without the sentence
 they follow. An answer quoting such a sentence quotes the one it points back at too, and
 a quoted sentence brings along the next one when that one continues it, so that every
-quote stands on its own.
+quote stands on its own; where the answer has room, it also brings along what its
+speaker said next ("..., he said": index.attributed_speech).
 
 What points back is told by a sentence's opening words, per language, after at most one
 connective ("But", "Namun,"): a personal pronoun ("He", "Mereka"), a phrase such as "one
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.attributed_speech import reports_by_pronoun
 from index.sentence_choice import as_compared, is_a_statement
 from index.sentence_pool import SentencePool
 
@@ -115,8 +117,9 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
     """The ``chosen`` sentences of ``pool`` as quotes that stand alone, at most ``budget`` sentences in all.
 
     A sentence pointing back is quoted after the one before it; otherwise one continued
-    by the next is quoted before it. Each quote is one sentence or two adjacent ones of a
-    passage. No sentence is quoted twice, nor its text (two reports printing one
+    by the next is quoted before it, and so is one followed by what someone said by
+    pronoun ("..., he said") where that leaves no chosen sentence out. Each quote is one
+    sentence or two adjacent ones of a passage. No sentence is quoted twice, nor its text (two reports printing one
     background sentence). Where the budget leaves room for one more sentence only, it is
     quoted alone.
     """
@@ -126,7 +129,7 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
     def unquoted(i: int) -> bool:
         return as_compared(pool.sentences[i].text) not in quoted
 
-    for i in chosen:
+    for n, i in enumerate(chosen):
         if not unquoted(i):
             continue
         if sum(map(len, quotes)) >= budget:
@@ -134,9 +137,13 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
         quote = [i]
         if sum(map(len, quotes)) + 2 <= budget:
             language = pool.hits[pool.sentences[i].hit].article.language
+            # Room for one more sentence, every chosen one still quoted.
+            room = sum(map(len, quotes)) + 2 + sum(unquoted(j) for j in chosen[n + 1 :]) <= budget
             if _continues(pool, i - 1, i, language) and unquoted(i - 1):
                 quote = [i - 1, i]
-            elif _continues(pool, i, i + 1, language) and unquoted(i + 1):
+            elif (
+                _continues(pool, i, i + 1, language) or (room and _speech_goes_on(pool, i, i + 1, language))
+            ) and unquoted(i + 1):  # both check that a sentence follows
                 quote = [i, i + 1]
         quotes.append(quote)
         quoted.update(as_compared(pool.sentences[j].text) for j in quote)
@@ -151,6 +158,18 @@ def read_alone(i: int, pool: SentencePool) -> list[int]:
     """
     language = pool.hits[pool.sentences[i].hit].article.language
     return [i - 1, i] if _continues(pool, i - 1, i, language) else [i]
+
+
+def _speech_goes_on(pool: SentencePool, first: int, second: int, language: str) -> bool:
+    """Whether pool sentence ``second`` reports by pronoun what was said, right after ``first`` in its passage.
+
+    "Ryabkov was equally downbeat, saying he was "disappointed" by signals from Washington
+    and Brussels." goes on with what he said: ""In short, they reflect a lack of
+    understanding of what we need," he said".
+    """
+    if second >= len(pool.sentences) or pool.sentences[first].hit != pool.sentences[second].hit:
+        return False
+    return is_a_statement(pool.sentences[second].text) and reports_by_pronoun(pool.sentences[second].text, language)
 
 
 def _continues(pool: SentencePool, first: int, second: int, language: str) -> bool:

@@ -118,3 +118,18 @@ def test_a_sentence_read_alone_comes_after_the_one_it_points_back_at_within_its_
         ["Markets rose."],
         ["He declined."],  # the first sentence of its passage: nothing before it to read
     ]
+
+
+def test_what_a_named_speaker_said_next_is_quoted_after_them_when_no_chosen_sentence_is_left_out():
+    pool = _pool(
+        'Ryabkov was downbeat about the replies. "The replies miss what we need," he said. Talks ended.',
+        "Oil fell. Gold rose.",
+    )
+    speech = ["Ryabkov was downbeat about the replies.", '"The replies miss what we need," he said.']
+    assert _texts(pool, quotes_with_context([0, 3], pool, budget=3)) == [speech, ["Oil fell."]]
+    # Quoting it would leave a chosen sentence out: the chosen ones come first.
+    assert _texts(pool, quotes_with_context([0, 3, 4], pool, budget=3)) == [
+        ["Ryabkov was downbeat about the replies."],
+        ["Oil fell."],
+        ["Gold rose."],
+    ]
