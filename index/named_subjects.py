@@ -48,6 +48,7 @@ class Subject:
 
     held_by: dict[str, frozenset[int]]
     given: frozenset[str] = frozenset()  # names the question writes right before another ("Karen" Donfried)
+    surnames: frozenset[str] = frozenset()  # names the question writes right after another ("Lloyd" Austin)
     # A name's spellings in the other language, where the passages hold those ("Jenewa": Geneva).
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -61,10 +62,21 @@ class Subject:
 
         Initials name an organisation or an outlet the coverage mostly writes otherwise
         ("EU", "BBC"), or are a numeral ("kuartal III"); a city says where, as a country does
-        ("Washington and Brussels" replying to Moscow).
+        ("Washington and Brussels" replying to Moscow). A name written with another, as a
+        person's given name and surname are, is no city's ("Lloyd Austin").
         """
-        kept = {name: rows for name, rows in self.held_by.items() if not name.isupper() and not is_city_name(name)}
-        return Subject(kept, self.given & kept.keys(), {name: self.spellings.get(name, ()) for name in kept})
+        in_full = self.given | self.surnames
+        kept = {
+            name: rows
+            for name, rows in self.held_by.items()
+            if not name.isupper() and (name in in_full or not is_city_name(name))
+        }
+        return Subject(
+            kept,
+            given=frozenset(self.given.intersection(kept)),
+            surnames=frozenset(self.surnames.intersection(kept)),
+            spellings={name: self.spellings.get(name, ()) for name in kept},
+        )
 
     def held_by_hit(self, hit: Hit) -> bool:
         """Whether the passage of ``hit`` holds every name."""
@@ -160,8 +172,9 @@ def subject_of(question: Question, store: IndexStore, *, unknown_voids: bool = T
             held_by[name] = frozenset(rows)
             spellings[name] = tuple(others)
     runs = [run.split() for run in name_phrases(question.text, openers=True)]
-    given = {word for run in runs for word, then in pairwise(run) if {word, then} <= held_by.keys()}
-    return Subject(held_by, frozenset(given), spellings)
+    pairs = [(word, then) for run in runs for word, then in pairwise(run) if {word, then} <= held_by.keys()]
+    given, surnames = frozenset(word for word, _ in pairs), frozenset(then for _, then in pairs)
+    return Subject(held_by, given=given, surnames=surnames, spellings=spellings)
 
 
 def _written_as_name(word: str, store: IndexStore, rows: list[int]) -> bool:

@@ -153,7 +153,7 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     if contest.newness is not None:
         order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
     if contest.named is None and contest.naming_articles:
-        order = _from_naming_article_first(order, candidates, contest)
+        order = _from_naming_article_first(order, candidates, contest, texts, question.measure)
     if contest.named is not None:
         order = _naming_first(order, texts, contest.named, question.measure)
         subject = contest.named
@@ -208,19 +208,23 @@ def _naming_first(order: list[int], texts: list[str], subject: Subject, measure:
     return _put_first(order, (stating or naming or order)[0])
 
 
-def _from_naming_article_first(order: list[int], candidates: list[int], contest: Contest) -> list[int]:
+def _from_naming_article_first(
+    order: list[int], candidates: list[int], contest: Contest, texts: list[str], measure: Measure | None
+) -> list[int]:
     """``order`` with its best sentence from an article naming the question's rare names first, when one competes.
+
+    Of those, one stating the figure asked for (``measure``) comes first, when one does.
 
     "What did Ryabkov say Moscow needs?" is answered from the report naming Ryabkov, not by a
     better-scored sentence on the negotiation at large from one that never names him. The
     article counts, not the passage: a report names its subject once, then goes on with "she".
     """
     pool = contest.pool
-    naming = (
+    naming = [
         i for i in order if pool.hits[pool.sentences[candidates[i]].hit].article.doc_id in contest.naming_articles
-    )
-    first = next(naming, None)
-    return order if first is None else _put_first(order, first)
+    ]
+    stating = [i for i in naming if measure is not None and states(measure, texts[i])]
+    return order if not naming else _put_first(order, (stating or naming)[0])
 
 
 def _put_first(order: list[int], first: int) -> list[int]:

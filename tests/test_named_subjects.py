@@ -10,7 +10,7 @@ import pytest
 from index.answer import answer_question
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
-from index.named_subjects import subject_of
+from index.named_subjects import Subject, subject_of
 from index.question import read_question
 from index.search import SearchConfig, Searcher
 from index.versions import DataDir
@@ -65,6 +65,14 @@ def test_whom_a_question_asks_about_is_named_neither_by_initials_nor_by_a_city(s
     assert set(subject.held_by) == {"Ryabkov", "NATO", "Vienna"}
     assert set(subject.whom().held_by) == {"Ryabkov"}
     assert subject.whom().together == frozenset({6})
+
+
+def test_a_citys_name_written_with_another_name_is_a_persons():
+    rows = frozenset({0})
+    full = Subject({"Lloyd": rows, "Austin": rows}, given=frozenset({"Lloyd"}), surnames=frozenset({"Austin"}))
+    assert set(full.whom().held_by) == {"Lloyd", "Austin"}
+    assert full.whom().given == frozenset({"Lloyd"})
+    assert Subject({"Austin": rows}).whom().held_by == {}
 
 
 def test_names_held_nowhere_can_be_left_out_instead(searcher: Searcher):
