@@ -153,7 +153,7 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     if contest.newness is not None:
         order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
     if contest.named is None and contest.naming_articles:
-        order = _from_naming_article_first(order, candidates, contest, texts, question.measure)
+        order = _from_naming_article_first(order, candidates, contest, texts, question.measure, scores, floor)
     if contest.named is not None:
         order = _naming_first(order, texts, contest.named, question.measure)
         subject = contest.named
@@ -209,11 +209,20 @@ def _naming_first(order: list[int], texts: list[str], subject: Subject, measure:
 
 
 def _from_naming_article_first(
-    order: list[int], candidates: list[int], contest: Contest, texts: list[str], measure: Measure | None
+    order: list[int],
+    candidates: list[int],
+    contest: Contest,
+    texts: list[str],
+    measure: Measure | None,
+    scores: np.ndarray,
+    floor: float,
 ) -> list[int]:
     """``order`` with its best sentence from an article naming the question's rare names first, when one competes.
 
-    Of those, one stating the figure asked for (``measure``) comes first, when one does.
+    Of those, one stating the figure asked for (``measure``) comes first, when one does
+    and scores at or over ``floor`` (see :func:`_stating_first`): far under the best, it
+    is a figure of something else ("How much money was in the financial package Zelensky
+    asked Biden for?", which no report gives, was answered with another sum).
 
     "What did Ryabkov say Moscow needs?" is answered from the report naming Ryabkov, not by a
     better-scored sentence on the negotiation at large from one that never names him. The
@@ -223,7 +232,7 @@ def _from_naming_article_first(
     naming = [
         i for i in order if pool.hits[pool.sentences[candidates[i]].hit].article.doc_id in contest.naming_articles
     ]
-    stating = [i for i in naming if measure is not None and states(measure, texts[i])]
+    stating = [i for i in naming if measure is not None and states(measure, texts[i]) and scores[i] >= floor]
     return order if not naming else _put_first(order, (stating or naming)[0])
 
 
