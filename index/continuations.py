@@ -119,9 +119,9 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
     A sentence pointing back is quoted after the one before it; otherwise one continued
     by the next is quoted before it, and so is one followed by what someone said by
     pronoun ("..., he said") where that leaves no chosen sentence out. Each quote is one
-    sentence or two adjacent ones of a passage. No sentence is quoted twice, nor its text (two reports printing one
-    background sentence). Where the budget leaves room for one more sentence only, it is
-    quoted alone.
+    sentence or two adjacent ones of a passage. No sentence is quoted twice, nor its text
+    (two reports printing one background sentence). Where the budget leaves room for one
+    more sentence only, it is quoted alone.
     """
     quotes: list[list[int]] = []
     quoted: set[str] = set()
@@ -132,13 +132,14 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
     for n, i in enumerate(chosen):
         if not unquoted(i):
             continue
-        if sum(map(len, quotes)) >= budget:
+        used = sum(map(len, quotes))
+        if used >= budget:
             break
         quote = [i]
-        if sum(map(len, quotes)) + 2 <= budget:
+        if used + 2 <= budget:
             language = pool.hits[pool.sentences[i].hit].article.language
             # Room for one more sentence, every chosen one still quoted.
-            room = sum(map(len, quotes)) + 2 + sum(unquoted(j) for j in chosen[n + 1 :]) <= budget
+            room = used + 2 + sum(unquoted(j) for j in chosen[n + 1 :]) <= budget
             if _continues(pool, i - 1, i, language) and unquoted(i - 1):
                 quote = [i - 1, i]
             elif (

@@ -203,9 +203,7 @@ def _naming_first(order: list[int], texts: list[str], subject: Subject, measure:
     otherwise answered with a sentence on what the Biden administration said. Where none
     names it, ``order`` is left as it is (the caller says so).
     """
-    naming = [i for i in order if subject.names_one(texts[i])]
-    stating = [i for i in naming if measure is not None and states(measure, texts[i])]
-    return _put_first(order, (stating or naming or order)[0])
+    return _best_of_first(order, [i for i in order if subject.names_one(texts[i])], texts, measure)
 
 
 def _from_naming_article_first(
@@ -232,8 +230,21 @@ def _from_naming_article_first(
     naming = [
         i for i in order if pool.hits[pool.sentences[candidates[i]].hit].article.doc_id in contest.naming_articles
     ]
-    stating = [i for i in naming if measure is not None and states(measure, texts[i]) and scores[i] >= floor]
-    return order if not naming else _put_first(order, (stating or naming)[0])
+    return _best_of_first(order, naming, texts, measure, [i for i in naming if scores[i] >= floor])
+
+
+def _best_of_first(
+    order: list[int], among: list[int], texts: list[str], measure: Measure | None, may_state: list[int] | None = None
+) -> list[int]:
+    """``order`` with the best of ``among`` first; of those, the best stating the figure ``measure`` asks for.
+
+    Only those of ``may_state`` (all of ``among`` by default) are put first for the figure
+    they state. ``order`` is left as it is when ``among`` is empty.
+    """
+    stating = [
+        i for i in (among if may_state is None else may_state) if measure is not None and states(measure, texts[i])
+    ]
+    return _put_first(order, (stating or among)[0]) if among else order
 
 
 def _put_first(order: list[int], first: int) -> list[int]:
