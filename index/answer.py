@@ -34,6 +34,7 @@ from index.question_time import (
     relative_event,
 )
 from index.recalled_days import rows_recalling_day, untold_sentences
+from index.recalled_months import recalls_month
 from index.relevance import Judgement
 from index.report_days import named_day_of, report_day
 from index.search import Searcher
@@ -450,13 +451,19 @@ def _quoted_passages(answer: Answer) -> list[Hit]:
 
 
 def _first_quote_outside(answer: Answer, time: AskedTime) -> bool:
-    """Whether ``answer`` quotes first a report from outside ``time`` that recalls no day of it (False: no quote).
+    """Whether ``answer`` quotes first a report from outside ``time`` recalling no day of it nor a month it spans.
+
+    False when it quotes nothing.
 
     A later report's "The FTSE 100 plunged 1.7% on Monday" tells of Monday 14 February; an
     earlier one's "On Wednesday, the NATO-Russia Council will convene" tells what was to come.
     """
     quoted = _quoted_passages(answer)
-    if not quoted or within_time(quoted[0].article, time):
+    if (
+        not quoted
+        or within_time(quoted[0].article, time)
+        or recalls_month(quoted[0].chunk.text, quoted[0].article, time)
+    ):
         return False
     told = named_day_of(answer.sentences[0].text, quoted[0].article)
     return not (told and told < report_day(quoted[0]) and time.since.isoformat() <= told <= time.until.isoformat())
@@ -552,13 +559,14 @@ def _answer_within(
         # A passage naming whom the question asks about bears on it, however the judge rates it beside passages
         # on the negotiation at large: "What did Ryabkov say Moscow needs?" is answered by the one naming him.
         bearing = sorted({*bearing, *(i for i, hit in enumerate(candidates) if whom.held_by_hit(hit))})
-    newest_bearing_day = _newest_elsewhere(bearing, candidates, scope)
-    bearing = _in_time_first(bearing, candidates, scope)
+    of_time = _of_time(candidates, scope)
+    newest_bearing_day = _newest_elsewhere(bearing, candidates, scope, of_time)
+    bearing = _in_time_first(bearing, candidates, scope, of_time)
     if scope.day_only and 0 not in bearing:
         # Among one day's reports the retrieval's best passage is on the question's subject
         # and day; the judge's gap, there to keep padding out, must not drop it.
         bearing = [0, *bearing]
-    competing = _competing(candidates, bearing, scope)
+    competing = _competing(candidates, bearing, scope, of_time)
     beside = searcher.neighbours(asked, [candidates[i] for i in competing], besides=candidates)
     # A neighbour was not retrieved: its retrieval cosine counts no more than the passage's it is next to,
     # and it carries that passage's fused score (a cited source's score is never 0).
@@ -661,7 +669,7 @@ def _candidates(asked: Question, searcher: Searcher, count: int, scope: Scope) -
     return in_time + [hit for hit in anywhen if hit.row not in seen]
 
 
-def _in_time_first(bearing: list[int], candidates: list[Hit], scope: Scope) -> list[int]:
+def _in_time_first(bearing: list[int], candidates: list[Hit], scope: Scope, of_time: frozenset[int]) -> list[int]:
     """The passages that bear on the question, those of the question's time first (the newest first for "latest").
 
     Only passages the judge rates near the best are reordered, so a report of another day
@@ -671,15 +679,15 @@ def _in_time_first(bearing: list[int], candidates: list[Hit], scope: Scope) -> l
     """
     if scope.preferred is None or scope.time is None:
         return bearing
-    in_time = [i for i in bearing if _of_time(candidates[i], scope)]
+    in_time = [i for i in bearing if i in of_time]
     if scope.time.kind is TimeKind.RECENT:
         in_time.sort(key=lambda i: _report_time(candidates[i]), reverse=True)
     return in_time or bearing
 
 
-def _newest_elsewhere(bearing: list[int], candidates: list[Hit], scope: Scope) -> str:
+def _newest_elsewhere(bearing: list[int], candidates: list[Hit], scope: Scope, of_time: frozenset[int]) -> str:
     """The newest day of the passages that bear on the question when none is of its time ("" otherwise, or undated)."""
-    if scope.time is None or any(_of_time(candidates[i], scope) for i in bearing):
+    if scope.time is None or any(i in of_time for i in bearing):
         return ""
     return max((report_day(candidates[i]) for i in bearing), default="")
 
@@ -729,7 +737,7 @@ def warm_up(searcher: Searcher) -> None:
     word_vectors(searcher.judge.encoder).prefetch(common_words(sample, WARM_WORDS))
 
 
-def _competing(hits: list[Hit], bearing: list[int], scope: Scope) -> list[int]:
+def _competing(hits: list[Hit], bearing: list[int], scope: Scope, of_time: frozenset[int]) -> list[int]:
     """The retrieved passages whose sentences compete for the answer (their neighbours join them).
 
     All of them: the judge's gap keeps passages that do not bear on the question out of
@@ -741,12 +749,25 @@ def _competing(hits: list[Hit], bearing: list[int], scope: Scope) -> list[int]:
     everything = list(range(len(hits)))
     if scope.time is None:
         return everything
-    of_time = [i for i in everything if _of_time(hits[i], scope)]
-    return of_time if set(of_time) & set(bearing) else everything
+    return [i for i in everything if i in of_time] if of_time & set(bearing) else everything
 
 
-def _of_time(hit: Hit, scope: Scope) -> bool:
-    """Whether a retrieved passage is one of the question's time (every one is when its time is not preferred)."""
+def _of_time(candidates: list[Hit], scope: Scope) -> frozenset[int]:
+    """The candidates of the question's time: its reports' (every one when its time is not preferred), and others.
+
+    A later report's passage naming a month the question asks of is of its time ("... steady
+    at 10 percent in January of 2022", given on 10 February).
+    """
+    return frozenset(
+        i
+        for i, hit in enumerate(candidates)
+        if _reported_in_time(hit, scope)
+        or (scope.time is not None and recalls_month(hit.chunk.text, hit.article, scope.time))
+    )
+
+
+def _reported_in_time(hit: Hit, scope: Scope) -> bool:
+    """Whether a retrieved passage is of a report of the question's time (all are when its time is not preferred)."""
     return scope.preferred is None or bool(np.isin(hit.row, scope.preferred))
 
 

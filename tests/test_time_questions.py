@@ -569,3 +569,12 @@ def test_event_words_that_also_say_what_is_asked_are_searched_when_the_rest_find
     answer = answer_question(question, searcher, 5)
     assert answer.found and answer.time is not None
     assert "Michael Carpenter" in answer.sentences[0].text
+
+
+def test_a_month_is_answered_by_a_later_report_giving_its_figures(searcher: Searcher):
+    # Trading Economics gave Ukraine's inflation "in January of 2022" on 10 February; January's own
+    # reports that bear on the question less (the central bank's rate decision of 20 January) led.
+    answer = answer_question("What was Ukraine's annual inflation rate for education in January 2022?", searcher, 5)
+    first = answer.citations[answer.sentences[0].n - 1].hit
+    assert answer.found and report_day(first) == "2022-02-10", answer.text
+    assert "in January of 2022" in answer.sentences[0].text and not answer.outside_time
