@@ -600,7 +600,8 @@ def _answer_within(
         return _Within(_unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance, relevance)
     quoted_sources = list(dict.fromkeys(pool.sentences[i].hit for i in chosen))[:k]  # the best one's first
     quotes = quotes_with_context([i for i in chosen if pool.sentences[i].hit in quoted_sources], pool, MAX_SENTENCES)
-    hits = [pool.sentences[quote[0]].hit for quote in quotes]
+    # Each quote cites the passage of its chosen sentence: the one it points back at may close the passage before.
+    hits = [next(pool.sentences[i].hit for i in quote if i in chosen) for quote in quotes]
     # The source of the best quote comes first, then the other quoted ones', then the rest that bear on it:
     # a chosen sentence left out of the quotes leaves its passage uncited unless it bears on the question.
     order = list(dict.fromkeys(hits + bearing))[:k]

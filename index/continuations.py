@@ -5,16 +5,19 @@ step to build trust") or "He said the talks were frank" say nothing without the 
 they follow. An answer quoting such a sentence quotes the one it points back at too, and
 a quoted sentence brings along the next one when that one continues it, so that every
 quote stands on its own; where the answer has room, it also brings along what its
-speaker said next ("..., he said": index.attributed_speech).
+speaker said next ("..., he said": index.attributed_speech). The sentence before or after
+may close the passage before or open the next, where the answer retrieved it and the two
+are of one paragraph.
 
 What points back is told by a sentence's opening words, per language, after at most one
 connective ("But", "Namun,"): a personal pronoun ("He", "Mereka"), a phrase such as "one
-of them" or "salah satunya", a demonstrative further in ("For this to happen", "agar hal
-ini terjadi"), or, within a paragraph, a demonstrative ("That is why", "Itu juga"). A new
-paragraph opening with a demonstrative often turns to something else (a live blog's
-"These tech stocks ..."), so it is not taken to continue the last one. A demonstrative
-naming a time ("this week", "tahun ini") and a connective made with one ("sementara
-itu", meanwhile) point at no sentence.
+of them" or "salah satunya", a person named by age alone ("The 69-year-old"), a
+demonstrative further in ("For this to happen", "agar hal ini terjadi"), or, within a
+paragraph, a demonstrative ("That is why", "Itu juga"). A new paragraph opening with a
+demonstrative often turns to something else (a live blog's "These tech stocks ..."), so
+it is not taken to continue the last one. A demonstrative naming a time ("this week",
+"tahun ini") and a connective made with one ("sementara itu", meanwhile) point at no
+sentence.
 """
 
 from __future__ import annotations
@@ -23,10 +26,18 @@ import re
 from dataclasses import dataclass
 
 from index.attributed_speech import reports_by_pronoun
+from index.documents import Hit
 from index.sentence_choice import as_compared, is_a_statement
 from index.sentence_pool import SentencePool
 
 _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# A person named by age alone, as news writes the one just named: "The 69-year-old - who has family ties to Putin".
+# A noun after it names someone or something else ("The 30-year-old pipeline"): a verb, "who" or a dash must follow.
+_AGED_PERSON = re.compile(
+    r"^\W*(?:(?:but|and)\s+)?the\s+\d{1,3}-year-old(?=\s*[–—,-]|\s+(?:is|was|has|had|said|says|told|added|"
+    r"will|would|who|also|now|then|became|remains)\b)",
+    re.IGNORECASE,
+)
 # How many opening words may hold a demonstrative ("Namun, agar hal ini terjadi, ...").
 _DEMONSTRATIVE_WITHIN = 4
 
@@ -89,6 +100,8 @@ def points_back(sentence: str, language: str, *, opens_paragraph: bool = False) 
         return False
     if opening[0] in words.pronouns.split() or words.opens_with(opening, words.phrases):
         return True
+    if words is _ENGLISH and _AGED_PERSON.match(sentence):
+        return True
     if (connected or not opens_paragraph) and opening[0] in words.first_only.split():
         # After a connective, "that" is no conjunction, even opening a paragraph: "However, that could change ..."
         return True
@@ -140,12 +153,15 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
             language = pool.hits[pool.sentences[i].hit].article.language
             # Room for one more sentence, every chosen one still quoted.
             room = used + 2 + sum(unquoted(j) for j in chosen[n + 1 :]) <= budget
-            if _continues(pool, i - 1, i, language) and unquoted(i - 1):
-                quote = [i - 1, i]
+            before, after = _previous_in_article(pool, i), _next_in_article(pool, i)
+            if before is not None and _continues(pool, before, i, language) and unquoted(before):
+                quote = [before, i]
             elif (
-                _continues(pool, i, i + 1, language) or (room and _speech_goes_on(pool, i, i + 1, language))
-            ) and unquoted(i + 1):  # both check that a sentence follows
-                quote = [i, i + 1]
+                after is not None
+                and (_continues(pool, i, after, language) or (room and _speech_goes_on(pool, i, after, language)))
+                and unquoted(after)
+            ):
+                quote = [i, after]
         quotes.append(quote)
         quoted.update(as_compared(pool.sentences[j].text) for j in quote)
     return quotes
@@ -158,7 +174,52 @@ def read_alone(i: int, pool: SentencePool) -> list[int]:
     blocking' on two large Russian financial institutions" needs the sentence naming him.
     """
     language = pool.hits[pool.sentences[i].hit].article.language
-    return [i - 1, i] if _continues(pool, i - 1, i, language) else [i]
+    before = _previous_in_article(pool, i)
+    return [before, i] if before is not None and _continues(pool, before, i, language) else [i]
+
+
+def _next_in_article(pool: SentencePool, i: int) -> int | None:
+    """The pool sentence after ``i`` in its article: in its passage, or opening the next passage if the pool has it.
+
+    A passage may end within a paragraph of its article: "Gennady Timchenko, an oligarch ...,
+    has seen his fortune plunge" closes one, "The 69-year-old ... is now worth" opens the next.
+    A new paragraph opening the next passage is not read as going on (it often turns elsewhere).
+    """
+    if i + 1 < len(pool.sentences) and pool.sentences[i + 1].hit == pool.sentences[i].hit:
+        return i + 1
+    hit = pool.hits[pool.sentences[i].hit]
+    return next(
+        (
+            j
+            for j in range(len(pool.sentences))
+            if _opens_passage(pool, j) and _runs_on(hit, pool.hits[pool.sentences[j].hit])
+        ),
+        None,
+    )
+
+
+def _previous_in_article(pool: SentencePool, i: int) -> int | None:
+    """The pool sentence before ``i`` in its article: in its passage, or closing the one before if the pool has it."""
+    if i > 0 and pool.sentences[i - 1].hit == pool.sentences[i].hit:
+        return i - 1
+    if not _opens_passage(pool, i):
+        return None
+    hit = pool.hits[pool.sentences[i].hit]
+    closing = [j for j, sentence in enumerate(pool.sentences) if _runs_on(pool.hits[sentence.hit], hit)]
+    return closing[-1] if closing else None
+
+
+def _opens_passage(pool: SentencePool, i: int) -> bool:
+    """Whether pool sentence ``i`` is the first of its passage (a passage's sentences are pooled together, in order)."""
+    return i == 0 or pool.sentences[i - 1].hit != pool.sentences[i].hit
+
+
+def _runs_on(first: Hit, second: Hit) -> bool:
+    """Whether passage ``second`` comes right after ``first`` in one article, within one paragraph."""
+    before, after = first.chunk, second.chunk
+    if after.doc_id != before.doc_id or after.position != before.position + 1:
+        return False
+    return "\n" not in first.article.text[before.end : after.start]
 
 
 def _speech_goes_on(pool: SentencePool, first: int, second: int, language: str) -> bool:
@@ -168,17 +229,27 @@ def _speech_goes_on(pool: SentencePool, first: int, second: int, language: str) 
     and Brussels." goes on with what he said: ""In short, they reflect a lack of
     understanding of what we need," he said".
     """
-    if second >= len(pool.sentences) or pool.sentences[first].hit != pool.sentences[second].hit:
+    if not _adjacent(pool, first, second):
         return False
     return is_a_statement(pool.sentences[second].text) and reports_by_pronoun(pool.sentences[second].text, language)
 
 
 def _continues(pool: SentencePool, first: int, second: int, language: str) -> bool:
-    """Whether pool sentence ``second`` continues ``first``, the one before it in a passage, both statements."""
-    if first < 0 or second >= len(pool.sentences):
+    """Whether pool sentence ``second`` continues ``first``, the one before it in its article, both statements."""
+    if not _adjacent(pool, first, second):
         return False
     before, after = pool.sentences[first], pool.sentences[second]
-    if before.hit != after.hit or not (is_a_statement(before.text) and is_a_statement(after.text)):
+    if not (is_a_statement(before.text) and is_a_statement(after.text)):
         return False
-    opens_paragraph = "\n" in pool.hits[before.hit].chunk.text[before.end : after.start]
+    # Two passages' sentences are of one paragraph (see :func:`_next_in_article`).
+    opens_paragraph = before.hit == after.hit and "\n" in pool.hits[before.hit].chunk.text[before.end : after.start]
     return points_back(after.text, language, opens_paragraph=opens_paragraph)
+
+
+def _adjacent(pool: SentencePool, first: int, second: int) -> bool:
+    """Whether pool sentence ``second`` comes right after ``first`` in their article."""
+    if not (0 <= first < len(pool.sentences) and 0 <= second < len(pool.sentences)):
+        return False
+    return second == (
+        _next_in_article(pool, first) if pool.sentences[first].hit != pool.sentences[second].hit else first + 1
+    )

@@ -8,6 +8,7 @@ import pytest
 
 from index.answer import answer_question
 from index.continuations import points_back, quotes_with_context, read_alone
+from index.documents import Article, Chunk, Hit
 from index.sentence_pool import SentencePool
 from tests.helpers.hits import one_passage_reports
 from tests.helpers.one_article import searcher_over
@@ -43,6 +44,9 @@ from tests.helpers.one_article import searcher_over
         ("He declined.", "en-GB", False, True),
         ("", "en", False, False),
         ("But", "en", False, False),
+        ("The 69-year-old is now worth an estimated $16 billion.", "en", True, True),  # the person just named
+        ("The 69-year-old man was not named.", "en", False, False),
+        ("The 30-year-old pipeline needs repairs.", "en", False, False),
     ],
 )
 def test_a_sentence_points_back_when_it_opens_with_a_pronoun_or_demonstrative(
@@ -133,3 +137,33 @@ def test_what_a_named_speaker_said_next_is_quoted_after_them_when_no_chosen_sent
         ["Oil fell."],
         ["Gold rose."],
     ]
+
+
+def _article_passages(*passages: str, between: str = " ") -> list[Hit]:
+    """Consecutive passages of one English report, in that order, ``between`` each and the next in its text."""
+    text = between.join(passages)
+    starts = [text.index(passage) for passage in passages]
+    article = Article("fox", "Russian oligarchs lose $32B", text, language="en", date="2022-02-24")
+    return [
+        Hit(i, Chunk("fox", i, start, start + len(passage), passage), article, 0.0, 0.8, 0.0)
+        for i, (start, passage) in enumerate(zip(starts, passages, strict=True))
+    ]
+
+
+def test_a_sentence_opening_the_next_passage_continues_the_last_of_the_one_before():
+    named = "Gennady Timchenko, an oligarch, has seen his fortune plunge by nearly one-third this year."
+    aged = "The 69-year-old is now worth an estimated $16 billion."
+    first, second = _article_passages(f"Oil fell. {named}", f"{aged} Markets fell.")
+    # The pool holds the later passage first, as retrieval may rank it.
+    pool = SentencePool.of([second, first])
+    named_at = next(i for i, sentence in enumerate(pool.sentences) if sentence.text == named)
+    aged_at = next(i for i, sentence in enumerate(pool.sentences) if sentence.text == aged)
+    assert _texts(pool, quotes_with_context([named_at], pool, budget=3)) == [[named, aged]]
+    assert _texts(pool, [read_alone(aged_at, pool)]) == [[named, aged]]
+    # Without the passage before it retrieved, the sentence is read alone.
+    alone = SentencePool.of([second])
+    assert _texts(alone, quotes_with_context([0], alone, budget=3)) == [[aged]]
+    # A passage opening a new paragraph does not go on from the one before ("It's hard to see ..." is no "it").
+    first, second = _article_passages(f"Oil fell. {named}", f"{aged} Markets fell.", between="\n\n")
+    apart = SentencePool.of([first, second])
+    assert _texts(apart, quotes_with_context([1], apart, budget=3)) == [[named]]
