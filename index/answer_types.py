@@ -2,7 +2,8 @@
 
 "How long did Biden's call with Putin last?" is not answered by a sentence on the call
 that gives no length of time, however well it matches the question's words; nor "How
-much money did Zelensky ask for?" by one naming no sum. Only these three kinds are
+much money did Zelensky ask for?" by one naming no sum, nor "How old is Timchenko?" by one
+giving no age. Only these four kinds are
 checked (a count of hours or days asks a length of time): a plain "how many" is often
 answered in words ("some weeks left", "a handful") or by a figure of another thing,
 which no pattern tells apart; only among sentences that could be quoted, one holding a
@@ -21,6 +22,7 @@ class Measure(StrEnum):
     DURATION = "duration"
     MONEY = "money"
     RATE = "rate"
+    AGE = "age"
 
 
 _AMOUNT = (
@@ -60,7 +62,15 @@ _ASKED: dict[Measure, re.Pattern[str]] = {
         r"|\bwhat (?:is|was|were|will be|would be) the (?:[\w'’]+ ){0,6}(?:interest|policy|key) rates?"
         r"(?=\s*(?:[?,.]|$|\b(?:after|now|then|today|set)\b))"  # the rate, not its outlook or impact
         r"|\bhow (?:high|much|big|large)\b[^?]*\b(?:interest|policy|key) rates?\b"
-        r"|\bsize of [^?]*\brate (?:increase|hike|rise|cut)s?\b",
+        r"|\bsize of [^?]*\brate (?:increase|hike|rise|cut)s?\b"
+        # A share: "What percentage stake does Timchenko hold?", "Berapa persen gas Eropa dari Rusia?"
+        r"|\b(?:what|which|how many|by what) percent(?:age)?s?\b|\bberapa (?:persen|persentase)\b",
+        re.IGNORECASE,
+    ),
+    # A person's age: "How old is ...?", "Berapa umur ...?", "... usianya berapa?"
+    Measure.AGE: re.compile(
+        r"\bhow old\b|\b(?:at )?what age\b|\bberapa (?:umur|usia)\b|\b(?:umur|usia)(?:nya)? (?:\w+ )?berapa\b"
+        r"|\b(?:pada|di) usia berapa\b",
         re.IGNORECASE,
     ),
 }
@@ -86,6 +96,12 @@ _STATED: dict[Measure, re.Pattern[str]] = {
         r"|\b(?:quarter|half)[\s-](?:percentage[\s-])?point\b",
         re.IGNORECASE,
     ),
+    # "The 69-year-old", "aged 69", "berusia 69 tahun", "Gennady Timchenko, 69,"
+    Measure.AGE: re.compile(
+        r"\b\d{1,3}[\s-]years?[\s-]old\b|\baged? (?:of )?\d{1,3}\b|\b(?:berusia|berumur|usia|umur) \d{1,3}\b"
+        r"|(?-i:\b[A-Z][\w'’-]+), \d{1,3},",
+        re.IGNORECASE,
+    ),
 }
 
 
@@ -95,7 +111,7 @@ def measure_asked(question: str) -> Measure | None:
 
 
 def states(measure: Measure, text: str) -> bool:
-    """Whether ``text`` states a figure of that kind (a length of time, a sum of money, a rate)."""
+    """Whether ``text`` states a figure of that kind (a length of time, a sum of money, a rate, an age)."""
     return bool(_STATED[measure].search(text))
 
 

@@ -1,4 +1,4 @@
-"""Which questions ask for a length of time, a sum or a rate, and which texts state one."""
+"""Which questions ask for a length of time, a sum, a rate or an age, and which texts state one."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ from index.answer_types import Measure, asks_a_count, holds_a_count, measure_ask
         ("Bank sentral Ukraina menaikkan suku bunga acuannya menjadi berapa?", Measure.RATE),
         ("What was the National Bank of Ukraine's key policy rate after January 20?", Measure.RATE),
         ("By how much did the Fed raise interest rates?", Measure.RATE),
+        ("What percentage stake does Gennady Timchenko hold in Novatek?", Measure.RATE),
+        ("Berapa persen kebutuhan gas Jerman yang diimpor dari Rusia?", Measure.RATE),
+        ("How old is Gennady Timchenko?", Measure.AGE),
+        ("Gennady Timchenko umurnya berapa?", Measure.AGE),
+        ("Berapa usia Presiden Biden?", Measure.AGE),
+        ("At what age did Fiona Hill leave Britain?", Measure.AGE),
     ],
 )
 def test_a_question_asking_for_a_kind_of_figure_is_read_as_asking_for_it(question: str, measure: Measure):
@@ -45,6 +51,7 @@ def test_a_question_asking_for_a_kind_of_figure_is_read_as_asking_for_it(questio
         "Berapa hari menjelang invasi Biden menelepon Putin?",
         "How many weeks are left before the deadline?",  # "some weeks left" answers it
         "Kekayaan Alekperov sudah turun berapa tahun ini?",
+        "Berapa anggota Asosiasi Perminyakan yang terdampak?",  # "usia" within a word
     ],
 )
 def test_other_questions_ask_for_no_kind_of_figure(question: str):
@@ -67,6 +74,9 @@ def test_other_questions_ask_for_no_kind_of_figure(question: str):
         (Measure.MONEY, "The package is worth 1.2bn."),
         (Measure.RATE, "The NBU hiked its policy rate by 100bps to 10%."),
         (Measure.RATE, "Markets expect a quarter percentage point increase."),
+        (Measure.AGE, "The 69-year-old has family ties to Putin."),
+        (Measure.AGE, "Gennady Timchenko, 69, has family ties to Putin."),
+        (Measure.AGE, "Timchenko, yang berusia 69 tahun, dekat dengan Putin."),
     ],
 )
 def test_a_text_giving_such_a_figure_states_it(measure: Measure, text: str):
@@ -85,6 +95,8 @@ def test_a_text_giving_such_a_figure_states_it(measure: Measure, text: str):
         (Measure.RATE, "Stocks fell in the first half of the session, by several points."),
         (Measure.MONEY, "Zelensky stressed the need for a significant financial package for Ukraine."),
         (Measure.RATE, "Tensions could force central bank officials to take a more nimble approach."),
+        (Measure.AGE, "Timchenko's fortune fell by nearly one-third in 2022, to $16 billion."),
+        (Measure.AGE, "Ukraine, 2022, a year of war."),
     ],
 )
 def test_a_text_on_the_subject_without_the_figure_does_not_state_it(measure: Measure, text: str):

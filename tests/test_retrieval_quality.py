@@ -239,6 +239,15 @@ def test_a_question_about_someone_few_passages_name_is_answered_from_a_report_na
     assert answer.found and "legal guarantees" in answer.sentences[0].text
 
 
+def test_a_question_asking_an_age_is_answered_by_a_sentence_giving_one_or_not_at_all(searcher: Searcher):
+    # Fox Business names Timchenko at the end of one passage, and opens the next with "The 69-year-old".
+    for question in ("How old is Gennady Timchenko?", "Gennady Timchenko umurnya berapa?"):
+        answer = answer_question(question, searcher, 5)
+        assert answer.found and "69-year-old" in answer.sentences[0].text, question
+    # The coverage names Fiona Hill, and never gives her age.
+    assert not answer_question("How old is Fiona Hill?", searcher, 5).found
+
+
 @pytest.mark.skipif(not DICTIONARY.with_suffix(".index").exists(), reason="needs dict-freedict-eng-ind")
 def test_a_question_naming_a_place_in_indonesian_is_answered_from_the_english_reports_naming_it(searcher: Searcher):
     # "Jenewa" is Geneva: the judge rates the question 0.26 against English reports, and with no passage
