@@ -12,7 +12,8 @@ question, the coverage speaks of what was asked. Names that many passages hold
 are the names of countries, regions and languages ("Africa" in "What's the tallest
 mountain in Africa?"), which say where, not who or what. A name counts as held where
 the passages write it in the other language ("Jenewa" by "Geneva", index.dictionary_names),
-as it counts as mentioned (index.mentions).
+as it counts as mentioned (index.mentions). A story names someone in full once and goes on
+by surname: a passage writing "Hill" names Fiona Hill where its article names her in full.
 """
 
 from __future__ import annotations
@@ -51,11 +52,19 @@ class Subject:
     surnames: frozenset[str] = frozenset()  # names the question writes right after another ("Lloyd" Austin)
     # A name's spellings in the other language, where the passages hold those ("Jenewa": Geneva).
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Rows of passages going on by surname in an article naming everyone in full ("Hill followed ...").
+    by_surname: frozenset[int] = frozenset()
 
     @cached_property
     def together(self) -> frozenset[int]:
-        """The rows of the passages that hold every name (none when there is no name)."""
-        return frozenset.intersection(*self.held_by.values()) if self.held_by else frozenset()
+        """The rows of the passages that hold every name, or go on by surname in an article that does.
+
+        None when there is no name. A story names "Fiona Hill" once, then "Hill": the passage
+        telling of her "advanced degrees from Harvard" names her as well as its first.
+        """
+        if not self.held_by:
+            return frozenset()
+        return frozenset.intersection(*self.held_by.values()) | self.by_surname
 
     def whom(self) -> Subject:
         """The names saying whom or what is asked about: not initials, nor a city's.
@@ -76,6 +85,7 @@ class Subject:
             given=frozenset(self.given.intersection(kept)),
             surnames=frozenset(self.surnames.intersection(kept)),
             spellings={name: self.spellings.get(name, ()) for name in kept},
+            by_surname=self.by_surname if kept.keys() == self.held_by.keys() else frozenset(),
         )
 
     def held_by_hit(self, hit: Hit) -> bool:
@@ -174,7 +184,21 @@ def subject_of(question: Question, store: IndexStore, *, unknown_voids: bool = T
     runs = [run.split() for run in name_phrases(question.text, openers=True)]
     pairs = [(word, then) for run in runs for word, then in pairwise(run) if {word, then} <= held_by.keys()]
     given, surnames = frozenset(word for word, _ in pairs), frozenset(then for _, then in pairs)
-    return Subject(held_by, given=given, surnames=surnames, spellings=spellings)
+    by_surname = _going_on_by_surname(held_by, given, store) if given else frozenset()
+    return Subject(held_by, given=given, surnames=surnames, spellings=spellings, by_surname=by_surname)
+
+
+def _going_on_by_surname(
+    held_by: dict[str, frozenset[int]], given: frozenset[str], store: IndexStore
+) -> frozenset[int]:
+    """Rows of passages holding every name but the given ones, in an article whose passages hold every name."""
+    rows = sorted({row for held in held_by.values() for row in held})
+    article_of = {row: stored.chunk.doc_id for row, stored in store.chunks_by_rows(rows).items()}
+    naming = frozenset.intersection(
+        *(frozenset(article_of[r] for r in held if r in article_of) for held in held_by.values())
+    )
+    by_surname = frozenset.intersection(*(held for name, held in held_by.items() if name not in given))
+    return frozenset(row for row in by_surname if article_of.get(row) in naming)
 
 
 def _written_as_name(word: str, store: IndexStore, rows: list[int]) -> bool:

@@ -182,3 +182,27 @@ def test_an_answer_given_for_a_name_quotes_only_passages_naming_it(searcher: Sea
     assert answer.found and answer.sentences
     quoted = {sentence.n for sentence in answer.sentences}
     assert all("Donfried" in c.hit.chunk.text for c in answer.citations if c.n in quoted)
+
+
+def test_a_passage_going_on_by_surname_names_whom_its_article_names_in_full(tmp_path: Path):
+    filler = " ".join(f"Officials met for the {n}th time on the border question." for n in range(40))
+    articles = {
+        "profile": f"Karen Donfried arrived in Kyiv. {filler}\n\nDonfried then flew to Moscow.",
+        "other": f"{filler}\n\nDonfried is a common name in Bavaria.",  # never "Karen Donfried": someone else
+    }
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [json.dumps({"id": i, "title": i, "language": "en", "text": t}) for i, t in articles.items()]
+    (corpus / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = DataDir(tmp_path / "data")
+    build_index([corpus], data, LoadedEncoder(HashedEncoder(), "fake"), BuildConfig())
+    searcher = Searcher.open_current(data, HashedEncoder())
+    question = read_question("What did Karen Donfried do in Moscow?")
+    hits = searcher.passages_at(question, sorted(searcher.store.rows_mentioning("Donfried", 10)))
+    going_on = [hit for hit in hits if "Donfried then" in hit.chunk.text and "Karen" not in hit.chunk.text]
+    elsewhere = [hit for hit in hits if hit.chunk.doc_id == "other"]
+    assert going_on and elsewhere  # the later passage of her profile names her by surname only
+    subject = subject_of(question, searcher.store)
+    assert subject.named_in(going_on)
+    assert not subject.named_in(elsewhere)
+    searcher.close()

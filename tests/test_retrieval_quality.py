@@ -239,6 +239,14 @@ def test_a_question_about_someone_few_passages_name_is_answered_from_a_report_na
     assert answer.found and "legal guarantees" in answer.sentences[0].text
 
 
+def test_a_passage_going_on_by_surname_names_whom_its_report_names_in_full(searcher: Searcher):
+    # CNN names "Fiona Hill" in its first passage and tells of "Hill" and her "advanced degrees from
+    # Harvard" in a later one: the judge rated the passages under its threshold, and the question asks
+    # more of her than who she is, so only the passages holding her full name could answer it (none did).
+    answer = answer_question("Where did Fiona Hill get her advanced degrees?", searcher, 5)
+    assert answer.found and "advanced degrees from Harvard" in answer.text, answer.text
+
+
 def test_a_question_asking_an_age_is_answered_by_a_sentence_giving_one_or_not_at_all(searcher: Searcher):
     # Fox Business names Timchenko at the end of one passage, and opens the next with "The 69-year-old".
     for question in ("How old is Gennady Timchenko?", "Gennady Timchenko umurnya berapa?"):
