@@ -453,7 +453,7 @@ def _quoted_passages(answer: Answer) -> list[Hit]:
 def _first_quote_outside(answer: Answer, time: AskedTime) -> bool:
     """Whether ``answer`` quotes first a report from outside ``time`` recalling no day of it nor a month it spans.
 
-    False when it quotes nothing.
+    False when it quotes nothing. The first quote must name the day or month itself.
 
     A later report's "The FTSE 100 plunged 1.7% on Monday" tells of Monday 14 February; an
     earlier one's "On Wednesday, the NATO-Russia Council will convene" tells what was to come.
@@ -462,7 +462,7 @@ def _first_quote_outside(answer: Answer, time: AskedTime) -> bool:
     if (
         not quoted
         or within_time(quoted[0].article, time)
-        or recalls_month(quoted[0].chunk.text, quoted[0].article, time)
+        or recalls_month(answer.sentences[0].text, quoted[0].article, time)
     ):
         return False
     told = named_day_of(answer.sentences[0].text, quoted[0].article)
@@ -600,11 +600,14 @@ def _answer_within(
         return _Within(_unanswered(asked, searcher, Reason.NOT_ANSWERED, closest=closest), relevance, relevance)
     quoted_sources = list(dict.fromkeys(pool.sentences[i].hit for i in chosen))[:k]  # the best one's first
     quotes = quotes_with_context([i for i in chosen if pool.sentences[i].hit in quoted_sources], pool, MAX_SENTENCES)
-    # Each quote cites the passage of its chosen sentence: the one it points back at may close the passage before.
-    hits = [next(pool.sentences[i].hit for i in quote if i in chosen) for quote in quotes]
+    # Each quote cites the passage of its chosen sentence: the one it points back at may close the passage before,
+    # which is cited after the quoted ones.
+    rank = {sentence: n for n, sentence in enumerate(chosen)}  # a quote is built around its best chosen sentence
+    hits = [pool.sentences[min(quote, key=lambda i: rank.get(i, len(chosen)))].hit for quote in quotes]
+    partners = [pool.sentences[i].hit for quote in quotes for i in quote]
     # The source of the best quote comes first, then the other quoted ones', then the rest that bear on it:
     # a chosen sentence left out of the quotes leaves its passage uncited unless it bears on the question.
-    order = list(dict.fromkeys(hits + bearing))[:k]
+    order = list(dict.fromkeys(hits + partners + bearing))[:k]
     quoted = [_quoted(pool, quote) for quote in quotes]
     if asked.measure is not None and not states(asked.measure, " ".join(quoted)):
         # "How long did the call last?" is not answered by sentences on the call that give no length of time:

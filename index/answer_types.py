@@ -38,6 +38,13 @@ _TIME_UNIT = (
 _LENGTH_UNIT = r"(?:km|kilometers?|kilometres?|miles?|mil|meters?|metres?|yards?|feet)"
 
 _ASKED: dict[Measure, re.Pattern[str]] = {
+    # An age, read first: "How old is ...?", "Berapa umur ...?", "Berapa tahun usia ...?" (not a length of time)
+    Measure.AGE: re.compile(
+        r"\bhow old\b|\b(?:at )?what age\b|\bwhat(?:'s| is| was)\b[^?]*\bage\b"
+        r"|\bberapa (?:tahun )?(?:umur|usia)(?:nya)?\b|\b(?:umur|usia)(?:nya)? (?:\w+ )?berapa\b"
+        r"|\b(?:berusia|berumur) berapa\b|\b(?:pada|di) usia berapa\b",
+        re.IGNORECASE,
+    ),
     Measure.DURATION: re.compile(
         r"\b(?:how long|berapa lama|berapa jam|berapa menit)\b"
         # A count of time units is a length of time, unless it places one event from another ("how many
@@ -67,12 +74,6 @@ _ASKED: dict[Measure, re.Pattern[str]] = {
         r"|\b(?:what|which|how many|by what) percent(?:age)?s?\b|\bberapa (?:persen|persentase)\b",
         re.IGNORECASE,
     ),
-    # A person's age: "How old is ...?", "Berapa umur ...?", "... usianya berapa?"
-    Measure.AGE: re.compile(
-        r"\bhow old\b|\b(?:at )?what age\b|\bberapa (?:umur|usia)\b|\b(?:umur|usia)(?:nya)? (?:\w+ )?berapa\b"
-        r"|\b(?:pada|di) usia berapa\b",
-        re.IGNORECASE,
-    ),
 }
 
 _STATED: dict[Measure, re.Pattern[str]] = {
@@ -99,7 +100,7 @@ _STATED: dict[Measure, re.Pattern[str]] = {
     # "The 69-year-old", "aged 69", "berusia 69 tahun", "Gennady Timchenko, 69,"
     Measure.AGE: re.compile(
         r"\b\d{1,3}[\s-]years?[\s-]old\b|\baged? (?:of )?\d{1,3}\b|\b(?:berusia|berumur|usia|umur) \d{1,3}\b"
-        r"|(?-i:\b[A-Z][\w'’-]+), \d{1,3},",
+        r"|(?-i:\b[A-Z][\w'’-]+), \d{1,3},(?!\d)",
         re.IGNORECASE,
     ),
 }

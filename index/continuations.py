@@ -34,8 +34,8 @@ _WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # A person named by age alone, as news writes the one just named: "The 69-year-old - who has family ties to Putin".
 # A noun after it names someone or something else ("The 30-year-old pipeline"): a verb, "who" or a dash must follow.
 _AGED_PERSON = re.compile(
-    r"^\W*(?:(?:but|and)\s+)?the\s+\d{1,3}-year-old(?=\s*[–—,-]|\s+(?:is|was|has|had|said|says|told|added|"
-    r"will|would|who|also|now|then|became|remains)\b)",
+    r"^\W*(?:(?:but|and|however|yet|still),?\s+)?the\s+\d{1,3}-year-old"
+    r"(?=\s*[–—,-]|['’]s\s|\s+(?:is|was|has|had|said|says|told|added|will|would|who|also|now|then|became|remains)\b)",
     re.IGNORECASE,
 )
 # How many opening words may hold a demonstrative ("Namun, agar hal ini terjadi, ...").
@@ -132,9 +132,9 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
     A sentence pointing back is quoted after the one before it; otherwise one continued
     by the next is quoted before it, and so is one followed by what someone said by
     pronoun ("..., he said") where that leaves no chosen sentence out. Each quote is one
-    sentence or two adjacent ones of a passage. No sentence is quoted twice, nor its text
-    (two reports printing one background sentence). Where the budget leaves room for one
-    more sentence only, it is quoted alone.
+    sentence or two adjacent ones of an article (see :func:`_next_in_article`). No sentence
+    is quoted twice, nor its text (two reports printing one background sentence). Where the
+    budget leaves room for one more sentence only, it is quoted alone.
     """
     quotes: list[list[int]] = []
     quoted: set[str] = set()
@@ -168,7 +168,7 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
 
 
 def read_alone(i: int, pool: SentencePool) -> list[int]:
-    """Sentence ``i`` of ``pool``, after the one before it in its passage when it points back at that one.
+    """Sentence ``i`` of ``pool``, after the one before it in its article when it points back at that one.
 
     A timeline's line is read on its own: "He said the United States was imposing 'full
     blocking' on two large Russian financial institutions" needs the sentence naming him.

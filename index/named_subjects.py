@@ -85,15 +85,16 @@ class Subject:
             given=frozenset(self.given.intersection(kept)),
             surnames=frozenset(self.surnames.intersection(kept)),
             spellings={name: self.spellings.get(name, ()) for name in kept},
-            by_surname=self.by_surname if kept.keys() == self.held_by.keys() else frozenset(),
+            # Passages going on by surname in an article naming every name hold every name kept.
+            by_surname=self.by_surname,
         )
 
     def held_by_hit(self, hit: Hit) -> bool:
-        """Whether the passage of ``hit`` holds every name."""
+        """Whether the passage of ``hit`` holds every name, or goes on by surname (see :attr:`together`)."""
         return hit.row in self.together
 
     def named_in(self, hits: list[Hit]) -> bool:
-        """Whether one of ``hits`` holds every name."""
+        """Whether one of ``hits`` holds every name, or goes on by surname (see :attr:`together`)."""
         return any(self.held_by_hit(hit) for hit in hits)
 
     def asked_in(self, question: Question, hits: list[Hit]) -> bool:
@@ -184,20 +185,26 @@ def subject_of(question: Question, store: IndexStore, *, unknown_voids: bool = T
     runs = [run.split() for run in name_phrases(question.text, openers=True)]
     pairs = [(word, then) for run in runs for word, then in pairwise(run) if {word, then} <= held_by.keys()]
     given, surnames = frozenset(word for word, _ in pairs), frozenset(then for _, then in pairs)
-    by_surname = _going_on_by_surname(held_by, given, store) if given else frozenset()
+    by_surname = _going_on_by_surname(held_by, given, surnames, store) if given else frozenset()
     return Subject(held_by, given=given, surnames=surnames, spellings=spellings, by_surname=by_surname)
 
 
 def _going_on_by_surname(
-    held_by: dict[str, frozenset[int]], given: frozenset[str], store: IndexStore
+    held_by: dict[str, frozenset[int]], given: frozenset[str], surnames: frozenset[str], store: IndexStore
 ) -> frozenset[int]:
-    """Rows of passages holding every name but the given ones, in an article whose passages hold every name."""
-    rows = sorted({row for held in held_by.values() for row in held})
-    article_of = {row: stored.chunk.doc_id for row, stored in store.chunks_by_rows(rows).items()}
-    naming = frozenset.intersection(
-        *(frozenset(article_of[r] for r in held if r in article_of) for held in held_by.values())
-    )
-    by_surname = frozenset.intersection(*(held for name, held in held_by.items() if name not in given))
+    """Rows of passages holding every name but the given ones, in an article with a passage naming in full.
+
+    Named in full: one passage holds every given name and surname ("Fiona Hill").
+    """
+    rest = [held for name, held in held_by.items() if name not in given]
+    if not rest:
+        return frozenset()
+    in_full = frozenset.intersection(*(held_by[name] for name in given | surnames))
+    by_surname = frozenset.intersection(*rest) - frozenset.intersection(*held_by.values())
+    article_of = {
+        row: stored.chunk.doc_id for row, stored in store.chunks_by_rows(sorted(in_full | by_surname)).items()
+    }
+    naming = {article_of[row] for row in in_full if row in article_of}
     return frozenset(row for row in by_surname if article_of.get(row) in naming)
 
 

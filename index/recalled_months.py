@@ -45,11 +45,22 @@ _MONTH_NAMES = {
 _ALSO_WORDS = frozenset({"May", "March"})
 
 
+# A month a span starts or ends at tells of the months after or before it: "the lowest since January".
+_SPAN_EDGE = re.compile(
+    r"\b(?:since|until|till|from|sejak|semenjak|hingga|sampai|dari)\s+(?:early\s+|mid-|late\s+)?$", re.I
+)
+# Another year than the report's named in words: "in January of last year", "Januari tahun lalu".
+_OTHER_YEAR = re.compile(r"^,?\s+(?:of\s+)?(?:last|next)\s+year\b|^\s+tahun\s+(?:lalu|depan)\b", re.I)
+# A month named without its year is told of only in the months just after it: a report of December
+# naming "January" looks ahead to next month, not back eleven months.
+_MONTHS_BACK = 3
+
+
 @cache
 def _month_pattern() -> re.Pattern[str]:
     """A month's name, capitalised, and the year or day after it if any: "January of 2022", "Februari 2022"."""
     names = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
-    return re.compile(rf"\b({names})\b(?:,?\s+(?:of\s+)?((?:19|20)\d\d)\b|\s+(\d{{1,2}})\b)?")
+    return re.compile(rf"\b({names})\b(?:,?\s+(?:of\s+)?((?:19|20)\d\d)\b|\s+(\d{{1,2}})(?:st|nd|rd|th)?\b)?")
 
 
 def whole_months(time: AskedTime) -> frozenset[tuple[int, int]]:
@@ -71,7 +82,9 @@ def recalls_month(text: str, article: Article, time: AskedTime) -> bool:
     """Whether a report after ``time`` tells, in ``text``, of a month that ``time`` spans whole.
 
     A month named without its year is the last one before the report's day ("January" in a
-    report of 10 February 2022 is January 2022).
+    report of 10 February 2022 is January 2022), within :data:`_MONTHS_BACK` months of it.
+    A month starting or ending a span ("the lowest since January") or of another year in
+    words ("in January of last year") does not count.
     """
     months = whole_months(time)
     day = article_day(article)
@@ -82,9 +95,16 @@ def recalls_month(text: str, article: Article, time: AskedTime) -> bool:
         name, year, day_number = match.groups()
         if name in _ALSO_WORDS and not (year or day_number):
             continue
+        if _SPAN_EDGE.search(text[: match.start()]) or _OTHER_YEAR.match(text[match.end() :]):
+            continue
         month = _MONTH_NAMES[name]
-        told_year = int(year) if year else written_on.year if month <= written_on.month else written_on.year - 1
-        if (told_year, month) in months:
+        if year:
+            told = (int(year), month)
+        else:
+            told = (written_on.year, month) if month <= written_on.month else (written_on.year - 1, month)
+            if (written_on.year - told[0]) * 12 + written_on.month - month > _MONTHS_BACK:
+                continue
+        if told in months:
             return True
     return False
 

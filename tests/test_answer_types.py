@@ -28,6 +28,8 @@ from index.answer_types import Measure, asks_a_count, holds_a_count, measure_ask
         ("Gennady Timchenko umurnya berapa?", Measure.AGE),
         ("Berapa usia Presiden Biden?", Measure.AGE),
         ("At what age did Fiona Hill leave Britain?", Measure.AGE),
+        ("Berapa tahun usia Putin?", Measure.AGE),  # an age in years, no length of time
+        ("Fiona Hill berusia berapa?", Measure.AGE),
     ],
 )
 def test_a_question_asking_for_a_kind_of_figure_is_read_as_asking_for_it(question: str, measure: Measure):
@@ -96,7 +98,7 @@ def test_a_text_giving_such_a_figure_states_it(measure: Measure, text: str):
         (Measure.MONEY, "Zelensky stressed the need for a significant financial package for Ukraine."),
         (Measure.RATE, "Tensions could force central bank officials to take a more nimble approach."),
         (Measure.AGE, "Timchenko's fortune fell by nearly one-third in 2022, to $16 billion."),
-        (Measure.AGE, "Ukraine, 2022, a year of war."),
+        (Measure.AGE, "Russia massed troops near Ukraine, 100,000 of them, officials said."),  # a count
     ],
 )
 def test_a_text_on_the_subject_without_the_figure_does_not_state_it(measure: Measure, text: str):

@@ -47,6 +47,7 @@ from tests.helpers.one_article import searcher_over
         ("The 69-year-old is now worth an estimated $16 billion.", "en", True, True),  # the person just named
         ("The 69-year-old man was not named.", "en", False, False),
         ("The 30-year-old pipeline needs repairs.", "en", False, False),
+        ("However, the 69-year-old's fortune fell by a third.", "en", True, True),
     ],
 )
 def test_a_sentence_points_back_when_it_opens_with_a_pronoun_or_demonstrative(

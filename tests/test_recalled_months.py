@@ -35,6 +35,20 @@ def test_a_month_without_its_year_is_the_last_one_before_the_report():
     assert not recalls_month("Prices rose in January 2021.", _report("2022-02-10"), JANUARY_2022)
 
 
+def test_a_month_a_span_starts_or_ends_at_or_of_another_year_is_not_recalled():
+    report = _report("2022-03-09")
+    assert not recalls_month("Inflation fell to its lowest since January.", report, JANUARY_2022)
+    assert not recalls_month("Biden took office in January of last year.", _report("2022-02-03"), JANUARY_2022)
+    assert recalls_month("Inflation rose to 10.7% in February from 10% in January.", report, JANUARY_2022)
+
+
+def test_a_month_without_its_year_is_recalled_only_in_the_months_just_after_it():
+    # In December, "January" is the month ahead, not January eleven months back.
+    assert not recalls_month("Talks are planned for January.", _report("2022-12-20"), JANUARY_2022)
+    assert recalls_month("Prices rose in January.", _report("2022-04-05"), JANUARY_2022)
+    assert not recalls_month("Prices rose in January.", _report("2022-05-05"), JANUARY_2022)
+
+
 def test_may_and_march_are_months_only_with_their_day_or_year():
     may = AskedTime(date(2022, 5, 1), date(2022, 5, 31), TimeKind.PERIOD)
     assert not recalls_month("May the talks go well.", _report("2022-06-10"), may)

@@ -252,6 +252,10 @@ def test_a_question_asking_an_age_is_answered_by_a_sentence_giving_one_or_not_at
     for question in ("How old is Gennady Timchenko?", "Gennady Timchenko umurnya berapa?"):
         answer = answer_question(question, searcher, 5)
         assert answer.found and "69-year-old" in answer.sentences[0].text, question
+        # The quote spans the two passages, and both are cited.
+        cited = [citation.hit.chunk.text for citation in answer.citations]
+        assert any("Gennady Timchenko, an oligarch" in text for text in cited), question
+        assert any(text.startswith("The 69-year-old") for text in cited), question
     # The coverage names Fiona Hill, and never gives her age.
     assert not answer_question("How old is Fiona Hill?", searcher, 5).found
 
