@@ -531,7 +531,8 @@ def _answer_within(
     relevance = judgement.relevance
     named: Subject | None = None  # the subject that alone makes it answered, which the answer must name
     if relevance < judge.threshold and (subject := subject_of(asked, searcher.store)).held_by:
-        if not subject.named_in(candidates) and (naming := _naming_passages(asked, searcher, subject, scope)):
+        named_in_full = any(hit.row in subject.in_full for hit in candidates)
+        if not named_in_full and (naming := _naming_passages(asked, searcher, subject, scope)):
             candidates = candidates + naming
             pool = pool.with_hits(naming)  # what is known of the first candidates is kept
             judgement = _judged(asked, searcher, pool)
@@ -653,9 +654,10 @@ def _naming_passages(asked: Question, searcher: Searcher, subject: Subject, scop
 
     Retrieval ranks a passage naming "Anna Derevyanko" below others for "Siapa Anna
     Derevyanko?": the encoders read the name as word pieces, and the lexical list is one of
-    several fused.
+    several fused. Passages going on by surname are not fetched: "Siapa Josh Rogin?" is
+    answered by the one naming "CNN political analyst Josh Rogin", not by "..., Rogin said".
     """
-    rows = np.array(sorted(subject.together), dtype=np.int64)
+    rows = np.array(sorted(subject.in_full), dtype=np.int64)
     if scope.rows is not None:
         rows = rows[np.isin(rows, scope.rows)]
     naming = searcher.passages_at(asked, rows.tolist())

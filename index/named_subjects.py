@@ -62,9 +62,12 @@ class Subject:
         None when there is no name. A story names "Fiona Hill" once, then "Hill": the passage
         telling of her "advanced degrees from Harvard" names her as well as its first.
         """
-        if not self.held_by:
-            return frozenset()
-        return frozenset.intersection(*self.held_by.values()) | self.by_surname
+        return self.in_full | self.by_surname
+
+    @cached_property
+    def in_full(self) -> frozenset[int]:
+        """The rows of the passages that hold every name (none when there is no name)."""
+        return frozenset.intersection(*self.held_by.values()) if self.held_by else frozenset()
 
     def whom(self) -> Subject:
         """The names saying whom or what is asked about: not initials, nor a city's.
