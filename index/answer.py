@@ -21,7 +21,7 @@ from index.filters import Filters
 from index.latest_news import asks_only_for_news, newest_leads
 from index.mentions import unmentioned_names
 from index.named_outlets import named_outlet
-from index.named_subjects import Subject, subject_of
+from index.named_subjects import Subject, articles_naming, subject_of
 from index.negotiation_news import NegotiationLine, negotiation_asked, negotiation_lines
 from index.question import Question, read_question
 from index.question_time import (
@@ -41,7 +41,6 @@ from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
-from index.store import IndexStore
 from index.story_course import asked_course, course_lines
 from index.timeline import TimelineLine, build_timeline, distinct_reports
 from index.topic_words import translated_topic
@@ -555,7 +554,7 @@ def _answer_within(
     asked_of = subject_of(asked, searcher.store, unknown_voids=False)
     whom = asked_of.whom()
     # Answered for the names' sake, only the passages holding all of them bear on it (above).
-    naming_articles = _articles_naming(whom, searcher.store) if named is None else frozenset()
+    naming_articles = articles_naming(whom, searcher.store) if named is None else frozenset()
     if naming_articles and not any(candidates[i].article.doc_id in naming_articles for i in bearing):
         # A passage naming whom the question asks about bears on it, however the judge rates it beside passages
         # on the negotiation at large: "What did Ryabkov say Moscow needs?" is answered by the one naming him.
@@ -605,10 +604,10 @@ def _answer_within(
     # which is cited after the quoted ones.
     rank = {sentence: n for n, sentence in enumerate(chosen)}  # a quote is built around its best chosen sentence
     hits = [pool.sentences[min(quote, key=lambda i: rank.get(i, len(chosen)))].hit for quote in quotes]
-    partners = [pool.sentences[i].hit for quote in quotes for i in quote]
+    spanned = [pool.sentences[i].hit for quote in quotes for i in quote]  # every passage a quote draws on
     # The source of the best quote comes first, then the other quoted ones', then the rest that bear on it:
     # a chosen sentence left out of the quotes leaves its passage uncited unless it bears on the question.
-    order = list(dict.fromkeys(hits + partners + bearing))[:k]
+    order = list(dict.fromkeys(hits + spanned + bearing))[:k]
     quoted = [_quoted(pool, quote) for quote in quotes]
     if asked.measure is not None and not states(asked.measure, " ".join(quoted)):
         # "How long did the call last?" is not answered by sentences on the call that give no length of time:
@@ -622,14 +621,6 @@ def _answer_within(
     citations = [Citation(number[hit], pool.hits[hit]) for hit in order]
     answer = Answer(asked.text, True, sentences, citations, searcher.encoder.name)
     return _Within(answer, relevance, float(judgement.passages[origins[hits[0]]]), newest_bearing_day, floor)
-
-
-def _articles_naming(subject: Subject, store: IndexStore) -> frozenset[str]:
-    """The articles naming every one of ``subject``'s names, in one passage or several (none when it has none)."""
-    rows = {row for held in subject.held_by.values() for row in held}
-    article_of = {row: stored.chunk.doc_id for row, stored in store.chunks_by_rows(sorted(rows)).items()}
-    naming = [{article_of[row] for row in held if row in article_of} for held in subject.held_by.values()]
-    return frozenset.intersection(*map(frozenset, naming)) if naming else frozenset()
 
 
 def _quoted(pool: SentencePool, quote: list[int]) -> str:

@@ -6,8 +6,8 @@ they follow. An answer quoting such a sentence quotes the one it points back at 
 a quoted sentence brings along the next one when that one continues it, so that every
 quote stands on its own; where the answer has room, it also brings along what its
 speaker said next ("..., he said": index.attributed_speech). The sentence before or after
-may close the passage before or open the next, where the answer retrieved it and the two
-are of one paragraph.
+may close the passage before or open the next, where the answer's pool holds that passage
+and the two are of one paragraph.
 
 What points back is told by a sentence's opening words, per language, after at most one
 connective ("But", "Namun,"): a personal pronoun ("He", "Mereka"), a phrase such as "one
@@ -158,7 +158,7 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
                 quote = [before, i]
             elif (
                 after is not None
-                and (_continues(pool, i, after, language) or (room and _speech_goes_on(pool, i, after, language)))
+                and (_continues(pool, i, after, language) or (room and _speech_goes_on(pool, after, language)))
                 and unquoted(after)
             ):
                 quote = [i, after]
@@ -222,34 +222,21 @@ def _runs_on(first: Hit, second: Hit) -> bool:
     return "\n" not in first.article.text[before.end : after.start]
 
 
-def _speech_goes_on(pool: SentencePool, first: int, second: int, language: str) -> bool:
-    """Whether pool sentence ``second`` reports by pronoun what was said, right after ``first`` in its passage.
+def _speech_goes_on(pool: SentencePool, second: int, language: str) -> bool:
+    """Whether pool sentence ``second``, after a quoted one in its article, reports by pronoun what was said.
 
     "Ryabkov was equally downbeat, saying he was "disappointed" by signals from Washington
     and Brussels." goes on with what he said: ""In short, they reflect a lack of
     understanding of what we need," he said".
     """
-    if not _adjacent(pool, first, second):
-        return False
     return is_a_statement(pool.sentences[second].text) and reports_by_pronoun(pool.sentences[second].text, language)
 
 
 def _continues(pool: SentencePool, first: int, second: int, language: str) -> bool:
     """Whether pool sentence ``second`` continues ``first``, the one before it in its article, both statements."""
-    if not _adjacent(pool, first, second):
-        return False
     before, after = pool.sentences[first], pool.sentences[second]
     if not (is_a_statement(before.text) and is_a_statement(after.text)):
         return False
     # Two passages' sentences are of one paragraph (see :func:`_next_in_article`).
     opens_paragraph = before.hit == after.hit and "\n" in pool.hits[before.hit].chunk.text[before.end : after.start]
     return points_back(after.text, language, opens_paragraph=opens_paragraph)
-
-
-def _adjacent(pool: SentencePool, first: int, second: int) -> bool:
-    """Whether pool sentence ``second`` comes right after ``first`` in their article."""
-    if not (0 <= first < len(pool.sentences) and 0 <= second < len(pool.sentences)):
-        return False
-    return second == (
-        _next_in_article(pool, first) if pool.sentences[first].hit != pool.sentences[second].hit else first + 1
-    )

@@ -192,6 +192,13 @@ def subject_of(question: Question, store: IndexStore, *, unknown_voids: bool = T
     return Subject(held_by, given=given, surnames=surnames, spellings=spellings, by_surname=by_surname)
 
 
+def articles_naming(subject: Subject, store: IndexStore) -> frozenset[str]:
+    """The articles naming every one of ``subject``'s names, in one passage or several (none when it has none)."""
+    article_of = store.articles_of_rows(sorted({row for held in subject.held_by.values() for row in held}))
+    naming = [frozenset(article_of[row] for row in held if row in article_of) for held in subject.held_by.values()]
+    return frozenset.intersection(*naming) if naming else frozenset()
+
+
 def _going_on_by_surname(
     held_by: dict[str, frozenset[int]], given: frozenset[str], surnames: frozenset[str], store: IndexStore
 ) -> frozenset[int]:
@@ -204,9 +211,7 @@ def _going_on_by_surname(
         return frozenset()
     in_full = frozenset.intersection(*(held_by[name] for name in given | surnames))
     by_surname = frozenset.intersection(*rest) - frozenset.intersection(*held_by.values())
-    article_of = {
-        row: stored.chunk.doc_id for row, stored in store.chunks_by_rows(sorted(in_full | by_surname)).items()
-    }
+    article_of = store.articles_of_rows(sorted(in_full | by_surname))
     naming = {article_of[row] for row in in_full if row in article_of}
     return frozenset(row for row in by_surname if article_of.get(row) in naming)
 

@@ -347,6 +347,14 @@ class IndexStore:
         found = self._db.execute(f"SELECT * FROM chunks WHERE row IN ({marks})", list(rows))
         return {r["row"]: StoredChunk(r["row"], _chunk(r), r["language"]) for r in found}
 
+    def articles_of_rows(self, rows: Sequence[int]) -> dict[int, str]:
+        """The article (doc_id) of each of these vector rows, without reading the passages."""
+        if not rows:
+            return {}
+        marks = ",".join("?" * len(rows))
+        found = self._db.execute(f"SELECT row, doc_id FROM chunks WHERE row IN ({marks})", list(rows))
+        return {r["row"]: r["doc_id"] for r in found}
+
     def rows_with_chunk_ids_below(self, bound: str) -> list[int]:
         """Rows (ascending) whose chunk id, the hex hash of the passage's article and text, sorts below ``bound``.
 
