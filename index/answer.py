@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import partial
 from typing import NamedTuple
@@ -577,6 +577,7 @@ def _answer_within(
     retrieved = {hit.row: i for i, hit in enumerate(candidates)}
     origins = list(range(len(candidates))) + [retrieved[hit.row] for hit, _ in beside]
     newness = _newness(pool.hits, scope.time) if scope.time and scope.time.kind is TimeKind.RECENT else None
+    published = _published_that_day(pool.hits, scope.time) if scope.time and scope.time.kind is TimeKind.DAY else None
     in_time = scope.time is not None
     contest = Contest(
         pool,
@@ -590,6 +591,7 @@ def _answer_within(
         asked_of,
         untold_sentences(pool, scope),
         naming_articles,
+        published,
     )
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     if named is not None and not (chosen and named.names_one(pool.sentences[chosen[0]].text)):
@@ -766,6 +768,17 @@ def _of_time(candidates: list[Hit], scope: Scope) -> frozenset[int]:
 def _reported_in_time(hit: Hit, scope: Scope) -> bool:
     """Whether a retrieved passage is of a report of the question's time (all are when its time is not preferred)."""
     return scope.preferred is None or bool(np.isin(hit.row, scope.preferred))
+
+
+def _published_that_day(hits: list[Hit], time: AskedTime) -> np.ndarray:
+    """Per passage, when its report was published (POSIX seconds) if it is a report of the day asked, else 0."""
+    asked_day = time.since.isoformat()
+    published = np.zeros(len(hits))
+    for i, hit in enumerate(hits):
+        day = min(filter(None, (hit.article.event_date, hit.article.date)), default="")
+        if day == asked_day and hit.article.published:
+            published[i] = datetime.fromisoformat(hit.article.published).timestamp()
+    return published
 
 
 def _newness(hits: list[Hit], time: AskedTime) -> np.ndarray:

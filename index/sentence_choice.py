@@ -134,7 +134,8 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
 
     For a question asking how long, how much money or what rate, the best one giving such
     a figure comes first (see :func:`_stating_first`); for "the latest", a newer
-    restatement of the best one (see :func:`_newest_update_first`).
+    restatement of the best one (see :func:`_newest_update_first`), and for a day, a later
+    report's of that day ("fell 504 points ... to close" after "was down 287 points").
     """
     pool = contest.pool
     candidates = [i for i in pool.of_hits(contest.competing) if i not in contest.unquotable]
@@ -151,7 +152,11 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
     if question.measure is not None:
         order = _stating_first(order, texts, question.measure, scores, floor)
     if contest.newness is not None:
-        order = _newest_update_first(order, candidates, scores >= floor, contest, judge)
+        order = _newest_update_first(order, candidates, scores >= floor, contest.pool, contest.newness, judge)
+    elif contest.published_that_day is not None:
+        order = _newest_update_first(
+            order, candidates, scores >= floor, contest.pool, contest.published_that_day, judge, same_outlet=True
+        )
     if contest.named is None and contest.naming_articles:
         order = _from_naming_article_first(order, candidates, contest, texts, question.measure, scores, floor)
     if contest.named is not None:
@@ -253,24 +258,39 @@ def _put_first(order: list[int], first: int) -> list[int]:
 
 
 def _newest_update_first(
-    order: list[int], candidates: list[int], quotable: np.ndarray, contest: Contest, judge: Encoder
+    order: list[int],
+    candidates: list[int],
+    quotable: np.ndarray,
+    pool: SentencePool,
+    of_hit: np.ndarray,
+    judge: Encoder,
+    *,
+    same_outlet: bool = False,
 ) -> list[int]:
-    """``order`` with the newest restatement of its best sentence first, for "the latest".
+    """``order`` with the newest restatement of its best sentence first, by ``of_hit`` (how new each passage is).
 
     ``order`` ranks positions in ``candidates`` (the pool's sentences that compete);
     ``quotable`` says, per position, whether that sentence scores well enough to be
     quoted at all. A newer report saying the same (the judge's cosine at least
     :data:`_SAME_DEVELOPMENT`: "152.68p a litre on Wednesday" after "152.51p a litre on
     Monday") is the latest of it, though the question's words fit the older one better.
+    With ``same_outlet``, only the best sentence's outlet's newer reports count: its
+    update of a story, not another outlet's account of it.
     """
-    assert contest.newness is not None
-    pool, of_hit = contest.pool, contest.newness
 
     def newness(position: int) -> float:
         return float(of_hit[pool.sentences[candidates[position]].hit])
 
     best = order[0]
-    newer = [i for i in order[1:] if quotable[i] and newness(i) > newness(best)]
+
+    def outlet(position: int) -> str:
+        return pool.hits[pool.sentences[candidates[position]].hit].article.source
+
+    newer = [
+        i
+        for i in order[1:]
+        if quotable[i] and newness(i) > newness(best) and not (same_outlet and outlet(i) != outlet(best))
+    ]
     if not newer:
         return order
     vectors = pool.sentence_vectors(judge, [candidates[i] for i in [best, *newer]])

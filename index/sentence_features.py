@@ -91,6 +91,9 @@ class Contest:
     # The articles naming every one of the question's rare names: a question about someone few passages name is
     # answered first from one of them (index.sentence_choice). Empty: it names no one so.
     naming_articles: frozenset[str] = frozenset()
+    # Per pool passage, for a question naming one day: when its report was published (POSIX seconds) if it is
+    # a report of that day, else 0. A later report of the day updates an earlier one. None otherwise.
+    published_that_day: np.ndarray | None = None
 
 
 def sentence_features(
