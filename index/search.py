@@ -19,6 +19,7 @@ from index.integrity import INDEX_DB, check_version, open_lexical
 from index.language_direction import moved_toward, remember_means
 from index.lexical import feedback_terms
 from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
+from index.near_duplicates import passage_runs, shared_share
 from index.question import Question, read_question
 from index.relevance import judge_for
 from index.segments import RowRun
@@ -46,7 +47,8 @@ class SearchConfig:
     dense: bool = True
     lexical: bool = True
     per_document: int = 2  # most passages of one article among the results
-    duplicate_similarity: float = 0.92  # passages this similar collapse into one
+    duplicate_share: float = 0.5  # passages sharing this share of their 3-word runs collapse into one
+    alike_similarity: float = 0.92  # in a broad search, passages this alike (one subject to E5) collapse too
     lexical_weight: float = 1.0  # a lexical list in the question's language, relative to a dense list
     cross_language_lexical_weight: float = 0.5  # a lexical list in another language
     feedback_weight: float = 0.3  # the lexical list built from another language's best passages
@@ -114,7 +116,13 @@ class Searcher:
         self.store.close()
 
     def search(
-        self, question: Question | str, k: int, allowed: np.ndarray | None = None, *, by_day: bool = False
+        self,
+        question: Question | str,
+        k: int,
+        allowed: np.ndarray | None = None,
+        *,
+        by_day: bool = False,
+        broad: bool = False,
     ) -> list[Hit]:
         """The ``k`` best distinct passages for a question, best first.
 
@@ -122,6 +130,9 @@ class Searcher:
         every language's lists to those passages before they are fused. With ``by_day``,
         near-identical passages of reports about different days are all kept: for questions
         in time, a daily market wrap repeats yesterday's words with today's figures.
+        Passages are distinct when their words are: E5 rates an article's passages on one
+        subject as alike as copies, and the one that answers is often not the first.
+        ``broad`` (for a timeline: many developments, not one answer) collapses those alike too.
         """
         question = question if isinstance(question, Question) else read_question(question)
         query = question.vector(self.encoder)
@@ -136,7 +147,8 @@ class Searcher:
         doc_ids = {chunk.chunk.doc_id for chunk in stored.values()}
         days = self.store.report_days(doc_ids) if by_day else {}
         stories = self.store.stories_of(doc_ids)
-        chosen = self._diverse(rows, stored, days, stories, dict(zip(rows, candidate_vectors, strict=True)), k)
+        alike = dict(zip(rows, candidate_vectors, strict=True)) if broad else None
+        chosen = self._diverse(rows, stored, days, stories, alike, k)
         return self._hits(chosen, stored, stories, dense_scores, fused, lexical_scores)
 
     def _hits(
@@ -308,16 +320,19 @@ class Searcher:
         stored: dict[int, StoredChunk],
         days: dict[str, str],
         stories: dict[str, str],
-        vectors_by_row: dict[int, np.ndarray],
+        alike: dict[int, np.ndarray] | None,
         k: int,
     ) -> list[int]:
-        """Drop near-duplicate passages and other outlets' copies of a cited story; cap passages per article.
+        """Drop passages copying a chosen one's words and other outlets' copies of a cited story; cap each article's.
 
-        Near-duplicate passages of reports about different days are kept when ``days`` are given.
+        With ``alike`` (the candidates' vectors), passages as alike as :attr:`SearchConfig.alike_similarity`
+        are dropped too. Either kind of passage is kept when it reports another day than the
+        chosen one (``days`` given).
         """
         chosen: list[int] = []
         per_doc: dict[str, int] = {}
         cited_stories: dict[str, str] = {}  # story -> the article cited for it
+        runs: dict[int, frozenset[str]] = {}
         for row in rows[: k * _CANDIDATES_PER_RESULT]:
             doc_id = stored[row].chunk.doc_id
             if per_doc.get(doc_id, 0) >= self.config.per_document:
@@ -326,8 +341,12 @@ class Searcher:
             if story is not None and cited_stories.get(story, doc_id) != doc_id:
                 continue  # another outlet's copy of a story already cited
             day = days.get(doc_id, "")
+            runs[row] = passage_runs(stored[row].chunk.text)
             if any(
-                float(vectors_by_row[row] @ vectors_by_row[other]) >= self.config.duplicate_similarity
+                (
+                    shared_share(runs[row], runs[other]) >= self.config.duplicate_share
+                    or (alike is not None and float(alike[row] @ alike[other]) >= self.config.alike_similarity)
+                )
                 and days.get(stored[other].chunk.doc_id, "") == day
                 for other in chosen
             ):

@@ -130,10 +130,12 @@ def build_timeline(topic: str, searcher: Searcher, filters: Filters | None = Non
     # The words naming the topic's time ("sanctions in January") are not words its lines must name.
     undated = scope.time.question_without_date(asked.text) if scope.time else asked.text
     short = named and 0 < len(topic_units(undated)) <= _NAMED_TOPIC_UNITS
-    hits = searcher.search(asked, _PASSAGES, rows, by_day=True)
+    hits = searcher.search(asked, _PASSAGES, rows, by_day=True, broad=True)
     if short and (translated := translated_topic(undated)):  # "harga emas" searched as "price gold" too
         seen = {hit.row for hit in hits}
-        hits += [hit for hit in searcher.search(translated, _PASSAGES, rows, by_day=True) if hit.row not in seen]
+        hits += [
+            hit for hit in searcher.search(translated, _PASSAGES, rows, by_day=True, broad=True) if hit.row not in seen
+        ]
     pool = SentencePool.of(hits, searcher.store)
     judge = searcher.judge
     judgement = judge.judge(asked, pool)

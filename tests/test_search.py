@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -130,6 +131,36 @@ def test_near_duplicate_passages_collapse_and_one_article_cannot_fill_the_result
     assert "other" in doc_ids
 
 
+class CrowdedEncoder(HashedEncoder):
+    """Hashed words plus one direction every text shares: any two texts score above 0.95, as E5's passages on one subject do."""
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        matrix = super()._encode(texts) * 0.3
+        matrix[:, 1] += 1.0
+        return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_passages_an_encoder_rates_alike_are_distinct_unless_their_words_are_copies(tmp_path):
+    wire = "Russia and NATO envoys met in Brussels for talks on European security and missiles."
+    rows = [
+        {"id": "wire-cnn", "title": "Talks", "language": "en", "text": wire},
+        {"id": "wire-bbc", "title": "Envoys", "language": "en", "text": f"{wire} The talks resume on Friday."},
+        {
+            "id": "report",
+            "title": "Report",
+            "language": "en",
+            "text": "Germany imports 35% of the gas it needs from Russia through pipelines.\n"
+            "The Brussels envoys offered limits on missiles in Europe and more military drills notices.",
+        },
+    ]
+    encoder = CrowdedEncoder()
+    searcher = Searcher.open_current(indexed(rows, tmp_path, encoder, 16), encoder)
+    hits = searcher.search("How much of its gas does Germany import from Russia?", 5)
+    assert any("35%" in h.chunk.text for h in hits)
+    assert [h.article.doc_id for h in hits].count("report") == 2
+    assert len({h.article.doc_id for h in hits if h.article.doc_id.startswith("wire-")}) == 1  # one holds the other
+
+
 def test_only_hnsw_approximate_indexes_are_accepted():
     with pytest.raises(ValueError, match="only HNSW"):
         vectors.build_vector_index(random_unit_vectors(50, 8, 7), approximate_above=10, factory="IVF4,Flat")
@@ -154,6 +185,18 @@ def test_a_search_among_many_allowed_rows_keeps_to_them_in_both_kinds_of_index(m
         assert np.mean(recalls) >= 0.9
 
 
+_SUBJECTS = (
+    "gas prices",
+    "troop numbers",
+    "missile limits",
+    "drill notices",
+    "embassy staff",
+    "oil futures",
+    "grain exports",
+    "cyber attacks",
+)
+
+
 def test_neighbours_are_the_passages_next_to_each_hit_in_its_own_article(tmp_path, hashed):
     rows = [
         {"id": "before", "title": "Before", "language": "en", "text": "Oil prices rose on Monday in Asian trade."},
@@ -161,12 +204,12 @@ def test_neighbours_are_the_passages_next_to_each_hit_in_its_own_article(tmp_pat
             "id": "long",
             "title": "Long",
             "language": "en",
-            "text": " ".join(f"Paragraph {i} of the report, on subject {i}.\n" for i in range(8)),
+            "text": " ".join(f"Paragraph {i} of the report, on {subject}.\n" for i, subject in enumerate(_SUBJECTS)),
         },
         {"id": "after", "title": "After", "language": "en", "text": "Gold prices fell on Tuesday in London."},
     ]
     searcher = Searcher.open_current(indexed(rows, tmp_path, hashed, 12), hashed, SearchConfig(per_document=20))
-    question = read_question("Paragraph 3 of the report, on subject 3")
+    question = read_question(f"Paragraph 3 of the report, on {_SUBJECTS[3]}")
     passages = {h.chunk.position: h for h in searcher.search(question, 50) if h.article.doc_id == "long"}
     assert len(passages) >= 5  # the long article is cut into several passages
     middle, first, last = passages[2], passages[0], passages[max(passages)]

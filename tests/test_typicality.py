@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from index.embedder import LoadedEncoder
-from index.search import Searcher
+from index.search import SearchConfig, Searcher
 from index.sentence_pool import SentencePool
 from index.typicality import Typicality
 from index.versions import DataDir
@@ -44,7 +44,7 @@ def mixed_searcher(mixed_index: DataDir, multilingual: LoadedEncoder) -> Iterato
     """A searcher over the seed and news-en-ukraine-2022's served version."""
     folder = mixed_index.current()
     assert folder is not None
-    searcher = Searcher(folder, multilingual.encoder)
+    searcher = Searcher(folder, multilingual.encoder, SearchConfig(per_document=20))  # a whole article's passages
     yield searcher
     searcher.close()
 
