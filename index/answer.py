@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from functools import partial
 from typing import NamedTuple
@@ -591,7 +591,7 @@ def _answer_within(
         asked_of,
         untold_sentences(pool, scope),
         naming_articles,
-        published,
+        published_that_day=published,
     )
     chosen = choose_sentences(asked, contest, searcher.encoder, judge.encoder)
     if named is not None and not (chosen and named.names_one(pool.sentences[chosen[0]].text)):
@@ -771,14 +771,21 @@ def _reported_in_time(hit: Hit, scope: Scope) -> bool:
 
 
 def _published_that_day(hits: list[Hit], time: AskedTime) -> np.ndarray:
-    """Per passage, when its report was published (POSIX seconds) if it is a report of the day asked, else 0."""
-    asked_day = time.since.isoformat()
+    """Per passage, when its report was published (POSIX seconds) if it is a report of the day asked, else 0.
+
+    A time without an offset is read as UTC, so that the order does not depend on the host's time zone.
+    """
     published = np.zeros(len(hits))
     for i, hit in enumerate(hits):
-        day = min(filter(None, (hit.article.event_date, hit.article.date)), default="")
-        if day == asked_day and hit.article.published:
-            published[i] = datetime.fromisoformat(hit.article.published).timestamp()
+        if _report_day(hit) == time.since.isoformat() and hit.article.published:
+            moment = datetime.fromisoformat(hit.article.published)
+            published[i] = moment.replace(tzinfo=moment.tzinfo or UTC).timestamp()
     return published
+
+
+def _report_day(hit: Hit) -> str:
+    """The day a passage's report is about ("" undated), never after it was published: a lead can point ahead."""
+    return min(filter(None, (hit.article.event_date, hit.article.date)), default="")
 
 
 def _newness(hits: list[Hit], time: AskedTime) -> np.ndarray:
@@ -786,9 +793,7 @@ def _newness(hits: list[Hit], time: AskedTime) -> np.ndarray:
     days = (time.until - time.since).days + 1
     newness = np.zeros(len(hits))
     for i, hit in enumerate(hits):
-        # The day a report is about, never after it was published: a lead's weekday can point ahead.
-        day = min(filter(None, (hit.article.event_date, hit.article.date)), default="")
-        if day:
+        if day := _report_day(hit):
             newness[i] = min(1.0, max(0.0, 1.0 - (time.until - date.fromisoformat(day)).days / days))
     return newness
 

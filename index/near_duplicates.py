@@ -8,7 +8,7 @@ just above the bar are not missed), those whose estimated Jaccard similarity is 
 article. On copies built from the shared news data (other boilerplate, a paragraph
 scrambled) this found 95.5% to 95.8% of the copies, with one wrong pair in 400
 (benchmarks/bench_duplicates.py). Copies in another language: see index.cross_language.
-Passages retrieved together are compared by their 3-word runs (:func:`shared_share`):
+Passages retrieved together are compared by their 3-word runs (:func:`copied_share`):
 one copying another's words is left out of the sources (index.search).
 """
 
@@ -33,18 +33,16 @@ _SCHEME = MinHash(num_perm=_PERMUTATIONS).scheme
 
 
 def passage_runs(text: str) -> frozenset[str]:
-    """A passage's runs of 3 consecutive words, lower case, to compare with :func:`shared_share`."""
+    """A passage's runs of 3 consecutive words, lower case, to compare with :func:`copied_share`."""
     return frozenset(_word_runs(text, _PASSAGE_RUN_WORDS))
 
 
-def shared_share(first: frozenset[str], second: frozenset[str]) -> float:
-    """The share of the smaller of two passages' runs that the other holds too: 1.0 when one contains the other.
+def copied_share(passage: frozenset[str], other: frozenset[str]) -> float:
+    """The share of a passage's runs that another passage holds too: 1.0 when the other contains it.
 
-    Passages are compared by their words, not their vectors: E5 rates distinct passages
-    of one article 0.92 to 0.96 alike, as close as copies.
+    Measured on ``passage`` alone: a long passage is not a copy of a heading it opens with.
     """
-    shorter = min(len(first), len(second))
-    return len(first & second) / shorter if shorter else 0.0
+    return len(passage & other) / len(passage) if passage else 0.0
 
 
 def _word_runs(text: str, length: int) -> set[str]:
@@ -123,4 +121,14 @@ def stories(
     return {doc_id: story for doc_id, story in grouped.items() if sizes[story] > 1}
 
 
-__all__ = ["SIMILARITY", "LeanMinHash", "signature", "signature_bytes", "signature_from_bytes", "signatures", "stories"]
+__all__ = [
+    "SIMILARITY",
+    "LeanMinHash",
+    "copied_share",
+    "passage_runs",
+    "signature",
+    "signature_bytes",
+    "signature_from_bytes",
+    "signatures",
+    "stories",
+]

@@ -19,7 +19,7 @@ from index.integrity import INDEX_DB, check_version, open_lexical
 from index.language_direction import moved_toward, remember_means
 from index.lexical import feedback_terms
 from index.manifest import IndexDamagedError, IndexMismatchError, Manifest
-from index.near_duplicates import passage_runs, shared_share
+from index.near_duplicates import copied_share, passage_runs
 from index.question import Question, read_question
 from index.relevance import judge_for
 from index.segments import RowRun
@@ -47,7 +47,9 @@ class SearchConfig:
     dense: bool = True
     lexical: bool = True
     per_document: int = 2  # most passages of one article among the results
-    duplicate_share: float = 0.5  # passages sharing this share of their 3-word runs collapse into one
+    # A passage half of whose 3-word runs a chosen one holds is a copy (index.near_duplicates.copied_share).
+    # Not E5's cosine: it rates an article's distinct passages on one subject 0.92 to 0.96 alike.
+    copied_share: float = 0.5
     alike_similarity: float = 0.92  # in a broad search, passages this alike (one subject to E5) collapse too
     lexical_weight: float = 1.0  # a lexical list in the question's language, relative to a dense list
     cross_language_lexical_weight: float = 0.5  # a lexical list in another language
@@ -140,10 +142,10 @@ class Searcher:
         fused = _fuse(lists, self.config.rrf_k)
         if not fused:
             return []
-        rows = sorted(fused, key=lambda r: -fused[r])
+        rows = sorted(fused, key=lambda r: -fused[r])[: k * _CANDIDATES_PER_RESULT]
         candidate_vectors = self._index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
         dense_scores = dict(zip(rows, (candidate_vectors @ query).tolist(), strict=True))
-        stored = self.store.chunks_by_rows(rows[: k * _CANDIDATES_PER_RESULT])
+        stored = self.store.chunks_by_rows(rows)
         doc_ids = {chunk.chunk.doc_id for chunk in stored.values()}
         days = self.store.report_days(doc_ids) if by_day else {}
         stories = self.store.stories_of(doc_ids)
@@ -333,7 +335,7 @@ class Searcher:
         per_doc: dict[str, int] = {}
         cited_stories: dict[str, str] = {}  # story -> the article cited for it
         runs: dict[int, frozenset[str]] = {}
-        for row in rows[: k * _CANDIDATES_PER_RESULT]:
+        for row in rows:
             doc_id = stored[row].chunk.doc_id
             if per_doc.get(doc_id, 0) >= self.config.per_document:
                 continue
@@ -344,7 +346,7 @@ class Searcher:
             runs[row] = passage_runs(stored[row].chunk.text)
             if any(
                 (
-                    shared_share(runs[row], runs[other]) >= self.config.duplicate_share
+                    copied_share(runs[row], runs[other]) >= self.config.copied_share
                     or (alike is not None and float(alike[row] @ alike[other]) >= self.config.alike_similarity)
                 )
                 and days.get(stored[other].chunk.doc_id, "") == day

@@ -134,8 +134,8 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
 
     For a question asking how long, how much money or what rate, the best one giving such
     a figure comes first (see :func:`_stating_first`); for "the latest", a newer
-    restatement of the best one (see :func:`_newest_update_first`), and for a day, a later
-    report's of that day ("fell 504 points ... to close" after "was down 287 points").
+    restatement of the best one (see :func:`_newest_update_first`), and for a day, its
+    outlet's later report's restatement ("fell 504 points ... to close" after "was down 287 points").
     """
     pool = contest.pool
     candidates = [i for i in pool.of_hits(contest.competing) if i not in contest.unquotable]
@@ -262,34 +262,33 @@ def _newest_update_first(
     candidates: list[int],
     quotable: np.ndarray,
     pool: SentencePool,
-    of_hit: np.ndarray,
+    newness_of_passage: np.ndarray,
     judge: Encoder,
     *,
     same_outlet: bool = False,
 ) -> list[int]:
-    """``order`` with the newest restatement of its best sentence first, by ``of_hit`` (how new each passage is).
+    """``order`` with the newest restatement of its best sentence first, by how new each passage's report is.
 
     ``order`` ranks positions in ``candidates`` (the pool's sentences that compete);
     ``quotable`` says, per position, whether that sentence scores well enough to be
     quoted at all. A newer report saying the same (the judge's cosine at least
     :data:`_SAME_DEVELOPMENT`: "152.68p a litre on Wednesday" after "152.51p a litre on
     Monday") is the latest of it, though the question's words fit the older one better.
-    With ``same_outlet``, only the best sentence's outlet's newer reports count: its
+    With ``same_outlet``, only newer reports of the best sentence's outlet count: its
     update of a story, not another outlet's account of it.
     """
 
     def newness(position: int) -> float:
-        return float(of_hit[pool.sentences[candidates[position]].hit])
-
-    best = order[0]
+        return float(newness_of_passage[pool.sentences[candidates[position]].hit])
 
     def outlet(position: int) -> str:
         return pool.hits[pool.sentences[candidates[position]].hit].article.source
 
+    best = order[0]
     newer = [
         i
         for i in order[1:]
-        if quotable[i] and newness(i) > newness(best) and not (same_outlet and outlet(i) != outlet(best))
+        if quotable[i] and newness(i) > newness(best) and (not same_outlet or outlet(i) == outlet(best) != "")
     ]
     if not newer:
         return order
@@ -298,8 +297,7 @@ def _newest_update_first(
     if not same:
         return order
     rank = {i: r for r, i in enumerate(order)}
-    first = max(same, key=lambda i: (newness(i), -rank[i]))  # the newest; of one day, the better scored
-    return [first] + [i for i in order if i != first]
+    return _put_first(order, max(same, key=lambda i: (newness(i), -rank[i])))  # the newest; of one day, the better
 
 
 def is_a_statement(sentence: str) -> bool:

@@ -92,7 +92,8 @@ class Contest:
     # answered first from one of them (index.sentence_choice). Empty: it names no one so.
     naming_articles: frozenset[str] = frozenset()
     # Per pool passage, for a question naming one day: when its report was published (POSIX seconds) if it is
-    # a report of that day, else 0. A later report of the day updates an earlier one. None otherwise.
+    # a report of that day with a time, else 0. An outlet's later report of the day updates its earlier one.
+    # None otherwise.
     published_that_day: np.ndarray | None = None
 
 

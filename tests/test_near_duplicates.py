@@ -9,7 +9,7 @@ from bot import cli
 from index.builder import BuildConfig, build_index
 from index.documents import Article
 from index.embedder import LoadedEncoder
-from index.near_duplicates import stories
+from index.near_duplicates import copied_share, passage_runs, stories
 from index.search import Searcher
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
@@ -53,6 +53,15 @@ def test_daily_reports_on_one_subject_are_not_copies():
     monday = REPORT * 2
     tuesday = REPORT.replace("Geneva on Monday", "Brussels on Wednesday").replace("Sherman", "Stoltenberg") + OTHER * 2
     assert stories([article("mon", monday, "CNN", "2022-01-10"), article("wed", tuesday, "CNN", "2022-01-12")]) == {}
+
+
+def test_a_passage_is_a_copy_when_most_of_its_words_run_as_in_another_not_when_it_opens_with_a_heading():
+    passage = passage_runs(REPORT)
+    assert copied_share(passage, passage_runs(f"Updated at 10:00. {REPORT}")) == 1.0  # held whole by another
+    assert copied_share(passage_runs("Talks in Geneva"), passage) == 1.0
+    assert copied_share(passage, passage_runs("Talks in Geneva")) < 0.05  # a report is no copy of its heading
+    assert copied_share(passage, passage_runs(OTHER)) < 0.05  # the same words ("the", "of") in other runs
+    assert copied_share(passage_runs(""), passage) == 0.0
 
 
 def write(folder: Path, rows: list[dict[str, str]]) -> None:

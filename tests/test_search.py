@@ -132,7 +132,7 @@ def test_near_duplicate_passages_collapse_and_one_article_cannot_fill_the_result
 
 
 class CrowdedEncoder(HashedEncoder):
-    """Hashed words plus one direction every text shares: any two texts score above 0.95, as E5's passages on one subject do."""
+    """Hashed words plus one direction every text shares: any two texts score above 0.92, as E5's passages do."""
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         matrix = super()._encode(texts) * 0.3
@@ -141,24 +141,37 @@ class CrowdedEncoder(HashedEncoder):
 
 
 def test_passages_an_encoder_rates_alike_are_distinct_unless_their_words_are_copies(tmp_path):
-    wire = "Russia and NATO envoys met in Brussels for talks on European security and missiles."
+    copied = "Russia supplies gas to Germany through pipelines under the Baltic Sea."
     rows = [
-        {"id": "wire-cnn", "title": "Talks", "language": "en", "text": wire},
-        {"id": "wire-bbc", "title": "Envoys", "language": "en", "text": f"{wire} The talks resume on Friday."},
         {
             "id": "report",
             "title": "Report",
             "language": "en",
-            "text": "Germany imports 35% of the gas it needs from Russia through pipelines.\n"
-            "The Brussels envoys offered limits on missiles in Europe and more military drills notices.",
+            "text": "Nord Stream 2 runs from Russia to Germany under the Baltic.\n"
+            "Germany imports 35% of the gas it needs from Russia.",
+        },
+        {
+            "id": "agency",
+            "title": "Agency",
+            "language": "en",
+            "text": f"Envoys met in Brussels for talks on missiles in Europe.\n{copied}\n"
+            "Oil prices rose on Monday in Asian trade.\nGold fell in London.",
+        },
+        {
+            "id": "blog",
+            "title": "Blog",
+            "language": "en",
+            "text": f"Winter has been mild across Europe this year.\n{copied}\n"
+            "Grain exports from Ukraine slowed in January.\nTroops gathered near Belarus.",
         },
     ]
     encoder = CrowdedEncoder()
     searcher = Searcher.open_current(indexed(rows, tmp_path, encoder, 16), encoder)
+    assert searcher.store.stories_of({"agency", "blog"}) == {}  # not one story: only the paragraph is copied
     hits = searcher.search("How much of its gas does Germany import from Russia?", 5)
-    assert any("35%" in h.chunk.text for h in hits)
-    assert [h.article.doc_id for h in hits].count("report") == 2
-    assert len({h.article.doc_id for h in hits if h.article.doc_id.startswith("wire-")}) == 1  # one holds the other
+    texts = [h.chunk.text for h in hits]
+    assert any("35%" in text for text in texts) and [h.article.doc_id for h in hits].count("report") == 2
+    assert sum(copied in text for text in texts) == 1
 
 
 def test_only_hnsw_approximate_indexes_are_accepted():

@@ -44,7 +44,7 @@ def mixed_searcher(mixed_index: DataDir, multilingual: LoadedEncoder) -> Iterato
     """A searcher over the seed and news-en-ukraine-2022's served version."""
     folder = mixed_index.current()
     assert folder is not None
-    searcher = Searcher(folder, multilingual.encoder, SearchConfig(per_document=20))  # a whole article's passages
+    searcher = Searcher(folder, multilingual.encoder, SearchConfig(per_document=20))  # the seed lends more than two
     yield searcher
     searcher.close()
 
