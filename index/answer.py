@@ -36,7 +36,7 @@ from index.question_time import (
 from index.recalled_days import rows_recalling_day, untold_sentences
 from index.recalled_months import recalls_month
 from index.relevance import Judgement
-from index.report_days import named_day_of, report_day
+from index.report_days import named_day_of, report_day, report_day_not_ahead
 from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
@@ -777,15 +777,10 @@ def _published_that_day(hits: list[Hit], time: AskedTime) -> np.ndarray:
     """
     published = np.zeros(len(hits))
     for i, hit in enumerate(hits):
-        if _report_day(hit) == time.since.isoformat() and hit.article.published:
+        if report_day_not_ahead(hit) == time.since.isoformat() and hit.article.published:
             moment = datetime.fromisoformat(hit.article.published)
             published[i] = moment.replace(tzinfo=moment.tzinfo or UTC).timestamp()
     return published
-
-
-def _report_day(hit: Hit) -> str:
-    """The day a passage's report is about ("" undated), never after it was published: a lead can point ahead."""
-    return min(filter(None, (hit.article.event_date, hit.article.date)), default="")
 
 
 def _newness(hits: list[Hit], time: AskedTime) -> np.ndarray:
@@ -793,7 +788,7 @@ def _newness(hits: list[Hit], time: AskedTime) -> np.ndarray:
     days = (time.until - time.since).days + 1
     newness = np.zeros(len(hits))
     for i, hit in enumerate(hits):
-        if day := _report_day(hit):
+        if day := report_day_not_ahead(hit):
             newness[i] = min(1.0, max(0.0, 1.0 - (time.until - date.fromisoformat(day)).days / days))
     return newness
 

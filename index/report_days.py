@@ -238,6 +238,11 @@ def report_day(hit: Hit) -> str:
     return article_day(hit.article)
 
 
+def report_day_not_ahead(hit: Hit) -> str:
+    """:func:`report_day`, but never after the publication day: a lead's weekday can point ahead ("" undated)."""
+    return min(filter(None, (hit.article.event_date, hit.article.date)), default="")
+
+
 def article_day(article: Article) -> str:
     """The day a report describes, where it could be read, else its publication day; "" for an undated one."""
     return article.event_date or article.date
@@ -252,6 +257,7 @@ __all__ = [
     "named_day_of",
     "published_timestamp",
     "report_day",
+    "report_day_not_ahead",
     "speaks_of_the_future",
     "speaks_of_the_possible",
     "weekday_day",
