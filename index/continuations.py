@@ -131,8 +131,10 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
 
     A sentence pointing back is quoted after the one before it; otherwise one continued
     by the next is quoted before it, and so is one followed by what someone said by
-    pronoun ("..., he said") where that leaves no chosen sentence out. Each quote is one
-    sentence or two adjacent ones of an article (see :func:`_next_in_article`). No sentence
+    pronoun ("..., he said") where that leaves no chosen sentence out. A quote pointing
+    back goes on so too: "She said Putin is afraid." follows the sentence naming her and
+    is followed by "She believes that now is the time ...". Each quote is one to three
+    adjacent sentences of an article (see :func:`_next_in_article`). No sentence
     is quoted twice, nor its text (two reports printing one background sentence). Where the
     budget leaves room for one more sentence only, it is quoted alone.
     """
@@ -151,11 +153,14 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
         quote = [i]
         if used + 2 <= budget:
             language = pool.hits[pool.sentences[i].hit].article.language
-            # Room for one more sentence, every chosen one still quoted.
-            room = used + 2 + sum(unquoted(j) for j in chosen[n + 1 :]) <= budget
+            # Room for one or two more sentences, every chosen one still quoted.
+            left = sum(unquoted(j) for j in chosen[n + 1 :])
+            room, room_for_two = used + 2 + left <= budget, used + 3 + left <= budget
             before, after = _previous_in_article(pool, i), _next_in_article(pool, i)
             if before is not None and _continues(pool, before, i, language) and unquoted(before):
                 quote = [before, i]
+                if room_for_two and after is not None and _speech_goes_on(pool, after, language) and unquoted(after):
+                    quote.append(after)
             elif (
                 after is not None
                 and (_continues(pool, i, after, language) or (room and _speech_goes_on(pool, after, language)))

@@ -140,6 +140,23 @@ def test_what_a_named_speaker_said_next_is_quoted_after_them_when_no_chosen_sent
     ]
 
 
+def test_a_quote_pointing_back_goes_on_with_what_its_speaker_said_next_when_no_chosen_sentence_is_left_out():
+    pool = _pool(
+        "Rasa Juknevičienė is Lithuania's former defence minister. She said Putin is afraid of his people. "
+        "She believes that now is the time to accelerate Ukraine's accession to NATO.",
+        "Oil fell.",
+    )
+    # "She said ..." brings its antecedent, and her next words follow: what she thinks should happen.
+    speech = [
+        "Rasa Juknevičienė is Lithuania's former defence minister.",
+        "She said Putin is afraid of his people.",
+        "She believes that now is the time to accelerate Ukraine's accession to NATO.",
+    ]
+    assert _texts(pool, quotes_with_context([1], pool, budget=3)) == [speech]
+    # Quoting them would leave a chosen sentence out: the chosen ones come first.
+    assert _texts(pool, quotes_with_context([1, 3], pool, budget=3)) == [speech[:2], ["Oil fell."]]
+
+
 def _article_passages(*passages: str, between: str = " ") -> list[Hit]:
     """Consecutive passages of one English report, in that order, ``between`` each and the next in its text."""
     text = between.join(passages)
