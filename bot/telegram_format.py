@@ -202,7 +202,7 @@ def _answer_html(answer: Answer, language: str, room: int) -> str:
 def _shares(lengths: list[int], room: int) -> list[int]:
     """Each text's room within ``room``: texts that fit an equal share keep their length, the rest share what is left.
 
-    A quote of two sentences is cut only when the answer as a whole is too long, not because
+    A quote of two or three sentences is cut only when the answer as a whole is too long, not because
     it is longer than a third of the room.
     """
     shares = [0] * len(lengths)

@@ -95,8 +95,8 @@ class Citation:
 class AnswerSentence:
     """One quote of the answer, and the number of the source it was taken from.
 
-    A quote is one sentence, or two adjacent ones when one points back at the other
-    (index.continuations).
+    A quote is one sentence, or two or three adjacent ones when one points back at another
+    or goes on with what its speaker said (index.continuations).
 
     ``day`` (ISO) and ``outlet`` are set when the question asks about time and the
     sentence starts another day's report or another outlet's, so that the answer names them.

@@ -132,8 +132,9 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
     A sentence pointing back is quoted after the one before it; otherwise one continued
     by the next is quoted before it, and so is one followed by what someone said by
     pronoun ("..., he said") where that leaves no chosen sentence out. A quote pointing
-    back goes on so too: "She said Putin is afraid." follows the sentence naming her and
-    is followed by "She believes that now is the time ...". Each quote is one to three
+    back goes on with what its speaker said next where that leaves none out too: "She
+    said Putin is afraid." follows the sentence naming her and is followed by "She
+    believes that now is the time ...". Each quote is one to three
     adjacent sentences of an article (see :func:`_next_in_article`). No sentence
     is quoted twice, nor its text (two reports printing one background sentence). Where the
     budget leaves room for one more sentence only, it is quoted alone.
