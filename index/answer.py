@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import partial
 from typing import NamedTuple
@@ -36,7 +36,7 @@ from index.question_time import (
 from index.recalled_days import rows_recalling_day, untold_sentences
 from index.recalled_months import recalls_month
 from index.relevance import Judgement
-from index.report_days import named_day_of, report_day, report_day_not_ahead
+from index.report_days import named_day_of, published_seconds, report_day, report_day_not_ahead
 from index.search import Searcher
 from index.sentence_choice import MAX_SENTENCES, choose_sentences
 from index.sentence_features import Contest
@@ -771,16 +771,9 @@ def _reported_in_time(hit: Hit, scope: Scope) -> bool:
 
 
 def _published_that_day(hits: list[Hit], time: AskedTime) -> np.ndarray:
-    """Per passage, when its report was published (POSIX seconds) if it is a report of the day asked, else 0.
-
-    A time without an offset is read as UTC, so that the order does not depend on the host's time zone.
-    """
-    published = np.zeros(len(hits))
-    for i, hit in enumerate(hits):
-        if report_day_not_ahead(hit) == time.since.isoformat() and hit.article.published:
-            moment = datetime.fromisoformat(hit.article.published)
-            published[i] = moment.replace(tzinfo=moment.tzinfo or UTC).timestamp()
-    return published
+    """Per passage, when its report was published (POSIX seconds) if it is a report of the day asked, else 0."""
+    day = time.since.isoformat()
+    return np.array([published_seconds(hit.article) if report_day_not_ahead(hit) == day else 0.0 for hit in hits])
 
 
 def _newness(hits: list[Hit], time: AskedTime) -> np.ndarray:

@@ -10,7 +10,7 @@ newsroom lived it.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -233,6 +233,17 @@ def _dates_a_saying(sentence: str) -> bool:
     return future is not None and _SAYING.search(after[: future.start()]) is not None
 
 
+def published_seconds(article: Article) -> float:
+    """When ``article`` was published, in POSIX seconds; 0.0 when the input gave no time.
+
+    A time without an offset is read as UTC, so that an order by it does not depend on the host's time zone.
+    """
+    if not article.published:
+        return 0.0
+    moment = datetime.fromisoformat(article.published)
+    return moment.replace(tzinfo=moment.tzinfo or UTC).timestamp()
+
+
 def report_day(hit: Hit) -> str:
     """The day a retrieved report describes, where it could be read, else its publication day; "" for an undated one."""
     return article_day(hit.article)
@@ -255,6 +266,7 @@ __all__ = [
     "days_later",
     "event_day",
     "named_day_of",
+    "published_seconds",
     "published_timestamp",
     "report_day",
     "report_day_not_ahead",

@@ -8,7 +8,7 @@ import pytest
 
 from index.cleaning import clean_article
 from index.documents import Article
-from index.report_days import days_later, event_day, published_timestamp, weekday_day
+from index.report_days import days_later, event_day, published_seconds, published_timestamp, weekday_day
 
 
 def test_a_publication_time_is_kept_only_when_the_input_gives_one():
@@ -16,6 +16,16 @@ def test_a_publication_time_is_kept_only_when_the_input_gives_one():
     assert published_timestamp("2022-02-12T05:04:26Z") == "2022-02-12T05:04:26+00:00"
     assert published_timestamp("2022-02-12") == ""
     assert published_timestamp("Rabu, 2 Februari 2022") == ""
+
+
+def test_a_publication_time_without_an_offset_orders_as_utc_whatever_the_hosts_zone():
+    def published(at: str) -> float:
+        return published_seconds(Article(doc_id="r", title="", text="", published=at))
+
+    # MarketWatch's close at 05:04 (no offset) comes after its update at 03:26 UTC, and before 06:00 in London.
+    assert published("2022-02-12T03:26:00+00:00") < published("2022-02-12T05:04:26") < published("2022-02-12T06:00:00Z")
+    assert published("2022-02-12T05:04:26") == published("2022-02-12T06:04:26+01:00")
+    assert published("") == 0.0  # no time given
 
 
 def test_a_market_report_published_after_midnight_describes_the_evening_before():
