@@ -40,12 +40,24 @@ _REPORTED = {
         rf"{_OPENING}(?:namun\s+|tetapi\s+)?{_PRONOUN_ID}|[,\"”]\s*{_PRONOUN_ID}(?:{_CLOSING})", re.IGNORECASE
     ),
 }
+_HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
 def reports_by_pronoun(sentence: str, language: str) -> bool:
     """Whether ``sentence``, in ``language`` ("en", "id", "en-GB"), reports what someone said by a pronoun."""
     pattern = _REPORTED.get(language.casefold().split("-")[0])
     return pattern is not None and pattern.search(sentence) is not None
+
+
+def reporting_pronoun(sentence: str, language: str) -> str | None:
+    """The pronoun, "he" or "she", by which an English ``sentence`` reports what someone said; None otherwise.
+
+    Indonesian pronouns ("dia", "ia", "beliau") tell no one apart, so an Indonesian sentence has none.
+    """
+    if language.casefold().split("-")[0] != "en" or (match := _REPORTED["en"].search(sentence)) is None:
+        return None
+    said_by = _HE_OR_SHE.search(match.group())
+    return said_by.group().lower() if said_by else None
 
 
 def speaker_sentence(pool: SentencePool, i: int) -> int | None:
@@ -82,4 +94,4 @@ def _sentence_before(pool: SentencePool, i: int) -> int | None:
     return None
 
 
-__all__ = ["REACH", "reports_by_pronoun", "speaker_sentence"]
+__all__ = ["REACH", "reporting_pronoun", "reports_by_pronoun", "speaker_sentence"]

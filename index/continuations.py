@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.attributed_speech import reports_by_pronoun
+from index.attributed_speech import reporting_pronoun, reports_by_pronoun
 from index.documents import Hit
 from index.sentence_choice import as_compared, is_a_statement
 from index.sentence_pool import SentencePool
@@ -160,11 +160,11 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
             before, after = _previous_in_article(pool, i), _next_in_article(pool, i)
             if before is not None and _continues(pool, before, i, language) and unquoted(before):
                 quote = [before, i]
-                if room_for_two and after is not None and _speech_goes_on(pool, after, language) and unquoted(after):
+                if room_for_two and after is not None and _speech_goes_on(pool, i, after, language) and unquoted(after):
                     quote.append(after)
             elif (
                 after is not None
-                and (_continues(pool, i, after, language) or (room and _speech_goes_on(pool, after, language)))
+                and (_continues(pool, i, after, language) or (room and _speech_goes_on(pool, i, after, language)))
                 and unquoted(after)
             ):
                 quote = [i, after]
@@ -228,14 +228,19 @@ def _runs_on(first: Hit, second: Hit) -> bool:
     return "\n" not in first.article.text[before.end : after.start]
 
 
-def _speech_goes_on(pool: SentencePool, second: int, language: str) -> bool:
-    """Whether pool sentence ``second``, after a quoted one in its article, reports by pronoun what was said.
+def _speech_goes_on(pool: SentencePool, first: int, second: int, language: str) -> bool:
+    """Whether pool sentence ``second``, after the quoted ``first`` in its article, reports by pronoun what was said.
 
     "Ryabkov was equally downbeat, saying he was "disappointed" by signals from Washington
     and Brussels." goes on with what he said: ""In short, they reflect a lack of
-    understanding of what we need," he said".
+    understanding of what we need," he said". Not when the two report by pronouns that tell
+    two people apart: "She added ..." does not go on with what "he warned".
     """
-    return is_a_statement(pool.sentences[second].text) and reports_by_pronoun(pool.sentences[second].text, language)
+    text = pool.sentences[second].text
+    if not (is_a_statement(text) and reports_by_pronoun(text, language)):
+        return False
+    said_by, said_before = reporting_pronoun(text, language), reporting_pronoun(pool.sentences[first].text, language)
+    return said_by is None or said_before is None or said_by == said_before
 
 
 def _continues(pool: SentencePool, first: int, second: int, language: str) -> bool:

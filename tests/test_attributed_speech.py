@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.attributed_speech import REACH, reports_by_pronoun, speaker_sentence
+from index.attributed_speech import REACH, reporting_pronoun, reports_by_pronoun, speaker_sentence
 from index.documents import Article, Chunk, Hit
 from index.named_subjects import Subject
 from index.question import read_question
@@ -42,6 +42,23 @@ def test_a_sentence_reports_by_pronoun_when_a_pronoun_says_it_at_its_start_or_en
     sentence: str, language: str, expected: bool
 ):
     assert reports_by_pronoun(sentence, language) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "said_by"),
+    [
+        (QUOTED, "en", "she"),
+        ("He also said the talks were frank.", "en", "he"),
+        ("“He told me to leave,” she said.", "en", "she"),  # the quotation's "He" is someone else
+        ('He is afraid of his own people," says Rasa Juknevičienė.', "en", None),  # she is named, not a pronoun
+        ("Biden said he thinks so.", "en", None),
+        ('"Kami siap," katanya.', "id", None),  # Indonesian pronouns tell no one apart
+    ],
+)
+def test_the_pronoun_reporting_what_was_said_tells_he_from_she_in_english(
+    sentence: str, language: str, said_by: str | None
+):
+    assert reporting_pronoun(sentence, language) == said_by
 
 
 def _passages(*texts: str) -> list[Hit]:

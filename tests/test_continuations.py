@@ -157,6 +157,19 @@ def test_a_quote_pointing_back_goes_on_with_what_its_speaker_said_next_when_no_c
     assert _texts(pool, quotes_with_context([1, 3], pool, budget=3)) == [speech[:2], ["Oil fell."]]
 
 
+def test_a_quote_goes_on_only_with_what_the_same_person_said():
+    pool = _pool(
+        "Rasa Juknevičienė is Lithuania's former defence minister. She said Putin is afraid of his people. "
+        "He added that the talks were over.",
+        'Oil fell. "The talks will fail," she said. "We are ready," he said.',
+    )
+    # "He added ..." is someone else's, after "She said ...": her quote ends with her words.
+    assert _texts(pool, quotes_with_context([1], pool, budget=3)) == [
+        ["Rasa Juknevičienė is Lithuania's former defence minister.", "She said Putin is afraid of his people."]
+    ]
+    assert _texts(pool, quotes_with_context([4], pool, budget=3)) == [['"The talks will fail," she said.']]
+
+
 def _article_passages(*passages: str, between: str = " ") -> list[Hit]:
     """Consecutive passages of one English report, in that order, ``between`` each and the next in its text."""
     text = between.join(passages)
