@@ -41,23 +41,35 @@ _REPORTED = {
     ),
 }
 _HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_OPENS_QUOTED = re.compile(r"\s*[\"“‘'«„]")
+# After a quotation in any marks: "'He told me to leave,' she said.", "«Kami siap», he said."
+_REPORTED_AFTER_QUOTATION = re.compile(rf"(?<=\S)[,\"”’'»“]\s*{_PRONOUN_EN}(?:{_CLOSING})", re.IGNORECASE)
 
 
 def reports_by_pronoun(sentence: str, language: str) -> bool:
     """Whether ``sentence``, in ``language`` ("en", "id", "en-GB"), reports what someone said by a pronoun."""
-    pattern = _REPORTED.get(language.casefold().split("-")[0])
+    pattern = _REPORTED.get(_base_language(language))
     return pattern is not None and pattern.search(sentence) is not None
 
 
 def reporting_pronoun(sentence: str, language: str) -> str | None:
     """The pronoun, "he" or "she", by which an English ``sentence`` reports what someone said; None otherwise.
 
-    Indonesian pronouns ("dia", "ia", "beliau") tell no one apart, so an Indonesian sentence has none.
+    A sentence opening with a quotation is reported after it ("'He told me to leave,' she
+    said."): the quotation's own pronouns are not whom it reports. Indonesian pronouns
+    ("dia", "ia", "beliau") tell no one apart, so an Indonesian sentence has none.
     """
-    if language.casefold().split("-")[0] != "en" or (match := _REPORTED["en"].search(sentence)) is None:
+    if _base_language(language) != "en":
         return None
-    said_by = _HE_OR_SHE.search(match.group())
-    return said_by.group().lower() if said_by else None
+    pattern = _REPORTED_AFTER_QUOTATION if _OPENS_QUOTED.match(sentence) else _REPORTED["en"]
+    match = pattern.search(sentence)
+    said_by = None if match is None else _HE_OR_SHE.search(match.group())
+    return None if said_by is None else said_by.group().lower()
+
+
+def _base_language(language: str) -> str:
+    """A language code without its region: "en" for "en-GB"."""
+    return language.casefold().split("-")[0]
 
 
 def speaker_sentence(pool: SentencePool, i: int) -> int | None:

@@ -234,7 +234,8 @@ def _speech_goes_on(pool: SentencePool, first: int, second: int, language: str) 
     "Ryabkov was equally downbeat, saying he was "disappointed" by signals from Washington
     and Brussels." goes on with what he said: ""In short, they reflect a lack of
     understanding of what we need," he said". Not when the two report by pronouns that tell
-    two people apart: "She added ..." does not go on with what "he warned".
+    two people apart: ""We are ready," he said." does not go on from ""The talks will
+    fail," she said.".
     """
     text = pool.sentences[second].text
     if not (is_a_statement(text) and reports_by_pronoun(text, language)):

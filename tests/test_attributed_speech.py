@@ -50,9 +50,11 @@ def test_a_sentence_reports_by_pronoun_when_a_pronoun_says_it_at_its_start_or_en
         (QUOTED, "en", "she"),
         ("He also said the talks were frank.", "en", "he"),
         ("“He told me to leave,” she said.", "en", "she"),  # the quotation's "He" is someone else
+        ("'He told me to leave,' she said.", "en", "she"),
+        ("«He told me to leave», she said.", "en", "she"),
         ('He is afraid of his own people," says Rasa Juknevičienė.', "en", None),  # she is named, not a pronoun
         ("Biden said he thinks so.", "en", None),
-        ('"Kami siap," katanya.', "id", None),  # Indonesian pronouns tell no one apart
+        ("He also said the talks were frank.", "en-GB", "he"),
     ],
 )
 def test_the_pronoun_reporting_what_was_said_tells_he_from_she_in_english(
