@@ -40,6 +40,7 @@ _AGED_PERSON = re.compile(
 )
 # How many opening words may hold a demonstrative ("Namun, agar hal ini terjadi, ...").
 _DEMONSTRATIVE_WITHIN = 4
+_LONGEST_QUOTE = 3  # sentences
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
     pronoun ("..., he said") where that leaves no chosen sentence out. A quote pointing
     back goes on with what its speaker said next where that leaves none out too: "She
     said Putin is afraid." follows the sentence naming her and is followed by "She
-    believes that now is the time ...". Each quote is one to three
+    believes that now is the time ...". A chosen sentence right after a quote goes on
+    with it. Each quote is one to three
     adjacent sentences of an article (see :func:`_next_in_article`). No sentence
     is quoted twice, nor its text (two reports printing one background sentence). Where the
     budget leaves room for one more sentence only, it is quoted alone.
@@ -168,9 +170,22 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
                 and unquoted(after)
             ):
                 quote = [i, after]
-        quotes.append(quote)
+        # A chosen sentence right after a quote goes on with it, not as a quote of its own.
+        joined = next((q for q in quotes if len(q) + len(quote) <= _LONGEST_QUOTE and _follows(pool, q, quote)), None)
+        if joined is None:
+            quotes.append(quote)
+        else:
+            joined.extend(quote)
         quoted.update(as_compared(pool.sentences[j].text) for j in quote)
     return quotes
+
+
+def _follows(pool: SentencePool, quote: list[int], later: list[int]) -> bool:
+    """Whether the quote ``later`` opens with the sentence right after ``quote`` in its article, in its paragraph."""
+    last, first = pool.sentences[quote[-1]], pool.sentences[later[0]]
+    if _next_in_article(pool, quote[-1]) != later[0]:
+        return False
+    return last.hit != first.hit or "\n" not in pool.hits[last.hit].chunk.text[last.end : first.start]
 
 
 def read_alone(i: int, pool: SentencePool) -> list[int]:

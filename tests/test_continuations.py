@@ -70,6 +70,26 @@ def test_a_sentence_pointing_back_is_quoted_after_the_one_it_points_at(tmp_path:
     assert answer.sentences[0].text == "Oil settled at $92.10 a barrel on Friday. It was the highest close since 2014."
 
 
+def test_a_chosen_sentence_right_after_a_quote_goes_on_with_it():
+    pool = _pool("Blinken met Lavrov in Geneva. He said the talks were frank. Markets rose.", "Oil fell.")
+    # "He said ..." brings the sentence it points back at; "Markets rose." follows it in one quote.
+    assert _texts(pool, quotes_with_context([1, 2], pool, budget=3)) == [
+        ["Blinken met Lavrov in Geneva.", "He said the talks were frank.", "Markets rose."]
+    ]
+    # Not past three sentences: a sentence after a full quote is a quote of its own.
+    longer = _pool("Blinken met Lavrov in Geneva. He said the talks were frank. Markets rose. Oil fell.")
+    assert _texts(longer, quotes_with_context([1, 2, 3], longer, budget=4)) == [
+        ["Blinken met Lavrov in Geneva.", "He said the talks were frank.", "Markets rose."],
+        ["Oil fell."],
+    ]
+    # Nor across paragraphs.
+    parted = _pool("Blinken met Lavrov in Geneva. He said the talks were frank.\nMarkets rose.")
+    assert _texts(parted, quotes_with_context([1, 2], parted, budget=3)) == [
+        ["Blinken met Lavrov in Geneva.", "He said the talks were frank."],
+        ["Markets rose."],
+    ]
+
+
 def test_a_new_paragraph_opening_with_a_demonstrative_is_quoted_alone(tmp_path: Path):
     searcher = searcher_over(tmp_path, OIL, title="Markets", date="2022-02-18")
     answer = answer_question("Which tech stocks may have further to fall, traders warned?", searcher, 5)
@@ -135,8 +155,7 @@ def test_what_a_named_speaker_said_next_is_quoted_after_them_when_no_chosen_sent
     # Quoting it would leave a chosen sentence out: the chosen ones come first.
     assert _texts(pool, quotes_with_context([0, 3, 4], pool, budget=3)) == [
         ["Ryabkov was downbeat about the replies."],
-        ["Oil fell."],
-        ["Gold rose."],
+        ["Oil fell.", "Gold rose."],
     ]
 
 
