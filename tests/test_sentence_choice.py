@@ -156,8 +156,8 @@ def test_a_sentence_two_reports_share_is_quoted_once(tmp_path: Path):
     searcher = _searcher_over(tmp_path, reports)
     # Both reports print the same background sentence; the reader should read it once.
     answer = answer_question("Has Russia built up troops near its border with Ukraine?", searcher, 5)
-    assert answer.found and answer.sentences[0].text == background
-    assert [sentence.text for sentence in answer.sentences].count(background) == 1
+    assert answer.found and answer.sentences[0].text.startswith(background)
+    assert " ".join(sentence.text for sentence in answer.sentences).count(background) == 1
 
 
 @pytest.mark.parametrize(
