@@ -135,8 +135,8 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
     pronoun ("..., he said") where that leaves no chosen sentence out. A quote pointing
     back goes on with what its speaker said next where that leaves none out too: "She
     said Putin is afraid." follows the sentence naming her and is followed by "She
-    believes that now is the time ...". A chosen sentence right after a quote goes on
-    with it. Each quote is one to three
+    believes that now is the time ...". A chosen sentence right after the last quote
+    goes on with it. Each quote is one to three
     adjacent sentences of an article (see :func:`_next_in_article`). No sentence
     is quoted twice, nor its text (two reports printing one background sentence). Where the
     budget leaves room for one more sentence only, it is quoted alone.
@@ -170,18 +170,21 @@ def quotes_with_context(chosen: list[int], pool: SentencePool, budget: int) -> l
                 and unquoted(after)
             ):
                 quote = [i, after]
-        # A chosen sentence right after a quote goes on with it, not as a quote of its own.
-        joined = next((q for q in quotes if len(q) + len(quote) <= _LONGEST_QUOTE and _follows(pool, q, quote)), None)
-        if joined is None:
-            quotes.append(quote)
+        # A chosen sentence right after the last quote goes on with it, not as a quote of its own (it is read
+        # next either way: an earlier quote is not joined, which would put it before better chosen ones).
+        if quotes and len(quotes[-1]) + len(quote) <= _LONGEST_QUOTE and _follows(pool, quotes[-1], quote):
+            quotes[-1].extend(quote)
         else:
-            joined.extend(quote)
+            quotes.append(quote)
         quoted.update(as_compared(pool.sentences[j].text) for j in quote)
     return quotes
 
 
 def _follows(pool: SentencePool, quote: list[int], later: list[int]) -> bool:
-    """Whether the quote ``later`` opens with the sentence right after ``quote`` in its article, in its paragraph."""
+    """Whether the quote ``later`` opens with the sentence right after ``quote`` in its article, in its paragraph.
+
+    That sentence may open the next passage, where the two passages run on in one paragraph (:func:`_runs_on`).
+    """
     last, first = pool.sentences[quote[-1]], pool.sentences[later[0]]
     if _next_in_article(pool, quote[-1]) != later[0]:
         return False

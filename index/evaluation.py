@@ -47,7 +47,7 @@ class Outcome:
     found: bool
     rank: int | None  # recall semantics: an unanswerable question scores 1 when not found
     answer_right: bool  # some quoted sentence holds an expected substring
-    first_right: bool  # the first quote (one sentence, or two when one points back at the other) does
+    first_right: bool  # the first quote (one to three adjacent sentences, index.continuations) does
     first_quote: str  # "" when nothing was found
 
     @property

@@ -88,6 +88,20 @@ def test_a_chosen_sentence_right_after_a_quote_goes_on_with_it():
         ["Blinken met Lavrov in Geneva.", "He said the talks were frank."],
         ["Markets rose."],
     ]
+    # Only the last quote goes on: the third chosen sentence is not read before the second.
+    two = _pool("Oil fell. Gold rose.", "Wheat rose.")
+    assert _texts(two, quotes_with_context([0, 2, 1], two, budget=3)) == [
+        ["Oil fell."],
+        ["Wheat rose."],
+        ["Gold rose."],
+    ]
+
+
+def test_a_chosen_sentence_opening_the_next_passage_of_a_paragraph_goes_on_with_the_quote_before():
+    run_on = SentencePool.of(_article_passages("Oil fell. Gold rose.", "Wheat rose. Rice fell."))
+    assert _texts(run_on, quotes_with_context([1, 2], run_on, budget=3)) == [["Gold rose.", "Wheat rose."]]
+    parted = SentencePool.of(_article_passages("Oil fell. Gold rose.", "Wheat rose. Rice fell.", between="\n"))
+    assert _texts(parted, quotes_with_context([1, 2], parted, budget=3)) == [["Gold rose."], ["Wheat rose."]]
 
 
 def test_a_new_paragraph_opening_with_a_demonstrative_is_quoted_alone(tmp_path: Path):
