@@ -185,10 +185,7 @@ def _follows(pool: SentencePool, quote: list[int], later: list[int]) -> bool:
 
     That sentence may open the next passage, where the two passages run on in one paragraph (:func:`_runs_on`).
     """
-    last, first = pool.sentences[quote[-1]], pool.sentences[later[0]]
-    if _next_in_article(pool, quote[-1]) != later[0]:
-        return False
-    return last.hit != first.hit or "\n" not in pool.hits[last.hit].chunk.text[last.end : first.start]
+    return _next_in_article(pool, quote[-1]) == later[0] and not _opens_paragraph(pool, quote[-1], later[0])
 
 
 def read_alone(i: int, pool: SentencePool) -> list[int]:
@@ -267,6 +264,13 @@ def _continues(pool: SentencePool, first: int, second: int, language: str) -> bo
     before, after = pool.sentences[first], pool.sentences[second]
     if not (is_a_statement(before.text) and is_a_statement(after.text)):
         return False
-    # Two passages' sentences are of one paragraph (see :func:`_next_in_article`).
-    opens_paragraph = before.hit == after.hit and "\n" in pool.hits[before.hit].chunk.text[before.end : after.start]
-    return points_back(after.text, language, opens_paragraph=opens_paragraph)
+    return points_back(after.text, language, opens_paragraph=_opens_paragraph(pool, first, second))
+
+
+def _opens_paragraph(pool: SentencePool, first: int, second: int) -> bool:
+    """Whether pool sentence ``second``, the one after ``first`` in its article, opens a new paragraph.
+
+    Two passages' sentences are of one paragraph (see :func:`_next_in_article`).
+    """
+    before, after = pool.sentences[first], pool.sentences[second]
+    return before.hit == after.hit and "\n" in pool.hits[before.hit].chunk.text[before.end : after.start]
