@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -68,6 +69,17 @@ class Question:
     def rephrased(self, text: str) -> Question:
         """The same question in other words (e.g. without its date), in the language it was asked in."""
         return self if text == self.text else Question(text, self.language, query_terms(text), names_in(text))
+
+    def without(self, names: Iterable[str]) -> Question:
+        """The question with ``names`` (and their possessive) taken out: what it asks of them.
+
+        "What did Rose Gottemoeller say about the tanks?" asks "What did say about the tanks?"
+        of every sentence of a report naming her.
+        """
+        text = self.text
+        for name in names:
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)", " ", text)
+        return self.rephrased(" ".join(text.split()))
 
     def set_vector(self, encoder: Encoder, vector: np.ndarray) -> None:
         """Record a vector the caller already has (a batch of questions encoded together)."""

@@ -90,6 +90,10 @@ class SentencePool:
             pool._word_shares = np.concatenate([self._word_shares, np.full(len(extra), np.nan)])
         return pool
 
+    def unscored(self) -> SentencePool:
+        """These sentences and the vectors known of them, without any scores: to score them for another question."""
+        return SentencePool(self.hits, self.sentences, self.stored, _vectors=self._vectors)
+
     def passage_word_shares(self, question: Question) -> np.ndarray:
         """Per hit, the share of the question's words its title and text hold (index.word_shares), each read once."""
         if self._word_shares is None:

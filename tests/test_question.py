@@ -121,3 +121,14 @@ def test_a_question_typed_with_double_spaces_places_itself_in_time_as_single_spa
     asked = read_question("Apakah perundingan sudah  usai atau\nmasih berlangsung?")
     assert asked.text == "Apakah perundingan sudah usai atau masih berlangsung?"
     assert relative_event(asked.text) is None
+
+
+def test_a_question_without_the_names_it_asks_about_keeps_what_it_asks_and_its_language():
+    question = read_question("Menurut Rose Gottemoeller, apa yang janggal dari tank-tank Rusia?")
+    asked = question.without(["Rose", "Gottemoeller"])
+    assert asked.text == "Menurut , apa yang janggal dari tank-tank Rusia?"
+    assert asked.language == question.language == "id"
+    assert asked.terms == ["menurut", "janggal", "tank", "rusia"]
+    # A possessive goes with its name; a longer word holding the name stays.
+    possessive = read_question("What did Hill's memoir say about Hillary?").without(["Hill"])
+    assert possessive.text == "What did memoir say about Hillary?"

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from index.documents import Article, Chunk, Hit
+from index.question import read_question
 from index.sentence_pool import SentencePool
 from index.store import TextKey
+from tests.helpers.fake_encoder import HashedEncoder
 
 TEXT = "Talks ended on Monday. Both sides will meet again."
 
@@ -38,3 +40,14 @@ def test_a_passage_is_read_in_the_sentences_its_version_stored_and_one_without_i
         "Talks ended on Monday.",
         "Both sides will meet again.",
     ]
+
+
+def test_a_pool_scored_for_another_question_encodes_no_sentence_again_and_keeps_its_own_scores():
+    encoder = HashedEncoder()
+    pool = SentencePool.of([hit(0), hit(1)])
+    first = pool.sentence_scores(read_question("When did the talks end?"), encoder)
+    encoded = encoder.encoded
+    other = pool.unscored().sentence_scores(read_question("Will both sides meet again?"), encoder)
+    assert encoder.encoded == encoded  # the sentences' vectors were known
+    assert not np.allclose(first, other)
+    assert np.array_equal(pool.sentence_scores(read_question("When did the talks end?"), encoder), first)
