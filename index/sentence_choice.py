@@ -18,6 +18,7 @@ passages name, the best sentence of a report naming them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -158,7 +159,9 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
             order, candidates, scores >= floor, contest.pool, contest.published_that_day, judge, same_outlet=True
         )
     if contest.named is None and contest.naming_articles:
-        order = _from_naming_article_first(order, candidates, contest, texts, question.measure, scores, floor)
+        order = _from_naming_article_first(
+            question, order, candidates, texts, contest, (scores, floor), (encoder, judge)
+        )
     if contest.named is not None:
         order = _naming_first(order, texts, contest.named, question.measure)
         subject = contest.named
@@ -212,30 +215,50 @@ def _naming_first(order: list[int], texts: list[str], subject: Subject, measure:
 
 
 def _from_naming_article_first(
+    question: Question,
     order: list[int],
     candidates: list[int],
-    contest: Contest,
     texts: list[str],
-    measure: Measure | None,
-    scores: np.ndarray,
-    floor: float,
+    contest: Contest,
+    scored: tuple[np.ndarray, float],
+    encoders: tuple[Encoder, Encoder],
 ) -> list[int]:
-    """``order`` with its best sentence from an article naming the question's rare names first, when one competes.
-
-    Of those, one stating the figure asked for (``measure``) comes first, when one does
-    and scores at or over ``floor`` (see :func:`_stating_first`): far under the best, it
-    is a figure of something else ("How much money was in the financial package Zelensky
-    asked Biden for?", which no report gives, was answered with another sum).
+    """``order`` with a sentence from an article naming the question's rare names first, when one competes.
 
     "What did Ryabkov say Moscow needs?" is answered from the report naming Ryabkov, not by a
     better-scored sentence on the negotiation at large from one that never names him. The
     article counts, not the passage: a report names its subject once, then goes on with "she".
+    So the names tell its sentences apart no more: of them, the one answering what the question
+    asks of the names comes first ("What did Rose Gottemoeller say about the tanks?" is answered
+    by "the tanks that we see going in are unmarked", not by the lead naming her), scored as the
+    question without its names (see :func:`_asked_of_names`).
+
+    Of those, one stating the figure asked for (``question.measure``) comes first, when one does
+    and its score is at or over the floor (``scored``: the scores, then the floor; see
+    :func:`_stating_first`): far under the best, it is a figure of something else ("How much
+    money was in the financial package Zelensky asked Biden for?", which no report gives, was
+    answered with another sum).
     """
     pool = contest.pool
     naming = [
         i for i in order if pool.hits[pool.sentences[candidates[i]].hit].article.doc_id in contest.naming_articles
     ]
-    return _best_of_first(order, naming, texts, measure, [i for i in naming if scores[i] >= floor])
+    asked = _asked_of_names(question, contest.subject)
+    if len(naming) > 1 and asked is not None:
+        by_what_is_asked = sentence_scores(asked, replace(contest, pool=pool.unscored()), *encoders, candidates)
+        naming.sort(key=lambda i: -by_what_is_asked[i])
+    scores, floor = scored
+    return _best_of_first(order, naming, texts, question.measure, [i for i in naming if scores[i] >= floor])
+
+
+def _asked_of_names(question: Question, subject: Subject | None) -> Question | None:
+    """The question without the names whom it asks about ("What did say about the tanks?").
+
+    None when it names no one, or asks nothing besides them ("Who is Karen Donfried?").
+    """
+    names = list(subject.whom().held_by) if subject is not None else []
+    asked = question.without(names)
+    return asked if names and asked.terms else None
 
 
 def _best_of_first(

@@ -239,6 +239,22 @@ def test_a_question_about_someone_few_passages_name_is_answered_from_a_report_na
     assert answer.found and "legal guarantees" in answer.sentences[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("What did Maike Currie say about Russia's share of the oil the world consumes?", "one in every 10 barrels"),
+        ("Menurut Stuart Varney, Jerman mengirim apa ketika diminta perlengkapan militer?", "5,000 helmets"),
+    ],
+)
+def test_of_a_report_naming_whom_a_question_asks_about_the_sentence_on_what_it_asks_is_quoted_first(
+    searcher: Searcher, question: str, fact: str
+):
+    # Each report names the speaker in a lead that says something else ("oil could go above $100", "Germany
+    # and much of Europe are 'beholden' to Russia"): her name made it the first quote.
+    answer = answer_question(question, searcher, 5)
+    assert answer.found and fact in answer.sentences[0].text, answer.text
+
+
 def test_a_passage_going_on_by_surname_names_whom_its_report_names_in_full(searcher: Searcher):
     # CNN names "Fiona Hill" in its first passage and tells of "Hill" and her "advanced degrees from
     # Harvard" in a later one: the judge rated the passages under its threshold, and the question asks

@@ -6,15 +6,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.answer import answer_question
 from index.builder import BuildConfig, build_index
 from index.embedder import LoadedEncoder
+from index.named_subjects import Subject
 from index.question import read_question
 from index.relevance import judge_for
 from index.search import Searcher
-from index.sentence_choice import as_compared, rule_scores
+from index.sentence_choice import as_compared, choose_sentences, rule_scores
+from index.sentence_features import Contest
 from index.sentence_pool import SentencePool
 from index.versions import DataDir
 from tests.helpers.fake_encoder import HashedEncoder
@@ -222,3 +225,32 @@ def test_a_quote_repeated_by_its_speaker_is_one_sentence_to_quote():
     # 'Something's gonna happen." "Something's gonna happen."' splits into two sentences differing in their marks.
     assert as_compared("Something's gonna happen.\"") == as_compared('"Something\'s gonna happen."')
     assert as_compared("“Talks  Failed.”") == as_compared("talks failed.")
+
+
+INTERVIEW = "Rose Gottemoeller, a former NATO official, said Putin was muddying the waters. " + (
+    "The tanks going in were unmarked, not marked as army vehicles."
+)
+
+
+def _naming_contest(naming_articles: frozenset[str]) -> Contest:
+    """An interview naming Rose Gottemoeller and an oil report, competing; ``naming_articles`` are said to name her."""
+    interview, oil = one_passage_reports([INTERVIEW, "Oil prices rose on Tuesday."])
+    subject = Subject({"Rose": frozenset({0}), "Gottemoeller": frozenset({0})}, given=frozenset({"Rose"}))
+    pool = SentencePool.of([interview, oil])
+    return Contest(pool, [0, 1], [0, 1], np.array([0.5, 0.3]), subject=subject, naming_articles=naming_articles)
+
+
+def test_of_a_report_naming_whom_the_question_asks_about_the_sentence_on_what_it_asks_comes_first():
+    def first(question: str, naming_articles: frozenset[str]) -> str:
+        contest = _naming_contest(naming_articles)
+        chosen = choose_sentences(read_question(question), contest, HashedEncoder(), HashedEncoder("fake:judge"))
+        return contest.pool.sentences[chosen[0]].text
+
+    lead = "Rose Gottemoeller, a former NATO official, said Putin was muddying the waters."
+    # The bag-of-words encoder rates the lead closer, for her name. Every sentence of a report naming her
+    # is about her: the one on the tanks answers what the question asks of her.
+    asked = "What did Rose Gottemoeller say about the tanks?"
+    assert first(asked, frozenset()) == lead
+    assert first(asked, frozenset({"report-0"})).startswith("The tanks going in were unmarked")
+    # Asked nothing besides who she is, the sentence naming her answers.
+    assert first("Who is Rose Gottemoeller?", frozenset({"report-0"})) == lead
