@@ -69,6 +69,12 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # ..." (The New York Times' explainer, quoted for "Apa perkembangan terbaru tentang perundingan?"), "How it
 # all began.", "How one ship triggered a global crisis..."; a short "How ..." ending in a full stop states nothing.
 _HOW_HEADING = re.compile(r"^How\s+(?:\S+\s+){0,5}\S+(?:\.|\.\.\.|…)$")
+# Words of a question asking only what someone says or thinks ("What did Sherman say?", "Apa kata Varney?"):
+# without the names, they ask nothing a sentence of a report naming them could answer better than another.
+_ASKING_WHAT_IS_SAID = frozenset(
+    """say says said tell told think thinks thought know view views opinion opinions position stance comment comments
+    describe kata katanya bilang berkata mengatakan pendapat pendapatnya pandangan komentar""".split()  # noqa: SIM905
+)
 _CLOSERS = " \"'”’)]"  # what may close a sentence after its mark: quotes, brackets
 _QUOTE_MARKS = " \"'“”‘’«»"
 
@@ -159,9 +165,7 @@ def choose_sentences(question: Question, contest: Contest, encoder: Encoder, jud
             order, candidates, scores >= floor, contest.pool, contest.published_that_day, judge, same_outlet=True
         )
     if contest.named is None and contest.naming_articles:
-        order = _from_naming_article_first(
-            question, order, candidates, texts, contest, (scores, floor), (encoder, judge)
-        )
+        order = _from_naming_article_first(question, order, candidates, texts, contest, scores, floor, (encoder, judge))
     if contest.named is not None:
         order = _naming_first(order, texts, contest.named, question.measure)
         subject = contest.named
@@ -220,7 +224,8 @@ def _from_naming_article_first(
     candidates: list[int],
     texts: list[str],
     contest: Contest,
-    scored: tuple[np.ndarray, float],
+    scores: np.ndarray,
+    floor: float,
     encoders: tuple[Encoder, Encoder],
 ) -> list[int]:
     """``order`` with a sentence from an article naming the question's rare names first, when one competes.
@@ -228,37 +233,42 @@ def _from_naming_article_first(
     "What did Ryabkov say Moscow needs?" is answered from the report naming Ryabkov, not by a
     better-scored sentence on the negotiation at large from one that never names him. The
     article counts, not the passage: a report names its subject once, then goes on with "she".
-    So the names tell its sentences apart no more: of them, the one answering what the question
-    asks of the names comes first ("What did Rose Gottemoeller say about the tanks?" is answered
-    by "the tanks that we see going in are unmarked", not by the lead naming her), scored as the
-    question without its names (see :func:`_asked_of_names`).
+    So the names tell its sentences apart no more: of them, the best for what the question
+    asks of the names comes first ("What did Rose Gottemoeller say about the tanks?" is
+    answered by "the tanks that we see going in are unmarked", not by the lead naming her; see
+    :func:`_by_what_is_asked`).
 
     Of those, one stating the figure asked for (``question.measure``) comes first, when one does
-    and its score is at or over the floor (``scored``: the scores, then the floor; see
-    :func:`_stating_first`): far under the best, it is a figure of something else ("How much
-    money was in the financial package Zelensky asked Biden for?", which no report gives, was
-    answered with another sum).
+    and scores at or over ``floor`` (see :func:`_stating_first`): far under the best, it is a
+    figure of something else ("How much money was in the financial package Zelensky asked
+    Biden for?", which no report gives, was answered with another sum).
     """
     pool = contest.pool
     naming = [
         i for i in order if pool.hits[pool.sentences[candidates[i]].hit].article.doc_id in contest.naming_articles
     ]
-    asked = _asked_of_names(question, contest.subject)
-    if len(naming) > 1 and asked is not None:
-        by_what_is_asked = sentence_scores(asked, replace(contest, pool=pool.unscored()), *encoders, candidates)
-        naming.sort(key=lambda i: -by_what_is_asked[i])
-    scores, floor = scored
+    naming = _by_what_is_asked(question, contest, candidates, naming, encoders)
     return _best_of_first(order, naming, texts, question.measure, [i for i in naming if scores[i] >= floor])
 
 
-def _asked_of_names(question: Question, subject: Subject | None) -> Question | None:
-    """The question without the names whom it asks about ("What did say about the tanks?").
+def _by_what_is_asked(
+    question: Question, contest: Contest, candidates: list[int], naming: list[int], encoders: tuple[Encoder, Encoder]
+) -> list[int]:
+    """``naming`` (indexes into ``candidates``) ranked for the question without the names whom it asks about.
 
-    None when it names no one, or asks nothing besides them ("Who is Karen Donfried?").
+    Their sentences' cosines and words are scored as for "What did say about the tanks?";
+    their passages keep their standing as retrieved, and for "the latest" their reports'
+    newness. As they are for a question asking nothing besides the names ("Who is Karen
+    Donfried?", "What did Sherman say?", "Apa kata Varney?").
     """
-    names = list(subject.whom().held_by) if subject is not None else []
+    if len(naming) < 2 or contest.subject is None:
+        return naming
+    names = list(contest.subject.whom().held_by)
     asked = question.without(names)
-    return asked if names and asked.terms else None
+    if not names or not set(asked.terms) - _ASKING_WHAT_IS_SAID:
+        return naming
+    scored = sentence_scores(asked, replace(contest, pool=contest.pool.unscored()), *encoders, candidates)
+    return sorted(naming, key=lambda i: -scored[i])
 
 
 def _best_of_first(

@@ -126,7 +126,7 @@ def test_a_question_typed_with_double_spaces_places_itself_in_time_as_single_spa
 def test_a_question_without_the_names_it_asks_about_keeps_what_it_asks_and_its_language():
     question = read_question("Menurut Rose Gottemoeller, apa yang janggal dari tank-tank Rusia?")
     asked = question.without(["Rose", "Gottemoeller"])
-    assert asked.text == "Menurut , apa yang janggal dari tank-tank Rusia?"
+    assert asked.text == "Menurut, apa yang janggal dari tank-tank Rusia?"
     assert asked.language == question.language == "id"
     assert asked.terms == ["menurut", "janggal", "tank", "rusia"]
     # A possessive goes with its name; a longer word holding the name stays.

@@ -255,6 +255,12 @@ def test_of_a_report_naming_whom_a_question_asks_about_the_sentence_on_what_it_a
     assert answer.found and fact in answer.sentences[0].text, answer.text
 
 
+def test_a_question_asking_only_what_someone_said_opens_with_the_sentence_naming_them(searcher: Searcher):
+    # Without his name, "What did say?" asks nothing: ranked by it, Biden's "total unity" came first.
+    answer = answer_question("What did Stuart Varney say?", searcher, 5)
+    assert answer.found and "Varney" in answer.sentences[0].text, answer.text
+
+
 def test_a_passage_going_on_by_surname_names_whom_its_report_names_in_full(searcher: Searcher):
     # CNN names "Fiona Hill" in its first passage and tells of "Hill" and her "advanced degrees from
     # Harvard" in a later one: the judge rated the passages under its threshold, and the question asks

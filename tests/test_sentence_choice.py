@@ -252,5 +252,6 @@ def test_of_a_report_naming_whom_the_question_asks_about_the_sentence_on_what_it
     asked = "What did Rose Gottemoeller say about the tanks?"
     assert first(asked, frozenset()) == lead
     assert first(asked, frozenset({"report-0"})).startswith("The tanks going in were unmarked")
-    # Asked nothing besides who she is, the sentence naming her answers.
+    # Asked nothing besides who she is or what she says, the sentence naming her answers.
     assert first("Who is Rose Gottemoeller?", frozenset({"report-0"})) == lead
+    assert first("What did Rose Gottemoeller say?", frozenset({"report-0"})) == lead
