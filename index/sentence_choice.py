@@ -258,14 +258,14 @@ def _by_what_is_asked(
 
     Their sentences' cosines and words are scored as for "What did say about the tanks?";
     their passages keep their standing as retrieved, and for "the latest" their reports'
-    newness. As they are for a question asking nothing besides the names ("Who is Karen
-    Donfried?", "What did Sherman say?", "Apa kata Varney?").
+    newness. Left as they are for a question asking nothing besides the names ("Who is
+    Karen Donfried?", "What did Sherman say?", "Apa kata Varney?").
     """
-    if len(naming) < 2 or contest.subject is None:
+    names = list(contest.subject.whom().held_by) if contest.subject is not None else []
+    if len(naming) < 2 or not names:
         return naming
-    names = list(contest.subject.whom().held_by)
     asked = question.without(names)
-    if not names or not set(asked.terms) - _ASKING_WHAT_IS_SAID:
+    if not set(asked.terms) - _ASKING_WHAT_IS_SAID:
         return naming
     scored = sentence_scores(asked, replace(contest, pool=contest.pool.unscored()), *encoders, candidates)
     return sorted(naming, key=lambda i: -scored[i])

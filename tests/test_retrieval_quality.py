@@ -250,7 +250,7 @@ def test_of_a_report_naming_whom_a_question_asks_about_the_sentence_on_what_it_a
     searcher: Searcher, question: str, fact: str
 ):
     # Each report names the speaker in a lead that says something else ("oil could go above $100", "Germany
-    # and much of Europe are 'beholden' to Russia"): her name made it the first quote.
+    # and much of Europe are 'beholden' to Russia"): the speaker's name made it the first quote.
     answer = answer_question(question, searcher, 5)
     assert answer.found and fact in answer.sentences[0].text, answer.text
 
