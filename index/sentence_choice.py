@@ -72,8 +72,11 @@ _HOW_HEADING = re.compile(r"^How\s+(?:\S+\s+){0,5}\S+(?:\.|\.\.\.|…)$")
 # Words of a question asking only what someone says or thinks ("What did Sherman say?", "Apa kata Varney?"):
 # without the names, they ask nothing a sentence of a report naming them could answer better than another.
 _ASKING_WHAT_IS_SAID = frozenset(
-    """say says said tell told think thinks thought know view views opinion opinions position stance comment comments
-    describe kata katanya bilang berkata mengatakan pendapat pendapatnya pandangan komentar""".split()  # noqa: SIM905
+    """say says said tell told think thinks thought believe believes know view views opinion opinions position stance
+    comment comments describe respond responded response react reaction statement statements remarks argue argued
+    claim claimed according kata katanya katakan dikatakan bilang berkata mengatakan ujar pendapat pendapatnya
+    pandangan pandangannya komentar komentarnya tanggapan tanggapannya menanggapi pernyataan pernyataannya sikap
+    sikapnya reaksi reaksinya menyampaikan disampaikan menurut""".split()  # noqa: SIM905
 )
 _CLOSERS = " \"'”’)]"  # what may close a sentence after its mark: quotes, brackets
 _QUOTE_MARKS = " \"'“”‘’«»"
@@ -256,10 +259,11 @@ def _by_what_is_asked(
 ) -> list[int]:
     """``naming`` (indexes into ``candidates``) ranked for the question without the names whom it asks about.
 
-    Their sentences' cosines and words are scored as for "What did say about the tanks?";
-    their passages keep their standing as retrieved, and for "the latest" their reports'
-    newness. Left as they are for a question asking nothing besides the names ("Who is
-    Karen Donfried?", "What did Sherman say?", "Apa kata Varney?").
+    Their sentences' cosines and words, and their passages' as the judge scores them, are
+    scored as for "What did say about the tanks?"; their passages' retrieval cosines, ranks
+    and the judge's gap stay as retrieved, and for "the latest" their reports' newness. Left
+    as they are for a question asking nothing besides the names, or only what they said or
+    think ("Who is Karen Donfried?", "What did Sherman say?", "Bagaimana tanggapan Varney?").
     """
     names = list(contest.subject.whom().held_by) if contest.subject is not None else []
     if len(naming) < 2 or not names:
