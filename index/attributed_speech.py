@@ -48,7 +48,7 @@ _REPORTED_AFTER_QUOTATION = re.compile(rf"(?<=\S)[,\"”’'»“]\s*{_PRONOUN_E
 
 def reports_by_pronoun(sentence: str, language: str) -> bool:
     """Whether ``sentence``, in ``language`` ("en", "id", "en-GB"), reports what someone said by a pronoun."""
-    pattern = _REPORTED.get(_base_language(language))
+    pattern = _REPORTED.get(base_language(language))
     return pattern is not None and pattern.search(sentence) is not None
 
 
@@ -59,7 +59,7 @@ def reporting_pronoun(sentence: str, language: str) -> str | None:
     said."): the quotation's own pronouns are not whom it reports. Indonesian pronouns
     ("dia", "ia", "beliau") tell no one apart, so an Indonesian sentence has none.
     """
-    if _base_language(language) != "en":
+    if base_language(language) != "en":
         return None
     pattern = _REPORTED_AFTER_QUOTATION if _OPENS_QUOTED.match(sentence) else _REPORTED["en"]
     match = pattern.search(sentence)
@@ -67,8 +67,8 @@ def reporting_pronoun(sentence: str, language: str) -> str | None:
     return None if said_by is None else said_by.group().lower()
 
 
-def _base_language(language: str) -> str:
-    """A language code without its region: "en" for "en-GB"."""
+def base_language(language: str) -> str:
+    """A language code without its region, in lower case: "en" for "en-GB"."""
     return language.casefold().split("-")[0]
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.attributed_speech import reporting_pronoun, reports_by_pronoun
+from index.attributed_speech import base_language, reporting_pronoun, reports_by_pronoun
 from index.documents import Hit
 from index.sentence_choice import as_compared, is_a_statement
 from index.sentence_pool import SentencePool
@@ -88,7 +88,7 @@ def points_back(sentence: str, language: str, *, opens_paragraph: bool = False) 
 
     ``opens_paragraph``: the sentence starts a paragraph, where an opening demonstrative does not count.
     """
-    words = _LANGUAGES.get(language.casefold().split("-")[0])
+    words = _LANGUAGES.get(base_language(language))
     if words is None:
         return False
     opening = [_as_looked_up(word) for word in _WORDS.findall(sentence)[: _DEMONSTRATIVE_WITHIN + 2]]

@@ -10,15 +10,14 @@ unanswerable questions reported not found ("not_found").
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.answer import Answer
+from index.question import single_spaced
 
 CUTOFFS = (1, 3, 5)
-_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?])")
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ def evaluate(items: Iterable[QAItem], answer: Callable[[str], Answer]) -> Evalua
 
 def _spacing(text: str) -> str:
     """``text`` in lower case, whitespace runs as one space, none before punctuation."""
-    return _BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.lower().split()))
+    return single_spaced(text.lower())
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -43,7 +43,7 @@ _CALENDAR_WORDS = frozenset(
     senin selasa rabu kamis jumat sabtu minggu""".split()  # noqa: SIM905
 )
 NOT_NAMES = _QUESTION_WORDS | _CALENDAR_WORDS
-_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:?!])")  # a space left before a mark where a name was taken out
+_BEFORE_PUNCTUATION = re.compile(r" ([,.;:?!])")
 
 
 @dataclass
@@ -80,11 +80,16 @@ class Question:
         text = self.text
         for name in names:
             text = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)", " ", text)
-        return self.rephrased(_BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split())))
+        return self.rephrased(single_spaced(text))
 
     def set_vector(self, encoder: Encoder, vector: np.ndarray) -> None:
         """Record a vector the caller already has (a batch of questions encoded together)."""
         self._vectors[encoder.name] = vector
+
+
+def single_spaced(text: str) -> str:
+    """``text`` with whitespace runs as one space and none before a mark (where a word was taken out)."""
+    return _BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split()))
 
 
 def read_question(text: str) -> Question:
