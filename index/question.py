@@ -43,6 +43,12 @@ _CALENDAR_WORDS = frozenset(
     senin selasa rabu kamis jumat sabtu minggu""".split()  # noqa: SIM905
 )
 NOT_NAMES = _QUESTION_WORDS | _CALENDAR_WORDS
+# A word written as a name: capitalised, an acronym or an abbreviation ("Gen.", "U.S."), and not a question or
+# calendar word opening a clause ("What", "Menurut", "May"; the acronym "AS" is a name). Words of a title may be
+# joined by "of" or "dari".
+_CAPITALISED_NOT_NAMES = "|".join(sorted((re.escape(word.capitalize()) for word in NOT_NAMES), key=len, reverse=True))
+_NAME_WORD = rf"(?<![\w'’-])(?!(?:{_CAPITALISED_NOT_NAMES})(?![\w'’-]))[A-Z][\w.'’-]*"
+_NAME_JOINER = r"(?:\s+(?:of|dari)\s+|\s+)"
 _BEFORE_PUNCTUATION = re.compile(r" ([,.;:?!])")
 
 
@@ -72,19 +78,26 @@ class Question:
         return self if text == self.text else Question(text, self.language, query_terms(text), names_in(text))
 
     def without(self, names: Iterable[str]) -> Question:
-        """The question with ``names`` (and their possessive) taken out: what it asks of them.
+        """The question with ``names`` taken out, with their possessive and the words written as names beside them.
 
         "What did Rose Gottemoeller say about the tanks?" asks "What did say about the tanks?"
-        of every sentence of a report naming her.
+        of every sentence of a report naming her. A name's neighbours written as names are the
+        same person's first names and title ("Menhan AS Lloyd Austin", "Deputy Secretary General
+        of NATO Rose Gottemoeller"), which the report's lead introducing them holds too.
         """
         text = self.text
         for name in names:
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)", " ", text)
+            text = _name_phrase(name).sub(" ", text)
         return self.rephrased(single_spaced(text))
 
     def set_vector(self, encoder: Encoder, vector: np.ndarray) -> None:
         """Record a vector the caller already has (a batch of questions encoded together)."""
         self._vectors[encoder.name] = vector
+
+
+def _name_phrase(name: str) -> re.Pattern[str]:
+    """``name``, its possessive and the run of words written as names it stands in (:meth:`Question.without`)."""
+    return re.compile(rf"(?:{_NAME_WORD}{_NAME_JOINER})*(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)(?:\s+{_NAME_WORD})*")
 
 
 def single_spaced(text: str) -> str:
