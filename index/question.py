@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -43,12 +43,6 @@ _CALENDAR_WORDS = frozenset(
     senin selasa rabu kamis jumat sabtu minggu""".split()  # noqa: SIM905
 )
 NOT_NAMES = _QUESTION_WORDS | _CALENDAR_WORDS
-# A word written as a name: capitalised, an acronym or an abbreviation ("Gen.", "U.S."), and not a question or
-# calendar word opening a clause ("What", "Menurut", "May"; the acronym "AS" is a name). Words of a title may be
-# joined by "of" or "dari".
-_CAPITALISED_NOT_NAMES = "|".join(sorted((re.escape(word.capitalize()) for word in NOT_NAMES), key=len, reverse=True))
-_NAME_WORD = rf"(?<![\w'’-])(?!(?:{_CAPITALISED_NOT_NAMES})(?![\w'’-]))[A-Z][\w.'’-]*"
-_NAME_JOINER = r"(?:\s+(?:of|dari)\s+|\s+)"
 _BEFORE_PUNCTUATION = re.compile(r" ([,.;:?!])")
 
 
@@ -77,17 +71,17 @@ class Question:
         """The same question in other words (e.g. without its date), in the language it was asked in."""
         return self if text == self.text else Question(text, self.language, query_terms(text), names_in(text))
 
-    def without(self, names: Iterable[str]) -> Question:
-        """The question with ``names`` taken out, with their possessive and the words written as names beside them.
+    def without(self, names: Collection[str]) -> Question:
+        """The question with ``names`` taken out, each with its possessive and the names written before it.
 
         "What did Rose Gottemoeller say about the tanks?" asks "What did say about the tanks?"
-        of every sentence of a report naming her. A name's neighbours written as names are the
-        same person's first names and title ("Menhan AS Lloyd Austin", "Deputy Secretary General
-        of NATO Rose Gottemoeller"), which the report's lead introducing them holds too.
+        of every sentence of a report naming her. The words written as names before a name are
+        the person's first names and title ("Menhan AS Lloyd Austin", "wakil sekjen NATO Rose
+        Gottemoeller"), which the report's lead introducing them holds too (see :func:`_name_runs`).
         """
         text = self.text
-        for name in names:
-            text = _name_phrase(name).sub(" ", text)
+        for start, end in reversed(_name_runs(text, names)):
+            text = f"{text[:start]} {text[end:]}"
         return self.rephrased(single_spaced(text))
 
     def set_vector(self, encoder: Encoder, vector: np.ndarray) -> None:
@@ -95,9 +89,35 @@ class Question:
         self._vectors[encoder.name] = vector
 
 
-def _name_phrase(name: str) -> re.Pattern[str]:
-    """``name``, its possessive and the run of words written as names it stands in (:meth:`Question.without`)."""
-    return re.compile(rf"(?:{_NAME_WORD}{_NAME_JOINER})*(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)(?:\s+{_NAME_WORD})*")
+def _name_runs(text: str, names: Collection[str]) -> list[tuple[int, int]]:
+    """Where each of ``names`` stands in ``text`` with the words written as names right before it, as offsets.
+
+    A run of names joins as :func:`name_phrases` joins them, and a name in brackets joins it
+    ("Jenderal (Purn.) Jack Keane": "(Purn.) Jack Keane"). Only the words before the name go
+    with it: a possessive ends a run ("London's FTSE"), and what follows a name is someone or
+    something else ("Gottemoeller of NATO", "Keane Rusia"). Each name counts wherever written,
+    also opening the question; the other words count as :func:`names_in` reads them.
+    """
+    name_words = {*names_in(text), *names}
+    runs: list[tuple[int, int]] = []
+    run_start: int | None = None
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        word = re.sub(r"['’]s$", "", match.group())
+        joined = run_start is not None and text[previous_end : match.start()] in _JOINING_BRACKETS
+        previous_end = match.end()
+        if word not in name_words:
+            run_start = None
+            continue
+        if run_start is None or not joined:
+            run_start = match.start() - (text[match.start() - 1 : match.start()] == "(")
+        if word in names:
+            if runs and runs[-1][0] == run_start:
+                runs.pop()  # a longer run of the same words: "Jack Keane" after "Jack"
+            runs.append((run_start, match.end()))
+        if word != match.group():  # "London's FTSE": the owner's run ends with it
+            run_start = None
+    return runs
 
 
 def single_spaced(text: str) -> str:
