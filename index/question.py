@@ -21,6 +21,12 @@ _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
 _AMOUNT = re.compile(r"\d+(?:-?[^\W\d_A-Z]+)+|ke-\d+|\d+(?:-\d+)+")
 _JOINING = frozenset({" ", "-"})  # what may stand between two words of one run of names
 _JOINING_BRACKETS = _JOINING | {" (", ") ", ".) "}
+_CLOSING = frozenset({") ", ".) "})  # what closes a bracket between two words of one run of names
+# A title abbreviated with a full stop before a name ("Gen. Jack Keane", "Rep. McCaul", "Dr. Fiona Hill").
+_ABBREVIATED_TITLE = re.compile(r"[A-Z][a-z]{0,3}")
+_POSSESSIVE = re.compile(r"['’]s$")
+# Marks left together where a name between them was taken out ("Dan Eberhart, CEO Canary, menyalahkan ...").
+_LEFT_MARKS = re.compile(r"([,;:])(?:\s*[,;:])+")
 _SHOUTED_LETTERS = 8  # fewer capitals may well be acronyms alone: "NATO?", "UN SC"
 # Words that start a question or a clause capitalised without being names, and the
 # calendar's words: dates, which the coverage writes in many ways, not names.
@@ -72,17 +78,20 @@ class Question:
         return self if text == self.text else Question(text, self.language, query_terms(text), names_in(text))
 
     def without(self, names: Collection[str]) -> Question:
-        """The question with ``names`` taken out, each with its possessive and the names written before it.
+        """The question with ``names`` (single words) taken out, each with its possessive and the names before it.
 
         "What did Rose Gottemoeller say about the tanks?" asks "What did say about the tanks?"
         of every sentence of a report naming her. The words written as names before a name are
-        the person's first names and title ("Menhan AS Lloyd Austin", "wakil sekjen NATO Rose
-        Gottemoeller"), which the report's lead introducing them holds too (see :func:`_name_runs`).
+        the person's first names and the capitalised words of their title ("Menhan AS Lloyd
+        Austin", "NATO Rose Gottemoeller"), which the report's lead introducing them holds too
+        (see :func:`_name_runs`). Marks left together where they stood are merged.
         """
-        text = self.text
-        for start, end in reversed(_name_runs(text, names)):
-            text = f"{text[:start]} {text[end:]}"
-        return self.rephrased(single_spaced(text))
+        kept, end = [], 0
+        for start, stop in _name_runs(self.text, names):
+            kept.append(self.text[end:start])
+            end = stop
+        text = single_spaced(" ".join([*kept, self.text[end:]]))
+        return self.rephrased(_LEFT_MARKS.sub(r"\1", text).lstrip(",;: "))
 
     def set_vector(self, encoder: Encoder, vector: np.ndarray) -> None:
         """Record a vector the caller already has (a batch of questions encoded together)."""
@@ -90,34 +99,53 @@ class Question:
 
 
 def _name_runs(text: str, names: Collection[str]) -> list[tuple[int, int]]:
-    """Where each of ``names`` stands in ``text`` with the words written as names right before it, as offsets.
+    """Where each of ``names`` (single words) stands in ``text`` with the words written as names right before it.
 
-    A run of names joins as :func:`name_phrases` joins them, and a name in brackets joins it
-    ("Jenderal (Purn.) Jack Keane": "(Purn.) Jack Keane"). Only the words before the name go
-    with it: a possessive ends a run ("London's FTSE"), and what follows a name is someone or
-    something else ("Gottemoeller of NATO", "Keane Rusia"). Each name counts wherever written,
-    also opening the question; the other words count as :func:`names_in` reads them.
+    Offsets, in order. A run of names joins as :func:`name_phrases` joins them ("NATO Rose
+    Gottemoeller"), over an abbreviated title's full stop ("Gen. Jack Keane") and over brackets
+    it opens ("Jack (Purn.) Keane", "(Jack Keane)", taken with them). Only the words before a
+    name go with it: a possessive ends a run ("London's FTSE"), and what follows a name is
+    someone or something else ("Gottemoeller of NATO", "Keane Rusia"). Each name counts
+    wherever written, also opening the question; the other words count as :func:`names_in`
+    reads them.
     """
+    names = frozenset(names)
     name_words = {*names_in(text), *names}
     runs: list[tuple[int, int]] = []
     run_start: int | None = None
+    bracketed = False  # the run opened a bracket it has not closed
     previous_end = 0
+    previous_word = ""
     for match in _WORD.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group())
-        joined = run_start is not None and text[previous_end : match.start()] in _JOINING_BRACKETS
-        previous_end = match.end()
-        if word not in name_words:
+        word = _without_possessive(match.group())
+        gap = text[previous_end : match.start()]
+        after_title = gap == ". " and _ABBREVIATED_TITLE.fullmatch(previous_word) is not None
+        joined = run_start is not None and (
+            gap in _JOINING or gap == " (" or (bracketed and gap in _CLOSING) or (after_title and word[:1].isupper())
+        )
+        previous_end, previous_word = match.end(), word
+        if word not in name_words and not (joined and after_title):
             run_start = None
             continue
         if run_start is None or not joined:
-            run_start = match.start() - (text[match.start() - 1 : match.start()] == "(")
+            bracketed = text[match.start() - 1 : match.start()] == "("
+            run_start = match.start() - bracketed
+        else:
+            bracketed = (bracketed or gap == " (") and gap not in _CLOSING
         if word in names:
             if runs and runs[-1][0] == run_start:
                 runs.pop()  # a longer run of the same words: "Jack Keane" after "Jack"
-            runs.append((run_start, match.end()))
+            closes = bracketed and text[match.end() : match.end() + 1] == ")"
+            runs.append((run_start, match.end() + closes))
         if word != match.group():  # "London's FTSE": the owner's run ends with it
             run_start = None
-    return runs
+    # A run opening a bracket it neither closes nor is taken whole with leaves the bracket.
+    return [(start + (text[start] == "(" and ")" not in text[start:end]), end) for start, end in runs]
+
+
+def _without_possessive(word: str) -> str:
+    """``word`` without its possessive "'s" ("Baerbock's" is "Baerbock")."""
+    return _POSSESSIVE.sub("", word)
 
 
 def single_spaced(text: str) -> str:
@@ -182,7 +210,7 @@ def name_phrases(text: str, *, openers: bool = False, brackets: bool = False) ->
     run: list[str] = []
     previous_end = 0
     for match in _WORD.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group())
+        word = _without_possessive(match.group())
         joined = not run or text[previous_end : match.start()] in joining
         previous_end = match.end()
         if word in names and joined:
@@ -207,9 +235,10 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
     Kyiv visit?"). Possessives lose their "'s".
     """
     names: list[str] = []
+    seen: set[str] = set()
     previous_end = None
     for match in _WORD.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group())
+        word = _without_possessive(match.group())
         possessive = word != match.group()  # "Baerbock's Kyiv visit?": an opening word owning something is a name
         opens = (
             not openers
@@ -220,6 +249,7 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
         is_acronym = len(word) > 1 and word.isupper()
         has_digit = any(c.isdigit() for c in word) and not _AMOUNT.fullmatch(word)
         capitalised = word[:1].isupper() and not opens and word.lower() not in NOT_NAMES
-        if (is_acronym or has_digit or capitalised) and word not in names:
+        if (is_acronym or has_digit or capitalised) and word not in seen:
             names.append(word)
+            seen.add(word)
     return names

@@ -260,8 +260,8 @@ def _by_what_is_asked(
     """``naming`` (indexes into ``candidates``) ranked for the question without the names whom it asks about.
 
     Their sentences' cosines and words, and their passages' as the judge scores them, are
-    scored as for "What did say about the tanks?" (the names' title goes with them, see
-    :meth:`Question.without`); their passages' retrieval cosines, ranks
+    scored as for "What did say about the tanks?" (their first names and title go with them,
+    see :meth:`Question.without`); their passages' retrieval cosines, ranks
     and the judge's gap stay as retrieved, and for "the latest" their reports' newness. Left
     as they are for a question asking nothing besides the names, or only what they said or
     think ("Who is Karen Donfried?", "What did Sherman say?", "Bagaimana tanggapan Varney?").

@@ -150,3 +150,21 @@ def test_a_question_without_a_name_loses_the_first_names_and_title_written_befor
     asked = read_question("What did Bank of America's Brian Moynihan warn?")
     assert asked.without(["Moynihan"]).text == "What did Bank of America's warn?"
     assert read_question("On Monday Lloyd Austin said what?").without(["Austin"]).text == "On Monday said what?"
+    # Nor are a word opening the question, nor one joined by "dari" (from).
+    assert read_question("Kekayaan Timchenko sekarang?").without(["Timchenko"]).text == "Kekayaan sekarang?"
+    asked = read_question("Senjata apa yang diminta Kyiv dari Lloyd Austin?")
+    assert asked.without(["Austin"]).text == "Senjata apa yang diminta Kyiv dari?"
+
+
+def test_a_question_without_a_name_loses_its_abbreviated_title_and_brackets_and_keeps_one_mark():
+    asked = read_question("How many trainers are in Ukraine according to Gen. Jack Keane?")
+    assert asked.without(["Gen", "Keane"]).text == "How many trainers are in Ukraine according to?"
+    asked = read_question("Menurut Jenderal (Purn.) Jack Keane, berapa pelatih di Ukraina?")
+    assert asked.without(["Keane"]).text == "Menurut, berapa pelatih di Ukraina?"
+    asked = read_question("What did the general (Keane) say about trainers?")
+    assert asked.without(["Keane"]).text == "What did the general say about trainers?"
+    # A date in brackets before a name is no part of it.
+    asked = read_question("Selasa (28/12/2021) Karen Donfried bilang apa?")
+    assert asked.without(["Donfried"]).text == "Selasa (28/12/2021) bilang apa?"
+    asked = read_question("Dan Eberhart, CEO Canary, menyalahkan apa?")
+    assert asked.without(["Eberhart", "Canary"]).text == "Dan, menyalahkan apa?"
