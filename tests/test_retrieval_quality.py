@@ -244,7 +244,8 @@ def test_a_question_about_someone_few_passages_name_is_answered_from_a_report_na
     [
         ("What did Maike Currie say about Russia's share of the oil the world consumes?", "one in every 10 barrels"),
         ("Menurut Stuart Varney, Jerman mengirim apa ketika diminta perlengkapan militer?", "5,000 helmets"),
-        # Her title, left in the question without her name, still made the lead introducing her the first quote.
+        # "NATO Rose", left in the question without her surname, still made the lead introducing "Former Deputy
+        # Secretary General of NATO Rose Gottemoeller" the first quote.
         (
             "Kata mantan wakil sekjen NATO Rose Gottemoeller, ada yang janggal dengan tank-tank yang masuk ke "
             "wilayah separatis. Apa itu?",
