@@ -20,8 +20,8 @@ _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
 # so is an Indonesian ordinal ("hari ke-10", the 10th day) and a range of figures ("13-15 Januari").
 _AMOUNT = re.compile(r"\d+(?:-?[^\W\d_A-Z]+)+|ke-\d+|\d+(?:-\d+)+")
 _JOINING = frozenset({" ", "-"})  # what may stand between two words of one run of names
-_JOINING_BRACKETS = _JOINING | {" (", ") ", ".) "}
 _CLOSING = frozenset({") ", ".) "})  # what closes a bracket between two words of one run of names
+_JOINING_BRACKETS = _JOINING | {" ("} | _CLOSING
 # A title abbreviated with a full stop before a name ("Gen. Jack Keane", "Rep. McCaul", "Dr. Fiona Hill").
 _ABBREVIATED_TITLE = re.compile(r"[A-Z][a-z]{0,3}")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -87,7 +87,7 @@ class Question:
         (see :func:`_name_runs`). Marks left together where they stood are merged.
         """
         kept, end = [], 0
-        for start, stop in _name_runs(self.text, names):
+        for start, stop in _name_runs(self.text, names, self.names):
             kept.append(self.text[end:start])
             end = stop
         text = single_spaced(" ".join([*kept, self.text[end:]]))
@@ -98,7 +98,7 @@ class Question:
         self._vectors[encoder.name] = vector
 
 
-def _name_runs(text: str, names: Collection[str]) -> list[tuple[int, int]]:
+def _name_runs(text: str, names: Collection[str], written_as_names: Collection[str]) -> list[tuple[int, int]]:
     """Where each of ``names`` (single words) stands in ``text`` with the words written as names right before it.
 
     Offsets, in order. A run of names joins as :func:`name_phrases` joins them ("NATO Rose
@@ -106,11 +106,11 @@ def _name_runs(text: str, names: Collection[str]) -> list[tuple[int, int]]:
     it opens ("Jack (Purn.) Keane", "(Jack Keane)", taken with them). Only the words before a
     name go with it: a possessive ends a run ("London's FTSE"), and what follows a name is
     someone or something else ("Gottemoeller of NATO", "Keane Rusia"). Each name counts
-    wherever written, also opening the question; the other words count as :func:`names_in`
-    reads them.
+    wherever written, also opening the question; the other words count when in
+    ``written_as_names`` (the question's :func:`names_in`).
     """
     names = frozenset(names)
-    name_words = {*names_in(text), *names}
+    name_words = {*written_as_names, *names}
     runs: list[tuple[int, int]] = []
     run_start: int | None = None
     bracketed = False  # the run opened a bracket it has not closed
