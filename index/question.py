@@ -22,8 +22,13 @@ _AMOUNT = re.compile(r"\d+(?:-?[^\W\d_A-Z]+)+|ke-\d+|\d+(?:-\d+)+")
 _JOINING = frozenset({" ", "-"})  # what may stand between two words of one run of names
 _CLOSING = frozenset({") ", ".) "})  # what closes a bracket between two words of one run of names
 _JOINING_BRACKETS = _JOINING | {" ("} | _CLOSING
-# A title abbreviated with a full stop before a name ("Gen. Jack Keane", "Rep. McCaul", "Dr. Fiona Hill").
-_ABBREVIATED_TITLE = re.compile(r"[A-Z][a-z]{0,3}")
+# Titles abbreviated with a full stop before a name ("Gen. Jack Keane", "Rep. McCaul", "Jenderal (Purn.)
+# Jack Keane"), and an initial ("John F. Kennedy"): the full stop ends no sentence. A closed list, since
+# a short name ends sentences too ("... in Kyiv. Then ...").
+_ABBREVIATED_TITLES = frozenset(
+    """Gen Lt Col Maj Capt Cmdr Adm Brig Sgt Sen Rep Gov Amb Pres Sec Mr Mrs Ms Dr Prof Rev St
+    Jend Letjen Mayjen Brigjen Purn Kol Ir Bpk Sdr Hj""".split()  # noqa: SIM905
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 # Marks left together where a name between them was taken out ("Dan Eberhart, CEO Canary, menyalahkan ...").
 _LEFT_MARKS = re.compile(r"([,;:])(?:\s*[,;:])+")
@@ -98,6 +103,11 @@ class Question:
         self._vectors[encoder.name] = vector
 
 
+def _abbreviates_title(word: str) -> bool:
+    """Whether ``word``, followed by a full stop, is an abbreviated title or an initial rather than a sentence's end."""
+    return word in _ABBREVIATED_TITLES or (len(word) == 1 and word.isupper())
+
+
 def _name_runs(text: str, names: Collection[str], written_as_names: Collection[str]) -> list[tuple[int, int]]:
     """Where each of ``names`` (single words) stands in ``text`` with the words written as names right before it.
 
@@ -119,7 +129,7 @@ def _name_runs(text: str, names: Collection[str], written_as_names: Collection[s
     for match in _WORD.finditer(text):
         word = _without_possessive(match.group())
         gap = text[previous_end : match.start()]
-        after_title = gap == ". " and _ABBREVIATED_TITLE.fullmatch(previous_word) is not None
+        after_title = gap == ". " and _abbreviates_title(previous_word)
         joined = run_start is not None and (
             gap in _JOINING or gap == " (" or (bracketed and gap in _CLOSING) or (after_title and word[:1].isupper())
         )
@@ -228,7 +238,8 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
     """The words of ``text`` written as names, in order, without repeats.
 
     A capitalised word counts unless it opens the text or a sentence (with
-    ``openers``, it counts there too), or is a question or function word ("What",
+    ``openers``, it counts there too; an abbreviated title's or an initial's full stop
+    ends no sentence: "Gen. Jack Keane"), or is a question or function word ("What",
     "Apakah"); acronyms ("NATO") and words with digits ("S-400") always count, but
     not an amount with a lower-case ending ("50-plus", "1990s", "10th") or an ordinal ("ke-10").
     A word that opens the text or a sentence counts when it owns something ("Baerbock's
@@ -237,15 +248,18 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
     names: list[str] = []
     seen: set[str] = set()
     previous_end = None
+    previous_word = ""
     for match in _WORD.finditer(text):
         word = _without_possessive(match.group())
         possessive = word != match.group()  # "Baerbock's Kyiv visit?": an opening word owning something is a name
+        gap = "" if previous_end is None else text[previous_end : match.start()]
         opens = (
             not openers
             and not possessive
-            and (previous_end is None or text[previous_end : match.start()].strip() in {".", "?", "!", ":", '"'})
+            and (previous_end is None or gap.strip() in {".", "?", "!", ":", '"'})
+            and not (gap == ". " and _abbreviates_title(previous_word))  # "Gen. Jack Keane"
         )
-        previous_end = match.end()
+        previous_end, previous_word = match.end(), word
         is_acronym = len(word) > 1 and word.isupper()
         has_digit = any(c.isdigit() for c in word) and not _AMOUNT.fullmatch(word)
         capitalised = word[:1].isupper() and not opens and word.lower() not in NOT_NAMES

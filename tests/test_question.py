@@ -25,6 +25,10 @@ from tests.helpers.fake_encoder import HashedEncoder
         ("Baerbock's Kyiv visit?", ["Baerbock", "Kyiv"]),  # an opening word that owns something
         ("What's the latest? Who's there?", []),
         ("Tonight's talks? Nobody's sure.", []),  # days and pronouns own things too
+        # An abbreviated title's or an initial's full stop ends no sentence; a short name's does.
+        ("How many trainers, according to Gen. Jack Keane?", ["Gen", "Jack", "Keane"]),
+        ("Was John F. Kennedy named?", ["John", "F", "Kennedy"]),
+        ("Who was in Kyiv. Then who left?", ["Kyiv"]),
     ],
 )
 def test_names_are_the_capitalised_words_past_the_opening_acronyms_and_numbers(question: str, names: list[str]):
