@@ -22,12 +22,14 @@ _AMOUNT = re.compile(r"\d+(?:-?[^\W\d_A-Z]+)+|ke-\d+|\d+(?:-\d+)+")
 _JOINING = frozenset({" ", "-"})  # what may stand between two words of one run of names
 _CLOSING = frozenset({") ", ".) "})  # what closes a bracket between two words of one run of names
 _JOINING_BRACKETS = _JOINING | {" ("} | _CLOSING
-# Titles abbreviated with a full stop before a name ("Gen. Jack Keane", "Rep. McCaul", "Jenderal (Purn.)
-# Jack Keane"), and an initial ("John F. Kennedy"): the full stop ends no sentence. A closed list, since
-# a short name ends sentences too ("... in Kyiv. Then ...").
+# Titles abbreviated with a full stop before a name ("Gen. Jack Keane", "Sens. Jim Risch", "Jend. Andika
+# Perkasa"), and an initial ("John F. Kennedy"): the full stop ends no sentence. A closed list, since a
+# short name ends sentences too ("... in Kyiv. Then ..."). A capital letter alone is read as an initial,
+# though it may close an abbreviation that ends a sentence ("in Washington, D.C. Prior to ..."): the
+# initials of names ("J.P. Morgan", "George W. Bush") are the commoner.
 _ABBREVIATED_TITLES = frozenset(
-    """Gen Lt Col Maj Capt Cmdr Adm Brig Sgt Sen Rep Gov Amb Pres Sec Mr Mrs Ms Dr Prof Rev St
-    Jend Letjen Mayjen Brigjen Purn Kol Ir Bpk Sdr Hj""".split()  # noqa: SIM905
+    """Gen Gens Lt Col Maj Capt Cmdr Adm Brig Sgt Cpl Pvt Sen Sens Rep Reps Gov Amb Pres Sec Hon
+    Mr Mrs Ms Dr Prof Rev Fr St Jend Kol Ir Bpk Sdr Hj Ny Tn Pdt""".split()  # noqa: SIM905
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 # Marks left together where a name between them was taken out ("Dan Eberhart, CEO Canary, menyalahkan ...").
@@ -112,12 +114,12 @@ def _name_runs(text: str, names: Collection[str], written_as_names: Collection[s
     """Where each of ``names`` (single words) stands in ``text`` with the words written as names right before it.
 
     Offsets, in order. A run of names joins as :func:`name_phrases` joins them ("NATO Rose
-    Gottemoeller"), over an abbreviated title's full stop ("Gen. Jack Keane") and over brackets
-    it opens ("Jack (Purn.) Keane", "(Jack Keane)", taken with them). Only the words before a
-    name go with it: a possessive ends a run ("London's FTSE"), and what follows a name is
-    someone or something else ("Gottemoeller of NATO", "Keane Rusia"). Each name counts
-    wherever written, also opening the question; the other words count when in
-    ``written_as_names`` (the question's :func:`names_in`).
+    Gottemoeller"), over an abbreviated title's or an initial's full stop ("Gen. Jack Keane",
+    "John F. Kennedy") and over brackets it opens ("Jack (Purn.) Keane", "(Jack Keane)",
+    taken with them). Only the words before a name go with it: a possessive ends a run
+    ("London's FTSE"), and what follows a name is someone or something else ("Gottemoeller
+    of NATO", "Keane Rusia"). Each name counts wherever written, also opening the question;
+    the other words count when in ``written_as_names`` (the question's :func:`names_in`).
     """
     names = frozenset(names)
     name_words = {*written_as_names, *names}
@@ -238,12 +240,12 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
     """The words of ``text`` written as names, in order, without repeats.
 
     A capitalised word counts unless it opens the text or a sentence (with
-    ``openers``, it counts there too; an abbreviated title's or an initial's full stop
-    ends no sentence: "Gen. Jack Keane"), or is a question or function word ("What",
+    ``openers``, it counts there too), or is a question or function word ("What",
     "Apakah"); acronyms ("NATO") and words with digits ("S-400") always count, but
     not an amount with a lower-case ending ("50-plus", "1990s", "10th") or an ordinal ("ke-10").
     A word that opens the text or a sentence counts when it owns something ("Baerbock's
-    Kyiv visit?"). Possessives lose their "'s".
+    Kyiv visit?"). Possessives lose their "'s". An abbreviated title's or an initial's
+    full stop ends no sentence: "Gen. Jack Keane" names "Jack" too.
     """
     names: list[str] = []
     seen: set[str] = set()

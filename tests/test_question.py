@@ -27,6 +27,7 @@ from tests.helpers.fake_encoder import HashedEncoder
         ("Tonight's talks? Nobody's sure.", []),  # days and pronouns own things too
         # An abbreviated title's or an initial's full stop ends no sentence; a short name's does.
         ("How many trainers, according to Gen. Jack Keane?", ["Gen", "Jack", "Keane"]),
+        ("What did Sens. Jim Risch say?", ["Sens", "Jim", "Risch"]),
         ("Was John F. Kennedy named?", ["John", "F", "Kennedy"]),
         ("Who was in Kyiv. Then who left?", ["Kyiv"]),
     ],
@@ -165,6 +166,8 @@ def test_a_question_without_the_names_it_asks_about_keeps_what_it_asks_and_its_l
             "Menurut, berapa pelatih di Ukraina?",
         ),
         ("What did the general (Keane) say about trainers?", ["Keane"], "What did the general say about trainers?"),
+        # A short name's full stop ends a sentence: no title, the next sentence's opening word stays.
+        ("Who was in Kyiv. Then Putin left?", ["Putin"], "Who was in Kyiv. Then left?"),
         # Marks left together where the names stood are one.
         ("Dan Eberhart, CEO Canary, menyalahkan apa?", ["Eberhart", "Canary"], "Dan, menyalahkan apa?"),
         # What follows a name, an owner's name, the question's day, a date in brackets, a word opening the
