@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -126,16 +127,10 @@ def _name_runs(text: str, names: Collection[str], written_as_names: Collection[s
     runs: list[tuple[int, int]] = []
     run_start: int | None = None
     bracketed = False  # the run opened a bracket it has not closed
-    previous_end = 0
-    previous_word = ""
-    for match in _WORD.finditer(text):
-        word = _without_possessive(match.group())
-        gap = text[previous_end : match.start()]
-        after_title = gap == ". " and _abbreviates_title(previous_word)
+    for match, word, gap, _, after_title in _words(text):
         joined = run_start is not None and (
             gap in _JOINING or gap == " (" or (bracketed and gap in _CLOSING) or (after_title and word[:1].isupper())
         )
-        previous_end, previous_word = match.end(), word
         if word not in name_words and not (joined and after_title):
             run_start = None
             continue
@@ -155,9 +150,25 @@ def _name_runs(text: str, names: Collection[str], written_as_names: Collection[s
     return [(start + (text[start] == "(" and ")" not in text[start:end]), end) for start, end in runs]
 
 
-def _without_possessive(word: str) -> str:
-    """``word`` without its possessive "'s" ("Baerbock's" is "Baerbock")."""
-    return _POSSESSIVE.sub("", word)
+class _Word(NamedTuple):
+    """A word of a text as the readers of names walk it."""
+
+    match: re.Match[str]
+    word: str  # without its possessive "'s" ("Baerbock's" is "Baerbock")
+    gap: str  # the text between the word before and this one ("" for the first)
+    first: bool
+    after_title: bool  # the word before is an abbreviated title or an initial, and its full stop: "Gen. Jack"
+
+
+def _words(text: str) -> Iterator[_Word]:
+    """The words of ``text``, in order, each with what stands before it."""
+    previous_end: int | None = None
+    previous_word = ""
+    for match in _WORD.finditer(text):
+        word = _POSSESSIVE.sub("", match.group())
+        gap = "" if previous_end is None else text[previous_end : match.start()]
+        yield _Word(match, word, gap, previous_end is None, gap == ". " and _abbreviates_title(previous_word))
+        previous_end, previous_word = match.end(), word
 
 
 def single_spaced(text: str) -> str:
@@ -220,11 +231,8 @@ def name_phrases(text: str, *, openers: bool = False, brackets: bool = False) ->
     joining = _JOINING_BRACKETS if brackets else _JOINING
     phrases: list[str] = []
     run: list[str] = []
-    previous_end = 0
-    for match in _WORD.finditer(text):
-        word = _without_possessive(match.group())
-        joined = not run or text[previous_end : match.start()] in joining
-        previous_end = match.end()
+    for _, word, gap, _, _ in _words(text):
+        joined = not run or gap in joining
         if word in names and joined:
             run.append(word)
             continue
@@ -249,19 +257,14 @@ def names_in(text: str, *, openers: bool = False) -> list[str]:
     """
     names: list[str] = []
     seen: set[str] = set()
-    previous_end = None
-    previous_word = ""
-    for match in _WORD.finditer(text):
-        word = _without_possessive(match.group())
+    for match, word, gap, first, after_title in _words(text):
         possessive = word != match.group()  # "Baerbock's Kyiv visit?": an opening word owning something is a name
-        gap = "" if previous_end is None else text[previous_end : match.start()]
         opens = (
             not openers
             and not possessive
-            and (previous_end is None or gap.strip() in {".", "?", "!", ":", '"'})
-            and not (gap == ". " and _abbreviates_title(previous_word))  # "Gen. Jack Keane"
+            and (first or gap.strip() in {".", "?", "!", ":", '"'})
+            and not after_title  # "Gen. Jack Keane"
         )
-        previous_end, previous_word = match.end(), word
         is_acronym = len(word) > 1 and word.isupper()
         has_digit = any(c.isdigit() for c in word) and not _AMOUNT.fullmatch(word)
         capitalised = word[:1].isupper() and not opens and word.lower() not in NOT_NAMES
